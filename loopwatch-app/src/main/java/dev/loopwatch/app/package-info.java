@@ -1,0 +1,2 @@
+/** The loopwatch command line. */
+package dev.loopwatch.app;

@@ -1,0 +1,2 @@
+/** The optional loopwatch.toml configuration. */
+package dev.loopwatch.core.config;

@@ -1,0 +1,2 @@
+/** The user-facing error type and its kinds. */
+package dev.loopwatch.core.error;

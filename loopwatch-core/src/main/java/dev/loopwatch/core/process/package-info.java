@@ -1,0 +1,2 @@
+/** Owned child processes with deadlines and kept stderr. */
+package dev.loopwatch.core.process;

@@ -1,0 +1,2 @@
+/** Progress bars for long work, on stderr and only on terminals. */
+package dev.loopwatch.core.progress;

@@ -1,0 +1,197 @@
+package dev.loopwatch.core.store;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The embedded store: one DuckDB file, its schema versioned per capability and migrated on open. All writes go through
+ * {@link #inTransaction}, so a failed or killed job leaves the previous data intact.
+ */
+public final class Store implements AutoCloseable {
+  /** Environment variable that overrides the default store path. */
+  public static final String DB_ENV = "LOOPWATCH_DB";
+
+  private final Path path;
+  private final Connection connection;
+
+  private Store(Path path, Connection connection) {
+    this.path = path;
+    this.connection = connection;
+  }
+
+  /** The default store path: {@code $LOOPWATCH_DB}, else {@code ~/.loopwatch/loopwatch.duckdb}. */
+  public static Path defaultPath() {
+    String fromEnv = System.getenv(DB_ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv);
+    }
+    return Path.of(System.getProperty("user.home"), ".loopwatch", "loopwatch.duckdb");
+  }
+
+  /** Opens (creating if needed) the store at {@code path} and migrates the given parts to their newest version. */
+  public static Store open(Path path, List<SchemaPart> parts) {
+    requireNonNull(path, "path is null");
+    requireNonNull(parts, "parts is null");
+    Path absolute = path.toAbsolutePath();
+    try {
+      Path parent = absolute.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw LoopwatchException.userInput("cannot create the folder for store " + absolute + ": " + e.getMessage());
+    }
+    if (Files.isDirectory(absolute)) {
+      throw LoopwatchException.userInput("store " + absolute + " is a folder, not a DuckDB file");
+    }
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection("jdbc:duckdb:" + absolute);
+    } catch (SQLException e) {
+      throw LoopwatchException.userInput("cannot open store " + absolute + ": " + firstLine(e.getMessage()));
+    }
+    Store store = new Store(absolute, connection);
+    try {
+      store.migrate(parts);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  /** The store file. */
+  public Path path() {
+    return path;
+  }
+
+  /** The connection, for reads; writes go through {@link #inTransaction}. */
+  public Connection connection() {
+    return connection;
+  }
+
+  /** Work that runs inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    /** Runs against the open transaction. */
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: all of its writes land, or none do. */
+  public <T> T inTransaction(Work<T> work) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw LoopwatchException.external("store " + path + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** Runs a read query. */
+  public <T> T read(Work<T> work) {
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw LoopwatchException.external("store " + path + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** The version of {@code part} in this store, 0 if it has none. */
+  public int version(String part) {
+    return read(
+        c -> {
+          try (PreparedStatement statement =
+              c.prepareStatement("SELECT version FROM schema_versions WHERE part = ?")) {
+            statement.setString(1, part);
+            try (ResultSet rows = statement.executeQuery()) {
+              return rows.next() ? rows.getInt(1) : 0;
+            }
+          }
+        });
+  }
+
+  private void migrate(List<SchemaPart> parts) {
+    inTransaction(
+        c -> {
+          try (Statement statement = c.createStatement()) {
+            statement.execute(
+                "CREATE TABLE IF NOT EXISTS schema_versions (part VARCHAR PRIMARY KEY, version INTEGER NOT NULL)");
+          }
+          return null;
+        });
+    for (SchemaPart part : parts) {
+      int current = version(part.name());
+      if (current > part.version()) {
+        throw LoopwatchException.userInput(
+            "store "
+                + path
+                + " has schema version "
+                + current
+                + " of '"
+                + part.name()
+                + "', newer than this Loopwatch knows ("
+                + part.version()
+                + "); upgrade Loopwatch or use another --db");
+      }
+      for (int version = current; version < part.version(); version++) {
+        String script = part.migrations().get(version);
+        int next = version + 1;
+        inTransaction(
+            c -> {
+              try (Statement statement = c.createStatement()) {
+                for (String sql : script.split(";\\s*\\n")) {
+                  if (!sql.isBlank()) {
+                    statement.execute(sql);
+                  }
+                }
+              }
+              try (PreparedStatement upsert =
+                  c.prepareStatement(
+                      "INSERT OR REPLACE INTO schema_versions (part, version) VALUES (?, ?)")) {
+                upsert.setString(1, part.name());
+                upsert.setInt(2, next);
+                upsert.executeUpdate();
+              }
+              return null;
+            });
+      }
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw LoopwatchException.external("cannot close store " + path + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+}

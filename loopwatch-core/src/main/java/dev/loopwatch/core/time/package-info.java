@@ -1,0 +1,2 @@
+/** Periods and the buckets of time series. */
+package dev.loopwatch.core.time;

@@ -1,0 +1,2 @@
+/** Streaming readers of git log output. */
+package dev.loopwatch.git.log;

@@ -1,0 +1,2 @@
+/** Running the git CLI against a repository. */
+package dev.loopwatch.git.repo;
