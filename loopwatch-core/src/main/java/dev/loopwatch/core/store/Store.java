@@ -71,6 +71,20 @@ public final class Store implements AutoCloseable {
     return store;
   }
 
+  /** A store that lives in memory only, for one-off answers that should leave nothing on disk. */
+  public static Store openInMemory(List<SchemaPart> parts) {
+    requireNonNull(parts, "parts is null");
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection("jdbc:duckdb:");
+    } catch (SQLException e) {
+      throw LoopwatchException.external("cannot open an in-memory store: " + firstLine(e.getMessage()), e);
+    }
+    Store store = new Store(Path.of(":memory:"), connection);
+    store.migrate(parts);
+    return store;
+  }
+
   /** The store file. */
   public Path path() {
     return path;

@@ -25,6 +25,32 @@ public final class RangeSet {
     return new Builder();
   }
 
+  /**
+   * Parses the notation {@link #toString} writes: comma-separated lines and ranges, e.g. {@code 1,3-7}.
+   *
+   * @throws IllegalArgumentException naming the part that is not a line or range
+   */
+  public static RangeSet parse(String text) {
+    Builder builder = new Builder();
+    if (text.isEmpty()) {
+      return EMPTY;
+    }
+    for (String part : text.split(",", -1)) {
+      int dash = part.indexOf('-');
+      try {
+        if (dash < 0) {
+          int line = Integer.parseInt(part);
+          builder.add(line, line);
+        } else {
+          builder.add(Integer.parseInt(part.substring(0, dash)), Integer.parseInt(part.substring(dash + 1)));
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + part + "' is not a line or a range of lines", e);
+      }
+    }
+    return builder.build();
+  }
+
   /** The number of lines in the set. */
   public long count() {
     long count = 0;

@@ -1,0 +1,30 @@
+package dev.loopwatch.app.cli;
+
+import dev.loopwatch.core.store.SchemaPart;
+import dev.loopwatch.core.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command that uses the store shares. */
+public final class StoreOptions {
+  @Option(
+      names = "--db",
+      paramLabel = "PATH",
+      description = "The store, a DuckDB file (default: $LOOPWATCH_DB, else ~/.loopwatch/loopwatch.duckdb).")
+  Path db;
+
+  @Option(names = "--verbose", description = "Print stack traces with errors.")
+  boolean verbose;
+
+  /** The store path chosen. */
+  public Path path() {
+    return Optional.ofNullable(db).orElseGet(Store::defaultPath);
+  }
+
+  /** Opens the store, migrating the given schema parts. */
+  public Store open(List<SchemaPart> parts) {
+    return Store.open(path(), parts);
+  }
+}

@@ -1,0 +1,2 @@
+/** Options and terminal helpers shared by all commands. */
+package dev.loopwatch.app.cli;

@@ -1,0 +1,79 @@
+package dev.loopwatch.app.provenance;
+
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.Terminal;
+import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.metrics.ProvenanceMetrics;
+import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.git.scan.RepositoryScanner;
+import dev.loopwatch.git.scan.ScanOptions;
+import dev.loopwatch.git.scan.ScanOutcome;
+import dev.loopwatch.git.store.GitSchema;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code loopwatch provenance}: the AI share and throughput of one repository straight from git, with no store. */
+@Command(
+    name = "provenance",
+    mixinStandardHelpOptions = true,
+    description = "Print the AI share of merged code and throughput of one repository, straight from git (no store).")
+public final class ProvenanceCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ScanFlags scanFlags;
+
+  @Mixin MetricsFlags metricsFlags;
+
+  @Parameters(paramLabel = "REPO", description = "The repository (work tree or bare).")
+  Path repo;
+
+  @Option(names = "--range", paramLabel = "A..B", description = "Only the changes merged after A up to B.")
+  String range;
+
+  @Option(names = "--json", description = "Print the metrics as JSON.")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Print stack traces with errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    ProvenanceSettings settings = new ProvenanceSettings(Config.load(Path.of(System.getProperty("user.home")), repo));
+    ScanOptions flags = scanFlags.resolve(settings);
+    ScanOptions options =
+        new ScanOptions(
+            flags.branch(),
+            flags.since(),
+            flags.until(),
+            flags.excludeGlobs(),
+            flags.blame(),
+            flags.parallelism(),
+            Optional.ofNullable(range));
+    try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
+      ScanOutcome outcome =
+          new RepositoryScanner(store, settings.identities())
+              .scan(repo, options, name -> Terminal.progress(spec.commandLine().getErr(), "mine " + name, "changes"));
+      if (options.blame()) {
+        new LiveCodeStep(store).run(repo, outcome, options, spec.commandLine().getErr());
+      }
+      ProvenanceReport report =
+          ProvenanceMetrics.compute(store, Set.of(outcome.repoId()), metricsFlags.resolve(settings));
+      if (json) {
+        Json.print(report, spec.commandLine().getOut());
+      } else {
+        TextSummary.print(report, spec.commandLine().getOut());
+      }
+    }
+    return 0;
+  }
+}

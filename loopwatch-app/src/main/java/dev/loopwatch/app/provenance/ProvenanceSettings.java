@@ -1,0 +1,90 @@
+package dev.loopwatch.app.provenance;
+
+import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.config.ConfigSection;
+import dev.loopwatch.core.time.Granularity;
+import dev.loopwatch.core.time.Period;
+import dev.loopwatch.git.identity.IdentityTable;
+import dev.loopwatch.git.metrics.MetricsOptions;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the {@code [git]}, {@code [identities]} and {@code [report]} tables of loopwatch.toml (documented in
+ * docs/CONFIG.md). Command-line options override them.
+ */
+final class ProvenanceSettings {
+  private static final Set<String> GIT_KEYS = Set.of("branch", "exclude", "parallelism");
+  private static final Set<String> REPORT_KEYS =
+      Set.of(
+          "granularity",
+          "baseline",
+          "current",
+          "outlier-percentile",
+          "outlier-max-lines",
+          "teams",
+          "bootstrap-resamples",
+          "seed");
+
+  private final ConfigSection git;
+  private final ConfigSection report;
+  private final ConfigSection identities;
+
+  ProvenanceSettings(Config config) {
+    this.git = config.section("git");
+    this.report = config.section("report");
+    this.identities = config.section("identities");
+    git.requireKnownKeys(GIT_KEYS);
+    report.requireKnownKeys(REPORT_KEYS);
+  }
+
+  /** The identity table with configured additions. */
+  IdentityTable identities() {
+    return IdentityTable.builtIn().withConfig(identities);
+  }
+
+  Optional<String> branch() {
+    return git.string("branch");
+  }
+
+  List<String> excludeGlobs() {
+    return git.strings("exclude");
+  }
+
+  Optional<Integer> parallelism() {
+    return git.number("parallelism").map(Double::intValue);
+  }
+
+  /** Metrics options: configuration, then the given overrides. */
+  MetricsOptions metrics(
+      Optional<String> granularity,
+      Optional<String> baseline,
+      Optional<String> current,
+      Optional<Double> outlierPercentile,
+      Optional<Long> outlierMaxLines) {
+    MetricsOptions defaults = MetricsOptions.defaults();
+    Granularity chosenGranularity =
+        granularity.or(() -> report.string("granularity")).map(Granularity::parse).orElse(defaults.granularity());
+    Optional<Period> chosenBaseline = baseline.or(() -> report.string("baseline")).map(Period::parse);
+    Optional<Period> chosenCurrent = current.or(() -> report.string("current")).map(Period::parse);
+    double percentile =
+        outlierPercentile.or(() -> report.number("outlier-percentile")).orElse(defaults.outlierPercentile());
+    long maxLines =
+        outlierMaxLines
+            .or(() -> report.number("outlier-max-lines").map(Double::longValue))
+            .orElse(defaults.outlierMaxLines());
+    int resamples =
+        report.number("bootstrap-resamples").map(Double::intValue).orElse(defaults.bootstrapResamples());
+    long seed = report.number("seed").map(Double::longValue).orElse(defaults.seed());
+    return new MetricsOptions(
+        chosenGranularity,
+        chosenBaseline,
+        chosenCurrent,
+        percentile,
+        maxLines,
+        report.stringLists("teams"),
+        resamples,
+        seed);
+  }
+}

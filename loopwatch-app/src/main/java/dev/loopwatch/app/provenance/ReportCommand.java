@@ -1,0 +1,108 @@
+package dev.loopwatch.app.provenance;
+
+import dev.loopwatch.app.cli.StoreOptions;
+import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.metrics.ProvenanceMetrics;
+import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.git.store.GitSchema;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code loopwatch report}: the provenance report over what the store holds, as HTML, JSON or CSV. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "Write the provenance report of the scanned repositories: one self-contained HTML file, JSON or CSV.")
+public final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin StoreOptions store;
+
+  @Mixin MetricsFlags metricsFlags;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: loopwatch-report.<format>; - for stdout with json/csv).")
+  Path out;
+
+  @Option(names = "--format", paramLabel = "html|json|csv", description = "Output format (default html).")
+  String format = "html";
+
+  @Option(names = "--repo", paramLabel = "NAME", description = "Only these repositories, by name or path (repeatable).")
+  List<String> repos = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A loopwatch.toml to use instead of ~/.loopwatch/loopwatch.toml.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    String chosenFormat = format.toLowerCase(Locale.ROOT);
+    if (!List.of("html", "json", "csv").contains(chosenFormat)) {
+      throw new IllegalArgumentException("--format must be html, json or csv: '" + format + "'");
+    }
+    Config loaded =
+        config != null
+            ? Config.loadFiles(List.of(config))
+            : Config.load(Path.of(System.getProperty("user.home")), Path.of("."));
+    ProvenanceSettings settings = new ProvenanceSettings(loaded);
+    try (Store opened = store.open(List.of(GitSchema.PART))) {
+      Set<Integer> repoIds = selectRepos(opened);
+      ProvenanceReport report = ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
+      if (out != null && out.toString().equals("-")) {
+        if (chosenFormat.equals("html")) {
+          throw new IllegalArgumentException("--out - (stdout) works with --format json or csv");
+        }
+        ReportFormats.write(report, chosenFormat, spec.commandLine().getOut());
+      } else {
+        Path target = out != null ? out : Path.of("loopwatch-report." + chosenFormat);
+        ReportFormats.write(report, chosenFormat, target);
+        spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
+      }
+    }
+    return 0;
+  }
+
+  private Set<Integer> selectRepos(Store opened) {
+    Set<Integer> ids = new TreeSet<>();
+    Set<String> wanted = new TreeSet<>(repos);
+    Set<String> found = new TreeSet<>();
+    opened.read(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement("SELECT repo_id, name, root FROM git_repos");
+              ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              String name = rows.getString(2);
+              String root = rows.getString(3);
+              if (wanted.isEmpty() || wanted.contains(name) || wanted.contains(root)) {
+                ids.add(rows.getInt(1));
+                found.add(wanted.contains(name) ? name : root);
+              }
+            }
+          }
+          return null;
+        });
+    if (ids.isEmpty()) {
+      throw LoopwatchException.userInput(
+          wanted.isEmpty()
+              ? "store " + opened.path() + " has no scanned repositories; run 'loopwatch scan REPO' first"
+              : "store " + opened.path() + " has no repository named " + String.join(", ", wanted));
+    }
+    wanted.removeAll(found);
+    if (!wanted.isEmpty()) {
+      throw LoopwatchException.userInput("store " + opened.path() + " has no repository named " + String.join(", ", wanted));
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.loopwatch.app.provenance;
+
+import dev.loopwatch.app.report.CsvReport;
+import dev.loopwatch.app.report.HtmlReport;
+import dev.loopwatch.app.report.JsonReport;
+import dev.loopwatch.git.metrics.ProvenanceReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Writes a provenance report in the format asked for. */
+final class ReportFormats {
+  private ReportFormats() {}
+
+  static void write(ProvenanceReport report, String format, Path out) {
+    switch (format) {
+      case "html" -> HtmlReport.write(report, out);
+      case "json" -> JsonReport.write(report, out);
+      case "csv" -> CsvReport.write(report, out);
+      default -> throw new IllegalArgumentException("unknown format " + format);
+    }
+  }
+
+  static void write(ProvenanceReport report, String format, PrintWriter out) {
+    switch (format) {
+      case "json" -> {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        JsonReport.write(report, bytes);
+        out.print(bytes.toString(StandardCharsets.UTF_8));
+      }
+      case "csv" -> CsvReport.write(report, out);
+      default -> throw new IllegalArgumentException("format " + format + " cannot go to stdout");
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.loopwatch.app.provenance;
+
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.StoreOptions;
+import dev.loopwatch.app.cli.Terminal;
+import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.metrics.ProvenanceMetrics;
+import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.git.scan.RepositoryScanner;
+import dev.loopwatch.git.scan.ScanOptions;
+import dev.loopwatch.git.scan.ScanOutcome;
+import dev.loopwatch.git.store.GitSchema;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code loopwatch scan}: mines repositories into the store, incrementally, and optionally writes the report. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Mine the merged changes of git repositories into the store: AI evidence, line counts, exclusions.",
+      "A rescan mines only new first-parent commits; a force-pushed branch is re-mined from the fork point."
+    })
+public final class ScanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin StoreOptions store;
+
+  @Mixin ScanFlags scanFlags;
+
+  @Mixin MetricsFlags metricsFlags;
+
+  @Parameters(arity = "1..*", paramLabel = "REPO", description = "Repositories (work trees or bare).")
+  List<Path> repos;
+
+  @Option(names = "--report", description = "Write the HTML report of the scanned repositories afterwards.")
+  boolean report;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Where --report writes (default: loopwatch-report.html).")
+  Path out;
+
+  @Option(names = "--json", description = "Print the scan outcome and metrics as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    List<ScanOutcome> outcomes = new ArrayList<>();
+    Set<Integer> repoIds = new TreeSet<>();
+    ProvenanceSettings settings = null;
+    try (Store opened = store.open(List.of(GitSchema.PART))) {
+      for (Path repo : repos) {
+        settings = new ProvenanceSettings(Config.load(Path.of(System.getProperty("user.home")), repo));
+        ScanOptions options = scanFlags.resolve(settings);
+        RepositoryScanner scanner = new RepositoryScanner(opened, settings.identities());
+        ScanOutcome outcome =
+            scanner.scan(repo, options, name -> Terminal.progress(spec.commandLine().getErr(), "scan " + name, "changes"));
+        outcomes.add(outcome);
+        repoIds.add(outcome.repoId());
+        if (!json) {
+          spec.commandLine()
+              .getErr()
+              .printf(
+                  Locale.ROOT,
+                  "%s: %s scan of %s at %s, %d changes mined%s%n",
+                  outcome.name(),
+                  outcome.mode(),
+                  outcome.branch(),
+                  outcome.tip().substring(0, Math.min(12, outcome.tip().length())),
+                  outcome.changesMined(),
+                  outcome.warnings() > 0 ? ", " + outcome.warnings() + " warnings" : "");
+        }
+        if (scanFlags.blame) {
+          new LiveCodeStep(opened).run(repo, outcome, options, spec.commandLine().getErr());
+        }
+      }
+      ProvenanceReport computed =
+          ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
+      if (json) {
+        Json.print(new ScanResult(outcomes, computed), spec.commandLine().getOut());
+      } else {
+        TextSummary.print(computed, spec.commandLine().getOut());
+      }
+      if (report) {
+        Path target = Optional.ofNullable(out).orElse(Path.of("loopwatch-report.html"));
+        ReportFormats.write(computed, "html", target);
+        spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The {@code --json} output of {@code scan}.
+   *
+   * @param scans one outcome per repository
+   * @param report the metrics over the scanned repositories
+   */
+  record ScanResult(List<ScanOutcome> scans, ProvenanceReport report) {}
+}

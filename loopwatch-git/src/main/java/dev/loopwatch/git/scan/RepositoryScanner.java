@@ -1,0 +1,308 @@
+package dev.loopwatch.git.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.progress.Progress;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.exclusion.ExclusionReason;
+import dev.loopwatch.git.exclusion.Exclusions;
+import dev.loopwatch.git.identity.IdentityTable;
+import dev.loopwatch.git.provenance.ProvenanceMiner;
+import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.repo.ScanWarning;
+import dev.loopwatch.git.store.ScanWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Scans one repository into the store, in one transaction: mines the changes not yet stored (all of them the first
+ * time; after a force-push, everything after the fork point), then reclassifies exclusions and ignored revisions as
+ * of the new tip. A failed or killed scan leaves the previous data as it was.
+ */
+public final class RepositoryScanner {
+  private final Store store;
+  private final IdentityTable identities;
+
+  /** A scanner writing to {@code store}, classifying identities with {@code identities}. */
+  public RepositoryScanner(Store store, IdentityTable identities) {
+    this.store = requireNonNull(store, "store is null");
+    this.identities = requireNonNull(identities, "identities is null");
+  }
+
+  /** Scans the repository at {@code path}; {@code progress} makes the bar for the mining pass. */
+  public ScanOutcome scan(Path path, ScanOptions options, Function<String, Progress> progress) {
+    Git git = Git.open(path);
+    BranchChoice branch = BranchChoice.choose(git, options.branch());
+    Optional<String> rangeBase = Optional.empty();
+    if (options.range().isPresent()) {
+      String range = options.range().get();
+      int dots = range.indexOf("..");
+      if (dots < 0 || range.contains("...")) {
+        throw LoopwatchException.userInput("--range must look like A..B (or A.. for A up to the branch): '" + range + "'");
+      }
+      String from = range.substring(0, dots);
+      String to = range.substring(dots + 2);
+      rangeBase = Optional.of(resolve(git, from));
+      if (!to.isEmpty()) {
+        branch = new BranchChoice(to, resolve(git, to), false);
+      }
+    }
+    Optional<String> fixedBase = rangeBase;
+    BranchChoice chosen = branch;
+    boolean shallow = git.run(List.of("rev-parse", "--is-shallow-repository")).strip().equals("true");
+    Exclusions exclusions = Exclusions.load(git, branch.tip(), options.excludeGlobs());
+    String root = git.topLevel().toString();
+    String name = git.topLevel().getFileName() == null ? root : git.topLevel().getFileName().toString();
+
+    return store.inTransaction(
+        connection -> {
+          int repoId = repoId(connection, root, name, chosen.name());
+          Optional<String> storedTip = storedTip(connection, repoId);
+          String mode;
+          Optional<String> base = Optional.empty();
+          int firstSequence = 0;
+          if (fixedBase.isPresent()) {
+            mode = "range";
+            deleteAfter(connection, repoId, -1);
+            base = fixedBase;
+          } else if (storedTip.isEmpty()) {
+            mode = "full";
+          } else if (storedTip.get().equals(chosen.tip())) {
+            mode = "unchanged";
+          } else if (isAncestor(git, storedTip.get(), chosen.tip())) {
+            mode = "incremental";
+            base = storedTip;
+            firstSequence = maxSequence(connection, repoId) + 1;
+          } else {
+            mode = "rewritten";
+            Optional<Fork> fork = forkPoint(connection, git, repoId, chosen.tip());
+            deleteAfter(connection, repoId, fork.map(Fork::sequence).orElse(-1));
+            base = fork.map(Fork::sha);
+            firstSequence = fork.map(f -> f.sequence() + 1).orElse(0);
+          }
+          int mined = 0;
+          long warnings;
+          deleteWarnings(connection, repoId, List.of("shallow-clone", "detached-head", "bad-ignore-rev"));
+          try (ScanWriter writer = new ScanWriter(connection, repoId)) {
+            if (shallow) {
+              writer.warning(
+                  new ScanWarning(
+                      "shallow-clone",
+                      root,
+                      "the clone is shallow: history before the cut-off is missing from every number"));
+            }
+            if (chosen.detached()) {
+              writer.warning(
+                  new ScanWarning("detached-head", root, "HEAD is detached; scanned it (pass --branch to choose)"));
+            }
+            exclusions.warnings().forEach(writer::warning);
+            if (!mode.equals("unchanged")) {
+              ProvenanceMiner miner = new ProvenanceMiner(git, identities, exclusions.ignoredRevisions());
+              try (Progress bar = progress.apply(name)) {
+                mined =
+                    miner.mine(
+                        new ProvenanceMiner.Range(
+                            chosen.tip(), base, firstSequence, options.since(), options.until()),
+                        writer,
+                        bar);
+              }
+            }
+            warnings = writer.warningCount();
+          }
+          applyExclusions(connection, repoId, exclusions);
+          applyIgnoredRevisions(connection, repoId, exclusions.ignoredRevisions());
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE git_repos SET tip = ?, shallow = ?, scanned_at = ? WHERE repo_id = ?")) {
+            update.setString(1, chosen.tip());
+            update.setBoolean(2, shallow);
+            update.setLong(3, Instant.now().getEpochSecond());
+            update.setInt(4, repoId);
+            update.executeUpdate();
+          }
+          return new ScanOutcome(repoId, name, chosen.name(), chosen.tip(), mined, mode, shallow, warnings);
+        });
+  }
+
+  private static String resolve(Git git, String revision) {
+    return git.resolveCommit(revision)
+        .orElseThrow(
+            () -> LoopwatchException.userInput(git.topLevel() + ": '" + revision + "' does not name a commit"));
+  }
+
+  private static int repoId(Connection connection, String root, String name, String branch) throws SQLException {
+    try (PreparedStatement find =
+        connection.prepareStatement("SELECT repo_id FROM git_repos WHERE root = ? AND branch = ?")) {
+      find.setString(1, root);
+      find.setString(2, branch);
+      try (ResultSet rows = find.executeQuery()) {
+        if (rows.next()) {
+          return rows.getInt(1);
+        }
+      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO git_repos (root, name, branch, tip, shallow, scanned_at) VALUES (?, ?, ?, '', false, 0)"
+                + " RETURNING repo_id")) {
+      insert.setString(1, root);
+      insert.setString(2, name);
+      insert.setString(3, branch);
+      try (ResultSet rows = insert.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  private static Optional<String> storedTip(Connection connection, int repoId) throws SQLException {
+    try (PreparedStatement find = connection.prepareStatement("SELECT tip FROM git_repos WHERE repo_id = ?")) {
+      find.setInt(1, repoId);
+      try (ResultSet rows = find.executeQuery()) {
+        if (rows.next() && !rows.getString(1).isEmpty()) {
+          return Optional.of(rows.getString(1));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int maxSequence(Connection connection, int repoId) throws SQLException {
+    try (PreparedStatement find =
+        connection.prepareStatement("SELECT coalesce(max(seq), -1) FROM git_changes WHERE repo_id = ?")) {
+      find.setInt(1, repoId);
+      try (ResultSet rows = find.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  private static boolean isAncestor(Git git, String ancestor, String descendant) {
+    return git.tryRun(List.of("merge-base", "--is-ancestor", ancestor, descendant)).exitCode() == 0;
+  }
+
+  /** A stored change that is still on the branch's chain. */
+  private record Fork(String sha, int sequence) {}
+
+  /** The newest stored change still on the first-parent chain of {@code tip}. */
+  private static Optional<Fork> forkPoint(Connection connection, Git git, int repoId, String tip)
+      throws SQLException {
+    Set<String> chain = new HashSet<>(git.run(List.of("rev-list", "--first-parent", tip)).lines().toList());
+    try (PreparedStatement stored =
+        connection.prepareStatement("SELECT sha, seq FROM git_changes WHERE repo_id = ? ORDER BY seq DESC")) {
+      stored.setInt(1, repoId);
+      try (ResultSet rows = stored.executeQuery()) {
+        while (rows.next()) {
+          if (chain.contains(rows.getString(1))) {
+            return Optional.of(new Fork(rows.getString(1), rows.getInt(2)));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Deletes every change after {@code sequence}, and all that hangs off them. */
+  private static void deleteAfter(Connection connection, int repoId, int sequence) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE OR REPLACE TEMP TABLE lw_dropped AS SELECT sha FROM git_changes WHERE repo_id = "
+              + repoId
+              + " AND seq > "
+              + sequence);
+      for (String table : List.of("git_change_files", "git_change_credits", "git_changes")) {
+        statement.execute(
+            "DELETE FROM " + table + " WHERE repo_id = " + repoId + " AND sha IN (SELECT sha FROM lw_dropped)");
+      }
+      for (String table : List.of("git_commit_evidence", "git_line_evidence")) {
+        statement.execute(
+            "DELETE FROM "
+                + table
+                + " WHERE repo_id = "
+                + repoId
+                + " AND owner_sha IN (SELECT sha FROM lw_dropped)");
+      }
+      statement.execute("DROP TABLE lw_dropped");
+    }
+  }
+
+  private static void deleteWarnings(Connection connection, int repoId, List<String> kinds) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM git_warnings WHERE repo_id = ? AND kind = ?")) {
+      for (String kind : kinds) {
+        delete.setInt(1, repoId);
+        delete.setString(2, kind);
+        delete.executeUpdate();
+      }
+    }
+  }
+
+  /** Reclassifies every stored path of the repository against the exclusions as of the new tip. */
+  private static void applyExclusions(Connection connection, int repoId, Exclusions exclusions) throws SQLException {
+    List<String> paths = new ArrayList<>();
+    try (PreparedStatement distinct =
+        connection.prepareStatement("SELECT DISTINCT path FROM git_change_files WHERE repo_id = ? ORDER BY path")) {
+      distinct.setInt(1, repoId);
+      try (ResultSet rows = distinct.executeQuery()) {
+        while (rows.next()) {
+          paths.add(rows.getString(1));
+        }
+      }
+    }
+    Map<String, ExclusionReason> excluded = new TreeMap<>(exclusions.classify(paths));
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE OR REPLACE TEMP TABLE lw_exclusions (path VARCHAR, reason VARCHAR)");
+      DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+      try (DuckDBAppender appender = duck.createAppender("temp", "main", "lw_exclusions")) {
+        for (Map.Entry<String, ExclusionReason> entry : excluded.entrySet()) {
+          appender.beginRow();
+          appender.append(entry.getKey());
+          appender.append(entry.getValue().name());
+          appender.endRow();
+        }
+      }
+      statement.execute(
+          "UPDATE git_change_files SET exclusion = CASE WHEN is_binary THEN 'BINARY' ELSE"
+              + " (SELECT reason FROM lw_exclusions e WHERE e.path = git_change_files.path) END"
+              + " WHERE repo_id = "
+              + repoId);
+      statement.execute("DROP TABLE lw_exclusions");
+    }
+  }
+
+  private static void applyIgnoredRevisions(Connection connection, int repoId, Set<String> ignored)
+      throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE OR REPLACE TEMP TABLE lw_ignored (sha VARCHAR)");
+      DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+      try (DuckDBAppender appender = duck.createAppender("temp", "main", "lw_ignored")) {
+        for (String sha : ignored) {
+          appender.beginRow();
+          appender.append(sha);
+          appender.endRow();
+        }
+      }
+      statement.execute(
+          "UPDATE git_changes SET ignored_revision = (sha IN (SELECT sha FROM lw_ignored)) WHERE repo_id = "
+              + repoId);
+      statement.execute("DROP TABLE lw_ignored");
+    }
+  }
+}
