@@ -101,6 +101,7 @@ public final class Trailers {
 
     /** Whether this trailer's key is {@code key}, ignoring case. */
     public boolean hasKey(String key) {
+      requireNonNull(key, "key is null");
       return this.key.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT));
     }
 
@@ -111,6 +112,7 @@ public final class Trailers {
 
     /** The classified identity when the value is {@code Name <email>}. */
     public Optional<Identity> identity(IdentityTable table) {
+      requireNonNull(table, "table is null");
       Matcher matcher = ADDRESS.matcher(value);
       if (!matcher.matches() || matcher.group(2).isBlank()) {
         return Optional.empty();
