@@ -164,7 +164,9 @@ public final class AgentTraces {
       }
       Optional<String> revision =
           record.vcs().filter(v -> v.type().equals("git")).map(TraceRecord.Vcs::revision);
-      if (revision.isPresent() && !names(revision.get(), commit) && parents.stream().noneMatch(p -> names(revision.get(), p))) {
+      if (revision.isPresent()
+          && !names(revision.get(), commit)
+          && parents.stream().noneMatch(parent -> names(revision.get(), parent))) {
         warnings.add(
             new ScanWarning(
                 REVISION_MISMATCH,

@@ -163,7 +163,8 @@ public record TraceRecord(
       throw new IllegalArgumentException(
           "field '" + where + ".end_line': " + end + " is before start_line " + start);
     }
-    return new Range(start, end, text(node, "content_hash", where + ".content_hash"), contributor(node, where + ".contributor"));
+    return new Range(
+        start, end, text(node, "content_hash", where + ".content_hash"), contributor(node, where + ".contributor"));
   }
 
   private static Optional<Contributor> contributor(JsonNode parent, String where) {
