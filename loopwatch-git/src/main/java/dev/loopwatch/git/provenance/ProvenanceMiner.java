@@ -89,6 +89,10 @@ public final class ProvenanceMiner {
       return revisions;
     }
 
+    String asLogRange() {
+      return base.map(b -> b + ".." + tip).orElse(tip);
+    }
+
     boolean keeps(Instant committedAt) {
       return since.map(s -> !committedAt.isBefore(s)).orElse(true)
           && until.map(u -> committedAt.isBefore(u)).orElse(true);
@@ -113,7 +117,7 @@ public final class ProvenanceMiner {
     try (ExecutorService executor =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lw-git-", 0).factory())) {
       Future<AgentTraces.Result> tracesFuture =
-          executor.submit(() -> AgentTraces.read(git, String.join(" ", range.revisions())));
+          executor.submit(() -> AgentTraces.read(git, range.asLogRange()));
 
       CommitGraph graph = new CommitGraph();
       Map<String, CommitMeta> metas = new HashMap<>();
@@ -293,7 +297,7 @@ public final class ProvenanceMiner {
     for (String source : sources) {
       List<FileLines> lines = lineEvidence.get(source);
       if (lines != null) {
-        for (FileLines fileLines : lines) {
+        for (FileLines fileLines : unionByPath(lines)) {
           claims
               .computeIfAbsent(fileLines.path(), k -> new ArrayList<>())
               .add(new Claim(source, fileLines.evidence(), fileLines.lines().count()));
@@ -360,6 +364,19 @@ public final class ProvenanceMiner {
         ignoredRevisions.contains(meta.sha()),
         fileChanges,
         credits);
+  }
+
+  /**
+   * One commit's line-level evidence merged per path, so overlapping records (several traces of one file) count each
+   * line once; the first record's evidence names the agent.
+   */
+  private static List<FileLines> unionByPath(List<FileLines> lines) {
+    Map<String, FileLines> byPath = new LinkedHashMap<>();
+    for (FileLines file : lines) {
+      byPath.merge(
+          file.path(), file, (a, b) -> new FileLines(a.path(), a.lines().union(b.lines()), a.evidence()));
+    }
+    return List.copyOf(byPath.values());
   }
 
   /** A source commit's claim on some added lines of one file. */
