@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +81,29 @@ public final class Git {
     return ChildProcess.startInteractive(command(args), directory, ENVIRONMENT, DEFAULT_TIMEOUT);
   }
 
+  /**
+   * Starts {@code git args...} with stdin open for the caller and {@code extraEnvironment} added to the child's
+   * environment (for example {@code GIT_INDEX_FILE}); the pinned variables can be overridden.
+   */
+  public ChildProcess startInteractive(List<String> args, Map<String, String> extraEnvironment) {
+    return ChildProcess.startInteractive(command(args), directory, environment(extraEnvironment), DEFAULT_TIMEOUT);
+  }
+
+  /** Runs {@code git args...} with {@code extraEnvironment} added and returns its exit code, stdout and stderr. */
+  public Result tryRun(List<String> args, Map<String, String> extraEnvironment) {
+    try (ChildProcess child =
+        ChildProcess.start(command(args), directory, environment(extraEnvironment), DEFAULT_TIMEOUT)) {
+      byte[] out;
+      try (InputStream in = child.stdout()) {
+        out = in.readAllBytes();
+      } catch (IOException e) {
+        throw LoopwatchException.external("reading output of git " + String.join(" ", args) + ": " + e.getMessage(), e);
+      }
+      int code = child.waitFor();
+      return new Result(code, new String(out, StandardCharsets.UTF_8), child.stderrText());
+    }
+  }
+
   /** Runs {@code git args...}, returning stdout; a non-zero exit is an EXTERNAL failure naming the command. */
   public String run(List<String> args) {
     Result result = tryRun(args);
@@ -114,6 +138,13 @@ public final class Git {
     String detail = stderr.isBlank() ? "exit code " + code : stderr.lines().findFirst().orElse("").strip();
     return LoopwatchException.external(
         topLevel + ": git " + String.join(" ", args.subList(0, Math.min(args.size(), 3))) + " failed: " + detail, null);
+  }
+
+  private static Map<String, String> environment(Map<String, String> extraEnvironment) {
+    requireNonNull(extraEnvironment, "extraEnvironment is null");
+    Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+    environment.putAll(extraEnvironment);
+    return environment;
   }
 
   private static List<String> command(List<String> args) {
