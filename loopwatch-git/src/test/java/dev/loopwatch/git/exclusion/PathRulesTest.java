@@ -101,6 +101,7 @@ class PathRulesTest {
           example("css/site.min.css", "GENERATED"),
           example("js/jquery-min.js", "GENERATED"),
           example("css/reset-min.css", "GENERATED"),
+          example(".agent-trace/traces.jsonl", "GENERATED"),
           example("dist/app.js.map", "GENERATED"),
           example("dist/app.mjs.map", "GENERATED"),
           example("dist/app.cjs.map", "GENERATED"),
@@ -178,7 +179,7 @@ class PathRulesTest {
   void builtInGlobs_counts_matchTheDataFile() {
     assertThat(PathRules.builtInGlobs(ExclusionReason.LOCK_FILE)).hasSize(44);
     assertThat(PathRules.builtInGlobs(ExclusionReason.VENDORED)).hasSize(26);
-    assertThat(PathRules.builtInGlobs(ExclusionReason.GENERATED)).hasSize(50);
+    assertThat(PathRules.builtInGlobs(ExclusionReason.GENERATED)).hasSize(51);
     assertThat(PathRules.builtInGlobs(ExclusionReason.USER_GLOB)).isEmpty();
   }
 
