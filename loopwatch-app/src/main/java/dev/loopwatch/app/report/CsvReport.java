@@ -1,0 +1,247 @@
+package dev.loopwatch.app.report;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
+import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
+import dev.loopwatch.git.metrics.ProvenanceReport.ExcludedCount;
+import dev.loopwatch.git.metrics.ProvenanceReport.LiveCodeSummary;
+import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
+import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
+import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
+import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
+import dev.loopwatch.git.metrics.ProvenanceReport.ThroughputBucket;
+import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The provenance report as a tidy, long-format CSV (RFC 4180: comma separated, CRLF line ends, fields quoted with
+ * {@code "} when they hold a comma, quote, CR or LF, quotes doubled). One value per row, with the header
+ * {@code section,period,key,value}:
+ *
+ * <ul>
+ *   <li>{@code section}: which part of the report the row belongs to (below).
+ *   <li>{@code period}: the time bucket's label ({@code 2025-Q3}, {@code 2025-07}, {@code 2025-W27}), or empty for rows
+ *       that cover the whole range.
+ *   <li>{@code key}: the metric, optionally followed by {@code :} and what it is about. Split at the first {@code :}
+ *       (for {@code by_agent}, at the first two) to get the metric and its subject.
+ *   <li>{@code value}: a number (integers as digits, ratios as plain decimals, never exponent notation, empty when not
+ *       finite), {@code true}/{@code false}, or text for the few label rows.
+ * </ul>
+ *
+ * <p>Sections and keys, in output order:
+ *
+ * <ul>
+ *   <li>{@code report}: {@code generated_at} (ISO-8601 UTC), {@code granularity} ({@code week}, {@code month},
+ *       {@code quarter}).
+ *   <li>{@code repos}: per repository {@code changes:<name>}, {@code shallow:<name>}, {@code warnings:<name>}.
+ *   <li>{@code totals}: {@code changes}, {@code added_lines}, {@code deleted_lines}, {@code ai_strong},
+ *       {@code ai_medium}, {@code ai_weak}, {@code no_evidence}, {@code ai_share} (strong + medium over added lines,
+ *       a lower bound), {@code ai_share_with_weak}.
+ *   <li>{@code share_over_time} per period: {@code changes}, {@code added_lines}, {@code ai_strong}, {@code ai_medium},
+ *       {@code ai_weak}, {@code ai_share}, then {@code ai_lines:<agent>} per agent (strong and medium).
+ *   <li>{@code throughput} per period: {@code days}, {@code engineers}, {@code added_lines},
+ *       {@code lines_per_engineer_day}.
+ *   <li>{@code throughput_comparison} (only with a baseline): {@code lines_per_engineer_day} and {@code engineers} in the
+ *       rows whose period is the baseline label and the current label, then (period empty) {@code ratio}, {@code low},
+ *       {@code high}, {@code level}.
+ *   <li>{@code outliers}: {@code percentile}, {@code max_lines}, {@code threshold}, {@code dropped_changes},
+ *       {@code dropped_lines}.
+ *   <li>{@code by_agent}: {@code lines:<agent>:<confidence>:<model>} (confidence lower case, model empty when the
+ *       evidence does not name one; the model is last because model ids may contain {@code :}).
+ *   <li>{@code by_path}: {@code added_lines:<group>}, {@code ai_lines:<group>}.
+ *   <li>{@code exclusions}: {@code files:<reason>}, {@code added_lines:<reason>} per reason (lower case), then
+ *       {@code changes:ignored_revisions}, {@code added_lines:ignored_revisions}, {@code changes:bots},
+ *       {@code added_lines:bots} (automation bots are never counted as AI or as engineers).
+ *   <li>{@code live_code} (only when blame ran): {@code revision}, {@code files}, {@code lines}, {@code strong},
+ *       {@code medium}, {@code weak}, {@code no_evidence}, {@code ai_share}, then {@code ai_lines:<agent>}.
+ * </ul>
+ *
+ * <p>The largest AI-evidenced changes and the caveats are not in the CSV; use the JSON or HTML report for them.
+ */
+public final class CsvReport {
+  /** The header line. */
+  public static final String HEADER = "section,period,key,value";
+
+  private CsvReport() {}
+
+  /** Writes {@code report} to {@code out} as described above; flushes but does not close it. */
+  public static void write(ProvenanceReport report, Writer out) {
+    requireNonNull(report, "report is null");
+    requireNonNull(out, "out is null");
+    try {
+      new Rows(out).report(report);
+      out.flush();
+    } catch (IOException e) {
+      throw LoopwatchException.external("cannot write the CSV report: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code report} as UTF-8 CSV to the file {@code out}, atomically (see {@link HtmlReport#write}). */
+  public static void write(ProvenanceReport report, Path out) {
+    requireNonNull(report, "report is null");
+    ReportFiles.writeAtomically(
+        out,
+        stream -> {
+          Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+          write(report, writer);
+        });
+  }
+
+  /** Quotes one field as RFC 4180 asks: only when it holds a comma, a double quote, CR or LF. */
+  static String field(String text) {
+    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+      return text;
+    }
+    return '"' + text.replace("\"", "\"\"") + '"';
+  }
+
+  /** A ratio as a plain decimal in its shortest exact form, or empty when it is not finite. */
+  static String decimal(double value) {
+    if (!Double.isFinite(value)) {
+      return "";
+    }
+    String plain = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return plain.equals("-0") ? "0" : plain;
+  }
+
+  private static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  /** The row writer for one report. */
+  private static final class Rows {
+    private final Writer out;
+
+    Rows(Writer out) {
+      this.out = out;
+    }
+
+    void report(ProvenanceReport report) throws IOException {
+      out.write(HEADER);
+      out.write("\r\n");
+      row("report", "", "generated_at", report.generatedAt().toString());
+      row("report", "", "granularity", lower(report.granularity().name()));
+      for (RepoSummary repo : report.repos()) {
+        row("repos", "", "changes:" + repo.name(), repo.changes());
+        row("repos", "", "shallow:" + repo.name(), Boolean.toString(repo.shallow()));
+        row("repos", "", "warnings:" + repo.name(), repo.warnings());
+      }
+      totals(report.totals());
+      for (ShareBucket bucket : report.shareOverTime()) {
+        String period = bucket.period();
+        row("share_over_time", period, "changes", bucket.changes());
+        row("share_over_time", period, "added_lines", bucket.addedLines());
+        row("share_over_time", period, "ai_strong", bucket.aiStrong());
+        row("share_over_time", period, "ai_medium", bucket.aiMedium());
+        row("share_over_time", period, "ai_weak", bucket.aiWeak());
+        row("share_over_time", period, "ai_share", decimal(bucket.aiShare()));
+        for (Map.Entry<String, Long> agent : bucket.aiByAgent().entrySet()) {
+          row("share_over_time", period, "ai_lines:" + agent.getKey(), agent.getValue());
+        }
+      }
+      for (ThroughputBucket bucket : report.throughput().overTime()) {
+        String period = bucket.period();
+        row("throughput", period, "days", bucket.days());
+        row("throughput", period, "engineers", bucket.engineers());
+        row("throughput", period, "added_lines", bucket.addedLines());
+        row("throughput", period, "lines_per_engineer_day", decimal(bucket.linesPerEngineerDay()));
+      }
+      if (report.throughput().comparison().isPresent()) {
+        comparison(report.throughput().comparison().get());
+      }
+      outliers(report.throughput().outliers());
+      for (AgentLines agent : report.byAgent()) {
+        String key =
+            "lines:" + agent.agent() + ":" + lower(agent.confidence().name()) + ":" + agent.model().orElse("");
+        row("by_agent", "", key, agent.lines());
+      }
+      for (PathLines path : report.byPath()) {
+        row("by_path", "", "added_lines:" + path.group(), path.addedLines());
+        row("by_path", "", "ai_lines:" + path.group(), path.aiLines());
+      }
+      for (Map.Entry<String, ExcludedCount> reason : report.exclusions().byReason().entrySet()) {
+        String name = lower(reason.getKey());
+        row("exclusions", "", "files:" + name, reason.getValue().files());
+        row("exclusions", "", "added_lines:" + name, reason.getValue().addedLines());
+      }
+      row("exclusions", "", "changes:ignored_revisions", report.exclusions().ignoredRevisionChanges());
+      row("exclusions", "", "added_lines:ignored_revisions", report.exclusions().ignoredRevisionLines());
+      row("exclusions", "", "changes:bots", report.exclusions().botChanges());
+      row("exclusions", "", "added_lines:bots", report.exclusions().botLines());
+      if (report.liveCode().isPresent()) {
+        liveCode(report.liveCode().get());
+      }
+    }
+
+    private void totals(Totals totals) throws IOException {
+      row("totals", "", "changes", totals.changes());
+      row("totals", "", "added_lines", totals.addedLines());
+      row("totals", "", "deleted_lines", totals.deletedLines());
+      row("totals", "", "ai_strong", totals.aiStrong());
+      row("totals", "", "ai_medium", totals.aiMedium());
+      row("totals", "", "ai_weak", totals.aiWeak());
+      row("totals", "", "no_evidence", totals.noEvidence());
+      row("totals", "", "ai_share", decimal(totals.aiShare()));
+      row("totals", "", "ai_share_with_weak", decimal(totals.aiShareWithWeak()));
+    }
+
+    private void comparison(BaselineComparison comparison) throws IOException {
+      row("throughput_comparison", comparison.baseline(), "lines_per_engineer_day", decimal(comparison.baselineValue()));
+      row("throughput_comparison", comparison.baseline(), "engineers", comparison.baselineEngineers());
+      row("throughput_comparison", comparison.current(), "lines_per_engineer_day", decimal(comparison.currentValue()));
+      row("throughput_comparison", comparison.current(), "engineers", comparison.currentEngineers());
+      row("throughput_comparison", "", "ratio", decimal(comparison.ratio()));
+      row("throughput_comparison", "", "low", decimal(comparison.low()));
+      row("throughput_comparison", "", "high", decimal(comparison.high()));
+      row("throughput_comparison", "", "level", decimal(comparison.level()));
+    }
+
+    private void outliers(OutlierFilter outliers) throws IOException {
+      row("outliers", "", "percentile", decimal(outliers.percentile()));
+      row("outliers", "", "max_lines", outliers.maxLines());
+      row("outliers", "", "threshold", outliers.threshold());
+      row("outliers", "", "dropped_changes", outliers.droppedChanges());
+      row("outliers", "", "dropped_lines", outliers.droppedLines());
+    }
+
+    private void liveCode(LiveCodeSummary live) throws IOException {
+      row("live_code", "", "revision", live.revision());
+      row("live_code", "", "files", live.files());
+      row("live_code", "", "lines", live.lines());
+      row("live_code", "", "strong", live.strong());
+      row("live_code", "", "medium", live.medium());
+      row("live_code", "", "weak", live.weak());
+      row("live_code", "", "no_evidence", live.noEvidence());
+      double share = live.lines() == 0 ? 0 : (double) (live.strong() + live.medium()) / live.lines();
+      row("live_code", "", "ai_share", decimal(share));
+      for (Map.Entry<String, Long> agent : live.byAgent().entrySet()) {
+        row("live_code", "", "ai_lines:" + agent.getKey(), agent.getValue());
+      }
+    }
+
+    private void row(String section, String period, String key, long value) throws IOException {
+      row(section, period, key, Long.toString(value));
+    }
+
+    private void row(String section, String period, String key, String value) throws IOException {
+      out.write(field(section));
+      out.write(',');
+      out.write(field(period));
+      out.write(',');
+      out.write(field(key));
+      out.write(',');
+      out.write(field(value));
+      out.write("\r\n");
+    }
+  }
+}

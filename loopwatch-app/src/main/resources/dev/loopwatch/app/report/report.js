@@ -1,0 +1,190 @@
+(function () {
+  'use strict';
+  var CONFIDENCE = { strong: '#1f4e9c', medium: '#5b8fd6', weak: '#a9c1e6', none: '#d5d9e0' };
+  var AGENT_COLORS = {
+    'claude-code': '#d97757', copilot: '#6e40c9', cursor: '#2f3640', aider: '#14a37f', codex: '#0b7285',
+    devin: '#e8590c', jules: '#c2255c', gemini: '#3b5bdb', 'amazon-q': '#f59f00', openhands: '#5c940d',
+    amp: '#9c36b5', replit: '#f76707', windsurf: '#0ca678', unknown: '#868e96'
+  };
+  var SPARE = ['#4c6ef5', '#e64980', '#37b24d', '#fab005', '#15aabf', '#7950f2', '#fd7e14', '#82c91e'];
+  var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+
+  function agentColor(agent, index) {
+    return AGENT_COLORS[agent] || SPARE[index % SPARE.length];
+  }
+  function fmt(n) {
+    return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  }
+  function share(part, whole) {
+    return whole > 0 ? Math.round(1000 * part / whole) / 10 : 0;
+  }
+  function number(x) {
+    return typeof x === 'number' && isFinite(x) ? x : 0;
+  }
+  function base(option) {
+    option.animation = false;
+    option.textStyle = { fontFamily: FONT };
+    return option;
+  }
+
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+
+  var builders = {
+    share: function () {
+      var buckets = data.shareOverTime;
+      var agents = [];
+      buckets.forEach(function (b) {
+        Object.keys(b.aiByAgent).forEach(function (a) { if (agents.indexOf(a) < 0) { agents.push(a); } });
+      });
+      agents.sort();
+      var series = agents.map(function (a, i) {
+        return {
+          name: a, type: 'bar', stack: 'ai', barMaxWidth: 56,
+          itemStyle: { color: agentColor(a, i) },
+          data: buckets.map(function (b) { return b.aiByAgent[a] || 0; })
+        };
+      });
+      series.push({
+        name: 'weak evidence only', type: 'bar', stack: 'ai', barMaxWidth: 56,
+        itemStyle: { color: CONFIDENCE.weak, decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: -0.7854 } },
+        data: buckets.map(function (b) { return b.aiWeak; })
+      });
+      series.push({
+        name: 'AI share (strong + medium)', type: 'line', yAxisIndex: 1, symbolSize: 7,
+        itemStyle: { color: '#1d2430' }, lineStyle: { width: 2.5 },
+        data: buckets.map(function (b) { return share(b.aiStrong + b.aiMedium, b.addedLines); })
+      });
+      series.push({
+        name: 'AI share incl. weak', type: 'line', yAxisIndex: 1, symbol: 'none',
+        itemStyle: { color: '#5d6778' }, lineStyle: { width: 1.5, type: 'dashed' },
+        data: buckets.map(function (b) { return share(b.aiStrong + b.aiMedium + b.aiWeak, b.addedLines); })
+      });
+      return base({
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0, type: 'scroll' },
+        grid: { left: 70, right: 70, top: 48, bottom: 36 },
+        xAxis: { type: 'category', data: buckets.map(function (b) { return b.period; }) },
+        yAxis: [
+          { type: 'value', name: 'AI lines', axisLabel: { formatter: function (v) { return fmt(v); } } },
+          { type: 'value', name: '% of added lines', min: 0, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } }
+        ],
+        series: series
+      });
+    },
+
+    throughput: function () {
+      var t = data.throughput;
+      var buckets = t.overTime;
+      var bars = {
+        name: 'lines per engineer per day', type: 'bar', barMaxWidth: 56, itemStyle: { color: '#5b8fd6' },
+        data: buckets.map(function (b) { return Math.round(number(b.linesPerEngineerDay) * 10) / 10; })
+      };
+      if (t.comparison) {
+        bars.markLine = {
+          symbol: 'none', silent: true,
+          lineStyle: { color: '#c92a2a', type: 'dashed', width: 2 },
+          label: { position: 'insideStartTop', color: '#c92a2a', backgroundColor: 'rgba(255,255,255,0.85)', padding: [2, 4], formatter: 'baseline ' + t.comparison.baseline + ': ' + number(t.comparison.baselineValue).toFixed(1) },
+          data: [{ yAxis: number(t.comparison.baselineValue) }]
+        };
+      }
+      return base({
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0 },
+        grid: { left: 70, right: 70, top: 48, bottom: 36 },
+        xAxis: { type: 'category', data: buckets.map(function (b) { return b.period; }) },
+        yAxis: [
+          { type: 'value', name: 'lines / engineer / day', min: 0 },
+          { type: 'value', name: 'active engineers', min: 0, minInterval: 1, splitLine: { show: false } }
+        ],
+        series: [
+          bars,
+          {
+            name: 'active engineers', type: 'line', yAxisIndex: 1, symbolSize: 6,
+            itemStyle: { color: '#2f3640' }, lineStyle: { width: 1.5 },
+            data: buckets.map(function (b) { return b.engineers; })
+          }
+        ]
+      });
+    },
+
+    evidence: function () {
+      var t = data.totals;
+      return confidencePie('counted added lines', t.aiStrong, t.aiMedium, t.aiWeak,
+        t.addedLines - t.aiStrong - t.aiMedium - t.aiWeak);
+    },
+
+    live: function () {
+      var l = data.liveCode;
+      return confidencePie('lines at HEAD', l.strong, l.medium, l.weak, l.lines - l.strong - l.medium - l.weak);
+    },
+
+    paths: function () {
+      var rows = data.byPath.slice(0, 15).reverse();
+      return base({
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        legend: { top: 0 },
+        grid: { left: 28, right: 40, top: 36, bottom: 24, containLabel: true },
+        xAxis: { type: 'value', axisLabel: { formatter: function (v) { return fmt(v); } } },
+        yAxis: { type: 'category', data: rows.map(function (r) { return r.group; }), axisLabel: { width: 220, overflow: 'truncate' } },
+        series: [
+          {
+            name: 'AI lines (strong + medium)', type: 'bar', stack: 'lines', itemStyle: { color: CONFIDENCE.strong },
+            data: rows.map(function (r) { return r.aiLines; })
+          },
+          {
+            name: 'other added lines (no strong or medium AI evidence)', type: 'bar', stack: 'lines',
+            itemStyle: { color: CONFIDENCE.none },
+            data: rows.map(function (r) { return Math.max(0, r.addedLines - r.aiLines); })
+          }
+        ]
+      });
+    }
+  };
+
+  function confidencePie(what, strong, medium, weak, none) {
+    return base({
+      tooltip: { trigger: 'item', formatter: function (p) { return p.name + ': ' + fmt(p.value) + ' ' + what + ' (' + p.percent + '%)'; } },
+      legend: { bottom: 0, itemGap: 14 },
+      series: [{
+        type: 'pie', radius: ['38%', '68%'], center: ['50%', '44%'], avoidLabelOverlap: true,
+        label: { formatter: '{d}%' },
+        data: [
+          { name: 'strong', value: strong, itemStyle: { color: CONFIDENCE.strong } },
+          { name: 'medium', value: medium, itemStyle: { color: CONFIDENCE.medium } },
+          { name: 'weak', value: weak, itemStyle: { color: CONFIDENCE.weak } },
+          { name: 'no AI evidence', value: Math.max(0, none), itemStyle: { color: CONFIDENCE.none } }
+        ]
+      }]
+    });
+  }
+
+  var charts = [];
+  var expected = 0;
+  var rendered = 0;
+  Array.prototype.forEach.call(document.querySelectorAll('.chart[data-chart]'), function (element) {
+    expected++;
+    try {
+      var build = builders[element.getAttribute('data-chart')];
+      if (!build) {
+        throw new Error('unknown chart kind ' + element.getAttribute('data-chart'));
+      }
+      var chart = echarts.init(element, null, { renderer: 'svg' });
+      chart.setOption(build());
+      charts.push(chart);
+      if (element.querySelector('svg path')) {
+        rendered++;
+      }
+    } catch (e) {
+      window.__lwRecordError('chart ' + element.id + ': ' + (e && e.message ? e.message : e));
+    }
+  });
+  document.body.setAttribute('data-charts-expected', String(expected));
+  document.body.setAttribute('data-charts-rendered', String(rendered));
+
+  function resizeAll() {
+    charts.forEach(function (c) { c.resize(); });
+  }
+  window.addEventListener('resize', resizeAll);
+  window.addEventListener('beforeprint', resizeAll);
+  window.addEventListener('afterprint', resizeAll);
+})();

@@ -1,0 +1,134 @@
+package dev.loopwatch.app.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopwatch.core.process.ChildProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the HTML report in a real headless Chromium (Debian's {@code /usr/bin/chromium}, with name resolution
+ * disabled so nothing can come from the network) and checks the DOM after the page's script ran. Fails, never skips,
+ * when Chromium is missing: install it with {@code apt-get install -y chromium}.
+ */
+class HtmlReportBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Pattern CHART_WITH_SVG =
+      Pattern.compile("<div class=\"chart\" id=\"chart-(\\w+)\"[^>]*>(?:(?!</section>).)*?<svg", Pattern.DOTALL);
+
+  @TempDir Path folder;
+
+  private List<String> chromium(String... arguments) {
+    assertThat(Files.isExecutable(CHROMIUM))
+        .as("%s is needed for this test; install it with: apt-get install -y chromium", CHROMIUM)
+        .isTrue();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--user-data-dir=" + folder.resolve("profile"),
+                "--virtual-time-budget=5000"));
+    command.addAll(List.of(arguments));
+    return command;
+  }
+
+  /** Runs Chromium and returns its stdout; fails on a non-zero exit or after the timeout (the process tree is killed). */
+  private String run(List<String> command) throws IOException {
+    try (ChildProcess chromium =
+        ChildProcess.start(command, folder, Map.of("HOME", folder.toString()), TIMEOUT)) {
+      String stdout = new String(chromium.stdout().readAllBytes(), StandardCharsets.UTF_8);
+      int exit = chromium.waitFor();
+      assertThat(exit).as("chromium exit code; stderr:%n%s", chromium.stderrText()).isZero();
+      return stdout;
+    }
+  }
+
+  private String dumpDom(String page) throws IOException {
+    Path file = folder.resolve("report.html");
+    Files.writeString(file, page);
+    return run(chromium("--dump-dom", file.toUri().toString()));
+  }
+
+  private static String bodyAttribute(String dom, String name) {
+    Matcher matcher = Pattern.compile("<body[^>]*\\s" + name + "=\"([^\"]*)\"").matcher(dom);
+    return matcher.find() ? matcher.group(1) : "(missing)";
+  }
+
+  private static List<String> chartsWithSvg(String dom) {
+    List<String> charts = new ArrayList<>();
+    Matcher matcher = CHART_WITH_SVG.matcher(dom);
+    while (matcher.find()) {
+      charts.add(matcher.group(1));
+    }
+    return charts;
+  }
+
+  @Test
+  void open_realisticReport_allChartsRenderedWithoutScriptErrors() throws IOException {
+    String dom = dumpDom(HtmlReport.render(ReportFixtures.realistic()));
+
+    assertThat(dom).contains("<div id=\"js-errors\" role=\"alert\"></div>").doesNotContain("class=\"js-error\"");
+    assertThat(bodyAttribute(dom, "data-charts-expected")).isEqualTo("5");
+    assertThat(bodyAttribute(dom, "data-charts-rendered")).isEqualTo("5");
+    assertThat(chartsWithSvg(dom)).containsExactly("share", "throughput", "evidence", "live", "paths");
+    assertThat(dom).contains("Fix &lt;/script&gt;&lt;b&gt;x&lt;/b&gt; escaping — naïve café ✓ 日本語 🚀");
+  }
+
+  @Test
+  void open_emptyReport_noChartsNoErrors() throws IOException {
+    String dom = dumpDom(HtmlReport.render(ReportFixtures.empty()));
+
+    assertThat(dom).contains("<div id=\"js-errors\" role=\"alert\"></div>").doesNotContain("class=\"js-error\"");
+    assertThat(bodyAttribute(dom, "data-charts-expected")).isEqualTo("0");
+    assertThat(bodyAttribute(dom, "data-charts-rendered")).isEqualTo("0");
+    assertThat(dom).contains("No merged changes in the scanned range");
+  }
+
+  @Test
+  void open_brokenData_errorShownInPage() throws IOException {
+    String page = HtmlReport.render(ReportFixtures.small());
+    String dataStart = "<script type=\"application/json\" id=\"report-data\">{";
+    assertThat(page).contains(dataStart);
+
+    String dom = dumpDom(page.replace(dataStart, dataStart + "oops"));
+
+    assertThat(dom).contains("<div class=\"js-error\">Script error: ");
+    assertThat(bodyAttribute(dom, "data-charts-rendered")).isEqualTo("(missing)");
+  }
+
+  @Test
+  void screenshot_realisticReport_pngInTarget() throws IOException {
+    Path file = Path.of("target", "html-report-sample.html").toAbsolutePath();
+    HtmlReport.write(ReportFixtures.realistic(), file);
+    Path png = Path.of("target", "html-report-screenshot.png").toAbsolutePath();
+    Files.createDirectories(png.getParent());
+    Files.deleteIfExists(png);
+
+    run(chromium("--hide-scrollbars", "--window-size=1280,2400", "--screenshot=" + png, file.toUri().toString()));
+
+    byte[] bytes = Files.readAllBytes(png);
+    assertThat(bytes.length).isGreaterThan(50_000);
+    assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+  }
+}
