@@ -41,7 +41,8 @@ final class ScanFlags {
         blame,
         Optional.ofNullable(parallelism)
             .or(settings::parallelism)
-            .orElse(Runtime.getRuntime().availableProcessors()));
+            .orElse(Runtime.getRuntime().availableProcessors()),
+        Optional.empty());
   }
 
   private static Instant day(String text, String option) {

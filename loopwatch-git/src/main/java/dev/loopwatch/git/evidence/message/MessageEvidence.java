@@ -105,8 +105,12 @@ public final class MessageEvidence {
         model = Optional.of(rest.split("\\s+", 2)[0]);
       }
     }
-    String agent = rules.assistedByAgent(agentName).orElse(UNKNOWN);
-    found.add(medium(ASSISTED_BY, agent, model, value));
+    Optional<String> agent = rules.assistedByAgent(agentName);
+    if (colon < 0 && agent.isEmpty()) {
+      // Free-form disclosures such as "Assisted-by: Claude Opus 4.6" (git.git's convention) name a model, not a tool.
+      model = Optional.of(value.strip());
+    }
+    found.add(medium(ASSISTED_BY, agent.orElse(UNKNOWN), model, value));
   }
 
   private Evidence agentTrailer(String detector, Identity identity, String detail) {

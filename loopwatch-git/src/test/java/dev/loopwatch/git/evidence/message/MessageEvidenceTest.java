@@ -188,6 +188,15 @@ class MessageEvidenceTest {
   }
 
   @Test
+  void detect_assistedByModelNameOnly_unknownAgentWithModel() {
+    // The form git.git's history uses.
+    assertThat(detect("S\n\nAssisted-by: Claude Opus 4.6\nAssisted-by: Opus 4.7\n"))
+        .containsExactly(
+            medium("assisted-by", "unknown", "Claude Opus 4.6", "Claude Opus 4.6"),
+            medium("assisted-by", "unknown", "Opus 4.7", "Opus 4.7"));
+  }
+
+  @Test
   void detect_assistedByHumanAddress_nothing() {
     assertThat(detect("S\n\nAssisted-by: Bob <bob@example.com>\n")).isEmpty();
   }

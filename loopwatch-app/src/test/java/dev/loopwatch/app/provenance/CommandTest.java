@@ -1,0 +1,180 @@
+package dev.loopwatch.app.provenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loopwatch.app.Main;
+import dev.loopwatch.app.cli.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the real commands against real repositories and stores, checking exit codes and output. */
+class CommandTest {
+  @TempDir Path temp;
+  private Path repo;
+  private Path db;
+
+  /** The outcome of one command. */
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void repository() throws Exception {
+    repo = temp.resolve("my repo");
+    Files.createDirectories(repo);
+    git("-c", "init.defaultBranch=main", "init", "-q");
+    commit("Alice", "alice@example.com", "2024-03-01T10:00:00Z", "src/a.py", 10, "add a");
+    commit(
+        "Alice",
+        "alice@example.com",
+        "2025-03-01T10:00:00Z",
+        "src/b.py",
+        30,
+        "add b\n\nCo-Authored-By: Claude Opus 4.5 <noreply@anthropic.com>");
+    commit("Bob", "bob@example.com", "2025-03-02T10:00:00Z", "src/c.py", 20, "add c");
+    db = temp.resolve("store.duckdb");
+  }
+
+  private void commit(String name, String email, String date, String path, int lines, String message)
+      throws Exception {
+    Path file = repo.resolve(path);
+    Files.createDirectories(file.getParent());
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < lines; i++) {
+      text.append(path).append(' ').append(i).append('\n');
+    }
+    Files.writeString(file, text);
+    git("add", "-A");
+    ProcessBuilder builder = new ProcessBuilder("git", "commit", "-q", "-m", message).directory(repo.toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "GIT_AUTHOR_NAME", name, "GIT_AUTHOR_EMAIL", email, "GIT_COMMITTER_NAME", name,
+                "GIT_COMMITTER_EMAIL", email, "GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date));
+    assertThat(builder.inheritIO().start().waitFor()).isZero();
+  }
+
+  private void git(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    assertThat(new ProcessBuilder(command).directory(repo.toFile()).inheritIO().start().waitFor()).isZero();
+  }
+
+  private static Run run(String... args) {
+    CommandLine commandLine = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void scan_repository_printsShareAndStoresIt() {
+    Run run = run("scan", repo.toString(), "--db", db.toString(), "--outlier-percentile", "100");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("added lines counted      60").contains("AI share (lower bound)   50.0%");
+    assertThat(run.err()).contains("my repo: full scan of main");
+    Run again = run("scan", repo.toString(), "--db", db.toString());
+    assertThat(again.err()).contains("unchanged scan");
+  }
+
+  @Test
+  void scan_json_isParseableWithExactTotals() throws IOException {
+    Run run = run("scan", repo.toString(), "--db", db.toString(), "--json", "--outlier-percentile", "100");
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode json = Json.mapper().readTree(run.out());
+    assertThat(json.at("/scans/0/changesMined").asInt()).isEqualTo(3);
+    assertThat(json.at("/report/totals/addedLines").asLong()).isEqualTo(60);
+    assertThat(json.at("/report/totals/aiMedium").asLong()).isEqualTo(30);
+  }
+
+  @Test
+  void scan_withReportAndBlame_writesSelfContainedHtml() throws IOException {
+    Path html = temp.resolve("out/report.html");
+    Files.createDirectories(html.getParent());
+    Run run =
+        run("scan", repo.toString(), "--db", db.toString(), "--blame", "--report", "--out", html.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("live code at HEAD        60 lines, AI 50.0%");
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    assertThat(page).contains("<html").contains("echarts").doesNotContain("src=\"http");
+  }
+
+  @Test
+  void provenance_range_needsNoStore() {
+    Run run = run("provenance", repo.toString(), "--range", "HEAD~2..HEAD~1", "--outlier-percentile", "100");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("added lines counted      30").contains("AI share (lower bound)   100.0%");
+    assertThat(Files.exists(db)).isFalse();
+  }
+
+  @Test
+  void report_jsonAndCsvToStdout_afterScan() throws IOException {
+    assertThat(run("scan", repo.toString(), "--db", db.toString()).code()).isZero();
+    Run json = run("report", "--db", db.toString(), "--format", "json", "--out", "-", "--baseline", "2024");
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode node = Json.mapper().readTree(json.out());
+    assertThat(node.at("/throughput/comparison/baseline").asText()).isEqualTo("2024");
+    Run csv = run("report", "--db", db.toString(), "--format", "csv", "--out", "-");
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.out()).startsWith("section,period,key,value");
+  }
+
+  @Test
+  void scan_notARepository_exitsTwoWithOneLine() throws IOException {
+    Path plain = temp.resolve("plain");
+    Files.createDirectories(plain);
+    Run run = run("scan", plain.toString(), "--db", db.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("loopwatch: " + plain.toAbsolutePath() + ": not a git repository");
+  }
+
+  @Test
+  void report_emptyStore_exitsTwoAndSaysWhatToDo() {
+    Run run = run("report", "--db", db.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("has no scanned repositories; run 'loopwatch scan REPO' first");
+  }
+
+  @Test
+  void unknownOption_exitsTwo() {
+    Run run = run("scan", "--no-such-option", repo.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("Unknown option: '--no-such-option'");
+  }
+
+  @Test
+  void badPeriod_exitsTwoNamingIt() {
+    Run run = run("scan", repo.toString(), "--db", db.toString(), "--baseline", "last year");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("'last year' is not a period");
+  }
+
+  @Test
+  void help_listsExitCodes() {
+    Run run = run("--help");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("Exit codes:").contains("2   usage or input error");
+  }
+
+  @Test
+  void badConfig_exitsTwoNamingFileAndKey() throws IOException {
+    Files.writeString(repo.resolve("loopwatch.toml"), "[git]\nbrnach = \"x\"\n");
+    Run run = run("scan", repo.toString(), "--db", db.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("loopwatch.toml: unknown key 'git.brnach'");
+  }
+}
