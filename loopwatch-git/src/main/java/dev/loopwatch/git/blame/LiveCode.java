@@ -81,7 +81,8 @@ public final class LiveCode {
    *
    * @param git the repository
    * @param revision the revision to measure, usually {@code HEAD}
-   * @param paths files at the revision (duplicates are measured once); a path missing there becomes a warning
+   * @param paths files at the revision, relative to the top level (as {@link #trackedFiles} gives them; duplicates are
+   *     measured once); a path missing there becomes a warning
    * @param ignoreRevisions commits whose changes blame looks through (formatting sweeps), in any form git resolves
    * @param attribution answers, per blamed line, which AI evidence covers it; called from several threads
    * @param parallelism how many blame processes may run at once, at least 1
@@ -117,7 +118,10 @@ public final class LiveCode {
 
     Path ignoreFile = null;
     try {
-      List<String> blameArgs = new ArrayList<>(List.of("blame", "--incremental", "--ignore-revs-file="));
+      // -C: paths are relative to the top level even when the repository was opened at a folder inside it.
+      List<String> blameArgs =
+          new ArrayList<>(
+              List.of("-C", git.topLevel().toString(), "blame", "--incremental", "--ignore-revs-file="));
       if (!ignored.isEmpty()) {
         ignoreFile = Files.createTempFile("lw-ignore-revs-", ".txt");
         Files.writeString(ignoreFile, String.join("\n", ignored) + "\n", StandardCharsets.UTF_8);
@@ -269,7 +273,7 @@ public final class LiveCode {
    * The paths git's diff machinery calls binary at {@code commit}: the {@code -} rows of a numstat against the empty
    * tree. One process for the whole tree; it honours {@code binary} and {@code -diff} attributes.
    */
-  private static Set<String> binaryFiles(Git git, String commit) {
+  static Set<String> binaryFiles(Git git, String commit) {
     String emptyTree = git.run(List.of("hash-object", "-t", "tree", "--stdin")).strip();
     String out = git.run(List.of("diff-tree", "-r", "-z", "--numstat", "--no-renames", emptyTree, commit));
     Set<String> binary = new TreeSet<>();

@@ -216,6 +216,23 @@ class LiveCodeTest {
   }
 
   @Test
+  void measure_repositoryOpenedInsideSubfolder_usesTopLevelPaths() {
+    TestRepo repo = TestRepo.init(folder);
+    repo.writeLines("top.txt", numbered("line", 1, 2));
+    repo.writeLines("sub/inner.txt", numbered("line", 1, 3));
+    repo.commit("two files");
+    Git git = Git.open(folder.resolve("sub"));
+
+    List<String> tracked = LiveCode.trackedFiles(git, "HEAD");
+    LiveCodeResult result = measure(git, tracked, (commit, path, line) -> Optional.empty());
+
+    assertThat(tracked).containsExactly("sub/inner.txt", "top.txt");
+    assertThat(result.files())
+        .containsExactly(new LiveFile("sub/inner.txt", 3, 0, 0, 0), new LiveFile("top.txt", 2, 0, 0, 0));
+    assertThat(result.warnings()).isEmpty();
+  }
+
+  @Test
   void measure_pathMissingAtRevision_warnsBlameFailed() {
     TestRepo repo = TestRepo.init(folder);
     repo.writeLines("here.txt", numbered("line", 1, 3));
