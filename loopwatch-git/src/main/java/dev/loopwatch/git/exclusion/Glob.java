@@ -20,7 +20,7 @@ import java.util.regex.PatternSyntaxException;
  * are matched by string comparison on the path's segments; all others by one regular expression over the whole path.
  * Both give the same answers ({@code GlobTest} checks this on random paths).
  */
-final class Glob {
+public final class Glob {
   private enum Shape {
     NAME,
     SUFFIX,
@@ -46,7 +46,7 @@ final class Glob {
    *
    * @throws IllegalArgumentException saying what is wrong with it (without naming it; callers add the context)
    */
-  static Glob parse(String text) {
+  public static Glob parse(String text) {
     return compile(text, true);
   }
 
@@ -56,12 +56,12 @@ final class Glob {
   }
 
   /** The glob as written. */
-  String text() {
+  public String text() {
     return text;
   }
 
   /** Whether {@code path} (repository-relative, {@code /}-separated, no leading {@code /}) matches. */
-  boolean matches(String path) {
+  public boolean matches(String path) {
     return switch (shape) {
       case NAME, SUFFIX -> matchesSegments(path);
       case REGEX -> regex.matcher(path).matches();

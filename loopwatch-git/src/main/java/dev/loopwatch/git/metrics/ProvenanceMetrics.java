@@ -9,6 +9,7 @@ import dev.loopwatch.core.store.Store;
 import dev.loopwatch.core.time.Period;
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
+import dev.loopwatch.git.owners.CodeOwners;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
 import dev.loopwatch.git.metrics.ProvenanceReport.ChangeRow;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExcludedCount;
@@ -365,7 +366,8 @@ public final class ProvenanceMetrics {
             + " FROM git_change_files f JOIN git_changes c ON c.repo_id = f.repo_id AND c.sha = f.sha"
             + " WHERE f.exclusion IS NULL AND NOT c.is_bot AND NOT c.ignored_revision"
             + repoFilter(repoIds, "f.repo_id");
-    PathGroups groups = new PathGroups(teams);
+    Map<Integer, PathGroups> groups = new HashMap<>();
+    Map<Integer, CodeOwners> owners = codeOwners(connection, repoIds);
     Map<String, long[]> sums = new TreeMap<>();
     try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rows = statement.executeQuery()) {
@@ -373,7 +375,10 @@ public final class ProvenanceMetrics {
         if (!dropped.isEmpty() && dropped.contains(key(rows.getInt(1), rows.getString(2)))) {
           continue;
         }
-        long[] sum = sums.computeIfAbsent(groups.groupOf(rows.getString(3)), k -> new long[2]);
+        PathGroups repoGroups =
+            groups.computeIfAbsent(
+                rows.getInt(1), id -> new PathGroups(teams, Optional.ofNullable(owners.get(id))));
+        long[] sum = sums.computeIfAbsent(repoGroups.groupOf(rows.getString(3)), k -> new long[2]);
         sum[0] += rows.getLong(4);
         sum[1] += rows.getLong(5);
       }
@@ -382,6 +387,28 @@ public final class ProvenanceMetrics {
     sums.forEach((group, sum) -> result.add(new PathLines(group, sum[0], sum[1])));
     result.sort(Comparator.comparingLong(PathLines::addedLines).reversed().thenComparing(PathLines::group));
     return result.size() > PATH_GROUPS ? List.copyOf(result.subList(0, PATH_GROUPS)) : result;
+  }
+
+  private static Map<Integer, CodeOwners> codeOwners(Connection connection, Set<Integer> repoIds)
+      throws SQLException {
+    Map<Integer, List<CodeOwners.Rule>> rules = new TreeMap<>();
+    Map<Integer, String> files = new HashMap<>();
+    String sql =
+        "SELECT repo_id, file, line, pattern, owner FROM git_codeowners WHERE true"
+            + repoFilter(repoIds, "repo_id")
+            + " ORDER BY repo_id, line";
+    try (PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        files.put(rows.getInt(1), rows.getString(2));
+        rules
+            .computeIfAbsent(rows.getInt(1), k -> new ArrayList<>())
+            .add(new CodeOwners.Rule(rows.getInt(3), rows.getString(4), Optional.ofNullable(rows.getString(5))));
+      }
+    }
+    Map<Integer, CodeOwners> result = new HashMap<>();
+    rules.forEach((id, list) -> result.put(id, CodeOwners.of(files.get(id), list)));
+    return result;
   }
 
   private static ProvenanceReport.Throughput throughput(

@@ -8,6 +8,7 @@ import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.exclusion.ExclusionReason;
 import dev.loopwatch.git.exclusion.Exclusions;
 import dev.loopwatch.git.identity.IdentityTable;
+import dev.loopwatch.git.owners.CodeOwners;
 import dev.loopwatch.git.provenance.ProvenanceMiner;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.repo.ScanWarning;
@@ -67,6 +68,7 @@ public final class RepositoryScanner {
     BranchChoice chosen = branch;
     boolean shallow = git.run(List.of("rev-parse", "--is-shallow-repository")).strip().equals("true");
     Exclusions exclusions = Exclusions.load(git, branch.tip(), options.excludeGlobs());
+    CodeOwners.Loaded owners = CodeOwners.read(git, branch.tip());
     String root = git.topLevel().toString();
     String name = git.topLevel().getFileName() == null ? root : git.topLevel().getFileName().toString();
 
@@ -98,7 +100,10 @@ public final class RepositoryScanner {
           }
           int mined = 0;
           long warnings;
-          deleteWarnings(connection, repoId, List.of("shallow-clone", "detached-head", "bad-ignore-rev"));
+          deleteWarnings(
+              connection,
+              repoId,
+              List.of("shallow-clone", "detached-head", "bad-ignore-rev", "missing-ignore-revs-file", "bad-codeowners-line"));
           try (ScanWriter writer = new ScanWriter(connection, repoId)) {
             if (shallow) {
               writer.warning(
@@ -112,6 +117,7 @@ public final class RepositoryScanner {
                   new ScanWarning("detached-head", root, "HEAD is detached; scanned it (pass --branch to choose)"));
             }
             exclusions.warnings().forEach(writer::warning);
+            owners.warnings().forEach(writer::warning);
             if (!mode.equals("unchanged")) {
               ProvenanceMiner miner = new ProvenanceMiner(git, identities, exclusions.ignoredRevisions());
               try (Progress bar = progress.apply(name)) {
@@ -127,6 +133,7 @@ public final class RepositoryScanner {
           }
           applyExclusions(connection, repoId, exclusions);
           applyIgnoredRevisions(connection, repoId, exclusions.ignoredRevisions());
+          replaceCodeOwners(connection, repoId, owners.owners());
           try (PreparedStatement update =
               connection.prepareStatement(
                   "UPDATE git_repos SET tip = ?, shallow = ?, scanned_at = ? WHERE repo_id = ?")) {
@@ -284,6 +291,29 @@ public final class RepositoryScanner {
               + " WHERE repo_id = "
               + repoId);
       statement.execute("DROP TABLE lw_exclusions");
+    }
+  }
+
+  private static void replaceCodeOwners(Connection connection, int repoId, Optional<CodeOwners> owners)
+      throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM git_codeowners WHERE repo_id = ?")) {
+      delete.setInt(1, repoId);
+      delete.executeUpdate();
+    }
+    if (owners.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO git_codeowners VALUES (?, ?, ?, ?, ?)")) {
+      for (CodeOwners.Rule rule : owners.get().rules()) {
+        insert.setInt(1, repoId);
+        insert.setString(2, owners.get().file());
+        insert.setInt(3, rule.line());
+        insert.setString(4, rule.pattern());
+        insert.setString(5, rule.owner().orElse(null));
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
  *   <li>{@code git_commit_evidence}, {@code git_line_evidence}: the evidence found on every commit, on or off the chain.
  *   <li>{@code git_warnings}: input the scan skipped or doubted.
  *   <li>{@code git_live_files}, {@code git_live_agents}: lines alive at the tip and their AI evidence, from blame.
+ *   <li>{@code git_codeowners}: the CODEOWNERS rules at the tip, for grouping lines by team (version 2).
  * </ul>
  */
 public final class GitSchema {
@@ -118,6 +119,17 @@ public final class GitSchema {
       );
       """;
 
+  private static final String V2 =
+      """
+      CREATE TABLE git_codeowners (
+        repo_id INTEGER NOT NULL,
+        file VARCHAR NOT NULL,
+        line INTEGER NOT NULL,
+        pattern VARCHAR NOT NULL,
+        owner VARCHAR
+      );
+      """;
+
   /** The git part of the store schema. */
-  public static final SchemaPart PART = new SchemaPart("git", List.of(V1));
+  public static final SchemaPart PART = new SchemaPart("git", List.of(V1, V2));
 }

@@ -184,6 +184,40 @@ class RepositoryScannerTest {
   }
 
   @Test
+  void metrics_byPath_groupsByCodeOwnersThenTeams() {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    buildHistory(repo);
+    repo.as("Alice", "alice@example.com").at("2025-06-01T10:00:00Z");
+    repo.write(".github/CODEOWNERS", "src/ @org/python\nsrc/g.py @org/ml\n");
+    repo.commit("owners");
+    try (Store store = Store.open(temp.resolve("db.duckdb"), List.of(GitSchema.PART))) {
+      scan(store, repo.root());
+      List<ProvenanceReport.PathLines> byOwner = ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).byPath();
+      assertThat(byOwner)
+          .containsExactly(
+              new ProvenanceReport.PathLines("@org/python", 87, 61),
+              new ProvenanceReport.PathLines("@org/ml", 40, 25),
+              new ProvenanceReport.PathLines("(no owner)", 5, 0));
+      MetricsOptions teams =
+          new MetricsOptions(
+              KEEP_ALL.granularity(),
+              Optional.empty(),
+              Optional.empty(),
+              100,
+              0,
+              Map.of("core", List.of("src/a.py", "src/b.py")),
+              200,
+              1);
+      assertThat(ProvenanceMetrics.compute(store, Set.of(), teams).byPath())
+          .containsExactly(
+              new ProvenanceReport.PathLines("src/", 97, 66),
+              new ProvenanceReport.PathLines("core", 30, 20),
+              new ProvenanceReport.PathLines("(root)", 3, 0),
+              new ProvenanceReport.PathLines(".github/", 2, 0));
+    }
+  }
+
+  @Test
   void rescan_newCommits_minesOnlyThemAndMatchesFullScan() {
     FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
     buildHistory(repo);
