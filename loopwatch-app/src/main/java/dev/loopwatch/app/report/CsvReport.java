@@ -135,6 +135,8 @@ public final class CsvReport {
         row("repos", "", "changes:" + repo.name(), repo.changes());
         row("repos", "", "shallow:" + repo.name(), Boolean.toString(repo.shallow()));
         row("repos", "", "warnings:" + repo.name(), repo.warnings());
+        row("repos", "", "added_lines:" + repo.name(), repo.totals().addedLines());
+        row("repos", "", "ai_share:" + repo.name(), decimal(repo.totals().aiShare()));
       }
       totals(report.totals());
       for (ShareBucket bucket : report.shareOverTime()) {

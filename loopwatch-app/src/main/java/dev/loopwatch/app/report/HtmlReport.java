@@ -535,12 +535,14 @@ public final class HtmlReport {
         return;
       }
       html.append("<table class=\"numbers\">\n<thead><tr><th>Repository</th><th>Branch</th><th>HEAD</th>")
-          .append("<th>Merged changes</th><th>Range</th><th>Notes</th></tr></thead>\n<tbody>\n");
+          .append("<th>Merged changes</th><th>Counted added lines</th><th>AI share (lower bound)</th>")
+          .append("<th>Range</th><th>Notes</th></tr></thead>\n<tbody>\n");
       for (RepoSummary repo : report.repos()) {
         html.append("<tr><th>").append(escape(repo.name())).append("<div class=\"path\">").append(escape(repo.path()))
             .append("</div></th><td class=\"text\">").append(escape(repo.branch()))
             .append("</td><td class=\"text\"><code>").append(escape(shortSha(repo.head()))).append("</code></td><td>")
-            .append(count(repo.changes())).append("</td><td class=\"text nowrap\">");
+            .append(count(repo.changes())).append("</td><td>").append(count(repo.totals().addedLines()))
+            .append("</td><td>").append(percent(repo.totals().aiShare())).append("</td><td class=\"text nowrap\">");
         if (repo.firstChange().isPresent() && repo.lastChange().isPresent()) {
           html.append(day(repo.firstChange().get())).append(" to ").append(day(repo.lastChange().get()));
         } else {

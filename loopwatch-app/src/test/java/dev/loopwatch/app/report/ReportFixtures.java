@@ -48,7 +48,8 @@ final class ReportFixtures {
                 Optional.of(Instant.parse("2024-01-03T10:15:00Z")),
                 Optional.of(Instant.parse("2025-12-18T16:40:00Z")),
                 false,
-                0),
+                0,
+                new Totals(1400, 52000, 21000, 3000, 9000, 800)),
             new RepoSummary(
                 "web-frontend",
                 "/srv/git/web-frontend",
@@ -58,7 +59,8 @@ final class ReportFixtures {
                 Optional.of(Instant.parse("2024-01-08T08:00:00Z")),
                 Optional.of(Instant.parse("2025-12-19T11:02:00Z")),
                 false,
-                3),
+                3,
+                new Totals(2100, 81000, 30000, 2500, 14000, 1200)),
             new RepoSummary(
                 "infra-tools",
                 "/srv/git/infra-tools",
@@ -68,7 +70,8 @@ final class ReportFixtures {
                 Optional.of(Instant.parse("2025-03-01T09:00:00Z")),
                 Optional.of(Instant.parse("2025-12-12T14:30:00Z")),
                 true,
-                0));
+                0,
+                new Totals(400, 9000, 4000, 0, 1500, 0)));
     long[][] share = {
       // changes, added, strong, medium, weak
       {450, 10000, 200, 300, 100},
@@ -226,7 +229,8 @@ final class ReportFixtures {
                 Optional.empty(),
                 Optional.empty(),
                 false,
-                0)),
+                0,
+                new Totals(0, 0, 0, 0, 0, 0))),
         new Totals(0, 0, 0, 0, 0, 0),
         List.of(),
         List.of(),
@@ -253,7 +257,8 @@ final class ReportFixtures {
                 Optional.of(Instant.parse("2025-05-02T10:00:00Z")),
                 Optional.of(Instant.parse("2025-06-20T10:00:00Z")),
                 false,
-                1)),
+                1,
+                new Totals(0, 0, 0, 0, 0, 0))),
         new Totals(5, 400, 40, 100, 20, 10),
         List.of(
             new ShareBucket("2025-05", LocalDate.of(2025, 5, 1), 2, 100, 0, 20, 0, Map.of("codex", 20L)),

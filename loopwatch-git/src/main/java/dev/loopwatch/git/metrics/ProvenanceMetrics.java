@@ -122,6 +122,23 @@ public final class ProvenanceMetrics {
     }
 
     Totals totals = totals(counted);
+    Map<Integer, RepoSummary> withTotals = new TreeMap<>();
+    repos.forEach(
+        (id, repo) ->
+            withTotals.put(
+                id,
+                new RepoSummary(
+                    repo.name(),
+                    repo.path(),
+                    repo.branch(),
+                    repo.head(),
+                    repo.changes(),
+                    repo.firstChange(),
+                    repo.lastChange(),
+                    repo.shallow(),
+                    repo.warnings(),
+                    totals(counted.stream().filter(c -> c.repoId() == id).toList()))));
+    repos = withTotals;
     Map<String, Map<String, Long>> agentsByChange = new HashMap<>();
     List<AgentLines> byAgent = byAgent(connection, repoIds, dropped, agentsByChange);
     List<ShareBucket> share = shareOverTime(counted, options, agentsByChange);
@@ -195,7 +212,8 @@ public final class ProvenanceMetrics {
                 hasFirst ? Optional.of(Instant.ofEpochSecond(first)) : Optional.empty(),
                 hasLast ? Optional.of(Instant.ofEpochSecond(last)) : Optional.empty(),
                 rows.getBoolean(6),
-                rows.getLong(10)));
+                rows.getLong(10),
+                new Totals(0, 0, 0, 0, 0, 0)));
       }
     }
     return result;

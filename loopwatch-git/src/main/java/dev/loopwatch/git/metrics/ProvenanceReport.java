@@ -69,6 +69,7 @@ public record ProvenanceReport(
    * @param lastChange date of the newest change, if any
    * @param shallow whether the clone is shallow, so history is cut off
    * @param warnings how many inputs the scan skipped or doubted
+   * @param totals this repository's line totals, counted as for the whole report
    */
   public record RepoSummary(
       String name,
@@ -79,8 +80,10 @@ public record ProvenanceReport(
       Optional<Instant> firstChange,
       Optional<Instant> lastChange,
       boolean shallow,
-      long warnings) {
+      long warnings,
+      Totals totals) {
     public RepoSummary {
+      requireNonNull(totals, "totals is null");
       requireNonNull(name, "name is null");
       requireNonNull(path, "path is null");
       requireNonNull(branch, "branch is null");

@@ -138,6 +138,8 @@ class RepositoryScannerTest {
       assertThat(totals.aiMedium()).isEqualTo(55);
       assertThat(totals.aiWeak()).isEqualTo(7);
       assertThat(totals.noEvidence()).isEqualTo(37);
+      assertThat(report.repos()).hasSize(1);
+      assertThat(report.repos().getFirst().totals()).isEqualTo(totals);
 
       assertThat(report.byAgent())
           .containsExactlyInAnyOrder(
