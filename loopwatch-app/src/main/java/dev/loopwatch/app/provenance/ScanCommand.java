@@ -11,6 +11,7 @@ import dev.loopwatch.git.scan.RepositoryScanner;
 import dev.loopwatch.git.scan.ScanOptions;
 import dev.loopwatch.git.scan.ScanOutcome;
 import dev.loopwatch.git.store.GitSchema;
+import dev.loopwatch.git.store.WarningCounts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,20 @@ public final class ScanCommand implements Callable<Integer> {
                   outcome.tip().substring(0, Math.min(12, outcome.tip().length())),
                   outcome.changesMined(),
                   outcome.warnings() > 0 ? ", " + outcome.warnings() + " warnings" : "");
+        }
+        if (!json) {
+          for (WarningCounts.Kind kind : WarningCounts.of(opened, outcome.repoId())) {
+            spec.commandLine()
+                .getErr()
+                .printf(
+                    Locale.ROOT,
+                    "warning: %s: %d %s, first %s: %s%n",
+                    outcome.name(),
+                    kind.count(),
+                    kind.kind(),
+                    kind.subject(),
+                    kind.message());
+          }
         }
         if (scanFlags.blame) {
           new LiveCodeStep(opened).run(repo, outcome, options, spec.commandLine().getErr());

@@ -134,6 +134,15 @@ class CommandTest {
   }
 
   @Test
+  void scan_corruptNote_warnsWithCountAndStillScans() throws Exception {
+    git("notes", "--ref=ai", "add", "-m", "not a git-ai note", "HEAD");
+    Run run = run("scan", repo.toString(), "--db", db.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err()).containsPattern("warning: my repo: 1 bad-git-ai-note, first [0-9a-f]{40}: ");
+    assertThat(run.out()).contains("note: my repo: 1 bad-git-ai-note warning(s)");
+  }
+
+  @Test
   void scan_notARepository_exitsTwoWithOneLine() throws IOException {
     Path plain = temp.resolve("plain");
     Files.createDirectories(plain);
