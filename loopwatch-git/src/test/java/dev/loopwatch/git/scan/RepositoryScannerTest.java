@@ -342,6 +342,29 @@ class RepositoryScannerTest {
     }
   }
 
+  @Test
+  void scan_sinceAndUntil_keepOnlyChangesCommittedInBetween() {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    buildHistory(repo);
+    try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
+      ScanOptions defaults = ScanOptions.defaults();
+      ScanOptions window =
+          new ScanOptions(
+              defaults.branch(),
+              Optional.of(java.time.Instant.parse("2024-02-01T00:00:00Z")),
+              Optional.of(java.time.Instant.parse("2025-01-20T00:00:00Z")),
+              defaults.excludeGlobs(),
+              false,
+              1,
+              Optional.empty());
+      ScanOutcome outcome =
+          new RepositoryScanner(store, IdentityTable.builtIn()).scan(repo.root(), window, n -> Progress.silent());
+      // c2, c3, m1, c4 (bot) and c5 fall in the window.
+      assertThat(outcome.changesMined()).isEqualTo(5);
+      assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals().addedLines()).isEqualTo(65);
+    }
+  }
+
   private static Map<String, Long> row(Store store, String sql) {
     return store.read(
         c -> {
