@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ public final class ProvenanceMiner {
       Set<String> changeLevelSides = new TreeSet<>();
       for (List<String> sideList : sides.values()) {
         for (String side : sideList) {
-          if (!lineEvidence.containsKey(side) && !metas.get(side).evidence().isEmpty()) {
+          if (!metas.get(side).evidence().isEmpty()) {
             changeLevelSides.add(side);
           }
         }
@@ -295,14 +296,15 @@ public final class ProvenanceMiner {
     sources.add(meta.sha());
     sources.addAll(sideList);
     for (String source : sources) {
+      Set<String> lineLevelPaths = new HashSet<>();
       List<FileLines> lines = lineEvidence.get(source);
       if (lines != null) {
         for (FileLines fileLines : unionByPath(lines)) {
+          lineLevelPaths.add(fileLines.path());
           claims
               .computeIfAbsent(fileLines.path(), k -> new ArrayList<>())
               .add(new Claim(source, fileLines.evidence(), fileLines.lines().count()));
         }
-        continue;
       }
       Optional<Evidence> changeLevel = strongestChangeLevel(metas.get(source).evidence());
       if (changeLevel.isEmpty()) {
@@ -310,7 +312,8 @@ public final class ProvenanceMiner {
       }
       List<FileStat> stats = source.equals(meta.sha()) ? files : sideStats.getOrDefault(source, List.of());
       for (FileStat stat : stats) {
-        if (stat.added() > 0) {
+        // Line-level evidence decides the files it covers; change-level evidence covers the commit's other files.
+        if (stat.added() > 0 && !lineLevelPaths.contains(stat.path())) {
           claims
               .computeIfAbsent(stat.path(), k -> new ArrayList<>())
               .add(new Claim(source, changeLevel.get(), stat.added()));

@@ -97,24 +97,34 @@ public final class LiveCodeRecorder {
       }
     }
     Map<String, CommitCredit> credits = new HashMap<>();
-    lineLevel.forEach((sha, files) -> credits.put(sha, new CommitCredit(Optional.empty(), files)));
-    changeLevel.forEach(
-        (sha, attribution) -> credits.putIfAbsent(sha, new CommitCredit(Optional.of(attribution), Map.of())));
+    for (String sha : union(lineLevel.keySet(), changeLevel.keySet())) {
+      credits.put(
+          sha,
+          new CommitCredit(Optional.ofNullable(changeLevel.get(sha)), lineLevel.getOrDefault(sha, Map.of())));
+    }
     return (commit, path, line) -> {
       CommitCredit credit = credits.get(commit);
       if (credit == null) {
         return Optional.empty();
       }
-      if (credit.wholeCommit().isPresent()) {
+      // As when mining: line-level evidence decides the files it covers, change-level evidence the others.
+      List<LineCredit> fileCredits = credit.lines().get(path);
+      if (fileCredits == null) {
         return credit.wholeCommit();
       }
-      for (LineCredit lines : credit.lines().getOrDefault(path, List.of())) {
+      for (LineCredit lines : fileCredits) {
         if (lines.lines().contains(line)) {
           return Optional.of(new Attribution(Confidence.STRONG, lines.agent()));
         }
       }
       return Optional.empty();
     };
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> result = new java.util.HashSet<>(a);
+    result.addAll(b);
+    return result;
   }
 
   private static void write(Connection connection, int repoId, LiveCodeResult result) throws SQLException {

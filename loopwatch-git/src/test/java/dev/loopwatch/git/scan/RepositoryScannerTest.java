@@ -365,6 +365,34 @@ class RepositoryScannerTest {
     }
   }
 
+  @Test
+  void scan_lineLevelAndTrailer_traceDecidesItsFilesTrailerTheOthers() {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    repo.at("2025-03-01T09:00:00Z").lines("README.md", 1, "r");
+    String parent = repo.commit("start");
+    repo.at("2025-03-01T10:00:00Z").lines("src/h.py", 12, "h").lines("package.json", 3, "p");
+    repo.write(
+        ".agent-trace/traces.jsonl",
+        "{\"version\":\"0.1.0\",\"id\":\"6f1c2a34-0000-4000-8000-000000000002\",\"timestamp\":\"2025-03-01T09:59:00Z\","
+            + "\"vcs\":{\"type\":\"git\",\"revision\":\""
+            + parent
+            + "\"},\"tool\":{\"name\":\"cursor\",\"version\":\"1.0\"},\"files\":[{\"path\":\"src/h.py\",\"conversations\":"
+            + "[{\"contributor\":{\"type\":\"ai\"},\"ranges\":[{\"start_line\":1,\"end_line\":6}]}]}]}\n");
+    String change = repo.commit("add h\n\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>");
+    try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
+      scan(store, repo.root());
+      assertThat(
+              row(
+                  store,
+                  "SELECT sum(ai_strong) FILTER (WHERE path = 'src/h.py'), sum(ai_medium) FILTER (WHERE path = 'src/h.py'),"
+                      + " sum(ai_medium) FILTER (WHERE path = 'package.json'), sum(added) FROM git_change_files"
+                      + " WHERE sha = '"
+                      + change
+                      + "' AND exclusion IS NULL"))
+          .containsExactly(Map.entry("c0", 6L), Map.entry("c1", 0L), Map.entry("c2", 3L), Map.entry("c3", 15L));
+    }
+  }
+
   private static Map<String, Long> row(Store store, String sql) {
     return store.read(
         c -> {
