@@ -2,13 +2,8 @@ package dev.loopwatch.app.report;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import java.io.IOException;
@@ -36,15 +31,7 @@ import java.nio.file.Path;
  * <p>The same bytes come out for the same report, so the output can be diffed and hashed.
  */
 public final class JsonReport {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new Jdk8Module())
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-          .build();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private JsonReport() {}
 

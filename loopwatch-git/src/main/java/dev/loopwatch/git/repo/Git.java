@@ -115,16 +115,7 @@ public final class Git {
 
   /** Runs {@code git args...} and returns its exit code, stdout and stderr without judging them. */
   public Result tryRun(List<String> args) {
-    try (ChildProcess child = start(args)) {
-      byte[] out;
-      try (InputStream in = child.stdout()) {
-        out = in.readAllBytes();
-      } catch (IOException e) {
-        throw LoopwatchException.external("reading output of git " + String.join(" ", args) + ": " + e.getMessage(), e);
-      }
-      int code = child.waitFor();
-      return new Result(code, new String(out, StandardCharsets.UTF_8), child.stderrText());
-    }
+    return tryRun(args, Map.of());
   }
 
   /** Resolves {@code revision} to a full commit id, if it names a commit. */

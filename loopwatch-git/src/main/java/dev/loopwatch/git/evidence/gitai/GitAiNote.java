@@ -1,5 +1,6 @@
 package dev.loopwatch.git.evidence.gitai;
 
+import dev.loopwatch.git.evidence.AgentNames;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -163,10 +164,10 @@ public final class GitAiNote {
           continue;
         }
         Optional<String> tool = tool(entry);
-        Optional<String> agent = tool.flatMap(ToolNames::agent);
+        Optional<String> agent = tool.flatMap(AgentNames::canonical);
         String model = model(entry).orElse("");
         Lines lines =
-            groups.computeIfAbsent(new Group(file.path(), agent.orElse(ToolNames.UNKNOWN), model), g -> new Lines());
+            groups.computeIfAbsent(new Group(file.path(), agent.orElse(AgentNames.UNKNOWN), model), g -> new Lines());
         lines.union = lines.union.union(entry.lines());
         lines.keys.add(entry.key());
         if (agent.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.loopwatch.git.evidence.trace;
 
+import dev.loopwatch.git.evidence.AgentNames;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -144,7 +145,7 @@ public record TraceRecord(
         }
       }
     }
-    String agent = tool.map(t -> ToolNames.agent(t.name())).orElse("unknown");
+    String agent = tool.flatMap(t -> AgentNames.canonical(t.name())).orElse(AgentNames.UNKNOWN);
     List<FileLines> result = new ArrayList<>(groups.size());
     for (Map.Entry<Group, RangeSet> group : groups.entrySet()) {
       String model = group.getKey().model();

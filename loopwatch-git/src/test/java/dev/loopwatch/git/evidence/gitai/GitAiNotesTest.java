@@ -1,5 +1,6 @@
 package dev.loopwatch.git.evidence.gitai;
 
+import dev.loopwatch.git.testing.TestRepo;
 import static dev.loopwatch.git.evidence.gitai.GitAiNoteTest.lines;
 import static dev.loopwatch.git.evidence.gitai.GitAiNoteTest.ranges;
 import static org.assertj.core.api.Assertions.assertThat;

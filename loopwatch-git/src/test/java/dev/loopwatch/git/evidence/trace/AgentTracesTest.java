@@ -1,5 +1,6 @@
 package dev.loopwatch.git.evidence.trace;
 
+import dev.loopwatch.git.testing.TestRepo;
 import static dev.loopwatch.git.evidence.trace.TraceRecordTest.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,17 @@
-package dev.loopwatch.git.evidence.gitai;
+package dev.loopwatch.git.evidence;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** Maps git-ai's {@code agent_id.tool} values to Loopwatch's canonical agent ids. */
-final class ToolNames {
-  static final String UNKNOWN = "unknown";
+/** Maps the tool names agents write into their records (git-ai, Agent Trace) to Loopwatch's canonical agent ids. */
+public final class AgentNames {
+  /** The agent id for evidence that names no known agent. */
+  public static final String UNKNOWN = "unknown";
 
-  private ToolNames() {}
+  private AgentNames() {}
 
-  /** The canonical agent id for a git-ai tool name, if Loopwatch knows the tool. */
-  static Optional<String> agent(String tool) {
+  /** The canonical agent id for {@code tool}, if Loopwatch knows the tool. */
+  public static Optional<String> canonical(String tool) {
     String agent =
         switch (tool.strip().toLowerCase(Locale.ROOT)) {
           case "cursor" -> "cursor";

@@ -1,4 +1,4 @@
-package dev.loopwatch.git.evidence.gitai;
+package dev.loopwatch.git.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A real git repository in a temporary folder, driven by the git binary with a fixed identity and clock. */
-final class TestRepo {
+public final class TestRepo {
   private final Path root;
   private int tick;
 
@@ -18,7 +18,7 @@ final class TestRepo {
   }
 
   /** Initialises an empty repository on branch main in {@code root}. */
-  static TestRepo init(Path root) throws IOException, InterruptedException {
+  public static TestRepo init(Path root) throws IOException, InterruptedException {
     Files.createDirectories(root);
     TestRepo repo = new TestRepo(root);
     repo.git("-c", "init.defaultBranch=main", "init", "-q");
@@ -28,19 +28,19 @@ final class TestRepo {
     return repo;
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
   /** Writes {@code content} to {@code path}, creating folders. */
-  void write(String path, String content) throws IOException {
+  public void write(String path, String content) throws IOException {
     Path file = root.resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
   }
 
   /** Appends {@code content} to {@code path}, creating it if needed. */
-  void append(String path, String content) throws IOException {
+  public void append(String path, String content) throws IOException {
     Path file = root.resolve(path);
     Files.createDirectories(file.getParent());
     String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
@@ -48,20 +48,20 @@ final class TestRepo {
   }
 
   /** Stages everything and commits; returns the new commit id. */
-  String commit(String message) throws IOException, InterruptedException {
+  public String commit(String message) throws IOException, InterruptedException {
     git("add", "-A");
     git("commit", "-q", "-m", message);
     return git("rev-parse", "HEAD").strip();
   }
 
   /** Commits with no changes; returns the new commit id. */
-  String emptyCommit(String message) throws IOException, InterruptedException {
+  public String emptyCommit(String message) throws IOException, InterruptedException {
     git("commit", "-q", "--allow-empty", "-m", message);
     return git("rev-parse", "HEAD").strip();
   }
 
   /** Runs git and returns stdout; fails on a non-zero exit. */
-  String git(String... args) throws IOException, InterruptedException {
+  public String git(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
