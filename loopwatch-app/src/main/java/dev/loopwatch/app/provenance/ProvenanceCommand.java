@@ -3,6 +3,7 @@ package dev.loopwatch.app.provenance;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.Terminal;
 import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
@@ -48,7 +49,7 @@ public final class ProvenanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProvenanceSettings settings = new ProvenanceSettings(Config.load(Path.of(System.getProperty("user.home")), repo));
+    ProvenanceSettings settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
     ScanOptions flags = scanFlags.resolve(settings);
     ScanOptions options =
         new ScanOptions(

@@ -2,6 +2,7 @@ package dev.loopwatch.app.provenance;
 
 import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
@@ -55,7 +56,7 @@ public final class ReportCommand implements Callable<Integer> {
     Config loaded =
         config != null
             ? Config.loadFiles(List.of(config))
-            : Config.load(Path.of(System.getProperty("user.home")), Path.of("."));
+            : Config.load(UserHome.path(), Path.of("."));
     ProvenanceSettings settings = new ProvenanceSettings(loaded);
     try (Store opened = store.open(List.of(GitSchema.PART))) {
       Set<Integer> repoIds = selectRepos(opened);

@@ -4,6 +4,7 @@ import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.cli.Terminal;
 import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
@@ -66,7 +67,7 @@ public final class ScanCommand implements Callable<Integer> {
     ProvenanceSettings settings = null;
     try (Store opened = store.open(List.of(GitSchema.PART))) {
       for (Path repo : repos) {
-        settings = new ProvenanceSettings(Config.load(Path.of(System.getProperty("user.home")), repo));
+        settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
         ScanOptions options = scanFlags.resolve(settings);
         RepositoryScanner scanner = new RepositoryScanner(opened, settings.identities());
         ScanOutcome outcome =

@@ -2,6 +2,7 @@ package dev.loopwatch.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +31,13 @@ public final class Store implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** The default store path: {@code $LOOPWATCH_DB}, else {@code ~/.loopwatch/loopwatch.duckdb}. */
+  /** The default store path: {@code $LOOPWATCH_DB}, else {@code ~/.loopwatch/loopwatch.duckdb} ({@code ~} is {@code $HOME}). */
   public static Path defaultPath() {
     String fromEnv = System.getenv(DB_ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {
       return Path.of(fromEnv);
     }
-    return Path.of(System.getProperty("user.home"), ".loopwatch", "loopwatch.duckdb");
+    return UserHome.path().resolve(".loopwatch").resolve("loopwatch.duckdb");
   }
 
   /** Opens (creating if needed) the store at {@code path} and migrates the given parts to their newest version. */
