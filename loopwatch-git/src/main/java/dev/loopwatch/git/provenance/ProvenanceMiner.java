@@ -138,7 +138,7 @@ public final class ProvenanceMiner {
       mergeLineEvidence(lineEvidence, traces.lines(), metas);
 
       Map<String, List<String>> sides = graph.sideCommits();
-      for (CommitMeta meta : sortedBySha(metas)) {
+      for (CommitMeta meta : withEvidence(metas, lineEvidence.keySet())) {
         String owner = graph.owner(meta.sha()).orElse(meta.sha());
         if (!meta.evidence().isEmpty()) {
           sink.commitEvidence(meta.sha(), owner, meta.evidence());
@@ -407,10 +407,12 @@ public final class ProvenanceMiner {
     }
   }
 
-  private static List<CommitMeta> sortedBySha(Map<String, CommitMeta> metas) {
-    Map<String, CommitMeta> sorted = new LinkedHashMap<>();
-    metas.keySet().stream().sorted().forEach(sha -> sorted.put(sha, metas.get(sha)));
-    return List.copyOf(sorted.values());
+  /** The commits with any evidence, sorted by id so the store's rows come in a stable order. */
+  private static List<CommitMeta> withEvidence(Map<String, CommitMeta> metas, Set<String> lineLevel) {
+    return metas.values().stream()
+        .filter(meta -> !meta.evidence().isEmpty() || lineLevel.contains(meta.sha()))
+        .sorted(Comparator.comparing(CommitMeta::sha))
+        .toList();
   }
 
   /** Reads a streaming git command's stdout, then checks its exit code. */
