@@ -8,7 +8,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code loopwatch} command: subcommands per capability, and the one place errors become exit codes. */
+/**
+ * The {@code loopwatch} command: subcommands per capability, and the one place errors become exit
+ * codes.
+ */
 @Command(
     name = "loopwatch",
     mixinStandardHelpOptions = true,
@@ -25,10 +28,13 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   /** Exit code for success. */
   public static final int OK = 0;
+
   /** Exit code when a check found violations. */
   public static final int VIOLATIONS = 1;
+
   /** Exit code for a usage or input error. */
   public static final int USAGE = 2;
+
   /** Exit code for an internal or external failure. */
   public static final int FAILURE = 3;
 
@@ -43,32 +49,32 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExitCodeExceptionMapper(Main::exitCode);
-    commandLine.setParameterExceptionHandler(
-        (exception, args) -> {
-          PrintWriter err = exception.getCommandLine().getErr();
-          err.println("loopwatch: " + exception.getMessage());
-          err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-          return USAGE;
-        });
-    commandLine.setExecutionExceptionHandler(
-        (exception, cl, parseResult) -> {
-          PrintWriter err = cl.getErr();
-          boolean verbose = parseResult.originalArgs().contains("--verbose");
-          if (exception instanceof LoopwatchException loopwatch) {
-            err.println("loopwatch: " + loopwatch.getMessage());
-          } else if (exception instanceof IllegalArgumentException illegal) {
-            err.println("loopwatch: " + illegal.getMessage());
-          } else {
-            err.println("loopwatch: internal error: " + exception);
-          }
-          if (verbose) {
-            exception.printStackTrace(err);
-          } else if (!(exception instanceof LoopwatchException) && !(exception instanceof IllegalArgumentException)) {
-            err.println("(run with --verbose for the stack trace)");
-          }
-          err.flush();
-          return exitCode(exception);
-        });
+    commandLine.setParameterExceptionHandler((exception, args) -> {
+      PrintWriter err = exception.getCommandLine().getErr();
+      err.println("loopwatch: " + exception.getMessage());
+      err.println(
+          "Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
+      PrintWriter err = cl.getErr();
+      boolean verbose = parseResult.originalArgs().contains("--verbose");
+      if (exception instanceof LoopwatchException loopwatch) {
+        err.println("loopwatch: " + loopwatch.getMessage());
+      } else if (exception instanceof IllegalArgumentException illegal) {
+        err.println("loopwatch: " + illegal.getMessage());
+      } else {
+        err.println("loopwatch: internal error: " + exception);
+      }
+      if (verbose) {
+        exception.printStackTrace(err);
+      } else if (!(exception instanceof LoopwatchException)
+          && !(exception instanceof IllegalArgumentException)) {
+        err.println("(run with --verbose for the stack trace)");
+      }
+      err.flush();
+      return exitCode(exception);
+    });
     return commandLine;
   }
 

@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code loopwatch} as its own process, as users do: the real exit code, the default store under $HOME. */
+/**
+ * Runs {@code loopwatch} as its own process, as users do: the real exit code, the default store
+ * under $HOME.
+ */
 class MainProcessTest {
   @TempDir Path temp;
 
@@ -68,6 +71,7 @@ class MainProcessTest {
   }
 
   private static void run(Path dir, String... command) throws Exception {
-    assertThat(new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor()).isZero();
+    assertThat(new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor())
+        .isZero();
   }
 }

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 
 /**
- * The one JSON mapper for all output: records by component name in declaration order, ISO-8601 dates, empty
- * Optionals as null, maps sorted by key, so the same value always gives the same bytes.
+ * The one JSON mapper for all output: records by component name in declaration order, ISO-8601
+ * dates, empty Optionals as null, maps sorted by key, so the same value always gives the same
+ * bytes.
  */
 public final class Json {
   private static final ObjectMapper MAPPER =

@@ -12,7 +12,8 @@ public final class StoreOptions {
   @Option(
       names = "--db",
       paramLabel = "PATH",
-      description = "The store, a DuckDB file (default: $LOOPWATCH_DB, else ~/.loopwatch/loopwatch.duckdb).")
+      description =
+          "The store, a DuckDB file (default: $LOOPWATCH_DB, else ~/.loopwatch/loopwatch.duckdb).")
   Path db;
 
   @Option(names = "--verbose", description = "Print stack traces with errors.")

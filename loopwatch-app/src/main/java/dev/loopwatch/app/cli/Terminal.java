@@ -12,7 +12,8 @@ public final class Terminal {
   /** A progress bar labelled {@code label}, counting {@code unit}. */
   public static Progress progress(PrintWriter err, String label, String unit) {
     boolean enabled = Progress.stderrIsTerminal();
-    PrintStream stream = new PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
+    PrintStream stream =
+        new PrintStream(new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
     return Progress.start(stream, enabled, label, 0, unit);
   }
 

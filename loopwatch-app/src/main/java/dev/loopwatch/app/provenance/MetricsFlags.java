@@ -4,9 +4,15 @@ import dev.loopwatch.git.metrics.MetricsOptions;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Command-line options that shape the metrics; each overrides the {@code [report]} table of loopwatch.toml. */
+/**
+ * Command-line options that shape the metrics; each overrides the {@code [report]} table of
+ * loopwatch.toml.
+ */
 final class MetricsFlags {
-  @Option(names = "--granularity", paramLabel = "week|month|quarter", description = "Time bucket size (default quarter).")
+  @Option(
+      names = "--granularity",
+      paramLabel = "week|month|quarter",
+      description = "Time bucket size (default quarter).")
   String granularity;
 
   @Option(
@@ -18,13 +24,15 @@ final class MetricsFlags {
   @Option(
       names = "--current",
       paramLabel = "PERIOD",
-      description = "Period compared with the baseline (default: the 365 days up to the newest change).")
+      description =
+          "Period compared with the baseline (default: the 365 days up to the newest change).")
   String current;
 
   @Option(
       names = "--outlier-percentile",
       paramLabel = "P",
-      description = "Drop changes above this percentile of added lines (default 99; 100 keeps all).")
+      description =
+          "Drop changes above this percentile of added lines (default 99; 100 keeps all).")
   Double outlierPercentile;
 
   @Option(

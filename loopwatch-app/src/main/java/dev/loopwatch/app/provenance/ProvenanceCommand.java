@@ -23,11 +23,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code loopwatch provenance}: the AI share and throughput of one repository straight from git, with no store. */
+/**
+ * {@code loopwatch provenance}: the AI share and throughput of one repository straight from git,
+ * with no store.
+ */
 @Command(
     name = "provenance",
     mixinStandardHelpOptions = true,
-    description = "Print the AI share of merged code and throughput of one repository, straight from git (no store).")
+    description =
+        "Print the AI share of merged code and throughput of one repository, straight from git (no store).")
 public final class ProvenanceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,7 +42,10 @@ public final class ProvenanceCommand implements Callable<Integer> {
   @Parameters(paramLabel = "REPO", description = "The repository (work tree or bare).")
   Path repo;
 
-  @Option(names = "--range", paramLabel = "A..B", description = "Only the changes merged after A up to B.")
+  @Option(
+      names = "--range",
+      paramLabel = "A..B",
+      description = "Only the changes merged after A up to B.")
   String range;
 
   @Option(names = "--json", description = "Print the metrics as JSON.")
@@ -63,12 +70,17 @@ public final class ProvenanceCommand implements Callable<Integer> {
     try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
       ScanOutcome outcome =
           new RepositoryScanner(store, settings.identities())
-              .scan(repo, options, name -> Terminal.progress(spec.commandLine().getErr(), "mine " + name, "changes"));
+              .scan(
+                  repo,
+                  options,
+                  name ->
+                      Terminal.progress(spec.commandLine().getErr(), "mine " + name, "changes"));
       if (options.blame()) {
         new LiveCodeStep(store).run(repo, outcome, options, spec.commandLine().getErr());
       }
       ProvenanceReport report =
-          ProvenanceMetrics.compute(store, Set.of(outcome.repoId()), metricsFlags.resolve(settings));
+          ProvenanceMetrics.compute(
+              store, Set.of(outcome.repoId()), metricsFlags.resolve(settings));
       if (json) {
         Json.print(report, spec.commandLine().getOut());
       } else {

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the {@code [git]}, {@code [identities]} and {@code [report]} tables of loopwatch.toml (documented in
- * docs/CONFIG.md). Command-line options override them.
+ * Reads the {@code [git]}, {@code [identities]} and {@code [report]} tables of loopwatch.toml
+ * (documented in docs/CONFIG.md). Command-line options override them.
  */
 final class ProvenanceSettings {
   private static final Set<String> GIT_KEYS = Set.of("branch", "exclude", "parallelism");
@@ -65,17 +65,26 @@ final class ProvenanceSettings {
       Optional<Long> outlierMaxLines) {
     MetricsOptions defaults = MetricsOptions.defaults();
     Granularity chosenGranularity =
-        granularity.or(() -> report.string("granularity")).map(Granularity::parse).orElse(defaults.granularity());
-    Optional<Period> chosenBaseline = baseline.or(() -> report.string("baseline")).map(Period::parse);
+        granularity
+            .or(() -> report.string("granularity"))
+            .map(Granularity::parse)
+            .orElse(defaults.granularity());
+    Optional<Period> chosenBaseline =
+        baseline.or(() -> report.string("baseline")).map(Period::parse);
     Optional<Period> chosenCurrent = current.or(() -> report.string("current")).map(Period::parse);
     double percentile =
-        outlierPercentile.or(() -> report.number("outlier-percentile")).orElse(defaults.outlierPercentile());
+        outlierPercentile
+            .or(() -> report.number("outlier-percentile"))
+            .orElse(defaults.outlierPercentile());
     long maxLines =
         outlierMaxLines
             .or(() -> report.number("outlier-max-lines").map(Double::longValue))
             .orElse(defaults.outlierMaxLines());
     int resamples =
-        report.number("bootstrap-resamples").map(Double::intValue).orElse(defaults.bootstrapResamples());
+        report
+            .number("bootstrap-resamples")
+            .map(Double::intValue)
+            .orElse(defaults.bootstrapResamples());
     long seed = report.number("seed").map(Double::longValue).orElse(defaults.seed());
     return new MetricsOptions(
         chosenGranularity,

@@ -23,11 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code loopwatch report}: the provenance report over what the store holds, as HTML, JSON or CSV. */
+/**
+ * {@code loopwatch report}: the provenance report over what the store holds, as HTML, JSON or CSV.
+ */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "Write the provenance report of the scanned repositories: one self-contained HTML file, JSON or CSV.")
+    description =
+        "Write the provenance report of the scanned repositories: one self-contained HTML file, JSON or CSV.")
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -35,16 +38,28 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin MetricsFlags metricsFlags;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: loopwatch-report.<format>; - for stdout with json/csv).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Output file (default: loopwatch-report.<format>; - for stdout with json/csv).")
   Path out;
 
-  @Option(names = "--format", paramLabel = "html|json|csv", description = "Output format (default html).")
+  @Option(
+      names = "--format",
+      paramLabel = "html|json|csv",
+      description = "Output format (default html).")
   String format = "html";
 
-  @Option(names = "--repo", paramLabel = "NAME", description = "Only these repositories, by name or path (repeatable).")
+  @Option(
+      names = "--repo",
+      paramLabel = "NAME",
+      description = "Only these repositories, by name or path (repeatable).")
   List<String> repos = new ArrayList<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "A loopwatch.toml to use instead of ~/.loopwatch/loopwatch.toml.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A loopwatch.toml to use instead of ~/.loopwatch/loopwatch.toml.")
   Path config;
 
   @Override
@@ -60,7 +75,8 @@ public final class ReportCommand implements Callable<Integer> {
     ProvenanceSettings settings = new ProvenanceSettings(loaded);
     try (Store opened = store.open(List.of(GitSchema.PART))) {
       Set<Integer> repoIds = selectRepos(opened);
-      ProvenanceReport report = ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
+      ProvenanceReport report =
+          ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
       if (out != null && out.toString().equals("-")) {
         if (chosenFormat.equals("html")) {
           throw new IllegalArgumentException("--out - (stdout) works with --format json or csv");
@@ -79,30 +95,33 @@ public final class ReportCommand implements Callable<Integer> {
     Set<Integer> ids = new TreeSet<>();
     Set<String> wanted = new TreeSet<>(repos);
     Set<String> found = new TreeSet<>();
-    opened.read(
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement("SELECT repo_id, name, root FROM git_repos");
-              ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-              String name = rows.getString(2);
-              String root = rows.getString(3);
-              if (wanted.isEmpty() || wanted.contains(name) || wanted.contains(root)) {
-                ids.add(rows.getInt(1));
-                found.add(wanted.contains(name) ? name : root);
-              }
-            }
+    opened.read(connection -> {
+      try (PreparedStatement statement =
+              connection.prepareStatement("SELECT repo_id, name, root FROM git_repos");
+          ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String name = rows.getString(2);
+          String root = rows.getString(3);
+          if (wanted.isEmpty() || wanted.contains(name) || wanted.contains(root)) {
+            ids.add(rows.getInt(1));
+            found.add(wanted.contains(name) ? name : root);
           }
-          return null;
-        });
+        }
+      }
+      return null;
+    });
     if (ids.isEmpty()) {
       throw LoopwatchException.userInput(
           wanted.isEmpty()
-              ? "store " + opened.path() + " has no scanned repositories; run 'loopwatch scan REPO' first"
+              ? "store "
+                  + opened.path()
+                  + " has no scanned repositories; run 'loopwatch scan REPO' first"
               : "store " + opened.path() + " has no repository named " + String.join(", ", wanted));
     }
     wanted.removeAll(found);
     if (!wanted.isEmpty()) {
-      throw LoopwatchException.userInput("store " + opened.path() + " has no repository named " + String.join(", ", wanted));
+      throw LoopwatchException.userInput(
+          "store " + opened.path() + " has no repository named " + String.join(", ", wanted));
     }
     return ids;
   }

@@ -23,12 +23,15 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code loopwatch scan}: mines repositories into the store, incrementally, and optionally writes the report. */
+/**
+ * {@code loopwatch scan}: mines repositories into the store, incrementally, and optionally writes
+ * the report.
+ */
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
@@ -45,10 +48,15 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Mixin MetricsFlags metricsFlags;
 
-  @Parameters(arity = "1..*", paramLabel = "REPO", description = "Repositories (work trees or bare).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "REPO",
+      description = "Repositories (work trees or bare).")
   List<Path> repos;
 
-  @Option(names = "--report", description = "Write the HTML report of the scanned repositories afterwards.")
+  @Option(
+      names = "--report",
+      description = "Write the HTML report of the scanned repositories afterwards.")
   boolean report;
 
   @Option(
@@ -71,7 +79,10 @@ public final class ScanCommand implements Callable<Integer> {
         ScanOptions options = scanFlags.resolve(settings);
         RepositoryScanner scanner = new RepositoryScanner(opened, settings.identities());
         ScanOutcome outcome =
-            scanner.scan(repo, options, name -> Terminal.progress(spec.commandLine().getErr(), "scan " + name, "changes"));
+            scanner.scan(
+                repo,
+                options,
+                name -> Terminal.progress(spec.commandLine().getErr(), "scan " + name, "changes"));
         outcomes.add(outcome);
         repoIds.add(outcome.repoId());
         if (!json) {

@@ -10,24 +10,43 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Command-line options that shape a scan; each overrides the {@code [git]} table of loopwatch.toml. */
+/**
+ * Command-line options that shape a scan; each overrides the {@code [git]} table of loopwatch.toml.
+ */
 final class ScanFlags {
-  @Option(names = "--branch", paramLabel = "BRANCH", description = "Branch to follow (default: origin/HEAD, main, master).")
+  @Option(
+      names = "--branch",
+      paramLabel = "BRANCH",
+      description = "Branch to follow (default: origin/HEAD, main, master).")
   String branch;
 
-  @Option(names = "--since", paramLabel = "DATE", description = "Keep changes committed on or after DATE (YYYY-MM-DD, UTC).")
+  @Option(
+      names = "--since",
+      paramLabel = "DATE",
+      description = "Keep changes committed on or after DATE (YYYY-MM-DD, UTC).")
   String since;
 
-  @Option(names = "--until", paramLabel = "DATE", description = "Keep changes committed before DATE (YYYY-MM-DD, UTC).")
+  @Option(
+      names = "--until",
+      paramLabel = "DATE",
+      description = "Keep changes committed before DATE (YYYY-MM-DD, UTC).")
   String until;
 
-  @Option(names = "--exclude", paramLabel = "GLOB", description = "Also leave out paths matching GLOB (repeatable).")
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description = "Also leave out paths matching GLOB (repeatable).")
   List<String> exclude = new ArrayList<>();
 
-  @Option(names = "--blame", description = "Also measure the AI share of the lines alive at the tip (git blame).")
+  @Option(
+      names = "--blame",
+      description = "Also measure the AI share of the lines alive at the tip (git blame).")
   boolean blame;
 
-  @Option(names = "--parallelism", paramLabel = "N", description = "Concurrent git processes for --blame (default: cores).")
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "Concurrent git processes for --blame (default: cores).")
   Integer parallelism;
 
   ScanOptions resolve(ProvenanceSettings settings) {
@@ -49,7 +68,8 @@ final class ScanFlags {
     try {
       return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be a date like 2025-01-31: '" + text + "'", e);
+      throw new IllegalArgumentException(
+          option + " must be a date like 2025-01-31: '" + text + "'", e);
     }
   }
 }

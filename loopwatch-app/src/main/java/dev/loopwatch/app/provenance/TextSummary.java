@@ -12,7 +12,11 @@ final class TextSummary {
   static void print(ProvenanceReport report, PrintWriter out) {
     ProvenanceReport.Totals totals = report.totals();
     out.printf(Locale.ROOT, "merged changes counted   %,d%n", totals.changes());
-    out.printf(Locale.ROOT, "added lines counted      %,d (deleted %,d)%n", totals.addedLines(), totals.deletedLines());
+    out.printf(
+        Locale.ROOT,
+        "added lines counted      %,d (deleted %,d)%n",
+        totals.addedLines(),
+        totals.deletedLines());
     out.printf(
         Locale.ROOT,
         "AI share (lower bound)   %.1f%%  line-level %,d + change-level %,d of %,d lines%n",
@@ -43,10 +47,13 @@ final class TextSummary {
         exclusions.botLines());
     exclusions
         .byReason()
-        .forEach(
-            (reason, count) ->
-                out.printf(
-                    Locale.ROOT, "excluded %-15s %,d files, %,d lines%n", reason, count.files(), count.addedLines()));
+        .forEach((reason, count) ->
+            out.printf(
+                Locale.ROOT,
+                "excluded %-15s %,d files, %,d lines%n",
+                reason,
+                count.files(),
+                count.addedLines()));
     if (exclusions.ignoredRevisionChanges() > 0) {
       out.printf(
           Locale.ROOT,
@@ -64,31 +71,29 @@ final class TextSummary {
     report
         .throughput()
         .comparison()
-        .ifPresent(
-            c ->
-                out.printf(
-                    Locale.ROOT,
-                    "throughput %s vs %s    %.2fx (95%% CI %.2f-%.2f): %.1f vs %.1f lines/engineer/day%n",
-                    c.current(),
-                    c.baseline(),
-                    c.ratio(),
-                    c.low(),
-                    c.high(),
-                    c.currentValue(),
-                    c.baselineValue()));
+        .ifPresent(c ->
+            out.printf(
+                Locale.ROOT,
+                "throughput %s vs %s    %.2fx (95%% CI %.2f-%.2f): %.1f vs %.1f lines/engineer/day%n",
+                c.current(),
+                c.baseline(),
+                c.ratio(),
+                c.low(),
+                c.high(),
+                c.currentValue(),
+                c.baselineValue()));
     report
         .liveCode()
-        .ifPresent(
-            live ->
-                out.printf(
-                    Locale.ROOT,
-                    "live code at HEAD        %,d lines, AI %.1f%% (strong %,d, medium %,d, weak %,d, none %,d)%n",
-                    live.lines(),
-                    live.lines() == 0 ? 0.0 : 100.0 * (live.strong() + live.medium()) / live.lines(),
-                    live.strong(),
-                    live.medium(),
-                    live.weak(),
-                    live.noEvidence()));
+        .ifPresent(live ->
+            out.printf(
+                Locale.ROOT,
+                "live code at HEAD        %,d lines, AI %.1f%% (strong %,d, medium %,d, weak %,d, none %,d)%n",
+                live.lines(),
+                live.lines() == 0 ? 0.0 : 100.0 * (live.strong() + live.medium()) / live.lines(),
+                live.strong(),
+                live.medium(),
+                live.weak(),
+                live.noEvidence()));
     for (String caveat : report.caveats()) {
       out.println("note: " + caveat);
     }

@@ -24,49 +24,57 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The provenance report as a tidy, long-format CSV (RFC 4180: comma separated, CRLF line ends, fields quoted with
- * {@code "} when they hold a comma, quote, CR or LF, quotes doubled). One value per row, with the header
- * {@code section,period,key,value}:
+ * The provenance report as a tidy, long-format CSV (RFC 4180: comma separated, CRLF line ends,
+ * fields quoted with {@code "} when they hold a comma, quote, CR or LF, quotes doubled). One value
+ * per row, with the header {@code section,period,key,value}:
  *
  * <ul>
  *   <li>{@code section}: which part of the report the row belongs to (below).
- *   <li>{@code period}: the time bucket's label ({@code 2025-Q3}, {@code 2025-07}, {@code 2025-W27}), or empty for rows
- *       that cover the whole range.
- *   <li>{@code key}: the metric, optionally followed by {@code :} and what it is about. Split at the first {@code :}
- *       (for {@code by_agent}, at the first two) to get the metric and its subject.
- *   <li>{@code value}: a number (integers as digits, ratios as plain decimals, never exponent notation, empty when not
- *       finite), {@code true}/{@code false}, or text for the few label rows.
+ *   <li>{@code period}: the time bucket's label ({@code 2025-Q3}, {@code 2025-07}, {@code
+ *       2025-W27}), or empty for rows that cover the whole range.
+ *   <li>{@code key}: the metric, optionally followed by {@code :} and what it is about. Split at
+ *       the first {@code :} (for {@code by_agent}, at the first two) to get the metric and its
+ *       subject.
+ *   <li>{@code value}: a number (integers as digits, ratios as plain decimals, never exponent
+ *       notation, empty when not finite), {@code true}/{@code false}, or text for the few label
+ *       rows.
  * </ul>
  *
  * <p>Sections and keys, in output order:
  *
  * <ul>
- *   <li>{@code report}: {@code generated_at} (ISO-8601 UTC), {@code granularity} ({@code week}, {@code month},
- *       {@code quarter}).
- *   <li>{@code repos}: per repository {@code changes:<name>}, {@code shallow:<name>}, {@code warnings:<name>}.
- *   <li>{@code totals}: {@code changes}, {@code added_lines}, {@code deleted_lines}, {@code ai_strong},
- *       {@code ai_medium}, {@code ai_weak}, {@code no_evidence}, {@code ai_share} (strong + medium over added lines,
- *       a lower bound), {@code ai_share_with_weak}.
- *   <li>{@code share_over_time} per period: {@code changes}, {@code added_lines}, {@code ai_strong}, {@code ai_medium},
- *       {@code ai_weak}, {@code ai_share}, then {@code ai_lines:<agent>} per agent (strong and medium).
- *   <li>{@code throughput} per period: {@code days}, {@code engineers}, {@code added_lines},
- *       {@code lines_per_engineer_day}.
- *   <li>{@code throughput_comparison} (only with a baseline): {@code lines_per_engineer_day} and {@code engineers} in the
- *       rows whose period is the baseline label and the current label, then (period empty) {@code ratio}, {@code low},
- *       {@code high}, {@code level}.
- *   <li>{@code outliers}: {@code percentile}, {@code max_lines}, {@code threshold}, {@code dropped_changes},
- *       {@code dropped_lines}.
- *   <li>{@code by_agent}: {@code lines:<agent>:<confidence>:<model>} (confidence lower case, model empty when the
- *       evidence does not name one; the model is last because model ids may contain {@code :}).
+ *   <li>{@code report}: {@code generated_at} (ISO-8601 UTC), {@code granularity} ({@code week},
+ *       {@code month}, {@code quarter}).
+ *   <li>{@code repos}: per repository {@code changes:<name>}, {@code shallow:<name>}, {@code
+ *       warnings:<name>}.
+ *   <li>{@code totals}: {@code changes}, {@code added_lines}, {@code deleted_lines}, {@code
+ *       ai_strong}, {@code ai_medium}, {@code ai_weak}, {@code no_evidence}, {@code ai_share}
+ *       (strong + medium over added lines, a lower bound), {@code ai_share_with_weak}.
+ *   <li>{@code share_over_time} per period: {@code changes}, {@code added_lines}, {@code
+ *       ai_strong}, {@code ai_medium}, {@code ai_weak}, {@code ai_share}, then {@code
+ *       ai_lines:<agent>} per agent (strong and medium).
+ *   <li>{@code throughput} per period: {@code days}, {@code engineers}, {@code added_lines}, {@code
+ *       lines_per_engineer_day}.
+ *   <li>{@code throughput_comparison} (only with a baseline): {@code lines_per_engineer_day} and
+ *       {@code engineers} in the rows whose period is the baseline label and the current label,
+ *       then (period empty) {@code ratio}, {@code low}, {@code high}, {@code level}.
+ *   <li>{@code outliers}: {@code percentile}, {@code max_lines}, {@code threshold}, {@code
+ *       dropped_changes}, {@code dropped_lines}.
+ *   <li>{@code by_agent}: {@code lines:<agent>:<confidence>:<model>} (confidence lower case, model
+ *       empty when the evidence does not name one; the model is last because model ids may contain
+ *       {@code :}).
  *   <li>{@code by_path}: {@code added_lines:<group>}, {@code ai_lines:<group>}.
- *   <li>{@code exclusions}: {@code files:<reason>}, {@code added_lines:<reason>} per reason (lower case), then
- *       {@code changes:ignored_revisions}, {@code added_lines:ignored_revisions}, {@code changes:bots},
- *       {@code added_lines:bots} (automation bots are never counted as AI or as engineers).
- *   <li>{@code live_code} (only when blame ran): {@code revision}, {@code files}, {@code lines}, {@code strong},
- *       {@code medium}, {@code weak}, {@code no_evidence}, {@code ai_share}, then {@code ai_lines:<agent>}.
+ *   <li>{@code exclusions}: {@code files:<reason>}, {@code added_lines:<reason>} per reason (lower
+ *       case), then {@code changes:ignored_revisions}, {@code added_lines:ignored_revisions},
+ *       {@code changes:bots}, {@code added_lines:bots} (automation bots are never counted as AI or
+ *       as engineers).
+ *   <li>{@code live_code} (only when blame ran): {@code revision}, {@code files}, {@code lines},
+ *       {@code strong}, {@code medium}, {@code weak}, {@code no_evidence}, {@code ai_share}, then
+ *       {@code ai_lines:<agent>}.
  * </ul>
  *
- * <p>The largest AI-evidenced changes and the caveats are not in the CSV; use the JSON or HTML report for them.
+ * <p>The largest AI-evidenced changes and the caveats are not in the CSV; use the JSON or HTML
+ * report for them.
  */
 public final class CsvReport {
   /** The header line. */
@@ -86,7 +94,10 @@ public final class CsvReport {
     }
   }
 
-  /** Writes {@code report} as UTF-8 CSV to the file {@code out}, atomically (see {@link HtmlReport#write}). */
+  /**
+   * Writes {@code report} as UTF-8 CSV to the file {@code out}, atomically (see {@link
+   * HtmlReport#write}).
+   */
   public static void write(ProvenanceReport report, Path out) {
     requireNonNull(report, "report is null");
     ReportFiles.writeAtomically(
@@ -99,7 +110,10 @@ public final class CsvReport {
 
   /** Quotes one field as RFC 4180 asks: only when it holds a comma, a double quote, CR or LF. */
   static String field(String text) {
-    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+    if (text.indexOf(',') < 0
+        && text.indexOf('"') < 0
+        && text.indexOf('\r') < 0
+        && text.indexOf('\n') < 0) {
       return text;
     }
     return '"' + text.replace("\"", "\"\"") + '"';
@@ -164,7 +178,12 @@ public final class CsvReport {
       outliers(report.throughput().outliers());
       for (AgentLines agent : report.byAgent()) {
         String key =
-            "lines:" + agent.agent() + ":" + lower(agent.confidence().name()) + ":" + agent.model().orElse("");
+            "lines:"
+                + agent.agent()
+                + ":"
+                + lower(agent.confidence().name())
+                + ":"
+                + agent.model().orElse("");
         row("by_agent", "", key, agent.lines());
       }
       for (PathLines path : report.byPath()) {
@@ -176,8 +195,16 @@ public final class CsvReport {
         row("exclusions", "", "files:" + name, reason.getValue().files());
         row("exclusions", "", "added_lines:" + name, reason.getValue().addedLines());
       }
-      row("exclusions", "", "changes:ignored_revisions", report.exclusions().ignoredRevisionChanges());
-      row("exclusions", "", "added_lines:ignored_revisions", report.exclusions().ignoredRevisionLines());
+      row(
+          "exclusions",
+          "",
+          "changes:ignored_revisions",
+          report.exclusions().ignoredRevisionChanges());
+      row(
+          "exclusions",
+          "",
+          "added_lines:ignored_revisions",
+          report.exclusions().ignoredRevisionLines());
       row("exclusions", "", "changes:bots", report.exclusions().botChanges());
       row("exclusions", "", "added_lines:bots", report.exclusions().botLines());
       if (report.liveCode().isPresent()) {
@@ -198,10 +225,26 @@ public final class CsvReport {
     }
 
     private void comparison(BaselineComparison comparison) throws IOException {
-      row("throughput_comparison", comparison.baseline(), "lines_per_engineer_day", decimal(comparison.baselineValue()));
-      row("throughput_comparison", comparison.baseline(), "engineers", comparison.baselineEngineers());
-      row("throughput_comparison", comparison.current(), "lines_per_engineer_day", decimal(comparison.currentValue()));
-      row("throughput_comparison", comparison.current(), "engineers", comparison.currentEngineers());
+      row(
+          "throughput_comparison",
+          comparison.baseline(),
+          "lines_per_engineer_day",
+          decimal(comparison.baselineValue()));
+      row(
+          "throughput_comparison",
+          comparison.baseline(),
+          "engineers",
+          comparison.baselineEngineers());
+      row(
+          "throughput_comparison",
+          comparison.current(),
+          "lines_per_engineer_day",
+          decimal(comparison.currentValue()));
+      row(
+          "throughput_comparison",
+          comparison.current(),
+          "engineers",
+          comparison.currentEngineers());
       row("throughput_comparison", "", "ratio", decimal(comparison.ratio()));
       row("throughput_comparison", "", "low", decimal(comparison.low()));
       row("throughput_comparison", "", "high", decimal(comparison.high()));
@@ -224,7 +267,8 @@ public final class CsvReport {
       row("live_code", "", "medium", live.medium());
       row("live_code", "", "weak", live.weak());
       row("live_code", "", "no_evidence", live.noEvidence());
-      double share = live.lines() == 0 ? 0 : (double) (live.strong() + live.medium()) / live.lines();
+      double share =
+          live.lines() == 0 ? 0 : (double) (live.strong() + live.medium()) / live.lines();
       row("live_code", "", "ai_share", decimal(share));
       for (Map.Entry<String, Long> agent : live.byAgent().entrySet()) {
         row("live_code", "", "ai_lines:" + agent.getKey(), agent.getValue());

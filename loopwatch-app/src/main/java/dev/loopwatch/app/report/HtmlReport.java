@@ -30,21 +30,25 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The provenance report as one self-contained HTML page: tables and headline numbers rendered here, charts drawn by
- * ECharts (inlined from the webjar, SVG renderer) from the report's JSON embedded in the page. The page loads nothing
- * from the network, prints cleanly, and shows "no merged changes" instead of empty charts when there is no data.
+ * The provenance report as one self-contained HTML page: tables and headline numbers rendered here,
+ * charts drawn by ECharts (inlined from the webjar, SVG renderer) from the report's JSON embedded
+ * in the page. The page loads nothing from the network, prints cleanly, and shows "no merged
+ * changes" instead of empty charts when there is no data.
  *
  * <p>Wording rule: lines without AI evidence are "no AI evidence" (unknown origin), never "human".
  *
- * <p>For tests and debugging, the page's script sets {@code data-charts-expected} and {@code data-charts-rendered} on
- * {@code <body>} and adds an element with class {@code js-error} to {@code #js-errors} for every script error.
+ * <p>For tests and debugging, the page's script sets {@code data-charts-expected} and {@code
+ * data-charts-rendered} on {@code <body>} and adds an element with class {@code js-error} to {@code
+ * #js-errors} for every script error.
  */
 public final class HtmlReport {
-  static final String ECHARTS_RESOURCE = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+  static final String ECHARTS_RESOURCE =
+      "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
   private static final String CSS_RESOURCE = "report.css";
   private static final String SCRIPT_RESOURCE = "report.js";
   private static final Pattern SCRIPT_END = Pattern.compile("(?i)</(script)");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
   private static final int SHORT_SHA = 10;
@@ -52,8 +56,9 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   /**
-   * Writes the page for {@code report} to {@code out} atomically: to a temporary file in the same folder, then moved
-   * over {@code out} with {@code ATOMIC_MOVE}, so a crash never leaves a half-written report.
+   * Writes the page for {@code report} to {@code out} atomically: to a temporary file in the same
+   * folder, then moved over {@code out} with {@code ATOMIC_MOVE}, so a crash never leaves a
+   * half-written report.
    */
   public static void write(ProvenanceReport report, Path out) {
     requireNonNull(report, "report is null");
@@ -133,7 +138,10 @@ public final class HtmlReport {
       }
     }
 
-    /** Makes script text safe inside a {@code <script>} element ({@code </script} only occurs in JS strings). */
+    /**
+     * Makes script text safe inside a {@code <script>} element ({@code </script} only occurs in JS
+     * strings).
+     */
     private static String scriptSafe(String script) {
       return SCRIPT_END.matcher(script).replaceAll("<\\\\/$1").replace("<!--", "<\\!--");
     }
@@ -152,26 +160,33 @@ public final class HtmlReport {
       html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .append("<meta name=\"generator\" content=\"loopwatch\">\n")
-          .append("<title>").append(escape(title())).append("</title>\n")
-          .append("<style>\n").append(Assets.CSS).append("</style>\n")
+          .append("<title>")
+          .append(escape(title()))
+          .append("</title>\n")
+          .append("<style>\n")
+          .append(Assets.CSS)
+          .append("</style>\n")
           .append("<script>\n")
           .append("window.__lwRecordError = function (message) {\n")
           .append("  var box = document.getElementById('js-errors');\n")
           .append("  var item = document.createElement('div');\n")
           .append("  item.className = 'js-error';\n")
           .append("  item.textContent = 'Script error: ' + message;\n")
-          .append("  if (box) { box.appendChild(item); } else { document.documentElement.appendChild(item); }\n")
+          .append(
+              "  if (box) { box.appendChild(item); } else { document.documentElement.appendChild(item); }\n")
           .append("};\n")
           .append("window.onerror = function (message, source, line) {\n")
           .append("  window.__lwRecordError(message + ' (line ' + line + ')');\n")
           .append("};\n")
-          .append("</script>\n</head>\n<body>\n<div id=\"js-errors\" role=\"alert\"></div>\n<main>\n");
+          .append(
+              "</script>\n</head>\n<body>\n<div id=\"js-errors\" role=\"alert\"></div>\n<main>\n");
       header();
       readFirst();
       cards();
       boolean empty = report.totals().changes() == 0 && report.shareOverTime().isEmpty();
       if (empty) {
-        html.append("<p class=\"empty big\">No merged changes in the scanned range, so there is nothing to chart. ")
+        html.append(
+                "<p class=\"empty big\">No merged changes in the scanned range, so there is nothing to chart. ")
             .append("Check the branch, the date range and the repositories listed below.</p>\n");
       }
       shareOverTime();
@@ -183,8 +198,10 @@ public final class HtmlReport {
       exclusions();
       largestChanges();
       repositories();
-      html.append("<footer>Made by loopwatch on ").append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
-          .append(". Self-contained page: charts drawn by Apache ECharts, embedded; nothing is loaded from the network.")
+      html.append("<footer>Made by loopwatch on ")
+          .append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
+          .append(
+              ". Self-contained page: charts drawn by Apache ECharts, embedded; nothing is loaded from the network.")
           .append("</footer>\n</main>\n");
       html.append("<script>\n").append(Assets.ECHARTS).append("\n</script>\n");
       html.append("<script type=\"application/json\" id=\"report-data\">")
@@ -196,23 +213,29 @@ public final class HtmlReport {
 
     private String title() {
       List<String> names = report.repos().stream().map(RepoSummary::name).toList();
-      return names.isEmpty() ? "AI provenance report" : "AI provenance report: " + String.join(", ", names);
+      return names.isEmpty()
+          ? "AI provenance report"
+          : "AI provenance report: " + String.join(", ", names);
     }
 
     private void header() {
       html.append("<header>\n<h1>AI provenance of merged code</h1>\n<p class=\"meta\">");
-      html.append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC)))).append(" · ");
+      html.append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
+          .append(" · ");
       int repos = report.repos().size();
       html.append(repos).append(repos == 1 ? " repository" : " repositories").append(" · ");
       html.append(count(report.totals().changes())).append(" merged changes · ");
-      html.append(switch (report.granularity()) {
-        case WEEK -> "weekly";
-        case MONTH -> "monthly";
-        case QUARTER -> "quarterly";
-      }).append(" buckets");
+      html.append(
+              switch (report.granularity()) {
+                case WEEK -> "weekly";
+                case MONTH -> "monthly";
+                case QUARTER -> "quarterly";
+              })
+          .append(" buckets");
       Optional<Instant> first =
           report.repos().stream().flatMap(r -> r.firstChange().stream()).min(Instant::compareTo);
-      Optional<Instant> last = report.repos().stream().flatMap(r -> r.lastChange().stream()).max(Instant::compareTo);
+      Optional<Instant> last =
+          report.repos().stream().flatMap(r -> r.lastChange().stream()).max(Instant::compareTo);
       if (first.isPresent() && last.isPresent()) {
         html.append(" · ").append(day(first.get())).append(" to ").append(day(last.get()));
       }
@@ -221,9 +244,12 @@ public final class HtmlReport {
 
     private void readFirst() {
       html.append("<section class=\"caveats\" id=\"caveats\">\n<h2>Read this first</h2>\n<ul>\n");
-      html.append("<li>AI shares are a <strong>lower bound</strong>: a line counts as AI-written only when there is ")
-          .append("evidence for it (line-level notes, co-author trailers, agent identities, agent branch names). ")
-          .append("Lines with <strong>no AI evidence</strong> are of unknown origin; they are not known to be ")
+      html.append(
+              "<li>AI shares are a <strong>lower bound</strong>: a line counts as AI-written only when there is ")
+          .append(
+              "evidence for it (line-level notes, co-author trailers, agent identities, agent branch names). ")
+          .append(
+              "Lines with <strong>no AI evidence</strong> are of unknown origin; they are not known to be ")
           .append("human-written.</li>\n");
       for (String caveat : report.caveats()) {
         html.append("<li>").append(escape(caveat)).append("</li>\n");
@@ -303,17 +329,29 @@ public final class HtmlReport {
 
     private void card(String label, String value, String detail, String classes) {
       boolean lowerBound = classes.contains("lower-bound");
-      html.append("<div class=\"card ").append(classes).append("\">\n")
-          .append("<div class=\"card-label\">").append(escape(label)).append("</div>\n")
+      html.append("<div class=\"card ")
+          .append(classes)
+          .append("\">\n")
+          .append("<div class=\"card-label\">")
+          .append(escape(label))
+          .append("</div>\n")
           .append("<div class=\"card-value\">")
           .append(lowerBound ? "<span class=\"qualifier\">at least</span> " : "")
-          .append(escape(value)).append("</div>\n")
-          .append("<div class=\"card-detail\">").append(escape(detail)).append("</div>\n</div>\n");
+          .append(escape(value))
+          .append("</div>\n")
+          .append("<div class=\"card-detail\">")
+          .append(escape(detail))
+          .append("</div>\n</div>\n");
     }
 
     private void chart(String kind, String label) {
-      html.append("<div class=\"chart\" id=\"chart-").append(kind).append("\" data-chart=\"").append(kind)
-          .append("\" role=\"img\" aria-label=\"").append(escape(label)).append("\"></div>\n");
+      html.append("<div class=\"chart\" id=\"chart-")
+          .append(kind)
+          .append("\" data-chart=\"")
+          .append(kind)
+          .append("\" role=\"img\" aria-label=\"")
+          .append(escape(label))
+          .append("\"></div>\n");
     }
 
     private void empty(String text) {
@@ -322,9 +360,12 @@ public final class HtmlReport {
 
     private void shareOverTime() {
       html.append("<section id=\"share\">\n<h2>AI share over time</h2>\n")
-          .append("<p class=\"explain\">Bars: added lines with strong or medium AI evidence in each period, by agent, ")
-          .append("plus lines with only weak evidence. Line: strong and medium AI lines as a share of all counted ")
-          .append("added lines in the period (right axis; dashed: including weak). Lines with no AI evidence are ")
+          .append(
+              "<p class=\"explain\">Bars: added lines with strong or medium AI evidence in each period, by agent, ")
+          .append(
+              "plus lines with only weak evidence. Line: strong and medium AI lines as a share of all counted ")
+          .append(
+              "added lines in the period (right axis; dashed: including weak). Lines with no AI evidence are ")
           .append("not drawn; their origin is unknown.</p>\n");
       if (report.shareOverTime().isEmpty()) {
         empty("No merged changes in the scanned range.");
@@ -335,11 +376,21 @@ public final class HtmlReport {
     }
 
     private void throughput() {
-      html.append("<section id=\"throughput\">\n<h2>Throughput per engineer per day over time</h2>\n")
-          .append("<p class=\"explain\">Added lines merged per active engineer per day (engineers with at least one ")
-          .append("merged change in the period), AI-assisted work included. Automation bots are not engineers. ");
-      report.throughput().comparison().ifPresent(c -> html.append("Dashed line: the baseline period ")
-          .append(escape(c.baseline())).append(" (").append(decimal1(c.baselineValue())).append(" lines per engineer per day)."));
+      html.append(
+              "<section id=\"throughput\">\n<h2>Throughput per engineer per day over time</h2>\n")
+          .append(
+              "<p class=\"explain\">Added lines merged per active engineer per day (engineers with at least one ")
+          .append(
+              "merged change in the period), AI-assisted work included. Automation bots are not engineers. ");
+      report
+          .throughput()
+          .comparison()
+          .ifPresent(c ->
+              html.append("Dashed line: the baseline period ")
+                  .append(escape(c.baseline()))
+                  .append(" (")
+                  .append(decimal1(c.baselineValue()))
+                  .append(" lines per engineer per day)."));
       html.append("</p>\n");
       if (report.throughput().overTime().isEmpty()) {
         empty("No merged changes in the scanned range.");
@@ -352,8 +403,10 @@ public final class HtmlReport {
     private void evidence() {
       Totals totals = report.totals();
       html.append("<section id=\"evidence\">\n<h2>Evidence confidence</h2>\n")
-          .append("<p class=\"explain\">All counted added lines, by the strongest AI evidence for them. ")
-          .append("Strong: the tool recorded which lines it wrote. Medium: the change says an agent took part ")
+          .append(
+              "<p class=\"explain\">All counted added lines, by the strongest AI evidence for them. ")
+          .append(
+              "Strong: the tool recorded which lines it wrote. Medium: the change says an agent took part ")
           .append("(co-author trailer, agent identity). Weak: only an agent-style branch name. ")
           .append("No AI evidence: unknown origin, not necessarily human.</p>\n");
       if (totals.addedLines() == 0) {
@@ -361,20 +414,27 @@ public final class HtmlReport {
       } else {
         html.append("<div class=\"split\">\n");
         chart("evidence", "Added lines by evidence confidence");
-        html.append("<table class=\"numbers\">\n<thead><tr><th>Evidence</th><th>Lines</th><th>Share</th></tr></thead>\n<tbody>\n");
+        html.append(
+            "<table class=\"numbers\">\n<thead><tr><th>Evidence</th><th>Lines</th><th>Share</th></tr></thead>\n<tbody>\n");
         confidenceRow("Strong (line level)", totals.aiStrong(), totals.addedLines());
         confidenceRow("Medium (change level)", totals.aiMedium(), totals.addedLines());
         confidenceRow("Weak (branch name)", totals.aiWeak(), totals.addedLines());
         confidenceRow("No AI evidence (unknown)", totals.noEvidence(), totals.addedLines());
-        html.append("</tbody>\n<tfoot><tr><th>Counted added lines</th><td>").append(count(totals.addedLines()))
+        html.append("</tbody>\n<tfoot><tr><th>Counted added lines</th><td>")
+            .append(count(totals.addedLines()))
             .append("</td><td>100.0%</td></tr></tfoot>\n</table>\n</div>\n");
       }
       html.append("</section>\n");
     }
 
     private void confidenceRow(String label, long lines, long whole) {
-      html.append("<tr><th>").append(escape(label)).append("</th><td>").append(count(lines)).append("</td><td>")
-          .append(share(lines, whole)).append("</td></tr>\n");
+      html.append("<tr><th>")
+          .append(escape(label))
+          .append("</th><td>")
+          .append(count(lines))
+          .append("</td><td>")
+          .append(share(lines, whole))
+          .append("</td></tr>\n");
     }
 
     private void liveCode() {
@@ -383,25 +443,37 @@ public final class HtmlReport {
       }
       LiveCodeSummary live = report.liveCode().get();
       html.append("<section id=\"live\">\n<h2>Live code at HEAD</h2>\n")
-          .append("<p class=\"explain\">Lines alive at ").append(escape(shortSha(live.revision()))).append(" (")
-          .append(count(live.lines())).append(" lines in ").append(count(live.files()))
-          .append(" files), by the AI evidence of the change that last touched each line (git blame).</p>\n");
+          .append("<p class=\"explain\">Lines alive at ")
+          .append(escape(shortSha(live.revision())))
+          .append(" (")
+          .append(count(live.lines()))
+          .append(" lines in ")
+          .append(count(live.files()))
+          .append(
+              " files), by the AI evidence of the change that last touched each line (git blame).</p>\n");
       if (live.lines() == 0) {
         empty("No lines were blamed.");
       } else {
         html.append("<div class=\"split\">\n");
         chart("live", "Live lines by evidence confidence");
-        html.append("<table class=\"numbers\">\n<thead><tr><th>Evidence</th><th>Lines</th><th>Share</th></tr></thead>\n<tbody>\n");
+        html.append(
+            "<table class=\"numbers\">\n<thead><tr><th>Evidence</th><th>Lines</th><th>Share</th></tr></thead>\n<tbody>\n");
         confidenceRow("Strong (line level)", live.strong(), live.lines());
         confidenceRow("Medium (change level)", live.medium(), live.lines());
         confidenceRow("Weak (branch name)", live.weak(), live.lines());
         confidenceRow("No AI evidence (unknown)", live.noEvidence(), live.lines());
         html.append("</tbody>\n</table>\n</div>\n");
         if (!live.byAgent().isEmpty()) {
-          html.append("<table class=\"numbers compact\">\n<thead><tr><th>Agent</th><th>Live AI lines</th><th>Share of live lines</th></tr></thead>\n<tbody>\n");
+          html.append(
+              "<table class=\"numbers compact\">\n<thead><tr><th>Agent</th><th>Live AI lines</th><th>Share of live lines</th></tr></thead>\n<tbody>\n");
           for (Map.Entry<String, Long> agent : live.byAgent().entrySet()) {
-            html.append("<tr><th>").append(escape(agent.getKey())).append("</th><td>").append(count(agent.getValue()))
-                .append("</td><td>").append(share(agent.getValue(), live.lines())).append("</td></tr>\n");
+            html.append("<tr><th>")
+                .append(escape(agent.getKey()))
+                .append("</th><td>")
+                .append(count(agent.getValue()))
+                .append("</td><td>")
+                .append(share(agent.getValue(), live.lines()))
+                .append("</td></tr>\n");
           }
           html.append("</tbody>\n</table>\n");
         }
@@ -411,19 +483,31 @@ public final class HtmlReport {
 
     private void byAgent() {
       html.append("<section id=\"agents\">\n<h2>By agent and model</h2>\n")
-          .append("<p class=\"explain\">AI lines credited to each agent and model, by the confidence of the evidence. ")
+          .append(
+              "<p class=\"explain\">AI lines credited to each agent and model, by the confidence of the evidence. ")
           .append("Share: of all counted added lines.</p>\n");
       if (report.byAgent().isEmpty()) {
         empty("No lines with AI evidence.");
       } else {
-        html.append("<table class=\"numbers\">\n<thead><tr><th>Agent</th><th>Model</th><th>Confidence</th>")
+        html.append(
+                "<table class=\"numbers\">\n<thead><tr><th>Agent</th><th>Model</th><th>Confidence</th>")
             .append("<th>AI lines</th><th>Share</th></tr></thead>\n<tbody>\n");
         long added = report.totals().addedLines();
         for (AgentLines agent : report.byAgent()) {
-          html.append("<tr><th>").append(escape(agent.agent())).append("</th><td class=\"text\">")
-              .append(agent.model().map(HtmlReport::escape).orElse("<span class=\"muted\">not stated</span>"))
-              .append("</td><td class=\"text\">").append(confidence(agent.confidence())).append("</td><td>")
-              .append(count(agent.lines())).append("</td><td>").append(share(agent.lines(), added))
+          html.append("<tr><th>")
+              .append(escape(agent.agent()))
+              .append("</th><td class=\"text\">")
+              .append(
+                  agent
+                      .model()
+                      .map(HtmlReport::escape)
+                      .orElse("<span class=\"muted\">not stated</span>"))
+              .append("</td><td class=\"text\">")
+              .append(confidence(agent.confidence()))
+              .append("</td><td>")
+              .append(count(agent.lines()))
+              .append("</td><td>")
+              .append(share(agent.lines(), added))
               .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
@@ -441,18 +525,26 @@ public final class HtmlReport {
 
     private void byPath() {
       html.append("<section id=\"paths\">\n<h2>By team / path</h2>\n")
-          .append("<p class=\"explain\">Counted added lines and lines with strong or medium AI evidence per team or ")
+          .append(
+              "<p class=\"explain\">Counted added lines and lines with strong or medium AI evidence per team or ")
           .append("path prefix.</p>\n");
       if (report.byPath().isEmpty()) {
         empty("No teams or paths with counted lines.");
       } else {
         chart("paths", "Added and AI lines per team or path");
-        html.append("<table class=\"numbers\">\n<thead><tr><th>Team / path</th><th>Added lines</th>")
+        html.append(
+                "<table class=\"numbers\">\n<thead><tr><th>Team / path</th><th>Added lines</th>")
             .append("<th>AI lines</th><th>AI share (lower bound)</th></tr></thead>\n<tbody>\n");
         for (PathLines path : report.byPath()) {
-          html.append("<tr><th>").append(escape(path.group())).append("</th><td>").append(count(path.addedLines()))
-              .append("</td><td>").append(count(path.aiLines())).append("</td><td>")
-              .append(share(path.aiLines(), path.addedLines())).append("</td></tr>\n");
+          html.append("<tr><th>")
+              .append(escape(path.group()))
+              .append("</th><td>")
+              .append(count(path.addedLines()))
+              .append("</td><td>")
+              .append(count(path.aiLines()))
+              .append("</td><td>")
+              .append(share(path.aiLines(), path.addedLines()))
+              .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
       }
@@ -467,24 +559,40 @@ public final class HtmlReport {
           .append("<table class=\"numbers\">\n<thead><tr><th>Left out</th><th>Files / changes</th>")
           .append("<th>Added lines</th></tr></thead>\n<tbody>\n");
       for (Map.Entry<String, ExcludedCount> reason : exclusions.byReason().entrySet()) {
-        html.append("<tr><th>").append(escape(reasonLabel(reason.getKey()))).append("</th><td>")
-            .append(count(reason.getValue().files())).append(" files</td><td>")
-            .append(count(reason.getValue().addedLines())).append("</td></tr>\n");
+        html.append("<tr><th>")
+            .append(escape(reasonLabel(reason.getKey())))
+            .append("</th><td>")
+            .append(count(reason.getValue().files()))
+            .append(" files</td><td>")
+            .append(count(reason.getValue().addedLines()))
+            .append("</td></tr>\n");
       }
       html.append("<tr><th>Ignored revisions (.git-blame-ignore-revs)</th><td>")
-          .append(count(exclusions.ignoredRevisionChanges())).append(" changes</td><td>")
-          .append(count(exclusions.ignoredRevisionLines())).append("</td></tr>\n");
-      html.append("<tr><th>Outlier changes (").append(escape(outlierRule(outliers))).append(")</th><td>")
-          .append(count(outliers.droppedChanges())).append(" changes</td><td>")
-          .append(count(outliers.droppedLines())).append("</td></tr>\n");
-      html.append("</tbody>\n<tbody class=\"bots\">\n<tr><th>Automation bots: never counted as AI or as an engineer")
-          .append("</th><td>").append(count(exclusions.botChanges())).append(" changes</td><td>")
-          .append(count(exclusions.botLines())).append("</td></tr>\n</tbody>\n</table>\n</section>\n");
+          .append(count(exclusions.ignoredRevisionChanges()))
+          .append(" changes</td><td>")
+          .append(count(exclusions.ignoredRevisionLines()))
+          .append("</td></tr>\n");
+      html.append("<tr><th>Outlier changes (")
+          .append(escape(outlierRule(outliers)))
+          .append(")</th><td>")
+          .append(count(outliers.droppedChanges()))
+          .append(" changes</td><td>")
+          .append(count(outliers.droppedLines()))
+          .append("</td></tr>\n");
+      html.append(
+              "</tbody>\n<tbody class=\"bots\">\n<tr><th>Automation bots: never counted as AI or as an engineer")
+          .append("</th><td>")
+          .append(count(exclusions.botChanges()))
+          .append(" changes</td><td>")
+          .append(count(exclusions.botLines()))
+          .append("</td></tr>\n</tbody>\n</table>\n</section>\n");
     }
 
     private static String reasonLabel(String key) {
       Optional<ExclusionReason> reason =
-          Arrays.stream(ExclusionReason.values()).filter(r -> r.name().equalsIgnoreCase(key)).findFirst();
+          Arrays.stream(ExclusionReason.values())
+              .filter(r -> r.name().equalsIgnoreCase(key))
+              .findFirst();
       if (reason.isEmpty()) {
         return key;
       }
@@ -498,9 +606,14 @@ public final class HtmlReport {
     }
 
     private static String outlierRule(OutlierFilter outliers) {
-      double percentile = outliers.percentile() <= 1 ? outliers.percentile() * 100 : outliers.percentile();
-      String rule = "above " + count(outliers.threshold()) + " added lines: the "
-          + CsvReport.decimal(percentile) + "th percentile";
+      double percentile =
+          outliers.percentile() <= 1 ? outliers.percentile() * 100 : outliers.percentile();
+      String rule =
+          "above "
+              + count(outliers.threshold())
+              + " added lines: the "
+              + CsvReport.decimal(percentile)
+              + "th percentile";
       return outliers.maxLines() > 0 ? rule + ", capped at " + count(outliers.maxLines()) : rule;
     }
 
@@ -509,18 +622,31 @@ public final class HtmlReport {
       if (report.largestAiChanges().isEmpty()) {
         empty("No merged changes with AI evidence.");
       } else {
-        html.append("<table class=\"numbers changes\">\n<thead><tr><th>Repository</th><th>Commit</th>")
-            .append("<th>Subject</th><th>Date</th><th>Added</th><th>AI lines</th><th>Confidence</th>")
+        html.append(
+                "<table class=\"numbers changes\">\n<thead><tr><th>Repository</th><th>Commit</th>")
+            .append(
+                "<th>Subject</th><th>Date</th><th>Added</th><th>AI lines</th><th>Confidence</th>")
             .append("<th>Agents</th><th>Evidence</th></tr></thead>\n<tbody>\n");
         for (ChangeRow change : report.largestAiChanges()) {
-          html.append("<tr><td class=\"text nowrap\">").append(escape(change.repo())).append("</td><td class=\"text\"><code>")
-              .append(escape(shortSha(change.sha()))).append("</code></td><td class=\"text subject\">")
-              .append(escape(change.subject())).append("</td><td class=\"text nowrap\">")
-              .append(day(change.committedAt())).append("</td><td>").append(count(change.addedLines()))
-              .append("</td><td>").append(count(change.aiLines())).append("</td><td class=\"text\">")
-              .append(confidence(change.confidence())).append("</td><td class=\"text\">")
-              .append(escape(String.join(", ", change.agents()))).append("</td><td class=\"text\">")
-              .append(escape(String.join(", ", change.evidence()))).append("</td></tr>\n");
+          html.append("<tr><td class=\"text nowrap\">")
+              .append(escape(change.repo()))
+              .append("</td><td class=\"text\"><code>")
+              .append(escape(shortSha(change.sha())))
+              .append("</code></td><td class=\"text subject\">")
+              .append(escape(change.subject()))
+              .append("</td><td class=\"text nowrap\">")
+              .append(day(change.committedAt()))
+              .append("</td><td>")
+              .append(count(change.addedLines()))
+              .append("</td><td>")
+              .append(count(change.aiLines()))
+              .append("</td><td class=\"text\">")
+              .append(confidence(change.confidence()))
+              .append("</td><td class=\"text\">")
+              .append(escape(String.join(", ", change.agents())))
+              .append("</td><td class=\"text\">")
+              .append(escape(String.join(", ", change.evidence())))
+              .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
       }
@@ -534,28 +660,45 @@ public final class HtmlReport {
         html.append("</section>\n");
         return;
       }
-      html.append("<table class=\"numbers\">\n<thead><tr><th>Repository</th><th>Branch</th><th>HEAD</th>")
-          .append("<th>Merged changes</th><th>Counted added lines</th><th>AI share (lower bound)</th>")
+      html.append(
+              "<table class=\"numbers\">\n<thead><tr><th>Repository</th><th>Branch</th><th>HEAD</th>")
+          .append(
+              "<th>Merged changes</th><th>Counted added lines</th><th>AI share (lower bound)</th>")
           .append("<th>Range</th><th>Notes</th></tr></thead>\n<tbody>\n");
       for (RepoSummary repo : report.repos()) {
-        html.append("<tr><th>").append(escape(repo.name())).append("<div class=\"path\">").append(escape(repo.path()))
-            .append("</div></th><td class=\"text\">").append(escape(repo.branch()))
-            .append("</td><td class=\"text\"><code>").append(escape(shortSha(repo.head()))).append("</code></td><td>")
-            .append(count(repo.changes())).append("</td><td>").append(count(repo.totals().addedLines()))
-            .append("</td><td>").append(percent(repo.totals().aiShare())).append("</td><td class=\"text nowrap\">");
+        html.append("<tr><th>")
+            .append(escape(repo.name()))
+            .append("<div class=\"path\">")
+            .append(escape(repo.path()))
+            .append("</div></th><td class=\"text\">")
+            .append(escape(repo.branch()))
+            .append("</td><td class=\"text\"><code>")
+            .append(escape(shortSha(repo.head())))
+            .append("</code></td><td>")
+            .append(count(repo.changes()))
+            .append("</td><td>")
+            .append(count(repo.totals().addedLines()))
+            .append("</td><td>")
+            .append(percent(repo.totals().aiShare()))
+            .append("</td><td class=\"text nowrap\">");
         if (repo.firstChange().isPresent() && repo.lastChange().isPresent()) {
-          html.append(day(repo.firstChange().get())).append(" to ").append(day(repo.lastChange().get()));
+          html.append(day(repo.firstChange().get()))
+              .append(" to ")
+              .append(day(repo.lastChange().get()));
         } else {
           html.append("<span class=\"muted\">no merged changes</span>");
         }
         html.append("</td><td class=\"text\">");
         if (repo.shallow()) {
-          html.append("<div class=\"warning\">Shallow clone: older history is missing, so counts cover only the ")
+          html.append(
+                  "<div class=\"warning\">Shallow clone: older history is missing, so counts cover only the ")
               .append("fetched part.</div>");
         }
         if (repo.warnings() > 0) {
-          html.append("<div>").append(count(repo.warnings()))
-              .append(repo.warnings() == 1 ? " input" : " inputs").append(" skipped or doubted by the scan.</div>");
+          html.append("<div>")
+              .append(count(repo.warnings()))
+              .append(repo.warnings() == 1 ? " input" : " inputs")
+              .append(" skipped or doubted by the scan.</div>");
         }
         html.append("</td></tr>\n");
       }

@@ -13,19 +13,24 @@ import java.nio.file.Path;
 
 /**
  * The provenance report as stable JSON: one object whose fields are exactly the components of
- * {@link ProvenanceReport} and its nested records, in declaration order, with their record component names
- * (camelCase, e.g. {@code shareOverTime}, {@code aiStrong}).
+ * {@link ProvenanceReport} and its nested records, in declaration order, with their record
+ * component names (camelCase, e.g. {@code shareOverTime}, {@code aiStrong}).
  *
  * <ul>
- *   <li>Every field is always present. An empty {@code Optional} is written as {@code null} (e.g. {@code liveCode},
- *       {@code throughput.comparison}, {@code model} of an agent row, {@code firstChange} of an empty repository).
- *   <li>Instants are ISO-8601 UTC strings ({@code "2025-06-30T12:00:00Z"}); dates are {@code "2025-04-01"}.
- *   <li>Enums are their names: {@code granularity} is {@code WEEK}, {@code MONTH} or {@code QUARTER}; {@code confidence}
- *       is {@code STRONG}, {@code MEDIUM} or {@code WEAK}; {@code exclusions.byReason} keys are as the model has them.
- *   <li>Maps ({@code aiByAgent}, {@code byAgent}, {@code byReason}) are sorted by key; lists keep the model's order.
- *   <li>Counts are integers; shares are not repeated (derive them: {@code (aiStrong + aiMedium) / addedLines}, 0 when
- *       {@code addedLines} is 0). Doubles are written in their shortest exact form; a non-finite double (a ratio over a
- *       zero baseline) is written as the string {@code "NaN"} or {@code "Infinity"}.
+ *   <li>Every field is always present. An empty {@code Optional} is written as {@code null} (e.g.
+ *       {@code liveCode}, {@code throughput.comparison}, {@code model} of an agent row, {@code
+ *       firstChange} of an empty repository).
+ *   <li>Instants are ISO-8601 UTC strings ({@code "2025-06-30T12:00:00Z"}); dates are {@code
+ *       "2025-04-01"}.
+ *   <li>Enums are their names: {@code granularity} is {@code WEEK}, {@code MONTH} or {@code
+ *       QUARTER}; {@code confidence} is {@code STRONG}, {@code MEDIUM} or {@code WEAK}; {@code
+ *       exclusions.byReason} keys are as the model has them.
+ *   <li>Maps ({@code aiByAgent}, {@code byAgent}, {@code byReason}) are sorted by key; lists keep
+ *       the model's order.
+ *   <li>Counts are integers; shares are not repeated (derive them: {@code (aiStrong + aiMedium) /
+ *       addedLines}, 0 when {@code addedLines} is 0). Doubles are written in their shortest exact
+ *       form; a non-finite double (a ratio over a zero baseline) is written as the string {@code
+ *       "NaN"} or {@code "Infinity"}.
  * </ul>
  *
  * <p>The same bytes come out for the same report, so the output can be diffed and hashed.
@@ -35,7 +40,10 @@ public final class JsonReport {
 
   private JsonReport() {}
 
-  /** Writes {@code report} as indented JSON (UTF-8, trailing newline) to {@code out}; flushes but does not close it. */
+  /**
+   * Writes {@code report} as indented JSON (UTF-8, trailing newline) to {@code out}; flushes but
+   * does not close it.
+   */
   public static void write(ProvenanceReport report, OutputStream out) {
     requireNonNull(report, "report is null");
     requireNonNull(out, "out is null");
@@ -48,13 +56,19 @@ public final class JsonReport {
     }
   }
 
-  /** Writes {@code report} as indented JSON to the file {@code out}, atomically (see {@link HtmlReport#write}). */
+  /**
+   * Writes {@code report} as indented JSON to the file {@code out}, atomically (see {@link
+   * HtmlReport#write}).
+   */
   public static void write(ProvenanceReport report, Path out) {
     requireNonNull(report, "report is null");
     ReportFiles.writeAtomically(out, stream -> write(report, stream));
   }
 
-  /** The report as indented JSON, as {@link #write(ProvenanceReport, OutputStream)} writes it (without the newline). */
+  /**
+   * The report as indented JSON, as {@link #write(ProvenanceReport, OutputStream)} writes it
+   * (without the newline).
+   */
   public static String render(ProvenanceReport report) {
     requireNonNull(report, "report is null");
     try {
@@ -70,13 +84,15 @@ public final class JsonReport {
     try {
       return MAPPER.readValue(in, ProvenanceReport.class);
     } catch (IOException e) {
-      throw LoopwatchException.userInput("not a loopwatch provenance report JSON: " + e.getMessage());
+      throw LoopwatchException.userInput(
+          "not a loopwatch provenance report JSON: " + e.getMessage());
     }
   }
 
   /**
-   * The report as compact JSON safe to embed in an HTML {@code <script>} element: every {@code <} is written as
-   * {@code \u003c}, so no string in the data (a commit subject with {@code </script>}) can end the element.
+   * The report as compact JSON safe to embed in an HTML {@code <script>} element: every {@code <}
+   * is written as {@code \u003c}, so no string in the data (a commit subject with {@code
+   * </script>}) can end the element.
    */
   static String renderForHtml(ProvenanceReport report) {
     try {

@@ -10,7 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
-/** Atomic file writes: the content goes to a temporary file in the target's folder, which is then renamed over it. */
+/**
+ * Atomic file writes: the content goes to a temporary file in the target's folder, which is then
+ * renamed over it.
+ */
 final class ReportFiles {
   private ReportFiles() {}
 
@@ -21,8 +24,8 @@ final class ReportFiles {
   }
 
   /**
-   * Writes {@code out} atomically: readers see the old file or the complete new one, never a half-written one, and a
-   * crash leaves at most a stray {@code .*.tmp} file next to it.
+   * Writes {@code out} atomically: readers see the old file or the complete new one, never a
+   * half-written one, and a crash leaves at most a stray {@code .*.tmp} file next to it.
    */
   static void writeAtomically(Path out, Body body) {
     Path target = out.toAbsolutePath();
@@ -31,13 +34,16 @@ final class ReportFiles {
     try {
       Files.createDirectories(folder);
       try (OutputStream stream =
-          Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          Files.newOutputStream(
+              temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         body.writeTo(stream);
       }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       deleteQuietly(temporary);
-      throw LoopwatchException.external("cannot replace " + target + " atomically: " + e.getMessage(), e);
+      throw LoopwatchException.external(
+          "cannot replace " + target + " atomically: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(temporary);
       if (e instanceof LoopwatchException loopwatch) {

@@ -45,7 +45,8 @@ class CommandTest {
     db = temp.resolve("store.duckdb");
   }
 
-  private void commit(String name, String email, String date, String path, int lines, String message)
+  private void commit(
+      String name, String email, String date, String path, int lines, String message)
       throws Exception {
     Path file = repo.resolve(path);
     Files.createDirectories(file.getParent());
@@ -55,20 +56,32 @@ class CommandTest {
     }
     Files.writeString(file, text);
     git("add", "-A");
-    ProcessBuilder builder = new ProcessBuilder("git", "commit", "-q", "-m", message).directory(repo.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("git", "commit", "-q", "-m", message).directory(repo.toFile());
     builder
         .environment()
         .putAll(
             Map.of(
-                "GIT_AUTHOR_NAME", name, "GIT_AUTHOR_EMAIL", email, "GIT_COMMITTER_NAME", name,
-                "GIT_COMMITTER_EMAIL", email, "GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date));
+                "GIT_AUTHOR_NAME",
+                name,
+                "GIT_AUTHOR_EMAIL",
+                email,
+                "GIT_COMMITTER_NAME",
+                name,
+                "GIT_COMMITTER_EMAIL",
+                email,
+                "GIT_AUTHOR_DATE",
+                date,
+                "GIT_COMMITTER_DATE",
+                date));
     assertThat(builder.inheritIO().start().waitFor()).isZero();
   }
 
   private void git(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
-    assertThat(new ProcessBuilder(command).directory(repo.toFile()).inheritIO().start().waitFor()).isZero();
+    assertThat(new ProcessBuilder(command).directory(repo.toFile()).inheritIO().start().waitFor())
+        .isZero();
   }
 
   private static Run run(String... args) {
@@ -85,7 +98,9 @@ class CommandTest {
   void scan_repository_printsShareAndStoresIt() {
     Run run = run("scan", repo.toString(), "--db", db.toString(), "--outlier-percentile", "100");
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).contains("added lines counted      60").contains("AI share (lower bound)   50.0%");
+    assertThat(run.out())
+        .contains("added lines counted      60")
+        .contains("AI share (lower bound)   50.0%");
     assertThat(run.err()).contains("my repo: full scan of main");
     Run again = run("scan", repo.toString(), "--db", db.toString());
     assertThat(again.err()).contains("unchanged scan");
@@ -93,7 +108,15 @@ class CommandTest {
 
   @Test
   void scan_json_isParseableWithExactTotals() throws IOException {
-    Run run = run("scan", repo.toString(), "--db", db.toString(), "--json", "--outlier-percentile", "100");
+    Run run =
+        run(
+            "scan",
+            repo.toString(),
+            "--db",
+            db.toString(),
+            "--json",
+            "--outlier-percentile",
+            "100");
     assertThat(run.code()).as(run.err()).isZero();
     JsonNode json = Json.mapper().readTree(run.out());
     assertThat(json.at("/scans/0/changesMined").asInt()).isEqualTo(3);
@@ -106,7 +129,15 @@ class CommandTest {
     Path html = temp.resolve("out/report.html");
     Files.createDirectories(html.getParent());
     Run run =
-        run("scan", repo.toString(), "--db", db.toString(), "--blame", "--report", "--out", html.toString());
+        run(
+            "scan",
+            repo.toString(),
+            "--db",
+            db.toString(),
+            "--blame",
+            "--report",
+            "--out",
+            html.toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("live code at HEAD        60 lines, AI 50.0%");
     String page = Files.readString(html, StandardCharsets.UTF_8);
@@ -115,16 +146,35 @@ class CommandTest {
 
   @Test
   void provenance_range_needsNoStore() {
-    Run run = run("provenance", repo.toString(), "--range", "HEAD~2..HEAD~1", "--outlier-percentile", "100");
+    Run run =
+        run(
+            "provenance",
+            repo.toString(),
+            "--range",
+            "HEAD~2..HEAD~1",
+            "--outlier-percentile",
+            "100");
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).contains("added lines counted      30").contains("AI share (lower bound)   100.0%");
+    assertThat(run.out())
+        .contains("added lines counted      30")
+        .contains("AI share (lower bound)   100.0%");
     assertThat(Files.exists(db)).isFalse();
   }
 
   @Test
   void report_jsonAndCsvToStdout_afterScan() throws IOException {
     assertThat(run("scan", repo.toString(), "--db", db.toString()).code()).isZero();
-    Run json = run("report", "--db", db.toString(), "--format", "json", "--out", "-", "--baseline", "2024");
+    Run json =
+        run(
+            "report",
+            "--db",
+            db.toString(),
+            "--format",
+            "json",
+            "--out",
+            "-",
+            "--baseline",
+            "2024");
     assertThat(json.code()).as(json.err()).isZero();
     JsonNode node = Json.mapper().readTree(json.out());
     assertThat(node.at("/throughput/comparison/baseline").asText()).isEqualTo("2024");
@@ -138,7 +188,8 @@ class CommandTest {
     git("notes", "--ref=ai", "add", "-m", "not a git-ai note", "HEAD");
     Run run = run("scan", repo.toString(), "--db", db.toString());
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.err()).containsPattern("warning: my repo: 1 bad-git-ai-note, first [0-9a-f]{40}: ");
+    assertThat(run.err())
+        .containsPattern("warning: my repo: 1 bad-git-ai-note, first [0-9a-f]{40}: ");
     assertThat(run.out()).contains("note: my repo: 1 bad-git-ai-note warning(s)");
   }
 
@@ -148,7 +199,8 @@ class CommandTest {
     Files.createDirectories(plain);
     Run run = run("scan", plain.toString(), "--db", db.toString());
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("loopwatch: " + plain.toAbsolutePath() + ": not a git repository");
+    assertThat(run.err().strip())
+        .isEqualTo("loopwatch: " + plain.toAbsolutePath() + ": not a git repository");
   }
 
   @Test

@@ -11,14 +11,15 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Scans repositories made by bench/synthetic-repo.sh and checks every total against the ground truth the generator
- * wrote while making them: counted lines, AI lines per agent, bot lines and each exclusion.
+ * Scans repositories made by bench/synthetic-repo.sh and checks every total against the ground
+ * truth the generator wrote while making them: counted lines, AI lines per agent, bot lines and
+ * each exclusion.
  */
 class SyntheticTruthTest {
   @TempDir Path temp;
@@ -43,7 +44,13 @@ class SyntheticTruthTest {
     commandLine.setErr(new PrintWriter(err));
     int code =
         commandLine.execute(
-            "scan", repo.toString(), "--db", temp.resolve("s.duckdb").toString(), "--json", "--outlier-percentile", "100");
+            "scan",
+            repo.toString(),
+            "--db",
+            temp.resolve("s.duckdb").toString(),
+            "--json",
+            "--outlier-percentile",
+            "100");
     assertThat(code).as(err.toString()).isZero();
     JsonNode report = Json.mapper().readTree(out.toString()).get("report");
 
@@ -55,12 +62,18 @@ class SyntheticTruthTest {
     assertThat(totals.get("addedLines").asLong() + exclusions.get("ignoredRevisionLines").asLong())
         .as("size %d: counted lines", size)
         .isEqualTo(human + agent);
-    assertThat(totals.get("aiStrong").asLong() + totals.get("aiMedium").asLong() + totals.get("aiWeak").asLong())
+    assertThat(
+            totals.get("aiStrong").asLong()
+                + totals.get("aiMedium").asLong()
+                + totals.get("aiWeak").asLong())
         .as("size %d: AI lines", size)
         .isEqualTo(agent);
 
     Map<String, Long> expectedByAgent = new TreeMap<>();
-    truth.at("/first_parent/by_agent").properties().forEach(e -> expectedByAgent.put(e.getKey(), e.getValue().get("added").asLong()));
+    truth
+        .at("/first_parent/by_agent")
+        .properties()
+        .forEach(e -> expectedByAgent.put(e.getKey(), e.getValue().get("added").asLong()));
     Map<String, Long> actualByAgent = new TreeMap<>();
     for (JsonNode row : report.get("byAgent")) {
       actualByAgent.merge(row.get("agent").asText(), row.get("lines").asLong(), Long::sum);
@@ -70,14 +83,16 @@ class SyntheticTruthTest {
     JsonNode excluded = truth.at("/first_parent/excluded");
     assertThat(exclusions.at("/byReason/lock_file/addedLines").asLong())
         .isEqualTo(nonBot(excluded.get("lock")));
-    assertThat(exclusions.at("/byReason/vendored/addedLines").asLong()).isEqualTo(nonBot(excluded.get("vendor")));
+    assertThat(exclusions.at("/byReason/vendored/addedLines").asLong())
+        .isEqualTo(nonBot(excluded.get("vendor")));
     assertThat(exclusions.at("/byReason/generated/addedLines").asLong())
         .isEqualTo(nonBot(excluded.get("generated")) + nonBot(excluded.get("agent_trace")));
     long botExcluded = 0;
     for (JsonNode category : excluded) {
       botExcluded += category.at("/bot/added").asLong();
     }
-    assertThat(exclusions.get("botLines").asLong()).isEqualTo(added.get("bot").asLong() + botExcluded);
+    assertThat(exclusions.get("botLines").asLong())
+        .isEqualTo(added.get("bot").asLong() + botExcluded);
     assertThat(report.at("/repos/0/changes").asLong()).isEqualTo(size);
   }
 

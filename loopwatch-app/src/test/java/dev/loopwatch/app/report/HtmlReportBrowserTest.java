@@ -17,15 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the HTML report in a real headless Chromium (Debian's {@code /usr/bin/chromium}, with name resolution
- * disabled so nothing can come from the network) and checks the DOM after the page's script ran. Fails, never skips,
- * when Chromium is missing: install it with {@code apt-get install -y chromium}.
+ * Opens the HTML report in a real headless Chromium (Debian's {@code /usr/bin/chromium}, with name
+ * resolution disabled so nothing can come from the network) and checks the DOM after the page's
+ * script ran. Fails, never skips, when Chromium is missing: install it with {@code apt-get install
+ * -y chromium}.
  */
 class HtmlReportBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern CHART_WITH_SVG =
-      Pattern.compile("<div class=\"chart\" id=\"chart-(\\w+)\"[^>]*>(?:(?!</section>).)*?<svg", Pattern.DOTALL);
+      Pattern.compile(
+          "<div class=\"chart\" id=\"chart-(\\w+)\"[^>]*>(?:(?!</section>).)*?<svg",
+          Pattern.DOTALL);
 
   @TempDir Path folder;
 
@@ -53,7 +56,10 @@ class HtmlReportBrowserTest {
     return command;
   }
 
-  /** Runs Chromium and returns its stdout; fails on a non-zero exit or after the timeout (the process tree is killed). */
+  /**
+   * Runs Chromium and returns its stdout; fails on a non-zero exit or after the timeout (the
+   * process tree is killed).
+   */
   private String run(List<String> command) throws IOException {
     try (ChildProcess chromium =
         ChildProcess.start(command, folder, Map.of("HOME", folder.toString()), TIMEOUT)) {
@@ -88,18 +94,24 @@ class HtmlReportBrowserTest {
   void open_realisticReport_allChartsRenderedWithoutScriptErrors() throws IOException {
     String dom = dumpDom(HtmlReport.render(ReportFixtures.realistic()));
 
-    assertThat(dom).contains("<div id=\"js-errors\" role=\"alert\"></div>").doesNotContain("class=\"js-error\"");
+    assertThat(dom)
+        .contains("<div id=\"js-errors\" role=\"alert\"></div>")
+        .doesNotContain("class=\"js-error\"");
     assertThat(bodyAttribute(dom, "data-charts-expected")).isEqualTo("5");
     assertThat(bodyAttribute(dom, "data-charts-rendered")).isEqualTo("5");
-    assertThat(chartsWithSvg(dom)).containsExactly("share", "throughput", "evidence", "live", "paths");
-    assertThat(dom).contains("Fix &lt;/script&gt;&lt;b&gt;x&lt;/b&gt; escaping — naïve café ✓ 日本語 🚀");
+    assertThat(chartsWithSvg(dom))
+        .containsExactly("share", "throughput", "evidence", "live", "paths");
+    assertThat(dom)
+        .contains("Fix &lt;/script&gt;&lt;b&gt;x&lt;/b&gt; escaping — naïve café ✓ 日本語 🚀");
   }
 
   @Test
   void open_emptyReport_noChartsNoErrors() throws IOException {
     String dom = dumpDom(HtmlReport.render(ReportFixtures.empty()));
 
-    assertThat(dom).contains("<div id=\"js-errors\" role=\"alert\"></div>").doesNotContain("class=\"js-error\"");
+    assertThat(dom)
+        .contains("<div id=\"js-errors\" role=\"alert\"></div>")
+        .doesNotContain("class=\"js-error\"");
     assertThat(bodyAttribute(dom, "data-charts-expected")).isEqualTo("0");
     assertThat(bodyAttribute(dom, "data-charts-rendered")).isEqualTo("0");
     assertThat(dom).contains("No merged changes in the scanned range");
@@ -125,7 +137,12 @@ class HtmlReportBrowserTest {
     Files.createDirectories(png.getParent());
     Files.deleteIfExists(png);
 
-    run(chromium("--hide-scrollbars", "--window-size=1280,2400", "--screenshot=" + png, file.toUri().toString()));
+    run(
+        chromium(
+            "--hide-scrollbars",
+            "--window-size=1280,2400",
+            "--screenshot=" + png,
+            file.toUri().toString()));
 
     byte[] bytes = Files.readAllBytes(png);
     assertThat(bytes.length).isGreaterThan(50_000);

@@ -45,8 +45,11 @@ class HtmlReportTest {
     String page = HtmlReport.render(ReportFixtures.realistic());
 
     assertThat(page).contains(echarts);
-    assertThat(page.toLowerCase(Locale.ROOT)).doesNotContain("src=\"http").doesNotContain("src='http");
-    // The bundle's licence comment names its licence URLs; nothing else in the page may name or load any URL.
+    assertThat(page.toLowerCase(Locale.ROOT))
+        .doesNotContain("src=\"http")
+        .doesNotContain("src='http");
+    // The bundle's licence comment names its licence URLs; nothing else in the page may name or
+    // load any URL.
     assertThat(page.replace(echarts, "").toLowerCase(Locale.ROOT))
         .doesNotContain("https://")
         .doesNotContain("http://")
@@ -77,14 +80,17 @@ class HtmlReportTest {
 
     assertThat(page)
         .contains("<div class=\"card-value\"><span class=\"qualifier\">at least</span> 23.4%</div>")
-        .contains("Lower bound: 23,400 of 100,000 counted added lines have strong or medium AI evidence.")
+        .contains(
+            "Lower bound: 23,400 of 100,000 counted added lines have strong or medium AI evidence.")
         .contains("<div class=\"card-value\">26.5%</div>")
         .contains("Adds 3,100 lines whose only evidence is weak")
         .contains("<div class=\"card-value\">1.20×</div>")
-        .contains("Added lines per engineer per day, 2025-Q4 (5.8, 28 engineers) over 2024-Q2 (4.8, 25 engineers). "
-            + "95% interval 1.08× to 1.34× (bootstrap over engineers).")
+        .contains(
+            "Added lines per engineer per day, 2025-Q4 (5.8, 28 engineers) over 2024-Q2 (4.8, 25 engineers). "
+                + "95% interval 1.08× to 1.34× (bootstrap over engineers).")
         .contains("<div class=\"card-value\"><span class=\"qualifier\">at least</span> 22.2%</div>")
-        .contains("11,100 of 50,000 lines alive at 3f9c2a1e8b were last changed with strong or medium AI evidence.");
+        .contains(
+            "11,100 of 50,000 lines alive at 3f9c2a1e8b were last changed with strong or medium AI evidence.");
   }
 
   @Test
@@ -93,24 +99,32 @@ class HtmlReportTest {
 
     assertThat(page)
         .contains("<tr><th>No AI evidence (unknown)</th><td>73,500</td><td>73.5%</td></tr>")
-        .contains("<tr><th>aider</th><td class=\"text\">anthropic/claude-sonnet-4:thinking</td>"
-            + "<td class=\"text\"><span class=\"badge strong\">strong</span></td><td>800</td><td>0.8%</td></tr>")
+        .contains(
+            "<tr><th>aider</th><td class=\"text\">anthropic/claude-sonnet-4:thinking</td>"
+                + "<td class=\"text\"><span class=\"badge strong\">strong</span></td><td>800</td><td>0.8%</td></tr>")
         .contains("<td class=\"text\"><span class=\"muted\">not stated</span></td>")
-        .contains("<tr><th>web/src/pages, legacy</th><td>15,000</td><td>3,000</td><td>20.0%</td></tr>")
+        .contains(
+            "<tr><th>web/src/pages, legacy</th><td>15,000</td><td>3,000</td><td>20.0%</td></tr>")
         .contains("<tr><th>Lock files</th><td>312 files</td><td>184,220</td></tr>")
-        .contains("<tr><th>Ignored revisions (.git-blame-ignore-revs)</th><td>3 changes</td><td>25,400</td></tr>")
-        .contains("<tr><th>Outlier changes (above 2,400 added lines: the 99th percentile, capped at 5,000)</th>"
-            + "<td>41 changes</td><td>212,000</td></tr>")
-        .contains("<tr><th>Automation bots: never counted as AI or as an engineer</th><td>610 changes</td>"
-            + "<td>48,200</td></tr>")
+        .contains(
+            "<tr><th>Ignored revisions (.git-blame-ignore-revs)</th><td>3 changes</td><td>25,400</td></tr>")
+        .contains(
+            "<tr><th>Outlier changes (above 2,400 added lines: the 99th percentile, capped at 5,000)</th>"
+                + "<td>41 changes</td><td>212,000</td></tr>")
+        .contains(
+            "<tr><th>Automation bots: never counted as AI or as an engineer</th><td>610 changes</td>"
+                + "<td>48,200</td></tr>")
         .contains("<td class=\"text\"><code>1234abcd56</code></td>")
         .contains("<td class=\"text nowrap\">2025-10-21</td><td>1,880</td><td>1,400</td>")
-        .contains("<td class=\"text\">claude-code, copilot</td><td class=\"text\">co-author-trailer</td>")
+        .contains(
+            "<td class=\"text\">claude-code, copilot</td><td class=\"text\">co-author-trailer</td>")
         .contains("<div class=\"warning\">Shallow clone: older history is missing")
         .contains("<td class=\"text nowrap\">2025-03-01 to 2025-12-12</td>")
-        .contains("<li>infra-tools is a shallow clone: its history before 2025-03-01 is missing.</li>")
-        .contains("2026-01-05 09:30 UTC · 3 repositories · 4,022 merged changes · quarterly buckets · "
-            + "2024-01-03 to 2025-12-19");
+        .contains(
+            "<li>infra-tools is a shallow clone: its history before 2025-03-01 is missing.</li>")
+        .contains(
+            "2026-01-05 09:30 UTC · 3 repositories · 4,022 merged changes · quarterly buckets · "
+                + "2024-01-03 to 2025-12-19");
     assertThat(occurrences(page, "class=\"chart\"")).isEqualTo(5);
   }
 
@@ -123,7 +137,9 @@ class HtmlReportTest {
     while (human.find()) {
       found++;
       String before = visible.substring(Math.max(0, human.start() - 20), human.start());
-      assertThat(before).as("text before 'human' #%d", found).matches("(?s).*(not known to be |not necessarily )");
+      assertThat(before)
+          .as("text before 'human' #%d", found)
+          .matches("(?s).*(not known to be |not necessarily )");
     }
     assertThat(found).isEqualTo(2);
   }
@@ -150,7 +166,8 @@ class HtmlReportTest {
 
     assertThat(Files.readString(out)).isEqualTo(HtmlReport.render(ReportFixtures.realistic()));
     try (var files = Files.list(folder)) {
-      assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("report.html");
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .containsExactly("report.html");
     }
   }
 
@@ -158,7 +175,8 @@ class HtmlReportTest {
   void write_folderIsAFile_externalErrorAndNothingWritten(@TempDir Path folder) throws IOException {
     Path notAFolder = Files.writeString(folder.resolve("plain-file"), "x");
 
-    assertThatThrownBy(() -> HtmlReport.write(ReportFixtures.empty(), notAFolder.resolve("report.html")))
+    assertThatThrownBy(
+            () -> HtmlReport.write(ReportFixtures.empty(), notAFolder.resolve("report.html")))
         .isInstanceOf(LoopwatchException.class)
         .hasMessageContaining(notAFolder.resolve("report.html").toString());
     try (var files = Files.list(folder)) {
@@ -168,7 +186,8 @@ class HtmlReportTest {
 
   @Test
   void escape_markupCharacters_entities() {
-    assertThat(HtmlReport.escape("<a href=\"x\">&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    assertThat(HtmlReport.escape("<a href=\"x\">&'</a>"))
+        .isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
   }
 
   @Test

@@ -47,15 +47,26 @@ class JsonReportTest {
 
     assertThat(fieldNames(root))
         .containsExactly(
-            "generatedAt", "granularity", "repos", "totals", "shareOverTime", "byAgent", "byPath", "throughput",
-            "exclusions", "liveCode", "largestAiChanges", "caveats");
+            "generatedAt",
+            "granularity",
+            "repos",
+            "totals",
+            "shareOverTime",
+            "byAgent",
+            "byPath",
+            "throughput",
+            "exclusions",
+            "liveCode",
+            "largestAiChanges",
+            "caveats");
     assertThat(root.get("generatedAt").asText()).isEqualTo("2026-01-05T09:30:00Z");
     assertThat(root.get("granularity").asText()).isEqualTo("QUARTER");
     assertThat(fieldNames(root.get("totals")))
         .containsExactly("changes", "addedLines", "deletedLines", "aiStrong", "aiMedium", "aiWeak");
     assertThat(root.get("totals").get("aiStrong").asLong()).isEqualTo(18000);
     assertThat(root.get("repos").get(2).get("shallow").asBoolean()).isTrue();
-    assertThat(root.get("repos").get(2).get("firstChange").asText()).isEqualTo("2025-03-01T09:00:00Z");
+    assertThat(root.get("repos").get(2).get("firstChange").asText())
+        .isEqualTo("2025-03-01T09:00:00Z");
     assertThat(root.get("shareOverTime")).hasSize(8);
     assertThat(root.get("shareOverTime").get(0).get("start").asText()).isEqualTo("2024-01-01");
     assertThat(fieldNames(root.get("shareOverTime").get(7).get("aiByAgent")))
@@ -63,13 +74,16 @@ class JsonReportTest {
     assertThat(root.get("byAgent").get(0).get("model").asText()).isEqualTo("claude-sonnet-4-5");
     assertThat(root.get("byAgent").get(0).get("confidence").asText()).isEqualTo("STRONG");
     assertThat(root.get("byAgent").get(4).get("model").isNull()).isTrue();
-    assertThat(root.get("throughput").get("comparison").get("baseline").asText()).isEqualTo("2024-Q2");
+    assertThat(root.get("throughput").get("comparison").get("baseline").asText())
+        .isEqualTo("2024-Q2");
     assertThat(root.get("throughput").get("comparison").get("low").asDouble()).isEqualTo(1.08);
     assertThat(fieldNames(root.get("exclusions").get("byReason")))
         .containsExactly("BINARY", "GENERATED", "LOCK_FILE", "VENDORED");
     assertThat(root.get("liveCode").get("strong").asLong()).isEqualTo(9000);
-    assertThat(root.get("largestAiChanges").get(1).get("subject").asText()).isEqualTo(ReportFixtures.HOSTILE_SUBJECT);
-    assertThat(root.get("largestAiChanges").get(1).get("committedAt").asText()).isEqualTo("2025-10-21T09:44:00Z");
+    assertThat(root.get("largestAiChanges").get(1).get("subject").asText())
+        .isEqualTo(ReportFixtures.HOSTILE_SUBJECT);
+    assertThat(root.get("largestAiChanges").get(1).get("committedAt").asText())
+        .isEqualTo("2025-10-21T09:44:00Z");
   }
 
   @Test
@@ -118,13 +132,15 @@ class JsonReportTest {
 
     assertThat(Files.readString(out)).isEqualTo(JsonReport.render(ReportFixtures.small()) + "\n");
     try (var files = Files.list(folder)) {
-      assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("report.json");
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .containsExactly("report.json");
     }
   }
 
   @Test
   void read_notJson_userInputError() {
-    assertThatThrownBy(() -> JsonReport.read(new ByteArrayInputStream("[1,2".getBytes(StandardCharsets.UTF_8))))
+    assertThatThrownBy(() ->
+            JsonReport.read(new ByteArrayInputStream("[1,2".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(LoopwatchException.class)
         .hasMessageStartingWith("not a loopwatch provenance report JSON");
   }

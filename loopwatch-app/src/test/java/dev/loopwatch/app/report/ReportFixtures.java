@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Hand-built provenance reports for the renderer tests: a realistic one, an empty one and a small one. */
+/**
+ * Hand-built provenance reports for the renderer tests: a realistic one, an empty one and a small
+ * one.
+ */
 final class ReportFixtures {
   /** A commit subject that would break a page that does not escape it. */
   static final String HOSTILE_SUBJECT = "Fix </script><b>x</b> escaping — naïve café ✓ 日本語 🚀";
@@ -32,9 +35,9 @@ final class ReportFixtures {
   private ReportFixtures() {}
 
   /**
-   * Three repositories, eight quarters (2024-Q1 to 2025-Q4), four agents, a baseline comparison and live code.
-   * Totals: 100,000 added lines, 18,000 strong, 5,400 medium, 3,100 weak (AI share 23.4%, with weak 26.5%); live code
-   * 50,000 lines with 9,000 strong and 2,100 medium (22.2%).
+   * Three repositories, eight quarters (2024-Q1 to 2025-Q4), four agents, a baseline comparison and
+   * live code. Totals: 100,000 added lines, 18,000 strong, 5,400 medium, 3,100 weak (AI share
+   * 23.4%, with weak 26.5%); live code 50,000 lines with 9,000 strong and 2,100 medium (22.2%).
    */
   static ProvenanceReport realistic() {
     List<RepoSummary> repos =
@@ -109,19 +112,42 @@ final class ReportFixtures {
         }
       }
       buckets.add(
-          new ShareBucket(period, start, share[i][0], share[i][1], share[i][2], share[i][3], share[i][4], byAgent));
+          new ShareBucket(
+              period,
+              start,
+              share[i][0],
+              share[i][1],
+              share[i][2],
+              share[i][3],
+              share[i][4],
+              byAgent));
       throughput.add(
           new ThroughputBucket(
-              period, start, days[i], engineers[i], share[i][1], (double) share[i][1] / (engineers[i] * days[i])));
+              period,
+              start,
+              days[i],
+              engineers[i],
+              share[i][1],
+              (double) share[i][1] / (engineers[i] * days[i])));
     }
     double baselineValue = 11000.0 / (25 * 91);
     double currentValue = 15000.0 / (28 * 92);
     BaselineComparison comparison =
         new BaselineComparison(
-            "2024-Q2", baselineValue, 25, "2025-Q4", currentValue, 28, currentValue / baselineValue, 1.08, 1.34, 0.95);
+            "2024-Q2",
+            baselineValue,
+            25,
+            "2025-Q4",
+            currentValue,
+            28,
+            currentValue / baselineValue,
+            1.08,
+            1.34,
+            0.95);
     List<AgentLines> byAgent =
         List.of(
-            new AgentLines("claude-code", Optional.of("claude-sonnet-4-5"), Confidence.STRONG, 7000),
+            new AgentLines(
+                "claude-code", Optional.of("claude-sonnet-4-5"), Confidence.STRONG, 7000),
             new AgentLines("copilot", Optional.of("gpt-4.1"), Confidence.STRONG, 4200),
             new AgentLines("claude-code", Optional.of("claude-opus-4-1"), Confidence.STRONG, 3200),
             new AgentLines("cursor", Optional.of("gpt-5"), Confidence.STRONG, 2800),
@@ -130,7 +156,8 @@ final class ReportFixtures {
             new AgentLines("claude-code", Optional.empty(), Confidence.MEDIUM, 1500),
             new AgentLines("cursor", Optional.empty(), Confidence.MEDIUM, 1500),
             new AgentLines("claude-code", Optional.empty(), Confidence.WEAK, 1200),
-            new AgentLines("aider", Optional.of("anthropic/claude-sonnet-4:thinking"), Confidence.STRONG, 800),
+            new AgentLines(
+                "aider", Optional.of("anthropic/claude-sonnet-4:thinking"), Confidence.STRONG, 800),
             new AgentLines("aider", Optional.empty(), Confidence.MEDIUM, 600));
     List<PathLines> byPath =
         List.of(
@@ -204,7 +231,8 @@ final class ReportFixtures {
         buckets,
         byAgent,
         byPath,
-        new Throughput(throughput, Optional.of(comparison), new OutlierFilter(99, 5000, 2400, 41, 212000)),
+        new Throughput(
+            throughput, Optional.of(comparison), new OutlierFilter(99, 5000, 2400, 41, 212000)),
         new ExclusionSummary(byReason, 3, 25400, 610, 48200),
         Optional.of(live),
         largest,
@@ -242,7 +270,10 @@ final class ReportFixtures {
         List.of());
   }
 
-  /** One repository, two months, one agent, with a baseline, live code and a path group that needs CSV quoting. */
+  /**
+   * One repository, two months, one agent, with a baseline, live code and a path group that needs
+   * CSV quoting.
+   */
   static ProvenanceReport small() {
     return new ProvenanceReport(
         Instant.parse("2025-07-01T00:00:00Z"),
@@ -261,8 +292,10 @@ final class ReportFixtures {
                 new Totals(0, 0, 0, 0, 0, 0))),
         new Totals(5, 400, 40, 100, 20, 10),
         List.of(
-            new ShareBucket("2025-05", LocalDate.of(2025, 5, 1), 2, 100, 0, 20, 0, Map.of("codex", 20L)),
-            new ShareBucket("2025-06", LocalDate.of(2025, 6, 1), 3, 300, 100, 0, 10, Map.of("codex", 100L))),
+            new ShareBucket(
+                "2025-05", LocalDate.of(2025, 5, 1), 2, 100, 0, 20, 0, Map.of("codex", 20L)),
+            new ShareBucket(
+                "2025-06", LocalDate.of(2025, 6, 1), 3, 300, 100, 0, 10, Map.of("codex", 100L))),
         List.of(
             new AgentLines("codex", Optional.of("gpt-5:high"), Confidence.STRONG, 100),
             new AgentLines("codex", Optional.empty(), Confidence.MEDIUM, 20)),
@@ -271,10 +304,20 @@ final class ReportFixtures {
             List.of(
                 new ThroughputBucket("2025-05", LocalDate.of(2025, 5, 1), 31, 2, 100, 100.0 / 62),
                 new ThroughputBucket("2025-06", LocalDate.of(2025, 6, 1), 30, 1, 300, 10.0)),
-            Optional.of(new BaselineComparison("2025-05", 100.0 / 62, 2, "2025-06", 10.0, 1, 6.2, 1.5, 12.25, 0.9)),
+            Optional.of(
+                new BaselineComparison(
+                    "2025-05", 100.0 / 62, 2, "2025-06", 10.0, 1, 6.2, 1.5, 12.25, 0.9)),
             new OutlierFilter(99, 0, 250, 1, 900)),
         new ExclusionSummary(Map.of("lock_file", new ExcludedCount(2, 1500)), 1, 80, 4, 60),
-        Optional.of(new LiveCodeSummary("1111111111111111111111111111111111111111", 3, 350, 90, 15, 5, Map.of("codex", 105L))),
+        Optional.of(
+            new LiveCodeSummary(
+                "1111111111111111111111111111111111111111",
+                3,
+                350,
+                90,
+                15,
+                5,
+                Map.of("codex", 105L))),
         List.of(),
         List.of("Lower bound."));
   }

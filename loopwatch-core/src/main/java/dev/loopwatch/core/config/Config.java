@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The optional {@code loopwatch.toml} configuration: the user's ({@code ~/.loopwatch/loopwatch.toml}) overlaid by the
- * repository's ({@code <repo>/loopwatch.toml}), table by table. Capabilities read their own section and check its keys.
- * All keys are documented in docs/CONFIG.md.
+ * The optional {@code loopwatch.toml} configuration: the user's ({@code
+ * ~/.loopwatch/loopwatch.toml}) overlaid by the repository's ({@code <repo>/loopwatch.toml}), table
+ * by table. Capabilities read their own section and check its keys. All keys are documented in
+ * docs/CONFIG.md.
  */
 public final class Config {
   /** The file name looked for in a repository root and in {@code ~/.loopwatch}. */
@@ -66,7 +67,8 @@ public final class Config {
       return (ObjectNode) node;
     } catch (JacksonException e) {
       var location = e.getLocation();
-      String where = location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
+      String where =
+          location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr();
       throw LoopwatchException.userInput(
           file + where + ": invalid TOML: " + e.getOriginalMessage());
     } catch (IOException e) {
@@ -77,7 +79,8 @@ public final class Config {
   private static void merge(ObjectNode into, ObjectNode from) {
     for (Map.Entry<String, JsonNode> field : from.properties()) {
       JsonNode existing = into.get(field.getKey());
-      if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode value) {
+      if (existing instanceof ObjectNode existingObject
+          && field.getValue() instanceof ObjectNode value) {
         merge(existingObject, value);
       } else {
         into.set(field.getKey(), field.getValue().deepCopy());

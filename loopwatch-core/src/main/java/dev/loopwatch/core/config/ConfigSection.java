@@ -38,7 +38,14 @@ public final class ConfigSection {
       String name = names.next();
       if (!known.contains(name)) {
         throw LoopwatchException.userInput(
-            file + ": unknown key '" + path + "." + name + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            file
+                + ": unknown key '"
+                + path
+                + "."
+                + name
+                + "' (known: "
+                + String.join(", ", known.stream().sorted().toList())
+                + ")");
       }
     }
   }
@@ -125,7 +132,8 @@ public final class ConfigSection {
       if (!element.isObject()) {
         throw fault(key, "must be a list of tables");
       }
-      result.add(new ConfigSection(path + "." + key + "[" + index++ + "]", (ObjectNode) element, file));
+      result.add(
+          new ConfigSection(path + "." + key + "[" + index++ + "]", (ObjectNode) element, file));
     }
     return List.copyOf(result);
   }

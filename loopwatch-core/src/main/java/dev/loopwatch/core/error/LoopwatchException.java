@@ -3,8 +3,8 @@ package dev.loopwatch.core.error;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one user-facing failure type: a kind that decides the exit code and a message that names the file, line, commit
- * or field at fault.
+ * The one user-facing failure type: a kind that decides the exit code and a message that names the
+ * file, line, commit or field at fault.
  */
 public final class LoopwatchException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An owned child process: started with a deadline, its stdout streamed to the caller, its stderr kept for the error
- * message, and its whole process tree killed if the caller stops early or the deadline passes.
+ * An owned child process: started with a deadline, its stdout streamed to the caller, its stderr
+ * kept for the error message, and its whole process tree killed if the caller stops early or the
+ * deadline passes.
  */
 public final class ChildProcess implements AutoCloseable {
   private static final int STDERR_KEEP_BYTES = 64 * 1024;
@@ -36,16 +37,15 @@ public final class ChildProcess implements AutoCloseable {
     this.watchdog =
         Thread.ofVirtual()
             .name("lw-watchdog")
-            .start(
-                () -> {
-                  try {
-                    if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                      killTree();
-                    }
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
+            .start(() -> {
+              try {
+                if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                  killTree();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
   }
 
   /** Starts {@code command} in {@code directory} with extra environment variables. */
@@ -105,7 +105,8 @@ public final class ChildProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       killTree();
-      throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, "interrupted waiting for " + command.getFirst(), e);
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, "interrupted waiting for " + command.getFirst(), e);
     }
   }
 

@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A one-line progress bar on stderr with count, rate and ETA. Silent unless stderr is a terminal, so logs and pipes
- * never see it. Thread-safe: workers call {@link #advance}; redraws are rate-limited.
+ * A one-line progress bar on stderr with count, rate and ETA. Silent unless stderr is a terminal,
+ * so logs and pipes never see it. Thread-safe: workers call {@link #advance}; redraws are
+ * rate-limited.
  */
 public final class Progress implements AutoCloseable {
   private static final long REDRAW_NANOS = 100_000_000L;
@@ -30,19 +31,25 @@ public final class Progress implements AutoCloseable {
   }
 
   /**
-   * Whether stderr is a terminal. The launcher knows for sure and says so in {@code LOOPWATCH_STDERR_TTY}; without it we
-   * fall back to the JDK's console check.
+   * Whether stderr is a terminal. The launcher knows for sure and says so in {@code
+   * LOOPWATCH_STDERR_TTY}; without it we fall back to the JDK's console check.
    */
   public static boolean stderrIsTerminal() {
     String fromLauncher = System.getenv("LOOPWATCH_STDERR_TTY");
     if (fromLauncher != null) {
       return fromLauncher.equals("1");
     }
-    return System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+    return System.console() != null
+        && System.getenv("TERM") != null
+        && !"dumb".equals(System.getenv("TERM"));
   }
 
-  /** A bar on {@code out} if {@code enabled}, else one that draws nothing; {@code total} 0 means unknown. */
-  public static Progress start(PrintStream out, boolean enabled, String label, long total, String unit) {
+  /**
+   * A bar on {@code out} if {@code enabled}, else one that draws nothing; {@code total} 0 means
+   * unknown.
+   */
+  public static Progress start(
+      PrintStream out, boolean enabled, String label, long total, String unit) {
     requireNonNull(out, "out is null");
     return enabled ? new Progress(out, label, total, unit) : SILENT;
   }

@@ -6,15 +6,15 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Percentile bootstrap confidence intervals (Efron and Tibshirani, An Introduction to the Bootstrap, 1993, ch. 13).
- * Seeded, so the same input and seed always give the same interval.
+ * Percentile bootstrap confidence intervals (Efron and Tibshirani, An Introduction to the
+ * Bootstrap, 1993, ch. 13). Seeded, so the same input and seed always give the same interval.
  */
 public final class Bootstrap {
   private Bootstrap() {}
 
   /**
-   * The ratio of two totals-per-unit, {@code sum(a)/count(a)} over {@code sum(b)/count(b)}, with a percentile interval
-   * from resampling the units of each group independently.
+   * The ratio of two totals-per-unit, {@code sum(a)/count(a)} over {@code sum(b)/count(b)}, with a
+   * percentile interval from resampling the units of each group independently.
    *
    * @param current per-unit values of the current group (e.g. one engineer's lines per day)
    * @param baseline per-unit values of the baseline group

@@ -2,7 +2,10 @@ package dev.loopwatch.core.stats;
 
 import java.util.Arrays;
 
-/** Quantiles with linear interpolation between order statistics (Hyndman and Fan type 7, R's and numpy's default). */
+/**
+ * Quantiles with linear interpolation between order statistics (Hyndman and Fan type 7, R's and
+ * numpy's default).
+ */
 public final class Quantiles {
   private Quantiles() {}
 

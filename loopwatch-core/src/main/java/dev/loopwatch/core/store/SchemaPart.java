@@ -5,8 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * The tables one capability owns in the store, as an ordered list of migrations: migration {@code i} (0-based) brings
- * the part from version {@code i} to version {@code i + 1}. Migrations are only ever appended.
+ * The tables one capability owns in the store, as an ordered list of migrations: migration {@code
+ * i} (0-based) brings the part from version {@code i} to version {@code i + 1}. Migrations are only
+ * ever appended.
  *
  * @param name the part's name, e.g. {@code git}
  * @param migrations SQL scripts, statements separated by {@code ;} at line ends

@@ -16,8 +16,9 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The embedded store: one DuckDB file, its schema versioned per capability and migrated on open. All writes go through
- * {@link #inTransaction}, so a failed or killed job leaves the previous data intact.
+ * The embedded store: one DuckDB file, its schema versioned per capability and migrated on open.
+ * All writes go through {@link #inTransaction}, so a failed or killed job leaves the previous data
+ * intact.
  */
 public final class Store implements AutoCloseable {
   /** Environment variable that overrides the default store path. */
@@ -31,7 +32,10 @@ public final class Store implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** The default store path: {@code $LOOPWATCH_DB}, else {@code ~/.loopwatch/loopwatch.duckdb} ({@code ~} is {@code $HOME}). */
+  /**
+   * The default store path: {@code $LOOPWATCH_DB}, else {@code ~/.loopwatch/loopwatch.duckdb}
+   * ({@code ~} is {@code $HOME}).
+   */
   public static Path defaultPath() {
     String fromEnv = System.getenv(DB_ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {
@@ -40,7 +44,10 @@ public final class Store implements AutoCloseable {
     return UserHome.path().resolve(".loopwatch").resolve("loopwatch.duckdb");
   }
 
-  /** Opens (creating if needed) the store at {@code path} and migrates the given parts to their newest version. */
+  /**
+   * Opens (creating if needed) the store at {@code path} and migrates the given parts to their
+   * newest version.
+   */
   public static Store open(Path path, List<SchemaPart> parts) {
     requireNonNull(path, "path is null");
     requireNonNull(parts, "parts is null");
@@ -51,7 +58,8 @@ public final class Store implements AutoCloseable {
         Files.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw LoopwatchException.userInput("cannot create the folder for store " + absolute + ": " + e.getMessage());
+      throw LoopwatchException.userInput(
+          "cannot create the folder for store " + absolute + ": " + e.getMessage());
     }
     if (Files.isDirectory(absolute)) {
       throw LoopwatchException.userInput("store " + absolute + " is a folder, not a DuckDB file");
@@ -60,7 +68,8 @@ public final class Store implements AutoCloseable {
     try {
       connection = DriverManager.getConnection("jdbc:duckdb:" + absolute);
     } catch (SQLException e) {
-      throw LoopwatchException.userInput("cannot open store " + absolute + ": " + firstLine(e.getMessage()));
+      throw LoopwatchException.userInput(
+          "cannot open store " + absolute + ": " + firstLine(e.getMessage()));
     }
     Store store = new Store(absolute, connection);
     try {
@@ -79,7 +88,8 @@ public final class Store implements AutoCloseable {
     try {
       connection = DriverManager.getConnection("jdbc:duckdb:");
     } catch (SQLException e) {
-      throw LoopwatchException.external("cannot open an in-memory store: " + firstLine(e.getMessage()), e);
+      throw LoopwatchException.external(
+          "cannot open an in-memory store: " + firstLine(e.getMessage()), e);
     }
     Store store = new Store(Path.of(":memory:"), connection);
     store.migrate(parts);
@@ -133,27 +143,25 @@ public final class Store implements AutoCloseable {
 
   /** The version of {@code part} in this store, 0 if it has none. */
   public int version(String part) {
-    return read(
-        c -> {
-          try (PreparedStatement statement =
-              c.prepareStatement("SELECT version FROM schema_versions WHERE part = ?")) {
-            statement.setString(1, part);
-            try (ResultSet rows = statement.executeQuery()) {
-              return rows.next() ? rows.getInt(1) : 0;
-            }
-          }
-        });
+    return read(c -> {
+      try (PreparedStatement statement =
+          c.prepareStatement("SELECT version FROM schema_versions WHERE part = ?")) {
+        statement.setString(1, part);
+        try (ResultSet rows = statement.executeQuery()) {
+          return rows.next() ? rows.getInt(1) : 0;
+        }
+      }
+    });
   }
 
   private void migrate(List<SchemaPart> parts) {
-    inTransaction(
-        c -> {
-          try (Statement statement = c.createStatement()) {
-            statement.execute(
-                "CREATE TABLE IF NOT EXISTS schema_versions (part VARCHAR PRIMARY KEY, version INTEGER NOT NULL)");
-          }
-          return null;
-        });
+    inTransaction(c -> {
+      try (Statement statement = c.createStatement()) {
+        statement.execute(
+            "CREATE TABLE IF NOT EXISTS schema_versions (part VARCHAR PRIMARY KEY, version INTEGER NOT NULL)");
+      }
+      return null;
+    });
     for (SchemaPart part : parts) {
       int current = version(part.name());
       if (current > part.version()) {
@@ -171,24 +179,23 @@ public final class Store implements AutoCloseable {
       for (int version = current; version < part.version(); version++) {
         String script = part.migrations().get(version);
         int next = version + 1;
-        inTransaction(
-            c -> {
-              try (Statement statement = c.createStatement()) {
-                for (String sql : script.split(";\\s*\\n")) {
-                  if (!sql.isBlank()) {
-                    statement.execute(sql);
-                  }
-                }
+        inTransaction(c -> {
+          try (Statement statement = c.createStatement()) {
+            for (String sql : script.split(";\\s*\\n")) {
+              if (!sql.isBlank()) {
+                statement.execute(sql);
               }
-              try (PreparedStatement upsert =
-                  c.prepareStatement(
-                      "INSERT OR REPLACE INTO schema_versions (part, version) VALUES (?, ?)")) {
-                upsert.setString(1, part.name());
-                upsert.setInt(2, next);
-                upsert.executeUpdate();
-              }
-              return null;
-            });
+            }
+          }
+          try (PreparedStatement upsert =
+              c.prepareStatement(
+                  "INSERT OR REPLACE INTO schema_versions (part, version) VALUES (?, ?)")) {
+            upsert.setString(1, part.name());
+            upsert.setInt(2, next);
+            upsert.executeUpdate();
+          }
+          return null;
+        });
       }
     }
   }
@@ -206,7 +213,8 @@ public final class Store implements AutoCloseable {
     try {
       connection.close();
     } catch (SQLException e) {
-      throw LoopwatchException.external("cannot close store " + path + ": " + firstLine(e.getMessage()), e);
+      throw LoopwatchException.external(
+          "cannot close store " + path + ": " + firstLine(e.getMessage()), e);
     }
   }
 }

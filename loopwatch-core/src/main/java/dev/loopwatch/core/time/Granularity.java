@@ -31,7 +31,9 @@ public enum Granularity {
       case MONTH -> {
         LocalDate start = day.withDayOfMonth(1);
         yield new Period(
-            String.format(Locale.ROOT, "%d-%02d", start.getYear(), start.getMonthValue()), start, start.plusMonths(1));
+            String.format(Locale.ROOT, "%d-%02d", start.getYear(), start.getMonthValue()),
+            start,
+            start.plusMonths(1));
       }
       case QUARTER -> {
         int quarter = (day.getMonthValue() - 1) / 3;
@@ -47,7 +49,8 @@ public enum Granularity {
       case "week" -> WEEK;
       case "month" -> MONTH;
       case "quarter" -> QUARTER;
-      default -> throw new IllegalArgumentException("granularity must be week, month or quarter: " + text);
+      default ->
+          throw new IllegalArgumentException("granularity must be week, month or quarter: " + text);
     };
   }
 }

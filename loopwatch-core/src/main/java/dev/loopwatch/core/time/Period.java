@@ -18,7 +18,8 @@ public record Period(String label, LocalDate start, LocalDate end) {
   private static final Pattern YEAR = Pattern.compile("(\\d{4})");
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
   private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
-  private static final Pattern RANGE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.\\.(\\d{4}-\\d{2}-\\d{2})");
+  private static final Pattern RANGE =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\.\\.(\\d{4}-\\d{2}-\\d{2})");
 
   public Period {
     requireNonNull(label, "label is null");
@@ -30,7 +31,8 @@ public record Period(String label, LocalDate start, LocalDate end) {
   }
 
   /**
-   * Parses {@code 2024}, {@code 2024-Q3}, {@code 2024-05} or {@code 2024-01-01..2024-06-30} (both days included).
+   * Parses {@code 2024}, {@code 2024-Q3}, {@code 2024-05} or {@code 2024-01-01..2024-06-30} (both
+   * days included).
    *
    * @throws IllegalArgumentException naming the text if it is none of these
    */
@@ -48,7 +50,8 @@ public record Period(String label, LocalDate start, LocalDate end) {
         return new Period(text, start, start.plusMonths(3));
       }
       if ((m = MONTH.matcher(text)).matches()) {
-        LocalDate start = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1);
+        LocalDate start =
+            LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1);
         return new Period(text, start, start.plusMonths(1));
       }
       if ((m = RANGE.matcher(text)).matches()) {
@@ -57,7 +60,8 @@ public record Period(String label, LocalDate start, LocalDate end) {
         return new Period(text, start, last.plusDays(1));
       }
     } catch (java.time.DateTimeException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a valid period: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a valid period: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException(
         "'" + text + "' is not a period: use 2024, 2024-Q3, 2024-05 or 2024-01-01..2024-06-30");

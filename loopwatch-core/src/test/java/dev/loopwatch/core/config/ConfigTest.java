@@ -23,13 +23,16 @@ class ConfigTest {
     Files.createDirectories(home.resolve(".loopwatch"));
     Files.createDirectories(repo);
     Files.writeString(
-        home.resolve(".loopwatch/loopwatch.toml"), "[git]\nbranch = \"trunk\"\nexclude = [\"a/**\"]\n");
+        home.resolve(".loopwatch/loopwatch.toml"),
+        "[git]\nbranch = \"trunk\"\nexclude = [\"a/**\"]\n");
     Files.writeString(
-        repo.resolve("loopwatch.toml"), "[git]\nexclude = [\"b/**\"]\n[report.teams]\ncore = [\"src/core/\"]\n");
+        repo.resolve("loopwatch.toml"),
+        "[git]\nexclude = [\"b/**\"]\n[report.teams]\ncore = [\"src/core/\"]\n");
     Config config = Config.load(home, repo);
     assertThat(config.section("git").string("branch")).contains("trunk");
     assertThat(config.section("git").strings("exclude")).containsExactly("b/**");
-    assertThat(config.section("report").stringLists("teams")).isEqualTo(Map.of("core", List.of("src/core/")));
+    assertThat(config.section("report").stringLists("teams"))
+        .isEqualTo(Map.of("core", List.of("src/core/")));
   }
 
   @Test

@@ -17,7 +17,10 @@ class ProgressTest {
       assertThat(progress.done()).isEqualTo(50);
     }
     String text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("\rscan repo [######                  ] 50/200 changes").contains("/s").contains("ETA");
+    assertThat(text)
+        .contains("\rscan repo [######                  ] 50/200 changes")
+        .contains("/s")
+        .contains("ETA");
     assertThat(text).endsWith("\r\u001b[K");
   }
 
@@ -25,7 +28,8 @@ class ProgressTest {
   void advance_disabled_writesNothing() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Progress progress =
-        Progress.start(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, "scan", 10, "changes")) {
+        Progress.start(
+            new PrintStream(bytes, true, StandardCharsets.UTF_8), false, "scan", 10, "changes")) {
       progress.advance(10);
     }
     assertThat(bytes.size()).isZero();

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
-  private static final SchemaPart V1 = new SchemaPart("demo", List.of("CREATE TABLE demo (x INTEGER);\n"));
+  private static final SchemaPart V1 =
+      new SchemaPart("demo", List.of("CREATE TABLE demo (x INTEGER);\n"));
   private static final SchemaPart V2 =
       new SchemaPart(
           "demo",
-          List.of("CREATE TABLE demo (x INTEGER);\n", "ALTER TABLE demo ADD COLUMN y VARCHAR;\nCREATE TABLE other (z INTEGER);\n"));
+          List.of(
+              "CREATE TABLE demo (x INTEGER);\n",
+              "ALTER TABLE demo ADD COLUMN y VARCHAR;\nCREATE TABLE other (z INTEGER);\n"));
 
   @TempDir Path temp;
 
@@ -66,19 +69,18 @@ class StoreTest {
     Path file = temp.resolve("s.duckdb");
     try (Store store = Store.open(file, List.of(V1))) {
       store.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO demo VALUES (1)"));
-      assertThatThrownBy(
-              () ->
-                  store.inTransaction(
-                      c -> {
-                        c.createStatement().executeUpdate("INSERT INTO demo VALUES (2)");
-                        try (DuckDBAppender appender =
-                            c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "demo")) {
-                          appender.beginRow();
-                          appender.append(3);
-                          appender.endRow();
-                        }
-                        throw new IllegalStateException("killed mid-scan");
-                      }))
+      assertThatThrownBy(() ->
+              store.inTransaction(c -> {
+                c.createStatement().executeUpdate("INSERT INTO demo VALUES (2)");
+                try (DuckDBAppender appender =
+                    c.unwrap(DuckDBConnection.class)
+                        .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "demo")) {
+                  appender.beginRow();
+                  appender.append(3);
+                  appender.endRow();
+                }
+                throw new IllegalStateException("killed mid-scan");
+              }))
           .hasMessage("killed mid-scan");
       assertThat(count(store, "SELECT sum(x) FROM demo")).isEqualTo(1);
     }
@@ -95,13 +97,12 @@ class StoreTest {
   }
 
   private static long count(Store store, String sql) {
-    return store.read(
-        c -> {
-          try (Statement statement = c.createStatement();
-              ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-          }
-        });
+    return store.read(c -> {
+      try (Statement statement = c.createStatement();
+          ResultSet rows = statement.executeQuery(sql)) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    });
   }
 }

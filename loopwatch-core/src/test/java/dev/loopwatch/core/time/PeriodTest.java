@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class PeriodTest {
   @Test
   void parse_eachForm_givesHalfOpenRange() {
-    assertThat(Period.parse("2024")).isEqualTo(new Period("2024", LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1)));
+    assertThat(Period.parse("2024"))
+        .isEqualTo(new Period("2024", LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1)));
     assertThat(Period.parse("2024-Q3"))
         .isEqualTo(new Period("2024-Q3", LocalDate.of(2024, 7, 1), LocalDate.of(2024, 10, 1)));
     assertThat(Period.parse("2024-02")).extracting(Period::days).isEqualTo(29L);
@@ -18,8 +19,10 @@ class PeriodTest {
 
   @Test
   void parse_garbage_namesTheText() {
-    assertThatThrownBy(() -> Period.parse("last year")).hasMessageContaining("'last year' is not a period");
-    assertThatThrownBy(() -> Period.parse("2024-13")).hasMessageContaining("'2024-13' is not a valid period");
+    assertThatThrownBy(() -> Period.parse("last year"))
+        .hasMessageContaining("'last year' is not a period");
+    assertThatThrownBy(() -> Period.parse("2024-13"))
+        .hasMessageContaining("'2024-13' is not a valid period");
   }
 
   @Test

@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * A parser for the output of {@code git blame --incremental}, as specified in git-blame(1), sections "THE PORCELAIN
- * FORMAT" and "INCREMENTAL OUTPUT".
+ * A parser for the output of {@code git blame --incremental}, as specified in git-blame(1),
+ * sections "THE PORCELAIN FORMAT" and "INCREMENTAL OUTPUT".
  *
- * <p>Each entry starts with a header {@code <sha> <orig-line> <final-line> <num-lines>}, continues with key-value
- * lines (the commit's {@code author}, {@code committer}, {@code summary} ... only the first time the commit appears;
- * {@code boundary} and {@code previous <sha> <path>} as they apply) and ends with {@code filename <path>}, the file's
- * path in the blamed commit. Paths containing a double quote, a backslash or control characters are C-quoted even with
- * {@code core.quotepath=off}. Lines split on LF only: a commit summary may hold a stray CR.
+ * <p>Each entry starts with a header {@code <sha> <orig-line> <final-line> <num-lines>}, continues
+ * with key-value lines (the commit's {@code author}, {@code committer}, {@code summary} ... only
+ * the first time the commit appears; {@code boundary} and {@code previous <sha> <path>} as they
+ * apply) and ends with {@code filename <path>}, the file's path in the blamed commit. Paths
+ * containing a double quote, a backslash or control characters are C-quoted even with {@code
+ * core.quotepath=off}. Lines split on LF only: a commit summary may hold a stray CR.
  */
 final class IncrementalBlame {
   private IncrementalBlame() {}
@@ -65,22 +66,34 @@ final class IncrementalBlame {
       if (commit == null) {
         String[] parts = line.split(" ", -1);
         if (parts.length != 4 || !isHex(parts[0])) {
-          throw new FormatException("output line " + lineNumber + ": expected '<sha> <orig> <final> <count>', got '"
-              + abbreviate(line) + "'");
+          throw new FormatException(
+              "output line "
+                  + lineNumber
+                  + ": expected '<sha> <orig> <final> <count>', got '"
+                  + abbreviate(line)
+                  + "'");
         }
         try {
           originalLine = Integer.parseInt(parts[1]);
           finalLine = Integer.parseInt(parts[2]);
           lines = Integer.parseInt(parts[3]);
         } catch (NumberFormatException e) {
-          throw new FormatException("output line " + lineNumber + ": bad number in '" + abbreviate(line) + "'");
+          throw new FormatException(
+              "output line " + lineNumber + ": bad number in '" + abbreviate(line) + "'");
         }
         if (originalLine < 1 || finalLine < 1 || lines < 1) {
-          throw new FormatException("output line " + lineNumber + ": line numbers must be positive in '" + line + "'");
+          throw new FormatException(
+              "output line " + lineNumber + ": line numbers must be positive in '" + line + "'");
         }
         commit = parts[0];
       } else if (line.startsWith("filename ")) {
-        sink.accept(new Entry(commit, originalLine, finalLine, lines, unquote(line.substring("filename ".length()))));
+        sink.accept(
+            new Entry(
+                commit,
+                originalLine,
+                finalLine,
+                lines,
+                unquote(line.substring("filename ".length()))));
         commit = null;
       }
     }
@@ -90,9 +103,9 @@ final class IncrementalBlame {
   }
 
   /**
-   * Undoes git's C-style path quoting ({@code quote_c_style}): a path wrapped in double quotes with {@code \"},
-   * {@code \\}, {@code \a \b \t \n \v \f \r} and three-digit octal byte escapes. Unquoted paths are returned as they
-   * are. Octal escapes are bytes of the UTF-8 encoding.
+   * Undoes git's C-style path quoting ({@code quote_c_style}): a path wrapped in double quotes with
+   * {@code \"}, {@code \\}, {@code \a \b \t \n \v \f \r} and three-digit octal byte escapes.
+   * Unquoted paths are returned as they are. Octal escapes are bytes of the UTF-8 encoding.
    */
   static String unquote(String text) throws FormatException {
     if (!text.startsWith("\"")) {
@@ -133,8 +146,12 @@ final class IncrementalBlame {
         i += 2;
         continue;
       }
-      if (i + 3 < end && isOctal(escape) && isOctal(text.charAt(i + 2)) && isOctal(text.charAt(i + 3))) {
-        int octal = (escape - '0') * 64 + (text.charAt(i + 2) - '0') * 8 + (text.charAt(i + 3) - '0');
+      if (i + 3 < end
+          && isOctal(escape)
+          && isOctal(text.charAt(i + 2))
+          && isOctal(text.charAt(i + 3))) {
+        int octal =
+            (escape - '0') * 64 + (text.charAt(i + 2) - '0') * 8 + (text.charAt(i + 3) - '0');
         if (octal > 0xFF) {
           throw new FormatException("octal escape out of range in quoted path " + abbreviate(text));
         }
@@ -142,7 +159,8 @@ final class IncrementalBlame {
         i += 4;
         continue;
       }
-      throw new FormatException("unknown escape \\" + escape + " in quoted path " + abbreviate(text));
+      throw new FormatException(
+          "unknown escape \\" + escape + " in quoted path " + abbreviate(text));
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }

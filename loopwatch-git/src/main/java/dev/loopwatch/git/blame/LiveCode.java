@@ -29,17 +29,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * Live code: how many of the lines present at a revision were last changed by a commit whose AI evidence covers them.
+ * Live code: how many of the lines present at a revision were last changed by a commit whose AI
+ * evidence covers them.
  *
- * <p>Runs one {@code git blame --incremental <commit> -- <path>} per file (see {@link IncrementalBlame} for the
- * format), on virtual threads with at most {@code parallelism} git processes alive at once. Blame follows whole-file
- * renames, so the attribution is asked about the path the file had in the blamed commit. Commits in
- * {@code ignoreRevisions} are passed through one temporary {@code --ignore-revs-file}; their lines go to the commit
- * git's ignore heuristics pick, or stay with the ignored commit when none fits. Any {@code blame.ignoreRevsFile} from
- * the repository's configuration is cleared, so the result depends only on the arguments.
+ * <p>Runs one {@code git blame --incremental <commit> -- <path>} per file (see {@link
+ * IncrementalBlame} for the format), on virtual threads with at most {@code parallelism} git
+ * processes alive at once. Blame follows whole-file renames, so the attribution is asked about the
+ * path the file had in the blamed commit. Commits in {@code ignoreRevisions} are passed through one
+ * temporary {@code --ignore-revs-file}; their lines go to the commit git's ignore heuristics pick,
+ * or stay with the ignored commit when none fits. Any {@code blame.ignoreRevsFile} from the
+ * repository's configuration is cleared, so the result depends only on the arguments.
  *
- * <p>Binary files (as git's diff machinery judges them, including {@code binary} and {@code -diff} attributes) are
- * skipped and counted, since blame would count their bytes between newlines as lines.
+ * <p>Binary files (as git's diff machinery judges them, including {@code binary} and {@code -diff}
+ * attributes) are skipped and counted, since blame would count their bytes between newlines as
+ * lines.
  */
 public final class LiveCode {
   private static final String REGULAR_FILE = "100644";
@@ -48,8 +51,8 @@ public final class LiveCode {
   private LiveCode() {}
 
   /**
-   * Lists the regular files tracked at {@code revision} ({@code git ls-tree -r -z <rev>}), in git's path order.
-   * Symbolic links and submodules are left out: they hold no lines of code.
+   * Lists the regular files tracked at {@code revision} ({@code git ls-tree -r -z <rev>}), in git's
+   * path order. Symbolic links and submodules are left out: they hold no lines of code.
    *
    * @throws LoopwatchException USER_INPUT if {@code revision} names no commit
    */
@@ -65,7 +68,8 @@ public final class LiveCode {
       }
       int tab = record.indexOf('\t');
       if (tab < 0) {
-        throw LoopwatchException.external(git.topLevel() + ": git ls-tree printed an odd record: " + record, null);
+        throw LoopwatchException.external(
+            git.topLevel() + ": git ls-tree printed an odd record: " + record, null);
       }
       String mode = record.substring(0, record.indexOf(' '));
       if (mode.equals(REGULAR_FILE) || mode.equals(EXECUTABLE_FILE)) {
@@ -76,18 +80,21 @@ public final class LiveCode {
   }
 
   /**
-   * Counts the live lines of {@code paths} at {@code revision} by the AI evidence of the commit each was last changed
-   * in.
+   * Counts the live lines of {@code paths} at {@code revision} by the AI evidence of the commit
+   * each was last changed in.
    *
    * @param git the repository
    * @param revision the revision to measure, usually {@code HEAD}
-   * @param paths files at the revision, relative to the top level (as {@link #trackedFiles} gives them; duplicates are
-   *     measured once); a path missing there becomes a warning
-   * @param ignoreRevisions commits whose changes blame looks through (formatting sweeps), in any form git resolves
-   * @param attribution answers, per blamed line, which AI evidence covers it; called from several threads
+   * @param paths files at the revision, relative to the top level (as {@link #trackedFiles} gives
+   *     them; duplicates are measured once); a path missing there becomes a warning
+   * @param ignoreRevisions commits whose changes blame looks through (formatting sweeps), in any
+   *     form git resolves
+   * @param attribution answers, per blamed line, which AI evidence covers it; called from several
+   *     threads
    * @param parallelism how many blame processes may run at once, at least 1
    * @param progress advanced by one per file
-   * @throws LoopwatchException USER_INPUT if {@code revision} or an ignored revision names no commit
+   * @throws LoopwatchException USER_INPUT if {@code revision} or an ignored revision names no
+   *     commit
    */
   public static LiveCodeResult measure(
       Git git,
@@ -111,17 +118,25 @@ public final class LiveCode {
     for (String ignore : ignoreRevisions) {
       ignored.add(
           git.resolveCommit(ignore)
-              .orElseThrow(() -> LoopwatchException.userInput("ignored revision '" + ignore + "' names no commit")));
+              .orElseThrow(() ->
+                  LoopwatchException.userInput(
+                      "ignored revision '" + ignore + "' names no commit")));
     }
     List<String> files = List.copyOf(new TreeSet<>(paths));
     Set<String> binary = binaryFiles(git, commit);
 
     Path ignoreFile = null;
     try {
-      // -C: paths are relative to the top level even when the repository was opened at a folder inside it.
+      // -C: paths are relative to the top level even when the repository was opened at a folder
+      // inside it.
       List<String> blameArgs =
           new ArrayList<>(
-              List.of("-C", git.topLevel().toString(), "blame", "--incremental", "--ignore-revs-file="));
+              List.of(
+                  "-C",
+                  git.topLevel().toString(),
+                  "blame",
+                  "--incremental",
+                  "--ignore-revs-file="));
       if (!ignored.isEmpty()) {
         ignoreFile = Files.createTempFile("lw-ignore-revs-", ".txt");
         Files.writeString(ignoreFile, String.join("\n", ignored) + "\n", StandardCharsets.UTF_8);
@@ -129,9 +144,12 @@ public final class LiveCode {
       }
       blameArgs.add(commit);
       blameArgs.add("--");
-      return collect(commit, run(git, List.copyOf(blameArgs), files, binary, attribution, parallelism, progress));
+      return collect(
+          commit,
+          run(git, List.copyOf(blameArgs), files, binary, attribution, parallelism, progress));
     } catch (IOException e) {
-      throw LoopwatchException.external("cannot write the temporary ignore-revs file: " + e.getMessage(), e);
+      throw LoopwatchException.external(
+          "cannot write the temporary ignore-revs file: " + e.getMessage(), e);
     } finally {
       if (ignoreFile != null) {
         try {
@@ -174,16 +192,15 @@ public final class LiveCode {
           continue;
         }
         futures.add(
-            executor.submit(
-                () -> {
-                  permits.acquire();
-                  try {
-                    return blame(git, blameArgs, path, attribution);
-                  } finally {
-                    permits.release();
-                    progress.advance(1);
-                  }
-                }));
+            executor.submit(() -> {
+              permits.acquire();
+              try {
+                return blame(git, blameArgs, path, attribution);
+              } finally {
+                permits.release();
+                progress.advance(1);
+              }
+            }));
       }
     }
     List<Outcome> outcomes = new ArrayList<>(futures.size());
@@ -197,16 +214,19 @@ public final class LiveCode {
         if (e.getCause() instanceof Error error) {
           throw error;
         }
-        throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, "blame worker failed: " + e.getCause(), e);
+        throw new LoopwatchException(
+            LoopwatchException.Kind.INTERNAL, "blame worker failed: " + e.getCause(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, "interrupted while blaming files", e);
+        throw new LoopwatchException(
+            LoopwatchException.Kind.INTERNAL, "interrupted while blaming files", e);
       }
     }
     return outcomes;
   }
 
-  private static Outcome blame(Git git, List<String> blameArgs, String path, LineAttribution attribution) {
+  private static Outcome blame(
+      Git git, List<String> blameArgs, String path, LineAttribution attribution) {
     List<String> args = new ArrayList<>(blameArgs.size() + 1);
     args.addAll(blameArgs);
     args.add(path);
@@ -223,7 +243,8 @@ public final class LiveCode {
       int code = child.waitFor();
       if (code != 0) {
         String stderr = child.stderrText();
-        String detail = stderr.isBlank() ? "exit code " + code : stderr.lines().findFirst().orElse("").strip();
+        String detail =
+            stderr.isBlank() ? "exit code " + code : stderr.lines().findFirst().orElse("").strip();
         return failed(path, "git blame failed: " + detail);
       }
       if (problem != null) {
@@ -266,16 +287,19 @@ public final class LiveCode {
         }
       }
     }
-    return new LiveCodeResult(commit, lines, strong, medium, weak, agents, files, skipped, warnings);
+    return new LiveCodeResult(
+        commit, lines, strong, medium, weak, agents, files, skipped, warnings);
   }
 
   /**
-   * The paths git's diff machinery calls binary at {@code commit}: the {@code -} rows of a numstat against the empty
-   * tree. One process for the whole tree; it honours {@code binary} and {@code -diff} attributes.
+   * The paths git's diff machinery calls binary at {@code commit}: the {@code -} rows of a numstat
+   * against the empty tree. One process for the whole tree; it honours {@code binary} and {@code
+   * -diff} attributes.
    */
   static Set<String> binaryFiles(Git git, String commit) {
     String emptyTree = git.run(List.of("hash-object", "-t", "tree", "--stdin")).strip();
-    String out = git.run(List.of("diff-tree", "-r", "-z", "--numstat", "--no-renames", emptyTree, commit));
+    String out =
+        git.run(List.of("diff-tree", "-r", "-z", "--numstat", "--no-renames", emptyTree, commit));
     Set<String> binary = new TreeSet<>();
     for (String record : out.split("\0")) {
       if (record.startsWith("-\t-\t")) {
@@ -287,7 +311,8 @@ public final class LiveCode {
 
   private static String resolve(Git git, String revision) {
     return git.resolveCommit(revision)
-        .orElseThrow(() -> LoopwatchException.userInput("revision '" + revision + "' names no commit"));
+        .orElseThrow(
+            () -> LoopwatchException.userInput("revision '" + revision + "' names no commit"));
   }
 
   /** Counts one file's lines as its blame entries arrive. Used by one thread. */
@@ -308,7 +333,8 @@ public final class LiveCode {
     void add(IncrementalBlame.Entry entry) {
       lines += entry.lines();
       for (int line = entry.originalLine(); line < entry.originalLine() + entry.lines(); line++) {
-        Optional<Attribution> found = attribution.attribute(entry.commit(), entry.originalPath(), line);
+        Optional<Attribution> found =
+            attribution.attribute(entry.commit(), entry.originalPath(), line);
         if (found.isEmpty()) {
           continue;
         }

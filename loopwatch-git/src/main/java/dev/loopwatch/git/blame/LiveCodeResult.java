@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The live-code counts of a revision: every line of every measured file, counted once under the strongest AI evidence
- * of the commit that last changed it.
+ * The live-code counts of a revision: every line of every measured file, counted once under the
+ * strongest AI evidence of the commit that last changed it.
  *
  * @param revision the full id of the commit measured
  * @param lines lines in all measured files
  * @param strong lines whose last change carries STRONG evidence
  * @param medium lines whose last change carries MEDIUM evidence
  * @param weak lines whose last change carries WEAK evidence
- * @param linesByAgent AI-attributed lines per agent id, sorted by agent id; sums to strong + medium + weak
+ * @param linesByAgent AI-attributed lines per agent id, sorted by agent id; sums to strong + medium
+ *     + weak
  * @param files the measured files, sorted by path (empty files included, skipped ones not)
  * @param skippedFiles files not measured: binary files and files that failed to blame
  * @param warnings one per file that failed to blame, sorted by path
@@ -40,7 +41,14 @@ public record LiveCodeResult(
     warnings = List.copyOf(warnings);
     if (strong < 0 || medium < 0 || weak < 0 || strong + medium + weak > lines) {
       throw new IllegalArgumentException(
-          "counts strong=" + strong + " medium=" + medium + " weak=" + weak + " do not fit lines=" + lines);
+          "counts strong="
+              + strong
+              + " medium="
+              + medium
+              + " weak="
+              + weak
+              + " do not fit lines="
+              + lines);
     }
   }
 

@@ -16,7 +16,15 @@ public record LiveFile(String path, long lines, long strong, long medium, long w
     requireNonNull(path, "path is null");
     if (strong < 0 || medium < 0 || weak < 0 || strong + medium + weak > lines) {
       throw new IllegalArgumentException(
-          path + ": counts strong=" + strong + " medium=" + medium + " weak=" + weak + " do not fit lines=" + lines);
+          path
+              + ": counts strong="
+              + strong
+              + " medium="
+              + medium
+              + " weak="
+              + weak
+              + " do not fit lines="
+              + lines);
     }
   }
 

@@ -3,7 +3,10 @@ package dev.loopwatch.git.evidence;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Maps the tool names agents write into their records (git-ai, Agent Trace) to Loopwatch's canonical agent ids. */
+/**
+ * Maps the tool names agents write into their records (git-ai, Agent Trace) to Loopwatch's
+ * canonical agent ids.
+ */
 public final class AgentNames {
   /** The agent id for evidence that names no known agent. */
   public static final String UNKNOWN = "unknown";

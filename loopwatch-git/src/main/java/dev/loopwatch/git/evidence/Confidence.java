@@ -4,8 +4,13 @@ package dev.loopwatch.git.evidence;
 public enum Confidence {
   /** Line level: the tool that wrote the lines recorded which ones (git-ai notes, Agent Trace). */
   STRONG,
-  /** Change level: the commit says an agent took part (co-author trailers, footers, agent bot identities). */
+  /**
+   * Change level: the commit says an agent took part (co-author trailers, footers, agent bot
+   * identities).
+   */
   MEDIUM,
-  /** Circumstantial: the change came from a branch an agent usually names (claude/, copilot/ ...). */
+  /**
+   * Circumstantial: the change came from a branch an agent usually names (claude/, copilot/ ...).
+   */
   WEAK
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param detector which detector found it, e.g. {@code co-author-trailer}, {@code git-ai-note}
  * @param confidence how strong the finding is
- * @param agent canonical agent id, e.g. {@code claude-code}, {@code copilot}, {@code cursor}, {@code unknown}
+ * @param agent canonical agent id, e.g. {@code claude-code}, {@code copilot}, {@code cursor},
+ *     {@code unknown}
  * @param model the model, when the evidence names it (e.g. {@code Claude Opus 4.5})
  * @param detail the text that matched, for audit (a trailer line, a note key, a branch name)
  */

@@ -3,7 +3,8 @@ package dev.loopwatch.git.evidence;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Line-level evidence for one file of one commit: which lines (numbered as in the file at that commit) an agent wrote.
+ * Line-level evidence for one file of one commit: which lines (numbered as in the file at that
+ * commit) an agent wrote.
  *
  * @param path the file's path at that commit
  * @param lines the AI-written lines

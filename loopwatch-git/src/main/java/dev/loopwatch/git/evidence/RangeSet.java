@@ -26,7 +26,8 @@ public final class RangeSet {
   }
 
   /**
-   * Parses the notation {@link #toString} writes: comma-separated lines and ranges, e.g. {@code 1,3-7}.
+   * Parses the notation {@link #toString} writes: comma-separated lines and ranges, e.g. {@code
+   * 1,3-7}.
    *
    * @throws IllegalArgumentException naming the part that is not a line or range
    */
@@ -42,7 +43,9 @@ public final class RangeSet {
           int line = Integer.parseInt(part);
           builder.add(line, line);
         } else {
-          builder.add(Integer.parseInt(part.substring(0, dash)), Integer.parseInt(part.substring(dash + 1)));
+          builder.add(
+              Integer.parseInt(part.substring(0, dash)),
+              Integer.parseInt(part.substring(dash + 1)));
         }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("'" + part + "' is not a line or a range of lines", e);

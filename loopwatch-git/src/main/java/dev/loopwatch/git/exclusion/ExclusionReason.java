@@ -6,7 +6,10 @@ public enum ExclusionReason {
   BINARY,
   /** A dependency lock file (package-lock.json, Cargo.lock ...). */
   LOCK_FILE,
-  /** Generated code: {@code linguist-generated}, {@code -diff} in .gitattributes, or a well-known generated pattern. */
+  /**
+   * Generated code: {@code linguist-generated}, {@code -diff} in .gitattributes, or a well-known
+   * generated pattern.
+   */
   GENERATED,
   /** Vendored code: vendor/, third_party/, node_modules/, {@code linguist-vendored}. */
   VENDORED,

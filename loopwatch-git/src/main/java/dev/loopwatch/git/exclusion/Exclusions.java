@@ -27,24 +27,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a scan leaves out of its line counts, as of one revision: files excluded by path or attribute, and commits the
- * repository asks blame to ignore.
+ * What a scan leaves out of its line counts, as of one revision: files excluded by path or
+ * attribute, and commits the repository asks blame to ignore.
  *
  * <p>A path's reason is decided in this order, the first that applies winning:
  *
  * <ol>
- *   <li>a user glob: {@link ExclusionReason#USER_GLOB} (the person running the scan has the last word);
- *   <li>the revision's {@code .gitattributes} marking it ({@code -diff}/{@code binary}, {@code linguist-vendored},
- *       {@code linguist-generated}; see {@link GitAttributes}), because the repository knows its own files best;
- *   <li>a built-in pattern ({@link PathRules}: lock file, then vendored, then generated), unless {@code .gitattributes}
- *       explicitly un-marks it: {@code linguist-generated=false} (or {@code -linguist-generated}) switches off the
- *       generated and lock-file patterns, {@code linguist-vendored=false} (or {@code -linguist-vendored}) the vendored
- *       ones, as linguist does.
+ *   <li>a user glob: {@link ExclusionReason#USER_GLOB} (the person running the scan has the last
+ *       word);
+ *   <li>the revision's {@code .gitattributes} marking it ({@code -diff}/{@code binary}, {@code
+ *       linguist-vendored}, {@code linguist-generated}; see {@link GitAttributes}), because the
+ *       repository knows its own files best;
+ *   <li>a built-in pattern ({@link PathRules}: lock file, then vendored, then generated), unless
+ *       {@code .gitattributes} explicitly un-marks it: {@code linguist-generated=false} (or {@code
+ *       -linguist-generated}) switches off the generated and lock-file patterns, {@code
+ *       linguist-vendored=false} (or {@code -linguist-vendored}) the vendored ones, as linguist
+ *       does.
  * </ol>
  *
- * <p>Answers are cached per path, so classifying the paths of many commits costs one attribute lookup per distinct
- * path; when the revision has no {@code .gitattributes} file (and the repository no {@code info/attributes}), git is not
- * asked at all. Instances are safe to share between threads; concurrent {@link #classify} calls are serialized.
+ * <p>Answers are cached per path, so classifying the paths of many commits costs one attribute
+ * lookup per distinct path; when the revision has no {@code .gitattributes} file (and the
+ * repository no {@code info/attributes}), git is not asked at all. Instances are safe to share
+ * between threads; concurrent {@link #classify} calls are serialized.
  */
 public final class Exclusions {
   private static final String ATTRIBUTES_FILE = ".gitattributes";
@@ -74,10 +78,11 @@ public final class Exclusions {
   }
 
   /**
-   * Loads the exclusions of {@code revision}: built-in rules plus {@code userGlobs}, its {@code .gitattributes}, and its
-   * {@code .git-blame-ignore-revs}.
+   * Loads the exclusions of {@code revision}: built-in rules plus {@code userGlobs}, its {@code
+   * .gitattributes}, and its {@code .git-blame-ignore-revs}.
    *
-   * @throws LoopwatchException USER_INPUT for an invalid glob or a revision that names no commit, EXTERNAL if git fails
+   * @throws LoopwatchException USER_INPUT for an invalid glob or a revision that names no commit,
+   *     EXTERNAL if git fails
    */
   public static Exclusions load(Git git, String revision, List<String> userGlobs) {
     requireNonNull(git, "git is null");
@@ -86,14 +91,18 @@ public final class Exclusions {
     PathRules rules = PathRules.builtIn().withUserGlobs(userGlobs);
     String commit =
         git.resolveCommit(revision)
-            .orElseThrow(() -> LoopwatchException.userInput(git.topLevel() + ": unknown revision '" + revision + "'"));
+            .orElseThrow(() ->
+                LoopwatchException.userInput(
+                    git.topLevel() + ": unknown revision '" + revision + "'"));
     IgnoreRevs.Result ignore = IgnoreRevs.read(git, commit);
     boolean attributesPresent = hasAttributesFile(git, commit) || hasInfoAttributes(git);
-    return new Exclusions(git, commit, rules, attributesPresent, ignore.revisions(), ignore.warnings());
+    return new Exclusions(
+        git, commit, rules, attributesPresent, ignore.revisions(), ignore.warnings());
   }
 
   /**
-   * The paths among {@code paths} that are excluded, with why, sorted by path; paths not excluded are absent.
+   * The paths among {@code paths} that are excluded, with why, sorted by path; paths not excluded
+   * are absent.
    *
    * @param paths repository-relative, {@code /}-separated, as git prints them
    */
@@ -111,7 +120,9 @@ public final class Exclusions {
       }
       if (!unseen.isEmpty()) {
         SortedMap<String, GitAttributes.State> states =
-            attributesPresent ? GitAttributes.read(git, commit, unseen) : Collections.emptySortedMap();
+            attributesPresent
+                ? GitAttributes.read(git, commit, unseen)
+                : Collections.emptySortedMap();
         for (String path : unseen) {
           cache.put(path, decide(rules.classify(path), Optional.ofNullable(states.get(path))));
         }
@@ -128,13 +139,18 @@ public final class Exclusions {
     return ignoredRevisions;
   }
 
-  /** What was skipped while loading (bad lines of {@code .git-blame-ignore-revs}), in file order. */
+  /**
+   * What was skipped while loading (bad lines of {@code .git-blame-ignore-revs}), in file order.
+   */
   public List<ScanWarning> warnings() {
     return warnings;
   }
 
-  /** Combines a path rule's answer with the path's attributes, in the order the class javadoc gives. */
-  static Optional<ExclusionReason> decide(Optional<ExclusionReason> byPath, Optional<GitAttributes.State> attributes) {
+  /**
+   * Combines a path rule's answer with the path's attributes, in the order the class javadoc gives.
+   */
+  static Optional<ExclusionReason> decide(
+      Optional<ExclusionReason> byPath, Optional<GitAttributes.State> attributes) {
     if (byPath.isPresent() && byPath.get() == ExclusionReason.USER_GLOB) {
       return byPath;
     }

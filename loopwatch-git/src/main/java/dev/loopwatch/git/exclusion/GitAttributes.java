@@ -20,36 +20,44 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The exclusions a repository declares in its own {@code .gitattributes}, read as of one revision with git's own
- * attribute matching.
+ * The exclusions a repository declares in its own {@code .gitattributes}, read as of one revision
+ * with git's own attribute matching.
  *
- * <p>The revision's tree is read into a temporary index ({@code GIT_INDEX_FILE=<temp> git read-tree <commit>}) and one
- * {@code git check-attr --cached --stdin -z} process answers for all paths, so the answer is the same for a bare
- * repository and for a work tree whose checkout or uncommitted {@code .gitattributes} differ from the revision. The
- * repository's {@code $GIT_DIR/info/attributes} still applies (as in git); the user's global attributes file
- * ({@code core.attributesFile}) does not, so answers do not depend on who runs the scan.
+ * <p>The revision's tree is read into a temporary index ({@code GIT_INDEX_FILE=<temp> git read-tree
+ * <commit>}) and one {@code git check-attr --cached --stdin -z} process answers for all paths, so
+ * the answer is the same for a bare repository and for a work tree whose checkout or uncommitted
+ * {@code .gitattributes} differ from the revision. The repository's {@code
+ * $GIT_DIR/info/attributes} still applies (as in git); the user's global attributes file ({@code
+ * core.attributesFile}) does not, so answers do not depend on who runs the scan.
  *
- * <p>Attributes read (as in GitHub linguist's documentation): {@code linguist-generated} set or {@code =true} gives
- * {@link ExclusionReason#GENERATED}, {@code linguist-vendored} set or {@code =true} gives
- * {@link ExclusionReason#VENDORED}, and {@code -diff} or the {@code binary} macro gives {@link ExclusionReason#BINARY};
- * {@code =false} and {@code -attr} un-mark a path that a broader pattern marked, exactly as git resolves them. If one
- * path has several, BINARY wins over VENDORED over GENERATED: a binary file's lines cannot be counted at all.
+ * <p>Attributes read (as in GitHub linguist's documentation): {@code linguist-generated} set or
+ * {@code =true} gives {@link ExclusionReason#GENERATED}, {@code linguist-vendored} set or {@code
+ * =true} gives {@link ExclusionReason#VENDORED}, and {@code -diff} or the {@code binary} macro
+ * gives {@link ExclusionReason#BINARY}; {@code =false} and {@code -attr} un-mark a path that a
+ * broader pattern marked, exactly as git resolves them. If one path has several, BINARY wins over
+ * VENDORED over GENERATED: a binary file's lines cannot be counted at all.
  */
 public final class GitAttributes {
-  private static final List<String> ATTRIBUTES = List.of("linguist-generated", "linguist-vendored", "diff", "binary");
+  private static final List<String> ATTRIBUTES =
+      List.of("linguist-generated", "linguist-vendored", "diff", "binary");
 
   private GitAttributes() {}
 
   /**
-   * The paths among {@code paths} that {@code revision}'s attributes exclude, with why, sorted by path.
+   * The paths among {@code paths} that {@code revision}'s attributes exclude, with why, sorted by
+   * path.
    *
    * @param revision any revision naming a commit
-   * @param paths repository-relative, {@code /}-separated; paths absent at {@code revision} get what its patterns say
-   * @throws LoopwatchException USER_INPUT if {@code revision} names no commit, EXTERNAL if git fails
+   * @param paths repository-relative, {@code /}-separated; paths absent at {@code revision} get
+   *     what its patterns say
+   * @throws LoopwatchException USER_INPUT if {@code revision} names no commit, EXTERNAL if git
+   *     fails
    */
-  public static Map<String, ExclusionReason> classify(Git git, String revision, Collection<String> paths) {
+  public static Map<String, ExclusionReason> classify(
+      Git git, String revision, Collection<String> paths) {
     SortedMap<String, ExclusionReason> excluded = new TreeMap<>();
-    read(git, revision, paths).forEach((path, state) -> state.reason().ifPresent(reason -> excluded.put(path, reason)));
+    read(git, revision, paths)
+        .forEach((path, state) -> state.reason().ifPresent(reason -> excluded.put(path, reason)));
     return Collections.unmodifiableSortedMap(excluded);
   }
 
@@ -60,7 +68,9 @@ public final class GitAttributes {
     requireNonNull(paths, "paths is null");
     String commit =
         git.resolveCommit(revision)
-            .orElseThrow(() -> LoopwatchException.userInput(git.topLevel() + ": unknown revision '" + revision + "'"));
+            .orElseThrow(() ->
+                LoopwatchException.userInput(
+                    git.topLevel() + ": unknown revision '" + revision + "'"));
     List<String> unique = new ArrayList<>(new TreeSet<>(paths));
     unique.removeIf(String::isEmpty);
     if (unique.isEmpty()) {
@@ -70,7 +80,8 @@ public final class GitAttributes {
     try {
       folder = Files.createTempDirectory("loopwatch-attributes-");
     } catch (IOException e) {
-      throw LoopwatchException.external("cannot create a temporary index for git check-attr: " + e.getMessage(), e);
+      throw LoopwatchException.external(
+          "cannot create a temporary index for git check-attr: " + e.getMessage(), e);
     }
     Path index = folder.resolve("index");
     try {
@@ -108,7 +119,11 @@ public final class GitAttributes {
     int perPath = 3 * ATTRIBUTES.size();
     if (start != output.length || fields.size() != perPath * paths.size()) {
       throw LoopwatchException.external(
-          "git check-attr printed " + fields.size() + " fields for " + paths.size() + " paths; expected "
+          "git check-attr printed "
+              + fields.size()
+              + " fields for "
+              + paths.size()
+              + " paths; expected "
               + perPath * paths.size(),
           null);
     }
@@ -120,18 +135,30 @@ public final class GitAttributes {
         String attribute = fields.get(base + 1);
         if (!attribute.equals(ATTRIBUTES.get(a))) {
           throw LoopwatchException.external(
-              "git check-attr answered '" + attribute + "' where '" + ATTRIBUTES.get(a) + "' was expected", null);
+              "git check-attr answered '"
+                  + attribute
+                  + "' where '"
+                  + ATTRIBUTES.get(a)
+                  + "' was expected",
+              null);
         }
         values[a] = fields.get(base + 2);
       }
       states.put(
           paths.get(p),
-          new State(flag(values[0]), flag(values[1]), values[2].equals("unset"), values[3].equals("set")));
+          new State(
+              flag(values[0]),
+              flag(values[1]),
+              values[2].equals("unset"),
+              values[3].equals("set")));
     }
     return states;
   }
 
-  /** A boolean linguist attribute: set or {@code true} is true, unset or {@code false} is false, otherwise unknown. */
+  /**
+   * A boolean linguist attribute: set or {@code true} is true, unset or {@code false} is false,
+   * otherwise unknown.
+   */
   private static Optional<Boolean> flag(String value) {
     return switch (value) {
       case "set", "true" -> Optional.of(true);
@@ -164,12 +191,14 @@ public final class GitAttributes {
   /**
    * One path's attributes.
    *
-   * @param generated {@code linguist-generated}: true if set, false if explicitly un-set, empty if unspecified
+   * @param generated {@code linguist-generated}: true if set, false if explicitly un-set, empty if
+   *     unspecified
    * @param vendored {@code linguist-vendored}, read the same way
    * @param noDiff whether {@code -diff} applies
    * @param binary whether the {@code binary} macro applies
    */
-  record State(Optional<Boolean> generated, Optional<Boolean> vendored, boolean noDiff, boolean binary) {
+  record State(
+      Optional<Boolean> generated, Optional<Boolean> vendored, boolean noDiff, boolean binary) {
     State {
       requireNonNull(generated, "generated is null");
       requireNonNull(vendored, "vendored is null");

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One git batch command fed its whole input on stdin. The input is written from its own virtual thread while the caller
- * reads stdout, so neither side blocks on a full pipe buffer.
+ * One git batch command fed its whole input on stdin. The input is written from its own virtual
+ * thread while the caller reads stdout, so neither side blocks on a full pipe buffer.
  */
 final class GitBatch {
   private GitBatch() {}
@@ -26,7 +26,11 @@ final class GitBatch {
    * @throws LoopwatchException EXTERNAL naming the command if git exits non-zero or the pipes fail
    */
   static byte[] run(
-      Git git, List<String> globalOptions, List<String> args, Map<String, String> environment, byte[] input) {
+      Git git,
+      List<String> globalOptions,
+      List<String> args,
+      Map<String, String> environment,
+      byte[] input) {
     requireNonNull(git, "git is null");
     requireNonNull(globalOptions, "globalOptions is null");
     requireNonNull(args, "args is null");
@@ -39,19 +43,19 @@ final class GitBatch {
       Thread writer =
           Thread.ofVirtual()
               .name("lw-git-stdin")
-              .start(
-                  () -> {
-                    try (OutputStream stdin = child.stdin()) {
-                      stdin.write(input);
-                    } catch (IOException e) {
-                      writeFailure.set(e);
-                    }
-                  });
+              .start(() -> {
+                try (OutputStream stdin = child.stdin()) {
+                  stdin.write(input);
+                } catch (IOException e) {
+                  writeFailure.set(e);
+                }
+              });
       byte[] output;
       try (InputStream stdout = child.stdout()) {
         output = stdout.readAllBytes();
       } catch (IOException e) {
-        throw LoopwatchException.external("reading output of git " + String.join(" ", args) + ": " + e.getMessage(), e);
+        throw LoopwatchException.external(
+            "reading output of git " + String.join(" ", args) + ": " + e.getMessage(), e);
       }
       int code = child.waitFor();
       join(writer);
@@ -61,7 +65,8 @@ final class GitBatch {
       IOException failure = writeFailure.get();
       if (failure != null) {
         throw LoopwatchException.external(
-            "writing input of git " + String.join(" ", args) + ": " + failure.getMessage(), failure);
+            "writing input of git " + String.join(" ", args) + ": " + failure.getMessage(),
+            failure);
       }
       return output;
     }
@@ -72,7 +77,8 @@ final class GitBatch {
       thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, "interrupted writing to git", e);
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, "interrupted writing to git", e);
     }
   }
 }

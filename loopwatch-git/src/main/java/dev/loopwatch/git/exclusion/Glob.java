@@ -6,19 +6,23 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One gitignore-like glob, compiled, matched against repository-relative paths with {@code /} separators.
+ * One gitignore-like glob, compiled, matched against repository-relative paths with {@code /}
+ * separators.
  *
- * <p>The syntax follows gitignore(5) "PATTERN FORMAT", without negation: {@code *} matches any run of characters except
- * {@code /}, {@code ?} one character except {@code /}, {@code [a-z]} / {@code [!a-z]} a class, {@code \} escapes the next
- * character. A leading {@code **}{@code /} matches in all folders, a trailing {@code /**} everything inside, and
- * {@code /**}{@code /} zero or more folders; {@code **} anywhere else is rejected rather than silently read as {@code *}.
- * A glob with a {@code /} at its start or in its middle is anchored at the repository root; otherwise it matches a name at
- * any depth. A trailing {@code /} matches folders only. As in gitignore, a glob that matches a folder matches every path
- * inside it, so {@code build} matches both the file {@code build} and {@code build/out.js}.
+ * <p>The syntax follows gitignore(5) "PATTERN FORMAT", without negation: {@code *} matches any run
+ * of characters except {@code /}, {@code ?} one character except {@code /}, {@code [a-z]} / {@code
+ * [!a-z]} a class, {@code \} escapes the next character. A leading {@code **}{@code /} matches in
+ * all folders, a trailing {@code /**} everything inside, and {@code /**}{@code /} zero or more
+ * folders; {@code **} anywhere else is rejected rather than silently read as {@code *}. A glob with
+ * a {@code /} at its start or in its middle is anchored at the repository root; otherwise it
+ * matches a name at any depth. A trailing {@code /} matches folders only. As in gitignore, a glob
+ * that matches a folder matches every path inside it, so {@code build} matches both the file {@code
+ * build} and {@code build/out.js}.
  *
- * <p>Globs that are a plain name ({@code yarn.lock}, {@code vendor/}) or {@code *} plus a plain suffix ({@code *.min.js})
- * are matched by string comparison on the path's segments; all others by one regular expression over the whole path.
- * Both give the same answers ({@code GlobTest} checks this on random paths).
+ * <p>Globs that are a plain name ({@code yarn.lock}, {@code vendor/}) or {@code *} plus a plain
+ * suffix ({@code *.min.js}) are matched by string comparison on the path's segments; all others by
+ * one regular expression over the whole path. Both give the same answers ({@code GlobTest} checks
+ * this on random paths).
  */
 public final class Glob {
   private enum Shape {
@@ -44,13 +48,17 @@ public final class Glob {
   /**
    * Compiles {@code text}.
    *
-   * @throws IllegalArgumentException saying what is wrong with it (without naming it; callers add the context)
+   * @throws IllegalArgumentException saying what is wrong with it (without naming it; callers add
+   *     the context)
    */
   public static Glob parse(String text) {
     return compile(text, true);
   }
 
-  /** Compiles {@code text} to a regular expression only, without the string-comparison shortcuts (for tests). */
+  /**
+   * Compiles {@code text} to a regular expression only, without the string-comparison shortcuts
+   * (for tests).
+   */
   static Glob parseAsRegex(String text) {
     return compile(text, false);
   }
@@ -60,7 +68,9 @@ public final class Glob {
     return text;
   }
 
-  /** Whether {@code path} (repository-relative, {@code /}-separated, no leading {@code /}) matches. */
+  /**
+   * Whether {@code path} (repository-relative, {@code /}-separated, no leading {@code /}) matches.
+   */
   public boolean matches(String path) {
     return switch (shape) {
       case NAME, SUFFIX -> matchesSegments(path);
@@ -125,7 +135,8 @@ public final class Glob {
         throw new IllegalArgumentException("has an empty path segment ('//')");
       }
       if (!segment.equals("**") && segment.contains("**")) {
-        throw new IllegalArgumentException("has '**' inside a name; '**' must be a whole path segment");
+        throw new IllegalArgumentException(
+            "has '**' inside a name; '**' must be a whole path segment");
       }
     }
     StringBuilder expression = new StringBuilder(anchored ? "" : "(?:.*/)?");

@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
  * The commits a repository asks blame to skip (formatting sweeps, mass renames), read from its
  * {@code .git-blame-ignore-revs} as of one revision.
  *
- * <p>The format is git's {@code blame.ignoreRevsFile}: one object id per line, {@code #} starts a comment (also after an
- * id), blank lines are skipped. Loopwatch is more lenient than git in one way: abbreviated ids (4 hex digits or more) are
- * accepted and resolved. Every id, full or abbreviated, must name a commit in the repository (tags are peeled); a line
- * that is not a hex id, or whose id names no commit or more than one, becomes a {@code bad-ignore-rev} warning naming the
- * file and line, and is otherwise skipped. All ids are resolved by one {@code git cat-file --batch-check} process fed
- * {@code <id>^{commit}} per line (the batch form of {@code git rev-parse --verify --quiet <id>^{commit}}).
+ * <p>The format is git's {@code blame.ignoreRevsFile}: one object id per line, {@code #} starts a
+ * comment (also after an id), blank lines are skipped. Loopwatch is more lenient than git in one
+ * way: abbreviated ids (4 hex digits or more) are accepted and resolved. Every id, full or
+ * abbreviated, must name a commit in the repository (tags are peeled); a line that is not a hex id,
+ * or whose id names no commit or more than one, becomes a {@code bad-ignore-rev} warning naming the
+ * file and line, and is otherwise skipped. All ids are resolved by one {@code git cat-file
+ * --batch-check} process fed {@code <id>^{commit}} per line (the batch form of {@code git rev-parse
+ * --verify --quiet <id>^{commit}}).
  */
 public final class IgnoreRevs {
   /** The file's conventional name, at the repository root (GitHub and GitLab honour it there). */
@@ -41,12 +43,14 @@ public final class IgnoreRevs {
   }
 
   /**
-   * Reads the ignore-revs file at {@code pathInRepo} (default {@value #DEFAULT_PATH}) as of {@code revision}.
+   * Reads the ignore-revs file at {@code pathInRepo} (default {@value #DEFAULT_PATH}) as of {@code
+   * revision}.
    *
-   * <p>An absent default file gives an empty result; an absent configured file gives an empty result with a
-   * {@code missing-ignore-revs-file} warning, since someone asked for it.
+   * <p>An absent default file gives an empty result; an absent configured file gives an empty
+   * result with a {@code missing-ignore-revs-file} warning, since someone asked for it.
    *
-   * @throws LoopwatchException USER_INPUT if {@code revision} names no commit, EXTERNAL if git fails
+   * @throws LoopwatchException USER_INPUT if {@code revision} names no commit, EXTERNAL if git
+   *     fails
    */
   public static Result read(Git git, String revision, Optional<String> pathInRepo) {
     requireNonNull(git, "git is null");
@@ -54,7 +58,9 @@ public final class IgnoreRevs {
     requireNonNull(pathInRepo, "pathInRepo is null");
     String commit =
         git.resolveCommit(revision)
-            .orElseThrow(() -> LoopwatchException.userInput(git.topLevel() + ": unknown revision '" + revision + "'"));
+            .orElseThrow(() ->
+                LoopwatchException.userInput(
+                    git.topLevel() + ": unknown revision '" + revision + "'"));
     String path = pathInRepo.map(IgnoreRevs::normalize).orElse(DEFAULT_PATH);
     String object = commit + ":" + path;
     Git.Result type = git.tryRun(List.of("cat-file", "-t", object));
@@ -68,7 +74,10 @@ public final class IgnoreRevs {
               new ScanWarning(
                   "missing-ignore-revs-file",
                   path,
-                  "configured ignore-revs file " + path + " is not a file at " + abbreviate(commit))));
+                  "configured ignore-revs file "
+                      + path
+                      + " is not a file at "
+                      + abbreviate(commit))));
     }
     return parse(git, path, git.run(List.of("cat-file", "blob", object)));
   }
@@ -86,7 +95,11 @@ public final class IgnoreRevs {
         continue;
       }
       if (!HEX_ID.matcher(id).matches()) {
-        warnings.add(warning(path, i + 1, "'" + shorten(id) + "' is not a commit id (expected 4 to 64 hex digits)"));
+        warnings.add(
+            warning(
+                path,
+                i + 1,
+                "'" + shorten(id) + "' is not a commit id (expected 4 to 64 hex digits)"));
         continue;
       }
       lineNumbers.add(i + 1);
@@ -108,16 +121,22 @@ public final class IgnoreRevs {
       List<String> answers = output.lines().toList();
       if (answers.size() != ids.size()) {
         throw LoopwatchException.external(
-            "git cat-file --batch-check answered " + answers.size() + " lines for " + ids.size() + " ids", null);
+            "git cat-file --batch-check answered "
+                + answers.size()
+                + " lines for "
+                + ids.size()
+                + " ids",
+            null);
       }
       for (int i = 0; i < ids.size(); i++) {
         String[] fields = answers.get(i).split(" ");
         if (fields.length >= 2 && fields[1].equals("commit")) {
           resolved.add(fields[0]);
         } else {
-          String problem = fields.length >= 2 && fields[fields.length - 1].equals("ambiguous")
-              ? "is ambiguous: it abbreviates more than one object"
-              : "names no commit in this repository";
+          String problem =
+              fields.length >= 2 && fields[fields.length - 1].equals("ambiguous")
+                  ? "is ambiguous: it abbreviates more than one object"
+                  : "names no commit in this repository";
           warnings.add(warning(path, lineNumbers.get(i), "'" + ids.get(i) + "' " + problem));
         }
       }

@@ -16,21 +16,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Path rules that exclude a file by its path alone: built-in lock-file, vendored and generated patterns plus the user's
- * globs.
+ * Path rules that exclude a file by its path alone: built-in lock-file, vendored and generated
+ * patterns plus the user's globs.
  *
- * <p>The built-in patterns are data, in {@code path-rules.toml} next to this class, one commented glob per line. All
- * globs, built-in and user, use the gitignore-like syntax described in {@link Glob}: {@code *}, {@code **}, {@code ?},
- * {@code [...]}, a leading {@code /} anchors at the repository root, a trailing {@code /} means a folder.
+ * <p>The built-in patterns are data, in {@code path-rules.toml} next to this class, one commented
+ * glob per line. All globs, built-in and user, use the gitignore-like syntax described in {@link
+ * Glob}: {@code *}, {@code **}, {@code ?}, {@code [...]}, a leading {@code /} anchors at the
+ * repository root, a trailing {@code /} means a folder.
  *
- * <p>When several rules match one path the first reason in this order wins: {@link ExclusionReason#USER_GLOB}, then
- * {@link ExclusionReason#LOCK_FILE}, {@link ExclusionReason#VENDORED}, {@link ExclusionReason#GENERATED}. Instances are
- * immutable and safe to share between threads.
+ * <p>When several rules match one path the first reason in this order wins: {@link
+ * ExclusionReason#USER_GLOB}, then {@link ExclusionReason#LOCK_FILE}, {@link
+ * ExclusionReason#VENDORED}, {@link ExclusionReason#GENERATED}. Instances are immutable and safe to
+ * share between threads.
  */
 public final class PathRules {
   private static final String RESOURCE = "path-rules.toml";
+
   /** The TOML tables, in precedence order. */
   private static final Map<String, ExclusionReason> TABLES = tables();
+
   private static final PathRules BUILT_IN = new PathRules(List.of(), loadBuiltIn());
 
   private final List<Glob> userGlobs;
@@ -47,7 +51,8 @@ public final class PathRules {
   }
 
   /**
-   * These rules plus {@code globs}, which exclude a path as {@link ExclusionReason#USER_GLOB} ahead of any built-in rule.
+   * These rules plus {@code globs}, which exclude a path as {@link ExclusionReason#USER_GLOB} ahead
+   * of any built-in rule.
    *
    * @throws LoopwatchException USER_INPUT naming the first invalid glob and what is wrong with it
    */
@@ -91,7 +96,10 @@ public final class PathRules {
   /** The built-in globs for {@code reason}, in file order (for tests and documentation). */
   static List<String> builtInGlobs(ExclusionReason reason) {
     requireNonNull(reason, "reason is null");
-    return BUILT_IN.builtIn.stream().filter(rule -> rule.reason() == reason).map(rule -> rule.glob().text()).toList();
+    return BUILT_IN.builtIn.stream()
+        .filter(rule -> rule.reason() == reason)
+        .map(rule -> rule.glob().text())
+        .toList();
   }
 
   private static Map<String, ExclusionReason> tables() {
@@ -110,7 +118,8 @@ public final class PathRules {
       }
       root = new TomlMapper().readTree(in);
     } catch (IOException e) {
-      throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, RESOURCE + ": cannot be read: " + e.getMessage(), e);
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, RESOURCE + ": cannot be read: " + e.getMessage(), e);
     }
     Iterator<String> names = root.fieldNames();
     while (names.hasNext()) {

@@ -10,9 +10,9 @@ public final class Engineers {
   private Engineers() {}
 
   /**
-   * The human engineer credited with {@code commit}: the author if human; else the first human {@code Co-authored-by}
-   * trailer; else the committer if human and not a forge's web-flow identity; else empty (a bot's or an agent's change
-   * nobody co-signed).
+   * The human engineer credited with {@code commit}: the author if human; else the first human
+   * {@code Co-authored-by} trailer; else the committer if human and not a forge's web-flow
+   * identity; else empty (a bot's or an agent's change nobody co-signed).
    */
   public static Optional<Identity> creditedHuman(CommitInfo commit, IdentityTable table) {
     requireNonNull(commit, "commit is null");

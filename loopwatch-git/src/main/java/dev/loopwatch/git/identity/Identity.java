@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param name display name (mailmapped)
  * @param email email (mailmapped)
  * @param kind human, coding agent or automation bot
- * @param agent canonical agent id when {@code kind} is AGENT (e.g. {@code copilot}), or the bot's id when BOT
+ * @param agent canonical agent id when {@code kind} is AGENT (e.g. {@code copilot}), or the bot's
+ *     id when BOT
  */
 public record Identity(String name, String email, IdentityKind kind, Optional<String> agent) {
   public Identity {

@@ -6,6 +6,9 @@ public enum IdentityKind {
   HUMAN,
   /** A coding agent acting on its own identity (Copilot coding agent, Devin, Jules ...). */
   AGENT,
-  /** Automation that is not a coding agent (dependabot, renovate, github-actions ...): never AI, never an engineer. */
+  /**
+   * Automation that is not a coding agent (dependabot, renovate, github-actions ...): never AI,
+   * never an engineer.
+   */
   BOT
 }

@@ -17,7 +17,8 @@ record IdentityRule(Matcher matcher, IdentityKind kind, String label) {
     requireNonNull(kind, "kind is null");
     requireNonNull(label, "label is null");
     if (kind == IdentityKind.HUMAN) {
-      throw new IllegalArgumentException("identity rules classify agents and bots, not humans: " + label);
+      throw new IllegalArgumentException(
+          "identity rules classify agents and bots, not humans: " + label);
     }
   }
 

@@ -22,14 +22,16 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The table that classifies git identities as coding agents, automation bots or (by default) people.
+ * The table that classifies git identities as coding agents, automation bots or (by default)
+ * people.
  *
- * <p>The built-in rows live in the data file {@code identities.toml} next to this class; a {@code [identities]} section
- * of loopwatch.toml adds rows without a rebuild, and its rows win over the built-in ones. Rows match on the email only:
- * the whole email (case-insensitive), the numeric account id of a GitHub noreply email
- * ({@code <id>+<login>@users.noreply.github.com}, so renamed logins still match) or a whole-email regex. Within one
- * layer exact emails and ids win over regexes, and the first matching regex in file order wins. Display names are never
- * looked at: people are called Claude or Devin too.
+ * <p>The built-in rows live in the data file {@code identities.toml} next to this class; a {@code
+ * [identities]} section of loopwatch.toml adds rows without a rebuild, and its rows win over the
+ * built-in ones. Rows match on the email only: the whole email (case-insensitive), the numeric
+ * account id of a GitHub noreply email ({@code <id>+<login>@users.noreply.github.com}, so renamed
+ * logins still match) or a whole-email regex. Within one layer exact emails and ids win over
+ * regexes, and the first matching regex in file order wins. Display names are never looked at:
+ * people are called Claude or Devin too.
  */
 public final class IdentityTable {
   private static final String RESOURCE = "identities.toml";
@@ -46,19 +48,25 @@ public final class IdentityTable {
     this.webFlowEmails = webFlowEmails;
   }
 
-  /** The built-in table (coding agents and common automation bots), read once from {@code identities.toml}. */
+  /**
+   * The built-in table (coding agents and common automation bots), read once from {@code
+   * identities.toml}.
+   */
   public static IdentityTable builtIn() {
     return BuiltIn.TABLE;
   }
 
   /**
-   * This table extended by the {@code [identities]} section of loopwatch.toml, whose rows take precedence.
+   * This table extended by the {@code [identities]} section of loopwatch.toml, whose rows take
+   * precedence.
    *
-   * <p>The section holds {@code [[identities.agent]]} tables ({@code email}, {@code email-regex} or {@code github-id},
-   * and {@code agent}) and {@code [[identities.bot]]} tables (the same matchers, and {@code name}).
+   * <p>The section holds {@code [[identities.agent]]} tables ({@code email}, {@code email-regex} or
+   * {@code github-id}, and {@code agent}) and {@code [[identities.bot]]} tables (the same matchers,
+   * and {@code name}).
    *
-   * @throws dev.loopwatch.core.error.LoopwatchException USER_INPUT naming the key at fault for unknown keys, rows with
-   *     no or several matchers, invalid regexes or ids, and missing agent ids or bot names
+   * @throws dev.loopwatch.core.error.LoopwatchException USER_INPUT naming the key at fault for
+   *     unknown keys, rows with no or several matchers, invalid regexes or ids, and missing agent
+   *     ids or bot names
    */
   public IdentityTable withConfig(ConfigSection identities) {
     requireNonNull(identities, "identities is null");
@@ -84,16 +92,24 @@ public final class IdentityTable {
     return new Identity(name, email, IdentityKind.HUMAN, Optional.empty());
   }
 
-  /** Whether {@code email} is a forge's web-flow identity (GitHub {@code noreply@github.com} ...), not a person's. */
+  /**
+   * Whether {@code email} is a forge's web-flow identity (GitHub {@code noreply@github.com} ...),
+   * not a person's.
+   */
   public boolean isWebFlow(String email) {
     requireNonNull(email, "email is null");
     return webFlowEmails.contains(normalize(email));
   }
 
-  /** The numeric account id in a GitHub noreply email ({@code <id>+<login>@users.noreply.github.com}). */
+  /**
+   * The numeric account id in a GitHub noreply email ({@code
+   * <id>+<login>@users.noreply.github.com}).
+   */
   static OptionalLong githubId(String email) {
     Matcher matcher = GITHUB_NOREPLY.matcher(normalize(email));
-    return matcher.matches() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+    return matcher.matches()
+        ? OptionalLong.of(Long.parseLong(matcher.group(1)))
+        : OptionalLong.empty();
   }
 
   private static String normalize(String email) {
@@ -104,15 +120,20 @@ public final class IdentityTable {
     List<IdentityRule> rules = new ArrayList<>();
     for (ConfigSection row : section.tables("agent")) {
       row.requireKnownKeys(Set.of("email", "email-regex", "github-id", "agent"));
-      String agent = row.string("agent").orElseThrow(() -> row.fault("agent", "is missing (a canonical agent id such as claude-code)"));
+      String agent =
+          row.string("agent")
+              .orElseThrow(() ->
+                  row.fault("agent", "is missing (a canonical agent id such as claude-code)"));
       if (!AGENT_ID.matcher(agent).matches()) {
-        throw row.fault("agent", "must be a lower-case agent id such as claude-code, got '" + agent + "'");
+        throw row.fault(
+            "agent", "must be a lower-case agent id such as claude-code, got '" + agent + "'");
       }
       rules.add(new IdentityRule(matcher(row), IdentityKind.AGENT, agent));
     }
     for (ConfigSection row : section.tables("bot")) {
       row.requireKnownKeys(Set.of("email", "email-regex", "github-id", "name"));
-      String name = row.string("name").orElseThrow(() -> row.fault("name", "is missing (the bot's name)"));
+      String name =
+          row.string("name").orElseThrow(() -> row.fault("name", "is missing (the bot's name)"));
       if (name.isBlank()) {
         throw row.fault("name", "must not be blank");
       }
@@ -125,9 +146,11 @@ public final class IdentityTable {
     Optional<String> email = row.string("email");
     Optional<String> regex = row.string("email-regex");
     Optional<Double> githubId = row.number("github-id");
-    int present = (email.isPresent() ? 1 : 0) + (regex.isPresent() ? 1 : 0) + (githubId.isPresent() ? 1 : 0);
+    int present =
+        (email.isPresent() ? 1 : 0) + (regex.isPresent() ? 1 : 0) + (githubId.isPresent() ? 1 : 0);
     if (present != 1) {
-      throw row.fault("email", "or email-regex or github-id: exactly one is required, found " + present);
+      throw row.fault(
+          "email", "or email-regex or github-id: exactly one is required, found " + present);
     }
     if (email.isPresent()) {
       if (email.get().isBlank() || !email.get().contains("@")) {
@@ -145,7 +168,8 @@ public final class IdentityTable {
     }
     double id = githubId.orElseThrow();
     if (id != Math.rint(id) || id < 1 || id > MAX_GITHUB_ID) {
-      throw row.fault("github-id", "must be a positive whole number (a GitHub account id), got " + id);
+      throw row.fault(
+          "github-id", "must be a positive whole number (a GitHub account id), got " + id);
     }
     return new IdentityRule.GithubId((long) id);
   }
@@ -154,15 +178,18 @@ public final class IdentityTable {
     ObjectNode root;
     try (InputStream in = IdentityTable.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("built-in identity table " + RESOURCE + " is missing from the class path");
+        throw new IllegalStateException(
+            "built-in identity table " + RESOURCE + " is missing from the class path");
       }
       JsonNode node = new TomlMapper().readTree(in);
       if (!(node instanceof ObjectNode object)) {
-        throw new IllegalStateException("built-in identity table " + RESOURCE + " is not a TOML table");
+        throw new IllegalStateException(
+            "built-in identity table " + RESOURCE + " is not a TOML table");
       }
       root = object;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read built-in identity table " + RESOURCE + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read built-in identity table " + RESOURCE + ": " + e.getMessage(), e);
     }
     ConfigSection section = ConfigSection.of("identities", root, RESOURCE + " (built-in)");
     section.requireKnownKeys(Set.of("agent", "bot", "web-flow"));
@@ -181,7 +208,10 @@ public final class IdentityTable {
   }
 
   /** The rows of one source (a config section or the built-in file), indexed for lookup. */
-  private record Layer(Map<String, IdentityRule> byEmail, Map<Long, IdentityRule> byGithubId, List<IdentityRule> regexes) {
+  private record Layer(
+      Map<String, IdentityRule> byEmail,
+      Map<Long, IdentityRule> byGithubId,
+      List<IdentityRule> regexes) {
     static Layer of(List<IdentityRule> rules) {
       Map<String, IdentityRule> byEmail = new LinkedHashMap<>();
       Map<Long, IdentityRule> byGithubId = new LinkedHashMap<>();
@@ -208,7 +238,8 @@ public final class IdentityTable {
         }
       }
       for (IdentityRule rule : regexes) {
-        if (rule.matcher() instanceof IdentityRule.EmailRegex regex && regex.pattern().matcher(email).matches()) {
+        if (rule.matcher() instanceof IdentityRule.EmailRegex regex
+            && regex.pattern().matcher(email).matches()) {
           return Optional.of(rule);
         }
       }

@@ -12,13 +12,15 @@ import java.util.regex.Pattern;
 /**
  * The trailers of a commit message ({@code Key: value} lines such as {@code Co-authored-by}).
  *
- * <p>Follows git's trailer rules (git-interpret-trailers(1)) where they matter for attribution: trailers live only in
- * the last paragraph of the message, never in the first (the subject paragraph), and a line starting with whitespace
- * continues the trailer above it. Unlike git, a last paragraph that mixes trailers with free text still yields its
- * trailers, because hand-edited and squashed messages often look like that.
+ * <p>Follows git's trailer rules (git-interpret-trailers(1)) where they matter for attribution:
+ * trailers live only in the last paragraph of the message, never in the first (the subject
+ * paragraph), and a line starting with whitespace continues the trailer above it. Unlike git, a
+ * last paragraph that mixes trailers with free text still yields its trailers, because hand-edited
+ * and squashed messages often look like that.
  */
 public final class Trailers {
-  private static final Pattern TRAILER = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*)[ \\t]*:[ \\t]*(.*)");
+  private static final Pattern TRAILER =
+      Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*)[ \\t]*:[ \\t]*(.*)");
   private static final Pattern ADDRESS = Pattern.compile("(.*?)\\s*<([^<>]*)>\\s*");
 
   private Trailers() {}
@@ -56,7 +58,10 @@ public final class Trailers {
     return List.copyOf(trailers);
   }
 
-  /** The identities of the {@code Co-authored-by} trailers of {@code message} (any key case), in message order. */
+  /**
+   * The identities of the {@code Co-authored-by} trailers of {@code message} (any key case), in
+   * message order.
+   */
   public static List<Identity> coAuthors(String message, IdentityTable table) {
     requireNonNull(table, "table is null");
     List<Identity> coAuthors = new ArrayList<>();

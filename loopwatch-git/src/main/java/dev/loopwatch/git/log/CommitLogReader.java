@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Parses {@code git log -z --format=}{@link #FORMAT}: one commit's metadata at a time, in git's order.
+ * Parses {@code git log -z --format=}{@link #FORMAT}: one commit's metadata at a time, in git's
+ * order.
  *
- * <p>Each commit is nine NUL-terminated fields; the body is the last, so any text in a message is safe.
+ * <p>Each commit is nine NUL-terminated fields; the body is the last, so any text in a message is
+ * safe.
  */
 public final class CommitLogReader {
   /** The {@code --format} this reader expects (with {@code -z}). */
-  public static final String FORMAT = "%x01%H%x00%P%x00%aN%x00%aE%x00%cN%x00%cE%x00%at%x00%ct%x00%B";
+  public static final String FORMAT =
+      "%x01%H%x00%P%x00%aN%x00%aE%x00%cN%x00%cE%x00%at%x00%ct%x00%B";
 
   private final NulTokenReader tokens;
 
@@ -34,7 +37,8 @@ public final class CommitLogReader {
     int marker = head.indexOf('\u0001');
     if (marker < 0) {
       throw new LoopwatchException(
-          LoopwatchException.Kind.INTERNAL, "unexpected git log output near '" + abbreviate(head) + "'");
+          LoopwatchException.Kind.INTERNAL,
+          "unexpected git log output near '" + abbreviate(head) + "'");
     }
     String sha = head.substring(marker + 1);
     String parents = field(sha);
@@ -62,15 +66,17 @@ public final class CommitLogReader {
   private String field(String sha) throws IOException {
     return tokens
         .next()
-        .orElseThrow(
-            () -> LoopwatchException.external("git log output for commit " + sha + " is truncated", null));
+        .orElseThrow(() ->
+            LoopwatchException.external(
+                "git log output for commit " + sha + " is truncated", null));
   }
 
   private static Instant epoch(String seconds, String sha) {
     try {
       return Instant.ofEpochSecond(Long.parseLong(seconds.strip()));
     } catch (NumberFormatException e) {
-      throw LoopwatchException.external("commit " + sha + " has an unreadable date '" + seconds + "'", e);
+      throw LoopwatchException.external(
+          "commit " + sha + " has an unreadable date '" + seconds + "'", e);
     }
   }
 

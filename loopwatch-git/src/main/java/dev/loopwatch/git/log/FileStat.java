@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param deleted deleted lines (0 for binary files)
  * @param binary whether git treated the file as binary
  */
-public record FileStat(String path, Optional<String> oldPath, int added, int deleted, boolean binary) {
+public record FileStat(
+    String path, Optional<String> oldPath, int added, int deleted, boolean binary) {
   public FileStat {
     requireNonNull(path, "path is null");
     requireNonNull(oldPath, "oldPath is null");

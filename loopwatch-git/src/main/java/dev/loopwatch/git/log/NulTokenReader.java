@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Reads NUL-terminated tokens from a stream as UTF-8 (invalid bytes become U+FFFD), without loading the stream. */
+/**
+ * Reads NUL-terminated tokens from a stream as UTF-8 (invalid bytes become U+FFFD), without loading
+ * the stream.
+ */
 final class NulTokenReader {
   private final InputStream in;
   private final byte[] buffer = new byte[1 << 16];

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Parses {@code git log -z --numstat --format=%x01%H}: per commit, its files' added and deleted lines. Renamed files
- * come as {@code added TAB deleted TAB NUL old NUL new NUL}; binary files as {@code - TAB - TAB path}.
+ * Parses {@code git log -z --numstat --format=%x01%H}: per commit, its files' added and deleted
+ * lines. Renamed files come as {@code added TAB deleted TAB NUL old NUL new NUL}; binary files as
+ * {@code - TAB - TAB path}.
  */
 public final class NumstatReader {
   /** The {@code --format} this reader expects (with {@code -z --numstat}). */
@@ -67,7 +68,8 @@ public final class NumstatReader {
     int firstTab = entry.indexOf('\t');
     int secondTab = firstTab < 0 ? -1 : entry.indexOf('\t', firstTab + 1);
     if (secondTab < 0) {
-      throw LoopwatchException.external("commit " + sha + ": unreadable numstat entry '" + entry + "'", null);
+      throw LoopwatchException.external(
+          "commit " + sha + ": unreadable numstat entry '" + entry + "'", null);
     }
     String addedText = entry.substring(0, firstTab);
     String deletedText = entry.substring(firstTab + 1, secondTab);
@@ -85,7 +87,10 @@ public final class NumstatReader {
     return new FileStat(path, oldPath, added, deleted, binary);
   }
 
-  /** Tokens with the newline git puts between a commit's header and its numstat removed; blank tokens skipped. */
+  /**
+   * Tokens with the newline git puts between a commit's header and its numstat removed; blank
+   * tokens skipped.
+   */
   private Optional<String> nextToken() throws IOException {
     while (true) {
       Optional<String> token = tokens.next();
@@ -106,7 +111,8 @@ public final class NumstatReader {
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw LoopwatchException.external("commit " + sha + ": unreadable line count '" + text + "'", e);
+      throw LoopwatchException.external(
+          "commit " + sha + ": unreadable line count '" + text + "'", e);
     }
   }
 

@@ -13,8 +13,10 @@ import java.util.Optional;
  *
  * @param granularity time bucket size
  * @param baseline the throughput baseline period (e.g. 2024), if any
- * @param current the period compared with the baseline (empty: the 365 days up to the newest change)
- * @param outlierPercentile changes above this percentile of counted added lines are dropped (100 keeps all)
+ * @param current the period compared with the baseline (empty: the 365 days up to the newest
+ *     change)
+ * @param outlierPercentile changes above this percentile of counted added lines are dropped (100
+ *     keeps all)
  * @param outlierMaxLines changes above this many counted added lines are dropped (0: no cap)
  * @param teams team name to path prefixes; paths in no team are grouped by their first folder
  * @param bootstrapResamples resamples for the throughput ratio's interval
@@ -34,10 +36,12 @@ public record MetricsOptions(
     requireNonNull(baseline, "baseline is null");
     requireNonNull(current, "current is null");
     if (!(outlierPercentile > 0 && outlierPercentile <= 100)) {
-      throw new IllegalArgumentException("outlier percentile must be in (0, 100]: " + outlierPercentile);
+      throw new IllegalArgumentException(
+          "outlier percentile must be in (0, 100]: " + outlierPercentile);
     }
     if (outlierMaxLines < 0) {
-      throw new IllegalArgumentException("outlier line cap must not be negative: " + outlierMaxLines);
+      throw new IllegalArgumentException(
+          "outlier line cap must not be negative: " + outlierMaxLines);
     }
     teams = Map.copyOf(teams);
   }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Maps a path to its group: the configured team with the longest matching prefix; else, when the repository has a
- * CODEOWNERS file, the first owner of its last matching rule ({@code (no owner)} when none); else its first folder.
+ * Maps a path to its group: the configured team with the longest matching prefix; else, when the
+ * repository has a CODEOWNERS file, the first owner of its last matching rule ({@code (no owner)}
+ * when none); else its first folder.
  */
 final class PathGroups {
   /** Group of paths no CODEOWNERS rule owns. */
@@ -23,15 +24,16 @@ final class PathGroups {
 
   PathGroups(Map<String, List<String>> teams, Optional<CodeOwners> owners) {
     this.owners = owners;
-    teams.forEach(
-        (team, paths) -> {
-          for (String path : paths) {
-            String normalized = path.startsWith("/") ? path.substring(1) : path;
-            prefixes.add(new Prefix(normalized, team));
-          }
-        });
+    teams.forEach((team, paths) -> {
+      for (String path : paths) {
+        String normalized = path.startsWith("/") ? path.substring(1) : path;
+        prefixes.add(new Prefix(normalized, team));
+      }
+    });
     prefixes.sort(
-        Comparator.comparingInt((Prefix p) -> p.prefix().length()).reversed().thenComparing(Prefix::prefix));
+        Comparator.comparingInt((Prefix p) -> p.prefix().length())
+            .reversed()
+            .thenComparing(Prefix::prefix));
   }
 
   String groupOf(String path) {

@@ -9,7 +9,6 @@ import dev.loopwatch.core.store.Store;
 import dev.loopwatch.core.time.Period;
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
-import dev.loopwatch.git.owners.CodeOwners;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
 import dev.loopwatch.git.metrics.ProvenanceReport.ChangeRow;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExcludedCount;
@@ -21,6 +20,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.ThroughputBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
+import dev.loopwatch.git.owners.CodeOwners;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,12 +45,13 @@ import java.util.stream.Collectors;
 /**
  * Computes the provenance report from the store.
  *
- * <p>Every added line of a merged change lands in exactly one bucket: by an automation bot; in a change listed in
- * .git-blame-ignore-revs; in an excluded file (binary, lock file, generated, vendored, user glob); in an outlier change;
- * or counted. The AI share is AI lines (strong and medium evidence) over counted lines; lines with no evidence are
- * "no AI evidence", so the share is a lower bound. Throughput is counted lines per active human engineer per day, where
- * a change's lines count for the human credited with it (its author, or the human co-author or committer of an agent's
- * change). Days and buckets are UTC.
+ * <p>Every added line of a merged change lands in exactly one bucket: by an automation bot; in a
+ * change listed in .git-blame-ignore-revs; in an excluded file (binary, lock file, generated,
+ * vendored, user glob); in an outlier change; or counted. The AI share is AI lines (strong and
+ * medium evidence) over counted lines; lines with no evidence are "no AI evidence", so the share is
+ * a lower bound. Throughput is counted lines per active human engineer per day, where a change's
+ * lines count for the human credited with it (its author, or the human co-author or committer of an
+ * agent's change). Days and buckets are UTC.
  */
 public final class ProvenanceMetrics {
   private static final int LARGEST_CHANGES = 20;
@@ -83,28 +84,33 @@ public final class ProvenanceMetrics {
   }
 
   /** Computes the report over the given repositories (all in the store when empty). */
-  public static ProvenanceReport compute(Store store, Set<Integer> repoIds, MetricsOptions options) {
+  public static ProvenanceReport compute(
+      Store store, Set<Integer> repoIds, MetricsOptions options) {
     requireNonNull(store, "store is null");
     requireNonNull(options, "options is null");
     return store.read(connection -> compute(connection, Set.copyOf(repoIds), options));
   }
 
-  private static ProvenanceReport compute(Connection connection, Set<Integer> requested, MetricsOptions options)
-      throws SQLException {
+  private static ProvenanceReport compute(
+      Connection connection, Set<Integer> requested, MetricsOptions options) throws SQLException {
     Map<Integer, RepoSummary> repos = repos(connection, requested);
     Set<Integer> repoIds = repos.keySet();
     List<ChangeTotals> changes = changes(connection, repoIds);
 
-    List<ChangeTotals> eligible =
-        changes.stream().filter(c -> !c.bot() && !c.ignored()).toList();
+    List<ChangeTotals> eligible = changes.stream().filter(c -> !c.bot() && !c.ignored()).toList();
     double[] sizes = eligible.stream().mapToDouble(ChangeTotals::added).sorted().toArray();
     long threshold =
-        sizes.length == 0 ? 0 : (long) Math.floor(Quantiles.sorted(sizes, options.outlierPercentile() / 100.0));
+        sizes.length == 0
+            ? 0
+            : (long) Math.floor(Quantiles.sorted(sizes, options.outlierPercentile() / 100.0));
     if (options.outlierPercentile() >= 100 && sizes.length > 0) {
       threshold = (long) sizes[sizes.length - 1];
     }
     if (options.outlierMaxLines() > 0) {
-      threshold = sizes.length == 0 ? options.outlierMaxLines() : Math.min(threshold, options.outlierMaxLines());
+      threshold =
+          sizes.length == 0
+              ? options.outlierMaxLines()
+              : Math.min(threshold, options.outlierMaxLines());
     }
     long cutOff = threshold;
     List<ChangeTotals> counted = new ArrayList<>();
@@ -123,21 +129,20 @@ public final class ProvenanceMetrics {
 
     Totals totals = totals(counted);
     Map<Integer, RepoSummary> withTotals = new TreeMap<>();
-    repos.forEach(
-        (id, repo) ->
-            withTotals.put(
-                id,
-                new RepoSummary(
-                    repo.name(),
-                    repo.path(),
-                    repo.branch(),
-                    repo.head(),
-                    repo.changes(),
-                    repo.firstChange(),
-                    repo.lastChange(),
-                    repo.shallow(),
-                    repo.warnings(),
-                    totals(counted.stream().filter(c -> c.repoId() == id).toList()))));
+    repos.forEach((id, repo) ->
+        withTotals.put(
+            id,
+            new RepoSummary(
+                repo.name(),
+                repo.path(),
+                repo.branch(),
+                repo.head(),
+                repo.changes(),
+                repo.firstChange(),
+                repo.lastChange(),
+                repo.shallow(),
+                repo.warnings(),
+                totals(counted.stream().filter(c -> c.repoId() == id).toList()))));
     repos = withTotals;
     Map<String, Map<String, Long>> agentsByChange = new HashMap<>();
     List<AgentLines> byAgent = byAgent(connection, repoIds, dropped, agentsByChange);
@@ -148,11 +153,16 @@ public final class ProvenanceMetrics {
             counted,
             options,
             new OutlierFilter(
-                options.outlierPercentile(), options.outlierMaxLines(), cutOff, droppedChanges, droppedLines));
+                options.outlierPercentile(),
+                options.outlierMaxLines(),
+                cutOff,
+                droppedChanges,
+                droppedLines));
     ExclusionSummary exclusions = exclusions(connection, repoIds, changes);
     Optional<LiveCodeSummary> live = liveCode(connection, repoIds);
     List<ChangeRow> largest = largest(connection, counted, repos, agentsByChange);
-    List<String> caveats = caveats(connection, repoIds, repos, totals, droppedChanges, droppedLines, cutOff);
+    List<String> caveats =
+        caveats(connection, repoIds, repos, totals, droppedChanges, droppedLines, cutOff);
     return new ProvenanceReport(
         Instant.now(),
         options.granularity(),
@@ -183,7 +193,8 @@ public final class ProvenanceMetrics {
         + ")";
   }
 
-  private static Map<Integer, RepoSummary> repos(Connection connection, Set<Integer> requested) throws SQLException {
+  private static Map<Integer, RepoSummary> repos(Connection connection, Set<Integer> requested)
+      throws SQLException {
     Map<Integer, RepoSummary> result = new TreeMap<>();
     String sql =
         "SELECT r.repo_id, r.name, r.root, r.branch, r.tip, r.shallow,"
@@ -219,7 +230,8 @@ public final class ProvenanceMetrics {
     return result;
   }
 
-  private static List<ChangeTotals> changes(Connection connection, Set<Integer> repoIds) throws SQLException {
+  private static List<ChangeTotals> changes(Connection connection, Set<Integer> repoIds)
+      throws SQLException {
     String sql =
         "SELECT c.repo_id, c.sha, c.subject, c.committed_at, c.engineer_email, c.engineer_name, c.is_bot,"
             + " c.ignored_revision,"
@@ -276,9 +288,15 @@ public final class ProvenanceMetrics {
     return new Totals(counted.size(), added, deleted, strong, medium, weak);
   }
 
-  /** AI lines per agent, model and confidence over counted files of counted changes; fills per-change agent lines. */
+  /**
+   * AI lines per agent, model and confidence over counted files of counted changes; fills
+   * per-change agent lines.
+   */
   private static List<AgentLines> byAgent(
-      Connection connection, Set<Integer> repoIds, Set<String> dropped, Map<String, Map<String, Long>> perChange)
+      Connection connection,
+      Set<Integer> repoIds,
+      Set<String> dropped,
+      Map<String, Map<String, Long>> perChange)
       throws SQLException {
     String sql =
         "SELECT k.repo_id, k.sha, k.agent, k.model, k.confidence, sum(k.lines)"
@@ -299,21 +317,30 @@ public final class ProvenanceMetrics {
         String agent = rows.getString(3);
         Confidence confidence = Confidence.valueOf(rows.getString(5));
         long count = rows.getLong(6);
-        lines.merge(new AgentKey(agent, Optional.ofNullable(rows.getString(4)).orElse(""), confidence), count, Long::sum);
-        perChange.computeIfAbsent(change, k -> new TreeMap<>()).merge(agent + "\u0000" + confidence, count, Long::sum);
+        lines.merge(
+            new AgentKey(agent, Optional.ofNullable(rows.getString(4)).orElse(""), confidence),
+            count,
+            Long::sum);
+        perChange
+            .computeIfAbsent(change, k -> new TreeMap<>())
+            .merge(agent + "\u0000" + confidence, count, Long::sum);
       }
     }
     List<AgentLines> result = new ArrayList<>();
-    lines.forEach(
-        (k, v) ->
-            result.add(
-                new AgentLines(k.agent(), k.model().isEmpty() ? Optional.empty() : Optional.of(k.model()), k.confidence(), v)));
+    lines.forEach((k, v) ->
+        result.add(
+            new AgentLines(
+                k.agent(),
+                k.model().isEmpty() ? Optional.empty() : Optional.of(k.model()),
+                k.confidence(),
+                v)));
     result.sort(Comparator.comparingLong(AgentLines::lines).reversed());
     return result;
   }
 
   /** Sort key for agent lines. */
-  private record AgentKey(String agent, String model, Confidence confidence) implements Comparable<AgentKey> {
+  private record AgentKey(String agent, String model, Confidence confidence)
+      implements Comparable<AgentKey> {
     @Override
     public int compareTo(AgentKey other) {
       return Comparator.comparing(AgentKey::agent)
@@ -324,7 +351,9 @@ public final class ProvenanceMetrics {
   }
 
   private static List<ShareBucket> shareOverTime(
-      List<ChangeTotals> counted, MetricsOptions options, Map<String, Map<String, Long>> agentsByChange) {
+      List<ChangeTotals> counted,
+      MetricsOptions options,
+      Map<String, Map<String, Long>> agentsByChange) {
     Map<LocalDate, BucketSums> buckets = new TreeMap<>();
     for (ChangeTotals change : counted) {
       Period period = options.granularity().bucket(change.day());
@@ -336,13 +365,12 @@ public final class ProvenanceMetrics {
       sums.weak += change.weak();
       Map<String, Long> agents = agentsByChange.get(key(change.repoId(), change.sha()));
       if (agents != null) {
-        agents.forEach(
-            (agentAndConfidence, lines) -> {
-              int split = agentAndConfidence.indexOf('\u0000');
-              if (!agentAndConfidence.substring(split + 1).equals(Confidence.WEAK.name())) {
-                sums.byAgent.merge(agentAndConfidence.substring(0, split), lines, Long::sum);
-              }
-            });
+        agents.forEach((agentAndConfidence, lines) -> {
+          int split = agentAndConfidence.indexOf('\u0000');
+          if (!agentAndConfidence.substring(split + 1).equals(Confidence.WEAK.name())) {
+            sums.byAgent.merge(agentAndConfidence.substring(0, split), lines, Long::sum);
+          }
+        });
       }
     }
     List<ShareBucket> result = new ArrayList<>();
@@ -377,7 +405,10 @@ public final class ProvenanceMetrics {
   }
 
   private static List<PathLines> byPath(
-      Connection connection, Set<Integer> repoIds, Set<String> dropped, Map<String, List<String>> teams)
+      Connection connection,
+      Set<Integer> repoIds,
+      Set<String> dropped,
+      Map<String, List<String>> teams)
       throws SQLException {
     String sql =
         "SELECT f.repo_id, f.sha, f.path, f.added, f.ai_strong + f.ai_medium"
@@ -403,7 +434,8 @@ public final class ProvenanceMetrics {
     }
     List<PathLines> result = new ArrayList<>();
     sums.forEach((group, sum) -> result.add(new PathLines(group, sum[0], sum[1])));
-    result.sort(Comparator.comparingLong(PathLines::addedLines).reversed().thenComparing(PathLines::group));
+    result.sort(
+        Comparator.comparingLong(PathLines::addedLines).reversed().thenComparing(PathLines::group));
     return result.size() > PATH_GROUPS ? List.copyOf(result.subList(0, PATH_GROUPS)) : result;
   }
 
@@ -421,7 +453,9 @@ public final class ProvenanceMetrics {
         files.put(rows.getInt(1), rows.getString(2));
         rules
             .computeIfAbsent(rows.getInt(1), k -> new ArrayList<>())
-            .add(new CodeOwners.Rule(rows.getInt(3), rows.getString(4), Optional.ofNullable(rows.getString(5))));
+            .add(
+                new CodeOwners.Rule(
+                    rows.getInt(3), rows.getString(4), Optional.ofNullable(rows.getString(5))));
       }
     }
     Map<Integer, CodeOwners> result = new HashMap<>();
@@ -435,8 +469,10 @@ public final class ProvenanceMetrics {
     if (credited.isEmpty()) {
       return new ProvenanceReport.Throughput(List.of(), Optional.empty(), outliers);
     }
-    LocalDate first = credited.stream().map(ChangeTotals::day).min(Comparator.naturalOrder()).orElseThrow();
-    LocalDate last = credited.stream().map(ChangeTotals::day).max(Comparator.naturalOrder()).orElseThrow();
+    LocalDate first =
+        credited.stream().map(ChangeTotals::day).min(Comparator.naturalOrder()).orElseThrow();
+    LocalDate last =
+        credited.stream().map(ChangeTotals::day).max(Comparator.naturalOrder()).orElseThrow();
     Period span = new Period("scanned", first, last.plusDays(1));
 
     Map<LocalDate, Map<String, Long>> perBucket = new TreeMap<>();
@@ -456,7 +492,12 @@ public final class ProvenanceMetrics {
       int engineers = entry.getValue().size();
       overTime.add(
           new ThroughputBucket(
-              period.label(), period.start(), days, engineers, lines, (double) lines / ((double) engineers * days)));
+              period.label(),
+              period.start(),
+              days,
+              engineers,
+              lines,
+              (double) lines / ((double) engineers * days)));
     }
 
     Optional<BaselineComparison> comparison = Optional.empty();
@@ -465,19 +506,25 @@ public final class ProvenanceMetrics {
       Period current =
           options
               .current()
-              .orElse(new Period("last 365 days to " + last, last.minusDays(364), last.plusDays(1)));
+              .orElse(
+                  new Period("last 365 days to " + last, last.minusDays(364), last.plusDays(1)));
       double[] baseValues = perEngineerPerDay(credited, baseline, span);
       double[] currentValues = perEngineerPerDay(credited, current, span);
       if (baseValues.length == 0) {
         throw LoopwatchException.userInput(
-            "baseline " + baseline.label() + " has no merged changes by a human engineer in the scanned history");
+            "baseline "
+                + baseline.label()
+                + " has no merged changes by a human engineer in the scanned history");
       }
       if (currentValues.length == 0) {
         throw LoopwatchException.userInput(
-            "period " + current.label() + " has no merged changes by a human engineer in the scanned history");
+            "period "
+                + current.label()
+                + " has no merged changes by a human engineer in the scanned history");
       }
       Bootstrap.Interval interval =
-          Bootstrap.ratioOfMeans(currentValues, baseValues, 0.95, options.bootstrapResamples(), options.seed());
+          Bootstrap.ratioOfMeans(
+              currentValues, baseValues, 0.95, options.bootstrapResamples(), options.seed());
       comparison =
           Optional.of(
               new BaselineComparison(
@@ -495,8 +542,12 @@ public final class ProvenanceMetrics {
     return new ProvenanceReport.Throughput(overTime, comparison, outliers);
   }
 
-  /** Each active engineer's counted lines per day in {@code period} (cut to the scanned span), by engineer. */
-  private static double[] perEngineerPerDay(List<ChangeTotals> credited, Period period, Period span) {
+  /**
+   * Each active engineer's counted lines per day in {@code period} (cut to the scanned span), by
+   * engineer.
+   */
+  private static double[] perEngineerPerDay(
+      List<ChangeTotals> credited, Period period, Period span) {
     long days = overlapDays(period, span);
     if (days <= 0) {
       return new double[0];
@@ -524,8 +575,8 @@ public final class ProvenanceMetrics {
     return sum / values.length;
   }
 
-  private static ExclusionSummary exclusions(Connection connection, Set<Integer> repoIds, List<ChangeTotals> changes)
-      throws SQLException {
+  private static ExclusionSummary exclusions(
+      Connection connection, Set<Integer> repoIds, List<ChangeTotals> changes) throws SQLException {
     String sql =
         "SELECT f.exclusion, count(*), coalesce(sum(f.added), 0)"
             + " FROM git_change_files f JOIN git_changes c ON c.repo_id = f.repo_id AND c.sha = f.sha"
@@ -536,7 +587,9 @@ public final class ProvenanceMetrics {
     try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        byReason.put(rows.getString(1).toLowerCase(Locale.ROOT), new ExcludedCount(rows.getLong(2), rows.getLong(3)));
+        byReason.put(
+            rows.getString(1).toLowerCase(Locale.ROOT),
+            new ExcludedCount(rows.getLong(2), rows.getLong(3)));
       }
     }
     long ignoredChanges = 0;
@@ -555,7 +608,8 @@ public final class ProvenanceMetrics {
     return new ExclusionSummary(byReason, ignoredChanges, ignoredLines, botChanges, botLines);
   }
 
-  private static Optional<LiveCodeSummary> liveCode(Connection connection, Set<Integer> repoIds) throws SQLException {
+  private static Optional<LiveCodeSummary> liveCode(Connection connection, Set<Integer> repoIds)
+      throws SQLException {
     String sql =
         "SELECT count(*), coalesce(sum(lines), 0), coalesce(sum(strong), 0), coalesce(sum(medium), 0),"
             + " coalesce(sum(weak), 0), string_agg(DISTINCT revision, ' ' ORDER BY revision)"
@@ -599,7 +653,10 @@ public final class ProvenanceMetrics {
     List<ChangeTotals> top =
         counted.stream()
             .filter(c -> c.ai() > 0)
-            .sorted(Comparator.comparingLong(ChangeTotals::ai).reversed().thenComparing(ChangeTotals::sha))
+            .sorted(
+                Comparator.comparingLong(ChangeTotals::ai)
+                    .reversed()
+                    .thenComparing(ChangeTotals::sha))
             .limit(LARGEST_CHANGES)
             .toList();
     List<ChangeRow> result = new ArrayList<>();
@@ -622,7 +679,9 @@ public final class ProvenanceMetrics {
           .keySet()
           .forEach(k -> agents.add(k.substring(0, k.indexOf('\u0000'))));
       Confidence confidence =
-          change.strong() > 0 ? Confidence.STRONG : change.medium() > 0 ? Confidence.MEDIUM : Confidence.WEAK;
+          change.strong() > 0
+              ? Confidence.STRONG
+              : change.medium() > 0 ? Confidence.MEDIUM : Confidence.WEAK;
       result.add(
           new ChangeRow(
               repos.get(change.repoId()).name(),
@@ -683,7 +742,11 @@ public final class ProvenanceMetrics {
       while (rows.next()) {
         caveats.add(
             String.format(
-                Locale.ROOT, "%s: %d %s warning(s); see loopwatch scan output.", rows.getString(1), rows.getLong(3), rows.getString(2)));
+                Locale.ROOT,
+                "%s: %d %s warning(s); see loopwatch scan output.",
+                rows.getString(1),
+                rows.getLong(3),
+                rows.getString(2)));
       }
     }
     return caveats;

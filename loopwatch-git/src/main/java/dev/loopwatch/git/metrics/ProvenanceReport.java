@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything the provenance report shows: AI share of merged code, throughput per engineer, exclusions and live code,
- * per repository and rolled up. Built from the store (or straight from git) by the metrics in this package; rendered as
- * HTML, JSON or CSV by the app.
+ * Everything the provenance report shows: AI share of merged code, throughput per engineer,
+ * exclusions and live code, per repository and rolled up. Built from the store (or straight from
+ * git) by the metrics in this package; rendered as HTML, JSON or CSV by the app.
  *
  * @param generatedAt when the report was made
  * @param granularity the size of the time buckets
@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * @param exclusions what was left out, and why
  * @param liveCode AI share of the lines alive at HEAD, when blame ran
  * @param largestAiChanges the largest changes with AI evidence
- * @param caveats sentences the reader must see next to the numbers (lower bound, shallow clones, skipped input)
+ * @param caveats sentences the reader must see next to the numbers (lower bound, shallow clones,
+ *     skipped input)
  */
 public record ProvenanceReport(
     Instant generatedAt,
@@ -94,8 +95,9 @@ public record ProvenanceReport(
   }
 
   /**
-   * Line totals. Added lines count humans and coding agents after exclusions and outlier filtering; automation bots are
-   * never in them. AI lines are split by the strongest evidence that counted them.
+   * Line totals. Added lines count humans and coding agents after exclusions and outlier filtering;
+   * automation bots are never in them. AI lines are split by the strongest evidence that counted
+   * them.
    *
    * @param changes merged changes counted
    * @param addedLines added lines counted (the denominator of the AI share)
@@ -106,7 +108,10 @@ public record ProvenanceReport(
    */
   public record Totals(
       long changes, long addedLines, long deletedLines, long aiStrong, long aiMedium, long aiWeak) {
-    /** The headline AI share: lines with strong or medium evidence over all counted added lines (0 when none). */
+    /**
+     * The headline AI share: lines with strong or medium evidence over all counted added lines (0
+     * when none).
+     */
     public double aiShare() {
       return addedLines == 0 ? 0 : (double) (aiStrong + aiMedium) / addedLines;
     }
@@ -163,7 +168,8 @@ public record ProvenanceReport(
    * @param confidence the evidence's confidence
    * @param lines AI lines
    */
-  public record AgentLines(String agent, Optional<String> model, Confidence confidence, long lines) {
+  public record AgentLines(
+      String agent, Optional<String> model, Confidence confidence, long lines) {
     public AgentLines {
       requireNonNull(agent, "agent is null");
       requireNonNull(model, "model is null");
@@ -188,11 +194,14 @@ public record ProvenanceReport(
    * Merged-code throughput.
    *
    * @param overTime lines per active engineer per day in each bucket
-   * @param comparison the current period against the baseline, when a baseline was asked for and has data
+   * @param comparison the current period against the baseline, when a baseline was asked for and
+   *     has data
    * @param outliers how outlier changes were filtered
    */
   public record Throughput(
-      List<ThroughputBucket> overTime, Optional<BaselineComparison> comparison, OutlierFilter outliers) {
+      List<ThroughputBucket> overTime,
+      Optional<BaselineComparison> comparison,
+      OutlierFilter outliers) {
     public Throughput {
       overTime = List.copyOf(overTime);
       requireNonNull(comparison, "comparison is null");
@@ -208,10 +217,16 @@ public record ProvenanceReport(
    * @param days days in the bucket (cut to the scanned range)
    * @param engineers active human engineers (at least one merged change in the bucket)
    * @param addedLines added lines merged by them, AI-co-authored work included
-   * @param linesPerEngineerDay {@code addedLines / (engineers * days)}, 0 when no engineer was active
+   * @param linesPerEngineerDay {@code addedLines / (engineers * days)}, 0 when no engineer was
+   *     active
    */
   public record ThroughputBucket(
-      String period, LocalDate start, long days, int engineers, long addedLines, double linesPerEngineerDay) {
+      String period,
+      LocalDate start,
+      long days,
+      int engineers,
+      long addedLines,
+      double linesPerEngineerDay) {
     public ThroughputBucket {
       requireNonNull(period, "period is null");
       requireNonNull(start, "start is null");
@@ -219,7 +234,8 @@ public record ProvenanceReport(
   }
 
   /**
-   * Throughput in a current period over a baseline period, with a bootstrap interval over engineers.
+   * Throughput in a current period over a baseline period, with a bootstrap interval over
+   * engineers.
    *
    * @param baseline the baseline period's label
    * @param baselineValue lines per engineer per day in it
@@ -264,7 +280,8 @@ public record ProvenanceReport(
   /**
    * What was left out of the counts.
    *
-   * @param byReason files and lines excluded per reason (binary, lock file, generated, vendored, user glob), sorted
+   * @param byReason files and lines excluded per reason (binary, lock file, generated, vendored,
+   *     user glob), sorted
    * @param ignoredRevisionChanges changes listed in .git-blame-ignore-revs
    * @param ignoredRevisionLines added lines they had
    * @param botChanges changes by automation bots
@@ -301,7 +318,13 @@ public record ProvenanceReport(
    * @param byAgent AI lines per agent, sorted
    */
   public record LiveCodeSummary(
-      String revision, long files, long lines, long strong, long medium, long weak, Map<String, Long> byAgent) {
+      String revision,
+      long files,
+      long lines,
+      long strong,
+      long medium,
+      long weak,
+      Map<String, Long> byAgent) {
     public LiveCodeSummary {
       requireNonNull(revision, "revision is null");
       byAgent = java.util.Collections.unmodifiableMap(new TreeMap<>(byAgent));

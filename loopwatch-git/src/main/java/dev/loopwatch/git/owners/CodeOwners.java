@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A CODEOWNERS file: ordered rules of a gitignore-style pattern and its owners, where the last matching rule wins
- * (GitHub's and GitLab's rule). Used to group lines by team; a path no rule matches has no owner.
+ * A CODEOWNERS file: ordered rules of a gitignore-style pattern and its owners, where the last
+ * matching rule wins (GitHub's and GitLab's rule). Used to group lines by team; a path no rule
+ * matches has no owner.
  */
 public final class CodeOwners {
   /** Where GitHub and GitLab look for the file, in their order of precedence. */
@@ -23,7 +24,8 @@ public final class CodeOwners {
    *
    * @param line the 1-based line in the file
    * @param pattern the pattern as written
-   * @param owner the first owner named, or empty when the rule names none (it then un-owns the paths)
+   * @param owner the first owner named, or empty when the rule names none (it then un-owns the
+   *     paths)
    */
   public record Rule(int line, String pattern, Optional<String> owner) {
     public Rule {
@@ -50,7 +52,8 @@ public final class CodeOwners {
   }
 
   /**
-   * The file at {@code revision}, if the repository has one, and warnings for lines that could not be read.
+   * The file at {@code revision}, if the repository has one, and warnings for lines that could not
+   * be read.
    *
    * @param owners the parsed file, if any
    * @param warnings one per unreadable line
@@ -75,7 +78,10 @@ public final class CodeOwners {
     return new Loaded(Optional.empty(), List.of());
   }
 
-  /** Parses the text of a CODEOWNERS file; unreadable lines are skipped and reported in {@code warnings}. */
+  /**
+   * Parses the text of a CODEOWNERS file; unreadable lines are skipped and reported in {@code
+   * warnings}.
+   */
   public static CodeOwners parse(String file, String text, List<ScanWarning> warnings) {
     List<Rule> rules = new ArrayList<>();
     String[] lines = text.split("\n", -1);
@@ -100,7 +106,9 @@ public final class CodeOwners {
       } catch (IllegalArgumentException e) {
         warnings.add(
             new ScanWarning(
-                "bad-codeowners-line", file + ":" + (i + 1), "pattern '" + pattern + "' skipped: " + e.getMessage()));
+                "bad-codeowners-line",
+                file + ":" + (i + 1),
+                "pattern '" + pattern + "' skipped: " + e.getMessage()));
       }
     }
     return new CodeOwners(file, rules);
@@ -111,7 +119,9 @@ public final class CodeOwners {
     return new CodeOwners(file, rules);
   }
 
-  /** The owner of {@code path}: the first owner of the last matching rule, if that rule names one. */
+  /**
+   * The owner of {@code path}: the first owner of the last matching rule, if that rule names one.
+   */
   public Optional<String> ownerOf(String path) {
     for (int i = compiled.size() - 1; i >= 0; i--) {
       Compiled rule = compiled.get(i);

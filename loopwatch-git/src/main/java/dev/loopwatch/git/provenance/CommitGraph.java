@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The commits of one scan range as a compact graph, with the first-parent chain and, for every commit off the chain,
- * the chain commit that merged it.
+ * The commits of one scan range as a compact graph, with the first-parent chain and, for every
+ * commit off the chain, the chain commit that merged it.
  *
- * <p>Ownership: walking the chain oldest first, a merge owns the commits reachable from its other parents that no
- * earlier chain commit reached. The set of owned commits stays closed under ancestry, so a breadth-first walk can stop
- * at any owned commit, and the whole assignment is linear in the number of commits. Parents outside the range (the
- * previous scan's tip and its ancestors) count as already owned.
+ * <p>Ownership: walking the chain oldest first, a merge owns the commits reachable from its other
+ * parents that no earlier chain commit reached. The set of owned commits stays closed under
+ * ancestry, so a breadth-first walk can stop at any owned commit, and the whole assignment is
+ * linear in the number of commits. Parents outside the range (the previous scan's tip and its
+ * ancestors) count as already owned.
  */
 final class CommitGraph {
   private final Map<String, Integer> index = new HashMap<>();
@@ -111,7 +112,10 @@ final class CommitGraph {
     return result;
   }
 
-  /** The chain commit that merged {@code sha} (itself for chain commits), if it is in range and reachable. */
+  /**
+   * The chain commit that merged {@code sha} (itself for chain commits), if it is in range and
+   * reachable.
+   */
   Optional<String> owner(String sha) {
     Integer id = index.get(sha);
     if (id == null || owner[id] < 0) {
@@ -120,7 +124,10 @@ final class CommitGraph {
     return Optional.of(shas.get(owner[id]));
   }
 
-  /** Commits off the chain owned by each chain commit, in a map from chain commit to its side commits. */
+  /**
+   * Commits off the chain owned by each chain commit, in a map from chain commit to its side
+   * commits.
+   */
   Map<String, List<String>> sideCommits() {
     Map<String, List<String>> result = new HashMap<>();
     for (int id = 0; id < owner.length; id++) {

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * One file of a merged change: its line counts against the first parent and how many of its added lines AI evidence
- * covers, by the strongest evidence that covered each line.
+ * One file of a merged change: its line counts against the first parent and how many of its added
+ * lines AI evidence covers, by the strongest evidence that covered each line.
  *
  * @param path path after the change
  * @param oldPath path before, when renamed

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One change merged into the branch: a commit on its first-parent chain. A merge commit's files are its diff against
- * the first parent; its evidence is its own plus that of the commits it brought in.
+ * One change merged into the branch: a commit on its first-parent chain. A merge commit's files are
+ * its diff against the first parent; its evidence is its own plus that of the commits it brought
+ * in.
  *
  * @param sha commit id
  * @param sequence position on the chain, 0 for the oldest scanned

@@ -21,7 +21,6 @@ import dev.loopwatch.git.log.CommitLogReader;
 import dev.loopwatch.git.log.FileStat;
 import dev.loopwatch.git.log.NumstatReader;
 import dev.loopwatch.git.repo.Git;
-import dev.loopwatch.git.repo.ScanWarning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,10 +43,11 @@ import java.util.concurrent.Future;
 /**
  * Mines one repository's merged changes and the AI evidence behind them, streaming.
  *
- * <p>Passes: (1) {@code git log} over every commit of the range, metadata and messages only, feeding the commit graph
- * and the message detectors; (2) git-ai notes and Agent Trace records, read alongside; (3) the numstat of the few
- * commits off the chain that carry change-level evidence; (4) {@code git log --first-parent --numstat
- * --diff-merges=first-parent}, the one expensive pass, whose changes are credited and handed to the sink one by one.
+ * <p>Passes: (1) {@code git log} over every commit of the range, metadata and messages only,
+ * feeding the commit graph and the message detectors; (2) git-ai notes and Agent Trace records,
+ * read alongside; (3) the numstat of the few commits off the chain that carry change-level
+ * evidence; (4) {@code git log --first-parent --numstat --diff-merges=first-parent}, the one
+ * expensive pass, whose changes are credited and handed to the sink one by one.
  */
 public final class ProvenanceMiner {
   private final Git git;
@@ -69,13 +69,18 @@ public final class ProvenanceMiner {
    * What to mine.
    *
    * @param tip the commit id the branch points at
-   * @param base the previous scan's fork point: only commits not reachable from it are mined (empty: whole history)
+   * @param base the previous scan's fork point: only commits not reachable from it are mined
+   *     (empty: whole history)
    * @param firstSequence the chain position of the oldest change mined
    * @param since keep only changes committed at or after this instant
    * @param until keep only changes committed before this instant
    */
   public record Range(
-      String tip, Optional<String> base, int firstSequence, Optional<Instant> since, Optional<Instant> until) {
+      String tip,
+      Optional<String> base,
+      int firstSequence,
+      Optional<Instant> since,
+      Optional<Instant> until) {
     public Range {
       requireNonNull(tip, "tip is null");
       requireNonNull(base, "base is null");
@@ -111,7 +116,9 @@ public final class ProvenanceMiner {
       Optional<Identity> engineer,
       List<Evidence> evidence) {}
 
-  /** Mines {@code range}, handing every change to {@code sink}; returns how many changes were mined. */
+  /**
+   * Mines {@code range}, handing every change to {@code sink}; returns how many changes were mined.
+   */
   public int mine(Range range, ScanSink sink, Progress progress) {
     requireNonNull(range, "range is null");
     requireNonNull(sink, "sink is null");
@@ -207,20 +214,26 @@ public final class ProvenanceMiner {
       return result;
     }
     List<String> args =
-        List.of("log", "--no-walk=unsorted", "--stdin", "-z", "--numstat", "-M", "--format=" + NumstatReader.FORMAT);
+        List.of(
+            "log",
+            "--no-walk=unsorted",
+            "--stdin",
+            "-z",
+            "--numstat",
+            "-M",
+            "--format=" + NumstatReader.FORMAT);
     try (ChildProcess child = git.startInteractive(args)) {
       Thread writer =
           Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try (OutputStream out = child.stdin()) {
-                      for (String sha : commits) {
-                        out.write((sha + "\n").getBytes(StandardCharsets.US_ASCII));
-                      }
-                    } catch (IOException e) {
-                      // git exited early; its exit code and stderr report why.
-                    }
-                  });
+              .start(() -> {
+                try (OutputStream out = child.stdin()) {
+                  for (String sha : commits) {
+                    out.write((sha + "\n").getBytes(StandardCharsets.US_ASCII));
+                  }
+                } catch (IOException e) {
+                  // git exited early; its exit code and stderr report why.
+                }
+              });
       try (InputStream in = child.stdout()) {
         NumstatReader reader = new NumstatReader(in);
         Optional<NumstatReader.CommitStats> next;
@@ -275,14 +288,18 @@ public final class ProvenanceMiner {
               continue;
             }
             List<String> sideList = sides.getOrDefault(stats.sha(), List.of());
-            sink.change(credit(meta, position, stats.files(), sideList, metas, lineEvidence, sideStats));
+            sink.change(
+                credit(meta, position, stats.files(), sideList, metas, lineEvidence, sideStats));
             mined[0]++;
           }
         });
     return mined[0];
   }
 
-  /** Credits the added lines of each file of one change to the evidence of the change and the commits it merged. */
+  /**
+   * Credits the added lines of each file of one change to the evidence of the change and the
+   * commits it merged.
+   */
   private MergedChange credit(
       CommitMeta meta,
       int position,
@@ -310,9 +327,11 @@ public final class ProvenanceMiner {
       if (changeLevel.isEmpty()) {
         continue;
       }
-      List<FileStat> stats = source.equals(meta.sha()) ? files : sideStats.getOrDefault(source, List.of());
+      List<FileStat> stats =
+          source.equals(meta.sha()) ? files : sideStats.getOrDefault(source, List.of());
       for (FileStat stat : stats) {
-        // Line-level evidence decides the files it covers; change-level evidence covers the commit's other files.
+        // Line-level evidence decides the files it covers; change-level evidence covers the
+        // commit's other files.
         if (stat.added() > 0 && !lineLevelPaths.contains(stat.path())) {
           claims
               .computeIfAbsent(stat.path(), k -> new ArrayList<>())
@@ -352,7 +371,8 @@ public final class ProvenanceMiner {
     boolean bot =
         meta.author().kind() == IdentityKind.BOT
             || (!sideList.isEmpty()
-                && sideList.stream().allMatch(s -> metas.get(s).author().kind() == IdentityKind.BOT));
+                && sideList.stream()
+                    .allMatch(s -> metas.get(s).author().kind() == IdentityKind.BOT));
     return new MergedChange(
         meta.sha(),
         position,
@@ -370,14 +390,16 @@ public final class ProvenanceMiner {
   }
 
   /**
-   * One commit's line-level evidence merged per path, so overlapping records (several traces of one file) count each
-   * line once; the first record's evidence names the agent.
+   * One commit's line-level evidence merged per path, so overlapping records (several traces of one
+   * file) count each line once; the first record's evidence names the agent.
    */
   private static List<FileLines> unionByPath(List<FileLines> lines) {
     Map<String, FileLines> byPath = new LinkedHashMap<>();
     for (FileLines file : lines) {
       byPath.merge(
-          file.path(), file, (a, b) -> new FileLines(a.path(), a.lines().union(b.lines()), a.evidence()));
+          file.path(),
+          file,
+          (a, b) -> new FileLines(a.path(), a.lines().union(b.lines()), a.evidence()));
     }
     return List.copyOf(byPath.values());
   }
@@ -399,7 +421,9 @@ public final class ProvenanceMiner {
   }
 
   private static void mergeLineEvidence(
-      Map<String, List<FileLines>> into, Map<String, List<FileLines>> from, Map<String, CommitMeta> metas) {
+      Map<String, List<FileLines>> into,
+      Map<String, List<FileLines>> from,
+      Map<String, CommitMeta> metas) {
     for (Map.Entry<String, List<FileLines>> entry : from.entrySet()) {
       if (metas.containsKey(entry.getKey())) {
         into.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).addAll(entry.getValue());
@@ -408,7 +432,8 @@ public final class ProvenanceMiner {
   }
 
   /** The commits with any evidence, sorted by id so the store's rows come in a stable order. */
-  private static List<CommitMeta> withEvidence(Map<String, CommitMeta> metas, Set<String> lineLevel) {
+  private static List<CommitMeta> withEvidence(
+      Map<String, CommitMeta> metas, Set<String> lineLevel) {
     return metas.values().stream()
         .filter(meta -> !meta.evidence().isEmpty() || lineLevel.contains(meta.sha()))
         .sorted(Comparator.comparing(CommitMeta::sha))
@@ -421,7 +446,8 @@ public final class ProvenanceMiner {
       try (InputStream in = child.stdout()) {
         body.read(in);
       } catch (IOException e) {
-        throw LoopwatchException.external("reading output of git " + args.getFirst() + ": " + e.getMessage(), e);
+        throw LoopwatchException.external(
+            "reading output of git " + args.getFirst() + ": " + e.getMessage(), e);
       }
       int code = child.waitFor();
       if (code != 0) {
@@ -445,7 +471,8 @@ public final class ProvenanceMiner {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, e.getCause().toString(), e.getCause());
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, e.getCause().toString(), e.getCause());
     }
   }
 

@@ -10,7 +10,9 @@ public interface ScanSink {
   /** One merged change, newest first. */
   void change(MergedChange change);
 
-  /** The evidence found on one commit (on or off the chain), with the chain commit that merged it. */
+  /**
+   * The evidence found on one commit (on or off the chain), with the chain commit that merged it.
+   */
   void commitEvidence(String sha, String owner, List<Evidence> evidence);
 
   /** Line-level evidence of one commit. */

@@ -17,13 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The git CLI, run against one repository. Every call pins the options that change output formats (quoted paths,
- * colours, pagers, locale) so parsers see the same bytes on every machine.
+ * The git CLI, run against one repository. Every call pins the options that change output formats
+ * (quoted paths, colours, pagers, locale) so parsers see the same bytes on every machine.
  */
 public final class Git {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   private static final Map<String, String> ENVIRONMENT =
-      Map.of("LC_ALL", "C", "GIT_PAGER", "cat", "GIT_TERMINAL_PROMPT", "0", "GIT_OPTIONAL_LOCKS", "0");
+      Map.of(
+          "LC_ALL", "C", "GIT_PAGER", "cat", "GIT_TERMINAL_PROMPT", "0", "GIT_OPTIONAL_LOCKS", "0");
 
   private final Path directory;
   private final Path topLevel;
@@ -36,7 +37,8 @@ public final class Git {
   }
 
   /**
-   * Opens the repository at {@code path} (a work tree, any folder inside one, or a bare repository).
+   * Opens the repository at {@code path} (a work tree, any folder inside one, or a bare
+   * repository).
    *
    * @throws LoopwatchException USER_INPUT naming the path if it is missing or not a git repository
    */
@@ -82,29 +84,39 @@ public final class Git {
   }
 
   /**
-   * Starts {@code git args...} with stdin open for the caller and {@code extraEnvironment} added to the child's
-   * environment (for example {@code GIT_INDEX_FILE}); the pinned variables can be overridden.
+   * Starts {@code git args...} with stdin open for the caller and {@code extraEnvironment} added to
+   * the child's environment (for example {@code GIT_INDEX_FILE}); the pinned variables can be
+   * overridden.
    */
   public ChildProcess startInteractive(List<String> args, Map<String, String> extraEnvironment) {
-    return ChildProcess.startInteractive(command(args), directory, environment(extraEnvironment), DEFAULT_TIMEOUT);
+    return ChildProcess.startInteractive(
+        command(args), directory, environment(extraEnvironment), DEFAULT_TIMEOUT);
   }
 
-  /** Runs {@code git args...} with {@code extraEnvironment} added and returns its exit code, stdout and stderr. */
+  /**
+   * Runs {@code git args...} with {@code extraEnvironment} added and returns its exit code, stdout
+   * and stderr.
+   */
   public Result tryRun(List<String> args, Map<String, String> extraEnvironment) {
     try (ChildProcess child =
-        ChildProcess.start(command(args), directory, environment(extraEnvironment), DEFAULT_TIMEOUT)) {
+        ChildProcess.start(
+            command(args), directory, environment(extraEnvironment), DEFAULT_TIMEOUT)) {
       byte[] out;
       try (InputStream in = child.stdout()) {
         out = in.readAllBytes();
       } catch (IOException e) {
-        throw LoopwatchException.external("reading output of git " + String.join(" ", args) + ": " + e.getMessage(), e);
+        throw LoopwatchException.external(
+            "reading output of git " + String.join(" ", args) + ": " + e.getMessage(), e);
       }
       int code = child.waitFor();
       return new Result(code, new String(out, StandardCharsets.UTF_8), child.stderrText());
     }
   }
 
-  /** Runs {@code git args...}, returning stdout; a non-zero exit is an EXTERNAL failure naming the command. */
+  /**
+   * Runs {@code git args...}, returning stdout; a non-zero exit is an EXTERNAL failure naming the
+   * command.
+   */
   public String run(List<String> args) {
     Result result = tryRun(args);
     if (result.exitCode() != 0) {
@@ -120,15 +132,24 @@ public final class Git {
 
   /** Resolves {@code revision} to a full commit id, if it names a commit. */
   public Optional<String> resolveCommit(String revision) {
-    Result result = tryRun(List.of("rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"));
+    Result result =
+        tryRun(
+            List.of(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"));
     return result.exitCode() == 0 ? Optional.of(result.stdout().strip()) : Optional.empty();
   }
 
   /** The failure for a git command that exited with {@code code}. */
   public LoopwatchException failure(List<String> args, int code, String stderr) {
-    String detail = stderr.isBlank() ? "exit code " + code : stderr.lines().findFirst().orElse("").strip();
+    String detail =
+        stderr.isBlank() ? "exit code " + code : stderr.lines().findFirst().orElse("").strip();
     return LoopwatchException.external(
-        topLevel + ": git " + String.join(" ", args.subList(0, Math.min(args.size(), 3))) + " failed: " + detail, null);
+        topLevel
+            + ": git "
+            + String.join(" ", args.subList(0, Math.min(args.size(), 3)))
+            + " failed: "
+            + detail,
+        null);
   }
 
   private static Map<String, String> environment(Map<String, String> extraEnvironment) {

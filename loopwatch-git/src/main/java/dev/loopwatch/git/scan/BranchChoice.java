@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The branch a scan follows and the commit it points at: the one asked for, else origin/HEAD, main, master, the
- * checked-out branch, and last a detached HEAD (with a warning).
+ * The branch a scan follows and the commit it points at: the one asked for, else origin/HEAD, main,
+ * master, the checked-out branch, and last a detached HEAD (with a warning).
  *
  * @param name the branch as reports show it (e.g. {@code main}, {@code origin/main}, {@code HEAD})
  * @param tip the commit id it points at

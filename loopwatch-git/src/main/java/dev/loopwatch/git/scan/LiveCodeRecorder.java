@@ -28,9 +28,9 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Measures the live code at a scanned repository's tip with blame, crediting each line from the evidence the scan
- * stored, and replaces the repository's live-code rows in one transaction. Excluded files (lock files, generated,
- * vendored, user globs) are not blamed.
+ * Measures the live code at a scanned repository's tip with blame, crediting each line from the
+ * evidence the scan stored, and replaces the repository's live-code rows in one transaction.
+ * Excluded files (lock files, generated, vendored, user globs) are not blamed.
  */
 public final class LiveCodeRecorder {
   private final Store store;
@@ -41,35 +41,45 @@ public final class LiveCodeRecorder {
   }
 
   /** Blames the files at {@code outcome}'s tip and stores the result. */
-  public LiveCodeResult record(Path repo, ScanOutcome outcome, ScanOptions options, Progress progress) {
+  public LiveCodeResult record(
+      Path repo, ScanOutcome outcome, ScanOptions options, Progress progress) {
     Git git = Git.open(repo);
     Exclusions exclusions = Exclusions.load(git, outcome.tip(), options.excludeGlobs());
     List<String> tracked = LiveCode.trackedFiles(git, outcome.tip());
     Map<String, ?> excluded = exclusions.classify(tracked);
     List<String> paths = tracked.stream().filter(p -> !excluded.containsKey(p)).toList();
     progress.total(paths.size());
-    LineAttribution attribution = store.read(connection -> attribution(connection, outcome.repoId()));
+    LineAttribution attribution =
+        store.read(connection -> attribution(connection, outcome.repoId()));
     LiveCodeResult result =
         LiveCode.measure(
-            git, outcome.tip(), paths, exclusions.ignoredRevisions(), attribution, options.parallelism(), progress);
-    store.inTransaction(
-        connection -> {
-          write(connection, outcome.repoId(), result);
-          return null;
-        });
+            git,
+            outcome.tip(),
+            paths,
+            exclusions.ignoredRevisions(),
+            attribution,
+            options.parallelism(),
+            progress);
+    store.inTransaction(connection -> {
+      write(connection, outcome.repoId(), result);
+      return null;
+    });
     return result;
   }
 
   /** What one commit's evidence says of its lines. */
-  private record CommitCredit(Optional<Attribution> wholeCommit, Map<String, List<LineCredit>> lines) {}
+  private record CommitCredit(
+      Optional<Attribution> wholeCommit, Map<String, List<LineCredit>> lines) {}
 
   /** Line-level evidence for one file of one commit. */
   private record LineCredit(RangeSet lines, String agent) {}
 
-  private static LineAttribution attribution(Connection connection, int repoId) throws SQLException {
+  private static LineAttribution attribution(Connection connection, int repoId)
+      throws SQLException {
     Map<String, Map<String, List<LineCredit>>> lineLevel = new HashMap<>();
     try (PreparedStatement statement =
-        connection.prepareStatement("SELECT sha, path, ranges, agent FROM git_line_evidence WHERE repo_id = ?")) {
+        connection.prepareStatement(
+            "SELECT sha, path, ranges, agent FROM git_line_evidence WHERE repo_id = ?")) {
       statement.setInt(1, repoId);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -88,7 +98,8 @@ public final class LiveCodeRecorder {
       statement.setInt(1, repoId);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          Attribution candidate = new Attribution(Confidence.valueOf(rows.getString(2)), rows.getString(3));
+          Attribution candidate =
+              new Attribution(Confidence.valueOf(rows.getString(2)), rows.getString(3));
           changeLevel.merge(
               rows.getString(1),
               candidate,
@@ -100,14 +111,16 @@ public final class LiveCodeRecorder {
     for (String sha : union(lineLevel.keySet(), changeLevel.keySet())) {
       credits.put(
           sha,
-          new CommitCredit(Optional.ofNullable(changeLevel.get(sha)), lineLevel.getOrDefault(sha, Map.of())));
+          new CommitCredit(
+              Optional.ofNullable(changeLevel.get(sha)), lineLevel.getOrDefault(sha, Map.of())));
     }
     return (commit, path, line) -> {
       CommitCredit credit = credits.get(commit);
       if (credit == null) {
         return Optional.empty();
       }
-      // As when mining: line-level evidence decides the files it covers, change-level evidence the others.
+      // As when mining: line-level evidence decides the files it covers, change-level evidence the
+      // others.
       List<LineCredit> fileCredits = credit.lines().get(path);
       if (fileCredits == null) {
         return credit.wholeCommit();
@@ -127,22 +140,28 @@ public final class LiveCodeRecorder {
     return result;
   }
 
-  private static void write(Connection connection, int repoId, LiveCodeResult result) throws SQLException {
+  private static void write(Connection connection, int repoId, LiveCodeResult result)
+      throws SQLException {
     for (String table : List.of("git_live_files", "git_live_agents")) {
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE repo_id = ?")) {
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM " + table + " WHERE repo_id = ?")) {
         delete.setInt(1, repoId);
         delete.executeUpdate();
       }
     }
     try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM git_warnings WHERE repo_id = ? AND kind = 'blame-failed'")) {
+        connection.prepareStatement(
+            "DELETE FROM git_warnings WHERE repo_id = ? AND kind = 'blame-failed'")) {
       delete.setInt(1, repoId);
       delete.executeUpdate();
     }
     DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-    try (DuckDBAppender files = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_live_files");
-        DuckDBAppender agents = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_live_agents");
-        DuckDBAppender warnings = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_warnings")) {
+    try (DuckDBAppender files =
+            duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_live_files");
+        DuckDBAppender agents =
+            duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_live_agents");
+        DuckDBAppender warnings =
+            duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_warnings")) {
       for (LiveFile file : result.files()) {
         files.beginRow();
         files.append(repoId);

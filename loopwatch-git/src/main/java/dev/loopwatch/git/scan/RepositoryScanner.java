@@ -32,9 +32,10 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Scans one repository into the store, in one transaction: mines the changes not yet stored (all of them the first
- * time; after a force-push, everything after the fork point), then reclassifies exclusions and ignored revisions as
- * of the new tip. A failed or killed scan leaves the previous data as it was.
+ * Scans one repository into the store, in one transaction: mines the changes not yet stored (all of
+ * them the first time; after a force-push, everything after the fork point), then reclassifies
+ * exclusions and ignored revisions as of the new tip. A failed or killed scan leaves the previous
+ * data as it was.
  */
 public final class RepositoryScanner {
   private final Store store;
@@ -55,7 +56,8 @@ public final class RepositoryScanner {
       String range = options.range().get();
       int dots = range.indexOf("..");
       if (dots < 0 || range.contains("...")) {
-        throw LoopwatchException.userInput("--range must look like A..B (or A.. for A up to the branch): '" + range + "'");
+        throw LoopwatchException.userInput(
+            "--range must look like A..B (or A.. for A up to the branch): '" + range + "'");
       }
       String from = range.substring(0, dots);
       String to = range.substring(dots + 2);
@@ -66,96 +68,108 @@ public final class RepositoryScanner {
     }
     Optional<String> fixedBase = rangeBase;
     BranchChoice chosen = branch;
-    boolean shallow = git.run(List.of("rev-parse", "--is-shallow-repository")).strip().equals("true");
+    boolean shallow =
+        git.run(List.of("rev-parse", "--is-shallow-repository")).strip().equals("true");
     Exclusions exclusions = Exclusions.load(git, branch.tip(), options.excludeGlobs());
     CodeOwners.Loaded owners = CodeOwners.read(git, branch.tip());
     String root = git.topLevel().toString();
-    String name = git.topLevel().getFileName() == null ? root : git.topLevel().getFileName().toString();
+    String name =
+        git.topLevel().getFileName() == null ? root : git.topLevel().getFileName().toString();
 
-    return store.inTransaction(
-        connection -> {
-          int repoId = repoId(connection, root, name, chosen.name());
-          Optional<String> storedTip = storedTip(connection, repoId);
-          String mode;
-          Optional<String> base = Optional.empty();
-          int firstSequence = 0;
-          if (fixedBase.isPresent()) {
-            mode = "range";
-            deleteAfter(connection, repoId, -1);
-            base = fixedBase;
-          } else if (storedTip.isEmpty()) {
-            mode = "full";
-          } else if (storedTip.get().equals(chosen.tip())) {
-            mode = "unchanged";
-          } else if (isAncestor(git, storedTip.get(), chosen.tip())) {
-            mode = "incremental";
-            base = storedTip;
-            firstSequence = maxSequence(connection, repoId) + 1;
-          } else {
-            mode = "rewritten";
-            Optional<Fork> fork = forkPoint(connection, git, repoId, chosen.tip());
-            deleteAfter(connection, repoId, fork.map(Fork::sequence).orElse(-1));
-            base = fork.map(Fork::sha);
-            firstSequence = fork.map(f -> f.sequence() + 1).orElse(0);
+    return store.inTransaction(connection -> {
+      int repoId = repoId(connection, root, name, chosen.name());
+      Optional<String> storedTip = storedTip(connection, repoId);
+      String mode;
+      Optional<String> base = Optional.empty();
+      int firstSequence = 0;
+      if (fixedBase.isPresent()) {
+        mode = "range";
+        deleteAfter(connection, repoId, -1);
+        base = fixedBase;
+      } else if (storedTip.isEmpty()) {
+        mode = "full";
+      } else if (storedTip.get().equals(chosen.tip())) {
+        mode = "unchanged";
+      } else if (isAncestor(git, storedTip.get(), chosen.tip())) {
+        mode = "incremental";
+        base = storedTip;
+        firstSequence = maxSequence(connection, repoId) + 1;
+      } else {
+        mode = "rewritten";
+        Optional<Fork> fork = forkPoint(connection, git, repoId, chosen.tip());
+        deleteAfter(connection, repoId, fork.map(Fork::sequence).orElse(-1));
+        base = fork.map(Fork::sha);
+        firstSequence = fork.map(f -> f.sequence() + 1).orElse(0);
+      }
+      int mined = 0;
+      long warnings;
+      deleteWarnings(
+          connection,
+          repoId,
+          List.of(
+              "shallow-clone",
+              "detached-head",
+              "bad-ignore-rev",
+              "missing-ignore-revs-file",
+              "bad-codeowners-line"));
+      try (ScanWriter writer = new ScanWriter(connection, repoId)) {
+        if (shallow) {
+          writer.warning(
+              new ScanWarning(
+                  "shallow-clone",
+                  root,
+                  "the clone is shallow: history before the cut-off is missing from every number"));
+        }
+        if (chosen.detached()) {
+          writer.warning(
+              new ScanWarning(
+                  "detached-head", root, "HEAD is detached; scanned it (pass --branch to choose)"));
+        }
+        exclusions.warnings().forEach(writer::warning);
+        owners.warnings().forEach(writer::warning);
+        if (!mode.equals("unchanged")) {
+          ProvenanceMiner miner =
+              new ProvenanceMiner(git, identities, exclusions.ignoredRevisions());
+          try (Progress bar = progress.apply(name)) {
+            mined =
+                miner.mine(
+                    new ProvenanceMiner.Range(
+                        chosen.tip(), base, firstSequence, options.since(), options.until()),
+                    writer,
+                    bar);
           }
-          int mined = 0;
-          long warnings;
-          deleteWarnings(
-              connection,
-              repoId,
-              List.of("shallow-clone", "detached-head", "bad-ignore-rev", "missing-ignore-revs-file", "bad-codeowners-line"));
-          try (ScanWriter writer = new ScanWriter(connection, repoId)) {
-            if (shallow) {
-              writer.warning(
-                  new ScanWarning(
-                      "shallow-clone",
-                      root,
-                      "the clone is shallow: history before the cut-off is missing from every number"));
-            }
-            if (chosen.detached()) {
-              writer.warning(
-                  new ScanWarning("detached-head", root, "HEAD is detached; scanned it (pass --branch to choose)"));
-            }
-            exclusions.warnings().forEach(writer::warning);
-            owners.warnings().forEach(writer::warning);
-            if (!mode.equals("unchanged")) {
-              ProvenanceMiner miner = new ProvenanceMiner(git, identities, exclusions.ignoredRevisions());
-              try (Progress bar = progress.apply(name)) {
-                mined =
-                    miner.mine(
-                        new ProvenanceMiner.Range(
-                            chosen.tip(), base, firstSequence, options.since(), options.until()),
-                        writer,
-                        bar);
-              }
-            }
-            warnings = writer.warningCount();
-          }
-          applyExclusions(connection, repoId, exclusions);
-          applyIgnoredRevisions(connection, repoId, exclusions.ignoredRevisions());
-          replaceCodeOwners(connection, repoId, owners.owners());
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE git_repos SET tip = ?, shallow = ?, scanned_at = ? WHERE repo_id = ?")) {
-            update.setString(1, chosen.tip());
-            update.setBoolean(2, shallow);
-            update.setLong(3, Instant.now().getEpochSecond());
-            update.setInt(4, repoId);
-            update.executeUpdate();
-          }
-          return new ScanOutcome(repoId, name, chosen.name(), chosen.tip(), mined, mode, shallow, warnings);
-        });
+        }
+        warnings = writer.warningCount();
+      }
+      applyExclusions(connection, repoId, exclusions);
+      applyIgnoredRevisions(connection, repoId, exclusions.ignoredRevisions());
+      replaceCodeOwners(connection, repoId, owners.owners());
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE git_repos SET tip = ?, shallow = ?, scanned_at = ? WHERE repo_id = ?")) {
+        update.setString(1, chosen.tip());
+        update.setBoolean(2, shallow);
+        update.setLong(3, Instant.now().getEpochSecond());
+        update.setInt(4, repoId);
+        update.executeUpdate();
+      }
+      return new ScanOutcome(
+          repoId, name, chosen.name(), chosen.tip(), mined, mode, shallow, warnings);
+    });
   }
 
   private static String resolve(Git git, String revision) {
     return git.resolveCommit(revision)
-        .orElseThrow(
-            () -> LoopwatchException.userInput(git.topLevel() + ": '" + revision + "' does not name a commit"));
+        .orElseThrow(() ->
+            LoopwatchException.userInput(
+                git.topLevel() + ": '" + revision + "' does not name a commit"));
   }
 
-  private static int repoId(Connection connection, String root, String name, String branch) throws SQLException {
+  private static int repoId(Connection connection, String root, String name, String branch)
+      throws SQLException {
     try (PreparedStatement find =
-        connection.prepareStatement("SELECT repo_id FROM git_repos WHERE root = ? AND branch = ?")) {
+        connection.prepareStatement(
+            "SELECT repo_id FROM git_repos WHERE root = ? AND branch = ?")) {
       find.setString(1, root);
       find.setString(2, branch);
       try (ResultSet rows = find.executeQuery()) {
@@ -179,7 +193,8 @@ public final class RepositoryScanner {
   }
 
   private static Optional<String> storedTip(Connection connection, int repoId) throws SQLException {
-    try (PreparedStatement find = connection.prepareStatement("SELECT tip FROM git_repos WHERE repo_id = ?")) {
+    try (PreparedStatement find =
+        connection.prepareStatement("SELECT tip FROM git_repos WHERE repo_id = ?")) {
       find.setInt(1, repoId);
       try (ResultSet rows = find.executeQuery()) {
         if (rows.next() && !rows.getString(1).isEmpty()) {
@@ -192,7 +207,8 @@ public final class RepositoryScanner {
 
   private static int maxSequence(Connection connection, int repoId) throws SQLException {
     try (PreparedStatement find =
-        connection.prepareStatement("SELECT coalesce(max(seq), -1) FROM git_changes WHERE repo_id = ?")) {
+        connection.prepareStatement(
+            "SELECT coalesce(max(seq), -1) FROM git_changes WHERE repo_id = ?")) {
       find.setInt(1, repoId);
       try (ResultSet rows = find.executeQuery()) {
         rows.next();
@@ -211,9 +227,11 @@ public final class RepositoryScanner {
   /** The newest stored change still on the first-parent chain of {@code tip}. */
   private static Optional<Fork> forkPoint(Connection connection, Git git, int repoId, String tip)
       throws SQLException {
-    Set<String> chain = new HashSet<>(git.run(List.of("rev-list", "--first-parent", tip)).lines().toList());
+    Set<String> chain =
+        new HashSet<>(git.run(List.of("rev-list", "--first-parent", tip)).lines().toList());
     try (PreparedStatement stored =
-        connection.prepareStatement("SELECT sha, seq FROM git_changes WHERE repo_id = ? ORDER BY seq DESC")) {
+        connection.prepareStatement(
+            "SELECT sha, seq FROM git_changes WHERE repo_id = ? ORDER BY seq DESC")) {
       stored.setInt(1, repoId);
       try (ResultSet rows = stored.executeQuery()) {
         while (rows.next()) {
@@ -227,7 +245,8 @@ public final class RepositoryScanner {
   }
 
   /** Deletes every change after {@code sequence}, and all that hangs off them. */
-  private static void deleteAfter(Connection connection, int repoId, int sequence) throws SQLException {
+  private static void deleteAfter(Connection connection, int repoId, int sequence)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE OR REPLACE TEMP TABLE lw_dropped AS SELECT sha FROM git_changes WHERE repo_id = "
@@ -236,7 +255,11 @@ public final class RepositoryScanner {
               + sequence);
       for (String table : List.of("git_change_files", "git_change_credits", "git_changes")) {
         statement.execute(
-            "DELETE FROM " + table + " WHERE repo_id = " + repoId + " AND sha IN (SELECT sha FROM lw_dropped)");
+            "DELETE FROM "
+                + table
+                + " WHERE repo_id = "
+                + repoId
+                + " AND sha IN (SELECT sha FROM lw_dropped)");
       }
       for (String table : List.of("git_commit_evidence", "git_line_evidence")) {
         statement.execute(
@@ -250,7 +273,8 @@ public final class RepositoryScanner {
     }
   }
 
-  private static void deleteWarnings(Connection connection, int repoId, List<String> kinds) throws SQLException {
+  private static void deleteWarnings(Connection connection, int repoId, List<String> kinds)
+      throws SQLException {
     try (PreparedStatement delete =
         connection.prepareStatement("DELETE FROM git_warnings WHERE repo_id = ? AND kind = ?")) {
       for (String kind : kinds) {
@@ -262,10 +286,12 @@ public final class RepositoryScanner {
   }
 
   /** Reclassifies every stored path of the repository against the exclusions as of the new tip. */
-  private static void applyExclusions(Connection connection, int repoId, Exclusions exclusions) throws SQLException {
+  private static void applyExclusions(Connection connection, int repoId, Exclusions exclusions)
+      throws SQLException {
     List<String> paths = new ArrayList<>();
     try (PreparedStatement distinct =
-        connection.prepareStatement("SELECT DISTINCT path FROM git_change_files WHERE repo_id = ? ORDER BY path")) {
+        connection.prepareStatement(
+            "SELECT DISTINCT path FROM git_change_files WHERE repo_id = ? ORDER BY path")) {
       distinct.setInt(1, repoId);
       try (ResultSet rows = distinct.executeQuery()) {
         while (rows.next()) {
@@ -275,7 +301,8 @@ public final class RepositoryScanner {
     }
     Map<String, ExclusionReason> excluded = new TreeMap<>(exclusions.classify(paths));
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE OR REPLACE TEMP TABLE lw_exclusions (path VARCHAR, reason VARCHAR)");
+      statement.execute(
+          "CREATE OR REPLACE TEMP TABLE lw_exclusions (path VARCHAR, reason VARCHAR)");
       DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
       try (DuckDBAppender appender = duck.createAppender("temp", "main", "lw_exclusions")) {
         for (Map.Entry<String, ExclusionReason> entry : excluded.entrySet()) {
@@ -294,9 +321,10 @@ public final class RepositoryScanner {
     }
   }
 
-  private static void replaceCodeOwners(Connection connection, int repoId, Optional<CodeOwners> owners)
-      throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM git_codeowners WHERE repo_id = ?")) {
+  private static void replaceCodeOwners(
+      Connection connection, int repoId, Optional<CodeOwners> owners) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM git_codeowners WHERE repo_id = ?")) {
       delete.setInt(1, repoId);
       delete.executeUpdate();
     }

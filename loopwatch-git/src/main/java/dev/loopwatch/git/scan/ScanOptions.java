@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param excludeGlobs extra paths to leave out (gitignore-style globs)
  * @param blame whether to also measure the live code at the tip with blame
  * @param parallelism how many git processes may run at once for blame
- * @param range only the changes in {@code A..B} (first-parent commits reachable from B and not from A)
+ * @param range only the changes in {@code A..B} (first-parent commits reachable from B and not from
+ *     A)
  */
 public record ScanOptions(
     Optional<String> branch,
@@ -39,7 +40,12 @@ public record ScanOptions(
   /** Defaults: detected branch, whole history, no extra exclusions, no blame. */
   public static ScanOptions defaults() {
     return new ScanOptions(
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), false,
-        Runtime.getRuntime().availableProcessors(), Optional.empty());
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        false,
+        Runtime.getRuntime().availableProcessors(),
+        Optional.empty());
   }
 }

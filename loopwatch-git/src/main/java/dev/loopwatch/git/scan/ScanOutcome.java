@@ -10,13 +10,20 @@ import static java.util.Objects.requireNonNull;
  * @param branch the branch followed
  * @param tip the commit scanned up to
  * @param changesMined merged changes mined in this scan
- * @param mode {@code full}, {@code incremental}, {@code unchanged} or {@code rewritten} (a force-push re-mined from the
- *     fork point)
+ * @param mode {@code full}, {@code incremental}, {@code unchanged} or {@code rewritten} (a
+ *     force-push re-mined from the fork point)
  * @param shallow whether the clone is shallow
  * @param warnings inputs skipped or doubted in this scan
  */
 public record ScanOutcome(
-    int repoId, String name, String branch, String tip, int changesMined, String mode, boolean shallow, long warnings) {
+    int repoId,
+    String name,
+    String branch,
+    String tip,
+    int changesMined,
+    String mode,
+    boolean shallow,
+    long warnings) {
   public ScanOutcome {
     requireNonNull(name, "name is null");
     requireNonNull(branch, "branch is null");

@@ -1,2 +1,5 @@
-/** Scanning repositories into the store: branch choice, incremental rescans, exclusions and live code. */
+/**
+ * Scanning repositories into the store: branch choice, incremental rescans, exclusions and live
+ * code.
+ */
 package dev.loopwatch.git.scan;

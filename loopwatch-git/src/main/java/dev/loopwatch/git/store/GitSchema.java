@@ -4,17 +4,22 @@ import dev.loopwatch.core.store.SchemaPart;
 import java.util.List;
 
 /**
- * The tables the git capability owns in the store. Times are epoch seconds (UTC). Migrations are only ever appended.
+ * The tables the git capability owns in the store. Times are epoch seconds (UTC). Migrations are
+ * only ever appended.
  *
  * <ul>
  *   <li>{@code git_repos}: one row per scanned repository and branch, with the tip scanned up to.
  *   <li>{@code git_changes}: one row per merged change (first-parent commit).
- *   <li>{@code git_change_files}: per change and file, line counts, the exclusion reason and AI lines by confidence.
+ *   <li>{@code git_change_files}: per change and file, line counts, the exclusion reason and AI
+ *       lines by confidence.
  *   <li>{@code git_change_credits}: which evidence counted each change's AI lines.
- *   <li>{@code git_commit_evidence}, {@code git_line_evidence}: the evidence found on every commit, on or off the chain.
+ *   <li>{@code git_commit_evidence}, {@code git_line_evidence}: the evidence found on every commit,
+ *       on or off the chain.
  *   <li>{@code git_warnings}: input the scan skipped or doubted.
- *   <li>{@code git_live_files}, {@code git_live_agents}: lines alive at the tip and their AI evidence, from blame.
- *   <li>{@code git_codeowners}: the CODEOWNERS rules at the tip, for grouping lines by team (version 2).
+ *   <li>{@code git_live_files}, {@code git_live_agents}: lines alive at the tip and their AI
+ *       evidence, from blame.
+ *   <li>{@code git_codeowners}: the CODEOWNERS rules at the tip, for grouping lines by team
+ *       (version 2).
  * </ul>
  */
 public final class GitSchema {

@@ -15,8 +15,8 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes a scan's findings into the store through DuckDB appenders, inside the caller's transaction. Closing flushes;
- * the caller's rollback discards everything written.
+ * Writes a scan's findings into the store through DuckDB appenders, inside the caller's
+ * transaction. Closing flushes; the caller's rollback discards everything written.
  */
 public final class ScanWriter implements ScanSink, AutoCloseable {
   private final int repoId;
@@ -35,7 +35,8 @@ public final class ScanWriter implements ScanSink, AutoCloseable {
     this.changes = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_changes");
     this.files = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_change_files");
     this.credits = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_change_credits");
-    this.commitEvidence = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_commit_evidence");
+    this.commitEvidence =
+        duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_commit_evidence");
     this.lineEvidence = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_line_evidence");
     this.warnings = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "git_warnings");
   }
@@ -160,7 +161,8 @@ public final class ScanWriter implements ScanSink, AutoCloseable {
     return warningCount;
   }
 
-  private static void appendOptional(DuckDBAppender appender, Optional<String> value) throws SQLException {
+  private static void appendOptional(DuckDBAppender appender, Optional<String> value)
+      throws SQLException {
     if (value.isPresent()) {
       appender.append(value.get());
     } else {
@@ -172,7 +174,8 @@ public final class ScanWriter implements ScanSink, AutoCloseable {
   @Override
   public void close() {
     try {
-      for (DuckDBAppender appender : List.of(changes, files, credits, commitEvidence, lineEvidence, warnings)) {
+      for (DuckDBAppender appender :
+          List.of(changes, files, credits, commitEvidence, lineEvidence, warnings)) {
         appender.close();
       }
     } catch (SQLException e) {

@@ -8,7 +8,8 @@ final class StoreErrors {
   private StoreErrors() {}
 
   static LoopwatchException wrap(String what, SQLException e) {
-    String message = e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("");
+    String message =
+        e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("");
     return LoopwatchException.external("store: " + what + ": " + message, e);
   }
 }

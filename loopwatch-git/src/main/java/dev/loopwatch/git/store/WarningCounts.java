@@ -30,21 +30,21 @@ public final class WarningCounts {
 
   /** The kinds of warning stored for {@code repoId}, sorted by kind. */
   public static List<Kind> of(Store store, int repoId) {
-    return store.read(
-        connection -> {
-          List<Kind> kinds = new ArrayList<>();
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "SELECT kind, count(*), min(subject), arg_min(message, subject) FROM git_warnings"
-                      + " WHERE repo_id = ? GROUP BY kind ORDER BY kind")) {
-            statement.setInt(1, repoId);
-            try (ResultSet rows = statement.executeQuery()) {
-              while (rows.next()) {
-                kinds.add(new Kind(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4)));
-              }
-            }
+    return store.read(connection -> {
+      List<Kind> kinds = new ArrayList<>();
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT kind, count(*), min(subject), arg_min(message, subject) FROM git_warnings"
+                  + " WHERE repo_id = ? GROUP BY kind ORDER BY kind")) {
+        statement.setInt(1, repoId);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            kinds.add(
+                new Kind(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4)));
           }
-          return kinds;
-        });
+        }
+      }
+      return kinds;
+    });
   }
 }

@@ -16,23 +16,32 @@ class IncrementalBlameTest {
 
   private static List<IncrementalBlame.Entry> parse(String output) throws Exception {
     List<IncrementalBlame.Entry> entries = new ArrayList<>();
-    IncrementalBlame.parse(new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)), entries::add);
+    IncrementalBlame.parse(
+        new ByteArrayInputStream(output.getBytes(StandardCharsets.UTF_8)), entries::add);
     return entries;
   }
 
   private static String header(String sha, String summary) {
-    return sha + "\nauthor a\nauthor-mail <a@b>\nauthor-time 1795701068\nauthor-tz +0000\ncommitter a\n"
-        + "committer-mail <a@b>\ncommitter-time 1795701068\ncommitter-tz +0000\nsummary " + summary + "\n";
+    return sha
+        + "\nauthor a\nauthor-mail <a@b>\nauthor-time 1795701068\nauthor-tz +0000\ncommitter a\n"
+        + "committer-mail <a@b>\ncommitter-time 1795701068\ncommitter-tz +0000\nsummary "
+        + summary
+        + "\n";
   }
 
   @Test
   void parse_repeatedCommitBoundaryPreviousAndQuotedName_readsEveryEntry() throws Exception {
     String output =
-        A + " 2 2 1\n" + header("", "two").substring(1)
+        A
+            + " 2 2 1\n"
+            + header("", "two").substring(1)
             + "previous 47d6d411b6babd762d3de9c87dccbd02c64f7361 new.txt\nfilename new.txt\n"
-            + B + " 1 1 1\n" + header("", "one\r with a stray CR").substring(1)
+            + B
+            + " 1 1 1\n"
+            + header("", "one\r with a stray CR").substring(1)
             + "boundary\nfilename \"a\\\"b\\tc ü.txt\"\n"
-            + B + " 3 3 2\nfilename \"a\\\"b\\tc ü.txt\"\n";
+            + B
+            + " 3 3 2\nfilename \"a\\\"b\\tc ü.txt\"\n";
 
     assertThat(parse(output))
         .containsExactly(
@@ -67,8 +76,10 @@ class IncrementalBlameTest {
   @Test
   void unquote_escapes_decodesBytes() throws Exception {
     assertThat(IncrementalBlame.unquote("plain name ü.txt")).isEqualTo("plain name ü.txt");
-    assertThat(IncrementalBlame.unquote("\"na\\303\\257ve\\tx\\\\y\\\"z\"")).isEqualTo("naïve\tx\\y\"z");
-    assertThat(IncrementalBlame.unquote("\"\\a\\b\\v\\f\\r\\n\"")).isEqualTo("\u0007\b\u000b\f\r\n");
+    assertThat(IncrementalBlame.unquote("\"na\\303\\257ve\\tx\\\\y\\\"z\""))
+        .isEqualTo("naïve\tx\\y\"z");
+    assertThat(IncrementalBlame.unquote("\"\\a\\b\\v\\f\\r\\n\""))
+        .isEqualTo("\u0007\b\u000b\f\r\n");
     assertThat(IncrementalBlame.unquote("\"ü\\001\"")).isEqualTo("ü\u0001");
   }
 
@@ -97,21 +108,21 @@ class IncrementalBlameTest {
 
     assertThat(entries)
         .containsExactly(
-            new IncrementalBlame.Entry(A, 1, 1, 3, "f.txt"), new IncrementalBlame.Entry(B, 1, 4, 1, "g.txt"));
+            new IncrementalBlame.Entry(A, 1, 1, 3, "f.txt"),
+            new IncrementalBlame.Entry(B, 1, 4, 1, "g.txt"));
   }
 
   @Test
   void parse_ioFailure_propagates() {
-    assertThatThrownBy(
-            () ->
-                IncrementalBlame.parse(
-                    new java.io.InputStream() {
-                      @Override
-                      public int read() throws IOException {
-                        throw new IOException("pipe broke");
-                      }
-                    },
-                    entry -> {}))
+    assertThatThrownBy(() ->
+            IncrementalBlame.parse(
+                new java.io.InputStream() {
+                  @Override
+                  public int read() throws IOException {
+                    throw new IOException("pipe broke");
+                  }
+                },
+                entry -> {}))
         .isInstanceOf(IOException.class)
         .hasMessage("pipe broke");
   }

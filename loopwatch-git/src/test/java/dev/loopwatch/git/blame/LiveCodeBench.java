@@ -14,13 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An end-to-end timing of {@link LiveCode#measure} for {@code bench/blame-head.sh}; not a JMH benchmark and not a test.
+ * An end-to-end timing of {@link LiveCode#measure} for {@code bench/blame-head.sh}; not a JMH
+ * benchmark and not a test.
  *
- * <p>{@code list <repo> <revision> <limit> <out>} writes the tracked text files at the revision, NUL-separated (every
- * k-th one when {@code limit} is positive and smaller than their number, so the subset is deterministic).
- * {@code measure <repo> <revision> <list> <parallelism>} times one measure over those files and prints
- * {@code wall_ms=... files=... lines=... ai=...}. Run as
- * {@code java -cp loopwatch-git/target/classes:loopwatch-git/target/test-classes:<deps> dev.loopwatch.git.blame.LiveCodeBench ...}.
+ * <p>{@code list <repo> <revision> <limit> <out>} writes the tracked text files at the revision,
+ * NUL-separated (every k-th one when {@code limit} is positive and smaller than their number, so
+ * the subset is deterministic). {@code measure <repo> <revision> <list> <parallelism>} times one
+ * measure over those files and prints {@code wall_ms=... files=... lines=... ai=...}. Run as {@code
+ * java -cp loopwatch-git/target/classes:loopwatch-git/target/test-classes:<deps>
+ * dev.loopwatch.git.blame.LiveCodeBench ...}.
  */
 final class LiveCodeBench {
   private LiveCodeBench() {}
@@ -28,8 +30,9 @@ final class LiveCodeBench {
   /** Runs the {@code list} or {@code measure} command. */
   public static void main(String[] args) throws IOException {
     if (args.length != 5) {
-      System.err.println("usage: LiveCodeBench list <repo> <revision> <limit> <out>"
-          + " | measure <repo> <revision> <list> <parallelism>");
+      System.err.println(
+          "usage: LiveCodeBench list <repo> <revision> <limit> <out>"
+              + " | measure <repo> <revision> <list> <parallelism>");
       System.exit(2);
     }
     Git git = Git.open(Path.of(args[1]));
@@ -66,7 +69,8 @@ final class LiveCodeBench {
     System.out.printf(Locale.ROOT, "text_files=%d chosen=%d%n", text.size(), chosen.size());
   }
 
-  private static void measure(Git git, String commit, Path listFile, int parallelism) throws IOException {
+  private static void measure(Git git, String commit, Path listFile, int parallelism)
+      throws IOException {
     List<String> paths = new ArrayList<>();
     for (String path : Files.readString(listFile, StandardCharsets.UTF_8).split("\0")) {
       if (!path.isEmpty()) {
@@ -75,7 +79,9 @@ final class LiveCodeBench {
     }
     LineAttribution attribution =
         (sha, path, line) ->
-            sha.charAt(0) < '4' ? Optional.of(new Attribution(Confidence.MEDIUM, "unknown")) : Optional.empty();
+            sha.charAt(0) < '4'
+                ? Optional.of(new Attribution(Confidence.MEDIUM, "unknown"))
+                : Optional.empty();
     long start = System.nanoTime();
     LiveCodeResult result =
         LiveCode.measure(git, commit, paths, Set.of(), attribution, parallelism, Progress.silent());

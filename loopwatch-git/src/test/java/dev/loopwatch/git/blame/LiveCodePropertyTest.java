@@ -21,14 +21,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays seeded random histories (commits rewriting random line ranges of a few files, adding files and renaming them,
- * some marked as AI) and checks {@link LiveCode#measure} against the line owners the replay tracks itself.
+ * Replays seeded random histories (commits rewriting random line ranges of a few files, adding
+ * files and renaming them, some marked as AI) and checks {@link LiveCode#measure} against the line
+ * owners the replay tracks itself.
  *
- * <p>Every line's text is unique across the whole history, so git's diff (and so blame) has exactly one longest common
- * subsequence to find and the replay's owners are the only right answer.
+ * <p>Every line's text is unique across the whole history, so git's diff (and so blame) has exactly
+ * one longest common subsequence to find and the replay's owners are the only right answer.
  */
 class LiveCodePropertyTest {
-  private static final List<String> AGENTS = List.of("aider", "claude-code", "codex", "copilot", "cursor");
+  private static final List<String> AGENTS =
+      List.of("aider", "claude-code", "codex", "copilot", "cursor");
 
   @TempDir Path folder;
 
@@ -48,7 +50,9 @@ class LiveCodePropertyTest {
   /** How a commit is marked: line-level marks cover only even lines of the commit's version. */
   private record Mark(Confidence confidence, String agent, boolean evenLinesOnly) {
     Optional<Attribution> attribute(int line) {
-      return evenLinesOnly && line % 2 != 0 ? Optional.empty() : Optional.of(new Attribution(confidence, agent));
+      return evenLinesOnly && line % 2 != 0
+          ? Optional.empty()
+          : Optional.of(new Attribution(confidence, agent));
     }
   }
 
@@ -83,8 +87,10 @@ class LiveCodePropertyTest {
         String from = List.copyOf(tree.keySet()).get(random.nextInt(tree.size()));
         String to = "moved/file " + nextFile++ + ".txt";
         tree.put(to, tree.remove(from));
-        Files.move(folder.resolve(from), Files.createDirectories(folder.resolve(to).getParent()).resolve(
-            folder.resolve(to).getFileName()));
+        Files.move(
+            folder.resolve(from),
+            Files.createDirectories(folder.resolve(to).getParent())
+                .resolve(folder.resolve(to).getFileName()));
       } else {
         List<String> paths = List.copyOf(tree.keySet());
         int edits = 1 + random.nextInt(2);
@@ -101,7 +107,8 @@ class LiveCodePropertyTest {
             }
             lines.subList(start, start + remove).clear();
             for (int i = 0; i < insert; i++) {
-              lines.add(start + i, new Line("s" + seed + " c" + commit + " u" + unique[0]++, commit));
+              lines.add(
+                  start + i, new Line("s" + seed + " c" + commit + " u" + unique[0]++, commit));
             }
           }
           if (lines.isEmpty()) {
@@ -142,15 +149,20 @@ class LiveCodePropertyTest {
         String sha = shas.get(line.commit);
         expectedAsked.add(sha + ":" + line.originalPath + ":" + line.originalLine);
         Mark mark = marks.get(sha);
-        Optional<Attribution> attribution = mark == null ? Optional.empty() : mark.attribute(line.originalLine);
-        attribution.ifPresent(
-            found -> {
-              byConfidence[found.confidence().ordinal()]++;
-              expectedAgents.merge(found.agent(), 1L, Long::sum);
-            });
+        Optional<Attribution> attribution =
+            mark == null ? Optional.empty() : mark.attribute(line.originalLine);
+        attribution.ifPresent(found -> {
+          byConfidence[found.confidence().ordinal()]++;
+          expectedAgents.merge(found.agent(), 1L, Long::sum);
+        });
       }
       expectedFiles.add(
-          new LiveFile(file.getKey(), file.getValue().size(), byConfidence[0], byConfidence[1], byConfidence[2]));
+          new LiveFile(
+              file.getKey(),
+              file.getValue().size(),
+              byConfidence[0],
+              byConfidence[1],
+              byConfidence[2]));
     }
     Set<String> asked = new ConcurrentSkipListSet<>();
     LineAttribution attribution =
@@ -164,7 +176,13 @@ class LiveCodePropertyTest {
     var git = repo.open();
     LiveCodeResult result =
         LiveCode.measure(
-            git, "HEAD", LiveCode.trackedFiles(git, "HEAD"), Set.of(), attribution, parallelism, Progress.silent());
+            git,
+            "HEAD",
+            LiveCode.trackedFiles(git, "HEAD"),
+            Set.of(),
+            attribution,
+            parallelism,
+            Progress.silent());
 
     String description = "seed " + seed + ", " + commits + " commits, parallelism " + parallelism;
     assertThat(result.files()).as(description).containsExactlyInAnyOrderElementsOf(expectedFiles);

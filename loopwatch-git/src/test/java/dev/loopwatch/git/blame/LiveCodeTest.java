@@ -74,8 +74,16 @@ class LiveCodeTest {
     String a = agent.substring(0, 7);
     assertThat(asked)
         .containsExactlyInAnyOrder(
-            h + ":src/f.txt:1", h + ":src/f.txt:2", a + ":src/f.txt:3", a + ":src/f.txt:4", a + ":src/f.txt:5",
-            h + ":src/f.txt:6", h + ":src/f.txt:7", h + ":src/f.txt:8", h + ":src/f.txt:9", h + ":src/f.txt:10");
+            h + ":src/f.txt:1",
+            h + ":src/f.txt:2",
+            a + ":src/f.txt:3",
+            a + ":src/f.txt:4",
+            a + ":src/f.txt:5",
+            h + ":src/f.txt:6",
+            h + ":src/f.txt:7",
+            h + ":src/f.txt:8",
+            h + ":src/f.txt:9",
+            h + ":src/f.txt:10");
   }
 
   @Test
@@ -83,7 +91,9 @@ class LiveCodeTest {
     TestRepo repo = TestRepo.init(folder);
     repo.writeLines("f.txt", numbered("agent", 1, 4));
     String agent = repo.commit("agent writes four lines");
-    repo.writeLines("f.txt", Stream.concat(numbered("human", 1, 3).stream(), numbered("agent", 1, 4).stream()).toList());
+    repo.writeLines(
+        "f.txt",
+        Stream.concat(numbered("human", 1, 3).stream(), numbered("agent", 1, 4).stream()).toList());
     repo.commit("human prepends three lines");
     LineAttribution evenLinesOnly =
         (commit, path, line) ->
@@ -111,7 +121,12 @@ class LiveCodeTest {
     Set<String> asked = new ConcurrentSkipListSet<>();
     LineAttribution attribution =
         (commit, path, line) -> {
-          asked.add((commit.equals(agent) ? "agent" : commit.equals(human) ? "human" : commit) + ":" + path + ":" + line);
+          asked.add(
+              (commit.equals(agent) ? "agent" : commit.equals(human) ? "human" : commit)
+                  + ":"
+                  + path
+                  + ":"
+                  + line);
           return commit.equals(agent)
               ? Optional.of(new Attribution(Confidence.STRONG, "copilot"))
               : Optional.empty();
@@ -121,7 +136,10 @@ class LiveCodeTest {
 
     assertThat(asked)
         .containsExactlyInAnyOrder(
-            "agent:old/name.txt:1", "human:renamed.txt:2", "agent:old/name.txt:3", "agent:old/name.txt:4");
+            "agent:old/name.txt:1",
+            "human:renamed.txt:2",
+            "agent:old/name.txt:3",
+            "agent:old/name.txt:4");
     assertThat(result.files()).containsExactly(new LiveFile("renamed.txt", 4, 3, 0, 0));
     assertThat(result.linesByAgent()).containsExactly(Map.entry("copilot", 3L));
   }
@@ -131,28 +149,43 @@ class LiveCodeTest {
     TestRepo repo = TestRepo.init(folder);
     repo.writeLines("conf.py", List.of("alpha=1", "beta=2", "gamma=3", "delta=4"));
     String agent = repo.commit("agent writes settings");
-    repo.writeLines("conf.py", List.of("alpha = 1", "beta = 2", "gamma = 3", "delta = 4", "# human note"));
+    repo.writeLines(
+        "conf.py", List.of("alpha = 1", "beta = 2", "gamma = 3", "delta = 4", "# human note"));
     String reformat = repo.commit("human reformats and adds a note");
     LineAttribution attribution =
         (commit, path, line) ->
-            commit.equals(agent) ? Optional.of(new Attribution(Confidence.MEDIUM, "cursor")) : Optional.empty();
+            commit.equals(agent)
+                ? Optional.of(new Attribution(Confidence.MEDIUM, "cursor"))
+                : Optional.empty();
     Git git = repo.open();
     long leftoversBefore = ignoreRevsFiles();
 
-    LiveCodeResult plain = LiveCode.measure(git, "HEAD", List.of("conf.py"), Set.of(), attribution, 1, Progress.silent());
+    LiveCodeResult plain =
+        LiveCode.measure(
+            git, "HEAD", List.of("conf.py"), Set.of(), attribution, 1, Progress.silent());
     LiveCodeResult ignoring =
         LiveCode.measure(
-            git, "HEAD", List.of("conf.py"), Set.of(reformat.substring(0, 10)), attribution, 1, Progress.silent());
+            git,
+            "HEAD",
+            List.of("conf.py"),
+            Set.of(reformat.substring(0, 10)),
+            attribution,
+            1,
+            Progress.silent());
 
     assertThat(plain.files()).containsExactly(new LiveFile("conf.py", 5, 0, 0, 0));
     assertThat(ignoring.files()).containsExactly(new LiveFile("conf.py", 5, 0, 4, 0));
     assertThat(ignoring.linesByAgent()).containsExactly(Map.entry("cursor", 4L));
-    assertThat(ignoreRevsFiles()).as("temporary ignore-revs files left behind").isEqualTo(leftoversBefore);
+    assertThat(ignoreRevsFiles())
+        .as("temporary ignore-revs files left behind")
+        .isEqualTo(leftoversBefore);
   }
 
   private static long ignoreRevsFiles() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(file -> file.getFileName().toString().startsWith("lw-ignore-revs-")).count();
+      return files
+          .filter(file -> file.getFileName().toString().startsWith("lw-ignore-revs-"))
+          .count();
     }
   }
 
@@ -210,7 +243,8 @@ class LiveCodeTest {
         measure(git, LiveCode.trackedFiles(git, "HEAD"), (commit, path, line) -> Optional.empty());
 
     assertThat(result.files())
-        .containsExactly(new LiveFile("empty.txt", 0, 0, 0, 0), new LiveFile("no-newline.txt", 2, 0, 0, 0));
+        .containsExactly(
+            new LiveFile("empty.txt", 0, 0, 0, 0), new LiveFile("no-newline.txt", 2, 0, 0, 0));
     assertThat(result.lines()).isEqualTo(2);
     assertThat(result.skippedFiles()).isZero();
   }
@@ -228,7 +262,8 @@ class LiveCodeTest {
 
     assertThat(tracked).containsExactly("sub/inner.txt", "top.txt");
     assertThat(result.files())
-        .containsExactly(new LiveFile("sub/inner.txt", 3, 0, 0, 0), new LiveFile("top.txt", 2, 0, 0, 0));
+        .containsExactly(
+            new LiveFile("sub/inner.txt", 3, 0, 0, 0), new LiveFile("top.txt", 2, 0, 0, 0));
     assertThat(result.warnings()).isEmpty();
   }
 
@@ -239,7 +274,8 @@ class LiveCodeTest {
     repo.commit("one file");
 
     LiveCodeResult result =
-        measure(repo.open(), List.of("gone.txt", "here.txt"), (commit, path, line) -> Optional.empty());
+        measure(
+            repo.open(), List.of("gone.txt", "here.txt"), (commit, path, line) -> Optional.empty());
 
     assertThat(result.files()).containsExactly(new LiveFile("here.txt", 3, 0, 0, 0));
     assertThat(result.skippedFiles()).isEqualTo(1);
@@ -268,21 +304,30 @@ class LiveCodeTest {
     String agent = repo.commit("agent rewrites line 1 of even files");
     LineAttribution attribution =
         (commit, path, line) ->
-            commit.equals(agent) ? Optional.of(new Attribution(Confidence.WEAK, "aider")) : Optional.empty();
+            commit.equals(agent)
+                ? Optional.of(new Attribution(Confidence.WEAK, "aider"))
+                : Optional.empty();
     Git git = repo.open();
     List<String> tracked = LiveCode.trackedFiles(git, "HEAD");
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    Progress progress = Progress.start(new PrintStream(sink, true, StandardCharsets.UTF_8), true, "blame", 30, "files");
+    Progress progress =
+        Progress.start(
+            new PrintStream(sink, true, StandardCharsets.UTF_8), true, "blame", 30, "files");
 
-    LiveCodeResult serial = LiveCode.measure(git, "HEAD", tracked, Set.of(), attribution, 1, Progress.silent());
-    LiveCodeResult parallel = LiveCode.measure(git, "HEAD", tracked, Set.of(), attribution, 4, progress);
+    LiveCodeResult serial =
+        LiveCode.measure(git, "HEAD", tracked, Set.of(), attribution, 1, Progress.silent());
+    LiveCodeResult parallel =
+        LiveCode.measure(git, "HEAD", tracked, Set.of(), attribution, 4, progress);
 
     assertThat(tracked).hasSize(30);
     assertThat(parallel).isEqualTo(serial);
     assertThat(parallel.lines()).isEqualTo(expectedLines);
     assertThat(parallel.weak()).isEqualTo(15);
     assertThat(parallel.linesByAgent()).containsExactly(Map.entry("aider", 15L));
-    assertThat(parallel.files()).extracting(LiveFile::path).isSortedAccordingTo(String::compareTo).hasSize(30);
+    assertThat(parallel.files())
+        .extracting(LiveFile::path)
+        .isSortedAccordingTo(String::compareTo)
+        .hasSize(30);
     assertThat(progress.done()).isEqualTo(30);
   }
 
@@ -292,14 +337,26 @@ class LiveCodeTest {
     repo.writeLines("f.txt", numbered("line", 1, 1));
     repo.commit("one");
 
-    assertThatThrownBy(
-            () -> LiveCode.measure(repo.open(), "no-such-branch", List.of("f.txt"), Set.of(),
-                (commit, path, line) -> Optional.empty(), 1, Progress.silent()))
+    assertThatThrownBy(() ->
+            LiveCode.measure(
+                repo.open(),
+                "no-such-branch",
+                List.of("f.txt"),
+                Set.of(),
+                (commit, path, line) -> Optional.empty(),
+                1,
+                Progress.silent()))
         .isInstanceOf(LoopwatchException.class)
         .hasMessageContaining("no-such-branch");
-    assertThatThrownBy(
-            () -> LiveCode.measure(repo.open(), "HEAD", List.of("f.txt"), Set.of("deadbeef"),
-                (commit, path, line) -> Optional.empty(), 1, Progress.silent()))
+    assertThatThrownBy(() ->
+            LiveCode.measure(
+                repo.open(),
+                "HEAD",
+                List.of("f.txt"),
+                Set.of("deadbeef"),
+                (commit, path, line) -> Optional.empty(),
+                1,
+                Progress.silent()))
         .isInstanceOf(LoopwatchException.class)
         .hasMessageContaining("deadbeef");
   }

@@ -70,8 +70,9 @@ final class TestRepo {
   String commit(String message) {
     git("add", "-A");
     Instant when = START.plusSeconds(60L * commits++);
-    run(List.of("commit", "-q", "--allow-empty", "-m", message), Map.of(
-        "GIT_AUTHOR_DATE", when.toString(), "GIT_COMMITTER_DATE", when.toString()));
+    run(
+        List.of("commit", "-q", "--allow-empty", "-m", message),
+        Map.of("GIT_AUTHOR_DATE", when.toString(), "GIT_COMMITTER_DATE", when.toString()));
     return git("rev-parse", "HEAD").strip();
   }
 
@@ -96,7 +97,8 @@ final class TestRepo {
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int code = process.waitFor();
       if (code != 0) {
-        throw new IllegalStateException("git " + String.join(" ", args) + " exited " + code + ": " + out);
+        throw new IllegalStateException(
+            "git " + String.join(" ", args) + " exited " + code + ": " + out);
       }
       return out;
     } catch (IOException e) {

@@ -92,11 +92,13 @@ class ExclusionsTest {
   void classify_infoAttributesOnly_isHonoured() throws Exception {
     TestRepo repo = TestRepo.init(temp.resolve("work"));
     repo.write("a.txt", "a\n").commit("first");
-    java.nio.file.Files.writeString(repo.root().resolve(".git/info/attributes"), "*.txt linguist-generated\n");
+    java.nio.file.Files.writeString(
+        repo.root().resolve(".git/info/attributes"), "*.txt linguist-generated\n");
 
     Exclusions exclusions = Exclusions.load(Git.open(repo.root()), "HEAD", List.of());
 
-    assertThat(exclusions.classify(List.of("a.txt"))).containsExactlyEntriesOf(Map.of("a.txt", ExclusionReason.GENERATED));
+    assertThat(exclusions.classify(List.of("a.txt")))
+        .containsExactlyEntriesOf(Map.of("a.txt", ExclusionReason.GENERATED));
   }
 
   @Test
@@ -106,7 +108,8 @@ class ExclusionsTest {
 
     assertThatThrownBy(() -> Exclusions.load(Git.open(repo.root()), "HEAD", List.of("src/**x")))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage("exclusion glob 'src/**x' has '**' inside a name; '**' must be a whole path segment");
+        .hasMessage(
+            "exclusion glob 'src/**x' has '**' inside a name; '**' must be a whole path segment");
   }
 
   @ParameterizedTest
@@ -129,7 +132,12 @@ class ExclusionsTest {
         "GENERATED, none, none, false, false, GENERATED",
       })
   void decide_pathRuleAndAttributes_followDocumentedPrecedence(
-      String rule, String generated, String vendored, boolean noDiff, boolean binary, String expected) {
+      String rule,
+      String generated,
+      String vendored,
+      boolean noDiff,
+      boolean binary,
+      String expected) {
     Optional<ExclusionReason> byPath = Optional.ofNullable(rule).map(ExclusionReason::valueOf);
     GitAttributes.State state =
         new GitAttributes.State(

@@ -43,7 +43,9 @@ class GitAttributesTest {
 
   private TestRepo fixture() {
     TestRepo repo = TestRepo.init(temp.resolve("work"));
-    repo.write(".gitattributes", "*.gen linguist-generated\nthird/** linguist-vendored\n*.bin binary\n*.nodiff -diff\n")
+    repo.write(
+            ".gitattributes",
+            "*.gen linguist-generated\nthird/** linguist-vendored\n*.bin binary\n*.nodiff -diff\n")
         .write("keep/.gitattributes", "*.gen linguist-generated=false\n")
         .write("third/own/.gitattributes", "* -linguist-vendored\n")
         .write("a.gen", "a\n")
@@ -64,7 +66,8 @@ class GitAttributesTest {
     TestRepo repo = fixture();
     Set<Path> before = tempIndexes();
 
-    Map<String, ExclusionReason> result = GitAttributes.classify(Git.open(repo.root()), "HEAD", PATHS);
+    Map<String, ExclusionReason> result =
+        GitAttributes.classify(Git.open(repo.root()), "HEAD", PATHS);
 
     assertThat(result).containsExactlyInAnyOrderEntriesOf(EXPECTED);
     assertThat(List.copyOf(result.keySet())).isSorted();
@@ -79,14 +82,16 @@ class GitAttributesTest {
     Git git = Git.open(bare);
 
     assertThat(git.bare()).isTrue();
-    assertThat(GitAttributes.classify(git, "main", PATHS)).containsExactlyInAnyOrderEntriesOf(EXPECTED);
+    assertThat(GitAttributes.classify(git, "main", PATHS))
+        .containsExactlyInAnyOrderEntriesOf(EXPECTED);
   }
 
   @Test
   void classify_openedFromSubfolder_pathsAreRepositoryRelative() {
     TestRepo repo = fixture();
 
-    Map<String, ExclusionReason> result = GitAttributes.classify(Git.open(repo.root().resolve("keep")), "HEAD", PATHS);
+    Map<String, ExclusionReason> result =
+        GitAttributes.classify(Git.open(repo.root().resolve("keep")), "HEAD", PATHS);
 
     assertThat(result).containsExactlyInAnyOrderEntriesOf(EXPECTED);
   }
@@ -105,9 +110,13 @@ class GitAttributesTest {
     Git git = Git.open(repo.root());
     List<String> paths = List.of("x.gen", "x.out", "x.txt");
 
-    assertThat(GitAttributes.classify(git, second, paths)).containsExactlyEntriesOf(Map.of("x.out", ExclusionReason.GENERATED));
-    assertThat(GitAttributes.classify(git, first, paths)).containsExactlyEntriesOf(Map.of("x.gen", ExclusionReason.GENERATED));
-    assertThat(repo.git("status", "--porcelain")).as("the real index is untouched").isEqualTo(statusBefore);
+    assertThat(GitAttributes.classify(git, second, paths))
+        .containsExactlyEntriesOf(Map.of("x.out", ExclusionReason.GENERATED));
+    assertThat(GitAttributes.classify(git, first, paths))
+        .containsExactlyEntriesOf(Map.of("x.gen", ExclusionReason.GENERATED));
+    assertThat(repo.git("status", "--porcelain"))
+        .as("the real index is untouched")
+        .isEqualTo(statusBefore);
     assertThat(statusBefore).isEqualTo("M  .gitattributes\n");
   }
 
@@ -125,7 +134,14 @@ class GitAttributesTest {
         GitAttributes.classify(
             Git.open(repo.root()),
             "HEAD",
-            List.of("app.js", "keep.js", "lib/a.c", "lib/mine/b.c", "assets/icon.svg", "assets/logo.svg", "README.md"));
+            List.of(
+                "app.js",
+                "keep.js",
+                "lib/a.c",
+                "lib/mine/b.c",
+                "assets/icon.svg",
+                "assets/logo.svg",
+                "README.md"));
 
     assertThat(result)
         .containsExactlyEntriesOf(
@@ -139,25 +155,32 @@ class GitAttributesTest {
   @Test
   void classify_severalAttributes_binaryThenVendoredThenGenerated() {
     TestRepo repo = TestRepo.init(temp.resolve("work"));
-    repo.write(".gitattributes", "all.x linguist-generated linguist-vendored -diff\ngv.x linguist-generated linguist-vendored\n");
+    repo.write(
+        ".gitattributes",
+        "all.x linguist-generated linguist-vendored -diff\ngv.x linguist-generated linguist-vendored\n");
     repo.commit("attributes");
 
     assertThat(GitAttributes.classify(Git.open(repo.root()), "HEAD", List.of("all.x", "gv.x")))
         .containsExactlyEntriesOf(
-            new java.util.TreeMap<>(Map.of("all.x", ExclusionReason.BINARY, "gv.x", ExclusionReason.VENDORED)));
+            new java.util.TreeMap<>(
+                Map.of("all.x", ExclusionReason.BINARY, "gv.x", ExclusionReason.VENDORED)));
   }
 
   @Test
   void read_unmarkedPaths_reportExplicitFalse() {
     TestRepo repo = fixture();
 
-    var states = GitAttributes.read(Git.open(repo.root()), "HEAD", List.of("keep/b.gen", "third/own/x.c", "src/Main.java"));
+    var states =
+        GitAttributes.read(
+            Git.open(repo.root()), "HEAD", List.of("keep/b.gen", "third/own/x.c", "src/Main.java"));
 
     assertThat(states.get("keep/b.gen").generated()).contains(false);
     assertThat(states.get("third/own/x.c").vendored()).contains(false);
     assertThat(states.get("third/own/x.c").generated()).isEmpty();
     assertThat(states.get("src/Main.java"))
-        .isEqualTo(new GitAttributes.State(java.util.Optional.empty(), java.util.Optional.empty(), false, false));
+        .isEqualTo(
+            new GitAttributes.State(
+                java.util.Optional.empty(), java.util.Optional.empty(), false, false));
   }
 
   @Test
@@ -171,9 +194,13 @@ class GitAttributesTest {
   @Test
   void classify_manyPaths_oneProcessHandlesThemAll() {
     TestRepo repo = fixture();
-    List<String> many = java.util.stream.IntStream.range(0, 20_000).mapToObj(i -> "bulk/file-" + i + ".gen").toList();
+    List<String> many =
+        java.util.stream.IntStream.range(0, 20_000)
+            .mapToObj(i -> "bulk/file-" + i + ".gen")
+            .toList();
 
-    Map<String, ExclusionReason> result = GitAttributes.classify(Git.open(repo.root()), "HEAD", many);
+    Map<String, ExclusionReason> result =
+        GitAttributes.classify(Git.open(repo.root()), "HEAD", many);
 
     assertThat(result).hasSize(20_000);
     assertThat(result.values()).containsOnly(ExclusionReason.GENERATED);

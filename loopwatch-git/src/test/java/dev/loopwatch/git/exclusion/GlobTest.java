@@ -15,7 +15,8 @@ class GlobTest {
   void matches_shortcutAndRegex_agreeOnRandomPaths(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<String> globs = new ArrayList<>();
-    for (ExclusionReason reason : List.of(ExclusionReason.LOCK_FILE, ExclusionReason.VENDORED, ExclusionReason.GENERATED)) {
+    for (ExclusionReason reason :
+        List.of(ExclusionReason.LOCK_FILE, ExclusionReason.VENDORED, ExclusionReason.GENERATED)) {
       globs.addAll(PathRules.builtInGlobs(reason));
     }
     globs.addAll(List.of("a", "a/", "*.x", "*.x/", "*a", "min", "*.", "ü/", "*😀"));

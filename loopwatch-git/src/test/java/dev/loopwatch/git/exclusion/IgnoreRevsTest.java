@@ -42,7 +42,8 @@ class IgnoreRevsTest {
 
     IgnoreRevs.Result result = IgnoreRevs.read(Git.open(repo.root()), "HEAD");
 
-    assertThat(result.revisions()).containsExactlyElementsOf(new TreeSet<>(List.of(first, second, third)));
+    assertThat(result.revisions())
+        .containsExactlyElementsOf(new TreeSet<>(List.of(first, second, third)));
     assertThat(result.warnings())
         .containsExactly(
             new ScanWarning(
@@ -87,10 +88,12 @@ class IgnoreRevsTest {
     TestRepo repo = TestRepo.init(temp.resolve("work"));
     String first = repo.write("a.txt", "1\n").commit("first");
     String second = repo.write("a.txt", "2\n").commit("second");
-    repo.write(".git-blame-ignore-revs", first + "\n").write("ci/ignore revs.txt", "bad line\n" + second + "\n");
+    repo.write(".git-blame-ignore-revs", first + "\n")
+        .write("ci/ignore revs.txt", "bad line\n" + second + "\n");
     repo.commit("files");
 
-    IgnoreRevs.Result result = IgnoreRevs.read(Git.open(repo.root()), "HEAD", Optional.of("./ci/ignore revs.txt"));
+    IgnoreRevs.Result result =
+        IgnoreRevs.read(Git.open(repo.root()), "HEAD", Optional.of("./ci/ignore revs.txt"));
 
     assertThat(result.revisions()).containsExactly(second);
     assertThat(result.warnings())
@@ -106,7 +109,8 @@ class IgnoreRevsTest {
     TestRepo repo = TestRepo.init(temp.resolve("work"));
     String head = repo.write("a.txt", "1\n").commit("first");
 
-    IgnoreRevs.Result result = IgnoreRevs.read(Git.open(repo.root()), "HEAD", Optional.of("ci/missing"));
+    IgnoreRevs.Result result =
+        IgnoreRevs.read(Git.open(repo.root()), "HEAD", Optional.of("ci/missing"));
 
     assertThat(result.revisions()).isEmpty();
     assertThat(result.warnings())
@@ -114,7 +118,8 @@ class IgnoreRevsTest {
             new ScanWarning(
                 "missing-ignore-revs-file",
                 "ci/missing",
-                "configured ignore-revs file ci/missing is not a file at " + head.substring(0, 12)));
+                "configured ignore-revs file ci/missing is not a file at "
+                    + head.substring(0, 12)));
   }
 
   @Test
@@ -135,7 +140,8 @@ class IgnoreRevsTest {
 
     assertThatThrownBy(() -> IgnoreRevs.read(git, "nope"))
         .isInstanceOfSatisfying(
-            LoopwatchException.class, e -> assertThat(e.kind()).isEqualTo(LoopwatchException.Kind.USER_INPUT))
+            LoopwatchException.class,
+            e -> assertThat(e.kind()).isEqualTo(LoopwatchException.Kind.USER_INPUT))
         .hasMessage(git.topLevel() + ": unknown revision 'nope'");
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PathRulesTest {
-  /** One positive example per built-in glob, at the root or nested; every glob must be hit by at least one. */
+  /**
+   * One positive example per built-in glob, at the root or nested; every glob must be hit by at
+   * least one.
+   */
   private static final List<String[]> EXAMPLES =
       List.of(
           // lock files
@@ -163,13 +166,18 @@ class PathRulesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ExclusionReason.class, names = {"LOCK_FILE", "VENDORED", "GENERATED"})
+  @EnumSource(
+      value = ExclusionReason.class,
+      names = {"LOCK_FILE", "VENDORED", "GENERATED"})
   void builtInGlobs_eachGlob_hasAnExample(ExclusionReason reason) {
     List<String> globs = PathRules.builtInGlobs(reason);
     assertThat(globs).isNotEmpty();
     for (String glob : globs) {
       Glob compiled = Glob.parse(glob);
-      assertThat(EXAMPLES.stream().filter(e -> e[1].equals(reason.name())).anyMatch(e -> compiled.matches(e[0])))
+      assertThat(
+              EXAMPLES.stream()
+                  .filter(e -> e[1].equals(reason.name()))
+                  .anyMatch(e -> compiled.matches(e[0])))
           .as("built-in %s glob '%s' has a positive example in EXAMPLES", reason, glob)
           .isTrue();
     }
@@ -243,7 +251,8 @@ class PathRulesTest {
     "third_party/proto/x.pb.go, VENDORED",
     "node_modules/pkg/dist/index.js.map, VENDORED",
   })
-  void classify_severalBuiltInsMatch_lockThenVendoredThenGenerated(String path, ExclusionReason expected) {
+  void classify_severalBuiltInsMatch_lockThenVendoredThenGenerated(
+      String path, ExclusionReason expected) {
     assertThat(PathRules.builtIn().classify(path)).contains(expected);
   }
 
@@ -325,7 +334,8 @@ class PathRulesTest {
   void withUserGlobs_invalidGlob_throwsUserInputNamingIt(String glob, String message) {
     assertThatThrownBy(() -> PathRules.builtIn().withUserGlobs(List.of("ok/", glob)))
         .isInstanceOfSatisfying(
-            LoopwatchException.class, e -> assertThat(e.kind()).isEqualTo(LoopwatchException.Kind.USER_INPUT))
+            LoopwatchException.class,
+            e -> assertThat(e.kind()).isEqualTo(LoopwatchException.Kind.USER_INPUT))
         .hasMessage(message);
   }
 
@@ -333,18 +343,23 @@ class PathRulesTest {
   void withUserGlobs_reversedRange_throwsUserInputNamingIt() {
     assertThatThrownBy(() -> PathRules.builtIn().withUserGlobs(List.of("[z-a].txt")))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessageStartingWith("exclusion glob '[z-a].txt' is not a valid glob (Illegal character range");
+        .hasMessageStartingWith(
+            "exclusion glob '[z-a].txt' is not a valid glob (Illegal character range");
   }
 
   @Test
   void withUserGlobs_calledTwice_keepsBothSets() {
-    PathRules rules = PathRules.builtIn().withUserGlobs(List.of("*.csv")).withUserGlobs(List.of("/tmp/"));
+    PathRules rules =
+        PathRules.builtIn().withUserGlobs(List.of("*.csv")).withUserGlobs(List.of("/tmp/"));
     assertThat(rules.classify("a/b.csv")).contains(ExclusionReason.USER_GLOB);
     assertThat(rules.classify("tmp/x.go")).contains(ExclusionReason.USER_GLOB);
     assertThat(rules.classify("src/x.go")).isEmpty();
   }
 
-  /** Random paths: classification never throws, is stable, and does not depend on an empty user-glob list. */
+  /**
+   * Random paths: classification never throws, is stable, and does not depend on an empty user-glob
+   * list.
+   */
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
   void classify_randomPaths_stableAndNeverThrows(long seed) {
@@ -361,18 +376,73 @@ class PathRulesTest {
     assertThat(paths.stream().map(builtIn::classify).toList()).as("seed %d", seed).isEqualTo(first);
     for (int i = 0; i < paths.size(); i++) {
       if (first.get(i).isPresent()) {
-        assertThat(first.get(i)).as("seed %d path %s", seed, paths.get(i)).isNotEqualTo(Optional.of(ExclusionReason.USER_GLOB));
+        assertThat(first.get(i))
+            .as("seed %d path %s", seed, paths.get(i))
+            .isNotEqualTo(Optional.of(ExclusionReason.USER_GLOB));
       }
     }
   }
 
-  /** Random paths whose segments are drawn from rule-relevant pieces, so many of them hit rules and near misses. */
+  /**
+   * Random paths whose segments are drawn from rule-relevant pieces, so many of them hit rules and
+   * near misses.
+   */
   static String randomPath(SplittableRandom random) {
     String[] pieces = {
-      "vendor", "node_modules", "src", "lib", "a", "b", "x", ".", "-", "_", "min", "js", "css", "map", "pb", "go",
-      "lock", "yarn", "package", "json", "Pods", "pods", "generated", "__", "g", "dart", "snap", "ü", "é", " ", "[",
-      "]", "*", "?", "\\", "#", "!", "3rd", "party", "third", "gradlew", "mvnw", "wrapper", "gradle", "zz", "d", "ts",
-      "Designer", "cs", "egg-info", "Cargo", "sum", "日本", "😀"
+      "vendor",
+      "node_modules",
+      "src",
+      "lib",
+      "a",
+      "b",
+      "x",
+      ".",
+      "-",
+      "_",
+      "min",
+      "js",
+      "css",
+      "map",
+      "pb",
+      "go",
+      "lock",
+      "yarn",
+      "package",
+      "json",
+      "Pods",
+      "pods",
+      "generated",
+      "__",
+      "g",
+      "dart",
+      "snap",
+      "ü",
+      "é",
+      " ",
+      "[",
+      "]",
+      "*",
+      "?",
+      "\\",
+      "#",
+      "!",
+      "3rd",
+      "party",
+      "third",
+      "gradlew",
+      "mvnw",
+      "wrapper",
+      "gradle",
+      "zz",
+      "d",
+      "ts",
+      "Designer",
+      "cs",
+      "egg-info",
+      "Cargo",
+      "sum",
+      "日本",
+      "😀"
     };
     int segments = 1 + random.nextInt(5);
     StringBuilder path = new StringBuilder();

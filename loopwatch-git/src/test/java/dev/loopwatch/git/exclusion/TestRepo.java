@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A real git repository in a test's temporary folder, driven by the real git binary with pinned dates. */
+/**
+ * A real git repository in a test's temporary folder, driven by the real git binary with pinned
+ * dates.
+ */
 final class TestRepo {
   private final Path root;
   private int commits;
@@ -79,21 +82,29 @@ final class TestRepo {
     command.add("-c");
     command.add("commit.gpgSign=false");
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
     String date = "2024-01-01T00:00:" + String.format("%02d", Math.min(commits, 59)) + "Z";
-    builder.environment().putAll(
-        Map.of(
-            "GIT_AUTHOR_DATE", date,
-            "GIT_COMMITTER_DATE", date,
-            "GIT_CONFIG_NOSYSTEM", "1",
-            "LC_ALL", "C"));
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "GIT_AUTHOR_DATE",
+                date,
+                "GIT_COMMITTER_DATE",
+                date,
+                "GIT_CONFIG_NOSYSTEM",
+                "1",
+                "LC_ALL",
+                "C"));
     try {
       Process process = builder.start();
       process.getOutputStream().close();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int code = process.waitFor();
       if (code != 0) {
-        throw new IllegalStateException("git " + String.join(" ", args) + " exited " + code + ": " + output);
+        throw new IllegalStateException(
+            "git " + String.join(" ", args) + " exited " + code + ": " + output);
       }
       return output;
     } catch (IOException e) {

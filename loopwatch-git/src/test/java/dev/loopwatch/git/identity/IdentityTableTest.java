@@ -51,7 +51,8 @@ class IdentityTableTest {
     "semantic-release-bot, semantic-release-bot@martynus.net, BOT, semantic-release-bot",
     "GitLab Bot, gitlab-bot@gitlab.com, BOT, gitlab-bot",
   })
-  void classify_knownIdentity_kindAndAgent(String name, String email, IdentityKind kind, String agent) {
+  void classify_knownIdentity_kindAndAgent(
+      String name, String email, IdentityKind kind, String agent) {
     Identity identity = table.classify(name, email);
 
     assertThat(identity).isEqualTo(new Identity(name, email, kind, Optional.of(agent)));
@@ -59,7 +60,8 @@ class IdentityTableTest {
 
   @Test
   void classify_githubIdWithRenamedLogin_matchesById() {
-    Identity identity = table.classify("Copilot", "198982749+copilot-renamed@users.noreply.github.com");
+    Identity identity =
+        table.classify("Copilot", "198982749+copilot-renamed@users.noreply.github.com");
 
     assertThat(identity.kind()).isEqualTo(IdentityKind.AGENT);
     assertThat(identity.agent()).contains("copilot");
@@ -67,7 +69,9 @@ class IdentityTableTest {
 
   @Test
   void classify_knownLoginWithOtherId_fallsToGenericBotRule() {
-    Identity identity = table.classify("devin-ai-integration[bot]", "1+devin-ai-integration[bot]@users.noreply.github.com");
+    Identity identity =
+        table.classify(
+            "devin-ai-integration[bot]", "1+devin-ai-integration[bot]@users.noreply.github.com");
 
     assertThat(identity.kind()).isEqualTo(IdentityKind.BOT);
     assertThat(identity.agent()).contains("github-app");
@@ -75,7 +79,8 @@ class IdentityTableTest {
 
   @Test
   void classify_gitlabProjectTokenBot_botByRegex() {
-    Identity identity = table.classify("Deploy token", "project_123_bot_7f3a9c2e1b@noreply.gitlab.com");
+    Identity identity =
+        table.classify("Deploy token", "project_123_bot_7f3a9c2e1b@noreply.gitlab.com");
 
     assertThat(identity.kind()).isEqualTo(IdentityKind.BOT);
     assertThat(identity.agent()).contains("gitlab-token-bot");
@@ -90,15 +95,22 @@ class IdentityTableTest {
 
   @Test
   void classify_unlistedGithubAppWithId_genericBot() {
-    Identity identity = table.classify("some-app[bot]", "12345+some-app[bot]@users.noreply.github.com");
+    Identity identity =
+        table.classify("some-app[bot]", "12345+some-app[bot]@users.noreply.github.com");
 
-    assertThat(identity).isEqualTo(
-        new Identity("some-app[bot]", "12345+some-app[bot]@users.noreply.github.com", IdentityKind.BOT, Optional.of("github-app")));
+    assertThat(identity)
+        .isEqualTo(
+            new Identity(
+                "some-app[bot]",
+                "12345+some-app[bot]@users.noreply.github.com",
+                IdentityKind.BOT,
+                Optional.of("github-app")));
   }
 
   @Test
   void classify_unlistedGithubAppWithoutId_genericBot() {
-    Identity identity = table.classify("azure-pipelines[bot]", "azure-pipelines[bot]@users.noreply.github.com");
+    Identity identity =
+        table.classify("azure-pipelines[bot]", "azure-pipelines[bot]@users.noreply.github.com");
 
     assertThat(identity.kind()).isEqualTo(IdentityKind.BOT);
   }
@@ -107,22 +119,31 @@ class IdentityTableTest {
   void classify_humanGithubNoreply_human() {
     Identity identity = table.classify("Jane Doe", "1234567+janedoe@users.noreply.github.com");
 
-    assertThat(identity).isEqualTo(
-        new Identity("Jane Doe", "1234567+janedoe@users.noreply.github.com", IdentityKind.HUMAN, Optional.empty()));
+    assertThat(identity)
+        .isEqualTo(
+            new Identity(
+                "Jane Doe",
+                "1234567+janedoe@users.noreply.github.com",
+                IdentityKind.HUMAN,
+                Optional.empty()));
   }
 
   @Test
   void classify_unknownIdentity_human() {
     Identity identity = table.classify("Alice", "alice@example.com");
 
-    assertThat(identity).isEqualTo(new Identity("Alice", "alice@example.com", IdentityKind.HUMAN, Optional.empty()));
+    assertThat(identity)
+        .isEqualTo(
+            new Identity("Alice", "alice@example.com", IdentityKind.HUMAN, Optional.empty()));
   }
 
   @Test
   void classify_humanNamedClaudeWithPersonalEmail_human() {
-    assertThat(table.classify("Claude", "claude.dupont@gmail.com").kind()).isEqualTo(IdentityKind.HUMAN);
+    assertThat(table.classify("Claude", "claude.dupont@gmail.com").kind())
+        .isEqualTo(IdentityKind.HUMAN);
     assertThat(table.classify("Devin", "devin@example.com").kind()).isEqualTo(IdentityKind.HUMAN);
-    assertThat(table.classify("Copilot", "pilot@airline.example").kind()).isEqualTo(IdentityKind.HUMAN);
+    assertThat(table.classify("Copilot", "pilot@airline.example").kind())
+        .isEqualTo(IdentityKind.HUMAN);
   }
 
   @Test
@@ -132,55 +153,75 @@ class IdentityTableTest {
 
   @Test
   void withConfig_agentEmailRegexAndIdRows_classifyAsAgents() throws Exception {
-    IdentityTable configured = table.withConfig(config("""
-        [[identities.agent]]
-        email = "ci-agent@corp.example"
-        agent = "claude-code"
+    IdentityTable configured =
+        table.withConfig(
+            config(
+                """
+                [[identities.agent]]
+                email = "ci-agent@corp.example"
+                agent = "claude-code"
 
-        [[identities.agent]]
-        email-regex = '.*@agents\\.corp\\.example'
-        agent = "codex"
+                [[identities.agent]]
+                email-regex = '.*@agents\\.corp\\.example'
+                agent = "codex"
 
-        [[identities.agent]]
-        github-id = 555
-        agent = "windsurf"
-        """));
+                [[identities.agent]]
+                github-id = 555
+                agent = "windsurf"
+                """));
 
     assertThat(configured.classify("CI", "CI-Agent@corp.example").agent()).contains("claude-code");
     assertThat(configured.classify("x", "runner-7@agents.corp.example").agent()).contains("codex");
-    assertThat(configured.classify("x", "555+whoever@users.noreply.github.com").agent()).contains("windsurf");
+    assertThat(configured.classify("x", "555+whoever@users.noreply.github.com").agent())
+        .contains("windsurf");
     assertThat(configured.classify("x", "bob@corp.example").kind()).isEqualTo(IdentityKind.HUMAN);
-    assertThat(configured.classify("Claude", "noreply@anthropic.com").agent()).contains("claude-code");
+    assertThat(configured.classify("Claude", "noreply@anthropic.com").agent())
+        .contains("claude-code");
   }
 
   @Test
   void withConfig_botRowForBuiltInAgent_overridesBuiltIn() throws Exception {
-    IdentityTable configured = table.withConfig(config("""
-        [[identities.bot]]
-        github-id = 198982749
-        name = "mirror-bot"
+    IdentityTable configured =
+        table.withConfig(
+            config(
+                """
+                [[identities.bot]]
+                github-id = 198982749
+                name = "mirror-bot"
 
-        [[identities.bot]]
-        email = "cursoragent@cursor.com"
-        name = "cursor-mirror"
-        """));
+                [[identities.bot]]
+                email = "cursoragent@cursor.com"
+                name = "cursor-mirror"
+                """));
 
-    assertThat(configured.classify("copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com"))
-        .isEqualTo(new Identity(
-            "copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com", IdentityKind.BOT, Optional.of("mirror-bot")));
-    assertThat(configured.classify("Cursor Agent", "cursoragent@cursor.com").kind()).isEqualTo(IdentityKind.BOT);
-    assertThat(table.classify("Cursor Agent", "cursoragent@cursor.com").kind()).isEqualTo(IdentityKind.AGENT);
+    assertThat(
+            configured.classify(
+                "copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com"))
+        .isEqualTo(
+            new Identity(
+                "copilot-swe-agent[bot]",
+                "198982749+Copilot@users.noreply.github.com",
+                IdentityKind.BOT,
+                Optional.of("mirror-bot")));
+    assertThat(configured.classify("Cursor Agent", "cursoragent@cursor.com").kind())
+        .isEqualTo(IdentityKind.BOT);
+    assertThat(table.classify("Cursor Agent", "cursoragent@cursor.com").kind())
+        .isEqualTo(IdentityKind.AGENT);
   }
 
   @Test
   void withConfig_configRegexOverridesBuiltInExactEmail_configWins() throws Exception {
-    IdentityTable configured = table.withConfig(config("""
-        [[identities.bot]]
-        email-regex = '.*@anthropic\\.com'
-        name = "anthropic-automation"
-        """));
+    IdentityTable configured =
+        table.withConfig(
+            config(
+                """
+                [[identities.bot]]
+                email-regex = '.*@anthropic\\.com'
+                name = "anthropic-automation"
+                """));
 
-    assertThat(configured.classify("Claude", "noreply@anthropic.com").kind()).isEqualTo(IdentityKind.BOT);
+    assertThat(configured.classify("Claude", "noreply@anthropic.com").kind())
+        .isEqualTo(IdentityKind.BOT);
   }
 
   @Test
@@ -192,24 +233,29 @@ class IdentityTableTest {
 
   @Test
   void withConfig_unknownRowKey_rejectedNamingKey() throws Exception {
-    ConfigSection section = config("""
-        [[identities.agent]]
-        emial = "x@example.com"
-        agent = "codex"
-        """);
+    ConfigSection section =
+        config(
+            """
+            [[identities.agent]]
+            emial = "x@example.com"
+            agent = "codex"
+            """);
 
     assertThatThrownBy(() -> table.withConfig(section))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage("loopwatch.toml: unknown key 'identities.agent[0].emial' (known: agent, email, email-regex, github-id)");
+        .hasMessage(
+            "loopwatch.toml: unknown key 'identities.agent[0].emial' (known: agent, email, email-regex, github-id)");
   }
 
   @Test
   void withConfig_unknownSectionKey_rejected() throws Exception {
-    ConfigSection section = config("""
-        [[identities.agents]]
-        email = "x@example.com"
-        agent = "codex"
-        """);
+    ConfigSection section =
+        config(
+            """
+            [[identities.agents]]
+            email = "x@example.com"
+            agent = "codex"
+            """);
 
     assertThatThrownBy(() -> table.withConfig(section))
         .isInstanceOf(LoopwatchException.class)
@@ -218,67 +264,82 @@ class IdentityTableTest {
 
   @Test
   void withConfig_twoMatchers_rejected() throws Exception {
-    ConfigSection section = config("""
-        [[identities.bot]]
-        email = "x@example.com"
-        github-id = 12
-        name = "x"
-        """);
+    ConfigSection section =
+        config(
+            """
+            [[identities.bot]]
+            email = "x@example.com"
+            github-id = 12
+            name = "x"
+            """);
 
     assertThatThrownBy(() -> table.withConfig(section))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage("loopwatch.toml: 'identities.bot[0].email' or email-regex or github-id: exactly one is required, found 2");
+        .hasMessage(
+            "loopwatch.toml: 'identities.bot[0].email' or email-regex or github-id: exactly one is required, found 2");
   }
 
   @Test
   void withConfig_invalidRegex_rejected() throws Exception {
-    ConfigSection section = config("""
-        [[identities.agent]]
-        email-regex = '(unclosed'
-        agent = "codex"
-        """);
+    ConfigSection section =
+        config(
+            """
+            [[identities.agent]]
+            email-regex = '(unclosed'
+            agent = "codex"
+            """);
 
     assertThatThrownBy(() -> table.withConfig(section))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessageStartingWith("loopwatch.toml: 'identities.agent[0].email-regex' is not a valid regex: ");
+        .hasMessageStartingWith(
+            "loopwatch.toml: 'identities.agent[0].email-regex' is not a valid regex: ");
   }
 
   @Test
   void withConfig_fractionalGithubId_rejected() throws Exception {
-    ConfigSection section = config("""
-        [[identities.agent]]
-        github-id = 1.5
-        agent = "codex"
-        """);
+    ConfigSection section =
+        config(
+            """
+            [[identities.agent]]
+            github-id = 1.5
+            agent = "codex"
+            """);
 
     assertThatThrownBy(() -> table.withConfig(section))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage("loopwatch.toml: 'identities.agent[0].github-id' must be a positive whole number (a GitHub account id), got 1.5");
+        .hasMessage(
+            "loopwatch.toml: 'identities.agent[0].github-id' must be a positive whole number (a GitHub account id), got 1.5");
   }
 
   @Test
   void withConfig_missingAgent_rejected() throws Exception {
-    ConfigSection section = config("""
-        [[identities.agent]]
-        email = "x@example.com"
-        """);
+    ConfigSection section =
+        config(
+            """
+            [[identities.agent]]
+            email = "x@example.com"
+            """);
 
     assertThatThrownBy(() -> table.withConfig(section))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage("loopwatch.toml: 'identities.agent[0].agent' is missing (a canonical agent id such as claude-code)");
+        .hasMessage(
+            "loopwatch.toml: 'identities.agent[0].agent' is missing (a canonical agent id such as claude-code)");
   }
 
   @Test
   void withConfig_badAgentId_rejected() throws Exception {
-    ConfigSection section = config("""
-        [[identities.agent]]
-        email = "x@example.com"
-        agent = "Claude Code"
-        """);
+    ConfigSection section =
+        config(
+            """
+            [[identities.agent]]
+            email = "x@example.com"
+            agent = "Claude Code"
+            """);
 
     assertThatThrownBy(() -> table.withConfig(section))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage("loopwatch.toml: 'identities.agent[0].agent' must be a lower-case agent id such as claude-code, got 'Claude Code'");
+        .hasMessage(
+            "loopwatch.toml: 'identities.agent[0].agent' must be a lower-case agent id such as claude-code, got 'Claude Code'");
   }
 
   @Test
@@ -290,14 +351,16 @@ class IdentityTableTest {
 
   @Test
   void githubId_noreplyForms_parsed() {
-    assertThat(IdentityTable.githubId("49699333+dependabot[bot]@users.noreply.github.com")).hasValue(49699333L);
+    assertThat(IdentityTable.githubId("49699333+dependabot[bot]@users.noreply.github.com"))
+        .hasValue(49699333L);
     assertThat(IdentityTable.githubId("dependabot[bot]@users.noreply.github.com")).isEmpty();
     assertThat(IdentityTable.githubId("49699333+x@example.com")).isEmpty();
   }
 
   static ConfigSection config(String toml) throws Exception {
     ObjectNode root = (ObjectNode) new TomlMapper().readTree(toml);
-    ObjectNode identities = root.has("identities") ? (ObjectNode) root.get("identities") : root.objectNode();
+    ObjectNode identities =
+        root.has("identities") ? (ObjectNode) root.get("identities") : root.objectNode();
     return ConfigSection.of("identities", identities, "loopwatch.toml");
   }
 }

@@ -76,6 +76,7 @@ class CodeOwnersTest {
   }
 
   private static void run(Path dir, String... command) throws Exception {
-    assertThat(new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor()).isZero();
+    assertThat(new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start().waitFor())
+        .isZero();
   }
 }

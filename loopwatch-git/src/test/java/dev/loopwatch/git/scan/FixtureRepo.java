@@ -96,7 +96,8 @@ final class FixtureRepo {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
     Map<String, String> env = new HashMap<>();
     env.put("GIT_AUTHOR_NAME", name);
     env.put("GIT_AUTHOR_EMAIL", email);
@@ -111,7 +112,8 @@ final class FixtureRepo {
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int code = process.waitFor();
       if (code != 0) {
-        throw new IllegalStateException("git " + String.join(" ", args) + " failed (" + code + "): " + out);
+        throw new IllegalStateException(
+            "git " + String.join(" ", args) + " failed (" + code + "): " + out);
       }
       return out;
     } catch (IOException e) {

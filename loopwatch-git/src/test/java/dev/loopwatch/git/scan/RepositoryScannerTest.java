@@ -26,11 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Scans a real repository that has every merge shape, detector and exclusion, and checks the exact numbers.
+ * Scans a real repository that has every merge shape, detector and exclusion, and checks the exact
+ * numbers.
  *
- * <p>Counted added lines: c1 10, c2 20, c3 3, m1 12, c5 30, c6 40, c8 3, c9 12 = 130. AI: c2 20 medium (trailer), m1 5
- * medium (a merged commit's trailer) + 7 weak (claude/ branch), c5 30 medium (Copilot agent author), c6 25 strong
- * (git-ai note), c9 6 strong (Agent Trace).
+ * <p>Counted added lines: c1 10, c2 20, c3 3, m1 12, c5 30, c6 40, c8 3, c9 12 = 130. AI: c2 20
+ * medium (trailer), m1 5 medium (a merged commit's trailer) + 7 weak (claude/ branch), c5 30 medium
+ * (Copilot agent author), c6 25 strong (git-ai note), c9 6 strong (Agent Trace).
  */
 class RepositoryScannerTest {
   private static final MetricsOptions KEEP_ALL =
@@ -53,8 +54,7 @@ class RepositoryScannerTest {
     shas.put("c1", repo.commit("add a"));
 
     repo.at("2024-02-01T10:00:00Z").lines("src/b.py", 20, "b");
-    shas.put(
-        "c2", repo.commit("add b\n\nCo-Authored-By: Claude Opus 4.5 <noreply@anthropic.com>"));
+    shas.put("c2", repo.commit("add b\n\nCo-Authored-By: Claude Opus 4.5 <noreply@anthropic.com>"));
 
     repo.git("checkout", "-q", "-b", "claude/feature");
     repo.as("Bob", "bob@example.com").at("2024-02-10T10:00:00Z").lines("src/c.py", 5, "c");
@@ -67,14 +67,22 @@ class RepositoryScannerTest {
     shas.put("c3", repo.commit("add e"));
 
     repo.as("Alice", "alice@example.com").at("2024-03-01T10:00:00Z");
-    repo.git("merge", "-q", "--no-ff", "claude/feature", "-m", "Merge pull request #1 from org/claude/feature");
+    repo.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "claude/feature",
+        "-m",
+        "Merge pull request #1 from org/claude/feature");
     shas.put("m1", repo.head());
 
-    repo.as("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com").at("2024-04-01T10:00:00Z");
+    repo.as("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+        .at("2024-04-01T10:00:00Z");
     repo.lines("package-lock.json", 105, "lock").lines("requirements.txt", 2, "req");
     shas.put("c4", repo.commit("Bump deps"));
 
-    repo.as("copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com").at("2025-01-10T10:00:00Z");
+    repo.as("copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com")
+        .at("2025-01-10T10:00:00Z");
     repo.lines("src/f.py", 30, "f");
     shas.put("c5", repo.commit("Add f\n\nCo-authored-by: Carol <carol@example.com>"));
 
@@ -148,7 +156,8 @@ class RepositoryScannerTest {
               new AgentLines("claude-code", Optional.of("Claude Opus 4.5"), Confidence.MEDIUM, 20),
               new AgentLines("claude-code", Optional.empty(), Confidence.MEDIUM, 5),
               new AgentLines("claude-code", Optional.empty(), Confidence.WEAK, 7),
-              new AgentLines("cursor", Optional.of("anthropic/claude-opus-4-5"), Confidence.STRONG, 6));
+              new AgentLines(
+                  "cursor", Optional.of("anthropic/claude-opus-4-5"), Confidence.STRONG, 6));
 
       ProvenanceReport.ExclusionSummary exclusions = report.exclusions();
       assertThat(exclusions.botChanges()).isEqualTo(1);
@@ -176,11 +185,18 @@ class RepositoryScannerTest {
                   + " FROM git_change_files f JOIN git_changes c USING (repo_id, sha) WHERE sha = '"
                   + shas.get("m1")
                   + "'");
-      assertThat(merge).containsExactly(
-          Map.entry("c0", 12L), Map.entry("c1", 5L), Map.entry("c2", 7L), Map.entry("c3", 2L));
-      assertThat(text(store, "SELECT engineer_email FROM git_changes WHERE sha = '" + shas.get("c5") + "'"))
+      assertThat(merge)
+          .containsExactly(
+              Map.entry("c0", 12L), Map.entry("c1", 5L), Map.entry("c2", 7L), Map.entry("c3", 2L));
+      assertThat(
+              text(
+                  store,
+                  "SELECT engineer_email FROM git_changes WHERE sha = '" + shas.get("c5") + "'"))
           .isEqualTo("carol@example.com");
-      assertThat(text(store, "SELECT owner_sha FROM git_commit_evidence WHERE sha = '" + shas.get("s1") + "'"))
+      assertThat(
+              text(
+                  store,
+                  "SELECT owner_sha FROM git_commit_evidence WHERE sha = '" + shas.get("s1") + "'"))
           .isEqualTo(shas.get("m1"));
     }
   }
@@ -194,7 +210,8 @@ class RepositoryScannerTest {
     repo.commit("owners");
     try (Store store = Store.open(temp.resolve("db.duckdb"), List.of(GitSchema.PART))) {
       scan(store, repo.root());
-      List<ProvenanceReport.PathLines> byOwner = ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).byPath();
+      List<ProvenanceReport.PathLines> byOwner =
+          ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).byPath();
       assertThat(byOwner)
           .containsExactly(
               new ProvenanceReport.PathLines("@org/python", 87, 61),
@@ -241,7 +258,8 @@ class RepositoryScannerTest {
         assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals())
             .isEqualTo(ProvenanceMetrics.compute(fresh, Set.of(), KEEP_ALL).totals());
       }
-      assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals().addedLines()).isEqualTo(143);
+      assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals().addedLines())
+          .isEqualTo(143);
     }
   }
 
@@ -262,7 +280,9 @@ class RepositoryScannerTest {
         assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals())
             .isEqualTo(ProvenanceMetrics.compute(fresh, Set.of(), KEEP_ALL).totals());
       }
-      assertThat(text(store, "SELECT count(*) FROM git_changes WHERE sha = '" + shas.get("c9") + "'")).isEqualTo("0");
+      assertThat(
+              text(store, "SELECT count(*) FROM git_changes WHERE sha = '" + shas.get("c9") + "'"))
+          .isEqualTo("0");
     }
   }
 
@@ -316,7 +336,8 @@ class RepositoryScannerTest {
       ScanOutcome outcome = scan(store, repo.root());
       assertThat(outcome.branch()).isEqualTo("HEAD");
       assertThat(outcome.tip()).isEqualTo(shas.get("c3"));
-      assertThat(text(store, "SELECT count(*) FROM git_warnings WHERE kind = 'detached-head'")).isEqualTo("1");
+      assertThat(text(store, "SELECT count(*) FROM git_warnings WHERE kind = 'detached-head'"))
+          .isEqualTo("1");
     }
   }
 
@@ -336,9 +357,11 @@ class RepositoryScannerTest {
               1,
               Optional.of(shas.get("c4") + ".." + shas.get("c6")));
       ScanOutcome outcome =
-          new RepositoryScanner(store, IdentityTable.builtIn()).scan(repo.root(), range, n -> Progress.silent());
+          new RepositoryScanner(store, IdentityTable.builtIn())
+              .scan(repo.root(), range, n -> Progress.silent());
       assertThat(outcome.changesMined()).isEqualTo(2);
-      assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals().addedLines()).isEqualTo(70);
+      assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals().addedLines())
+          .isEqualTo(70);
     }
   }
 
@@ -358,10 +381,12 @@ class RepositoryScannerTest {
               1,
               Optional.empty());
       ScanOutcome outcome =
-          new RepositoryScanner(store, IdentityTable.builtIn()).scan(repo.root(), window, n -> Progress.silent());
+          new RepositoryScanner(store, IdentityTable.builtIn())
+              .scan(repo.root(), window, n -> Progress.silent());
       // c2, c3, m1, c4 (bot) and c5 fall in the window.
       assertThat(outcome.changesMined()).isEqualTo(5);
-      assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals().addedLines()).isEqualTo(65);
+      assertThat(ProvenanceMetrics.compute(store, Set.of(), KEEP_ALL).totals().addedLines())
+          .isEqualTo(65);
     }
   }
 
@@ -389,32 +414,31 @@ class RepositoryScannerTest {
                       + " WHERE sha = '"
                       + change
                       + "' AND exclusion IS NULL"))
-          .containsExactly(Map.entry("c0", 6L), Map.entry("c1", 0L), Map.entry("c2", 3L), Map.entry("c3", 15L));
+          .containsExactly(
+              Map.entry("c0", 6L), Map.entry("c1", 0L), Map.entry("c2", 3L), Map.entry("c3", 15L));
     }
   }
 
   private static Map<String, Long> row(Store store, String sql) {
-    return store.read(
-        c -> {
-          try (Statement statement = c.createStatement();
-              ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            Map<String, Long> result = new LinkedHashMap<>();
-            for (int i = 1; i <= 4; i++) {
-              result.put("c" + (i - 1), rows.getLong(i));
-            }
-            return result;
-          }
-        });
+    return store.read(c -> {
+      try (Statement statement = c.createStatement();
+          ResultSet rows = statement.executeQuery(sql)) {
+        rows.next();
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (int i = 1; i <= 4; i++) {
+          result.put("c" + (i - 1), rows.getLong(i));
+        }
+        return result;
+      }
+    });
   }
 
   private static String text(Store store, String sql) {
-    return store.read(
-        c -> {
-          try (Statement statement = c.createStatement();
-              ResultSet rows = statement.executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-          }
-        });
+    return store.read(c -> {
+      try (Statement statement = c.createStatement();
+          ResultSet rows = statement.executeQuery(sql)) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    });
   }
 }

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A real git repository in a temporary folder, driven by the git binary with a fixed identity and clock. */
+/**
+ * A real git repository in a temporary folder, driven by the git binary with a fixed identity and
+ * clock.
+ */
 public final class TestRepo {
   private final Path root;
   private int tick;
@@ -65,15 +68,24 @@ public final class TestRepo {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
     tick++;
-    String date = "2026-01-0" + (1 + Math.min(tick / 50, 8)) + "T10:" + String.format("%02d", tick % 50) + ":00Z";
-    builder.environment().putAll(Map.of("GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date, "LC_ALL", "C"));
+    String date =
+        "2026-01-0"
+            + (1 + Math.min(tick / 50, 8))
+            + "T10:"
+            + String.format("%02d", tick % 50)
+            + ":00Z";
+    builder
+        .environment()
+        .putAll(Map.of("GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date, "LC_ALL", "C"));
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = process.waitFor();
     if (code != 0) {
-      throw new IllegalStateException("git " + String.join(" ", args) + " failed (" + code + "): " + out);
+      throw new IllegalStateException(
+          "git " + String.join(" ", args) + " failed (" + code + "): " + out);
     }
     return out;
   }

@@ -1,6 +1,5 @@
 package dev.loopwatch.git.evidence.gitai;
 
-import dev.loopwatch.git.evidence.AgentNames;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.loopwatch.git.evidence.AgentNames;
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.evidence.Evidence;
 import dev.loopwatch.git.evidence.FileLines;
@@ -29,19 +29,22 @@ import java.util.regex.Pattern;
 /**
  * One git-ai authorship log: the note git-ai attaches to a commit under {@code refs/notes/ai}.
  *
- * <p>Format (Git AI Standard v3.0.0, section 1.2): an attestation section, a line that is exactly {@code ---}, and a
- * JSON metadata object. In the attestation section a file path starts at column 0 (wrapped in double quotes when it
- * holds spaces, tabs or newlines); each following line indented by exactly two spaces is an entry
- * {@code <key> <ranges>}, where ranges are 1-based, comma-separated single lines or {@code a-b} spans. The key's form
- * says whose lines they are (section 1.2.3.1): {@code s_<14hex>::t_<14hex>} an AI session, looked up in
- * {@code metadata.sessions} by the part before {@code ::}; {@code h_<14hex>} a known human, looked up in
- * {@code metadata.humans}; a bare 16-hex key a legacy AI prompt and a 7-hex key a pre-1.0 AI prompt, both looked up in
- * {@code metadata.prompts}. Lines no entry lists are untracked (unknown), not human.
+ * <p>Format (Git AI Standard v3.0.0, section 1.2): an attestation section, a line that is exactly
+ * {@code ---}, and a JSON metadata object. In the attestation section a file path starts at column
+ * 0 (wrapped in double quotes when it holds spaces, tabs or newlines); each following line indented
+ * by exactly two spaces is an entry {@code <key> <ranges>}, where ranges are 1-based,
+ * comma-separated single lines or {@code a-b} spans. The key's form says whose lines they are
+ * (section 1.2.3.1): {@code s_<14hex>::t_<14hex>} an AI session, looked up in {@code
+ * metadata.sessions} by the part before {@code ::}; {@code h_<14hex>} a known human, looked up in
+ * {@code metadata.humans}; a bare 16-hex key a legacy AI prompt and a 7-hex key a pre-1.0 AI
+ * prompt, both looked up in {@code metadata.prompts}. Lines no entry lists are untracked (unknown),
+ * not human.
  *
- * <p>Quoted paths: git-ai writes the path between quotes as is; this reader also decodes the escapes {@code \"},
- * {@code \\}, {@code \n}, {@code \t} and {@code \r} (any other backslash is kept), and accepts a raw newline inside the
- * quotes (the path then continues on the next line). Unsorted, overlapping or repeated ranges, and a key or file listed
- * twice, are merged. An AI key with no metadata record still counts as AI, with agent {@code unknown}.
+ * <p>Quoted paths: git-ai writes the path between quotes as is; this reader also decodes the
+ * escapes {@code \"}, {@code \\}, {@code \n}, {@code \t} and {@code \r} (any other backslash is
+ * kept), and accepts a raw newline inside the quotes (the path then continues on the next line).
+ * Unsorted, overlapping or repeated ranges, and a key or file listed twice, are merged. An AI key
+ * with no metadata record still counts as AI, with agent {@code unknown}.
  */
 public final class GitAiNote {
   /** The detector name this evidence carries. */
@@ -49,7 +52,8 @@ public final class GitAiNote {
 
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-  private static final Pattern SESSION_KEY = Pattern.compile("s_[0-9a-fA-F]{14}::t_[0-9a-fA-F]{14}");
+  private static final Pattern SESSION_KEY =
+      Pattern.compile("s_[0-9a-fA-F]{14}::t_[0-9a-fA-F]{14}");
   private static final Pattern HUMAN_KEY = Pattern.compile("h_[0-9a-fA-F]{14}");
   private static final Pattern PROMPT_KEY = Pattern.compile("[0-9a-fA-F]{16}");
   private static final Pattern SHORT_PROMPT_KEY = Pattern.compile("[0-9a-fA-F]{7}");
@@ -65,8 +69,8 @@ public final class GitAiNote {
   /**
    * Parses the text of one note.
    *
-   * @throws IllegalArgumentException naming the 1-based line of the note and the problem, if the text is not a
-   *     git-ai {@code authorship/3.x} log
+   * @throws IllegalArgumentException naming the 1-based line of the note and the problem, if the
+   *     text is not a git-ai {@code authorship/3.x} log
    */
   public static GitAiNote parse(String text) {
     requireNonNull(text, "text is null");
@@ -118,14 +122,17 @@ public final class GitAiNote {
       current = attestations.computeIfAbsent(path, p -> new LinkedHashMap<>());
     }
     if (divider < 0) {
-      int last = lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
-      throw problem(last, "note ends without the '---' line that separates attestations from metadata");
+      int last =
+          lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+      throw problem(
+          last, "note ends without the '---' line that separates attestations from metadata");
     }
     List<FileAttestation> files = new ArrayList<>(attestations.size());
     for (Map.Entry<String, Map<String, RangeSet>> file : attestations.entrySet()) {
       List<Entry> entries = new ArrayList<>(file.getValue().size());
       for (Map.Entry<String, RangeSet> entry : file.getValue().entrySet()) {
-        entries.add(new Entry(entry.getKey(), KeyKind.of(entry.getKey()).orElseThrow(), entry.getValue()));
+        entries.add(
+            new Entry(entry.getKey(), KeyKind.of(entry.getKey()).orElseThrow(), entry.getValue()));
       }
       files.add(new FileAttestation(file.getKey(), entries));
     }
@@ -144,9 +151,10 @@ public final class GitAiNote {
   }
 
   /**
-   * The AI-written lines: per file, the union of the ranges of its AI keys, one {@link FileLines} per (path, agent,
-   * model), ordered by path, then agent, then model. Evidence detail lists the keys (comma-separated); for tools
-   * Loopwatch does not know (agent {@code unknown}) it adds {@code tool=<name>}.
+   * The AI-written lines: per file, the union of the ranges of its AI keys, one {@link FileLines}
+   * per (path, agent, model), ordered by path, then agent, then model. Evidence detail lists the
+   * keys (comma-separated); for tools Loopwatch does not know (agent {@code unknown}) it adds
+   * {@code tool=<name>}.
    */
   public List<FileLines> aiLines() {
     record Group(String path, String agent, String model) {}
@@ -167,7 +175,8 @@ public final class GitAiNote {
         Optional<String> agent = tool.flatMap(AgentNames::canonical);
         String model = model(entry).orElse("");
         Lines lines =
-            groups.computeIfAbsent(new Group(file.path(), agent.orElse(AgentNames.UNKNOWN), model), g -> new Lines());
+            groups.computeIfAbsent(
+                new Group(file.path(), agent.orElse(AgentNames.UNKNOWN), model), g -> new Lines());
         lines.union = lines.union.union(entry.lines());
         lines.keys.add(entry.key());
         if (agent.isEmpty()) {
@@ -198,7 +207,8 @@ public final class GitAiNote {
   private Optional<String> tool(Entry entry) {
     return switch (entry.kind()) {
       case SESSION -> session(entry.key()).map(Session::tool);
-      case PROMPT, SHORT_PROMPT -> Optional.ofNullable(metadata.prompts().get(entry.key())).map(Prompt::tool);
+      case PROMPT, SHORT_PROMPT ->
+          Optional.ofNullable(metadata.prompts().get(entry.key())).map(Prompt::tool);
       case HUMAN -> Optional.empty();
     };
   }
@@ -235,7 +245,9 @@ public final class GitAiNote {
               + "' (expected s_<14 hex>::t_<14 hex>, h_<14 hex>, or 16 or 7 hex digits)");
     }
     if (ranges.isEmpty() || ranges.indexOf(' ') >= 0 || ranges.indexOf('\t') >= 0) {
-      throw problem(number, "line ranges '" + ranges + "' of key " + key + " must be one word with no spaces");
+      throw problem(
+          number,
+          "line ranges '" + ranges + "' of key " + key + " must be one word with no spaces");
     }
     RangeSet.Builder builder = RangeSet.builder();
     for (String range : ranges.split(",", -1)) {
@@ -259,7 +271,9 @@ public final class GitAiNote {
   }
 
   private static int lineNumber(String digits, String range, int number) {
-    if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits.isEmpty()
+        || digits.length() > 10
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw problem(number, "bad line range '" + range + "': expected a line number or a-b");
     }
     long value = Long.parseLong(digits);
@@ -272,7 +286,10 @@ public final class GitAiNote {
     return (int) value;
   }
 
-  /** Decodes the quoted path starting at {@code lines[start]}; returns the index of the line that closes it. */
+  /**
+   * Decodes the quoted path starting at {@code lines[start]}; returns the index of the line that
+   * closes it.
+   */
   private static int unquote(String[] lines, int start, StringBuilder path) {
     int index = start;
     String line = lines[index];
@@ -323,7 +340,8 @@ public final class GitAiNote {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
       JsonLocation location = e.getLocation();
-      int line = location == null || location.getLineNr() < 1 ? first : divider + 1 + location.getLineNr();
+      int line =
+          location == null || location.getLineNr() < 1 ? first : divider + 1 + location.getLineNr();
       throw problem(line, "metadata is not valid JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
@@ -337,15 +355,21 @@ public final class GitAiNote {
     Optional<String> version = reader.optionalText(root, "git_ai_version", "git_ai_version");
     String base = reader.requiredText(root, "base_commit_sha", "base_commit_sha");
     SortedMap<String, Session> sessions = new TreeMap<>();
-    reader.forEachRecord(root, "sessions", false, (key, node, where) -> sessions.put(key, reader.session(node, where)));
+    reader.forEachRecord(
+        root,
+        "sessions",
+        false,
+        (key, node, where) -> sessions.put(key, reader.session(node, where)));
     SortedMap<String, Prompt> prompts = new TreeMap<>();
-    reader.forEachRecord(root, "prompts", true, (key, node, where) -> prompts.put(key, reader.prompt(node, where)));
+    reader.forEachRecord(
+        root, "prompts", true, (key, node, where) -> prompts.put(key, reader.prompt(node, where)));
     SortedMap<String, Human> humans = new TreeMap<>();
     reader.forEachRecord(
         root,
         "humans",
         false,
-        (key, node, where) -> humans.put(key, new Human(reader.requiredText(node, "author", where + ".author"))));
+        (key, node, where) ->
+            humans.put(key, new Human(reader.requiredText(node, "author", where + ".author"))));
     return new Metadata(schema, version, base, sessions, prompts, humans);
   }
 
@@ -404,7 +428,8 @@ public final class GitAiNote {
   }
 
   /**
-   * The entries of one file, in note order (a key listed twice appears once, with its ranges merged).
+   * The entries of one file, in note order (a key listed twice appears once, with its ranges
+   * merged).
    *
    * @param path the file's path at the commit
    * @param entries its entries
@@ -442,9 +467,15 @@ public final class GitAiNote {
       requireNonNull(schemaVersion, "schemaVersion is null");
       requireNonNull(gitAiVersion, "gitAiVersion is null");
       requireNonNull(baseCommitSha, "baseCommitSha is null");
-      sessions = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(sessions, "sessions is null")));
-      prompts = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(prompts, "prompts is null")));
-      humans = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(humans, "humans is null")));
+      sessions =
+          Collections.unmodifiableSortedMap(
+              new TreeMap<>(requireNonNull(sessions, "sessions is null")));
+      prompts =
+          Collections.unmodifiableSortedMap(
+              new TreeMap<>(requireNonNull(prompts, "prompts is null")));
+      humans =
+          Collections.unmodifiableSortedMap(
+              new TreeMap<>(requireNonNull(humans, "humans is null")));
     }
   }
 
@@ -456,7 +487,8 @@ public final class GitAiNote {
    * @param id {@code agent_id.id}, the conversation id in the tool's domain
    * @param humanAuthor {@code human_author}
    */
-  public record Session(String tool, Optional<String> model, Optional<String> id, Optional<String> humanAuthor) {
+  public record Session(
+      String tool, Optional<String> model, Optional<String> id, Optional<String> humanAuthor) {
     public Session {
       requireNonNull(tool, "tool is null");
       requireNonNull(model, "model is null");

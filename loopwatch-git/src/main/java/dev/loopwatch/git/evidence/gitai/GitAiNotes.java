@@ -23,12 +23,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Reads the git-ai notes ({@code refs/notes/ai}) of chosen commits and turns them into AI line evidence.
+ * Reads the git-ai notes ({@code refs/notes/ai}) of chosen commits and turns them into AI line
+ * evidence.
  *
- * <p>Lists the notes with {@code git notes --ref=ai list}, keeps the commits asked for, and reads all their note
- * blobs through one {@code git cat-file --batch} process (ids written from a separate virtual thread so neither pipe
- * can fill up and stall the other). A note that is not a valid git-ai log is skipped with a
- * {@value #WARNING_KIND} warning, never a failure.
+ * <p>Lists the notes with {@code git notes --ref=ai list}, keeps the commits asked for, and reads
+ * all their note blobs through one {@code git cat-file --batch} process (ids written from a
+ * separate virtual thread so neither pipe can fill up and stall the other). A note that is not a
+ * valid git-ai log is skipped with a {@value #WARNING_KIND} warning, never a failure.
  */
 public final class GitAiNotes {
   /** The notes ref git-ai writes. */
@@ -42,15 +43,16 @@ public final class GitAiNotes {
   private GitAiNotes() {}
 
   /**
-   * Reads the notes of {@code commits} (full commit ids). Commits without a note are absent from the result; a commit
-   * whose note is readable is present even when the note lists no AI lines.
+   * Reads the notes of {@code commits} (full commit ids). Commits without a note are absent from
+   * the result; a commit whose note is readable is present even when the note lists no AI lines.
    *
    * @throws LoopwatchException EXTERNAL if git fails
    */
   public static Result read(Git git, Set<String> commits) {
     requireNonNull(git, "git is null");
     requireNonNull(commits, "commits is null");
-    if (commits.isEmpty() || git.tryRun(List.of("rev-parse", "--verify", "--quiet", NOTES_REF)).exitCode() != 0) {
+    if (commits.isEmpty()
+        || git.tryRun(List.of("rev-parse", "--verify", "--quiet", NOTES_REF)).exitCode() != 0) {
       return new Result(new TreeMap<>(), List.of());
     }
     SortedMap<String, String> blobs = new TreeMap<>();
@@ -70,17 +72,21 @@ public final class GitAiNotes {
       return new Result(lines, warnings);
     }
     try (ChildProcess batch = git.startInteractive(BATCH)) {
-      Thread writer = Thread.ofVirtual().name("lw-git-notes").start(() -> writeIds(batch, blobs.values()));
+      Thread writer =
+          Thread.ofVirtual().name("lw-git-notes").start(() -> writeIds(batch, blobs.values()));
       InputStream in = new BufferedInputStream(batch.stdout(), 1 << 16);
       for (Map.Entry<String, String> note : blobs.entrySet()) {
         String commit = note.getKey();
         String header = readLine(in);
         if (header == null) {
-          throw git.failure(BATCH, -1, "ended before object " + note.getValue() + ": " + batch.stderrText());
+          throw git.failure(
+              BATCH, -1, "ended before object " + note.getValue() + ": " + batch.stderrText());
         }
         String[] fields = header.split(" ");
         if (fields.length == 2 && fields[1].equals("missing")) {
-          warnings.add(new ScanWarning(WARNING_KIND, commit, "note object " + note.getValue() + " is missing"));
+          warnings.add(
+              new ScanWarning(
+                  WARNING_KIND, commit, "note object " + note.getValue() + " is missing"));
           continue;
         }
         if (fields.length != 3) {
@@ -88,7 +94,9 @@ public final class GitAiNotes {
         }
         byte[] content = readObject(in, fields, git);
         if (!fields[1].equals("blob")) {
-          warnings.add(new ScanWarning(WARNING_KIND, commit, "note object is a " + fields[1] + ", not a blob"));
+          warnings.add(
+              new ScanWarning(
+                  WARNING_KIND, commit, "note object is a " + fields[1] + ", not a blob"));
           continue;
         }
         try {
@@ -134,7 +142,8 @@ public final class GitAiNotes {
       }
       return content;
     } catch (IOException e) {
-      throw LoopwatchException.external("reading git cat-file --batch output: " + e.getMessage(), e);
+      throw LoopwatchException.external(
+          "reading git cat-file --batch output: " + e.getMessage(), e);
     }
   }
 
@@ -149,7 +158,8 @@ public final class GitAiNotes {
         return null;
       }
     } catch (IOException e) {
-      throw LoopwatchException.external("reading git cat-file --batch output: " + e.getMessage(), e);
+      throw LoopwatchException.external(
+          "reading git cat-file --batch output: " + e.getMessage(), e);
     }
     return line.toString(StandardCharsets.UTF_8);
   }
@@ -159,15 +169,18 @@ public final class GitAiNotes {
       writer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, "interrupted reading git-ai notes", e);
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, "interrupted reading git-ai notes", e);
     }
   }
 
   /**
    * The evidence read from the notes.
    *
-   * @param lines per commit id (sorted), the AI lines of its note, as {@link GitAiNote#aiLines()} orders them
-   * @param warnings one {@value GitAiNotes#WARNING_KIND} warning per note skipped, in commit id order
+   * @param lines per commit id (sorted), the AI lines of its note, as {@link GitAiNote#aiLines()}
+   *     orders them
+   * @param warnings one {@value GitAiNotes#WARNING_KIND} warning per note skipped, in commit id
+   *     order
    */
   public record Result(SortedMap<String, List<FileLines>> lines, List<ScanWarning> warnings) {
     public Result {

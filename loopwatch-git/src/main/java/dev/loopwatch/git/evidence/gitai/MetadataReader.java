@@ -15,11 +15,16 @@ final class MetadataReader {
 
   /** Receives one record of a metadata map. */
   interface RecordConsumer {
-    /** Takes the record {@code node} stored under {@code key}; {@code where} names it for messages. */
+    /**
+     * Takes the record {@code node} stored under {@code key}; {@code where} names it for messages.
+     */
     void accept(String key, JsonNode node, String where);
   }
 
-  /** Calls {@code consumer} for each entry of the object {@code field}; a missing optional field reads as empty. */
+  /**
+   * Calls {@code consumer} for each entry of the object {@code field}; a missing optional field
+   * reads as empty.
+   */
   void forEachRecord(JsonNode parent, String field, boolean required, RecordConsumer consumer) {
     JsonNode map = parent.get(field);
     if (map == null || map.isNull()) {
@@ -64,7 +69,10 @@ final class MetadataReader {
         count(node, "overriden_lines", where));
   }
 
-  /** The string {@code field} of {@code node}; missing, null or not a string is a failure naming {@code where}. */
+  /**
+   * The string {@code field} of {@code node}; missing, null or not a string is a failure naming
+   * {@code where}.
+   */
   String requiredText(JsonNode node, String field, String where) {
     return optionalText(node, field, where)
         .orElseThrow(() -> GitAiNote.problem(line, "metadata field '" + where + "' is missing"));

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * Weak evidence that a merge brought in an agent's branch, read from the merge subject: GitHub's
- * {@code Merge pull request #12 from owner/claude/fix-x}, git's {@code Merge branch 'copilot/foo' [into main]} and
- * {@code Merge remote-tracking branch 'origin/devin/x'}, GitLab's {@code Merge branch 'cursor/x' into 'main'}. The
- * subject forms and agent branch prefixes come from the data file {@code message-rules.toml}.
+ * {@code Merge pull request #12 from owner/claude/fix-x}, git's {@code Merge branch 'copilot/foo'
+ * [into main]} and {@code Merge remote-tracking branch 'origin/devin/x'}, GitLab's {@code Merge
+ * branch 'cursor/x' into 'main'}. The subject forms and agent branch prefixes come from the data
+ * file {@code message-rules.toml}.
  */
 public final class BranchPrefixEvidence {
   static final String DETECTOR = "branch-prefix";
@@ -26,7 +27,10 @@ public final class BranchPrefixEvidence {
     this.rules = MessageRules.builtIn();
   }
 
-  /** WEAK evidence when {@code commit} is a merge whose subject names an agent branch; detail is the branch name. */
+  /**
+   * WEAK evidence when {@code commit} is a merge whose subject names an agent branch; detail is the
+   * branch name.
+   */
   public Optional<Evidence> detect(CommitInfo commit) {
     requireNonNull(commit, "commit is null");
     if (!commit.isMerge()) {
@@ -45,8 +49,10 @@ public final class BranchPrefixEvidence {
   private Optional<Evidence> agentBranch(String branch) {
     String normalized = branch.toLowerCase(Locale.ROOT);
     for (MessageRules.BranchPrefix prefix : rules.branchPrefixes()) {
-      if (normalized.startsWith(prefix.prefix()) && normalized.length() > prefix.prefix().length()) {
-        return Optional.of(new Evidence(DETECTOR, Confidence.WEAK, prefix.agent(), Optional.empty(), branch));
+      if (normalized.startsWith(prefix.prefix())
+          && normalized.length() > prefix.prefix().length()) {
+        return Optional.of(
+            new Evidence(DETECTOR, Confidence.WEAK, prefix.agent(), Optional.empty(), branch));
       }
     }
     return Optional.empty();

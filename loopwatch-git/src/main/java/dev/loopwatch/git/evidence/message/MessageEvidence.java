@@ -18,14 +18,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
- * Change-level (MEDIUM) evidence that an agent took part in a commit, read from its message and identities.
+ * Change-level (MEDIUM) evidence that an agent took part in a commit, read from its message and
+ * identities.
  *
- * <p>Detectors: {@code co-author-trailer} (a {@code Co-authored-by} trailer whose identity is an agent, with the model
- * when the trailer's name says it), {@code footer} (agent footers such as Claude Code's "Generated with" line, and
- * trailers such as {@code Made-with: Cursor}), {@code assisted-by} (kernel-style {@code Assisted-by: AGENT:MODEL}),
- * {@code agent-identity} (author or committer is an agent) and {@code aider-suffix} (aider's " (aider)" name suffix).
- * The patterns come from the data file {@code message-rules.toml}. Findings come in that order (trailers in message
- * order, then footer lines in message order, then author before committer), each distinct finding once.
+ * <p>Detectors: {@code co-author-trailer} (a {@code Co-authored-by} trailer whose identity is an
+ * agent, with the model when the trailer's name says it), {@code footer} (agent footers such as
+ * Claude Code's "Generated with" line, and trailers such as {@code Made-with: Cursor}), {@code
+ * assisted-by} (kernel-style {@code Assisted-by: AGENT:MODEL}), {@code agent-identity} (author or
+ * committer is an agent) and {@code aider-suffix} (aider's " (aider)" name suffix). The patterns
+ * come from the data file {@code message-rules.toml}. Findings come in that order (trailers in
+ * message order, then footer lines in message order, then author before committer), each distinct
+ * finding once.
  */
 public final class MessageEvidence {
   static final String CO_AUTHOR = "co-author-trailer";
@@ -44,7 +47,9 @@ public final class MessageEvidence {
     this.rules = MessageRules.builtIn();
   }
 
-  /** The MEDIUM evidence in {@code commit}, in a deterministic order, each distinct finding once. */
+  /**
+   * The MEDIUM evidence in {@code commit}, in a deterministic order, each distinct finding once.
+   */
   public List<Evidence> detect(CommitInfo commit) {
     requireNonNull(commit, "commit is null");
     Set<Evidence> found = new LinkedHashSet<>();
@@ -53,7 +58,8 @@ public final class MessageEvidence {
     }
     for (String line : commit.message().split("\r?\n|\r", -1)) {
       for (MessageRules.Footer footer : rules.footers()) {
-        if (footer instanceof MessageRules.LineFooter lineFooter && lineFooter.pattern().matcher(line).find()) {
+        if (footer instanceof MessageRules.LineFooter lineFooter
+            && lineFooter.pattern().matcher(line).find()) {
           found.add(medium(FOOTER, footer.agent(), Optional.empty(), line.strip()));
         }
       }
@@ -67,7 +73,8 @@ public final class MessageEvidence {
 
   private void trailerEvidence(Trailer trailer, Set<Evidence> found) {
     if (trailer.hasKey("Co-authored-by")) {
-      trailer.identity(table)
+      trailer
+          .identity(table)
           .filter(identity -> identity.kind() == IdentityKind.AGENT)
           .ifPresent(identity -> found.add(agentTrailer(CO_AUTHOR, identity, trailer.value())));
       return;
@@ -91,7 +98,8 @@ public final class MessageEvidence {
       return;
     }
     if (value.contains("<") && value.contains("@")) {
-      trailer.identity(table)
+      trailer
+          .identity(table)
           .filter(identity -> identity.kind() == IdentityKind.AGENT)
           .ifPresent(identity -> found.add(agentTrailer(ASSISTED_BY, identity, value)));
       return;
@@ -107,7 +115,8 @@ public final class MessageEvidence {
     }
     Optional<String> agent = rules.assistedByAgent(agentName);
     if (colon < 0 && agent.isEmpty()) {
-      // Free-form disclosures such as "Assisted-by: Claude Opus 4.6" (git.git's convention) name a model, not a tool.
+      // Free-form disclosures such as "Assisted-by: Claude Opus 4.6" (git.git's convention) name a
+      // model, not a tool.
       model = Optional.of(value.strip());
     }
     found.add(medium(ASSISTED_BY, agent.orElse(UNKNOWN), model, value));
@@ -129,7 +138,12 @@ public final class MessageEvidence {
   private void identityEvidence(String name, String email, Set<Evidence> found) {
     Identity identity = table.classify(name, email);
     if (identity.kind() == IdentityKind.AGENT) {
-      found.add(medium(AGENT_IDENTITY, identity.agent().orElse(UNKNOWN), Optional.empty(), name + " <" + email + ">"));
+      found.add(
+          medium(
+              AGENT_IDENTITY,
+              identity.agent().orElse(UNKNOWN),
+              Optional.empty(),
+              name + " <" + email + ">"));
     }
   }
 
@@ -142,7 +156,8 @@ public final class MessageEvidence {
     }
   }
 
-  private static Evidence medium(String detector, String agent, Optional<String> model, String detail) {
+  private static Evidence medium(
+      String detector, String agent, Optional<String> model, String detail) {
     return new Evidence(detector, Confidence.MEDIUM, agent, model, detail);
   }
 }

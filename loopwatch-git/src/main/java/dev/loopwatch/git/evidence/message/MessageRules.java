@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** The built-in message and merge-subject rules, read once from the data file {@code message-rules.toml}. */
+/**
+ * The built-in message and merge-subject rules, read once from the data file {@code
+ * message-rules.toml}.
+ */
 final class MessageRules {
   private static final String RESOURCE = "message-rules.toml";
 
@@ -31,7 +34,14 @@ final class MessageRules {
   private final List<BranchPrefix> branchPrefixes;
 
   private MessageRules(ConfigSection root) {
-    root.requireKnownKeys(Set.of("footer", "co-author-model", "assisted-by", "name-suffix", "merge-subject", "branch-prefix"));
+    root.requireKnownKeys(
+        Set.of(
+            "footer",
+            "co-author-model",
+            "assisted-by",
+            "name-suffix",
+            "merge-subject",
+            "branch-prefix"));
     List<Footer> footerList = new ArrayList<>();
     for (ConfigSection row : root.tables("footer")) {
       row.requireKnownKeys(Set.of("scope", "pattern", "key", "value", "agent"));
@@ -39,7 +49,8 @@ final class MessageRules {
       String agent = required(row, "agent");
       switch (scope) {
         case "line" -> footerList.add(new LineFooter(regex(row, "pattern"), agent));
-        case "trailer" -> footerList.add(new TrailerFooter(required(row, "key"), regex(row, "value"), agent));
+        case "trailer" ->
+            footerList.add(new TrailerFooter(required(row, "key"), regex(row, "value"), agent));
         default -> throw row.fault("scope", "must be 'line' or 'trailer', got '" + scope + "'");
       }
     }
@@ -65,7 +76,8 @@ final class MessageRules {
     List<NameSuffix> suffixes = new ArrayList<>();
     for (ConfigSection row : root.tables("name-suffix")) {
       row.requireKnownKeys(Set.of("suffix", "agent"));
-      suffixes.add(new NameSuffix(required(row, "suffix").toLowerCase(Locale.ROOT), required(row, "agent")));
+      suffixes.add(
+          new NameSuffix(required(row, "suffix").toLowerCase(Locale.ROOT), required(row, "agent")));
     }
     this.nameSuffixes = List.copyOf(suffixes);
     List<Pattern> subjects = new ArrayList<>();
@@ -77,7 +89,9 @@ final class MessageRules {
     List<BranchPrefix> prefixes = new ArrayList<>();
     for (ConfigSection row : root.tables("branch-prefix")) {
       row.requireKnownKeys(Set.of("prefix", "agent"));
-      prefixes.add(new BranchPrefix(required(row, "prefix").toLowerCase(Locale.ROOT), required(row, "agent")));
+      prefixes.add(
+          new BranchPrefix(
+              required(row, "prefix").toLowerCase(Locale.ROOT), required(row, "agent")));
     }
     this.branchPrefixes = List.copyOf(prefixes);
   }
@@ -147,7 +161,8 @@ final class MessageRules {
   private static MessageRules load() {
     try (InputStream in = MessageRules.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("built-in rules " + RESOURCE + " are missing from the class path");
+        throw new IllegalStateException(
+            "built-in rules " + RESOURCE + " are missing from the class path");
       }
       JsonNode node = new TomlMapper().readTree(in);
       if (!(node instanceof ObjectNode object)) {
@@ -155,7 +170,8 @@ final class MessageRules {
       }
       return new MessageRules(ConfigSection.of("message-rules", object, RESOURCE + " (built-in)"));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read built-in rules " + RESOURCE + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read built-in rules " + RESOURCE + ": " + e.getMessage(), e);
     }
   }
 

@@ -23,15 +23,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the Agent Trace records committed to {@value #TRACE_PATH} and attributes each record's AI lines to the commit
- * that added it.
+ * Reads the Agent Trace records committed to {@value #TRACE_PATH} and attributes each record's AI
+ * lines to the commit that added it.
  *
- * <p>The reference implementation appends one JSON record per edit to {@value #TRACE_PATH}, with {@code vcs.revision}
- * = HEAD at edit time; the edit and its record are then committed together, so the record's ranges describe the files
- * of the commit that adds the record, whose parent is {@code vcs.revision}. This reader streams
- * {@code git log -p --unified=0} limited to that file, takes each commit's added lines (counting hunk lines, so an
- * added line that looks like a diff header is still read as content), parses each as a record, and warns when a
- * record's git revision is neither that commit nor one of its parents. Merge commits contribute nothing.
+ * <p>The reference implementation appends one JSON record per edit to {@value #TRACE_PATH}, with
+ * {@code vcs.revision} = HEAD at edit time; the edit and its record are then committed together, so
+ * the record's ranges describe the files of the commit that adds the record, whose parent is {@code
+ * vcs.revision}. This reader streams {@code git log -p --unified=0} limited to that file, takes
+ * each commit's added lines (counting hunk lines, so an added line that looks like a diff header is
+ * still read as content), parses each as a record, and warns when a record's git revision is
+ * neither that commit nor one of its parents. Merge commits contribute nothing.
  */
 public final class AgentTraces {
   /** Where the reference implementation stores traces. */
@@ -40,17 +41,21 @@ public final class AgentTraces {
   /** The warning kind for a line of the traces file that is not a valid record. */
   public static final String BAD_RECORD = "bad-agent-trace";
 
-  /** The warning kind for a record whose revision is neither its commit nor that commit's parent. */
+  /**
+   * The warning kind for a record whose revision is neither its commit nor that commit's parent.
+   */
   public static final String REVISION_MISMATCH = "agent-trace-revision-mismatch";
 
   private static final String MARKER = "\u0001\u0001lw-commit\u0001";
-  private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
+  private static final Pattern HUNK =
+      Pattern.compile("^@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
 
   private AgentTraces() {}
 
   /**
-   * Reads the records added to {@value #TRACE_PATH} by the commits of {@code revisionRange} (anything
-   * {@code git log} accepts as one argument: {@code HEAD}, {@code main..feature}, a commit id).
+   * Reads the records added to {@value #TRACE_PATH} by the commits of {@code revisionRange}
+   * (anything {@code git log} accepts as one argument: {@code HEAD}, {@code main..feature}, a
+   * commit id).
    *
    * @throws LoopwatchException EXTERNAL if git fails (for example, an unknown revision)
    */
@@ -121,7 +126,8 @@ public final class AgentTraces {
       if (commit != null && line.startsWith("@@ ")) {
         Matcher hunk = HUNK.matcher(line);
         if (!hunk.find()) {
-          throw LoopwatchException.external("unexpected hunk header in git log output: " + line, null);
+          throw LoopwatchException.external(
+              "unexpected hunk header in git log output: " + line, null);
         }
         oldLeft = hunk.group(2) == null ? 1 : Integer.parseInt(hunk.group(2));
         newLine = Integer.parseInt(hunk.group(3));
@@ -159,7 +165,8 @@ public final class AgentTraces {
       try {
         record = TraceRecord.parse(json);
       } catch (IllegalArgumentException e) {
-        warnings.add(new ScanWarning(BAD_RECORD, subject, "line " + number + ": " + e.getMessage()));
+        warnings.add(
+            new ScanWarning(BAD_RECORD, subject, "line " + number + ": " + e.getMessage()));
         return;
       }
       Optional<String> revision =
@@ -220,11 +227,12 @@ public final class AgentTraces {
   /**
    * The evidence read from the traces.
    *
-   * @param lines per commit id (sorted), the AI lines of the records it added: one {@link FileLines} per (record,
-   *     path, model), in the order the records appear in the file; ranges of different records may overlap, so union
-   *     them per path before counting. A commit that added at least one valid record is present even with no AI
-   *     lines.
-   * @param warnings {@value AgentTraces#BAD_RECORD} and {@value AgentTraces#REVISION_MISMATCH} warnings, in log order
+   * @param lines per commit id (sorted), the AI lines of the records it added: one {@link
+   *     FileLines} per (record, path, model), in the order the records appear in the file; ranges
+   *     of different records may overlap, so union them per path before counting. A commit that
+   *     added at least one valid record is present even with no AI lines.
+   * @param warnings {@value AgentTraces#BAD_RECORD} and {@value AgentTraces#REVISION_MISMATCH}
+   *     warnings, in log order
    */
   public record Result(SortedMap<String, List<FileLines>> lines, List<ScanWarning> warnings) {
     public Result {

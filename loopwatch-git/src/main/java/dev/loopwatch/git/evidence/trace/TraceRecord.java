@@ -1,6 +1,5 @@
 package dev.loopwatch.git.evidence.trace;
 
-import dev.loopwatch.git.evidence.AgentNames;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.loopwatch.git.evidence.AgentNames;
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.evidence.Evidence;
 import dev.loopwatch.git.evidence.FileLines;
@@ -24,14 +24,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One Agent Trace record (cursor/agent-trace RFC v0.1.0, section 6.1): which line ranges of which files a
- * conversation produced, and whether a human, an AI, both or nobody known wrote them.
+ * One Agent Trace record (cursor/agent-trace RFC v0.1.0, section 6.1): which line ranges of which
+ * files a conversation produced, and whether a human, an AI, both or nobody known wrote them.
  *
- * <p>Required fields follow the RFC's schema: {@code version}, {@code id}, {@code timestamp} and {@code files} on the
- * record, {@code path} and {@code conversations} on a file, {@code ranges} on a conversation, {@code start_line} and
- * {@code end_line} on a range, {@code type} on a contributor, {@code type} and {@code revision} on {@code vcs},
- * {@code name} on {@code tool} ({@code tool.version} is optional, as the reference implementation omits it). Fields
- * the reader does not use ({@code metadata}, {@code related}, future additions) are ignored.
+ * <p>Required fields follow the RFC's schema: {@code version}, {@code id}, {@code timestamp} and
+ * {@code files} on the record, {@code path} and {@code conversations} on a file, {@code ranges} on
+ * a conversation, {@code start_line} and {@code end_line} on a range, {@code type} on a
+ * contributor, {@code type} and {@code revision} on {@code vcs}, {@code name} on {@code tool}
+ * ({@code tool.version} is optional, as the reference implementation omits it). Fields the reader
+ * does not use ({@code metadata}, {@code related}, future additions) are ignored.
  *
  * @param version the spec version the record follows, e.g. {@code 0.1.0}
  * @param id the record's unique id (a UUID)
@@ -41,7 +42,12 @@ import java.util.TreeMap;
  * @param files the files with attributed ranges
  */
 public record TraceRecord(
-    String version, String id, Instant timestamp, Optional<Vcs> vcs, Optional<Tool> tool, List<TraceFile> files) {
+    String version,
+    String id,
+    Instant timestamp,
+    Optional<Vcs> vcs,
+    Optional<Tool> tool,
+    List<TraceFile> files) {
   /** The detector name this evidence carries. */
   public static final String DETECTOR = "agent-trace";
 
@@ -60,8 +66,9 @@ public record TraceRecord(
   /**
    * Parses one record (one line of a {@code traces.jsonl} file).
    *
-   * @throws IllegalArgumentException naming the field at fault (e.g. {@code files[0].conversations[1].ranges}) if the
-   *     text is not JSON, or a required field is missing or has the wrong type
+   * @throws IllegalArgumentException naming the field at fault (e.g. {@code
+   *     files[0].conversations[1].ranges}) if the text is not JSON, or a required field is missing
+   *     or has the wrong type
    */
   public static TraceRecord parse(String jsonLine) {
     requireNonNull(jsonLine, "jsonLine is null");
@@ -82,22 +89,22 @@ public record TraceRecord(
     try {
       timestamp = OffsetDateTime.parse(stamp).toInstant();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("field 'timestamp': '" + stamp + "' is not an RFC 3339 date-time");
+      throw new IllegalArgumentException(
+          "field 'timestamp': '" + stamp + "' is not an RFC 3339 date-time");
     }
     Optional<Vcs> vcs =
         optionalObject(root, "vcs", "vcs")
-            .map(
-                node ->
-                    new Vcs(
-                        text(node, "type", "vcs.type").orElseThrow(() -> missing("vcs.type")),
-                        text(node, "revision", "vcs.revision").orElseThrow(() -> missing("vcs.revision"))));
+            .map(node ->
+                new Vcs(
+                    text(node, "type", "vcs.type").orElseThrow(() -> missing("vcs.type")),
+                    text(node, "revision", "vcs.revision")
+                        .orElseThrow(() -> missing("vcs.revision"))));
     Optional<Tool> tool =
         optionalObject(root, "tool", "tool")
-            .map(
-                node ->
-                    new Tool(
-                        text(node, "name", "tool.name").orElseThrow(() -> missing("tool.name")),
-                        text(node, "version", "tool.version")));
+            .map(node ->
+                new Tool(
+                    text(node, "name", "tool.name").orElseThrow(() -> missing("tool.name")),
+                    text(node, "version", "tool.version")));
     List<TraceFile> files = new ArrayList<>();
     JsonNode fileArray = array(root, "files", "files");
     for (int f = 0; f < fileArray.size(); f++) {
@@ -112,11 +119,15 @@ public record TraceRecord(
         JsonNode rangeArray = array(conversation, "ranges", at + ".ranges");
         List<Range> ranges = new ArrayList<>();
         for (int r = 0; r < rangeArray.size(); r++) {
-          ranges.add(range(object(rangeArray.get(r), at + ".ranges[" + r + "]"), at + ".ranges[" + r + "]"));
+          ranges.add(
+              range(
+                  object(rangeArray.get(r), at + ".ranges[" + r + "]"), at + ".ranges[" + r + "]"));
         }
         conversations.add(
             new Conversation(
-                text(conversation, "url", at + ".url"), contributor(conversation, at + ".contributor"), ranges));
+                text(conversation, "url", at + ".url"),
+                contributor(conversation, at + ".contributor"),
+                ranges));
       }
       files.add(new TraceFile(path, conversations));
     }
@@ -124,9 +135,10 @@ public record TraceRecord(
   }
 
   /**
-   * The AI-written lines: per file, the union of the ranges whose effective contributor (the range's own, else its
-   * conversation's) has type {@code ai}, one {@link FileLines} per (path, model), ordered by path then model. The agent
-   * comes from {@code tool.name}, the model from the contributor's {@code model_id}, the detail is the record id.
+   * The AI-written lines: per file, the union of the ranges whose effective contributor (the
+   * range's own, else its conversation's) has type {@code ai}, one {@link FileLines} per (path,
+   * model), ordered by path then model. The agent comes from {@code tool.name}, the model from the
+   * contributor's {@code model_id}, the detail is the record id.
    */
   public List<FileLines> aiLines() {
     record Group(String path, String model) {}
@@ -141,7 +153,9 @@ public record TraceRecord(
           }
           RangeSet lines = RangeSet.builder().add(range.startLine(), range.endLine()).build();
           groups.merge(
-              new Group(file.path(), contributor.get().modelId().orElse("")), lines, RangeSet::union);
+              new Group(file.path(), contributor.get().modelId().orElse("")),
+              lines,
+              RangeSet::union);
         }
       }
     }
@@ -151,7 +165,11 @@ public record TraceRecord(
       String model = group.getKey().model();
       Evidence evidence =
           new Evidence(
-              DETECTOR, Confidence.STRONG, agent, model.isEmpty() ? Optional.empty() : Optional.of(model), id);
+              DETECTOR,
+              Confidence.STRONG,
+              agent,
+              model.isEmpty() ? Optional.empty() : Optional.of(model),
+              id);
       result.add(new FileLines(group.getKey().path(), group.getValue(), evidence));
     }
     return List.copyOf(result);
@@ -165,30 +183,33 @@ public record TraceRecord(
           "field '" + where + ".end_line': " + end + " is before start_line " + start);
     }
     return new Range(
-        start, end, text(node, "content_hash", where + ".content_hash"), contributor(node, where + ".contributor"));
+        start,
+        end,
+        text(node, "content_hash", where + ".content_hash"),
+        contributor(node, where + ".contributor"));
   }
 
   private static Optional<Contributor> contributor(JsonNode parent, String where) {
     return optionalObject(parent, "contributor", where)
-        .map(
-            node -> {
-              String type = text(node, "type", where + ".type").orElseThrow(() -> missing(where + ".type"));
-              ContributorType kind =
-                  switch (type) {
-                    case "human" -> ContributorType.HUMAN;
-                    case "ai" -> ContributorType.AI;
-                    case "mixed" -> ContributorType.MIXED;
-                    case "unknown" -> ContributorType.UNKNOWN;
-                    default ->
-                        throw new IllegalArgumentException(
-                            "field '"
-                                + where
-                                + ".type': '"
-                                + type
-                                + "' is not one of human, ai, mixed, unknown");
-                  };
-              return new Contributor(kind, text(node, "model_id", where + ".model_id"));
-            });
+        .map(node -> {
+          String type =
+              text(node, "type", where + ".type").orElseThrow(() -> missing(where + ".type"));
+          ContributorType kind =
+              switch (type) {
+                case "human" -> ContributorType.HUMAN;
+                case "ai" -> ContributorType.AI;
+                case "mixed" -> ContributorType.MIXED;
+                case "unknown" -> ContributorType.UNKNOWN;
+                default ->
+                    throw new IllegalArgumentException(
+                        "field '"
+                            + where
+                            + ".type': '"
+                            + type
+                            + "' is not one of human, ai, mixed, unknown");
+              };
+          return new Contributor(kind, text(node, "model_id", where + ".model_id"));
+        });
   }
 
   private static int lineNumber(JsonNode node, String field, String where) {
@@ -198,7 +219,8 @@ public record TraceRecord(
       throw missing(name);
     }
     if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
-      throw new IllegalArgumentException("field '" + name + "': " + value + " is not a line number (1 or more)");
+      throw new IllegalArgumentException(
+          "field '" + name + "': " + value + " is not a line number (1 or more)");
     }
     return value.intValue();
   }
@@ -209,7 +231,8 @@ public record TraceRecord(
       return Optional.empty();
     }
     if (!value.isTextual()) {
-      throw new IllegalArgumentException("field '" + where + "': expected a string, found " + kind(value));
+      throw new IllegalArgumentException(
+          "field '" + where + "': expected a string, found " + kind(value));
     }
     return Optional.of(value.textValue());
   }
@@ -224,7 +247,8 @@ public record TraceRecord(
 
   private static JsonNode object(JsonNode value, String where) {
     if (!value.isObject()) {
-      throw new IllegalArgumentException("field '" + where + "': expected an object, found " + kind(value));
+      throw new IllegalArgumentException(
+          "field '" + where + "': expected an object, found " + kind(value));
     }
     return value;
   }
@@ -235,7 +259,8 @@ public record TraceRecord(
       throw missing(where);
     }
     if (!value.isArray()) {
-      throw new IllegalArgumentException("field '" + where + "': expected an array, found " + kind(value));
+      throw new IllegalArgumentException(
+          "field '" + where + "': expected an array, found " + kind(value));
     }
     return value;
   }
@@ -306,7 +331,8 @@ public record TraceRecord(
    * @param contributor who wrote its ranges, unless a range says otherwise
    * @param ranges the ranges
    */
-  public record Conversation(Optional<String> url, Optional<Contributor> contributor, List<Range> ranges) {
+  public record Conversation(
+      Optional<String> url, Optional<Contributor> contributor, List<Range> ranges) {
     public Conversation {
       requireNonNull(url, "url is null");
       requireNonNull(contributor, "contributor is null");
@@ -322,7 +348,8 @@ public record TraceRecord(
    * @param contentHash hash of the content, e.g. {@code murmur3:9f2e8a1b}
    * @param contributor overrides the conversation's contributor for this range
    */
-  public record Range(int startLine, int endLine, Optional<String> contentHash, Optional<Contributor> contributor) {
+  public record Range(
+      int startLine, int endLine, Optional<String> contentHash, Optional<Contributor> contributor) {
     public Range {
       requireNonNull(contentHash, "contentHash is null");
       requireNonNull(contributor, "contributor is null");

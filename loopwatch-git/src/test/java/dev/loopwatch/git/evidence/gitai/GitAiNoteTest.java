@@ -84,7 +84,11 @@ class GitAiNoteTest {
         path,
         set,
         new Evidence(
-            "git-ai-note", Confidence.STRONG, agent, model == null ? Optional.empty() : Optional.of(model), detail));
+            "git-ai-note",
+            Confidence.STRONG,
+            agent,
+            model == null ? Optional.empty() : Optional.of(model),
+            detail));
   }
 
   static String metadata(String sessions, String prompts) {
@@ -112,7 +116,8 @@ class GitAiNoteTest {
                 List.of(
                     new Entry(LEGACY, KeyKind.PROMPT, ranges(1, 50)),
                     new Entry(SESSION_B, KeyKind.SESSION, ranges(60, 61)))),
-            new FileAttestation("docs/my notes.md", List.of(new Entry(SHORT, KeyKind.SHORT_PROMPT, ranges(3, 4)))));
+            new FileAttestation(
+                "docs/my notes.md", List.of(new Entry(SHORT, KeyKind.SHORT_PROMPT, ranges(3, 4)))));
     assertThat(note.files().getFirst().lines(SESSION_A2)).contains(ranges(25, 25, 30, 35));
     assertThat(note.files().getFirst().lines(SESSION_B)).isEmpty();
   }
@@ -124,20 +129,30 @@ class GitAiNoteTest {
     assertThat(metadata.schemaVersion()).isEqualTo("authorship/3.0.0");
     assertThat(metadata.gitAiVersion()).contains("1.4.5");
     assertThat(metadata.baseCommitSha()).isEqualTo("7734793b756b3921c88db5375a8c156e9532447b");
-    assertThat(metadata.sessions().keySet()).containsExactly("s_c9883b05a2487d", "s_e7f2a90b31cc48");
+    assertThat(metadata.sessions().keySet())
+        .containsExactly("s_c9883b05a2487d", "s_e7f2a90b31cc48");
     assertThat(metadata.sessions().get("s_c9883b05a2487d"))
         .isEqualTo(
             new GitAiNote.Session(
-                "cursor", Optional.of("claude-sonnet-4-5-20250514"), Optional.of("6ef2299e"),
+                "cursor",
+                Optional.of("claude-sonnet-4-5-20250514"),
+                Optional.of("6ef2299e"),
                 Optional.of("dev@example.com")));
     assertThat(metadata.sessions().get("s_e7f2a90b31cc48").humanAuthor()).isEmpty();
     assertThat(metadata.prompts().get(LEGACY))
         .isEqualTo(
             new GitAiNote.Prompt(
-                "cursor", Optional.of("gpt-4"), Optional.of("old_session_id"),
-                Optional.of("Developer <dev@example.com>"), 50, 2, 48, 1));
+                "cursor",
+                Optional.of("gpt-4"),
+                Optional.of("old_session_id"),
+                Optional.of("Developer <dev@example.com>"),
+                50,
+                2,
+                48,
+                1));
     assertThat(metadata.prompts().get(SHORT).model()).contains("gpt-3.5");
-    assertThat(metadata.humans()).containsExactly(Map.entry(HUMAN, new GitAiNote.Human("Developer <dev@example.com>")));
+    assertThat(metadata.humans())
+        .containsExactly(Map.entry(HUMAN, new GitAiNote.Human("Developer <dev@example.com>")));
   }
 
   @Test
@@ -182,7 +197,8 @@ class GitAiNoteTest {
             "tab\there.txt",
             "line\nbreak.txt",
             "esc \"q\" \\ back.txt");
-    assertThat(parsed.files()).extracting(f -> f.entries().getFirst().lines().toString())
+    assertThat(parsed.files())
+        .extracting(f -> f.entries().getFirst().lines().toString())
         .containsExactly("1-3", "7", "2-4", "5", "9", "1");
   }
 
@@ -193,13 +209,16 @@ class GitAiNoteTest {
             + "src/b.rs\n  abcd1234abcd1234 1\n"
             + "src/a.rs\n  abcd1234abcd1234 30,21\n  0000000000000001 100-101\n"
             + "---\n"
-            + metadata("", "\"abcd1234abcd1234\":{\"agent_id\":{\"tool\":\"codex\",\"id\":\"x\",\"model\":\"gpt-5\"}}");
+            + metadata(
+                "",
+                "\"abcd1234abcd1234\":{\"agent_id\":{\"tool\":\"codex\",\"id\":\"x\",\"model\":\"gpt-5\"}}");
 
     GitAiNote parsed = GitAiNote.parse(note);
 
     assertThat(parsed.files()).hasSize(2);
     FileAttestation a = parsed.files().getFirst();
-    assertThat(a.entries()).extracting(Entry::key)
+    assertThat(a.entries())
+        .extracting(Entry::key)
         .containsExactly("abcd1234abcd1234", "h_0123456789abcd", "0000000000000001");
     assertThat(a.lines("abcd1234abcd1234")).contains(ranges(1, 10, 20, 21, 30, 30));
     assertThat(parsed.aiLines())
@@ -253,37 +272,68 @@ class GitAiNoteTest {
         Arguments.of(
             "src/a.rs\n  abcd1234abcd1234 1-2\n",
             "line 2: note ends without the '---' line that separates attestations from metadata"),
-        Arguments.of("src/a.rs\n  abcd1234abcd1234 1,5-3\n---\n" + good, "line 2: bad line range '5-3': end is before start"),
-        Arguments.of("src/a.rs\n  abcd1234abcd1234 0\n---\n" + good, "line 2: bad line range '0': lines are numbered from 1"),
-        Arguments.of("src/a.rs\n  abcd1234abcd1234 a-b\n---\n" + good, "line 2: bad line range 'a-b': expected a line number or a-b"),
-        Arguments.of("src/a.rs\n  abcd1234abcd1234 1,,3\n---\n" + good, "line 2: bad line range '': expected a line number or a-b"),
+        Arguments.of(
+            "src/a.rs\n  abcd1234abcd1234 1,5-3\n---\n" + good,
+            "line 2: bad line range '5-3': end is before start"),
+        Arguments.of(
+            "src/a.rs\n  abcd1234abcd1234 0\n---\n" + good,
+            "line 2: bad line range '0': lines are numbered from 1"),
+        Arguments.of(
+            "src/a.rs\n  abcd1234abcd1234 a-b\n---\n" + good,
+            "line 2: bad line range 'a-b': expected a line number or a-b"),
+        Arguments.of(
+            "src/a.rs\n  abcd1234abcd1234 1,,3\n---\n" + good,
+            "line 2: bad line range '': expected a line number or a-b"),
         Arguments.of(
             "src/a.rs\n  abcd1234abcd1234 1\n  z_0123456789abcd 4\n---\n" + good,
             "line 3: unknown attestation key 'z_0123456789abcd' (expected s_<14 hex>::t_<14 hex>, h_<14 hex>, or 16 or 7"
                 + " hex digits)"),
-        Arguments.of("  abcd1234abcd1234 1\n---\n" + good, "line 1: entry 'abcd1234abcd1234 1' comes before any file path"),
-        Arguments.of("src/a.rs\n abcd1234abcd1234 1\n---\n" + good, "line 2: entry must be indented by exactly two spaces"),
-        Arguments.of("src/a.rs\n   abcd1234abcd1234 1\n---\n" + good, "line 2: entry must be indented by exactly two spaces"),
-        Arguments.of("src/a.rs\n  abcd1234abcd1234\n---\n" + good, "line 2: entry 'abcd1234abcd1234' has no line ranges"),
+        Arguments.of(
+            "  abcd1234abcd1234 1\n---\n" + good,
+            "line 1: entry 'abcd1234abcd1234 1' comes before any file path"),
+        Arguments.of(
+            "src/a.rs\n abcd1234abcd1234 1\n---\n" + good,
+            "line 2: entry must be indented by exactly two spaces"),
+        Arguments.of(
+            "src/a.rs\n   abcd1234abcd1234 1\n---\n" + good,
+            "line 2: entry must be indented by exactly two spaces"),
+        Arguments.of(
+            "src/a.rs\n  abcd1234abcd1234\n---\n" + good,
+            "line 2: entry 'abcd1234abcd1234' has no line ranges"),
         Arguments.of(
             "src/a.rs\n  abcd1234abcd1234 1\n---\n{\n  \"schema_version\": \"authorship/3.0.0\",\n  oops\n}",
             "line 6: metadata is not valid JSON: "),
-        Arguments.of("---\n{\"base_commit_sha\":\"x\",\"prompts\":{}}", "line 2: metadata field 'schema_version' is missing"),
+        Arguments.of(
+            "---\n{\"base_commit_sha\":\"x\",\"prompts\":{}}",
+            "line 2: metadata field 'schema_version' is missing"),
         Arguments.of(
             "---\n{\"schema_version\":\"authorship/2.0.0\",\"base_commit_sha\":\"x\",\"prompts\":{}}",
             "line 2: unsupported schema_version 'authorship/2.0.0' (expected authorship/3.x)"),
-        Arguments.of("---\n{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\"x\"}", "line 2: metadata field 'prompts' is missing"),
+        Arguments.of(
+            "---\n{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\"x\"}",
+            "line 2: metadata field 'prompts' is missing"),
         Arguments.of("a\n---\n[1]", "line 3: metadata is not a JSON object"),
-        Arguments.of("src/a.rs\n  abcd1234abcd1234 1\n---\n", "line 3: no JSON metadata after the '---' line"),
+        Arguments.of(
+            "src/a.rs\n  abcd1234abcd1234 1\n---\n",
+            "line 3: no JSON metadata after the '---' line"),
         Arguments.of(
             "---\n" + metadata("\"s_0123456789abcd\":{\"human_author\":\"x\"}", ""),
             "line 2: metadata field 'sessions.s_0123456789abcd.agent_id' is missing"),
         Arguments.of(
-            "---\n" + metadata("", "\"abcd1234abcd1234\":{\"agent_id\":{\"tool\":\"cursor\"},\"total_additions\":\"many\"}"),
+            "---\n"
+                + metadata(
+                    "",
+                    "\"abcd1234abcd1234\":{\"agent_id\":{\"tool\":\"cursor\"},\"total_additions\":\"many\"}"),
             "line 2: metadata field 'prompts.abcd1234abcd1234.total_additions' is not a count"),
-        Arguments.of("\"src/a b.rs\n  abcd1234abcd1234 1\n---\n" + good, "line 1: quoted file path has no closing quote"),
-        Arguments.of("\"src/a b.rs\" x\n  abcd1234abcd1234 1\n---\n" + good, "line 1: text after the closing quote of a file path"),
-        Arguments.of("just some commit note text\n", "line 1: note ends without the '---' line that separates attestations from metadata"));
+        Arguments.of(
+            "\"src/a b.rs\n  abcd1234abcd1234 1\n---\n" + good,
+            "line 1: quoted file path has no closing quote"),
+        Arguments.of(
+            "\"src/a b.rs\" x\n  abcd1234abcd1234 1\n---\n" + good,
+            "line 1: text after the closing quote of a file path"),
+        Arguments.of(
+            "just some commit note text\n",
+            "line 1: note ends without the '---' line that separates attestations from metadata"));
   }
 
   @ParameterizedTest
@@ -308,12 +358,17 @@ class GitAiNoteTest {
   }
 
   /** A random note, written the way git-ai writes one, and the ranges the parser must read back. */
-  record Generated(String text, Map<String, Map<String, RangeSet>> expected, Map<String, RangeSet> expectedAi) {}
+  record Generated(
+      String text, Map<String, Map<String, RangeSet>> expected, Map<String, RangeSet> expectedAi) {}
 
   static Generated generate(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    String[] segments = {"src", "a b", "naïve", "日本", "tab\there", "x-y", "Main.java", "new\nline", "lib", "é"};
-    String[] tools = {"cursor", "claude", "windsurf", "copilot", "gemini", "codex", "amp", "droid", "pi", "opencode"};
+    String[] segments = {
+      "src", "a b", "naïve", "日本", "tab\there", "x-y", "Main.java", "new\nline", "lib", "é"
+    };
+    String[] tools = {
+      "cursor", "claude", "windsurf", "copilot", "gemini", "codex", "amp", "droid", "pi", "opencode"
+    };
     Map<String, Map<String, RangeSet>> expected = new LinkedHashMap<>();
     Map<String, RangeSet> expectedAi = new LinkedHashMap<>();
     StringBuilder text = new StringBuilder();
@@ -360,11 +415,28 @@ class GitAiNoteTest {
         entries.put(key, set);
         text.append("  ").append(key).append(' ').append(String.join(",", written)).append('\n');
         String tool = tools[random.nextInt(tools.length)];
-        String record = "{\"agent_id\":{\"tool\":\"" + tool + "\",\"id\":\"c" + k + "\",\"model\":\"m" + random.nextInt(2) + "\"}}";
+        String record =
+            "{\"agent_id\":{\"tool\":\""
+                + tool
+                + "\",\"id\":\"c"
+                + k
+                + "\",\"model\":\"m"
+                + random.nextInt(2)
+                + "\"}}";
         if (kind == 0) {
-          sessions.append(sessions.isEmpty() ? "" : ",").append('"').append(key, 0, 16).append("\":").append(record);
+          sessions
+              .append(sessions.isEmpty() ? "" : ",")
+              .append('"')
+              .append(key, 0, 16)
+              .append("\":")
+              .append(record);
         } else if (kind >= 2) {
-          prompts.append(prompts.isEmpty() ? "" : ",").append('"').append(key).append("\":").append(record);
+          prompts
+              .append(prompts.isEmpty() ? "" : ",")
+              .append('"')
+              .append(key)
+              .append("\":")
+              .append(record);
         }
         if (kind != 1) {
           ai = ai.union(set);
@@ -386,7 +458,10 @@ class GitAiNoteTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 42, 1234, 99991})
+  @ValueSource(
+      longs = {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 42, 1234, 99991
+      })
   void parse_randomWrittenNote_readsBackIdenticalRanges(long seed) {
     Generated generated = generate(seed);
 

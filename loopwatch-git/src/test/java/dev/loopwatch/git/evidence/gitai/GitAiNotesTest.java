@@ -1,6 +1,5 @@
 package dev.loopwatch.git.evidence.gitai;
 
-import dev.loopwatch.git.testing.TestRepo;
 import static dev.loopwatch.git.evidence.gitai.GitAiNoteTest.lines;
 import static dev.loopwatch.git.evidence.gitai.GitAiNoteTest.ranges;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loopwatch.git.evidence.FileLines;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.repo.ScanWarning;
+import dev.loopwatch.git.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +31,10 @@ class GitAiNotesTest {
     String notAsked = repo.emptyCommit("not asked for");
     String noNote = repo.emptyCommit("no note");
     repo.git(
-        "notes", "--ref=ai", "add", "-m",
+        "notes",
+        "--ref=ai",
+        "add",
+        "-m",
         """
         src/a.txt
           s_00000000000aaa::t_00000000000001 1-4,8
@@ -49,7 +52,10 @@ class GitAiNotesTest {
             .formatted(first),
         first);
     repo.git(
-        "notes", "--ref=ai", "add", "-m",
+        "notes",
+        "--ref=ai",
+        "add",
+        "-m",
         "\"src/b c.txt\"\n  0123456789abcdef 2-3\n---\n"
             + "{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\"x\",\"prompts\":{\"0123456789abcdef\":"
             + "{\"agent_id\":{\"tool\":\"cursor\",\"id\":\"p\",\"model\":\"gpt-4o\"},\"total_additions\":2,"
@@ -57,12 +63,18 @@ class GitAiNotesTest {
         second);
     repo.git("notes", "--ref=ai", "add", "-m", "src/a.txt\n  s_bad 1\n---\n{}", corrupt);
     repo.git(
-        "notes", "--ref=ai", "add", "-m",
+        "notes",
+        "--ref=ai",
+        "add",
+        "-m",
         "src/a.txt\n  h_0000000000000b 1-3\n---\n"
             + "{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\"x\",\"prompts\":{}}",
         humanOnly);
     repo.git(
-        "notes", "--ref=ai", "add", "-m",
+        "notes",
+        "--ref=ai",
+        "add",
+        "-m",
         "src/a.txt\n  0123456789abcdef 1\n---\n"
             + "{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\"x\",\"prompts\":{}}",
         notAsked);
@@ -76,10 +88,16 @@ class GitAiNotesTest {
             Map.of(
                 first,
                 List.of(
-                    lines("src/a.txt", ranges(1, 4, 8, 8), "claude-code", "claude-opus-4-5",
+                    lines(
+                        "src/a.txt",
+                        ranges(1, 4, 8, 8),
+                        "claude-code",
+                        "claude-opus-4-5",
                         "s_00000000000aaa::t_00000000000001")),
-                second, List.of(lines("src/b c.txt", ranges(2, 3), "cursor", "gpt-4o", "0123456789abcdef")),
-                humanOnly, List.of()));
+                second,
+                List.of(lines("src/b c.txt", ranges(2, 3), "cursor", "gpt-4o", "0123456789abcdef")),
+                humanOnly,
+                List.of()));
     assertThat(List.copyOf(result.lines().keySet())).isSorted();
     assertThat(result.warnings())
         .containsExactly(
@@ -111,9 +129,18 @@ class GitAiNotesTest {
       String commit = repo.emptyCommit("commit " + i);
       commits.add(commit);
       repo.git(
-          "notes", "--ref=ai", "add", "-m",
-          "file" + i + ".txt\n  abc1234 1-" + i + "\n---\n"
-              + "{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\"" + padding + "\",\"prompts\":{"
+          "notes",
+          "--ref=ai",
+          "add",
+          "-m",
+          "file"
+              + i
+              + ".txt\n  abc1234 1-"
+              + i
+              + "\n---\n"
+              + "{\"schema_version\":\"authorship/3.0.0\",\"base_commit_sha\":\""
+              + padding
+              + "\",\"prompts\":{"
               + "\"abc1234\":{\"agent_id\":{\"tool\":\"amp\",\"id\":\"x\",\"model\":\"m\"}}}}",
           commit);
     }
@@ -122,7 +149,11 @@ class GitAiNotesTest {
 
     assertThat(result.warnings()).isEmpty();
     assertThat(result.lines()).hasSize(30);
-    long total = result.lines().values().stream().flatMap(List::stream).mapToLong(f -> f.lines().count()).sum();
+    long total =
+        result.lines().values().stream()
+            .flatMap(List::stream)
+            .mapToLong(f -> f.lines().count())
+            .sum();
     assertThat(total).isEqualTo(30 * 31 / 2);
     assertThat(result.lines().values().stream().flatMap(List::stream).map(FileLines::evidence))
         .allSatisfy(e -> assertThat(e.agent()).isEqualTo("amp"));

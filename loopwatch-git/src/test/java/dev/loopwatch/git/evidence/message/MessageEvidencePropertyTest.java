@@ -16,7 +16,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Seeded random commit messages: detection never throws and finds exactly the agent trailers planted. */
+/**
+ * Seeded random commit messages: detection never throws and finds exactly the agent trailers
+ * planted.
+ */
 class MessageEvidencePropertyTest {
   /** An agent co-author trailer identity and the evidence it must produce. */
   private record Planted(String name, String email, String agent, String model) {
@@ -25,42 +28,80 @@ class MessageEvidencePropertyTest {
     }
 
     Evidence evidence() {
-      return new Evidence("co-author-trailer", Confidence.MEDIUM, agent, Optional.ofNullable(model), value());
+      return new Evidence(
+          "co-author-trailer", Confidence.MEDIUM, agent, Optional.ofNullable(model), value());
     }
   }
 
-  private static final List<Planted> AGENT_TRAILERS = List.of(
-      new Planted("Claude", "noreply@anthropic.com", "claude-code", null),
-      new Planted("Claude Opus 4.5", "noreply@anthropic.com", "claude-code", "Claude Opus 4.5"),
-      new Planted("Claude Sonnet 4", "NoReply@Anthropic.com", "claude-code", "Claude Sonnet 4"),
-      new Planted("aider (openai/gpt-4o)", "aider@aider.chat", "aider", "openai/gpt-4o"),
-      new Planted("aider (anthropic/claude-3-7-sonnet)", "aider@aider.chat", "aider", "anthropic/claude-3-7-sonnet"),
-      new Planted("Cursor Agent", "cursoragent@cursor.com", "cursor", null),
-      new Planted("Codex", "noreply@openai.com", "codex", null),
-      new Planted("Copilot", "175728472+Copilot@users.noreply.github.com", "copilot", null),
-      new Planted("openhands", "openhands@all-hands.dev", "openhands", null),
-      new Planted("devin-ai-integration[bot]", "158243242+devin-ai-integration[bot]@users.noreply.github.com", "devin", null));
+  private static final List<Planted> AGENT_TRAILERS =
+      List.of(
+          new Planted("Claude", "noreply@anthropic.com", "claude-code", null),
+          new Planted("Claude Opus 4.5", "noreply@anthropic.com", "claude-code", "Claude Opus 4.5"),
+          new Planted("Claude Sonnet 4", "NoReply@Anthropic.com", "claude-code", "Claude Sonnet 4"),
+          new Planted("aider (openai/gpt-4o)", "aider@aider.chat", "aider", "openai/gpt-4o"),
+          new Planted(
+              "aider (anthropic/claude-3-7-sonnet)",
+              "aider@aider.chat",
+              "aider",
+              "anthropic/claude-3-7-sonnet"),
+          new Planted("Cursor Agent", "cursoragent@cursor.com", "cursor", null),
+          new Planted("Codex", "noreply@openai.com", "codex", null),
+          new Planted("Copilot", "175728472+Copilot@users.noreply.github.com", "copilot", null),
+          new Planted("openhands", "openhands@all-hands.dev", "openhands", null),
+          new Planted(
+              "devin-ai-integration[bot]",
+              "158243242+devin-ai-integration[bot]@users.noreply.github.com",
+              "devin",
+              null));
 
-  private static final List<String> OTHER_TRAILERS = List.of(
-      "Signed-off-by: Alice Example <alice@example.com>",
-      "Reviewed-by: Bob <bob@example.org>",
-      "Co-authored-by: Claude Dupont <claude.dupont@example.com>",
-      "Co-authored-by: Devin Smith <devin@smith.example>",
-      "Co-authored-by: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>",
-      "co-authored-by: no email here",
-      "Co-authored-by: Broken <noreply@anthropic.com",
-      "Fixes: #1234",
-      "Change-Id: I0123456789abcdef",
-      "Note: Claude <noreply@anthropic.com> reviewed this");
+  private static final List<String> OTHER_TRAILERS =
+      List.of(
+          "Signed-off-by: Alice Example <alice@example.com>",
+          "Reviewed-by: Bob <bob@example.org>",
+          "Co-authored-by: Claude Dupont <claude.dupont@example.com>",
+          "Co-authored-by: Devin Smith <devin@smith.example>",
+          "Co-authored-by: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>",
+          "co-authored-by: no email here",
+          "Co-authored-by: Broken <noreply@anthropic.com",
+          "Fixes: #1234",
+          "Change-Id: I0123456789abcdef",
+          "Note: Claude <noreply@anthropic.com> reviewed this");
 
-  private static final List<String> WORDS = List.of(
-      "fix", "the", "parser", "Claude", "copilot", "aider", "agent", "cursor", "bot", "é", "→", "<", ">", "@", "#12",
-      "co-authored", "by", "noreply@anthropic.com", "[bot]", "(aider)", "merge", "branch", "'main'", "😀", "a:b");
+  private static final List<String> WORDS =
+      List.of(
+          "fix",
+          "the",
+          "parser",
+          "Claude",
+          "copilot",
+          "aider",
+          "agent",
+          "cursor",
+          "bot",
+          "é",
+          "→",
+          "<",
+          ">",
+          "@",
+          "#12",
+          "co-authored",
+          "by",
+          "noreply@anthropic.com",
+          "[bot]",
+          "(aider)",
+          "merge",
+          "branch",
+          "'main'",
+          "😀",
+          "a:b");
 
   private final MessageEvidence detector = new MessageEvidence(IdentityTable.builtIn());
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25})
+  @ValueSource(
+      longs = {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25
+      })
   void detect_randomMessages_findsExactlyPlantedAgentTrailers(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     for (int round = 0; round < 40; round++) {
@@ -73,7 +114,10 @@ class MessageEvidencePropertyTest {
         List<String> lines = new ArrayList<>();
         int count = 1 + random.nextInt(4);
         for (int j = 0; j < count; j++) {
-          lines.add(random.nextInt(3) == 0 ? agentTrailer(random, null) : words(random, 1 + random.nextInt(10)));
+          lines.add(
+              random.nextInt(3) == 0
+                  ? agentTrailer(random, null)
+                  : words(random, 1 + random.nextInt(10)));
         }
         paragraphs.add(String.join(newline, lines));
       }
@@ -87,11 +131,14 @@ class MessageEvidencePropertyTest {
         }
       }
       paragraphs.add(String.join(newline, last));
-      String message = String.join(newline + newline, paragraphs) + newline.repeat(random.nextInt(3));
+      String message =
+          String.join(newline + newline, paragraphs) + newline.repeat(random.nextInt(3));
 
       List<Evidence> found = detector.detect(commit(message));
 
-      assertThat(found).as("seed %d round %d, message:%n%s", seed, round, message).containsExactlyElementsOf(expected);
+      assertThat(found)
+          .as("seed %d round %d, message:%n%s", seed, round, message)
+          .containsExactlyElementsOf(expected);
     }
   }
 
@@ -115,9 +162,12 @@ class MessageEvidencePropertyTest {
 
       List<Evidence> found = detector.detect(commit);
 
-      assertThat(found).as("seed %d round %d, message:%n%s", seed, round, message)
+      assertThat(found)
+          .as("seed %d round %d, message:%n%s", seed, round, message)
           .allSatisfy(evidence -> assertThat(evidence.confidence()).isEqualTo(Confidence.MEDIUM));
-      assertThat(Engineers.creditedHuman(commit, IdentityTable.builtIn())).as("seed %d round %d", seed, round).isPresent();
+      assertThat(Engineers.creditedHuman(commit, IdentityTable.builtIn()))
+          .as("seed %d round %d", seed, round)
+          .isPresent();
     }
   }
 
@@ -143,6 +193,7 @@ class MessageEvidencePropertyTest {
   }
 
   private static CommitInfo commit(String message) {
-    return MessageEvidenceTest.commit("Alice", "alice@example.com", "Alice", "alice@example.com", message);
+    return MessageEvidenceTest.commit(
+        "Alice", "alice@example.com", "Alice", "alice@example.com", message);
   }
 }

@@ -21,102 +21,156 @@ class MessageEvidenceTest {
 
   @Test
   void detect_claudeCodeDefaultMessage_trailerThenFooter() {
-    List<Evidence> evidence = detect("""
-        Fix the parser
+    List<Evidence> evidence =
+        detect(
+            """
+            Fix the parser
 
-        It dropped the last line.
+            It dropped the last line.
 
-        🤖 Generated with [Claude Code](https://claude.ai/code)
+            🤖 Generated with [Claude Code](https://claude.ai/code)
 
-        Co-Authored-By: Claude <noreply@anthropic.com>
-        """);
+            Co-Authored-By: Claude <noreply@anthropic.com>
+            """);
 
-    assertThat(evidence).containsExactly(
-        medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"),
-        medium("footer", "claude-code", null, "🤖 Generated with [Claude Code](https://claude.ai/code)"));
+    assertThat(evidence)
+        .containsExactly(
+            medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"),
+            medium(
+                "footer",
+                "claude-code",
+                null,
+                "🤖 Generated with [Claude Code](https://claude.ai/code)"));
   }
 
   @Test
   void detect_claudeComFooterAndModelTrailer_modelExtracted() {
-    List<Evidence> evidence = detect("""
-        Add cache
+    List<Evidence> evidence =
+        detect(
+            """
+            Add cache
 
-        🤖 Generated with [Claude Code](https://claude.com/claude-code)
+            🤖 Generated with [Claude Code](https://claude.com/claude-code)
 
-        Co-Authored-By: Claude Opus 4.5 <noreply@anthropic.com>
-        """);
+            Co-Authored-By: Claude Opus 4.5 <noreply@anthropic.com>
+            """);
 
-    assertThat(evidence).containsExactly(
-        medium("co-author-trailer", "claude-code", "Claude Opus 4.5", "Claude Opus 4.5 <noreply@anthropic.com>"),
-        medium("footer", "claude-code", null, "🤖 Generated with [Claude Code](https://claude.com/claude-code)"));
+    assertThat(evidence)
+        .containsExactly(
+            medium(
+                "co-author-trailer",
+                "claude-code",
+                "Claude Opus 4.5",
+                "Claude Opus 4.5 <noreply@anthropic.com>"),
+            medium(
+                "footer",
+                "claude-code",
+                null,
+                "🤖 Generated with [Claude Code](https://claude.com/claude-code)"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Co-authored-by", "Co-Authored-By", "co-authored-by", "CO-AUTHORED-BY", "Co-authored-By"})
+  @ValueSource(
+      strings = {
+        "Co-authored-by",
+        "Co-Authored-By",
+        "co-authored-by",
+        "CO-AUTHORED-BY",
+        "Co-authored-By"
+      })
   void detect_coAuthorKeyCaseVariants_detected(String key) {
-    List<Evidence> evidence = detect("Subject\n\n" + key + ": Claude Sonnet 4 <noreply@anthropic.com>\n");
+    List<Evidence> evidence =
+        detect("Subject\n\n" + key + ": Claude Sonnet 4 <noreply@anthropic.com>\n");
 
-    assertThat(evidence).containsExactly(
-        medium("co-author-trailer", "claude-code", "Claude Sonnet 4", "Claude Sonnet 4 <noreply@anthropic.com>"));
+    assertThat(evidence)
+        .containsExactly(
+            medium(
+                "co-author-trailer",
+                "claude-code",
+                "Claude Sonnet 4",
+                "Claude Sonnet 4 <noreply@anthropic.com>"));
   }
 
   @Test
   void detect_claudeCodeName_noModel() {
-    assertThat(detect("S\n\nCo-authored-by: Claude Code <noreply@anthropic.com>")).containsExactly(
-        medium("co-author-trailer", "claude-code", null, "Claude Code <noreply@anthropic.com>"));
+    assertThat(detect("S\n\nCo-authored-by: Claude Code <noreply@anthropic.com>"))
+        .containsExactly(
+            medium(
+                "co-author-trailer", "claude-code", null, "Claude Code <noreply@anthropic.com>"));
   }
 
   @Test
   void detect_aiderTrailer_modelFromParentheses() {
-    assertThat(detect("feat: x\n\nCo-authored-by: aider (openai/gpt-4o) <aider@aider.chat>\n")).containsExactly(
-        medium("co-author-trailer", "aider", "openai/gpt-4o", "aider (openai/gpt-4o) <aider@aider.chat>"));
+    assertThat(detect("feat: x\n\nCo-authored-by: aider (openai/gpt-4o) <aider@aider.chat>\n"))
+        .containsExactly(
+            medium(
+                "co-author-trailer",
+                "aider",
+                "openai/gpt-4o",
+                "aider (openai/gpt-4o) <aider@aider.chat>"));
   }
 
   @Test
   void detect_otherAgentCoAuthors_agentWithoutModel() {
-    List<Evidence> evidence = detect("""
-        Subject
+    List<Evidence> evidence =
+        detect(
+            """
+            Subject
 
-        Co-authored-by: Cursor Agent <cursoragent@cursor.com>
-        Co-authored-by: Codex <noreply@openai.com>
-        Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>
-        Co-authored-by: openhands <openhands@all-hands.dev>
-        """);
+            Co-authored-by: Cursor Agent <cursoragent@cursor.com>
+            Co-authored-by: Codex <noreply@openai.com>
+            Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>
+            Co-authored-by: openhands <openhands@all-hands.dev>
+            """);
 
-    assertThat(evidence).containsExactly(
-        medium("co-author-trailer", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"),
-        medium("co-author-trailer", "codex", null, "Codex <noreply@openai.com>"),
-        medium("co-author-trailer", "copilot", null, "Copilot <175728472+Copilot@users.noreply.github.com>"),
-        medium("co-author-trailer", "openhands", null, "openhands <openhands@all-hands.dev>"));
+    assertThat(evidence)
+        .containsExactly(
+            medium("co-author-trailer", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"),
+            medium("co-author-trailer", "codex", null, "Codex <noreply@openai.com>"),
+            medium(
+                "co-author-trailer",
+                "copilot",
+                null,
+                "Copilot <175728472+Copilot@users.noreply.github.com>"),
+            medium("co-author-trailer", "openhands", null, "openhands <openhands@all-hands.dev>"));
   }
 
   @Test
   void detect_humanAndBotCoAuthors_nothing() {
-    assertThat(detect("""
-        Subject
+    assertThat(
+            detect(
+                """
+                Subject
 
-        Co-authored-by: Claude Dupont <claude.dupont@example.com>
-        Co-authored-by: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>
-        Signed-off-by: Alice <alice@example.com>
-        """)).isEmpty();
+                Co-authored-by: Claude Dupont <claude.dupont@example.com>
+                Co-authored-by: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>
+                Signed-off-by: Alice <alice@example.com>
+                """))
+        .isEmpty();
   }
 
   @Test
   void detect_duplicateTrailers_oneFinding() {
-    assertThat(detect("S\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Claude <noreply@anthropic.com>\n"))
-        .containsExactly(medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"));
+    assertThat(
+            detect(
+                "S\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Claude <noreply@anthropic.com>\n"))
+        .containsExactly(
+            medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"));
   }
 
   @Test
   void detect_trailerNotInLastParagraph_ignored() {
-    assertThat(detect("""
-        Subject
+    assertThat(
+            detect(
+                """
+                Subject
 
-        Co-authored-by: Claude <noreply@anthropic.com>
-        Made-with: Cursor
+                Co-authored-by: Claude <noreply@anthropic.com>
+                Made-with: Cursor
 
-        A final paragraph of prose.
-        """)).isEmpty();
+                A final paragraph of prose.
+                """))
+        .isEmpty();
   }
 
   @Test
@@ -126,14 +180,22 @@ class MessageEvidenceTest {
 
   @Test
   void detect_lastParagraphMixingTextAndTrailers_trailerDetected() {
-    assertThat(detect("Subject\n\nThanks for the review.\nCo-authored-by: Claude <noreply@anthropic.com>\nMore prose.\n"))
-        .containsExactly(medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"));
+    assertThat(
+            detect(
+                "Subject\n\nThanks for the review.\nCo-authored-by: Claude <noreply@anthropic.com>\nMore prose.\n"))
+        .containsExactly(
+            medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"));
   }
 
   @Test
   void detect_claudeSessionTrailer_footer() {
-    assertThat(detect("Subject\n\nClaude-Session: https://claude.ai/code/session_01AbCdEf\n")).containsExactly(
-        medium("footer", "claude-code", null, "Claude-Session: https://claude.ai/code/session_01AbCdEf"));
+    assertThat(detect("Subject\n\nClaude-Session: https://claude.ai/code/session_01AbCdEf\n"))
+        .containsExactly(
+            medium(
+                "footer",
+                "claude-code",
+                null,
+                "Claude-Session: https://claude.ai/code/session_01AbCdEf"));
   }
 
   @Test
@@ -144,13 +206,16 @@ class MessageEvidenceTest {
 
   @Test
   void detect_replitAgent_footer() {
-    assertThat(detect("Subject\n\nReplit-Commit-Author: Agent\nReplit-Commit-Session-Id: 0b1c2d3e-aaaa\n"))
+    assertThat(
+            detect(
+                "Subject\n\nReplit-Commit-Author: Agent\nReplit-Commit-Session-Id: 0b1c2d3e-aaaa\n"))
         .containsExactly(medium("footer", "replit", null, "Replit-Commit-Author: Agent"));
   }
 
   @Test
   void detect_copilotAutofix_footerOnly() {
-    String autofix = "Co-authored-by: Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>";
+    String autofix =
+        "Co-authored-by: Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>";
 
     assertThat(detect("Potential fix for code scanning alert no. 3\n\n" + autofix + "\n"))
         .containsExactly(medium("footer", "copilot", null, autofix));
@@ -164,27 +229,35 @@ class MessageEvidenceTest {
 
   @Test
   void detect_assistedByKnownAgents_mappedWithModel() {
-    List<Evidence> evidence = detect("""
-        mm: fix leak
+    List<Evidence> evidence =
+        detect(
+            """
+            mm: fix leak
 
-        Assisted-by: Claude:claude-3-opus coccinelle sparse
-        Assisted-by: copilot:gpt-4.1
-        ASSISTED-BY: Gemini:gemini-2.5-pro
-        Assisted-by: Codex
-        Signed-off-by: Alice <alice@example.com>
-        """);
+            Assisted-by: Claude:claude-3-opus coccinelle sparse
+            Assisted-by: copilot:gpt-4.1
+            ASSISTED-BY: Gemini:gemini-2.5-pro
+            Assisted-by: Codex
+            Signed-off-by: Alice <alice@example.com>
+            """);
 
-    assertThat(evidence).containsExactly(
-        medium("assisted-by", "claude-code", "claude-3-opus", "Claude:claude-3-opus coccinelle sparse"),
-        medium("assisted-by", "copilot", "gpt-4.1", "copilot:gpt-4.1"),
-        medium("assisted-by", "gemini", "gemini-2.5-pro", "Gemini:gemini-2.5-pro"),
-        medium("assisted-by", "codex", null, "Codex"));
+    assertThat(evidence)
+        .containsExactly(
+            medium(
+                "assisted-by",
+                "claude-code",
+                "claude-3-opus",
+                "Claude:claude-3-opus coccinelle sparse"),
+            medium("assisted-by", "copilot", "gpt-4.1", "copilot:gpt-4.1"),
+            medium("assisted-by", "gemini", "gemini-2.5-pro", "Gemini:gemini-2.5-pro"),
+            medium("assisted-by", "codex", null, "Codex"));
   }
 
   @Test
   void detect_assistedByUnknownAgent_unknownWithDetail() {
     assertThat(detect("S\n\nAssisted-by: FooTool:foo-model-7 checkpatch\n"))
-        .containsExactly(medium("assisted-by", "unknown", "foo-model-7", "FooTool:foo-model-7 checkpatch"));
+        .containsExactly(
+            medium("assisted-by", "unknown", "foo-model-7", "FooTool:foo-model-7 checkpatch"));
   }
 
   @Test
@@ -204,54 +277,83 @@ class MessageEvidenceTest {
   @Test
   void detect_agentAuthorAndCommitter_oneIdentityFinding() {
     String email = "198982749+Copilot@users.noreply.github.com";
-    CommitInfo commit = commit("copilot-swe-agent[bot]", email, "copilot-swe-agent[bot]", email, "Fix bug\n\nCo-authored-by: Bob <bob@example.com>\n");
+    CommitInfo commit =
+        commit(
+            "copilot-swe-agent[bot]",
+            email,
+            "copilot-swe-agent[bot]",
+            email,
+            "Fix bug\n\nCo-authored-by: Bob <bob@example.com>\n");
 
-    assertThat(detector.detect(commit)).containsExactly(
-        medium("agent-identity", "copilot", null, "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>"));
+    assertThat(detector.detect(commit))
+        .containsExactly(
+            medium(
+                "agent-identity",
+                "copilot",
+                null,
+                "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>"));
   }
 
   @Test
   void detect_agentCommitterOnly_identityFinding() {
-    CommitInfo commit = commit(HUMAN_NAME, HUMAN_EMAIL, "Cursor Agent", "cursoragent@cursor.com", "Fix bug");
+    CommitInfo commit =
+        commit(HUMAN_NAME, HUMAN_EMAIL, "Cursor Agent", "cursoragent@cursor.com", "Fix bug");
 
-    assertThat(detector.detect(commit)).containsExactly(
-        medium("agent-identity", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"));
+    assertThat(detector.detect(commit))
+        .containsExactly(
+            medium("agent-identity", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"));
   }
 
   @Test
   void detect_aiderSuffixOnAuthorAndCommitter_oneFinding() {
-    CommitInfo commit = commit("Bob (aider)", "bob@example.com", "Bob (aider)", "bob@example.com", "aider: tweak");
+    CommitInfo commit =
+        commit("Bob (aider)", "bob@example.com", "Bob (aider)", "bob@example.com", "aider: tweak");
 
-    assertThat(detector.detect(commit)).containsExactly(medium("aider-suffix", "aider", null, "Bob (aider)"));
+    assertThat(detector.detect(commit))
+        .containsExactly(medium("aider-suffix", "aider", null, "Bob (aider)"));
   }
 
   @Test
   void detect_aiderSuffixOnCommitterOnly_finding() {
     CommitInfo commit = commit("Bob", "bob@example.com", "Bob (Aider)", "bob@example.com", "tweak");
 
-    assertThat(detector.detect(commit)).containsExactly(medium("aider-suffix", "aider", null, "Bob (Aider)"));
+    assertThat(detector.detect(commit))
+        .containsExactly(medium("aider-suffix", "aider", null, "Bob (Aider)"));
   }
 
   @Test
   void detect_everyKind_definedOrder() {
-    CommitInfo commit = commit("Bob (aider)", "bob@example.com", "Cursor Agent", "cursoragent@cursor.com", """
-        Subject mentioning Copilot Autofix powered by AI
+    CommitInfo commit =
+        commit(
+            "Bob (aider)",
+            "bob@example.com",
+            "Cursor Agent",
+            "cursoragent@cursor.com",
+            """
+            Subject mentioning Copilot Autofix powered by AI
 
-        Co-authored-by: aider (anthropic/claude-sonnet-4) <aider@aider.chat>
-        Made-with: Cursor
-        """);
+            Co-authored-by: aider (anthropic/claude-sonnet-4) <aider@aider.chat>
+            Made-with: Cursor
+            """);
 
-    assertThat(detector.detect(commit)).containsExactly(
-        medium("co-author-trailer", "aider", "anthropic/claude-sonnet-4", "aider (anthropic/claude-sonnet-4) <aider@aider.chat>"),
-        medium("footer", "cursor", null, "Made-with: Cursor"),
-        medium("footer", "copilot", null, "Subject mentioning Copilot Autofix powered by AI"),
-        medium("agent-identity", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"),
-        medium("aider-suffix", "aider", null, "Bob (aider)"));
+    assertThat(detector.detect(commit))
+        .containsExactly(
+            medium(
+                "co-author-trailer",
+                "aider",
+                "anthropic/claude-sonnet-4",
+                "aider (anthropic/claude-sonnet-4) <aider@aider.chat>"),
+            medium("footer", "cursor", null, "Made-with: Cursor"),
+            medium("footer", "copilot", null, "Subject mentioning Copilot Autofix powered by AI"),
+            medium("agent-identity", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"),
+            medium("aider-suffix", "aider", null, "Bob (aider)"));
   }
 
   @Test
   void detect_humanCommitWithoutMarkers_nothing() {
-    assertThat(detect("Refactor Claude integration\n\nThe Claude client now retries.\n\nSigned-off-by: Claude <claude@example.org>\n"))
+    assertThat(
+            detect(
+                "Refactor Claude integration\n\nThe Claude client now retries.\n\nSigned-off-by: Claude <claude@example.org>\n"))
         .isEmpty();
   }
 
@@ -263,8 +365,22 @@ class MessageEvidenceTest {
     return new Evidence(detector, Confidence.MEDIUM, agent, Optional.ofNullable(model), detail);
   }
 
-  static CommitInfo commit(String authorName, String authorEmail, String committerName, String committerEmail, String message) {
+  static CommitInfo commit(
+      String authorName,
+      String authorEmail,
+      String committerName,
+      String committerEmail,
+      String message) {
     Instant at = Instant.parse("2025-01-02T03:04:05Z");
-    return new CommitInfo("a".repeat(40), List.of("b".repeat(40)), authorName, authorEmail, committerName, committerEmail, at, at, message);
+    return new CommitInfo(
+        "a".repeat(40),
+        List.of("b".repeat(40)),
+        authorName,
+        authorEmail,
+        committerName,
+        committerEmail,
+        at,
+        at,
+        message);
   }
 }

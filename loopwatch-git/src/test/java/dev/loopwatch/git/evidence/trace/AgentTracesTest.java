@@ -1,12 +1,12 @@
 package dev.loopwatch.git.evidence.trace;
 
-import dev.loopwatch.git.testing.TestRepo;
 import static dev.loopwatch.git.evidence.trace.TraceRecordTest.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.repo.ScanWarning;
+import dev.loopwatch.git.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,8 @@ class AgentTracesTest {
     return "00000000-0000-4000-8000-%012d".formatted(n);
   }
 
-  static String record(int n, String revision, String tool, String path, int start, int end, String model) {
+  static String record(
+      int n, String revision, String tool, String path, int start, int end, String model) {
     return ("{\"version\":\"0.1.0\",\"id\":\"%s\",\"timestamp\":\"2026-01-2%dT10:00:00Z\","
             + "\"vcs\":{\"type\":\"git\",\"revision\":\"%s\"},\"tool\":{\"name\":\"%s\",\"version\":\"1.0\"},"
             + "\"files\":[{\"path\":\"%s\",\"conversations\":[{\"contributor\":{\"type\":\"ai\",\"model_id\":\"%s\"},"
@@ -51,14 +52,25 @@ class AgentTracesTest {
     first = repo.commit("first");
 
     repo.write("src/b.ts", "b\n".repeat(9));
-    repo.append(TRACES, record(2, first, "claude-code", "src/b.ts", 5, 9, "anthropic/claude-opus-4-5"));
-    repo.append(TRACES, record(3, first, "claude", "src/a.ts", 10, 12, "anthropic/claude-sonnet-4-5"));
+    repo.append(
+        TRACES, record(2, first, "claude-code", "src/b.ts", 5, 9, "anthropic/claude-opus-4-5"));
+    repo.append(
+        TRACES, record(3, first, "claude", "src/a.ts", 10, 12, "anthropic/claude-sonnet-4-5"));
     second = repo.commit("second");
 
     repo.write("src/c.ts", "c\n".repeat(8));
     repo.append(TRACES, record(4, second, "cursor", "src/c.ts", 1, 1, "openai/gpt-5"));
     repo.append(TRACES, "{\"version\":\"0.1.0\", oops\n");
-    repo.append(TRACES, record(5, "deadbeefdeadbeefdeadbeefdeadbeefdeadbeef", "cursor", "src/c.ts", 7, 8, "openai/gpt-5"));
+    repo.append(
+        TRACES,
+        record(
+            5,
+            "deadbeefdeadbeefdeadbeefdeadbeefdeadbeef",
+            "cursor",
+            "src/c.ts",
+            7,
+            8,
+            "openai/gpt-5"));
     third = repo.commit("third");
 
     String content = Files.readString(repo.root().resolve(TRACES));
@@ -78,7 +90,13 @@ class AgentTracesTest {
                 second,
                     List.of(
                         lines("src/b.ts", 5, 9, "claude-code", "anthropic/claude-opus-4-5", id(2)),
-                        lines("src/a.ts", 10, 12, "claude-code", "anthropic/claude-sonnet-4-5", id(3))),
+                        lines(
+                            "src/a.ts",
+                            10,
+                            12,
+                            "claude-code",
+                            "anthropic/claude-sonnet-4-5",
+                            id(3))),
                 third,
                     List.of(
                         lines("src/c.ts", 1, 1, "cursor", "openai/gpt-5", id(4)),
@@ -121,7 +139,8 @@ class AgentTracesTest {
 
     AgentTraces.Result result = AgentTraces.read(Git.open(repo.root()), fourth + "..HEAD");
 
-    assertThat(result.lines()).containsExactly(Map.entry(fifth, List.of(lines("src/d.ts", 1, 1, "cursor", "m", id(6)))));
+    assertThat(result.lines())
+        .containsExactly(Map.entry(fifth, List.of(lines("src/d.ts", 1, 1, "cursor", "m", id(6)))));
     assertThat(result.warnings()).isEmpty();
   }
 

@@ -42,13 +42,17 @@ class TraceRecordTest {
     assertThat(record.version()).isEqualTo("0.1.0");
     assertThat(record.id()).isEqualTo("3f2b8c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b");
     assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-01-23T14:30:00Z"));
-    assertThat(record.vcs()).contains(new TraceRecord.Vcs("git", "1111111111111111111111111111111111111111"));
+    assertThat(record.vcs())
+        .contains(new TraceRecord.Vcs("git", "1111111111111111111111111111111111111111"));
     assertThat(record.tool()).contains(new TraceRecord.Tool("cursor", Optional.of("2.4.0")));
-    assertThat(record.files()).extracting(TraceRecord.TraceFile::path).containsExactly("src/parser.ts", "src/helpers.ts");
+    assertThat(record.files())
+        .extracting(TraceRecord.TraceFile::path)
+        .containsExactly("src/parser.ts", "src/helpers.ts");
     TraceRecord.Conversation first = record.files().getFirst().conversations().getFirst();
     assertThat(first.url()).contains("https://api.cursor.com/v1/conversations/c-1");
     assertThat(first.contributor())
-        .contains(new Contributor(ContributorType.AI, Optional.of("anthropic/claude-opus-4-5-20251101")));
+        .contains(
+            new Contributor(ContributorType.AI, Optional.of("anthropic/claude-opus-4-5-20251101")));
     assertThat(first.ranges())
         .containsExactly(
             new TraceRecord.Range(42, 67, Optional.of("murmur3:9f2e8a1b"), Optional.empty()),
@@ -62,7 +66,13 @@ class TraceRecordTest {
     assertThat(record.aiLines())
         .containsExactly(
             lines("src/helpers.ts", 10, 25, "cursor", "openai/gpt-4o", record.id()),
-            lines("src/parser.ts", 42, 70, "cursor", "anthropic/claude-opus-4-5-20251101", record.id()),
+            lines(
+                "src/parser.ts",
+                42,
+                70,
+                "cursor",
+                "anthropic/claude-opus-4-5-20251101",
+                record.id()),
             lines("src/parser.ts", 1, 5, "cursor", "openai/gpt-4o", record.id()));
     assertThat(record.aiLines().get(1).lines().count()).isEqualTo(29);
   }
@@ -76,7 +86,13 @@ class TraceRecordTest {
     assertThat(record.aiLines())
         .containsExactly(
             lines("src/app.ts", 50, 60, "claude-code", null, record.id()),
-            lines("src/app.ts", 1, 10, "claude-code", "anthropic/claude-sonnet-4-20250514", record.id()),
+            lines(
+                "src/app.ts",
+                1,
+                10,
+                "claude-code",
+                "anthropic/claude-sonnet-4-20250514",
+                record.id()),
             lines("src/app.ts", 31, 40, "claude-code", "openai/gpt-5", record.id()));
     assertThat(record.aiLines().stream().mapToLong(f -> f.lines().count()).sum()).isEqualTo(31);
   }
@@ -87,7 +103,8 @@ class TraceRecordTest {
 
     assertThat(record.vcs()).isEmpty();
     assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-01-25T09:00:00Z"));
-    assertThat(record.aiLines()).containsExactly(lines("src/min.ts", 1, 50, "unknown", null, record.id()));
+    assertThat(record.aiLines())
+        .containsExactly(lines("src/min.ts", 1, 50, "unknown", null, record.id()));
   }
 
   @Test
@@ -106,52 +123,71 @@ class TraceRecordTest {
   }
 
   static Stream<Arguments> badRecords() {
-    String conversation = "{\"contributor\":{\"type\":\"ai\"},\"ranges\":[{\"start_line\":1,\"end_line\":2}]}";
+    String conversation =
+        "{\"contributor\":{\"type\":\"ai\"},\"ranges\":[{\"start_line\":1,\"end_line\":2}]}";
     String files = "[{\"path\":\"a.ts\",\"conversations\":[" + conversation + "]}]";
     return Stream.of(
         Arguments.of(
-            "{\"id\":\"x\",\"timestamp\":\"2026-01-25T10:00:00Z\",\"files\":[]}", "missing required field 'version'"),
+            "{\"id\":\"x\",\"timestamp\":\"2026-01-25T10:00:00Z\",\"files\":[]}",
+            "missing required field 'version'"),
         Arguments.of(
-            "{\"version\":\"0.1.0\",\"timestamp\":\"2026-01-25T10:00:00Z\",\"files\":[]}", "missing required field 'id'"),
-        Arguments.of("{\"version\":\"0.1.0\",\"id\":\"x\",\"files\":[]}", "missing required field 'timestamp'"),
+            "{\"version\":\"0.1.0\",\"timestamp\":\"2026-01-25T10:00:00Z\",\"files\":[]}",
+            "missing required field 'id'"),
         Arguments.of(
-            "{\"version\":\"0.1.0\",\"id\":\"x\",\"timestamp\":\"2026-01-25T10:00:00Z\"}", "missing required field 'files'"),
+            "{\"version\":\"0.1.0\",\"id\":\"x\",\"files\":[]}",
+            "missing required field 'timestamp'"),
+        Arguments.of(
+            "{\"version\":\"0.1.0\",\"id\":\"x\",\"timestamp\":\"2026-01-25T10:00:00Z\"}",
+            "missing required field 'files'"),
         Arguments.of(record("[{\"conversations\":[]}]"), "missing required field 'files[0].path'"),
-        Arguments.of(record("[{\"path\":\"a.ts\"}]"), "missing required field 'files[0].conversations'"),
         Arguments.of(
-            record("[{\"path\":\"a.ts\",\"conversations\":[" + conversation + ",{\"contributor\":{\"type\":\"ai\"}}]}]"),
+            record("[{\"path\":\"a.ts\"}]"), "missing required field 'files[0].conversations'"),
+        Arguments.of(
+            record(
+                "[{\"path\":\"a.ts\",\"conversations\":["
+                    + conversation
+                    + ",{\"contributor\":{\"type\":\"ai\"}}]}]"),
             "missing required field 'files[0].conversations[1].ranges'"),
         Arguments.of(
-            record("[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":1,\"end_line\":2},{\"end_line\":3}]}]}]"),
+            record(
+                "[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":1,\"end_line\":2},{\"end_line\":3}]}]}]"),
             "missing required field 'files[0].conversations[0].ranges[1].start_line'"),
         Arguments.of(
-            record("[{\"path\":\"a.ts\",\"conversations\":[{\"contributor\":{\"model_id\":\"m\"},\"ranges\":[]}]}]"),
+            record(
+                "[{\"path\":\"a.ts\",\"conversations\":[{\"contributor\":{\"model_id\":\"m\"},\"ranges\":[]}]}]"),
             "missing required field 'files[0].conversations[0].contributor.type'"),
         Arguments.of(
-            record("[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":1,\"end_line\":2,"
-                + "\"contributor\":{\"type\":\"robot\"}}]}]}]"),
+            record(
+                "[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":1,\"end_line\":2,"
+                    + "\"contributor\":{\"type\":\"robot\"}}]}]}]"),
             "field 'files[0].conversations[0].ranges[0].contributor.type': 'robot' is not one of human, ai, mixed,"
                 + " unknown"),
         Arguments.of(
-            record("[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":\"5\",\"end_line\":6}]}]}]"),
+            record(
+                "[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":\"5\",\"end_line\":6}]}]}]"),
             "field 'files[0].conversations[0].ranges[0].start_line': \"5\" is not a line number (1 or more)"),
         Arguments.of(
-            record("[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":0,\"end_line\":6}]}]}]"),
+            record(
+                "[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":0,\"end_line\":6}]}]}]"),
             "field 'files[0].conversations[0].ranges[0].start_line': 0 is not a line number (1 or more)"),
         Arguments.of(
-            record("[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":9,\"end_line\":6}]}]}]"),
+            record(
+                "[{\"path\":\"a.ts\",\"conversations\":[{\"ranges\":[{\"start_line\":9,\"end_line\":6}]}]}]"),
             "field 'files[0].conversations[0].ranges[0].end_line': 6 is before start_line 9"),
         Arguments.of(
             record(files).substring(0, record(files).length() - 1) + ",\"vcs\":{\"type\":\"git\"}}",
             "missing required field 'vcs.revision'"),
         Arguments.of(
-            record(files).substring(0, record(files).length() - 1) + ",\"tool\":{\"version\":\"1\"}}",
+            record(files).substring(0, record(files).length() - 1)
+                + ",\"tool\":{\"version\":\"1\"}}",
             "missing required field 'tool.name'"),
         Arguments.of(
             record(files).replace("2026-01-25T10:00:00Z", "yesterday"),
             "field 'timestamp': 'yesterday' is not an RFC 3339 date-time"),
         Arguments.of(record("{}"), "field 'files': expected an array, found object"),
-        Arguments.of(record("[{\"path\":7,\"conversations\":[]}]"), "field 'files[0].path': expected a string, found number"),
+        Arguments.of(
+            record("[{\"path\":7,\"conversations\":[]}]"),
+            "field 'files[0].path': expected a string, found number"),
         Arguments.of("[]", "field 'record': expected an object, found array"),
         Arguments.of("", "empty record"),
         Arguments.of("{\"version\":", "not valid JSON: "),
@@ -169,10 +205,12 @@ class TraceRecordTest {
   @Test
   void parse_unknownFields_ignored() {
     String json =
-        record("[{\"path\":\"a.ts\",\"extra\":1,\"conversations\":[{\"ranges\":[{\"start_line\":3,\"end_line\":4,"
-            + "\"contributor\":{\"type\":\"ai\",\"model_id\":\"m\",\"x\":true}}],\"related\":[]}]}]");
+        record(
+            "[{\"path\":\"a.ts\",\"extra\":1,\"conversations\":[{\"ranges\":[{\"start_line\":3,\"end_line\":4,"
+                + "\"contributor\":{\"type\":\"ai\",\"model_id\":\"m\",\"x\":true}}],\"related\":[]}]}]");
 
-    TraceRecord record = TraceRecord.parse(json.replace("\"files\"", "\"metadata\":{\"a.b\":{}},\"files\""));
+    TraceRecord record =
+        TraceRecord.parse(json.replace("\"files\"", "\"metadata\":{\"a.b\":{}},\"files\""));
 
     assertThat(record.aiLines()).containsExactly(lines("a.ts", 3, 4, "unknown", "m", record.id()));
   }
