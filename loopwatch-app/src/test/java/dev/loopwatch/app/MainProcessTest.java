@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,16 @@ class MainProcessTest {
   record Outcome(int code, String stdout, String stderr) {}
 
   private Outcome loopwatch(Path home, String... args) throws IOException, InterruptedException {
+    Process process = start(home, Map.of(), args);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Outcome(
+        process.exitValue(),
+        Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8),
+        Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+
+  private Process start(Path home, Map<String, String> environment, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
@@ -35,12 +46,8 @@ class MainProcessTest {
     builder.environment().put("HOME", home.toString());
     builder.redirectOutput(temp.resolve("out.txt").toFile());
     builder.redirectError(temp.resolve("err.txt").toFile());
-    Process process = builder.start();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Outcome(
-        process.exitValue(),
-        Files.readString(temp.resolve("out.txt"), StandardCharsets.UTF_8),
-        Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8));
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   @Test
@@ -68,6 +75,109 @@ class MainProcessTest {
     assertThat(outcome.stderr().lines().toList())
         .containsExactly("loopwatch: " + temp.resolve("nowhere") + ": no such file or folder");
     assertThat(outcome.stdout()).isEmpty();
+  }
+
+  @Test
+  void scan_killedMidScan_leavesPreviousDataIntact() throws Exception {
+    Path repo = temp.resolve("repo");
+    Files.createDirectories(repo);
+    run(repo, "git", "-c", "init.defaultBranch=main", "init", "-q");
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(repo.resolve("f" + i + ".txt"), "line\n".repeat(i + 1));
+      run(repo, "git", "add", "-A");
+      run(
+          repo,
+          "git",
+          "-c",
+          "user.name=A",
+          "-c",
+          "user.email=a@example.com",
+          "commit",
+          "-qm",
+          "c" + i);
+    }
+    Path db = temp.resolve("store.duckdb");
+    assertThat(loopwatch(temp, "scan", repo.toString(), "--db", db.toString()).code()).isZero();
+    String before =
+        loopwatch(temp, "report", "--db", db.toString(), "--format", "csv", "--out", "-").stdout();
+    String rowsBefore = rowCounts(db);
+    Files.writeString(repo.resolve("new.txt"), "more\nlines\n");
+    run(repo, "git", "add", "-A");
+    run(
+        repo,
+        "git",
+        "-c",
+        "user.name=A",
+        "-c",
+        "user.email=a@example.com",
+        "commit",
+        "-qm",
+        "new\n\nCo-authored-by: Claude <noreply@anthropic.com>");
+
+    // A git that stops on the expensive first-parent pass, after the scan has begun writing rows.
+    Path bin = temp.resolve("bin");
+    Files.createDirectories(bin);
+    Path marker = temp.resolve("blocked");
+    String realGit =
+        new ProcessBuilder("sh", "-c", "command -v git").start().inputReader().readLine();
+    Path fakeGit = bin.resolve("git");
+    Files.writeString(
+        fakeGit,
+        "#!/bin/sh\ncase \"$*\" in *--first-parent*) touch '"
+            + marker
+            + "'; sleep 60;; esac\nexec '"
+            + realGit
+            + "' \"$@\"\n");
+    assertThat(fakeGit.toFile().setExecutable(true)).isTrue();
+    Process scan =
+        start(
+            temp,
+            Map.of("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH")),
+            "scan",
+            repo.toString(),
+            "--db",
+            db.toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(marker) && System.nanoTime() < deadline && scan.isAlive()) {
+      Thread.sleep(20);
+    }
+    assertThat(marker).as("the scan reached the first-parent pass").exists();
+    scan.descendants().forEach(ProcessHandle::destroyForcibly);
+    scan.destroyForcibly().waitFor();
+
+    String after =
+        loopwatch(temp, "report", "--db", db.toString(), "--format", "csv", "--out", "-").stdout();
+    assertThat(withoutTimestamp(after)).isEqualTo(withoutTimestamp(before));
+    assertThat(rowCounts(db)).isEqualTo(rowsBefore);
+    Outcome rescan = loopwatch(temp, "scan", repo.toString(), "--db", db.toString());
+    assertThat(rescan.code()).as(rescan.stderr()).isZero();
+    assertThat(rescan.stderr()).contains("incremental scan of main");
+  }
+
+  private static String rowCounts(Path db) throws java.sql.SQLException {
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
+        java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT (SELECT count(*) FROM git_changes), (SELECT count(*) FROM git_change_files),"
+                    + " (SELECT count(*) FROM git_commit_evidence), (SELECT count(*) FROM git_warnings),"
+                    + " (SELECT string_agg(tip, ',') FROM git_repos)")) {
+      rows.next();
+      return rows.getLong(1)
+          + " "
+          + rows.getLong(2)
+          + " "
+          + rows.getLong(3)
+          + " "
+          + rows.getLong(4)
+          + " "
+          + rows.getString(5);
+    }
+  }
+
+  private static String withoutTimestamp(String csv) {
+    return csv.replaceAll("generated_at,[^\r\n]*", "generated_at");
   }
 
   private static void run(Path dir, String... command) throws Exception {
