@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "provenance",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description =
         "Print the AI share of merged code and throughput of one repository, straight from git (no store).")
 public final class ProvenanceCommand implements Callable<Integer> {

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description =
         "Write the provenance report of the scanned repositories: one self-contained HTML file, JSON or CSV.")
 public final class ReportCommand implements Callable<Integer> {

@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
       "Mine the merged changes of git repositories into the store: AI evidence, line counts, exclusions.",
       "A rescan mines only new first-parent commits; a force-pushed branch is re-mined from the fork point."
