@@ -63,7 +63,8 @@ public final class CodexReader {
   private static final String GUARDIAN_DENIAL =
       "This action was rejected due to unacceptable risk.";
   private static final String ABORT_MARKER = "<turn_aborted>";
-  private static final Pattern EXIT_CODE = Pattern.compile("^Exit code: (-?\\d+)");
+  private static final Pattern EXIT_CODE =
+      Pattern.compile("(?m)^(?:Exit code:|Process exited with code) (-?\\d{1,9})\\b");
 
   private final int maxLineChars;
 
@@ -340,7 +341,7 @@ public final class CodexReader {
       String stripped = text.strip();
       Matcher exit = EXIT_CODE.matcher(stripped);
       if (exitCode == 0 && exit.find()) {
-        exitCode = Long.parseLong(exit.group(1).length() > 9 ? "1" : exit.group(1));
+        exitCode = Long.parseLong(exit.group(1));
       }
       ResultStatus status;
       if (HUMAN_REJECTIONS.contains(stripped)) {
