@@ -1,0 +1,612 @@
+package dev.loopwatch.sessions.claude;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.sessions.Event;
+import dev.loopwatch.sessions.Interventions;
+import dev.loopwatch.sessions.Malformed;
+import dev.loopwatch.sessions.ReadResult;
+import dev.loopwatch.sessions.ResultStatus;
+import dev.loopwatch.sessions.Session;
+import dev.loopwatch.sessions.Turn;
+import dev.loopwatch.sessions.Usage;
+import dev.loopwatch.sessions.io.Json;
+import dev.loopwatch.sessions.io.JsonLines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Reads Claude Code transcripts from a folder (such as {@code ~/.claude/projects}) into sessions.
+ *
+ * <p>Every {@code *.jsonl} below the folder is read line by line. Files named {@code agent-*.jsonl}
+ * are subagents: in the old layout they sit beside the main sessions and their lines carry {@code
+ * isSidechain} and the parent's {@code sessionId}; in the new layout they live in {@code
+ * <session>/subagents/} with a {@code .meta.json} whose {@code toolUseId} names the Task call that
+ * started them (which may be in another subagent: depth 2). Lines whose {@code uuid} was already
+ * read (a resumed session repeats its history) are skipped. Token usage is counted once per {@code
+ * message.id} + {@code requestId}, as ccusage does; a line missing either is always counted. Main
+ * sessions are read first, oldest first, so the first copy of a repeated line or message wins.
+ *
+ * <p>User lines that are not typed prompts (isMeta, compact summaries, tool results, command and
+ * shell wrappers, system reminders, notifications, lines with a non-human {@code origin}) become
+ * {@link Event.Meta} or {@link Event.ToolResult}, never prompts. The exact markers are listed in
+ * the project's transcript reference notes.
+ */
+public final class ClaudeCodeReader {
+
+  /** The canonical agent id. */
+  public static final String AGENT = "claude-code";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int TEXT_CAP = 4000;
+  private static final int SUMMARY_CAP = 200;
+  private static final String SYNTHETIC_MODEL = "<synthetic>";
+
+  private static final String HUMAN_REJECTION =
+      "The user doesn't want to proceed with this tool use.";
+  private static final String HUMAN_CANCEL =
+      "The user doesn't want to take this action right now. STOP what you are doing";
+  private static final String PLAN_REJECTION =
+      "The agent proposed a plan that was rejected by the user";
+  private static final List<String> POLICY_DENIALS =
+      List.of(
+          "Permission for this action has been denied. Reason:",
+          "Permission for this tool use was denied.");
+
+  /** Wrapper prefixes of user lines that are not typed prompts, and the meta kind they map to. */
+  private static final Map<String, String> WRAPPERS = wrappers();
+
+  private final int maxLineChars;
+
+  /** Creates a reader with the default 64 MiB line cap. */
+  public ClaudeCodeReader() {
+    this(JsonLines.DEFAULT_MAX_LINE_CHARS);
+  }
+
+  /** Creates a reader that skips (and reports) lines longer than {@code maxLineChars}. */
+  public ClaudeCodeReader(int maxLineChars) {
+    if (maxLineChars < 1) {
+      throw new IllegalArgumentException("maxLineChars is not positive: " + maxLineChars);
+    }
+    this.maxLineChars = maxLineChars;
+  }
+
+  /**
+   * Reads every transcript below {@code folder}.
+   *
+   * @throws LoopwatchException when the folder is not a readable directory
+   */
+  public ReadResult read(Path folder) {
+    requireNonNull(folder, "folder is null");
+    if (!Files.isDirectory(folder)) {
+      throw LoopwatchException.userInput("not a directory: " + folder);
+    }
+    List<Path> mains = new ArrayList<>();
+    List<Path> oldAgents = new ArrayList<>();
+    List<Path> newAgents = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(folder)) {
+      walk.filter(path -> path.getFileName().toString().endsWith(".jsonl"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .forEach(path -> {
+            String name = path.getFileName().toString();
+            boolean underSubagents = subagentsOwner(folder, path).isPresent();
+            if (underSubagents && name.startsWith("agent-")) {
+              newAgents.add(path);
+            } else if (name.startsWith("agent-")) {
+              oldAgents.add(path);
+            } else if (!underSubagents) {
+              mains.add(path);
+            }
+          });
+    } catch (IOException | UncheckedIOException e) {
+      throw LoopwatchException.external("cannot list transcripts in " + folder, e);
+    }
+    mains.sort(Comparator.comparing(this::firstTimestamp).thenComparing(Comparator.naturalOrder()));
+
+    Run run = new Run();
+    List<Builder> builders = new ArrayList<>();
+    for (Path path : mains) {
+      Builder builder = new Builder(path, stem(path), Kind.MAIN);
+      builders.add(builder);
+      readFile(run, builder, builders);
+    }
+    for (Path path : oldAgents) {
+      Builder builder = new Builder(path, stem(path).substring("agent-".length()), Kind.OLD_AGENT);
+      builders.add(builder);
+      readFile(run, builder, builders);
+    }
+    for (Path path : newAgents) {
+      Builder builder = new Builder(path, stem(path).substring("agent-".length()), Kind.NEW_AGENT);
+      builder.parentSession = subagentsOwner(folder, path).orElse("");
+      builder.toolUseId = metaToolUseId(path, run.malformed);
+      builders.add(builder);
+      readFile(run, builder, builders);
+    }
+    return new ReadResult(assemble(builders), run.malformed, run.duplicates);
+  }
+
+  private void readFile(Run run, Builder file, List<Builder> builders) {
+    Map<String, Builder> inline = new LinkedHashMap<>();
+    JsonLines.read(
+        file.files.getFirst(),
+        maxLineChars,
+        (line, node) -> {
+          Builder target = file;
+          if (file.kind == Kind.MAIN && Json.isTrue(node, "isSidechain")) {
+            String agentId = Json.text(node, "agentId");
+            String key = agentId.isEmpty() ? "sidechain-" + file.id : agentId;
+            target =
+                inline.computeIfAbsent(
+                    key,
+                    k -> {
+                      Builder sidechain = new Builder(file.files.getFirst(), k, Kind.INLINE);
+                      sidechain.parentSession = file.id;
+                      builders.add(sidechain);
+                      return sidechain;
+                    });
+          }
+          line(run, target, node);
+        },
+        run.malformed);
+  }
+
+  private void line(Run run, Builder session, ObjectNode node) {
+    String type = Json.text(node, "type");
+    if (type.isEmpty()) {
+      throw new IllegalArgumentException("no \"type\" field");
+    }
+    Instant at = Json.instant(node, "timestamp").orElse(session.lastTime);
+    session.lastTime = at;
+    String uuid = Json.text(node, "uuid");
+    if (!uuid.isEmpty() && !run.uuids.add(uuid)) {
+      run.duplicates++;
+      return;
+    }
+    session.note(node);
+    switch (type) {
+      case "user" -> user(session, node, at);
+      case "assistant" -> assistant(run, session, node, at);
+      case "system" -> system(session, node, at);
+      case "queue-operation" -> queued(session, Json.text(node, "content"), at);
+      case "attachment" -> attachment(session, node, at);
+      default -> {}
+    }
+  }
+
+  private static void user(Builder session, ObjectNode node, Instant at) {
+    JsonNode content = Json.object(node, "message").path("content");
+    if (Json.isTrue(node, "isMeta")) {
+      session.add(new Event.Meta(at, "meta", shorten(textOf(content))));
+      return;
+    }
+    if (Json.isTrue(node, "isCompactSummary")) {
+      session.add(new Event.Meta(at, "compact-summary", shorten(textOf(content))));
+      return;
+    }
+    String originKind = Json.text(Json.object(node, "origin"), "kind");
+    if (!originKind.isEmpty() && !originKind.equals("human")) {
+      session.add(new Event.Meta(at, "origin:" + originKind, shorten(textOf(content))));
+      return;
+    }
+    if (content.isTextual()) {
+      userText(session, content.textValue(), at);
+      return;
+    }
+    if (!content.isArray()) {
+      return;
+    }
+    StringBuilder texts = new StringBuilder();
+    for (JsonNode block : content) {
+      switch (Json.text(block, "type")) {
+        case "tool_result" -> session.add(toolResult(session, node, block, at));
+        case "text" -> {
+          if (!texts.isEmpty()) {
+            texts.append('\n');
+          }
+          texts.append(Json.text(block, "text"));
+        }
+        default -> {}
+      }
+    }
+    if (!texts.isEmpty()) {
+      userText(session, texts.toString(), at);
+    }
+  }
+
+  private static void userText(Builder session, String raw, Instant at) {
+    String text = raw.strip();
+    if (text.isEmpty()) {
+      return;
+    }
+    if (text.startsWith("[Request interrupted by user")) {
+      session.add(new Event.Interruption(at, text.lines().findFirst().orElse(text)));
+      return;
+    }
+    for (Map.Entry<String, String> wrapper : WRAPPERS.entrySet()) {
+      if (text.startsWith(wrapper.getKey())) {
+        session.add(new Event.Meta(at, wrapper.getValue(), shorten(text)));
+        return;
+      }
+    }
+    if (session.kind.subagent()) {
+      session.add(new Event.DelegatedPrompt(at, shorten(text)));
+    } else {
+      session.queued.clear();
+      session.add(new Event.HumanPrompt(at, shorten(text)));
+    }
+  }
+
+  private static Event.ToolResult toolResult(
+      Builder session, ObjectNode line, JsonNode block, Instant at) {
+    String id = Json.text(block, "tool_use_id");
+    String text = textOf(block.path("content")).strip();
+    JsonNode toolUseResult = line.path("toolUseResult");
+    String denialKind = Json.text(line, "toolDenialKind");
+    if (denialKind.isEmpty()) {
+      denialKind = Json.text(toolUseResult, "toolDenialKind");
+    }
+    ResultStatus status;
+    if (text.contains(PLAN_REJECTION)) {
+      status = ResultStatus.PLAN_REJECTED_BY_HUMAN;
+    } else if (text.startsWith(HUMAN_REJECTION)
+        || text.startsWith(HUMAN_CANCEL)
+        || (toolUseResult.isTextual() && toolUseResult.textValue().equals("User rejected tool use"))
+        || denialKind.equals("user-rejected")) {
+      status =
+          "ExitPlanMode".equals(session.toolNames.get(id))
+              ? ResultStatus.PLAN_REJECTED_BY_HUMAN
+              : ResultStatus.REJECTED_BY_HUMAN;
+    } else if (policyDenial(text)) {
+      status = ResultStatus.DENIED_BY_POLICY;
+    } else if (text.startsWith("[Request interrupted by user")) {
+      status = ResultStatus.INTERRUPTED;
+    } else if (Json.isTrue(block, "is_error")) {
+      status = ResultStatus.ERROR;
+    } else {
+      status = ResultStatus.OK;
+    }
+    return new Event.ToolResult(at, id, status, shorten(text));
+  }
+
+  private static boolean policyDenial(String text) {
+    if (text.startsWith("Permission to use ") && text.contains(" has been denied")) {
+      return true;
+    }
+    return POLICY_DENIALS.stream().anyMatch(text::startsWith);
+  }
+
+  private static void assistant(Run run, Builder session, ObjectNode node, Instant at) {
+    JsonNode message = Json.object(node, "message");
+    String model = Json.text(message, "model");
+    if (Json.isTrue(node, "isApiErrorMessage") || model.equals(SYNTHETIC_MODEL)) {
+      session.add(new Event.Meta(at, "api-error", shorten(textOf(message.path("content")))));
+      return;
+    }
+    JsonNode content = message.path("content");
+    if (content.isTextual()) {
+      session.add(new Event.AssistantText(at, model, shorten(content.textValue())));
+    } else if (content.isArray()) {
+      for (JsonNode block : content) {
+        switch (Json.text(block, "type")) {
+          case "text" ->
+              session.add(new Event.AssistantText(at, model, shorten(Json.text(block, "text"))));
+          case "thinking", "redacted_thinking" -> session.add(new Event.Reasoning(at));
+          case "tool_use" -> {
+            String id = Json.text(block, "id");
+            String name = Json.text(block, "name");
+            session.toolNames.put(id, name);
+            session.add(new Event.ToolCall(at, id, name, inputSummary(block.path("input"))));
+          }
+          default -> {}
+        }
+      }
+    }
+    JsonNode usage = Json.object(message, "usage");
+    if (usage.isMissingNode()) {
+      return;
+    }
+    String messageId = Json.text(message, "id");
+    String requestId = Json.text(node, "requestId");
+    if (!messageId.isEmpty()
+        && !requestId.isEmpty()
+        && !run.usageKeys.add(messageId + ":" + requestId)) {
+      return;
+    }
+    session.add(
+        new Event.TokenUsage(
+            at,
+            messageId,
+            model,
+            new Usage(
+                Json.count(usage, "input_tokens"),
+                Json.count(usage, "output_tokens"),
+                Json.count(usage, "cache_creation_input_tokens"),
+                Json.count(usage, "cache_read_input_tokens"))));
+  }
+
+  private static void system(Builder session, ObjectNode node, Instant at) {
+    String subtype = Json.text(node, "subtype");
+    if (subtype.equals("compact_boundary")) {
+      JsonNode metadata = Json.object(node, "compactMetadata");
+      session.add(
+          new Event.Compaction(
+              at, Json.text(metadata, "trigger"), Json.count(metadata, "preTokens")));
+    } else {
+      session.add(
+          new Event.Meta(
+              at,
+              "system:" + (subtype.isEmpty() ? "other" : subtype),
+              shorten(Json.text(node, "content"))));
+    }
+  }
+
+  private static void attachment(Builder session, ObjectNode node, Instant at) {
+    JsonNode attachment = Json.object(node, "attachment");
+    if (!Json.text(attachment, "type").equals("queued_command")
+        || Json.isTrue(attachment, "isMeta")
+        || !Json.text(attachment, "commandMode").equals("prompt")) {
+      return;
+    }
+    String origin = Json.text(Json.object(attachment, "origin"), "kind");
+    if (!origin.isEmpty() && !origin.equals("human")) {
+      return;
+    }
+    queued(session, textOf(attachment.path("prompt")), at);
+  }
+
+  /** Records a prompt typed while the agent worked, once however many lines mention it. */
+  private static void queued(Builder session, String raw, Instant at) {
+    String text = raw.strip();
+    if (text.isEmpty() || WRAPPERS.keySet().stream().anyMatch(text::startsWith)) {
+      return;
+    }
+    if (session.queued.add(text)) {
+      session.add(new Event.QueuedPrompt(at, shorten(text)));
+    }
+  }
+
+  private static List<Session> assemble(List<Builder> builders) {
+    Map<String, Builder> byToolUse = new HashMap<>();
+    for (Builder builder : builders) {
+      if (builder.kind == Kind.NEW_AGENT || builder.kind == Kind.OLD_AGENT) {
+        for (Map.Entry<String, String> call : builder.toolNames.entrySet()) {
+          byToolUse.putIfAbsent(builder.parentSessionId() + "/" + call.getKey(), builder);
+        }
+      }
+    }
+    for (Builder builder : builders) {
+      if (builder.kind.subagent()) {
+        Builder parentAgent = byToolUse.get(builder.parentSessionId() + "/" + builder.toolUseId);
+        builder.parent =
+            parentAgent != null && parentAgent != builder
+                ? parentAgent.id
+                : builder.parentSessionId();
+      }
+    }
+    Map<String, Builder> byId = new HashMap<>();
+    for (Builder builder : builders) {
+      byId.putIfAbsent(builder.id, builder);
+    }
+    List<Session> sessions = new ArrayList<>();
+    List<Builder> ordered = new ArrayList<>(builders);
+    ordered.sort(Comparator.comparingInt(builder -> builder.kind.subagent() ? 1 : 0));
+    for (Builder builder : ordered) {
+      if (builder.events.isEmpty()) {
+        continue;
+      }
+      int depth = 0;
+      Optional<String> parent = Optional.empty();
+      if (builder.kind.subagent() && !builder.parent.isEmpty()) {
+        parent = Optional.of(builder.parent);
+        depth = 1;
+        Builder up = byId.get(builder.parent);
+        while (up != null && up.kind.subagent() && depth <= builders.size()) {
+          depth++;
+          up = byId.get(up.parent);
+        }
+      }
+      sessions.add(builder.build(parent, depth));
+    }
+    return sessions;
+  }
+
+  private Instant firstTimestamp(Path file) {
+    return JsonLines.firstInstant(file, "timestamp", 50, maxLineChars).orElse(Instant.MAX);
+  }
+
+  private static String metaToolUseId(Path transcript, List<Malformed> malformed) {
+    String name = transcript.getFileName().toString();
+    Path meta =
+        transcript.resolveSibling(
+            name.substring(0, name.length() - ".jsonl".length()) + ".meta.json");
+    if (!Files.isRegularFile(meta)) {
+      return "";
+    }
+    try {
+      if (Files.size(meta) > 1024 * 1024) {
+        malformed.add(new Malformed(meta, 1, "meta file larger than 1 MiB"));
+        return "";
+      }
+      return Json.text(MAPPER.readTree(meta.toFile()), "toolUseId");
+    } catch (IOException | RuntimeException e) {
+      malformed.add(
+          new Malformed(meta, 1, "invalid meta file: " + JsonLines.shorten(e.getMessage(), 160)));
+      return "";
+    }
+  }
+
+  /** Returns the session id owning the nearest {@code subagents} folder above {@code file}. */
+  private static Optional<String> subagentsOwner(Path root, Path file) {
+    Path relative = root.relativize(file);
+    for (int i = relative.getNameCount() - 2; i >= 1; i--) {
+      if (relative.getName(i).toString().equals("subagents")) {
+        return Optional.of(relative.getName(i - 1).toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    return name.substring(0, name.length() - ".jsonl".length());
+  }
+
+  /** Returns the text of a string, or of the text blocks of an array, or empty. */
+  private static String textOf(JsonNode content) {
+    if (content.isTextual()) {
+      return content.textValue();
+    }
+    StringBuilder text = new StringBuilder();
+    if (content.isArray()) {
+      for (JsonNode block : content) {
+        String part = block.isTextual() ? block.textValue() : Json.text(block, "text");
+        if (!part.isEmpty()) {
+          if (!text.isEmpty()) {
+            text.append('\n');
+          }
+          text.append(part);
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  private static String inputSummary(JsonNode input) {
+    for (String field : List.of("command", "file_path", "path", "pattern", "url", "description")) {
+      String value = Json.text(input, field);
+      if (!value.isEmpty()) {
+        return JsonLines.shorten(value, SUMMARY_CAP);
+      }
+    }
+    return input.isMissingNode() ? "" : JsonLines.shorten(input.toString(), SUMMARY_CAP);
+  }
+
+  private static String shorten(String text) {
+    return JsonLines.shorten(text, TEXT_CAP);
+  }
+
+  private static Map<String, String> wrappers() {
+    Map<String, String> wrappers = new LinkedHashMap<>();
+    wrappers.put("<command-name>", "command");
+    wrappers.put("<command-message>", "command");
+    wrappers.put("<command-args>", "command");
+    wrappers.put("<local-command-stdout>", "command-output");
+    wrappers.put("<local-command-stderr>", "command-output");
+    wrappers.put("<local-command-caveat>", "caveat");
+    wrappers.put("Caveat: The messages below", "caveat");
+    wrappers.put("<bash-input>", "bash-input");
+    wrappers.put("<bash-stdout>", "bash-output");
+    wrappers.put("<bash-stderr>", "bash-output");
+    wrappers.put("<system-reminder>", "system-reminder");
+    wrappers.put("<task-notification>", "task-notification");
+    wrappers.put("<user-prompt-submit-hook>", "hook");
+    return wrappers;
+  }
+
+  private enum Kind {
+    MAIN,
+    INLINE,
+    OLD_AGENT,
+    NEW_AGENT;
+
+    boolean subagent() {
+      return this != MAIN;
+    }
+  }
+
+  /** State shared by all files of one read. */
+  private static final class Run {
+    final Set<String> uuids = new HashSet<>();
+    final Set<String> usageKeys = new HashSet<>();
+    final List<Malformed> malformed = new ArrayList<>();
+    long duplicates;
+  }
+
+  /** One session being read. */
+  private static final class Builder {
+    final List<Path> files;
+    final String id;
+    final Kind kind;
+    final List<Event> events = new ArrayList<>();
+    final Map<String, String> toolNames = new LinkedHashMap<>();
+    final Set<String> queued = new HashSet<>();
+    Instant lastTime = Instant.EPOCH;
+    String cwd = "";
+    String gitBranch = "";
+    String version = "";
+    String sessionId = "";
+    String parentSession = "";
+    String toolUseId = "";
+    String parent = "";
+
+    Builder(Path file, String id, Kind kind) {
+      this.files = List.of(file);
+      this.id = id;
+      this.kind = kind;
+    }
+
+    void note(JsonNode node) {
+      cwd = cwd.isEmpty() ? Json.text(node, "cwd") : cwd;
+      gitBranch = gitBranch.isEmpty() ? Json.text(node, "gitBranch") : gitBranch;
+      version = version.isEmpty() ? Json.text(node, "version") : version;
+      sessionId = sessionId.isEmpty() ? Json.text(node, "sessionId") : sessionId;
+    }
+
+    void add(Event event) {
+      events.add(event);
+    }
+
+    String parentSessionId() {
+      return parentSession.isEmpty() ? sessionId : parentSession;
+    }
+
+    Session build(Optional<String> parent, int depth) {
+      List<Turn> turns = Turn.split(events);
+      TreeSet<String> models = new TreeSet<>();
+      Instant start = Instant.MAX;
+      Instant end = Instant.MIN;
+      for (Turn turn : turns) {
+        models.addAll(turn.models());
+        start = turn.start().isBefore(start) ? turn.start() : start;
+        end = turn.end().isAfter(end) ? turn.end() : end;
+      }
+      return new Session(
+          AGENT,
+          id,
+          files,
+          optional(cwd),
+          optional(gitBranch),
+          optional(version),
+          Optional.of(start),
+          Optional.of(end),
+          List.copyOf(models),
+          parent,
+          depth,
+          turns,
+          Interventions.tier1(id, turns));
+    }
+
+    private static Optional<String> optional(String text) {
+      return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+  }
+}

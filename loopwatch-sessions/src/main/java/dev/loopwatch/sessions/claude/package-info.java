@@ -1,0 +1,5 @@
+/**
+ * The Claude Code transcript reader: {@code ~/.claude/projects/<cwd>/<session>.jsonl} and
+ * subagents.
+ */
+package dev.loopwatch.sessions.claude;
