@@ -39,9 +39,17 @@ public final class Progress implements AutoCloseable {
     if (fromLauncher != null) {
       return fromLauncher.equals("1");
     }
-    return System.console() != null
-        && System.getenv("TERM") != null
-        && !"dumb".equals(System.getenv("TERM"));
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    // Since JDK 22 System.console() exists even when the streams are redirected; isTerminal()
+    // tells.
+    try {
+      return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   /**
