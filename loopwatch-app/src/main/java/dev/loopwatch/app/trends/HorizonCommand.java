@@ -1,0 +1,331 @@
+package dev.loopwatch.app.trends;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.trends.horizon.AgentFit;
+import dev.loopwatch.trends.horizon.AgentPoint;
+import dev.loopwatch.trends.horizon.DoublingTime;
+import dev.loopwatch.trends.horizon.DoublingTimes;
+import dev.loopwatch.trends.horizon.HorizonOptions;
+import dev.loopwatch.trends.horizon.HorizonSamples;
+import dev.loopwatch.trends.horizon.Interval;
+import dev.loopwatch.trends.horizon.ReleaseDates;
+import dev.loopwatch.trends.horizon.Run;
+import dev.loopwatch.trends.horizon.RunReader;
+import dev.loopwatch.trends.horizon.TimeHorizons;
+import dev.loopwatch.trends.horizon.Weighting;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loopwatch horizon}: METR time horizons per agent with bootstrap intervals, and the
+ * doubling time of the p50 frontier.
+ */
+@Command(
+    name = "horizon",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
+    description =
+        "Fit METR time horizons per agent from a run file, with bootstrap 95% intervals, and the"
+            + " doubling time of the p50 frontier.")
+public final class HorizonCommand implements Callable<Integer> {
+  private static final double LEVEL = 0.95;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RUNS", description = "Run file (.jsonl or .csv).")
+  Path runsFile;
+
+  @Option(
+      names = "--release-dates",
+      required = true,
+      paramLabel = "FILE",
+      description = "Release dates: YAML 'alias: YYYY-MM-DD' lines or a CSV of alias,date.")
+  Path releaseDatesFile;
+
+  @Option(
+      names = "--regularization",
+      paramLabel = "R",
+      description = "Slope penalty of the logistic fit (default 0.1, METR's).")
+  double regularization = 0.1;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "N",
+      description = "Hierarchical bootstrap samples (default 1000; 0 for no intervals).")
+  int bootstrap = 1000;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Bootstrap seed (default 42).")
+  long seed = 42;
+
+  @Option(
+      names = "--exclude-source",
+      paramLabel = "S",
+      description = "Drop runs of this task source (repeatable).")
+  List<String> excludedSources = new ArrayList<>();
+
+  @Option(
+      names = "--success",
+      split = ",",
+      paramLabel = "P",
+      description = "Success rates in percent to report (default 50,80; must include 50).")
+  List<Integer> success = new ArrayList<>(List.of(50, 80));
+
+  @Option(
+      names = "--after",
+      paramLabel = "DATE",
+      description = "Trend only agents released on or after this date.")
+  String after;
+
+  @Option(
+      names = "--before",
+      paramLabel = "DATE",
+      description = "Trend only agents released before this date.")
+  String before;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  boolean json;
+
+  /**
+   * One success rate's horizon of one agent.
+   *
+   * @param percent the success rate in percent
+   * @param minutes the horizon; empty when unbounded (every run succeeded)
+   * @param interval the bootstrap 95% interval, when bootstrapped and the agent was ever fitted
+   */
+  record HorizonRow(int percent, Optional<Double> minutes, Optional<Interval> interval) {}
+
+  /**
+   * One agent's row.
+   *
+   * @param agent the alias
+   * @param released the release date, when known
+   * @param runs the runs after exclusions
+   * @param status fitted, all_failed or all_succeeded
+   * @param horizons one row per success rate
+   */
+  record AgentRow(
+      String agent,
+      Optional<LocalDate> released,
+      int runs,
+      String status,
+      List<HorizonRow> horizons) {}
+
+  /**
+   * The report.
+   *
+   * @param agents every agent, in alias order
+   * @param undated agents without a release date, left out of the trend
+   * @param unbounded agents whose p50 horizon is unbounded, left out of the trend
+   * @param doublingTime the p50 frontier's doubling time, when two frontier dates exist
+   * @param bootstrap the bootstrap samples
+   * @param seed the seed
+   * @param regularization the slope penalty
+   */
+  record Report(
+      List<AgentRow> agents,
+      List<String> undated,
+      List<String> unbounded,
+      Optional<DoublingTime> doublingTime,
+      int bootstrap,
+      long seed,
+      double regularization) {
+    Report {
+      requireNonNull(agents, "agents is null");
+    }
+  }
+
+  @Override
+  public Integer call() {
+    if (bootstrap < 0) {
+      throw LoopwatchException.userInput("--bootstrap must be 0 or more: " + bootstrap);
+    }
+    if (!success.contains(50)) {
+      throw LoopwatchException.userInput(
+          "--success must include 50: the doubling time uses the p50 horizons");
+    }
+    List<Double> rates = new ArrayList<>();
+    for (int percent : success) {
+      if (percent < 1 || percent > 99) {
+        throw LoopwatchException.userInput("--success values must be 1..99 percent: " + percent);
+      }
+      if (!rates.contains(percent / 100.0)) {
+        rates.add(percent / 100.0);
+      }
+    }
+    LocalDate from = after == null ? LocalDate.MIN : Dates.parse("--after", after);
+    LocalDate until = before == null ? LocalDate.MAX : Dates.parse("--before", before);
+    if (!from.isBefore(until)) {
+      throw LoopwatchException.userInput("--after " + after + " is not before --before " + before);
+    }
+    HorizonOptions options =
+        new HorizonOptions(Weighting.INVSQRT, false, regularization, excludedSources, false, rates);
+    List<Run> runs = RunReader.readAll(runsFile);
+    Map<String, LocalDate> releaseDates = ReleaseDates.read(releaseDatesFile);
+    TimeHorizons horizons = TimeHorizons.of(runs, options);
+    List<AgentFit> fits = horizons.fit();
+    Optional<HorizonSamples> samples =
+        bootstrap == 0 ? Optional.empty() : Optional.of(horizons.bootstrap(bootstrap, seed));
+    Map<String, Integer> runCounts = horizons.runCounts();
+
+    List<AgentRow> rows = new ArrayList<>();
+    List<String> undated = new ArrayList<>();
+    List<String> unbounded = new ArrayList<>();
+    List<AgentPoint> points = new ArrayList<>();
+    for (AgentFit fit : fits) {
+      Optional<LocalDate> released = Optional.ofNullable(releaseDates.get(fit.agent()));
+      List<HorizonRow> horizonRows = new ArrayList<>();
+      for (int r = 0; r < rates.size(); r++) {
+        double p = rates.get(r);
+        double minutes = fit.horizon(p);
+        Optional<Interval> interval = samples.flatMap(s -> s.interval(fit.agent(), p, LEVEL));
+        horizonRows.add(
+            new HorizonRow(
+                (int) Math.round(p * 100),
+                Double.isFinite(minutes) ? Optional.of(minutes) : Optional.empty(),
+                interval));
+      }
+      String status =
+          switch (fit) {
+            case AgentFit.Fitted fitted -> "fitted";
+            case AgentFit.AllFailed failed -> "all_failed";
+            case AgentFit.AllSucceeded succeeded -> "all_succeeded";
+          };
+      rows.add(
+          new AgentRow(fit.agent(), released, runCounts.get(fit.agent()), status, horizonRows));
+      double p50 = fit.horizon(0.5);
+      if (released.isEmpty()) {
+        undated.add(fit.agent());
+      } else if (!Double.isFinite(p50)) {
+        unbounded.add(fit.agent());
+      } else {
+        points.add(new AgentPoint(fit.agent(), released.get(), p50));
+      }
+    }
+    Optional<DoublingTime> doubling = Optional.empty();
+    List<AgentPoint> frontier = DoublingTimes.frontier(points, from, until);
+    if (frontier.stream().map(AgentPoint::released).distinct().count() >= 2) {
+      doubling =
+          Optional.of(
+              samples.isPresent()
+                  ? DoublingTimes.estimate(points, from, until, samples.get(), LEVEL)
+                  : DoublingTimes.estimate(points, from, until));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (!undated.isEmpty()) {
+      err.println(
+          "warning: no release date for "
+              + String.join(", ", undated)
+              + "; excluded from the trend");
+    }
+    if (!unbounded.isEmpty()) {
+      err.println(
+          "warning: every run succeeded for "
+              + String.join(", ", unbounded)
+              + "; horizon unbounded, excluded from the trend");
+    }
+    err.flush();
+    Report report =
+        new Report(
+            List.copyOf(rows),
+            List.copyOf(undated),
+            List.copyOf(unbounded),
+            doubling,
+            bootstrap,
+            seed,
+            regularization);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(report, out);
+    } else {
+      printTable(report, out);
+    }
+    return 0;
+  }
+
+  private void printTable(Report report, PrintWriter out) {
+    int width = "agent".length();
+    for (AgentRow row : report.agents()) {
+      width = Math.max(width, row.agent().length());
+    }
+    StringBuilder header = new StringBuilder();
+    header.append(
+        String.format(Locale.ROOT, "%-" + width + "s  %-10s  %6s", "agent", "released", "runs"));
+    for (int percent : success.stream().distinct().toList()) {
+      header.append(
+          String.format(
+              Locale.ROOT, "  %10s  %-22s", "p" + percent + " min", "p" + percent + " 95% CI"));
+    }
+    out.println(header.toString().stripTrailing());
+    for (AgentRow row : report.agents()) {
+      StringBuilder line = new StringBuilder();
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "%-" + width + "s  %-10s  %6d",
+              row.agent(),
+              row.released().map(LocalDate::toString).orElse("-"),
+              row.runs()));
+      for (HorizonRow horizon : row.horizons()) {
+        line.append(
+            String.format(
+                Locale.ROOT,
+                "  %10s  %-22s",
+                horizon.minutes().map(HorizonCommand::minutes).orElse("unbounded"),
+                horizon
+                    .interval()
+                    .map(i -> "[" + minutes(i.low()) + ", " + minutes(i.high()) + "]")
+                    .orElse("-")));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.println();
+    if (report.doublingTime().isEmpty()) {
+      out.println("doubling time: needs frontier agents with at least two release dates");
+    } else {
+      DoublingTime doubling = report.doublingTime().get();
+      out.println(
+          "doubling time (p50 frontier): "
+              + Dates.number(doubling.days(), 1)
+              + " days"
+              + doubling
+                  .interval()
+                  .map(i ->
+                      ", 95% CI ["
+                          + Dates.number(i.low(), 1)
+                          + ", "
+                          + Dates.number(i.high(), 1)
+                          + "] ("
+                          + i.samples()
+                          + " samples)")
+                  .orElse(""));
+      out.println("frontier: " + String.join(", ", doubling.frontier()));
+    }
+    out.flush();
+  }
+
+  private static String minutes(double value) {
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return "unbounded";
+    }
+    return value == 0 ? "0" : Dates.number(value, 1);
+  }
+}

@@ -1,0 +1,2 @@
+/** The capability-trend commands: {@code loopwatch horizon} and {@code loopwatch trend}. */
+package dev.loopwatch.app.trends;

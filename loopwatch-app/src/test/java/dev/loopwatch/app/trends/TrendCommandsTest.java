@@ -1,0 +1,309 @@
+package dev.loopwatch.app.trends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loopwatch.app.Main;
+import dev.loopwatch.app.cli.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs {@code loopwatch horizon} and {@code loopwatch trend} on small generated files. */
+class TrendCommandsTest {
+  @TempDir Path temp;
+  private Path runs;
+  private Path dates;
+  private Path series;
+
+  /** The outcome of one command. */
+  record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    CommandLine commandLine = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void files() throws IOException {
+    runs = temp.resolve("runs.csv");
+    StringBuilder csv =
+        new StringBuilder("alias,task_id,task_family,task_source,human_minutes,score_binarized\n");
+    double[] minutes = {1, 2, 16, 32};
+    // Successes per task (of two runs) for each agent.
+    String[][] agents = {
+      {"alpha", "2,2,0,0"},
+      {"beta", "2,2,2,0"},
+      {"gamma", "0,0,0,0"},
+      {"delta", "2,2,2,2"},
+      {"omega", "2,1,1,0"}
+    };
+    for (String[] agent : agents) {
+      String[] successes = agent[1].split(",");
+      for (int t = 0; t < 4; t++) {
+        for (int r = 0; r < 2; r++) {
+          int score = r < Integer.parseInt(successes[t]) ? 1 : 0;
+          csv.append(agent[0])
+              .append(",t")
+              .append(t)
+              .append(",f")
+              .append(t)
+              .append(t == 3 ? ",RE-Bench," : ",HCAST,")
+              .append(minutes[t])
+              .append(',')
+              .append(score)
+              .append('\n');
+        }
+      }
+    }
+    Files.writeString(runs, csv);
+    dates = temp.resolve("release_dates.yaml");
+    Files.writeString(
+        dates,
+        "date:\n  alpha: 2023-01-01\n  beta: 2024-01-01\n  gamma: 2022-06-01\n"
+            + "  delta: 2024-06-01\n");
+    series = temp.resolve("series.csv");
+    StringBuilder points = new StringBuilder("date,value\n");
+    LocalDate start = LocalDate.of(2020, 1, 1);
+    for (int day = 0; day <= 6 * 365; day += 30) {
+      double ln =
+          Math.log(10)
+              + Math.log(2) * Math.min(day, 1096) / 200
+              + Math.log(2) * Math.max(0, day - 1096) / 100;
+      points.append(start.plusDays(day)).append(',').append(Math.exp(ln)).append('\n');
+    }
+    Files.writeString(series, points);
+  }
+
+  @Test
+  void horizon_tinyDataset_printsExactTable() {
+    Result result =
+        run("horizon", runs.toString(), "--release-dates", dates.toString(), "--bootstrap", "0");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out().lines())
+        .containsExactly(
+            "agent  released      runs     p50 min  p50 95% CI                 p80 min  p80 95% CI",
+            "alpha  2023-01-01       8         5.7  -                              2.7  -",
+            "beta   2024-01-01       8        23.4  -                             10.0  -",
+            "delta  2024-06-01       8   unbounded  -                        unbounded  -",
+            "gamma  2022-06-01       8           0  -                                0  -",
+            "omega  -                8         5.7  -                              1.2  -",
+            "",
+            "doubling time (p50 frontier): 43.5 days",
+            "frontier: gamma, alpha, beta");
+    assertThat(result.err().lines())
+        .containsExactly(
+            "warning: no release date for omega; excluded from the trend",
+            "warning: every run succeeded for delta; horizon unbounded, excluded from the trend");
+  }
+
+  @Test
+  void horizon_bootstrap_printsIntervals() {
+    Result result =
+        run("horizon", runs.toString(), "--release-dates", dates.toString(), "--bootstrap", "40");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out().lines().filter(line -> line.startsWith("alpha")).findFirst())
+        .hasValueSatisfying(
+            line -> assertThat(line).matches("alpha .* 5\\.7  \\[[0-9.]+, [0-9.]+\\] .*"));
+    assertThat(result.out())
+        .containsPattern("doubling time \\(p50 frontier\\): 43\\.5 days, 95% CI \\[");
+  }
+
+  @Test
+  void horizon_json_hasStableFields() throws IOException {
+    Result result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "30",
+            "--seed",
+            "3",
+            "--json");
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode json = Json.mapper().readTree(result.out());
+    assertThat(json.at("/agents/0/agent").asText()).isEqualTo("alpha");
+    assertThat(json.at("/agents/0/released").asText()).isEqualTo("2023-01-01");
+    assertThat(json.at("/agents/0/runs").asInt()).isEqualTo(8);
+    assertThat(json.at("/agents/0/status").asText()).isEqualTo("fitted");
+    assertThat(json.at("/agents/0/horizons/0/percent").asInt()).isEqualTo(50);
+    // Symmetric successes at 1 and 2 minutes, failures at 16 and 32: p50 at 2^2.5 minutes.
+    assertThat(json.at("/agents/0/horizons/0/minutes").asDouble())
+        .isCloseTo(Math.pow(2, 2.5), within(1e-6));
+    assertThat(json.at("/agents/0/horizons/0/interval/samples").asInt()).isPositive();
+    assertThat(json.at("/agents/1/horizons/0/percent").asInt()).isEqualTo(50);
+    assertThat(json.at("/agents/2/status").asText()).isEqualTo("all_succeeded");
+    assertThat(json.at("/agents/2/horizons/0/minutes").isNull()).isTrue();
+    assertThat(json.at("/agents/3/status").asText()).isEqualTo("all_failed");
+    assertThat(json.at("/agents/3/horizons/0/minutes").asDouble()).isZero();
+    assertThat(json.at("/agents/4/released").isNull()).isTrue();
+    assertThat(json.at("/undated").toString()).isEqualTo("[\"omega\"]");
+    assertThat(json.at("/unbounded").toString()).isEqualTo("[\"delta\"]");
+    assertThat(json.at("/doublingTime/frontier").toString())
+        .isEqualTo("[\"gamma\",\"alpha\",\"beta\"]");
+    assertThat(json.at("/doublingTime/days").asDouble()).isBetween(43.45, 43.55);
+    assertThat(json.at("/bootstrap").asInt()).isEqualTo(30);
+    assertThat(json.at("/seed").asLong()).isEqualTo(3);
+    Result again =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "30",
+            "--seed",
+            "3",
+            "--json");
+    assertThat(again.out()).isEqualTo(result.out());
+  }
+
+  @Test
+  void horizon_excludeSource_dropsItsRuns() {
+    Result result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--exclude-source",
+            "RE-Bench");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out()).contains("alpha  2023-01-01       6");
+  }
+
+  @Test
+  void horizon_unknownExcludeSource_exitsTwoWithOneLine() {
+    Result result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--exclude-source",
+            "SWAA");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly("loopwatch: no runs have the excluded task source(s) SWAA");
+  }
+
+  @Test
+  void horizon_missingColumn_exitsTwoNamingFileAndLine() throws IOException {
+    Path bad = temp.resolve("bad.csv");
+    Files.writeString(bad, "alias,task_id,task_family,score_binarized\na,t,f,1\n");
+    Result result = run("horizon", bad.toString(), "--release-dates", dates.toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly("loopwatch: " + bad + ":2: missing field human_minutes");
+  }
+
+  @Test
+  void horizon_nonNumericMinutes_exitsTwoNamingFileAndLine() throws IOException {
+    Path bad = temp.resolve("bad.jsonl");
+    Files.writeString(
+        bad,
+        "{\"alias\":\"a\",\"task_id\":\"t\",\"task_family\":\"f\",\"human_minutes\":1,\"score\":1}\n"
+            + "{\"alias\":\"a\",\"task_id\":\"t\",\"task_family\":\"f\",\"human_minutes\":\"ten\",\"score\":1}\n");
+    Result result = run("horizon", bad.toString(), "--release-dates", dates.toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly("loopwatch: " + bad + ":2: human_minutes is not a number: ten");
+  }
+
+  @Test
+  void horizon_successWithoutFifty_exitsTwo() {
+    Result result =
+        run("horizon", runs.toString(), "--release-dates", dates.toString(), "--success", "80");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "loopwatch: --success must include 50: the doubling time uses the p50 horizons");
+  }
+
+  @Test
+  void trend_exactBrokenSeries_printsFitsVerdictAndProjections() {
+    Result result = run("trend", series.toString(), "--log", "--bootstrap", "50");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out().lines())
+        .startsWith(
+            "series: 74 points, 2020-01-01..2025-12-30, fitted as ln(value)",
+            "single line: 1.8979 per year (doubling every 133.4 days)",
+            "broken line (continuous, searched breakpoint 2023-01-01):",
+            "  before: 1.2659 per year (doubling every 200.0 days)",
+            "  after:  2.5317 per year (doubling every 100.0 days)",
+            "slope ratio (after/before): 2.00, 95% CI [2.00, 2.00] (50 resamples)")
+        .contains(
+            "verdict: accelerated",
+            "         480  2022-07-14 [2022-06-27, 2022-08-12]   2023-01-11 [2023-01-11, 2023-01-11]");
+  }
+
+  @Test
+  void trend_json_hasVerdictBreakpointAndProjections() throws IOException {
+    Result result =
+        run(
+            "trend",
+            series.toString(),
+            "--log",
+            "--bootstrap",
+            "20",
+            "--breakpoint",
+            "2023-01-01",
+            "--json");
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode json = Json.mapper().readTree(result.out());
+    assertThat(json.at("/breakpoint").asText()).isEqualTo("2023-01-01");
+    assertThat(json.at("/searched").asBoolean()).isFalse();
+    assertThat(json.at("/result/verdict").asText()).isEqualTo("ACCELERATED");
+    assertThat(json.at("/result/points").asInt()).isEqualTo(74);
+    assertThat(json.at("/result/slopeRatio").asDouble()).isBetween(1.999999, 2.000001);
+    assertThat(json.at("/result/ratioInterval/samples").asInt()).isEqualTo(20);
+    assertThat(json.at("/result/projections/0/target").asDouble()).isEqualTo(480);
+    assertThat(json.at("/result/projections/0/broken").asText()).isEqualTo("2023-01-11");
+    assertThat(json.at("/result/comparison/singleBic").isNumber()).isTrue();
+  }
+
+  @Test
+  void trend_breakpointOutsideRange_exitsTwoWithOneLine() {
+    Result result = run("trend", series.toString(), "--breakpoint", "2019-06-01");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "loopwatch: breakpoint 2019-06-01 is outside the data range 2020-01-01..2025-12-30;"
+                + " it must fall after the first date and before the last");
+  }
+
+  @Test
+  void trend_missingValueColumn_exitsTwoNamingFileAndLine() throws IOException {
+    Path bad = temp.resolve("bad-series.csv");
+    Files.writeString(bad, "date,score\n2024-01-01,1\n");
+    Result result = run("trend", bad.toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly("loopwatch: " + bad + ":1: missing column value (header: date,score)");
+  }
+
+  @Test
+  void trend_fixedAndSearched_isAUsageError() {
+    Result result =
+        run("trend", series.toString(), "--breakpoint", "2023-01-01", "--search-breakpoint");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("mutually exclusive");
+  }
+}
