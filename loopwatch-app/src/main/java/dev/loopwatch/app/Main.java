@@ -3,6 +3,7 @@ package dev.loopwatch.app;
 import dev.loopwatch.app.provenance.ProvenanceCommand;
 import dev.loopwatch.app.provenance.ReportCommand;
 import dev.loopwatch.app.provenance.ScanCommand;
+import dev.loopwatch.app.sessions.SessionsCommand;
 import dev.loopwatch.app.trends.HorizonCommand;
 import dev.loopwatch.app.trends.TrendCommand;
 import dev.loopwatch.core.error.LoopwatchException;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       ProvenanceCommand.class,
       ReportCommand.class,
+      SessionsCommand.class,
       HorizonCommand.class,
       TrendCommand.class
     },

@@ -1,0 +1,220 @@
+package dev.loopwatch.app.sessions;
+
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.sessions.Malformed;
+import dev.loopwatch.sessions.ReadResult;
+import dev.loopwatch.sessions.Session;
+import dev.loopwatch.sessions.SessionsSummary;
+import dev.loopwatch.sessions.claude.ClaudeCodeReader;
+import dev.loopwatch.sessions.codex.CodexReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loopwatch sessions}: interventions by tier, autonomy, delegation, task success and tokens
+ * from Claude Code and Codex transcripts.
+ */
+@Command(
+    name = "sessions",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
+    description = {
+      "Print interventions by tier, autonomy, delegation, task success and tokens per day from"
+          + " coding-agent transcripts.",
+      "Without PATH: $CLAUDE_CONFIG_DIR/projects, ~/.claude/projects, ~/.config/claude/projects"
+          + " and $CODEX_HOME/sessions (default ~/.codex/sessions), those that exist."
+    })
+public final class SessionsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "Folders of transcripts (Claude Code projects or Codex sessions).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--agent",
+      paramLabel = "AGENT",
+      description = "Only this agent: claude or codex.")
+  String agent;
+
+  @Option(
+      names = "--since",
+      paramLabel = "DATE",
+      description = "Only sessions that started on or after DATE (YYYY-MM-DD, UTC).")
+  String since;
+
+  @Option(
+      names = "--until",
+      paramLabel = "DATE",
+      description = "Only sessions that started on or before DATE (YYYY-MM-DD, UTC).")
+  String until;
+
+  @Option(names = "--json", description = "Print the numbers as JSON.")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Print stack traces with errors.")
+  boolean verbose;
+
+  /** A folder and the agent whose transcripts it holds. */
+  record Source(Path folder, String agent) {}
+
+  @Override
+  public Integer call() {
+    if (agent != null && !agent.equals("claude") && !agent.equals("codex")) {
+      throw LoopwatchException.userInput("--agent must be claude or codex, not: " + agent);
+    }
+    LocalDate from = date("--since", since);
+    LocalDate to = date("--until", until);
+    List<Source> sources =
+        paths.isEmpty()
+            ? defaultSources(System.getenv(), Path.of(System.getProperty("user.home")))
+            : given(paths);
+    List<Session> sessions = new ArrayList<>();
+    List<Malformed> malformed = new ArrayList<>();
+    for (Source source : sources) {
+      if (agent != null && !source.agent().equals(agent)) {
+        continue;
+      }
+      ReadResult result =
+          source.agent().equals("codex")
+              ? new CodexReader().read(source.folder())
+              : new ClaudeCodeReader().read(source.folder());
+      malformed.addAll(result.malformed());
+      for (Session session : result.sessions()) {
+        if (within(session, from, to)) {
+          sessions.add(session);
+        }
+      }
+    }
+    SessionsSummary summary = SessionsSummary.of(sessions, malformed);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(summary, out);
+    } else {
+      SessionsText.print(summary, sources, out);
+    }
+    return 0;
+  }
+
+  private static LocalDate date(String option, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw LoopwatchException.userInput(option + " is not a date (YYYY-MM-DD): " + text);
+    }
+  }
+
+  private static boolean within(Session session, LocalDate from, LocalDate to) {
+    if (from == null && to == null) {
+      return true;
+    }
+    if (session.start().isEmpty()) {
+      return false;
+    }
+    LocalDate day = LocalDate.ofInstant(session.start().get(), ZoneOffset.UTC);
+    return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
+  }
+
+  /** Returns the default transcript folders that exist, Claude Code first. */
+  static List<Source> defaultSources(Map<String, String> env, Path home) {
+    Set<Path> claude = new LinkedHashSet<>();
+    String configDir = env.getOrDefault("CLAUDE_CONFIG_DIR", "");
+    for (String dir : configDir.split(",")) {
+      if (!dir.isBlank()) {
+        claude.add(Path.of(dir.strip()).resolve("projects"));
+      }
+    }
+    claude.add(home.resolve(".claude/projects"));
+    claude.add(home.resolve(".config/claude/projects"));
+    List<Source> sources = new ArrayList<>();
+    Set<Path> seen = new LinkedHashSet<>();
+    for (Path folder : claude) {
+      if (Files.isDirectory(folder) && seen.add(real(folder))) {
+        sources.add(new Source(folder, "claude"));
+      }
+    }
+    String codexHome = env.getOrDefault("CODEX_HOME", "");
+    Path codex =
+        (codexHome.isBlank() ? home.resolve(".codex") : Path.of(codexHome)).resolve("sessions");
+    if (Files.isDirectory(codex) && seen.add(real(codex))) {
+      sources.add(new Source(codex, "codex"));
+    }
+    return List.copyOf(sources);
+  }
+
+  /** Returns the sources of the given folders, by the transcript files each holds. */
+  static List<Source> given(List<Path> folders) {
+    List<Source> sources = new ArrayList<>();
+    Set<Path> seen = new LinkedHashSet<>();
+    for (Path folder : folders) {
+      if (!Files.exists(folder)) {
+        throw LoopwatchException.userInput("no such file or directory: " + folder);
+      }
+      if (!Files.isDirectory(folder)) {
+        throw LoopwatchException.userInput("not a directory: " + folder);
+      }
+      if (!seen.add(real(folder))) {
+        continue;
+      }
+      boolean rollouts = false;
+      boolean others = false;
+      try (Stream<Path> walk = Files.walk(folder)) {
+        for (Path file : (Iterable<Path>) walk::iterator) {
+          String name = file.getFileName().toString();
+          if (name.endsWith(".jsonl")) {
+            if (name.startsWith("rollout-")) {
+              rollouts = true;
+            } else {
+              others = true;
+            }
+          }
+          if (rollouts && others) {
+            break;
+          }
+        }
+      } catch (IOException | UncheckedIOException e) {
+        throw LoopwatchException.external("cannot list transcripts in " + folder, e);
+      }
+      if (others || !rollouts) {
+        sources.add(new Source(folder, "claude"));
+      }
+      if (rollouts) {
+        sources.add(new Source(folder, "codex"));
+      }
+    }
+    return List.copyOf(sources);
+  }
+
+  private static Path real(Path folder) {
+    try {
+      return folder.toRealPath();
+    } catch (IOException e) {
+      return folder.toAbsolutePath().normalize();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code loopwatch sessions} command: session numbers from coding-agent transcripts. */
+package dev.loopwatch.app.sessions;
