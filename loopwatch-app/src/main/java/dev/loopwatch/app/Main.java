@@ -3,6 +3,7 @@ package dev.loopwatch.app;
 import dev.loopwatch.app.provenance.ProvenanceCommand;
 import dev.loopwatch.app.provenance.ReportCommand;
 import dev.loopwatch.app.provenance.ScanCommand;
+import dev.loopwatch.app.szz.SzzCommand;
 import dev.loopwatch.core.error.LoopwatchException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -17,7 +18,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Measures, evaluates and verifies AI that builds AI.",
-    subcommands = {ScanCommand.class, ProvenanceCommand.class, ReportCommand.class},
+    subcommands = {
+      ScanCommand.class,
+      ProvenanceCommand.class,
+      ReportCommand.class,
+      SzzCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
