@@ -24,7 +24,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-git -C "$repo" log --no-merges -E --grep='[0-9a-f]{7,40} \(' --format=%H HEAD | head -n "$limit" > "$work/fixes.txt"
+git -C "$repo" log --no-merges --max-count="$limit" -E --grep='[0-9a-f]{7,40} \(' --format=%H HEAD > "$work/fixes.txt"
 echo "fixes: $(wc -l < "$work/fixes.txt") (newest non-merge commits citing an earlier commit)"
 
 "$root/loopwatch" --help > /dev/null  # build the jar outside the timing
