@@ -4,6 +4,7 @@ import dev.loopwatch.app.provenance.ProvenanceCommand;
 import dev.loopwatch.app.provenance.ReportCommand;
 import dev.loopwatch.app.provenance.ScanCommand;
 import dev.loopwatch.app.sessions.SessionsCommand;
+import dev.loopwatch.app.szz.SzzCommand;
 import dev.loopwatch.app.trends.HorizonCommand;
 import dev.loopwatch.app.trends.TrendCommand;
 import dev.loopwatch.core.error.LoopwatchException;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       ProvenanceCommand.class,
       ReportCommand.class,
       SessionsCommand.class,
+      SzzCommand.class,
       HorizonCommand.class,
       TrendCommand.class
     },

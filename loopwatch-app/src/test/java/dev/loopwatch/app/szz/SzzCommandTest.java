@@ -1,0 +1,192 @@
+package dev.loopwatch.app.szz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loopwatch.app.Main;
+import dev.loopwatch.app.cli.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs {@code loopwatch szz} against a real repository, checking exit codes and output. */
+class SzzCommandTest {
+  @TempDir Path temp;
+  private Path repo;
+  private String intro;
+  private String fix;
+  private int tick;
+
+  /** The outcome of one command. */
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void repository() throws Exception {
+    repo = temp.resolve("demo");
+    Files.createDirectories(repo);
+    git("-c", "init.defaultBranch=main", "init", "-q");
+    commit(
+        "Calc.java", "class Calc {\n  int add(int a, int b) {\n    return a + b;\n  }\n}\n", "add");
+    intro =
+        commit(
+            "Calc.java",
+            "class Calc {\n  int add(int a, int b) {\n    return a - b;\n  }\n}\n",
+            "oops");
+    fix =
+        commit(
+            "Calc.java",
+            "class Calc {\n  int add(int a, int b) {\n    return a + b;\n  }\n}\n",
+            "fix add\n\nFixes: " + intro.substring(0, 8) + " (\"oops\")");
+  }
+
+  private String commit(String path, String content, String message) throws Exception {
+    Files.writeString(repo.resolve(path), content, StandardCharsets.UTF_8);
+    git("add", "-A");
+    git("commit", "-q", "-m", message);
+    return git("rev-parse", "HEAD").strip();
+  }
+
+  private String git(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
+    String date = "2025-03-01T10:" + String.format("%02d", tick++) + ":00Z";
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "GIT_AUTHOR_NAME", "Alice",
+                "GIT_AUTHOR_EMAIL", "alice@example.com",
+                "GIT_COMMITTER_NAME", "Alice",
+                "GIT_COMMITTER_EMAIL", "alice@example.com",
+                "GIT_AUTHOR_DATE", date,
+                "GIT_COMMITTER_DATE", date));
+    Process process = builder.redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  private static Run run(String... args) {
+    CommandLine commandLine = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void szz_fixJson_pyszzShapeWithInducingCommit() throws Exception {
+    Run run = run("szz", repo.toString(), "--fix", fix.substring(0, 10), "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode json = Json.mapper().readTree(run.out());
+    assertThat(json.size()).isEqualTo(1);
+    assertThat(json.at("/0/repo_name").asText()).isEqualTo("demo");
+    assertThat(json.at("/0/fix_commit_hash").asText()).isEqualTo(fix.substring(0, 10));
+    assertThat(json.at("/0/inducing_commit_hash").size()).isEqualTo(1);
+    assertThat(json.at("/0/inducing_commit_hash/0").asText()).isEqualTo(intro);
+    assertThat(json.at("/0/szz/status").asText()).isEqualTo("found");
+    assertThat(json.at("/0/szz/pick").asText()).isEqualTo(intro);
+    assertThat(json.at("/0/szz/candidates/0/confidence").asDouble()).isEqualTo(1.0);
+    assertThat(json.at("/0/szz/buggy_lines/0/path").asText()).isEqualTo("Calc.java");
+    assertThat(json.at("/0/szz/buggy_lines/0/line").asInt()).isEqualTo(3);
+    assertThat(json.at("/0/szz/filters").size()).isEqualTo(6);
+  }
+
+  @Test
+  void szz_fixesFile_keepsInputFieldsAndAppliesIssueDate() throws Exception {
+    Path file = temp.resolve("fixes.json");
+    Files.writeString(
+        file,
+        "[{\"repo_name\": \"acme/demo\", \"fix_commit_hash\": \""
+            + fix
+            + "\", \"earliest_issue_date\": \"2025-03-01T10:00:30Z\", \"extra\": 7}]");
+
+    Run dated =
+        run(
+            "szz",
+            repo.toString(),
+            "--fixes-file",
+            file.toString(),
+            "--since-issue-date",
+            "--json");
+    Run undated = run("szz", repo.toString(), "--fixes-file", file.toString(), "--json");
+
+    assertThat(dated.code()).as(dated.err()).isZero();
+    JsonNode json = Json.mapper().readTree(dated.out());
+    assertThat(json.at("/0/repo_name").asText()).isEqualTo("acme/demo");
+    assertThat(json.at("/0/extra").asInt()).isEqualTo(7);
+    assertThat(json.at("/0/inducing_commit_hash").size()).isZero();
+    assertThat(json.at("/0/szz/status").asText()).isEqualTo("filtered-out");
+    assertThat(Json.mapper().readTree(undated.out()).at("/0/inducing_commit_hash/0").asText())
+        .isEqualTo(intro);
+  }
+
+  @Test
+  void szz_table_showsFixStatusAndPick() {
+    Run run = run("szz", repo.toString(), "--fix", fix);
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            fix.substring(0, 12)
+                + "  found         "
+                + intro.substring(0, 12)
+                + "  "
+                + intro.substring(0, 12)
+                + " 100%")
+        .contains("comments-and-blank");
+  }
+
+  @Test
+  void szz_mine_listsFixesLink() throws Exception {
+    Run run = run("szz", repo.toString(), "--mine", "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode json = Json.mapper().readTree(run.out());
+    assertThat(json.size()).isEqualTo(1);
+    assertThat(json.at("/0/fix").asText()).isEqualTo(fix);
+    assertThat(json.at("/0/cause").asText()).isEqualTo(intro);
+    assertThat(json.at("/0/how").asText()).isEqualTo("fixes-trailer");
+  }
+
+  @Test
+  void szz_unknownFix_exits2WithOneLine() {
+    Run run = run("szz", repo.toString(), "--fix", "0123456789abcdef");
+
+    assertThat(run.code()).isEqualTo(Main.USAGE);
+    assertThat(run.err().lines().toList()).hasSize(1);
+    assertThat(run.err()).contains("unknown commit '0123456789abcdef'");
+  }
+
+  @Test
+  void szz_badFixesFile_exits2NamingFile() throws Exception {
+    Path file = temp.resolve("bad.json");
+    Files.writeString(file, "[{\"repo_name\": \"x\"}]");
+    Path missing = temp.resolve("missing.json");
+
+    Run noHash = run("szz", repo.toString(), "--fixes-file", file.toString());
+    Run absent = run("szz", repo.toString(), "--fixes-file", missing.toString());
+    Run nothing = run("szz", repo.toString());
+
+    assertThat(noHash.code()).isEqualTo(Main.USAGE);
+    assertThat(noHash.err().strip())
+        .isEqualTo("loopwatch: " + file + " record 1: fix_commit_hash is missing or not a string");
+    assertThat(absent.code()).isEqualTo(Main.USAGE);
+    assertThat(absent.err()).contains(missing.toString()).hasLineCount(1);
+    assertThat(nothing.code()).isEqualTo(Main.USAGE);
+    assertThat(nothing.err()).contains("nothing to analyse");
+  }
+}
