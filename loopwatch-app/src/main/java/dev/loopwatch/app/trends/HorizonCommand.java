@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description =
-        "Fit METR time horizons per agent from a run file, with bootstrap 95% intervals, and the"
+        "Fit METR time horizons per agent from a run file, with bootstrap 95%% intervals, and the"
             + " doubling time of the p50 frontier.")
 public final class HorizonCommand implements Callable<Integer> {
   private static final double LEVEL = 0.95;
