@@ -1,5 +1,6 @@
 package dev.loopwatch.app;
 
+import dev.loopwatch.app.ledger.LedgerCommand;
 import dev.loopwatch.app.provenance.ProvenanceCommand;
 import dev.loopwatch.app.provenance.ReportCommand;
 import dev.loopwatch.app.provenance.ScanCommand;
@@ -17,7 +18,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Measures, evaluates and verifies AI that builds AI.",
-    subcommands = {ScanCommand.class, ProvenanceCommand.class, ReportCommand.class},
+    subcommands = {
+      ScanCommand.class,
+      ProvenanceCommand.class,
+      ReportCommand.class,
+      LedgerCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
