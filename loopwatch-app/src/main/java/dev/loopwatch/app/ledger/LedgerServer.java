@@ -66,6 +66,8 @@ public final class LedgerServer implements AutoCloseable {
     }
   }
 
+  private static final int ACCEPT_QUEUE = 1024;
+
   private static final String OCTETS = "application/octet-stream";
   private static final String TEXT = "text/plain; charset=utf-8";
 
@@ -104,7 +106,7 @@ public final class LedgerServer implements AutoCloseable {
         Exception.class,
         (e, ctx) -> respond(ctx, 500, "internal error: " + e.getClass().getName()));
     try {
-      app.start(HOST, port);
+      app.start();
     } catch (RuntimeException e) {
       integrator.close();
       throw LoopwatchException.external(
