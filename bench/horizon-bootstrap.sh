@@ -5,7 +5,7 @@
 # Generates (awk, seeded) about 25k runs: 30 agents released every 70 days from 2019-01-01, 170 tasks in 60
 # families (task sources HCAST / RE-Bench / SWAA), human_minutes log-uniform from 1 min to 30 h, about 5 runs per
 # (agent, task), success probability 1 / (1 + 2^(0.8 * (log2(minutes) - log2(h)))) where agent i's true p50
-# horizon h rises from 0.5 min to 10 h. Builds loopwatch.jar offline (JAVA_HOME: JDK 21 or newer) unless present,
+# horizon h rises from 0.5 min to 10 h. Runs through ./loopwatch (which finds a JDK 21+ and builds the jar if needed),
 # runs the command R times (default 3) and prints each wall time and the median. Target: < 10 s on 2 cores.
 set -euo pipefail
 
@@ -24,11 +24,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-jar=loopwatch-app/target/loopwatch.jar
-if [[ ! -f "$jar" ]]; then
-  ./mvnw -q -o -pl loopwatch-app -am package -DskipTests >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The launcher finds a JDK 21+ and builds the jar when it is missing or stale.
+launcher=./loopwatch
+"$launcher" --version >/dev/null
 
 awk -v seed=42 'BEGIN {
   srand(seed)
@@ -62,7 +60,7 @@ echo "runs: $(($(wc -l <"$work/runs.csv") - 1)), agents: 30, bootstrap: $bootstr
 times=()
 for i in $(seq 1 "$repeat"); do
   start=$(date +%s.%N)
-  "$java" -jar "$jar" horizon "$work/runs.csv" --release-dates "$work/release_dates.yaml" \
+  "$launcher" horizon "$work/runs.csv" --release-dates "$work/release_dates.yaml" \
     --bootstrap "$bootstrap" --seed 42 >"$work/out.txt"
   end=$(date +%s.%N)
   t=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')

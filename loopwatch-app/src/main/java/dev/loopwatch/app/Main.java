@@ -1,5 +1,6 @@
 package dev.loopwatch.app;
 
+import dev.loopwatch.app.ledger.LedgerCommand;
 import dev.loopwatch.app.provenance.ProvenanceCommand;
 import dev.loopwatch.app.provenance.ReportCommand;
 import dev.loopwatch.app.provenance.ScanCommand;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
       SessionsCommand.class,
       SzzCommand.class,
       HorizonCommand.class,
-      TrendCommand.class
+      TrendCommand.class,
+      LedgerCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

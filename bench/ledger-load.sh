@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Load test of the ledger server's POST /add over loopback: N concurrent clients post signed
+# attestations to a fresh log in a temporary folder until --count entries or --seconds pass,
+# whichever comes first; prints durable entries/s and add latency percentiles.
+# Usage: bench/ledger-load.sh [--clients 64] [--count 60000] [--seconds 30] [--distinct 6000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+classpath_file="$PWD/loopwatch-app/target/ledger-load.classpath"
+./mvnw -B -q -o -pl loopwatch-app -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test >/dev/null
+classpath="loopwatch-app/target/test-classes:loopwatch-app/target/classes"
+classpath="$classpath:loopwatch-ledger/target/classes:loopwatch-core/target/classes"
+classpath="$classpath:$(cat "$classpath_file")"
+echo "machine: $(nproc) cores, $(uname -sr), $(date -u +%Y-%m-%dT%H:%MZ)" >&2
+exec "$JAVA_HOME/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" \
+  dev.loopwatch.app.ledger.LedgerLoad "$@"

@@ -1,0 +1,30 @@
+package dev.loopwatch.app.ledger;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code loopwatch ledger}: the transparency log of signed attestations. */
+@Command(
+    name = "ledger",
+    mixinStandardHelpOptions = true,
+    description = "Keep a transparency log of signed attestations, prove and verify entries.",
+    subcommands = {
+      LedgerInitCommand.class,
+      LedgerKeygenCommand.class,
+      LedgerSignCommand.class,
+      LedgerAppendCommand.class,
+      LedgerProveCommand.class,
+      LedgerVerifyCommand.class,
+      LedgerServeCommand.class
+    })
+public final class LedgerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.loopwatch.app.ledger;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.ledger.log.TileLog;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code loopwatch ledger serve}: serves a log over HTTP on 127.0.0.1 until stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped", "2:usage or input error", "3:internal or external failure"},
+    description = {
+      "Serve the log in DIR on 127.0.0.1: GET /checkpoint, GET /tile/..., GET /tile/entries/...,",
+      "and POST /add (one signed attestation; needs --token-file and 'Authorization: Bearer')."
+    })
+final class LedgerServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The log folder.")
+  Path folder;
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      description = "The port (default 8790; 0 picks a free one).")
+  int port = 8790;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "F",
+      description = "A file holding the bearer token for POST /add (without it, read-only).")
+  Path tokenFile;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Optional<String> token = Optional.empty();
+    if (tokenFile != null) {
+      String text = KeyFiles.readText(tokenFile, "token file");
+      if (text.isEmpty() || text.chars().anyMatch(c -> c <= ' ')) {
+        throw LoopwatchException.userInput(
+            "token file " + tokenFile + " must hold one non-empty token without spaces");
+      }
+      token = Optional.of(text);
+    }
+    TileLog log = KeyFiles.openLog(folder);
+    LedgerServer server;
+    try {
+      server = LedgerServer.start(log, port, token, LedgerServer.Batching.defaults());
+    } catch (RuntimeException e) {
+      log.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> {
+              server.close();
+              stopped.countDown();
+            }));
+    spec.commandLine()
+        .getOut()
+        .println("serving " + folder + " at http://" + LedgerServer.HOST + ":" + server.port());
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+}

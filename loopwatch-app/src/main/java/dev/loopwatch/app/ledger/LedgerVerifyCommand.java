@@ -1,0 +1,101 @@
+package dev.loopwatch.app.ledger;
+
+import dev.loopwatch.app.Main;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.ledger.attestation.Attestation;
+import dev.loopwatch.ledger.attestation.SignedAttestation;
+import dev.loopwatch.ledger.checkpoint.Checkpoint;
+import dev.loopwatch.ledger.note.NoteKeys;
+import dev.loopwatch.ledger.note.Verifier;
+import dev.loopwatch.ledger.proof.TlogProof;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code loopwatch ledger verify}: checks an offline proof and its entry, without the network. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the proof and the entry are valid",
+      "1:the proof or the entry is invalid",
+      "2:usage or input error (unreadable or malformed files or key)",
+      "3:internal or external failure"
+    },
+    description = {
+      "Check offline that the entry is in the log: the checkpoint's signature by the log key,",
+      "the inclusion proof from the entry to the checkpoint's root, and the entry's signature",
+      "by its declarant."
+    })
+final class LedgerVerifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "PROOF", description = "The tlog-proof file.")
+  Path proofFile;
+
+  @Option(
+      names = "--entry",
+      required = true,
+      paramLabel = "FILE",
+      description = "The signed attestation the proof is for.")
+  Path entryFile;
+
+  @Option(
+      names = "--log-key",
+      required = true,
+      paramLabel = "VKEY",
+      description = "The log's verifier key, or a file holding it.")
+  String logKey;
+
+  @Override
+  public Integer call() {
+    TlogProof proof = TlogProof.parse(KeyFiles.readBytes(proofFile, "proof"));
+    byte[] entry = KeyFiles.readBytes(entryFile, "entry");
+    Verifier verifier = NoteKeys.verifier(readKey(logKey));
+    Checkpoint checkpoint;
+    Attestation attestation;
+    try {
+      checkpoint = proof.verify(entry, List.of(verifier));
+      attestation = SignedAttestation.open(entry).attestation();
+    } catch (LoopwatchException e) {
+      spec.commandLine().getErr().println("loopwatch: invalid: " + e.getMessage());
+      return Main.VIOLATIONS;
+    }
+    spec.commandLine()
+        .getOut()
+        .println(
+            "ok: entry "
+                + proof.index()
+                + " of "
+                + checkpoint.origin()
+                + " (tree size "
+                + checkpoint.size()
+                + "): "
+                + attestation.type().jsonName()
+                + " for run "
+                + attestation.runId()
+                + " by "
+                + NoteKeys.verifier(attestation.declarant()).name());
+    return Main.OK;
+  }
+
+  private static String readKey(String value) {
+    try {
+      Path path = Path.of(value);
+      if (Files.isRegularFile(path)) {
+        return KeyFiles.readText(path, "log key file");
+      }
+    } catch (InvalidPathException e) {
+      // Not a path: the value is the key itself.
+    }
+    return value;
+  }
+}
