@@ -22,15 +22,21 @@ class HelpTest {
     try {
       CommandLine root = Main.commandLine();
       assertThat(root.getUsageMessage()).contains("Exit codes:");
-      for (Map.Entry<String, CommandLine> command : root.getSubcommands().entrySet()) {
-        assertThat(command.getValue().getUsageMessage())
-            .as(command.getKey())
-            .contains("Usage: loopwatch " + command.getKey())
-            .contains("Exit codes:");
-      }
+      checkSubcommands(root, "loopwatch");
     } finally {
       System.setErr(original);
     }
     assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  private static void checkSubcommands(CommandLine parent, String prefix) {
+    for (Map.Entry<String, CommandLine> command : parent.getSubcommands().entrySet()) {
+      String name = prefix + " " + command.getKey();
+      assertThat(command.getValue().getUsageMessage())
+          .as(name)
+          .contains("Usage: " + name)
+          .contains("Exit codes:");
+      checkSubcommands(command.getValue(), name);
+    }
   }
 }

@@ -10,6 +10,13 @@ import picocli.CommandLine.Spec;
     name = "ledger",
     mixinStandardHelpOptions = true,
     description = "Keep a transparency log of signed attestations, prove and verify entries.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:a proof did not verify (verify)",
+      "2:usage or input error",
+      "3:internal or external failure"
+    },
     subcommands = {
       LedgerInitCommand.class,
       LedgerKeygenCommand.class,
