@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The HTTP face of a log, on 127.0.0.1: the read-only c2sp.org/tlog-tiles endpoints {@code GET
@@ -92,6 +94,16 @@ public final class LedgerServer implements AutoCloseable {
           config.startupWatcherEnabled = false;
           config.useVirtualThreads = true;
           config.http.maxRequestSize = 4L * SignedAttestation.MAX_SIZE;
+          // Loopback only, on the port asked for, with a listen backlog that absorbs bursts of
+          // connecting clients (the JDK default of 50 resets connections under load).
+          config.jetty.addConnector((server, http) -> {
+            ServerConnector connector =
+                new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(HOST);
+            connector.setPort(port);
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            return connector;
+          });
         });
     app.get("/checkpoint", this::checkpoint);
     app.get("/tile/<path>", this::tile);

@@ -195,6 +195,26 @@ class LedgerServerTest {
   }
 
   @Test
+  void start_portZero_listensOnItsOwnFreeLoopbackPort() throws Exception {
+    Path other = temp.resolve("other");
+    TileLog log =
+        TileLog.create(
+            other, Attestations.LOG_ORIGIN, NoteKeys.signer(Attestations.logSignerKey()));
+    try (LedgerServer second =
+        LedgerServer.start(log, 0, Optional.empty(), LedgerServer.Batching.defaults())) {
+      assertThat(second.port()).isPositive().isNotEqualTo(server.port());
+      HttpResponse<byte[]> checkpoint =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + second.port() + "/checkpoint"))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(checkpoint.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void add_serverWithoutToken_403() throws Exception {
     server.close();
     TileLog log =
