@@ -1,6 +1,7 @@
 package dev.loopwatch.app.sessions;
 
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.sessions.Malformed;
 import dev.loopwatch.sessions.ReadResult;
@@ -88,9 +89,7 @@ public final class SessionsCommand implements Callable<Integer> {
     LocalDate from = date("--since", since);
     LocalDate to = date("--until", until);
     List<Source> sources =
-        paths.isEmpty()
-            ? defaultSources(System.getenv(), Path.of(System.getProperty("user.home")))
-            : given(paths);
+        paths.isEmpty() ? defaultSources(System.getenv(), UserHome.path()) : given(paths);
     List<Session> sessions = new ArrayList<>();
     List<Malformed> malformed = new ArrayList<>();
     for (Source source : sources) {
