@@ -90,15 +90,13 @@ public final class GitAttributes {
       if (readTree.exitCode() != 0) {
         throw git.failure(List.of("read-tree", commit), readTree.exitCode(), readTree.stderr());
       }
-      List<String> args = new ArrayList<>(List.of("check-attr", "--cached", "--stdin", "-z"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "-c", "core.attributesFile=" + nullDevice(), "-C", git.topLevel().toString()));
+      args.addAll(List.of("check-attr", "--cached", "--stdin", "-z"));
       args.addAll(ATTRIBUTES);
-      byte[] output =
-          GitBatch.run(
-              git,
-              List.of("-c", "core.attributesFile=" + nullDevice(), "-C", git.topLevel().toString()),
-              args,
-              environment,
-              nulTerminated(unique));
+      byte[] output = git.runWithInput(args, environment, nulTerminated(unique));
       return parse(unique, output);
     } finally {
       delete(index.resolveSibling("index.lock"));

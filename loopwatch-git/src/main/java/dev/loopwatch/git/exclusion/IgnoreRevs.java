@@ -111,9 +111,7 @@ public final class IgnoreRevs {
       ids.forEach(id -> input.append(id).append("^{commit}\n"));
       String output =
           new String(
-              GitBatch.run(
-                  git,
-                  List.of(),
+              git.runWithInput(
                   List.of("cat-file", "--batch-check"),
                   Map.of(),
                   input.toString().getBytes(StandardCharsets.UTF_8)),

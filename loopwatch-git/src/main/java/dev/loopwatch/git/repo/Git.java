@@ -6,6 +6,7 @@ import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.process.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The git CLI, run against one repository. Every call pins the options that change output formats
@@ -110,6 +112,54 @@ public final class Git {
       }
       int code = child.waitFor();
       return new Result(code, new String(out, StandardCharsets.UTF_8), child.stderrText());
+    }
+  }
+
+  /**
+   * Runs {@code git args...} with {@code input} on stdin and returns its stdout. The input is
+   * written from its own virtual thread while stdout is read, so neither side blocks on a full pipe
+   * buffer.
+   *
+   * @throws LoopwatchException EXTERNAL naming the command if git exits non-zero or the pipes fail
+   */
+  public byte[] runWithInput(
+      List<String> args, Map<String, String> extraEnvironment, byte[] input) {
+    try (ChildProcess child = startInteractive(args, extraEnvironment)) {
+      AtomicReference<IOException> writeFailure = new AtomicReference<>();
+      Thread writer =
+          Thread.ofVirtual()
+              .name("lw-git-stdin")
+              .start(() -> {
+                try (OutputStream stdin = child.stdin()) {
+                  stdin.write(input);
+                } catch (IOException e) {
+                  writeFailure.set(e);
+                }
+              });
+      byte[] output;
+      try (InputStream stdout = child.stdout()) {
+        output = stdout.readAllBytes();
+      } catch (IOException e) {
+        throw LoopwatchException.external(
+            "reading output of git " + String.join(" ", args) + ": " + e.getMessage(), e);
+      }
+      int code = child.waitFor();
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LoopwatchException(
+            LoopwatchException.Kind.INTERNAL, "interrupted writing to git", e);
+      }
+      if (code != 0) {
+        throw failure(args, code, child.stderrText());
+      }
+      IOException failed = writeFailure.get();
+      if (failed != null) {
+        throw LoopwatchException.external(
+            "writing input of git " + String.join(" ", args) + ": " + failed.getMessage(), failed);
+      }
+      return output;
     }
   }
 

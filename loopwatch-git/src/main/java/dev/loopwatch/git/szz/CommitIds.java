@@ -3,17 +3,12 @@ package dev.loopwatch.git.szz;
 import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.core.error.LoopwatchException;
-import dev.loopwatch.core.process.ChildProcess;
 import dev.loopwatch.git.repo.Git;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Resolves many full or abbreviated commit ids with one {@code git cat-file --batch-check} process
@@ -67,46 +62,9 @@ final class CommitIds {
     return resolved;
   }
 
-  /** Runs a git batch command with {@code input} on stdin, writing from a virtual thread. */
+  /** Runs a git batch command with {@code input} on stdin. */
   static byte[] batch(Git git, List<String> args, String input) {
-    byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-    try (ChildProcess child = git.startInteractive(args)) {
-      AtomicReference<IOException> writeFailure = new AtomicReference<>();
-      Thread writer =
-          Thread.ofVirtual()
-              .name("lw-git-stdin")
-              .start(() -> {
-                try (OutputStream stdin = child.stdin()) {
-                  stdin.write(bytes);
-                } catch (IOException e) {
-                  writeFailure.set(e);
-                }
-              });
-      byte[] output;
-      try (InputStream stdout = child.stdout()) {
-        output = stdout.readAllBytes();
-      } catch (IOException e) {
-        throw LoopwatchException.external(
-            "reading output of git " + String.join(" ", args) + ": " + e.getMessage(), e);
-      }
-      int code = child.waitFor();
-      try {
-        writer.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new LoopwatchException(
-            LoopwatchException.Kind.INTERNAL, "interrupted writing to git", e);
-      }
-      if (code != 0) {
-        throw git.failure(args, code, child.stderrText());
-      }
-      if (writeFailure.get() != null) {
-        throw LoopwatchException.external(
-            "writing input of git " + String.join(" ", args) + ": " + writeFailure.get(),
-            writeFailure.get());
-      }
-      return output;
-    }
+    return git.runWithInput(args, Map.of(), input.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The first 12 characters of {@code id}, for messages. */
