@@ -2,11 +2,9 @@ package dev.loopwatch.app.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loopwatch.app.Main;
+import dev.loopwatch.app.CliRun;
 import dev.loopwatch.ledger.attestation.SignedAttestation;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs the real ledger commands on real folders and files, checking exit codes and output. */
 class LedgerCommandTest {
@@ -24,17 +21,8 @@ class LedgerCommandTest {
   private Path declarantKey;
   private String declarant;
 
-  /** The outcome of one command. */
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine commandLine = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 
   static String statement(String declarant, String runId) {
@@ -54,11 +42,11 @@ class LedgerCommandTest {
   @BeforeEach
   void setUp() {
     log = temp.resolve("log");
-    Run init = run("ledger", "init", log.toString(), "--origin", "ledger.example/test");
+    CliRun init = run("ledger", "init", log.toString(), "--origin", "ledger.example/test");
     assertThat(init.code()).as(init.err()).isZero();
     logKey = init.out().strip();
     declarantKey = temp.resolve("lab.key");
-    Run keygen =
+    CliRun keygen =
         run("ledger", "keygen", "--name", "lab.example/compute", "--out", declarantKey.toString());
     assertThat(keygen.code()).as(keygen.err()).isZero();
     declarant = keygen.out().strip();
@@ -68,7 +56,7 @@ class LedgerCommandTest {
     Path json = temp.resolve(runId + ".json");
     Files.writeString(json, statement(declarant, runId));
     Path out = temp.resolve(runId + ".note");
-    Run sign =
+    CliRun sign =
         run(
             "ledger",
             "sign",
@@ -94,7 +82,7 @@ class LedgerCommandTest {
   @Test
   void init_existingLog_exit2AndKeyUntouched() throws IOException {
     String before = Files.readString(log.resolve("log.key"));
-    Run again = run("ledger", "init", log.toString(), "--origin", "ledger.example/test");
+    CliRun again = run("ledger", "init", log.toString(), "--origin", "ledger.example/test");
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("already holds a log");
     assertThat(Files.readString(log.resolve("log.key"))).isEqualTo(before);
@@ -102,7 +90,7 @@ class LedgerCommandTest {
 
   @Test
   void init_originWithSpace_exit2() {
-    Run bad = run("ledger", "init", temp.resolve("x").toString(), "--origin", "a b");
+    CliRun bad = run("ledger", "init", temp.resolve("x").toString(), "--origin", "a b");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--origin \"a b\" must be non-empty without spaces or '+'");
   }
@@ -112,7 +100,7 @@ class LedgerCommandTest {
     assertThat(declarant).startsWith("lab.example/compute+");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(declarantKey)))
         .isEqualTo("rw-------");
-    Run again = run("ledger", "keygen", "--name", "other", "--out", declarantKey.toString());
+    CliRun again = run("ledger", "keygen", "--name", "other", "--out", declarantKey.toString());
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("already exists; not overwriting it");
     assertThat(again.out() + again.err()).doesNotContain("PRIVATE+KEY");
@@ -131,7 +119,7 @@ class LedgerCommandTest {
   void sign_otherDeclarantsKey_exit2() throws IOException {
     Path json = temp.resolve("s.json");
     Files.writeString(json, statement(logKey, "run-1"));
-    Run sign =
+    CliRun sign =
         run(
             "ledger",
             "sign",
@@ -149,7 +137,7 @@ class LedgerCommandTest {
   void sign_unknownField_exit2NamingFileAndField() throws IOException {
     Path json = temp.resolve("s.json");
     Files.writeString(json, statement(declarant, "r").replace("\"type\"", "\"site\": 1, \"type\""));
-    Run sign =
+    CliRun sign =
         run("ledger", "sign", json.toString(), "--key", declarantKey.toString(), "--out", "x");
     assertThat(sign.code()).isEqualTo(2);
     assertThat(sign.err()).contains(json + ": attestation has unknown field \"site\"");
@@ -159,10 +147,10 @@ class LedgerCommandTest {
   void append_twoEntries_indexesInOrder() throws IOException {
     Path first = signed("run-1");
     Path second = signed("run-2");
-    Run append = run("ledger", "append", log.toString(), first.toString(), second.toString());
+    CliRun append = run("ledger", "append", log.toString(), first.toString(), second.toString());
     assertThat(append.code()).as(append.err()).isZero();
     assertThat(append.out()).isEqualTo("0 " + first + "\n1 " + second + "\n");
-    Run more = run("ledger", "append", log.toString(), first.toString());
+    CliRun more = run("ledger", "append", log.toString(), first.toString());
     assertThat(more.out()).isEqualTo("2 " + first + "\n");
     assertThat(Files.readString(log.resolve("checkpoint"))).startsWith("ledger.example/test\n3\n");
   }
@@ -172,7 +160,7 @@ class LedgerCommandTest {
     Path good = signed("run-1");
     Path bad = temp.resolve("bad.note");
     Files.writeString(bad, Files.readString(good).replace("run-1", "run-9"));
-    Run append = run("ledger", "append", log.toString(), good.toString(), bad.toString());
+    CliRun append = run("ledger", "append", log.toString(), good.toString(), bad.toString());
     assertThat(append.code()).isEqualTo(2);
     assertThat(append.err())
         .contains(bad + ": signed attestation: declarant lab.example/compute: invalid signature");
@@ -190,10 +178,10 @@ class LedgerCommandTest {
         notes[1].toString(),
         notes[2].toString());
     Path proof = temp.resolve("p.tlog-proof");
-    Run prove = run("ledger", "prove", log.toString(), "1", "--out", proof.toString());
+    CliRun prove = run("ledger", "prove", log.toString(), "1", "--out", proof.toString());
     assertThat(prove.code()).as(prove.err()).isZero();
     assertThat(Files.readString(proof)).startsWith("c2sp.org/tlog-proof@v1\nindex 1\n");
-    Run verify =
+    CliRun verify =
         run(
             "ledger",
             "verify",
@@ -209,7 +197,7 @@ class LedgerCommandTest {
                 + " lab.example/compute\n");
     Path keyFile = temp.resolve("log.vkey");
     Files.writeString(keyFile, logKey + "\n");
-    Run fromFile =
+    CliRun fromFile =
         run(
             "ledger",
             "verify",
@@ -227,7 +215,7 @@ class LedgerCommandTest {
     run("ledger", "append", log.toString(), notes[0].toString(), notes[1].toString());
     Path proof = temp.resolve("p.tlog-proof");
     run("ledger", "prove", log.toString(), "0", "--out", proof.toString());
-    Run wrongEntry =
+    CliRun wrongEntry =
         run(
             "ledger",
             "verify",
@@ -238,7 +226,7 @@ class LedgerCommandTest {
             logKey);
     assertThat(wrongEntry.code()).isEqualTo(1);
     assertThat(wrongEntry.err()).startsWith("loopwatch: invalid: tlog-proof for index 0:");
-    Run wrongKey =
+    CliRun wrongKey =
         run(
             "ledger",
             "verify",
@@ -296,7 +284,8 @@ class LedgerCommandTest {
 
   @Test
   void prove_indexBeyondLog_exit2() throws IOException {
-    Run prove = run("ledger", "prove", log.toString(), "0", "--out", temp.resolve("p").toString());
+    CliRun prove =
+        run("ledger", "prove", log.toString(), "0", "--out", temp.resolve("p").toString());
     assertThat(prove.code()).isEqualTo(2);
     assertThat(prove.err()).contains("index 0 is not in log " + log + " of size 0");
   }

@@ -3,11 +3,9 @@ package dev.loopwatch.app.provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.loopwatch.app.Main;
+import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.cli.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs the real commands against real repositories and stores, checking exit codes and output. */
 class CommandTest {
   @TempDir Path temp;
   private Path repo;
   private Path db;
-
-  /** The outcome of one command. */
-  record Run(int code, String out, String err) {}
 
   @BeforeEach
   void repository() throws Exception {
@@ -84,31 +78,25 @@ class CommandTest {
         .isZero();
   }
 
-  private static Run run(String... args) {
-    CommandLine commandLine = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 
   @Test
   void scan_repository_printsShareAndStoresIt() {
-    Run run = run("scan", repo.toString(), "--db", db.toString(), "--outlier-percentile", "100");
+    CliRun run = run("scan", repo.toString(), "--db", db.toString(), "--outlier-percentile", "100");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("added lines counted      60")
         .contains("AI share (lower bound)   50.0%");
     assertThat(run.err()).contains("my repo: full scan of main");
-    Run again = run("scan", repo.toString(), "--db", db.toString());
+    CliRun again = run("scan", repo.toString(), "--db", db.toString());
     assertThat(again.err()).contains("unchanged scan");
   }
 
   @Test
   void scan_json_isParseableWithExactTotals() throws IOException {
-    Run run =
+    CliRun run =
         run(
             "scan",
             repo.toString(),
@@ -128,7 +116,7 @@ class CommandTest {
   void scan_withReportAndBlame_writesSelfContainedHtml() throws IOException {
     Path html = temp.resolve("out/report.html");
     Files.createDirectories(html.getParent());
-    Run run =
+    CliRun run =
         run(
             "scan",
             repo.toString(),
@@ -146,7 +134,7 @@ class CommandTest {
 
   @Test
   void provenance_range_needsNoStore() {
-    Run run =
+    CliRun run =
         run(
             "provenance",
             repo.toString(),
@@ -164,7 +152,7 @@ class CommandTest {
   @Test
   void report_jsonAndCsvToStdout_afterScan() throws IOException {
     assertThat(run("scan", repo.toString(), "--db", db.toString()).code()).isZero();
-    Run json =
+    CliRun json =
         run(
             "report",
             "--db",
@@ -178,7 +166,7 @@ class CommandTest {
     assertThat(json.code()).as(json.err()).isZero();
     JsonNode node = Json.mapper().readTree(json.out());
     assertThat(node.at("/throughput/comparison/baseline").asText()).isEqualTo("2024");
-    Run csv = run("report", "--db", db.toString(), "--format", "csv", "--out", "-");
+    CliRun csv = run("report", "--db", db.toString(), "--format", "csv", "--out", "-");
     assertThat(csv.code()).as(csv.err()).isZero();
     assertThat(csv.out()).startsWith("section,period,key,value");
   }
@@ -186,7 +174,7 @@ class CommandTest {
   @Test
   void scan_corruptNote_warnsWithCountAndStillScans() throws Exception {
     git("notes", "--ref=ai", "add", "-m", "not a git-ai note", "HEAD");
-    Run run = run("scan", repo.toString(), "--db", db.toString());
+    CliRun run = run("scan", repo.toString(), "--db", db.toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.err())
         .containsPattern("warning: my repo: 1 bad-git-ai-note, first [0-9a-f]{40}: ");
@@ -197,7 +185,7 @@ class CommandTest {
   void scan_notARepository_exitsTwoWithOneLine() throws IOException {
     Path plain = temp.resolve("plain");
     Files.createDirectories(plain);
-    Run run = run("scan", plain.toString(), "--db", db.toString());
+    CliRun run = run("scan", plain.toString(), "--db", db.toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err().strip())
         .isEqualTo("loopwatch: " + plain.toAbsolutePath() + ": not a git repository");
@@ -205,28 +193,28 @@ class CommandTest {
 
   @Test
   void report_emptyStore_exitsTwoAndSaysWhatToDo() {
-    Run run = run("report", "--db", db.toString());
+    CliRun run = run("report", "--db", db.toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("has no scanned repositories; run 'loopwatch scan REPO' first");
   }
 
   @Test
   void unknownOption_exitsTwo() {
-    Run run = run("scan", "--no-such-option", repo.toString());
+    CliRun run = run("scan", "--no-such-option", repo.toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("Unknown option: '--no-such-option'");
   }
 
   @Test
   void badPeriod_exitsTwoNamingIt() {
-    Run run = run("scan", repo.toString(), "--db", db.toString(), "--baseline", "last year");
+    CliRun run = run("scan", repo.toString(), "--db", db.toString(), "--baseline", "last year");
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("'last year' is not a period");
   }
 
   @Test
   void help_listsExitCodes() {
-    Run run = run("--help");
+    CliRun run = run("--help");
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("Exit codes:").contains("2   usage or input error");
   }
@@ -234,7 +222,7 @@ class CommandTest {
   @Test
   void badConfig_exitsTwoNamingFileAndKey() throws IOException {
     Files.writeString(repo.resolve("loopwatch.toml"), "[git]\nbrnach = \"x\"\n");
-    Run run = run("scan", repo.toString(), "--db", db.toString());
+    CliRun run = run("scan", repo.toString(), "--db", db.toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("loopwatch.toml: unknown key 'git.brnach'");
   }

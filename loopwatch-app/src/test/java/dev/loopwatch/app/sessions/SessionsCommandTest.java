@@ -3,10 +3,9 @@ package dev.loopwatch.app.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.Main;
 import dev.loopwatch.app.cli.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs {@code loopwatch sessions} on real-format transcript fixtures. */
 class SessionsCommandTest {
@@ -23,9 +21,6 @@ class SessionsCommandTest {
   private static final Path CODEX = resource("codex/sessions");
 
   @TempDir Path temp;
-
-  /** The outcome of one command. */
-  record Run(int code, String out, String err) {}
 
   private static Path resource(String relative) {
     try {
@@ -36,19 +31,13 @@ class SessionsCommandTest {
     }
   }
 
-  private static Run run(String... args) {
-    CommandLine commandLine = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 
   @Test
   void sessions_claudeAndCodexFolders_printsNumbersPerTier() {
-    Run run = run("sessions", CLAUDE.toString(), CODEX.toString());
+    CliRun run = run("sessions", CLAUDE.toString(), CODEX.toString());
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out().lines().toList())
         .contains(
@@ -78,7 +67,7 @@ class SessionsCommandTest {
 
   @Test
   void sessions_json_hasTiersTasksAndTokensPerDay() throws Exception {
-    Run run = run("sessions", "--json", CLAUDE.toString(), CODEX.toString());
+    CliRun run = run("sessions", "--json", CLAUDE.toString(), CODEX.toString());
     assertThat(run.code()).as(run.err()).isZero();
     JsonNode json = Json.mapper().readTree(run.out());
     assertThat(json.at("/interventions/tier2/correct").asInt()).isEqualTo(4);
@@ -92,9 +81,10 @@ class SessionsCommandTest {
 
   @Test
   void sessions_agentAndDateFilters_keepMatchingSessionsOnly() {
-    Run codex = run("sessions", "--agent", "codex", CLAUDE.toString(), CODEX.toString());
+    CliRun codex = run("sessions", "--agent", "codex", CLAUDE.toString(), CODEX.toString());
     assertThat(codex.out()).contains("Sessions: 1 main, 0 subagent; 2 human turns");
-    Run days = run("sessions", "--since", "2026-03-17", "--until", "2026-03-17", CLAUDE.toString());
+    CliRun days =
+        run("sessions", "--since", "2026-03-17", "--until", "2026-03-17", CLAUDE.toString());
     assertThat(days.out()).contains("Sessions: 2 main, 0 subagent; 2 human turns");
     assertThat(days.out()).contains("  total      70 80 400 4000 4550");
   }
@@ -102,7 +92,7 @@ class SessionsCommandTest {
   @Test
   void sessions_missingPath_exitsTwoWithOneLine() {
     Path missing = temp.resolve("nope");
-    Run run = run("sessions", missing.toString());
+    CliRun run = run("sessions", missing.toString());
     assertThat(run.code()).isEqualTo(Main.USAGE);
     assertThat(run.err()).isEqualTo("loopwatch: no such file or directory: " + missing + "\n");
   }
@@ -111,7 +101,7 @@ class SessionsCommandTest {
   void sessions_badAgentOrDate_exitsTwo() {
     assertThat(run("sessions", "--agent", "gemini", CLAUDE.toString()).err())
         .isEqualTo("loopwatch: --agent must be claude or codex, not: gemini\n");
-    Run run = run("sessions", "--since", "yesterday", CLAUDE.toString());
+    CliRun run = run("sessions", "--since", "yesterday", CLAUDE.toString());
     assertThat(run.code()).isEqualTo(Main.USAGE);
     assertThat(run.err()).isEqualTo("loopwatch: --since is not a date (YYYY-MM-DD): yesterday\n");
   }

@@ -3,10 +3,9 @@ package dev.loopwatch.app.szz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.Main;
 import dev.loopwatch.app.cli.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs {@code loopwatch szz} against a real repository, checking exit codes and output. */
 class SzzCommandTest {
@@ -25,9 +23,6 @@ class SzzCommandTest {
   private String intro;
   private String fix;
   private int tick;
-
-  /** The outcome of one command. */
-  record Run(int code, String out, String err) {}
 
   @BeforeEach
   void repository() throws Exception {
@@ -76,19 +71,13 @@ class SzzCommandTest {
     return out;
   }
 
-  private static Run run(String... args) {
-    CommandLine commandLine = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 
   @Test
   void szz_fixJson_pyszzShapeWithInducingCommit() throws Exception {
-    Run run = run("szz", repo.toString(), "--fix", fix.substring(0, 10), "--json");
+    CliRun run = run("szz", repo.toString(), "--fix", fix.substring(0, 10), "--json");
 
     assertThat(run.code()).as(run.err()).isZero();
     JsonNode json = Json.mapper().readTree(run.out());
@@ -114,7 +103,7 @@ class SzzCommandTest {
             + fix
             + "\", \"earliest_issue_date\": \"2025-03-01T10:00:30Z\", \"extra\": 7}]");
 
-    Run dated =
+    CliRun dated =
         run(
             "szz",
             repo.toString(),
@@ -122,7 +111,7 @@ class SzzCommandTest {
             file.toString(),
             "--since-issue-date",
             "--json");
-    Run undated = run("szz", repo.toString(), "--fixes-file", file.toString(), "--json");
+    CliRun undated = run("szz", repo.toString(), "--fixes-file", file.toString(), "--json");
 
     assertThat(dated.code()).as(dated.err()).isZero();
     JsonNode json = Json.mapper().readTree(dated.out());
@@ -136,7 +125,7 @@ class SzzCommandTest {
 
   @Test
   void szz_table_showsFixStatusAndPick() {
-    Run run = run("szz", repo.toString(), "--fix", fix);
+    CliRun run = run("szz", repo.toString(), "--fix", fix);
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
@@ -152,7 +141,7 @@ class SzzCommandTest {
 
   @Test
   void szz_mine_listsFixesLink() throws Exception {
-    Run run = run("szz", repo.toString(), "--mine", "--json");
+    CliRun run = run("szz", repo.toString(), "--mine", "--json");
 
     assertThat(run.code()).as(run.err()).isZero();
     JsonNode json = Json.mapper().readTree(run.out());
@@ -164,7 +153,7 @@ class SzzCommandTest {
 
   @Test
   void szz_unknownFix_exits2WithOneLine() {
-    Run run = run("szz", repo.toString(), "--fix", "0123456789abcdef");
+    CliRun run = run("szz", repo.toString(), "--fix", "0123456789abcdef");
 
     assertThat(run.code()).isEqualTo(Main.USAGE);
     assertThat(run.err().lines().toList()).hasSize(1);
@@ -177,9 +166,9 @@ class SzzCommandTest {
     Files.writeString(file, "[{\"repo_name\": \"x\"}]");
     Path missing = temp.resolve("missing.json");
 
-    Run noHash = run("szz", repo.toString(), "--fixes-file", file.toString());
-    Run absent = run("szz", repo.toString(), "--fixes-file", missing.toString());
-    Run nothing = run("szz", repo.toString());
+    CliRun noHash = run("szz", repo.toString(), "--fixes-file", file.toString());
+    CliRun absent = run("szz", repo.toString(), "--fixes-file", missing.toString());
+    CliRun nothing = run("szz", repo.toString());
 
     assertThat(noHash.code()).isEqualTo(Main.USAGE);
     assertThat(noHash.err().strip())

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.loopwatch.app.Main;
+import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.cli.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs {@code loopwatch horizon} and {@code loopwatch trend} on small generated files. */
 class TrendCommandsTest {
@@ -24,17 +21,8 @@ class TrendCommandsTest {
   private Path dates;
   private Path series;
 
-  /** The outcome of one command. */
-  record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    CommandLine commandLine = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 
   @BeforeEach
@@ -90,7 +78,7 @@ class TrendCommandsTest {
 
   @Test
   void horizon_tinyDataset_printsExactTable() {
-    Result result =
+    CliRun result =
         run("horizon", runs.toString(), "--release-dates", dates.toString(), "--bootstrap", "0");
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out().lines())
@@ -112,7 +100,7 @@ class TrendCommandsTest {
 
   @Test
   void horizon_bootstrap_printsIntervals() {
-    Result result =
+    CliRun result =
         run("horizon", runs.toString(), "--release-dates", dates.toString(), "--bootstrap", "40");
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out().lines().filter(line -> line.startsWith("alpha")).findFirst())
@@ -124,7 +112,7 @@ class TrendCommandsTest {
 
   @Test
   void horizon_json_hasStableFields() throws IOException {
-    Result result =
+    CliRun result =
         run(
             "horizon",
             runs.toString(),
@@ -159,7 +147,7 @@ class TrendCommandsTest {
     assertThat(json.at("/doublingTime/days").asDouble()).isBetween(43.45, 43.55);
     assertThat(json.at("/bootstrap").asInt()).isEqualTo(30);
     assertThat(json.at("/seed").asLong()).isEqualTo(3);
-    Result again =
+    CliRun again =
         run(
             "horizon",
             runs.toString(),
@@ -175,7 +163,7 @@ class TrendCommandsTest {
 
   @Test
   void horizon_excludeSource_dropsItsRuns() {
-    Result result =
+    CliRun result =
         run(
             "horizon",
             runs.toString(),
@@ -191,7 +179,7 @@ class TrendCommandsTest {
 
   @Test
   void horizon_unknownExcludeSource_exitsTwoWithOneLine() {
-    Result result =
+    CliRun result =
         run(
             "horizon",
             runs.toString(),
@@ -208,7 +196,7 @@ class TrendCommandsTest {
   void horizon_missingColumn_exitsTwoNamingFileAndLine() throws IOException {
     Path bad = temp.resolve("bad.csv");
     Files.writeString(bad, "alias,task_id,task_family,score_binarized\na,t,f,1\n");
-    Result result = run("horizon", bad.toString(), "--release-dates", dates.toString());
+    CliRun result = run("horizon", bad.toString(), "--release-dates", dates.toString());
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err().lines())
         .containsExactly("loopwatch: " + bad + ":2: missing field human_minutes");
@@ -221,7 +209,7 @@ class TrendCommandsTest {
         bad,
         "{\"alias\":\"a\",\"task_id\":\"t\",\"task_family\":\"f\",\"human_minutes\":1,\"score\":1}\n"
             + "{\"alias\":\"a\",\"task_id\":\"t\",\"task_family\":\"f\",\"human_minutes\":\"ten\",\"score\":1}\n");
-    Result result = run("horizon", bad.toString(), "--release-dates", dates.toString());
+    CliRun result = run("horizon", bad.toString(), "--release-dates", dates.toString());
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err().lines())
         .containsExactly("loopwatch: " + bad + ":2: human_minutes is not a number: ten");
@@ -229,7 +217,7 @@ class TrendCommandsTest {
 
   @Test
   void horizon_successWithoutFifty_exitsTwo() {
-    Result result =
+    CliRun result =
         run("horizon", runs.toString(), "--release-dates", dates.toString(), "--success", "80");
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err().lines())
@@ -239,7 +227,7 @@ class TrendCommandsTest {
 
   @Test
   void trend_exactBrokenSeries_printsFitsVerdictAndProjections() {
-    Result result = run("trend", series.toString(), "--log", "--bootstrap", "50");
+    CliRun result = run("trend", series.toString(), "--log", "--bootstrap", "50");
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out().lines())
         .startsWith(
@@ -256,7 +244,7 @@ class TrendCommandsTest {
 
   @Test
   void trend_json_hasVerdictBreakpointAndProjections() throws IOException {
-    Result result =
+    CliRun result =
         run(
             "trend",
             series.toString(),
@@ -281,7 +269,7 @@ class TrendCommandsTest {
 
   @Test
   void trend_breakpointOutsideRange_exitsTwoWithOneLine() {
-    Result result = run("trend", series.toString(), "--breakpoint", "2019-06-01");
+    CliRun result = run("trend", series.toString(), "--breakpoint", "2019-06-01");
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err().lines())
         .containsExactly(
@@ -293,7 +281,7 @@ class TrendCommandsTest {
   void trend_missingValueColumn_exitsTwoNamingFileAndLine() throws IOException {
     Path bad = temp.resolve("bad-series.csv");
     Files.writeString(bad, "date,score\n2024-01-01,1\n");
-    Result result = run("trend", bad.toString());
+    CliRun result = run("trend", bad.toString());
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err().lines())
         .containsExactly("loopwatch: " + bad + ":1: missing column value (header: date,score)");
@@ -301,7 +289,7 @@ class TrendCommandsTest {
 
   @Test
   void trend_fixedAndSearched_isAUsageError() {
-    Result result =
+    CliRun result =
         run("trend", series.toString(), "--breakpoint", "2023-01-01", "--search-breakpoint");
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("mutually exclusive");
