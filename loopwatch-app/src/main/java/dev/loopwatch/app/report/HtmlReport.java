@@ -73,8 +73,18 @@ public final class HtmlReport {
     return new Page(report).render();
   }
 
+  /** Apache ECharts, made safe to inline in a {@code <script>} element; read once. */
+  public static String echartsScript() {
+    return Assets.ECHARTS;
+  }
+
+  /** The report style sheet shared by every loopwatch page; read once. */
+  public static String styleSheet() {
+    return Assets.CSS;
+  }
+
   /** Escapes text for HTML element content and double-quoted attribute values. */
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -14,12 +14,13 @@ import java.util.UUID;
  * Atomic file writes: the content goes to a temporary file in the target's folder, which is then
  * renamed over it.
  */
-final class ReportFiles {
+public final class ReportFiles {
   private ReportFiles() {}
 
   /** Something that writes the whole report to a stream. */
   @FunctionalInterface
-  interface Body {
+  public interface Body {
+    /** Writes the whole content to {@code out}. */
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -27,7 +28,7 @@ final class ReportFiles {
    * Writes {@code out} atomically: readers see the old file or the complete new one, never a
    * half-written one, and a crash leaves at most a stray {@code .*.tmp} file next to it.
    */
-  static void writeAtomically(Path out, Body body) {
+  public static void writeAtomically(Path out, Body body) {
     Path target = out.toAbsolutePath();
     Path folder = target.getParent();
     Path temporary = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");

@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
             + " doubling time of the p50 frontier.")
 public final class HorizonCommand implements Callable<Integer> {
   private static final double LEVEL = 0.95;
+  private static final LocalDate DEFAULT_END = LocalDate.of(2030, 1, 1);
+  private static final List<LocalDate> DEFAULT_STARTS =
+      List.of(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 1, 1));
 
   @Spec CommandSpec spec;
 
@@ -89,7 +92,9 @@ public final class HorizonCommand implements Callable<Integer> {
   @Option(
       names = "--after",
       paramLabel = "DATE",
-      description = "Trend only agents released on or after this date.")
+      description =
+          "Trend only agents released on or after this date (default: report the windows all"
+              + " data, from 2023-01-01 and from 2024-01-01, each before 2030-01-01).")
   String after;
 
   @Option(
@@ -100,6 +105,12 @@ public final class HorizonCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Also write a self-contained HTML page with the chart and tables.")
+  Path reportFile;
 
   /**
    * One success rate's horizon of one agent.
@@ -127,12 +138,36 @@ public final class HorizonCommand implements Callable<Integer> {
       List<HorizonRow> horizons) {}
 
   /**
+   * The doubling time of the p50 frontier in one window of release dates {@code [after, before)}.
+   *
+   * @param label the window in words, e.g. {@code all data} or {@code from 2024-01-01}
+   * @param after the first release date included, when bounded
+   * @param before the first release date excluded, when bounded
+   * @param doublingTime the doubling time, when the window has two frontier release dates
+   * @param skipped why the window has no doubling time, when it has none
+   */
+  record Window(
+      String label,
+      Optional<LocalDate> after,
+      Optional<LocalDate> before,
+      Optional<DoublingTime> doublingTime,
+      Optional<String> skipped) {
+    Window {
+      requireNonNull(label, "label is null");
+      requireNonNull(after, "after is null");
+      requireNonNull(before, "before is null");
+      requireNonNull(doublingTime, "doublingTime is null");
+      requireNonNull(skipped, "skipped is null");
+    }
+  }
+
+  /**
    * The report.
    *
    * @param agents every agent, in alias order
    * @param undated agents without a release date, left out of the trend
    * @param unbounded agents whose p50 horizon is unbounded, left out of the trend
-   * @param doublingTime the p50 frontier's doubling time, when two frontier dates exist
+   * @param doublingTimes the p50 frontier's doubling time in each window, in window order
    * @param bootstrap the bootstrap samples
    * @param seed the seed
    * @param regularization the slope penalty
@@ -141,12 +176,15 @@ public final class HorizonCommand implements Callable<Integer> {
       List<AgentRow> agents,
       List<String> undated,
       List<String> unbounded,
-      Optional<DoublingTime> doublingTime,
+      List<Window> doublingTimes,
       int bootstrap,
       long seed,
       double regularization) {
     Report {
-      requireNonNull(agents, "agents is null");
+      agents = List.copyOf(requireNonNull(agents, "agents is null"));
+      undated = List.copyOf(requireNonNull(undated, "undated is null"));
+      unbounded = List.copyOf(requireNonNull(unbounded, "unbounded is null"));
+      doublingTimes = List.copyOf(requireNonNull(doublingTimes, "doublingTimes is null"));
     }
   }
 
@@ -217,14 +255,9 @@ public final class HorizonCommand implements Callable<Integer> {
         points.add(new AgentPoint(fit.agent(), released.get(), p50));
       }
     }
-    Optional<DoublingTime> doubling = Optional.empty();
-    List<AgentPoint> frontier = DoublingTimes.frontier(points, from, until);
-    if (frontier.stream().map(AgentPoint::released).distinct().count() >= 2) {
-      doubling =
-          Optional.of(
-              samples.isPresent()
-                  ? DoublingTimes.estimate(points, from, until, samples.get(), LEVEL)
-                  : DoublingTimes.estimate(points, from, until));
+    List<Window> windows = new ArrayList<>();
+    for (Window window : windows()) {
+      windows.add(doubling(window, points, samples));
     }
     PrintWriter err = spec.commandLine().getErr();
     if (!undated.isEmpty()) {
@@ -245,7 +278,7 @@ public final class HorizonCommand implements Callable<Integer> {
             List.copyOf(rows),
             List.copyOf(undated),
             List.copyOf(unbounded),
-            doubling,
+            windows,
             bootstrap,
             seed,
             regularization);
@@ -254,6 +287,9 @@ public final class HorizonCommand implements Callable<Integer> {
       Json.print(report, out);
     } else {
       printTable(report, out);
+    }
+    if (reportFile != null) {
+      TrendsHtml.writeHorizon(report, reportFile);
     }
     return 0;
   }
@@ -295,12 +331,17 @@ public final class HorizonCommand implements Callable<Integer> {
       out.println(line.toString().stripTrailing());
     }
     out.println();
-    if (report.doublingTime().isEmpty()) {
-      out.println("doubling time: needs frontier agents with at least two release dates");
-    } else {
-      DoublingTime doubling = report.doublingTime().get();
+    out.println("doubling time (p50 frontier):");
+    for (Window window : report.doublingTimes()) {
+      if (window.doublingTime().isEmpty()) {
+        out.println("  " + window.label() + ": skipped, " + window.skipped().orElse(""));
+        continue;
+      }
+      DoublingTime doubling = window.doublingTime().get();
       out.println(
-          "doubling time (p50 frontier): "
+          "  "
+              + window.label()
+              + ": "
               + Dates.number(doubling.days(), 1)
               + " days"
               + doubling
@@ -314,9 +355,58 @@ public final class HorizonCommand implements Callable<Integer> {
                           + i.samples()
                           + " samples)")
                   .orElse(""));
-      out.println("frontier: " + String.join(", ", doubling.frontier()));
+      out.println("    frontier: " + String.join(", ", doubling.frontier()));
     }
     out.flush();
+  }
+
+  /** The windows to report: the one given by --after/--before, else the default three. */
+  private List<Window> windows() {
+    if (after != null || before != null) {
+      Optional<LocalDate> from = Optional.ofNullable(after).map(a -> Dates.parse("--after", a));
+      Optional<LocalDate> until = Optional.ofNullable(before).map(b -> Dates.parse("--before", b));
+      String label =
+          from.map(f -> "from " + f).orElse("")
+              + (from.isPresent() && until.isPresent() ? " " : "")
+              + until.map(u -> "before " + u).orElse("");
+      return List.of(new Window(label, from, until, Optional.empty(), Optional.empty()));
+    }
+    Optional<LocalDate> end = Optional.of(DEFAULT_END);
+    List<Window> windows = new ArrayList<>();
+    windows.add(new Window("all data", Optional.empty(), end, Optional.empty(), Optional.empty()));
+    for (LocalDate start : DEFAULT_STARTS) {
+      windows.add(
+          new Window("from " + start, Optional.of(start), end, Optional.empty(), Optional.empty()));
+    }
+    return List.copyOf(windows);
+  }
+
+  /** {@code window} with its doubling time, or with the reason it has none. */
+  private static Window doubling(
+      Window window, List<AgentPoint> points, Optional<HorizonSamples> samples) {
+    LocalDate from = window.after().orElse(LocalDate.MIN);
+    LocalDate until = window.before().orElse(LocalDate.MAX);
+    List<AgentPoint> frontier = DoublingTimes.frontier(points, from, until);
+    long dates = frontier.stream().map(AgentPoint::released).distinct().count();
+    if (dates < 2) {
+      return new Window(
+          window.label(),
+          window.after(),
+          window.before(),
+          Optional.empty(),
+          Optional.of(
+              "fewer than 2 frontier release dates ("
+                  + (frontier.isEmpty()
+                      ? "no agents"
+                      : String.join(", ", frontier.stream().map(AgentPoint::agent).toList()))
+                  + ")"));
+    }
+    DoublingTime doubling =
+        samples.isPresent()
+            ? DoublingTimes.estimate(points, from, until, samples.get(), LEVEL)
+            : DoublingTimes.estimate(points, from, until);
+    return new Window(
+        window.label(), window.after(), window.before(), Optional.of(doubling), Optional.empty());
   }
 
   private static String minutes(double value) {

@@ -101,6 +101,12 @@ public final class TrendCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Also write a self-contained HTML page with the chart and tables.")
+  Path reportFile;
+
   /**
    * The JSON report.
    *
@@ -141,16 +147,19 @@ public final class TrendCommand implements Callable<Integer> {
         new TrendOptions(chosen, !discontinuous, log, bootstrap, seed, minSegment, targets, 0.95);
     TrendResult result = TrendAnalysis.analyze(points, options);
     PrintWriter out = spec.commandLine().getOut();
+    Report report =
+        new Report(
+            Optional.ofNullable(group),
+            result.breakpointDate(),
+            chosen instanceof Breakpoint.Searched,
+            result);
     if (json) {
-      Json.print(
-          new Report(
-              Optional.ofNullable(group),
-              result.breakpointDate(),
-              chosen instanceof Breakpoint.Searched,
-              result),
-          out);
+      Json.print(report, out);
     } else {
       print(result, chosen, out);
+    }
+    if (reportFile != null) {
+      TrendsHtml.writeTrend(report, points, reportFile);
     }
     return 0;
   }

@@ -90,8 +90,13 @@ class TrendCommandsTest {
             "gamma  2022-06-01       8           0  -                                0  -",
             "omega  -                8         5.7  -                              1.2  -",
             "",
-            "doubling time (p50 frontier): 43.5 days",
-            "frontier: gamma, alpha, beta");
+            "doubling time (p50 frontier):",
+            "  all data: 43.5 days",
+            "    frontier: gamma, alpha, beta",
+            // ln 2 / (ln(23.4 / 2^2.5) / 365 days): alpha and beta are that window's frontier.
+            "  from 2023-01-01: 178.4 days",
+            "    frontier: alpha, beta",
+            "  from 2024-01-01: skipped, fewer than 2 frontier release dates (beta)");
     assertThat(result.err().lines())
         .containsExactly(
             "warning: no release date for omega; excluded from the trend",
@@ -106,8 +111,7 @@ class TrendCommandsTest {
     assertThat(result.out().lines().filter(line -> line.startsWith("alpha")).findFirst())
         .hasValueSatisfying(
             line -> assertThat(line).matches("alpha .* 5\\.7  \\[[0-9.]+, [0-9.]+\\] .*"));
-    assertThat(result.out())
-        .containsPattern("doubling time \\(p50 frontier\\): 43\\.5 days, 95% CI \\[");
+    assertThat(result.out()).containsPattern("  all data: 43\\.5 days, 95% CI \\[");
   }
 
   @Test
@@ -142,9 +146,19 @@ class TrendCommandsTest {
     assertThat(json.at("/agents/4/released").isNull()).isTrue();
     assertThat(json.at("/undated").toString()).isEqualTo("[\"omega\"]");
     assertThat(json.at("/unbounded").toString()).isEqualTo("[\"delta\"]");
-    assertThat(json.at("/doublingTime/frontier").toString())
+    assertThat(json.at("/doublingTimes/0/label").asText()).isEqualTo("all data");
+    assertThat(json.at("/doublingTimes/0/after").isNull()).isTrue();
+    assertThat(json.at("/doublingTimes/0/before").asText()).isEqualTo("2030-01-01");
+    assertThat(json.at("/doublingTimes/0/doublingTime/frontier").toString())
         .isEqualTo("[\"gamma\",\"alpha\",\"beta\"]");
-    assertThat(json.at("/doublingTime/days").asDouble()).isBetween(43.45, 43.55);
+    assertThat(json.at("/doublingTimes/0/doublingTime/days").asDouble()).isBetween(43.45, 43.55);
+    assertThat(json.at("/doublingTimes/1/after").asText()).isEqualTo("2023-01-01");
+    assertThat(json.at("/doublingTimes/1/doublingTime/frontier").toString())
+        .isEqualTo("[\"alpha\",\"beta\"]");
+    assertThat(json.at("/doublingTimes/2/label").asText()).isEqualTo("from 2024-01-01");
+    assertThat(json.at("/doublingTimes/2/doublingTime").isNull()).isTrue();
+    assertThat(json.at("/doublingTimes/2/skipped").asText())
+        .isEqualTo("fewer than 2 frontier release dates (beta)");
     assertThat(json.at("/bootstrap").asInt()).isEqualTo(30);
     assertThat(json.at("/seed").asLong()).isEqualTo(3);
     CliRun again =
@@ -159,6 +173,48 @@ class TrendCommandsTest {
             "3",
             "--json");
     assertThat(again.out()).isEqualTo(result.out());
+  }
+
+  @Test
+  void horizon_afterAndBefore_reportsOnlyThatWindow() {
+    CliRun result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--after",
+            "2022-01-01",
+            "--before",
+            "2023-06-01");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out().lines().dropWhile(line -> !line.startsWith("doubling")))
+        .containsExactly(
+            "doubling time (p50 frontier):",
+            // gamma's 0 minutes floored to 1e-3: 214 days * ln 2 / ln(2^2.5 / 1e-3).
+            "  from 2022-01-01 before 2023-06-01: 17.2 days",
+            "    frontier: gamma, alpha");
+  }
+
+  @Test
+  void horizon_after_windowWithOneDateIsSkipped() {
+    CliRun result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--after",
+            "2025-01-01",
+            "--json");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("\"label\" : \"from 2025-01-01\"")
+        .contains("\"skipped\" : \"fewer than 2 frontier release dates (no agents)\"");
   }
 
   @Test
