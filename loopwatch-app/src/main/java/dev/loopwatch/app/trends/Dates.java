@@ -22,4 +22,9 @@ final class Dates {
   static String number(double value, int decimals) {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
+
+  /** A number of days with one decimal, or {@code n/a} when not finite. */
+  static String days(double value) {
+    return Double.isFinite(value) ? number(value, 1) : "n/a";
+  }
 }

@@ -348,9 +348,9 @@ public final class HorizonCommand implements Callable<Integer> {
                   .interval()
                   .map(i ->
                       ", 95% CI ["
-                          + Dates.number(i.low(), 1)
+                          + Dates.days(i.low())
                           + ", "
-                          + Dates.number(i.high(), 1)
+                          + Dates.days(i.high())
                           + "] ("
                           + i.samples()
                           + " samples)")

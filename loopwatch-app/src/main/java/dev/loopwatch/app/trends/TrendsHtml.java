@@ -265,8 +265,7 @@ final class TrendsHtml {
         + " days"
         + doubling
             .interval()
-            .map(i ->
-                " (95% CI " + Dates.number(i.low(), 1) + " to " + Dates.number(i.high(), 1) + ")")
+            .map(i -> " (95% CI " + Dates.days(i.low()) + " to " + Dates.days(i.high()) + ")")
             .orElse("")
         + "; frontier "
         + String.join(", ", doubling.frontier());

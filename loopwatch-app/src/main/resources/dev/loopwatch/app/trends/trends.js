@@ -7,7 +7,7 @@
   function base(option) {
     option.animation = false;
     option.textStyle = { fontFamily: FONT };
-    option.grid = { left: 70, right: 30, top: 50, bottom: 50 };
+    option.grid = { left: 70, right: 70, top: 50, bottom: 50 };
     option.tooltip = { trigger: 'item' };
     return option;
   }
