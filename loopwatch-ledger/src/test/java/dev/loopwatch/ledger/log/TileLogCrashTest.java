@@ -14,7 +14,6 @@ import dev.loopwatch.ledger.tiles.Tiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +159,9 @@ class TileLogCrashTest {
         firstAck.countDown();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // When the killed child exits, the JDK drains and closes its stdout under a concurrent
+      // reader,
+      // which can surface as "Stream closed": the acknowledgements read so far are the round's.
     }
   }
 

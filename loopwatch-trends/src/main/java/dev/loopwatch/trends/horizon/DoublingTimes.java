@@ -20,8 +20,8 @@ import java.util.Optional;
  * or above it is on the frontier (so ties on one date all count). Trend: OLS of {@code
  * ln(max(horizon, 1e-3))} on the release date in days; doubling time {@code ln 2 / slope}.
  * Interval: for each bootstrap sample, the same frontier agents' sampled horizons, dropping NaN,
- * infinite and below-1e-3 values, refitted when at least two remain; samples with a positive
- * doubling time give the percentiles.
+ * infinite and below-1e-3 values, refitted when at least two remain; samples with a positive,
+ * finite doubling time (a flat sample has none) give the percentiles.
  */
 public final class DoublingTimes {
   private static final double FLOOR = 1e-3;
@@ -128,7 +128,7 @@ public final class DoublingTimes {
         continue;
       }
       double doubling = Math.log(2) / slope(x, y, n);
-      if (doubling > 0) {
+      if (doubling > 0 && Double.isFinite(doubling)) {
         doublings[kept++] = doubling;
       }
     }
