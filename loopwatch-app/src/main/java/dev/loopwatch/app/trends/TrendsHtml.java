@@ -18,7 +18,6 @@ import dev.loopwatch.trends.breakpoint.Projection;
 import dev.loopwatch.trends.breakpoint.SeriesPoint;
 import dev.loopwatch.trends.breakpoint.TrendResult;
 import dev.loopwatch.trends.horizon.DoublingTime;
-import dev.loopwatch.trends.horizon.Interval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,8 +119,10 @@ final class TrendsHtml {
         .append("</p>\n</section>\n");
     html.append("<section>\n<h2>Horizon against release date</h2>\n")
         .append("<p class=\"explain\">p50 horizon in minutes (log scale), with bootstrap 95%")
-        .append(" intervals; frontier agents filled, others hollow; one line per window, dashed")
-        .append(" lines at the ends of its doubling-time interval.</p>\n");
+        .append(" intervals; frontier agents filled, others hollow; one line per window; dashed")
+        .append(
+            " lines bound its 95% band: at each date, the percentiles of the trend lines refitted")
+        .append(" to the bootstrap samples.</p>\n");
     if (agents.isEmpty()) {
       html.append("<p class=\"empty\">No agent has both a release date and a finite p50 horizon.")
           .append("</p>\n");
@@ -281,8 +282,8 @@ final class TrendsHtml {
   }
 
   /**
-   * The window's fitted line over its frontier's dates, and when bootstrapped, the lines through
-   * the same centroid with the interval's doubling times.
+   * The window's fitted line over its frontier's dates and, when bootstrapped, the edges of its
+   * confidence band (percentiles of the sampled lines at each date).
    */
   private static Map<String, Object> line(
       String label, DoublingTime doubling, Map<String, Point> points) {
@@ -300,17 +301,20 @@ final class TrendsHtml {
     }
     double centerX = meanX / frontier.size();
     double centerY = meanY / frontier.size();
-    double fromX = minX;
-    double toX = maxX;
     Map<String, Object> window = new LinkedHashMap<>();
     window.put("label", label + ": " + Dates.number(doubling.days(), 1) + " days");
-    window.put("line", segment(centerX, centerY, Math.log(2) / doubling.days(), fromX, toX));
-    Optional<Interval> interval = doubling.interval().filter(i -> i.low() > 0 && i.high() > 0);
-    window.put(
-        "fast", interval.map(i -> segment(centerX, centerY, Math.log(2) / i.low(), fromX, toX)));
-    window.put(
-        "slow", interval.map(i -> segment(centerX, centerY, Math.log(2) / i.high(), fromX, toX)));
+    window.put("line", segment(centerX, centerY, Math.log(2) / doubling.days(), minX, maxX));
+    if (!doubling.band().isEmpty()) {
+      window.put("low", band(doubling, true));
+      window.put("high", band(doubling, false));
+    }
     return window;
+  }
+
+  private static List<List<Double>> band(DoublingTime doubling, boolean low) {
+    return doubling.band().stream()
+        .map(p -> List.of(millis(p.date().toEpochDay()), low ? p.low() : p.high()))
+        .toList();
   }
 
   private static List<List<Double>> segment(

@@ -64,7 +64,7 @@
           name: w.label, type: 'line', symbol: 'none', z: 3,
           lineStyle: { color: color, width: 2.5 }, itemStyle: { color: color }, data: w.line
         });
-        [w.fast, w.slow].forEach(function (band) {
+        [w.low, w.high].forEach(function (band) {
           if (band) {
             series.push({
               name: w.label, type: 'line', symbol: 'none', z: 2, silent: true,

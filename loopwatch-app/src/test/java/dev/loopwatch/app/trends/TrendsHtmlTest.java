@@ -124,6 +124,13 @@ class TrendsHtmlTest {
   }
 
   @Test
+  void horizonReport_withBootstrap_drawsTheSampledBand() throws IOException {
+    String page = horizonPage(temp.resolve("band.html"), 40);
+    assertThat(page).contains("\"low\":[[").contains("\"high\":[[");
+    assertThat(horizonPage(temp.resolve("noband.html"), 0)).doesNotContain("\"low\":[[");
+  }
+
+  @Test
   void trendReport_brokenSeries_verdictAndProjections() throws IOException {
     String page = trendPage(temp.resolve("trend.html"));
 

@@ -12,11 +12,30 @@ import java.util.Optional;
  * @param interval the bootstrap percentile interval over samples with a positive doubling time,
  *     when bootstrap samples were given and at least one had one
  * @param frontier the frontier agents the fit used, in release order
+ * @param band the confidence band of the fitted trend line over the frontier's release dates: at
+ *     each date, percentiles of the horizons that the bootstrap samples' refitted lines give (empty
+ *     without bootstrap samples)
  */
-public record DoublingTime(double days, Optional<Interval> interval, List<String> frontier) {
+public record DoublingTime(
+    double days, Optional<Interval> interval, List<String> frontier, List<BandPoint> band) {
   /** Checks and copies the fields. */
   public DoublingTime {
     requireNonNull(interval, "interval is null");
     frontier = List.copyOf(requireNonNull(frontier, "frontier is null"));
+    band = List.copyOf(requireNonNull(band, "band is null"));
+  }
+
+  /**
+   * The trend line's interval at one date.
+   *
+   * @param date the date
+   * @param low lower percentile of the sampled lines' horizons there, in minutes
+   * @param high upper percentile, in minutes
+   */
+  public record BandPoint(java.time.LocalDate date, double low, double high) {
+    /** Checks the fields. */
+    public BandPoint {
+      requireNonNull(date, "date is null");
+    }
   }
 }

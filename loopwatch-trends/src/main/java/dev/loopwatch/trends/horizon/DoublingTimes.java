@@ -24,6 +24,9 @@ import java.util.Optional;
  * finite doubling time (a flat sample has none) give the percentiles.
  */
 public final class DoublingTimes {
+  /** The band is evaluated at this many equal steps across the frontier's release dates. */
+  private static final int BAND_STEPS = 24;
+
   private static final double FLOOR = 1e-3;
 
   private DoublingTimes() {}
@@ -83,7 +86,10 @@ public final class DoublingTimes {
   public static DoublingTime estimate(List<AgentPoint> points, LocalDate after, LocalDate before) {
     List<AgentPoint> frontier = frontier(points, after, before);
     return new DoublingTime(
-        fit(frontier), Optional.empty(), frontier.stream().map(AgentPoint::agent).toList());
+        fit(frontier),
+        Optional.empty(),
+        frontier.stream().map(AgentPoint::agent).toList(),
+        List.of());
   }
 
   /**
@@ -112,6 +118,8 @@ public final class DoublingTimes {
     double[] x = new double[k];
     double[] y = new double[k];
     double[] doublings = new double[samples.samples()];
+    double[] intercepts = new double[samples.samples()];
+    double[] slopes = new double[samples.samples()];
     int kept = 0;
     for (int s = 0; s < samples.samples(); s++) {
       int n = 0;
@@ -127,8 +135,11 @@ public final class DoublingTimes {
       if (n < 2) {
         continue;
       }
-      double doubling = Math.log(2) / slope(x, y, n);
+      double slope = slope(x, y, n);
+      double doubling = Math.log(2) / slope;
       if (doubling > 0 && Double.isFinite(doubling)) {
+        intercepts[kept] = mean(y, n) - slope * mean(x, n);
+        slopes[kept] = slope;
         doublings[kept++] = doubling;
       }
     }
@@ -142,7 +153,27 @@ public final class DoublingTimes {
               new Interval(
                   Quantiles.sorted(sorted, alpha), Quantiles.sorted(sorted, 1 - alpha), kept));
     }
-    return new DoublingTime(days, interval, frontier.stream().map(AgentPoint::agent).toList());
+    List<DoublingTime.BandPoint> band = new ArrayList<>();
+    if (kept > 0) {
+      double first = Arrays.stream(releaseDays).min().orElseThrow();
+      double last = Arrays.stream(releaseDays).max().orElseThrow();
+      double alpha = (1 - level) / 2;
+      double[] values = new double[kept];
+      for (int step = 0; step <= BAND_STEPS; step++) {
+        long day = Math.round(first + (last - first) * step / BAND_STEPS);
+        for (int s = 0; s < kept; s++) {
+          values[s] = Math.exp(intercepts[s] + slopes[s] * day);
+        }
+        Arrays.sort(values);
+        band.add(
+            new DoublingTime.BandPoint(
+                LocalDate.ofEpochDay(day),
+                Quantiles.sorted(values, alpha),
+                Quantiles.sorted(values, 1 - alpha)));
+      }
+    }
+    return new DoublingTime(
+        days, interval, frontier.stream().map(AgentPoint::agent).toList(), band);
   }
 
   /**
@@ -178,6 +209,14 @@ public final class DoublingTimes {
           "no finite horizon for agent(s): " + String.join(", ", unbounded));
     }
     return List.copyOf(points);
+  }
+
+  private static double mean(double[] values, int n) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += values[i];
+    }
+    return sum / n;
   }
 
   /** The OLS slope of y on x over the first n points; NaN when x does not vary. */

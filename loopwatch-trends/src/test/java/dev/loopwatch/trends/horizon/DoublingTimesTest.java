@@ -143,6 +143,31 @@ class DoublingTimesTest {
   }
 
   @Test
+  void estimate_flatSampleAndBand_flatDroppedBandFromSampledLines() {
+    List<AgentPoint> points = List.of(point("a", "2024-01-01", 1), point("b", "2024-04-10", 2));
+    // Samples (a, b): 1: doubling 100 days; 2: 50 days; 3: flat (no doubling time, dropped).
+    double[] horizons = {
+      1, 2, //
+      1, 4, //
+      2, 2
+    };
+    HorizonSamples samples = new HorizonSamples(List.of("a", "b"), List.of(0.5), 3, horizons);
+    DoublingTime doubling =
+        DoublingTimes.estimate(points, LocalDate.of(2024, 1, 1), UNTIL_2030, samples, 0.95);
+    assertThat(doubling.interval().orElseThrow().samples()).isEqualTo(2);
+    assertThat(doubling.interval().orElseThrow().high()).isFinite();
+    assertThat(doubling.band()).hasSize(25);
+    DoublingTime.BandPoint first = doubling.band().getFirst();
+    DoublingTime.BandPoint last = doubling.band().getLast();
+    assertThat(first.date()).isEqualTo(LocalDate.of(2024, 1, 1));
+    assertThat(first.low()).isCloseTo(1, within(1e-9));
+    assertThat(first.high()).isCloseTo(1, within(1e-9));
+    assertThat(last.date()).isEqualTo(LocalDate.of(2024, 4, 10));
+    assertThat(last.low()).isCloseTo(2 + 0.025 * 2, within(1e-9));
+    assertThat(last.high()).isCloseTo(2 + 0.975 * 2, within(1e-9));
+  }
+
+  @Test
   void points_missingReleaseDate_isListed() {
     List<AgentFit> fits =
         List.of(
