@@ -19,15 +19,17 @@ import java.util.SplittableRandom;
  *
  * <p>x is the day since 1970-01-01, y the value or its natural log. The broken line has a fixed
  * breakpoint (which must leave {@code minSegment} points on each side) or the one of least squared
- * error among the whole days from the {@code minSegment}-th to the {@code (n - minSegment)}-th
- * point. The comparison uses leave-one-out cross-validation (the breakpoint re-searched in each
- * fold when searched) and BIC; the slope ratio and projection intervals come from a seeded
- * nonparametric bootstrap that resamples points with replacement and refits both models
- * (re-searching a searched breakpoint), skipping resamples that cannot be fitted. Projections solve
- * the single line, and the broken line's last segment, for each target; a flat or falling line
- * never reaches one.
+ * error among the whole days from the m-th to the (n - m)-th point, where m is the larger of {@code
+ * minSegment} and 15% of n (see {@link #searchMargin}). The comparison uses leave-one-out
+ * cross-validation (the breakpoint re-searched in each fold when searched) and BIC; the slope ratio
+ * and projection intervals come from a seeded nonparametric bootstrap that resamples points with
+ * replacement and refits both models (re-searching a searched breakpoint), skipping resamples that
+ * cannot be fitted. Projections solve the single line, and the broken line's last segment, for each
+ * target; a flat or falling line never reaches one.
  */
 public final class TrendAnalysis {
+  private static final double SEARCH_TRIM = 0.15;
+
   /** Epoch day of 9999-12-31: later projections are reported as empty. */
   private static final double LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
@@ -147,8 +149,17 @@ public final class TrendAnalysis {
       case Breakpoint.Fixed fixed ->
           LineFits.broken(x, y, n, fixed.date().toEpochDay(), options.continuous());
       case Breakpoint.Searched searched ->
-          LineFits.search(x, y, n, options.continuous(), options.minSegment());
+          LineFits.search(x, y, n, options.continuous(), searchMargin(n, options));
     };
+  }
+
+  /**
+   * Points kept off each end when searching a breakpoint: at least {@code minSegment}, and 15% of
+   * the points (the trimming of Andrews' 1993 test for a break at an unknown date), so that a few
+   * noisy points at either end cannot pass for a change of slope.
+   */
+  static int searchMargin(int n, TrendOptions options) {
+    return Math.max(options.minSegment(), (int) Math.ceil(SEARCH_TRIM * n));
   }
 
   private static ModelComparison compare(
