@@ -103,6 +103,28 @@ public final class HorizonCommand implements Callable<Integer> {
       description = "Trend only agents released before this date.")
   String before;
 
+  @Option(
+      names = "--weighting",
+      paramLabel = "invsqrt|equal",
+      description =
+          "Run weights per agent: invsqrt (METR's: 1/runs of the task over sqrt(tasks in the"
+              + " family)) or equal (1/runs of the task); both sum to 1 per agent (default invsqrt).")
+  String weighting = "invsqrt";
+
+  @Option(
+      names = "--file-weights",
+      description =
+          "Use the run file's invsqrt_task_weight / equal_task_weight column instead of computing"
+              + " weights (not with --exclude-source, which needs them recomputed).")
+  boolean fileWeights;
+
+  @Option(
+      names = "--continuous-scores",
+      description =
+          "Fit score_cont (fractional scores, split into two weighted rows) instead of"
+              + " the binary score.")
+  boolean continuousScores;
+
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
@@ -211,8 +233,22 @@ public final class HorizonCommand implements Callable<Integer> {
     if (!from.isBefore(until)) {
       throw LoopwatchException.userInput("--after " + after + " is not before --before " + before);
     }
+    Weighting scheme =
+        switch (weighting) {
+          case "invsqrt" -> Weighting.INVSQRT;
+          case "equal" -> Weighting.EQUAL;
+          default ->
+              throw LoopwatchException.userInput(
+                  "--weighting must be invsqrt or equal, got '" + weighting + "'");
+        };
+    if (fileWeights && !excludedSources.isEmpty()) {
+      throw LoopwatchException.userInput(
+          "--file-weights cannot be used with --exclude-source: the weights must be recomputed"
+              + " over the remaining tasks");
+    }
     HorizonOptions options =
-        new HorizonOptions(Weighting.INVSQRT, false, regularization, excludedSources, false, rates);
+        new HorizonOptions(
+            scheme, fileWeights, regularization, excludedSources, continuousScores, rates);
     List<Run> runs = RunReader.readAll(runsFile);
     Map<String, LocalDate> releaseDates = ReleaseDates.read(releaseDatesFile);
     TimeHorizons horizons = TimeHorizons.of(runs, options);

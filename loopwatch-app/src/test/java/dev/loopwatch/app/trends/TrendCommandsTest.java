@@ -350,4 +350,95 @@ class TrendCommandsTest {
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("mutually exclusive");
   }
+
+  private com.fasterxml.jackson.databind.JsonNode agents(String... extra) throws IOException {
+    return agents(runs, extra);
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode agents(Path file, String... extra)
+      throws IOException {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "horizon", file.toString(), "--release-dates", dates.toString(), "--json"));
+    args.addAll(java.util.List.of(extra));
+    CliRun result = run(args.toArray(String[]::new));
+    assertThat(result.code()).as(result.err()).isZero();
+    return dev.loopwatch.app.cli.Json.mapper().readTree(result.out()).get("agents");
+  }
+
+  /**
+   * The fixture's runs with a weight column: 1/8 per run, or 2/8 on task t3 and 0.5/8 elsewhere.
+   */
+  private Path withWeightColumn(boolean skewed) throws IOException {
+    java.util.List<String> lines = Files.readAllLines(runs);
+    StringBuilder csv = new StringBuilder(lines.getFirst()).append(",invsqrt_task_weight\n");
+    for (String line : lines.subList(1, lines.size())) {
+      double weight = !skewed ? 1.0 / 8 : line.contains(",t3,") ? 2.0 / 8 : 0.5 / 8;
+      csv.append(line).append(',').append(weight).append('\n');
+    }
+    Path weighted = temp.resolve(skewed ? "skewed.csv" : "weighted.csv");
+    Files.writeString(weighted, csv);
+    return weighted;
+  }
+
+  @Test
+  void horizon_equalWeighting_sameAsInvsqrtWhenEveryFamilyHasOneTask() throws IOException {
+    assertThat(agents("--weighting", "equal")).isEqualTo(agents());
+  }
+
+  @Test
+  void horizon_fileWeights_usedWhenAskedFor() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode computed = agents();
+    assertThat(agents(withWeightColumn(false), "--file-weights")).isEqualTo(computed);
+    Path skewed = withWeightColumn(true);
+    assertThat(agents(skewed, "--file-weights")).isNotEqualTo(computed);
+    assertThat(agents(skewed)).isEqualTo(computed);
+  }
+
+  @Test
+  void horizon_weightFlags_badUseExitsTwo() {
+    CliRun bogus =
+        run("horizon", runs.toString(), "--release-dates", dates.toString(), "--weighting", "x");
+    assertThat(bogus.code()).isEqualTo(2);
+    assertThat(bogus.err()).contains("--weighting must be invsqrt or equal, got 'x'");
+    CliRun missing =
+        run("horizon", runs.toString(), "--release-dates", dates.toString(), "--file-weights");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("has no invsqrt_task_weight");
+    CliRun excluded =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--file-weights",
+            "--exclude-source",
+            "HCAST");
+    assertThat(excluded.code()).isEqualTo(2);
+    assertThat(excluded.err()).contains("--file-weights cannot be used with --exclude-source");
+  }
+
+  @Test
+  void horizon_continuousScores_fitsScoreCont() throws IOException {
+    java.util.List<String> lines = Files.readAllLines(runs);
+    StringBuilder same = new StringBuilder(lines.getFirst()).append(",score_cont\n");
+    StringBuilder halved = new StringBuilder(lines.getFirst()).append(",score_cont\n");
+    for (String line : lines.subList(1, lines.size())) {
+      String score = line.substring(line.lastIndexOf(',') + 1);
+      same.append(line).append(',').append(score).append('\n');
+      halved.append(line).append(',').append(Double.parseDouble(score) / 2).append('\n');
+    }
+    Path sameFile = temp.resolve("same.csv");
+    Path halvedFile = temp.resolve("halved.csv");
+    Files.writeString(sameFile, same);
+    Files.writeString(halvedFile, halved);
+    com.fasterxml.jackson.databind.JsonNode binary = agents();
+    assertThat(agents(sameFile, "--continuous-scores")).isEqualTo(binary);
+    assertThat(agents(halvedFile, "--continuous-scores")).isNotEqualTo(binary);
+    CliRun missing =
+        run("horizon", runs.toString(), "--release-dates", dates.toString(), "--continuous-scores");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("has no score_cont");
+  }
 }
