@@ -11,6 +11,7 @@ import dev.loopwatch.trends.breakpoint.SeriesReader;
 import dev.loopwatch.trends.breakpoint.TrendAnalysis;
 import dev.loopwatch.trends.breakpoint.TrendOptions;
 import dev.loopwatch.trends.breakpoint.TrendResult;
+import dev.loopwatch.trends.horizon.ReleaseDates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -49,8 +50,10 @@ public final class TrendCommand implements Callable<Integer> {
   static final class BreakpointChoice {
     @Option(
         names = "--breakpoint",
-        paramLabel = "DATE",
-        description = "A fixed breakpoint: the last day of the first segment.")
+        paramLabel = "DATE|MODEL",
+        description =
+            "A fixed breakpoint: the last day of the first segment, or a model whose release date"
+                + " --release-dates gives.")
     String date;
 
     @Option(
@@ -61,6 +64,12 @@ public final class TrendCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   BreakpointChoice breakpoint;
+
+  @Option(
+      names = "--release-dates",
+      paramLabel = "FILE",
+      description = "Model release dates (alias: date), so --breakpoint can name a model.")
+  Path releaseDatesFile;
 
   @Option(names = "--log", description = "Fit ln(value), e.g. for time horizons.")
   boolean log;
@@ -134,7 +143,7 @@ public final class TrendCommand implements Callable<Integer> {
     }
     Breakpoint chosen =
         breakpoint != null && breakpoint.date != null
-            ? new Breakpoint.Fixed(Dates.parse("--breakpoint", breakpoint.date))
+            ? new Breakpoint.Fixed(breakpointDate(breakpoint.date))
             : new Breakpoint.Searched();
     List<SeriesPoint> points = SeriesReader.read(seriesFile);
     if (group != null) {
@@ -247,5 +256,24 @@ public final class TrendCommand implements Callable<Integer> {
               + "]";
     }
     return text;
+  }
+
+  /** A date, or the release date of the model {@code text} names in --release-dates. */
+  private LocalDate breakpointDate(String text) {
+    if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      return Dates.parse("--breakpoint", text);
+    }
+    if (releaseDatesFile == null) {
+      throw LoopwatchException.userInput(
+          "--breakpoint '"
+              + text
+              + "' is not a YYYY-MM-DD date; to name a model, give --release-dates");
+    }
+    LocalDate released = ReleaseDates.read(releaseDatesFile).get(text);
+    if (released == null) {
+      throw LoopwatchException.userInput(
+          "--breakpoint: model '" + text + "' has no release date in " + releaseDatesFile);
+    }
+    return released;
   }
 }

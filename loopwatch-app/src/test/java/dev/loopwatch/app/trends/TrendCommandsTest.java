@@ -441,4 +441,38 @@ class TrendCommandsTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("has no score_cont");
   }
+
+  @Test
+  void trend_breakpointNamesModel_usesItsReleaseDate() throws IOException {
+    Path releases = temp.resolve("models.yaml");
+    Files.writeString(releases, "model-x: 2023-01-01\n");
+    CliRun byModel =
+        run(
+            "trend",
+            series.toString(),
+            "--log",
+            "--bootstrap",
+            "0",
+            "--breakpoint",
+            "model-x",
+            "--release-dates",
+            releases.toString(),
+            "--json");
+    assertThat(byModel.code()).as(byModel.err()).isZero();
+    assertThat(Json.mapper().readTree(byModel.out()).at("/breakpoint").asText())
+        .isEqualTo("2023-01-01");
+    CliRun unknown =
+        run(
+            "trend",
+            series.toString(),
+            "--breakpoint",
+            "model-y",
+            "--release-dates",
+            releases.toString());
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("model 'model-y' has no release date in");
+    CliRun noDates = run("trend", series.toString(), "--breakpoint", "model-x");
+    assertThat(noDates.code()).isEqualTo(2);
+    assertThat(noDates.err()).contains("to name a model, give --release-dates");
+  }
 }
