@@ -2,15 +2,13 @@ package dev.loopwatch.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loopwatch.core.process.ChildProcess;
+import dev.loopwatch.app.HeadlessChromium;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * -y chromium}.
  */
 class HtmlReportBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern CHART_WITH_SVG =
       Pattern.compile(
           "<div class=\"chart\" id=\"chart-(\\w+)\"[^>]*>(?:(?!</section>).)*?<svg",
@@ -32,53 +28,12 @@ class HtmlReportBrowserTest {
 
   @TempDir Path folder;
 
-  private List<String> chromium(String... arguments) {
-    assertThat(Files.isExecutable(CHROMIUM))
-        .as("%s is needed for this test; install it with: apt-get install -y chromium", CHROMIUM)
-        .isTrue();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--host-resolver-rules=MAP * ~NOTFOUND",
-                "--user-data-dir=" + folder.resolve("profile"),
-                "--virtual-time-budget=5000"));
-    command.addAll(List.of(arguments));
-    return command;
-  }
-
-  /**
-   * Runs Chromium and returns its stdout; fails on a non-zero exit or after the timeout (the
-   * process tree is killed).
-   */
-  private String run(List<String> command) throws IOException {
-    try (ChildProcess chromium =
-        ChildProcess.start(command, folder, Map.of("HOME", folder.toString()), TIMEOUT)) {
-      String stdout = new String(chromium.stdout().readAllBytes(), StandardCharsets.UTF_8);
-      int exit = chromium.waitFor();
-      assertThat(exit).as("chromium exit code; stderr:%n%s", chromium.stderrText()).isZero();
-      return stdout;
-    }
-  }
-
   private String dumpDom(String page) throws IOException {
-    Path file = folder.resolve("report.html");
-    Files.writeString(file, page);
-    return run(chromium("--dump-dom", file.toUri().toString()));
+    return new HeadlessChromium(folder).dumpDom(page);
   }
 
   private static String bodyAttribute(String dom, String name) {
-    Matcher matcher = Pattern.compile("<body[^>]*\\s" + name + "=\"([^\"]*)\"").matcher(dom);
-    return matcher.find() ? matcher.group(1) : "(missing)";
+    return HeadlessChromium.bodyAttribute(dom, name);
   }
 
   private static List<String> chartsWithSvg(String dom) {
@@ -134,15 +89,7 @@ class HtmlReportBrowserTest {
     Path file = Path.of("target", "html-report-sample.html").toAbsolutePath();
     HtmlReport.write(ReportFixtures.realistic(), file);
     Path png = Path.of("target", "html-report-screenshot.png").toAbsolutePath();
-    Files.createDirectories(png.getParent());
-    Files.deleteIfExists(png);
-
-    run(
-        chromium(
-            "--hide-scrollbars",
-            "--window-size=1280,2400",
-            "--screenshot=" + png,
-            file.toUri().toString()));
+    new HeadlessChromium(folder).screenshot(file, png, 1280, 2400);
 
     byte[] bytes = Files.readAllBytes(png);
     assertThat(bytes.length).isGreaterThan(50_000);

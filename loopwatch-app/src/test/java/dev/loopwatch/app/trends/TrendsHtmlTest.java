@@ -3,18 +3,11 @@ package dev.loopwatch.app.trends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.app.CliRun;
-import dev.loopwatch.core.process.ChildProcess;
+import dev.loopwatch.app.HeadlessChromium;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Chromium is missing.
  */
 class TrendsHtmlTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path temp;
   private Path runs;
@@ -183,57 +174,16 @@ class TrendsHtmlTest {
     assertThat(bodyAttribute(dom, "data-charts-rendered")).isEqualTo("(missing)");
   }
 
-  private List<String> chromium(String... arguments) {
-    assertThat(Files.isExecutable(CHROMIUM))
-        .as("%s is needed for this test; install it with: apt-get install -y chromium", CHROMIUM)
-        .isTrue();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--host-resolver-rules=MAP * ~NOTFOUND",
-                "--user-data-dir=" + temp.resolve("profile"),
-                "--virtual-time-budget=5000"));
-    command.addAll(List.of(arguments));
-    return command;
-  }
-
-  private String run(List<String> command) throws IOException {
-    try (ChildProcess chromium =
-        ChildProcess.start(command, temp, Map.of("HOME", temp.toString()), TIMEOUT)) {
-      String stdout = new String(chromium.stdout().readAllBytes(), StandardCharsets.UTF_8);
-      int exit = chromium.waitFor();
-      assertThat(exit).as("chromium exit code; stderr:%n%s", chromium.stderrText()).isZero();
-      return stdout;
-    }
-  }
-
   private String dumpDom(Path page) throws IOException {
-    return run(chromium("--dump-dom", page.toUri().toString()));
+    return new HeadlessChromium(temp).dumpDom(page);
   }
 
   private void screenshot(Path page, Path png) throws IOException {
-    Files.deleteIfExists(png);
-    run(
-        chromium(
-            "--hide-scrollbars",
-            "--window-size=1280,1600",
-            "--screenshot=" + png,
-            page.toUri().toString()));
+    new HeadlessChromium(temp).screenshot(page, png, 1280, 1600);
     assertThat(Files.size(png)).isGreaterThan(20_000);
   }
 
   private static String bodyAttribute(String dom, String name) {
-    Matcher matcher = Pattern.compile("<body[^>]*\\s" + name + "=\"([^\"]*)\"").matcher(dom);
-    return matcher.find() ? matcher.group(1) : "(missing)";
+    return HeadlessChromium.bodyAttribute(dom, name);
   }
 }
