@@ -1,0 +1,11 @@
+/**
+ * Review-time reconstruction and pluggable reviewers for the review retrospective: what a reviewer
+ * would have seen when a bug-introducing change was proposed, and what it said.
+ *
+ * <p>A {@link dev.loopwatch.git.review.Reviewer} receives a {@link
+ * dev.loopwatch.git.review.ReviewRequest} (a checkout of the change's parent with the change
+ * applied and nothing later visible, plus the change's diff) and answers with a {@link
+ * dev.loopwatch.git.review.ReviewOutcome}: findings, or an error that is recorded as such and never
+ * counted as "not caught".
+ */
+package dev.loopwatch.git.review;
