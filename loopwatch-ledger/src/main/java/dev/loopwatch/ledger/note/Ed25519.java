@@ -2,22 +2,16 @@ package dev.loopwatch.ledger.note;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.spec.EdECPrivateKeySpec;
-import java.security.spec.NamedParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Arrays;
 
 /**
- * Ed25519 (RFC 8032) over raw 32-byte seeds and public keys, with the JDK's "Ed25519" provider;
- * signatures are deterministic, so they match other implementations byte for byte.
+ * Ed25519 (RFC 8032) over raw 32-byte seeds and public keys; signatures are deterministic, so they
+ * match other implementations byte for byte.
+ *
+ * <p>Uses Bouncy Castle's RFC 8032 code rather than the JDK provider: verifying is the ledger's
+ * bottleneck (one declarant signature per entry, on append and in every audit), and Bouncy Castle
+ * verifies about eight times faster on our 2-core machine (docs/BENCHMARKS.md). {@code
+ * Ed25519CrossCheckTest} pins that both accept and reject exactly the same signatures.
  */
 public final class Ed25519 {
   /** The length of seeds (private keys) and public keys, in bytes. */
@@ -26,10 +20,10 @@ public final class Ed25519 {
   /** The length of signatures, in bytes. */
   public static final int SIGNATURE_SIZE = 64;
 
-  /** The DER prefix of an X.509 SubjectPublicKeyInfo holding an Ed25519 key (RFC 8410). */
-  private static final byte[] SPKI_PREFIX = {
-    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
-  };
+  static {
+    // Builds the precomputed tables once, not inside the first request a server answers.
+    org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
+  }
 
   private Ed25519() {}
 
@@ -43,37 +37,25 @@ public final class Ed25519 {
   /** The public key of the private key with this 32-byte seed. */
   public static byte[] publicKey(byte[] seed) {
     checkLength(seed, KEY_SIZE, "seed");
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-      generator.initialize(NamedParameterSpec.ED25519, new FixedSeed(seed));
-      KeyPair pair = generator.generateKeyPair();
-      byte[] encoded = pair.getPublic().getEncoded();
-      return Arrays.copyOfRange(encoded, encoded.length - KEY_SIZE, encoded.length);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK cannot derive an Ed25519 public key", e);
-    }
+    byte[] publicKey = new byte[KEY_SIZE];
+    org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, publicKey, 0);
+    return publicKey;
   }
 
   /** The 64-byte signature of {@code message} by the private key with this seed. */
   public static byte[] sign(byte[] seed, byte[] message) {
     checkLength(seed, KEY_SIZE, "seed");
     requireNonNull(message, "message is null");
-    try {
-      PrivateKey key =
-          KeyFactory.getInstance("Ed25519")
-              .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed.clone()));
-      Signature signature = Signature.getInstance("Ed25519");
-      signature.initSign(key);
-      signature.update(message);
-      return signature.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK cannot sign with Ed25519", e);
-    }
+    byte[] signature = new byte[SIGNATURE_SIZE];
+    org.bouncycastle.math.ec.rfc8032.Ed25519.sign(
+        seed, 0, message, 0, message.length, signature, 0);
+    return signature;
   }
 
   /**
    * Whether {@code signature} is a valid signature of {@code message} by {@code publicKey}; false
-   * for a malformed key or signature.
+   * for a malformed key or signature (a non-canonical S, an undecodable point, a public key of
+   * small order).
    */
   public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
     checkLength(publicKey, KEY_SIZE, "publicKey");
@@ -82,18 +64,8 @@ public final class Ed25519 {
     if (signature.length != SIGNATURE_SIZE) {
       return false;
     }
-    try {
-      byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + KEY_SIZE);
-      System.arraycopy(publicKey, 0, spki, SPKI_PREFIX.length, KEY_SIZE);
-      PublicKey key =
-          KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
-      Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
-      verifier.update(message);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
+    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+        signature, 0, publicKey, 0, message, 0, message.length);
   }
 
   private static void checkLength(byte[] bytes, int length, String what) {
@@ -101,24 +73,6 @@ public final class Ed25519 {
     if (bytes.length != length) {
       throw new IllegalArgumentException(
           what + " is " + bytes.length + " bytes, expected " + length);
-    }
-  }
-
-  /** A random source that yields one fixed seed, so the JDK key generator derives its key pair. */
-  private static final class FixedSeed extends SecureRandom {
-    private static final long serialVersionUID = 1L;
-    private final byte[] seed;
-
-    FixedSeed(byte[] seed) {
-      this.seed = seed.clone();
-    }
-
-    @Override
-    public void nextBytes(byte[] bytes) {
-      if (bytes.length != seed.length) {
-        throw new IllegalStateException("expected a request for " + seed.length + " bytes");
-      }
-      System.arraycopy(seed, 0, bytes, 0, seed.length);
     }
   }
 }
