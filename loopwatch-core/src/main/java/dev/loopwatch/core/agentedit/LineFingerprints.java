@@ -82,6 +82,17 @@ public final class LineFingerprints {
     return Arrays.binarySearch(sorted, fingerprint) >= 0;
   }
 
+  /** How many of this set's fingerprints {@code other} also holds. */
+  public int countIn(LineFingerprints other) {
+    int count = 0;
+    for (long fingerprint : sorted) {
+      if (other.contains(fingerprint)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** How many distinct fingerprints the set holds. */
   public int size() {
     return sorted.length;

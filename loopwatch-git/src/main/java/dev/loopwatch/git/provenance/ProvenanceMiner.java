@@ -55,9 +55,23 @@ public final class ProvenanceMiner {
   private final MessageEvidence messageEvidence;
   private final BranchPrefixEvidence branchEvidence;
   private final Set<String> ignoredRevisions;
+  private final List<LineEvidenceSource> extraSources;
 
   /** A miner for {@code git} with these detectors and the commits .git-blame-ignore-revs lists. */
   public ProvenanceMiner(Git git, IdentityTable identities, Set<String> ignoredRevisions) {
+    this(git, identities, ignoredRevisions, List.of());
+  }
+
+  /**
+   * A miner that also asks {@code extraSources} (for example agent transcripts) for line-level
+   * evidence on the non-merge commits it mines.
+   */
+  public ProvenanceMiner(
+      Git git,
+      IdentityTable identities,
+      Set<String> ignoredRevisions,
+      List<LineEvidenceSource> extraSources) {
+    this.extraSources = List.copyOf(requireNonNull(extraSources, "extraSources is null"));
     this.git = requireNonNull(git, "git is null");
     this.identities = requireNonNull(identities, "identities is null");
     this.messageEvidence = new MessageEvidence(identities);
@@ -143,6 +157,15 @@ public final class ProvenanceMiner {
       traces.warnings().forEach(sink::warning);
       mergeLineEvidence(lineEvidence, notes.lines(), metas);
       mergeLineEvidence(lineEvidence, traces.lines(), metas);
+      if (!extraSources.isEmpty()) {
+        Map<String, Instant> nonMerge = new HashMap<>();
+        metas.values().stream()
+            .filter(meta -> !meta.merge())
+            .forEach(meta -> nonMerge.put(meta.sha(), meta.committedAt()));
+        for (LineEvidenceSource source : extraSources) {
+          mergeLineEvidence(lineEvidence, source.lines(git, nonMerge), metas);
+        }
+      }
 
       Map<String, List<String>> sides = graph.sideCommits();
       for (CommitMeta meta : withEvidence(metas, lineEvidence.keySet())) {

@@ -9,6 +9,7 @@ import dev.loopwatch.git.exclusion.ExclusionReason;
 import dev.loopwatch.git.exclusion.Exclusions;
 import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.owners.CodeOwners;
+import dev.loopwatch.git.provenance.LineEvidenceSource;
 import dev.loopwatch.git.provenance.ProvenanceMiner;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.repo.ScanWarning;
@@ -40,11 +41,26 @@ import org.duckdb.DuckDBConnection;
 public final class RepositoryScanner {
   private final Store store;
   private final IdentityTable identities;
+  private final List<LineEvidenceSource> extraSources;
 
   /** A scanner writing to {@code store}, classifying identities with {@code identities}. */
   public RepositoryScanner(Store store, IdentityTable identities) {
+    this(store, identities, List.of());
+  }
+
+  private RepositoryScanner(
+      Store store, IdentityTable identities, List<LineEvidenceSource> extraSources) {
     this.store = requireNonNull(store, "store is null");
     this.identities = requireNonNull(identities, "identities is null");
+    this.extraSources = List.copyOf(extraSources);
+  }
+
+  /**
+   * This scanner, also asking {@code sources} for line-level evidence (such as a {@link
+   * dev.loopwatch.git.provenance.SessionMatcher}) on the commits each scan mines.
+   */
+  public RepositoryScanner withLineEvidence(List<LineEvidenceSource> sources) {
+    return new RepositoryScanner(store, identities, sources);
   }
 
   /** Scans the repository at {@code path}; {@code progress} makes the bar for the mining pass. */
@@ -129,7 +145,7 @@ public final class RepositoryScanner {
         owners.warnings().forEach(writer::warning);
         if (!mode.equals("unchanged")) {
           ProvenanceMiner miner =
-              new ProvenanceMiner(git, identities, exclusions.ignoredRevisions());
+              new ProvenanceMiner(git, identities, exclusions.ignoredRevisions(), extraSources);
           try (Progress bar = progress.apply(name)) {
             mined =
                 miner.mine(
