@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The single thread that integrates entries into a log in batches (group commit).
@@ -44,6 +45,7 @@ final class Integrator implements AutoCloseable {
   }
 
   private final TileLog log;
+  private final Consumer<Note> signed;
   private final int maxBatch;
   private final long maxWaitNanos;
   private final long lingerNanos;
@@ -52,7 +54,19 @@ final class Integrator implements AutoCloseable {
   private volatile boolean running = true;
 
   Integrator(TileLog log, int maxBatch, Duration maxWait, Duration linger, int queueCapacity) {
+    this(log, maxBatch, maxWait, linger, queueCapacity, checkpoint -> {});
+  }
+
+  /** An integrator that hands every newly signed checkpoint to {@code signed} after its batch. */
+  Integrator(
+      TileLog log,
+      int maxBatch,
+      Duration maxWait,
+      Duration linger,
+      int queueCapacity,
+      Consumer<Note> signed) {
     this.log = requireNonNull(log, "log is null");
+    this.signed = requireNonNull(signed, "signed is null");
     if (maxBatch < 1 || queueCapacity < 1) {
       throw new IllegalArgumentException("maxBatch and queueCapacity must be positive");
     }
@@ -122,6 +136,7 @@ final class Integrator implements AutoCloseable {
       batch.forEach(pending -> pending.done().completeExceptionally(e));
       return;
     }
+    signed.accept(result.signedCheckpoint());
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).done().complete(new Added(result.firstIndex() + i, result.signedCheckpoint()));
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       LedgerAppendCommand.class,
       LedgerProveCommand.class,
       LedgerVerifyCommand.class,
-      LedgerServeCommand.class
+      LedgerServeCommand.class,
+      LedgerWitnessCommand.class
     })
 public final class LedgerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

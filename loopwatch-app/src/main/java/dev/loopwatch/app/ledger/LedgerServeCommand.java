@@ -2,7 +2,11 @@ package dev.loopwatch.app.ledger;
 
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.log.TileLog;
+import dev.loopwatch.ledger.note.NoteKeys;
+import dev.loopwatch.ledger.note.Verifier;
+import dev.loopwatch.ledger.policy.WitnessPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +44,21 @@ final class LedgerServeCommand implements Callable<Integer> {
       description = "A file holding the bearer token for POST /add (without it, read-only).")
   Path tokenFile;
 
+  @Option(
+      names = "--witness-policy",
+      paramLabel = "FILE",
+      description = {
+        "Publish only checkpoints whose witness cosignatures reach this policy's quorum; POST /add",
+        "waits for one covering its entry (503 after --quorum-wait)."
+      })
+  Path witnessPolicy;
+
+  @Option(
+      names = "--quorum-wait",
+      paramLabel = "SECONDS",
+      description = "With --witness-policy: how long POST /add waits for quorum (default 10).")
+  int quorumWaitSeconds = 10;
+
   @Override
   public Integer call() throws InterruptedException {
     Optional<String> token = Optional.empty();
@@ -51,10 +70,27 @@ final class LedgerServeCommand implements Callable<Integer> {
       }
       token = Optional.of(text);
     }
+    Optional<WitnessPolicy> policy = Optional.ofNullable(witnessPolicy).map(WitnessPolicy::read);
+    if (quorumWaitSeconds < 1) {
+      throw LoopwatchException.userInput("--quorum-wait must be at least 1 second");
+    }
     TileLog log = KeyFiles.openLog(folder);
     LedgerServer server;
     try {
-      server = LedgerServer.start(log, port, token, LedgerServer.Batching.defaults());
+      LedgerServer.Batching batching = LedgerServer.Batching.defaults();
+      if (policy.isPresent()) {
+        Verifier logKey = NoteKeys.verifier(KeyFiles.verifierKeyOf(KeyFiles.logSignerKey(folder)));
+        LedgerServer.Witnessing witnessing =
+            new LedgerServer.Witnessing(
+                policy.get(),
+                logKey,
+                Duration.ofSeconds(quorumWaitSeconds),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(1));
+        server = LedgerServer.start(log, port, token, batching, witnessing);
+      } else {
+        server = LedgerServer.start(log, port, token, batching);
+      }
     } catch (RuntimeException e) {
       log.close();
       throw e;

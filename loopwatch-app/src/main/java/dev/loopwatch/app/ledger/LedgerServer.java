@@ -8,6 +8,10 @@ import dev.loopwatch.ledger.attestation.SignedAttestation;
 import dev.loopwatch.ledger.log.LogDirectory;
 import dev.loopwatch.ledger.log.TileLog;
 import dev.loopwatch.ledger.merkle.Hash;
+import dev.loopwatch.ledger.note.Note;
+import dev.loopwatch.ledger.note.NoteKeys;
+import dev.loopwatch.ledger.note.Verifier;
+import dev.loopwatch.ledger.policy.WitnessPolicy;
 import dev.loopwatch.ledger.tiles.EntryBundle;
 import dev.loopwatch.ledger.tiles.Tile;
 import io.javalin.Javalin;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -39,6 +44,11 @@ import org.eclipse.jetty.server.ServerConnector;
  * Errors map to statuses in one handler: 400 malformed or badly signed entry, 401 no bearer token,
  * 403 wrong token or additions disabled, 404 unknown tile, 413 entry over 65,535 bytes, 503 queue
  * full or log failing.
+ *
+ * <p>With {@link Witnessing}, a {@link WitnessCollector} asks the policy's witnesses to cosign each
+ * new checkpoint; {@code GET /checkpoint} serves the latest one whose cosignatures reach the
+ * policy's quorum (503 until one does), and {@code POST /add} answers once such a checkpoint covers
+ * the entry, or 503 "witness quorum not reached" after the wait (the entry stays durable).
  */
 public final class LedgerServer implements AutoCloseable {
   /** The only interface the server binds. */
@@ -68,6 +78,41 @@ public final class LedgerServer implements AutoCloseable {
     }
   }
 
+  /**
+   * How checkpoints are witnessed before they are published.
+   *
+   * @param policy the witness policy: witnesses with a URL are asked to cosign, its quorum decides
+   * @param logKey the log's verifier key, which the policy must list
+   * @param quorumWait how long {@code POST /add} waits for a cosigned checkpoint covering its entry
+   * @param requestTimeout the timeout of each request to a witness
+   * @param retry how long to wait before asking the witnesses again when quorum was not reached
+   */
+  public record Witnessing(
+      WitnessPolicy policy,
+      Verifier logKey,
+      Duration quorumWait,
+      Duration requestTimeout,
+      Duration retry) {
+    /** Checks the fields and that the policy lists the log's key. */
+    public Witnessing {
+      requireNonNull(policy, "policy is null");
+      requireNonNull(logKey, "logKey is null");
+      requireNonNull(quorumWait, "quorumWait is null");
+      requireNonNull(requestTimeout, "requestTimeout is null");
+      requireNonNull(retry, "retry is null");
+      if (policy.logs().stream()
+          .noneMatch(log ->
+              log.verifier().name().equals(logKey.name())
+                  && log.verifier().keyId() == logKey.keyId())) {
+        throw LoopwatchException.userInput(
+            "the witness policy has no 'log' line with this log's key "
+                + logKey.name()
+                + "+"
+                + NoteKeys.hex(logKey.keyId()));
+      }
+    }
+  }
+
   private static final int ACCEPT_QUEUE = 1024;
 
   private static final String OCTETS = "application/octet-stream";
@@ -76,18 +121,36 @@ public final class LedgerServer implements AutoCloseable {
   private final TileLog log;
   private final Optional<byte[]> tokenHash;
   private final Integrator integrator;
+  private final Optional<Witnessing> witnessing;
+  private final Optional<WitnessCollector> collector;
   private final Javalin app;
 
-  private LedgerServer(TileLog log, Optional<String> token, Batching batching, int port) {
+  private LedgerServer(
+      TileLog log,
+      Optional<String> token,
+      Batching batching,
+      int port,
+      Optional<Witnessing> witnessing) {
     this.log = log;
     this.tokenHash = token.map(LedgerServer::sha256);
+    this.witnessing = witnessing;
+    this.collector =
+        witnessing.map(w ->
+            new WitnessCollector(
+                w.policy(),
+                w.logKey(),
+                log.directory(),
+                log.signedCheckpoint(),
+                w.requestTimeout(),
+                w.retry()));
     this.integrator =
         new Integrator(
             log,
             batching.maxBatch(),
             batching.maxWait(),
             batching.linger(),
-            batching.queueCapacity());
+            batching.queueCapacity(),
+            note -> collector.ifPresent(c -> c.offer(note)));
     this.app =
         Javalin.create(config -> {
           config.showJavalinBanner = false;
@@ -121,6 +184,7 @@ public final class LedgerServer implements AutoCloseable {
       app.start();
     } catch (RuntimeException e) {
       integrator.close();
+      collector.ifPresent(WitnessCollector::close);
       throw LoopwatchException.external(
           "cannot listen on " + HOST + ":" + port + ": " + e.getMessage(), e);
     }
@@ -135,7 +199,22 @@ public final class LedgerServer implements AutoCloseable {
     requireNonNull(log, "log is null");
     requireNonNull(token, "token is null");
     requireNonNull(batching, "batching is null");
-    return new LedgerServer(log, token, batching, port);
+    return new LedgerServer(log, token, batching, port, Optional.empty());
+  }
+
+  /**
+   * Serves {@code log} like {@link #start(TileLog, int, Optional, Batching)}, but publishes at
+   * {@code GET /checkpoint} only checkpoints whose witness cosignatures reach the policy's quorum,
+   * and answers {@code POST /add} once such a checkpoint covers the entry (503 after {@link
+   * Witnessing#quorumWait()}; the entry stays durable).
+   */
+  public static LedgerServer start(
+      TileLog log, int port, Optional<String> token, Batching batching, Witnessing witnessing) {
+    requireNonNull(log, "log is null");
+    requireNonNull(token, "token is null");
+    requireNonNull(batching, "batching is null");
+    requireNonNull(witnessing, "witnessing is null");
+    return new LedgerServer(log, token, batching, port, Optional.of(witnessing));
   }
 
   /** The port listened on. */
@@ -148,11 +227,22 @@ public final class LedgerServer implements AutoCloseable {
   public void close() {
     app.stop();
     integrator.close();
+    collector.ifPresent(WitnessCollector::close);
     log.close();
   }
 
   private void checkpoint(Context ctx) {
     ctx.header("Cache-Control", "no-store");
+    if (collector.isPresent()) {
+      Note published =
+          collector
+              .get()
+              .published()
+              .orElseThrow(
+                  () -> new HttpError(503, "no checkpoint has reached witness quorum yet"));
+      ctx.contentType(TEXT).result(published.bytes());
+      return;
+    }
     ctx.contentType(TEXT).result(log.signedCheckpoint().bytes());
   }
 
@@ -229,9 +319,27 @@ public final class LedgerServer implements AutoCloseable {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new HttpError(503, "the log could not integrate the entry: " + cause.getMessage());
     }
+    Note checkpoint = added.checkpoint();
+    if (collector.isPresent()) {
+      Duration wait = witnessing.orElseThrow().quorumWait();
+      try {
+        checkpoint = collector.get().awaitCovering(added.index(), wait);
+      } catch (TimeoutException e) {
+        throw new HttpError(
+            503,
+            "witness quorum not reached within "
+                + wait.toMillis()
+                + " ms; entry "
+                + added.index()
+                + " is durable and a later cosigned checkpoint will cover it");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HttpError(503, "the server is shutting down");
+      }
+    }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("index", added.index());
-    answer.put("checkpoint", new String(added.checkpoint().bytes(), StandardCharsets.UTF_8));
+    answer.put("checkpoint", new String(checkpoint.bytes(), StandardCharsets.UTF_8));
     ctx.contentType("application/json").result(Json.mapper().writeValueAsString(answer));
   }
 
