@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * One agent session (a main session or a subagent's sidechain), normalised.
@@ -17,7 +18,8 @@ import java.util.Optional;
  * @param gitBranch the git branch, when recorded
  * @param cliVersion the agent CLI version (the first one seen), when recorded
  * @param start the time of the first event, when there is one
- * @param end the time of the last event, when there is one
+ * @param end the time of the last event, when there is one; empty when the transcript records no
+ *     per-event times (Aider), so wall-clock numbers are not invented for it
  * @param models the models seen, sorted
  * @param parentId the session or subagent that delegated to this one; empty for main sessions
  * @param depth 0 for a main session, 1 for its subagents, 2 for theirs
@@ -59,6 +61,60 @@ public record Session(
     if (parentId.isPresent() != (depth > 0)) {
       throw new IllegalArgumentException("depth " + depth + " does not match parent " + parentId);
     }
+  }
+
+  /**
+   * Assembles a session from its events in order: splits them into turns, takes start, end and
+   * models from the turns and finds the tier-1 interventions. Empty strings stand for absent
+   * context fields.
+   *
+   * @param agent the canonical agent id
+   * @param id the session id
+   * @param files the transcript files
+   * @param cwd the working directory, or empty
+   * @param gitBranch the git branch, or empty
+   * @param cliVersion the CLI version, or empty
+   * @param parentId the delegating session, or empty for a main session
+   * @param depth 0 for a main session, else the nesting depth
+   * @param events the events in order
+   */
+  public static Session assemble(
+      String agent,
+      String id,
+      List<Path> files,
+      String cwd,
+      String gitBranch,
+      String cliVersion,
+      String parentId,
+      int depth,
+      List<Event> events) {
+    List<Turn> turns = Turn.split(events);
+    TreeSet<String> models = new TreeSet<>();
+    Instant start = null;
+    Instant end = null;
+    for (Turn turn : turns) {
+      models.addAll(turn.models());
+      start = start == null || turn.start().isBefore(start) ? turn.start() : start;
+      end = end == null || turn.end().isAfter(end) ? turn.end() : end;
+    }
+    return new Session(
+        agent,
+        id,
+        files,
+        present(cwd),
+        present(gitBranch),
+        present(cliVersion),
+        Optional.ofNullable(start),
+        Optional.ofNullable(end),
+        List.copyOf(models),
+        present(parentId),
+        depth,
+        turns,
+        Interventions.tier1(id, turns));
+  }
+
+  private static Optional<String> present(String text) {
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 
   /** Returns whether this is a subagent (sidechain) session. */

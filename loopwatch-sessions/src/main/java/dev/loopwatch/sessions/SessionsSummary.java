@@ -19,9 +19,11 @@ import java.util.TreeMap;
  * delegation, task success and tokens per day.
  *
  * <p>Agent work time is the wall-clock time of the human turns of main sessions (first to last
- * event of each turn); interventions per session divide by main sessions. Interventions count every
- * session, subagents included; only human interventions (not policy denials) enter the rates. Days
- * are UTC dates of each assistant message.
+ * event of each turn); interventions per session divide by main sessions. Sessions without
+ * per-event times (an empty {@link Session#end()}, as for Aider) add no work time and none of their
+ * interventions enter the per-hour rates. Interventions count every session, subagents included;
+ * only human interventions (not policy denials) enter the rates. Days are UTC dates of each
+ * assistant message.
  *
  * @param sessions main sessions
  * @param subagentSessions subagent (sidechain) sessions
@@ -155,6 +157,8 @@ public record SessionsSummary(
     Map<String, Integer> openTasks = zeros(TaskOutcome.values());
     int humanTier1 = 0;
     int humanTier2 = 0;
+    int timedTier1 = 0;
+    int timedTier2 = 0;
     Usage tokens = Usage.ZERO;
     Map<LocalDate, Usage> perDay = new TreeMap<>();
     List<SessionRow> rows = new ArrayList<>();
@@ -178,6 +182,10 @@ public record SessionsSummary(
       }
       humanTier1 += sessionTier1;
       humanTier2 += heuristics.size();
+      if (session.end().isPresent()) {
+        timedTier1 += sessionTier1;
+        timedTier2 += heuristics.size();
+      }
       SessionStats stats = SessionStats.of(session, List.of(session));
       if (session.subagent()) {
         subagents++;
@@ -190,7 +198,7 @@ public record SessionsSummary(
       toolCalls += stats.toolCalls();
       longest = Math.max(longest, stats.longestToolRun());
       for (Turn turn : session.turns()) {
-        if (turn.human()) {
+        if (turn.human() && session.end().isPresent()) {
           work = work.plus(Duration.between(turn.start(), turn.end()));
         }
       }
@@ -225,8 +233,8 @@ public record SessionsSummary(
     perSession.put("tier1", ratio(humanTier1, mains));
     perSession.put("tier2", ratio(humanTier2, mains));
     Map<String, Double> perHour = new LinkedHashMap<>();
-    perHour.put("tier1", ratio(humanTier1, hours));
-    perHour.put("tier2", ratio(humanTier2, hours));
+    perHour.put("tier1", ratio(timedTier1, hours));
+    perHour.put("tier2", ratio(timedTier2, hours));
     return new SessionsSummary(
         mains,
         subagents,

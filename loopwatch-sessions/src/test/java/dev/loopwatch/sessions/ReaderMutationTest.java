@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loopwatch.sessions.aider.AiderReader;
 import dev.loopwatch.sessions.claude.ClaudeCodeReader;
 import dev.loopwatch.sessions.codex.CodexReader;
+import dev.loopwatch.sessions.copilot.CopilotReader;
+import dev.loopwatch.sessions.gemini.GeminiReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +47,107 @@ class ReaderMutationTest {
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
   void codexReader_mutatedLines_neverThrowsAndReportsEveryBadLine(long seed) throws IOException {
     check(seed, resource("codex"), root -> new CodexReader().read(root));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void claudeReader_mutatedRewindFixture_neverThrowsAndReportsEveryBadLine(long seed)
+      throws IOException {
+    check(seed, resource("claude-rewind/projects"), root -> new ClaudeCodeReader().read(root));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void copilotReader_mutatedLines_neverThrowsAndReportsEveryBadLine(long seed) throws IOException {
+    check(seed, resource("copilot"), root -> new CopilotReader().read(root));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void geminiReader_mutatedFiles_neverThrowsAndReportsOnlyMutatedLines(long seed)
+      throws IOException {
+    checkWholeFiles(seed, resource("gemini"), root -> new GeminiReader().read(root));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void aiderReader_mutatedFiles_neverThrows(long seed) throws IOException {
+    checkWholeFiles(seed, resource("aider"), root -> new AiderReader().read(root));
+  }
+
+  /**
+   * Mutates whole files (truncation at a random byte, byte flips, dropped lines) of formats whose
+   * lines are not all typed JSON objects; the reader must not throw, must keep every malformed
+   * report inside a mutated file, and must report a {@code .jsonl} line that is no JSON object.
+   */
+  private void checkWholeFiles(long seed, Path fixtures, Function<Path, ReadResult> reader)
+      throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    Path root = dir.resolve("copy");
+    TreeSet<String> mutatedFiles = new TreeSet<>();
+    TreeSet<String> mustReport = new TreeSet<>();
+    List<Path> sources;
+    try (Stream<Path> walk = Files.walk(fixtures)) {
+      sources = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path source : sources) {
+      Path target = root.resolve(fixtures.relativize(source).toString());
+      Files.createDirectories(target.getParent());
+      byte[] bytes = Files.readAllBytes(source);
+      if (random.nextInt(3) == 0) {
+        Files.write(target, bytes);
+        continue;
+      }
+      mutatedFiles.add(target.toString());
+      byte[] out =
+          switch (random.nextInt(3)) {
+            case 0 -> java.util.Arrays.copyOf(bytes, random.nextInt(Math.max(1, bytes.length)));
+            case 1 -> {
+              for (int flips = 1 + random.nextInt(8); flips > 0 && bytes.length > 0; flips--) {
+                int at = random.nextInt(bytes.length);
+                bytes[at] = (byte) (bytes[at] ^ (1 << random.nextInt(8)));
+              }
+              yield bytes;
+            }
+            default -> {
+              List<String> lines =
+                  new ArrayList<>(List.of(new String(bytes, StandardCharsets.UTF_8).split("\n")));
+              if (!lines.isEmpty()) {
+                lines.remove(random.nextInt(lines.size()));
+              }
+              yield String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+            }
+          };
+      Files.write(target, out);
+      if (target.toString().endsWith(".jsonl")) {
+        String[] lines = new String(out, StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+          if (!lines[i].isBlank() && !isObject(lines[i])) {
+            mustReport.add(target + ":" + (i + 1));
+          }
+        }
+      }
+    }
+    ReadResult result = reader.apply(root);
+    TreeSet<String> reportedFiles = new TreeSet<>();
+    TreeSet<String> reported = new TreeSet<>();
+    for (Malformed malformed : result.malformed()) {
+      reportedFiles.add(malformed.file().toString());
+      reported.add(malformed.file() + ":" + malformed.line());
+    }
+    assertThat(mutatedFiles)
+        .as("seed %d: only mutated files reported", seed)
+        .containsAll(reportedFiles);
+    assertThat(reported).as("seed %d: reported bad lines", seed).containsAll(mustReport);
+  }
+
+  private static boolean isObject(String line) {
+    try {
+      JsonNode node = MAPPER.readTree(line);
+      return node != null && node.isObject() && trailingFree(line);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private void check(long seed, Path fixtures, Function<Path, ReadResult> reader)

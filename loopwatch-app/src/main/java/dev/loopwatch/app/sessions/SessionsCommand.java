@@ -7,8 +7,11 @@ import dev.loopwatch.sessions.Malformed;
 import dev.loopwatch.sessions.ReadResult;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.SessionsSummary;
+import dev.loopwatch.sessions.aider.AiderReader;
 import dev.loopwatch.sessions.claude.ClaudeCodeReader;
 import dev.loopwatch.sessions.codex.CodexReader;
+import dev.loopwatch.sessions.copilot.CopilotReader;
+import dev.loopwatch.sessions.gemini.GeminiReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code loopwatch sessions}: interventions by tier, autonomy, delegation, task success and tokens
- * from Claude Code and Codex transcripts.
+ * from Claude Code, Codex, Gemini CLI, GitHub Copilot CLI and Aider transcripts.
  */
 @Command(
     name = "sessions",
@@ -42,8 +45,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Print interventions by tier, autonomy, delegation, task success and tokens per day from"
           + " coding-agent transcripts.",
-      "Without PATH: $CLAUDE_CONFIG_DIR/projects, ~/.claude/projects, ~/.config/claude/projects"
-          + " and $CODEX_HOME/sessions (default ~/.codex/sessions), those that exist."
+      "Without PATH: $CLAUDE_CONFIG_DIR/projects, ~/.claude/projects, ~/.config/claude/projects,"
+          + " $CODEX_HOME/sessions (default ~/.codex/sessions), ~/.gemini/tmp and"
+          + " ~/.copilot/session-state, those that exist. Aider histories"
+          + " (.aider.chat.history.md) are read only below a PATH."
     })
 public final class SessionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -51,13 +56,16 @@ public final class SessionsCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "PATH",
       arity = "0..*",
-      description = "Folders of transcripts (Claude Code projects or Codex sessions).")
+      description =
+          "Folders of transcripts; each is read by the agent whose files it holds (Claude Code"
+              + " projects, Codex rollouts, Gemini chats, Copilot events.jsonl, Aider"
+              + " histories).")
   List<Path> paths = new ArrayList<>();
 
   @Option(
       names = "--agent",
       paramLabel = "AGENT",
-      description = "Only this agent: claude or codex.")
+      description = "Only this agent: claude, codex, gemini, copilot or aider.")
   String agent;
 
   @Option(
@@ -78,13 +86,17 @@ public final class SessionsCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
 
+  /** The --agent values, in the order sources are read. */
+  static final List<String> AGENTS = List.of("claude", "codex", "gemini", "copilot", "aider");
+
   /** A folder and the agent whose transcripts it holds. */
   record Source(Path folder, String agent) {}
 
   @Override
   public Integer call() {
-    if (agent != null && !agent.equals("claude") && !agent.equals("codex")) {
-      throw LoopwatchException.userInput("--agent must be claude or codex, not: " + agent);
+    if (agent != null && !AGENTS.contains(agent)) {
+      throw LoopwatchException.userInput(
+          "--agent must be claude, codex, gemini, copilot or aider, not: " + agent);
     }
     LocalDate from = date("--since", since);
     LocalDate to = date("--until", until);
@@ -97,9 +109,13 @@ public final class SessionsCommand implements Callable<Integer> {
         continue;
       }
       ReadResult result =
-          source.agent().equals("codex")
-              ? new CodexReader().read(source.folder())
-              : new ClaudeCodeReader().read(source.folder());
+          switch (source.agent()) {
+            case "codex" -> new CodexReader().read(source.folder());
+            case "gemini" -> new GeminiReader().read(source.folder());
+            case "copilot" -> new CopilotReader().read(source.folder());
+            case "aider" -> new AiderReader().read(source.folder());
+            default -> new ClaudeCodeReader().read(source.folder());
+          };
       malformed.addAll(result.malformed());
       for (Session session : result.sessions()) {
         if (within(session, from, to)) {
@@ -163,7 +179,37 @@ public final class SessionsCommand implements Callable<Integer> {
     if (Files.isDirectory(codex) && seen.add(real(codex))) {
       sources.add(new Source(codex, "codex"));
     }
+    Path gemini = home.resolve(".gemini/tmp");
+    if (Files.isDirectory(gemini) && seen.add(real(gemini))) {
+      sources.add(new Source(gemini, "gemini"));
+    }
+    Path copilot = home.resolve(".copilot/session-state");
+    if (Files.isDirectory(copilot) && seen.add(real(copilot))) {
+      sources.add(new Source(copilot, "copilot"));
+    }
     return List.copyOf(sources);
+  }
+
+  /** Returns the agent whose transcript {@code file} is by its name and folder, or empty. */
+  static String agentOf(Path file) {
+    String name = file.getFileName().toString();
+    if (name.equals(AiderReader.FILE_NAME)) {
+      return "aider";
+    }
+    if (name.equals(CopilotReader.FILE_NAME)) {
+      return "copilot";
+    }
+    Path folder = file.getParent();
+    if (GeminiReader.isRecording(file)
+        && folder != null
+        && folder.getFileName() != null
+        && folder.getFileName().toString().equals("chats")) {
+      return "gemini";
+    }
+    if (name.endsWith(".jsonl")) {
+      return name.startsWith("rollout-") ? "codex" : "claude";
+    }
+    return "";
   }
 
   /** Returns the sources of the given folders, by the transcript files each holds. */
@@ -180,30 +226,27 @@ public final class SessionsCommand implements Callable<Integer> {
       if (!seen.add(real(folder))) {
         continue;
       }
-      boolean rollouts = false;
-      boolean others = false;
+      Set<String> found = new LinkedHashSet<>();
       try (Stream<Path> walk = Files.walk(folder)) {
         for (Path file : (Iterable<Path>) walk::iterator) {
-          String name = file.getFileName().toString();
-          if (name.endsWith(".jsonl")) {
-            if (name.startsWith("rollout-")) {
-              rollouts = true;
-            } else {
-              others = true;
-            }
+          String kind = agentOf(file);
+          if (!kind.isEmpty()) {
+            found.add(kind);
           }
-          if (rollouts && others) {
+          if (found.size() == AGENTS.size()) {
             break;
           }
         }
       } catch (IOException | UncheckedIOException e) {
         throw LoopwatchException.external("cannot list transcripts in " + folder, e);
       }
-      if (others || !rollouts) {
-        sources.add(new Source(folder, "claude"));
+      if (found.isEmpty()) {
+        found.add("claude");
       }
-      if (rollouts) {
-        sources.add(new Source(folder, "codex"));
+      for (String kind : AGENTS) {
+        if (found.contains(kind)) {
+          sources.add(new Source(folder, kind));
+        }
       }
     }
     return List.copyOf(sources);

@@ -99,8 +99,9 @@ class SessionsCommandTest {
 
   @Test
   void sessions_badAgentOrDate_exitsTwo() {
-    assertThat(run("sessions", "--agent", "gemini", CLAUDE.toString()).err())
-        .isEqualTo("loopwatch: --agent must be claude or codex, not: gemini\n");
+    assertThat(run("sessions", "--agent", "cursor", CLAUDE.toString()).err())
+        .isEqualTo(
+            "loopwatch: --agent must be claude, codex, gemini, copilot or aider, not: cursor\n");
     CliRun run = run("sessions", "--since", "yesterday", CLAUDE.toString());
     assertThat(run.code()).isEqualTo(Main.USAGE);
     assertThat(run.err()).isEqualTo("loopwatch: --since is not a date (YYYY-MM-DD): yesterday\n");

@@ -45,6 +45,13 @@ import java.util.stream.Stream;
  * message.id} + {@code requestId}, as ccusage does; a line missing either is always counted. Main
  * sessions are read first, oldest first, so the first copy of a repeated line or message wins.
  *
+ * <p>Rewinds: a typed prompt that continues from an earlier message than the latest one (the
+ * conversation DAG of {@code parentUuid} forks) gets an {@link Event.Meta} of kind {@code rewind}
+ * just before it, which tier 2 counts as a correction. The abandoned branch stays in the session:
+ * each of its lines is counted once, like any other line, because its tool calls ran and its tokens
+ * were spent; the re-typed prompt starts a new human turn. Compaction ({@code compact_boundary}
+ * with a {@code logicalParentUuid}) is not a rewind.
+ *
  * <p>User lines that are not typed prompts (isMeta, compact summaries, tool results, command and
  * shell wrappers, system reminders, notifications, lines with a non-human {@code origin}) become
  * {@link Event.Meta} or {@link Event.ToolResult}, never prompts. The exact markers are listed in
@@ -182,6 +189,7 @@ public final class ClaudeCodeReader {
       return;
     }
     session.note(node);
+    int before = session.events.size();
     switch (type) {
       case "user" -> user(session, node, at);
       case "assistant" -> assistant(run, session, node, at);
@@ -189,6 +197,51 @@ public final class ClaudeCodeReader {
       case "queue-operation" -> queued(session, Json.text(node, "content"), at);
       case "attachment" -> attachment(session, node, at);
       default -> {}
+    }
+    if (!uuid.isEmpty()) {
+      track(run, session, node, type, uuid, at, before);
+    }
+  }
+
+  /**
+   * Follows the conversation DAG: when a typed prompt's parent (through non-message lines) is a
+   * message that already has a message child and is not the latest message, or when a typed prompt
+   * has a null parent after earlier prompts, the user went back and continued from there (a
+   * rewind). Compaction is not a rewind: its boundary line has a null parent and its summary line
+   * is no typed prompt.
+   */
+  private static void track(
+      Run run, Builder session, ObjectNode node, String type, String uuid, Instant at, int before) {
+    JsonNode parentNode = node.get("parentUuid");
+    String parent = parentNode != null && parentNode.isTextual() ? parentNode.textValue() : "";
+    String anchor = parent.isEmpty() ? "" : run.anchors.getOrDefault(parent, parent);
+    boolean message = type.equals("user") || type.equals("assistant");
+    boolean prompt =
+        session.events.size() == before + 1
+            && session.events.getLast() instanceof Event.HumanPrompt;
+    if (prompt) {
+      boolean fork =
+          !anchor.isEmpty()
+              && run.anchors.containsKey(parent)
+              && run.withChild.contains(anchor)
+              && !anchor.equals(session.lastMessage);
+      boolean toStart = parentNode != null && parentNode.isNull() && session.prompted;
+      if (fork || toStart) {
+        session.events.add(
+            before,
+            new Event.Meta(
+                at, "rewind", fork ? "continued from " + anchor : "continued from the start"));
+      }
+      session.prompted = true;
+    }
+    if (message) {
+      if (!anchor.isEmpty()) {
+        run.withChild.add(anchor);
+      }
+      run.anchors.put(uuid, uuid);
+      session.lastMessage = uuid;
+    } else {
+      run.anchors.put(uuid, anchor);
     }
   }
 
@@ -537,6 +590,8 @@ public final class ClaudeCodeReader {
   private static final class Run {
     final Set<String> uuids = new HashSet<>();
     final Set<String> usageKeys = new HashSet<>();
+    final Map<String, String> anchors = new HashMap<>();
+    final Set<String> withChild = new HashSet<>();
     final List<Malformed> malformed = new ArrayList<>();
     long duplicates;
   }
@@ -557,6 +612,8 @@ public final class ClaudeCodeReader {
     String parentSession = "";
     String toolUseId = "";
     String parent = "";
+    String lastMessage = "";
+    boolean prompted;
 
     Builder(Path file, String id, Kind kind) {
       this.files = List.of(file);

@@ -45,7 +45,54 @@ public final class JsonLines {
     void line(long line, ObjectNode node);
   }
 
+  /** Receives each text line of a file. */
+  @FunctionalInterface
+  public interface TextHandler {
+    /**
+     * Handles one line; a {@link RuntimeException} thrown here marks the line malformed.
+     *
+     * @param line the 1-based line number
+     * @param text the line without its line terminator
+     */
+    void line(long line, String text);
+  }
+
   private JsonLines() {}
+
+  /**
+   * Reads {@code file} as plain text one line at a time, passing each line (blank ones too) to
+   * {@code handler}; a line longer than the cap is reported in {@code malformed} and not passed on.
+   */
+  public static void readText(
+      Path file, int maxLineChars, TextHandler handler, List<Malformed> malformed) {
+    requireNonNull(handler, "handler is null");
+    requireNonNull(malformed, "malformed is null");
+    scan(
+        file,
+        maxLineChars,
+        (number, text, overflow, terminated) -> {
+          if (overflow) {
+            malformed.add(
+                new Malformed(file, number, "line longer than " + maxLineChars + " characters"));
+            return true;
+          }
+          String line = text.toString();
+          if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+          }
+          try {
+            handler.line(number, line);
+          } catch (RuntimeException e) {
+            malformed.add(
+                new Malformed(
+                    file,
+                    number,
+                    "unexpected structure: " + shorten(String.valueOf(e.getMessage()), 160)));
+          }
+          return true;
+        },
+        malformed);
+  }
 
   /**
    * Reads {@code file}, passing each JSON object line to {@code handler} and adding each bad line

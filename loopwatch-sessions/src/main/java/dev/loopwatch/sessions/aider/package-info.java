@@ -1,0 +1,2 @@
+/** Reading Aider chat histories ({@code .aider.chat.history.md}). */
+package dev.loopwatch.sessions.aider;
