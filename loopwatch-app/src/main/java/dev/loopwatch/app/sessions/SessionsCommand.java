@@ -9,6 +9,7 @@ import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.SessionsSummary;
 import dev.loopwatch.sessions.claude.ClaudeCodeReader;
 import dev.loopwatch.sessions.codex.CodexReader;
+import dev.loopwatch.sessions.cost.DailyCost;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -109,10 +110,12 @@ public final class SessionsCommand implements Callable<Integer> {
     }
     SessionsSummary summary = SessionsSummary.of(sessions, malformed);
     PrintWriter out = spec.commandLine().getOut();
+    List<DailyCost> costs = CostTable.of(sessions);
     if (json) {
-      Json.print(summary, out);
+      Json.print(CostTable.json(summary, costs), out);
     } else {
       SessionsText.print(summary, sources, out);
+      CostTable.print(costs, out);
     }
     return 0;
   }
