@@ -84,8 +84,10 @@ public final class ScanCommand implements Callable<Integer> {
     }
     List<ScanOutcome> outcomes = new ArrayList<>();
     Set<Integer> repoIds = new TreeSet<>();
+    // With REPO the settings come from each repository's loopwatch.toml; without, from this
+    // folder's.
     ProvenanceSettings settings =
-        new ProvenanceSettings(Config.load(UserHome.path(), Path.of(".")));
+        repos.isEmpty() ? new ProvenanceSettings(Config.load(UserHome.path(), Path.of("."))) : null;
     Optional<WriteOutcome> sessions = Optional.empty();
     try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART))) {
       for (Path repo : repos) {
