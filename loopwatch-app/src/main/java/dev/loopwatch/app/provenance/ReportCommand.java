@@ -8,12 +8,16 @@ import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.store.GitSchema;
+import dev.loopwatch.sessions.store.SessionsMetrics;
+import dev.loopwatch.sessions.store.SessionsReport;
+import dev.loopwatch.sessions.store.SessionsSchema;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -75,25 +79,26 @@ public final class ReportCommand implements Callable<Integer> {
             ? Config.loadFiles(List.of(config))
             : Config.load(UserHome.path(), Path.of("."));
     ProvenanceSettings settings = new ProvenanceSettings(loaded);
-    try (Store opened = store.open(List.of(GitSchema.PART))) {
-      Set<Integer> repoIds = selectRepos(opened);
+    try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART))) {
+      Optional<SessionsReport> sessions = SessionsMetrics.compute(opened);
+      Set<Integer> repoIds = selectRepos(opened, sessions.isPresent());
       ProvenanceReport report =
           ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
       if (out != null && out.toString().equals("-")) {
         if (chosenFormat.equals("html")) {
           throw new IllegalArgumentException("--out - (stdout) works with --format json or csv");
         }
-        ReportFormats.write(report, chosenFormat, spec.commandLine().getOut());
+        ReportFormats.write(report, sessions, chosenFormat, spec.commandLine().getOut());
       } else {
         Path target = out != null ? out : Path.of("loopwatch-report." + chosenFormat);
-        ReportFormats.write(report, chosenFormat, target);
+        ReportFormats.write(report, sessions, chosenFormat, target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }
     return 0;
   }
 
-  private Set<Integer> selectRepos(Store opened) {
+  private Set<Integer> selectRepos(Store opened, boolean hasSessions) {
     Set<Integer> ids = new TreeSet<>();
     Set<String> wanted = new TreeSet<>(repos);
     Set<String> found = new TreeSet<>();
@@ -112,12 +117,16 @@ public final class ReportCommand implements Callable<Integer> {
       }
       return null;
     });
+    if (ids.isEmpty() && wanted.isEmpty() && hasSessions) {
+      return ids;
+    }
     if (ids.isEmpty()) {
       throw LoopwatchException.userInput(
           wanted.isEmpty()
               ? "store "
                   + opened.path()
-                  + " has no scanned repositories; run 'loopwatch scan REPO' first"
+                  + " has no scanned repositories; run 'loopwatch scan REPO' first (or 'loopwatch"
+                  + " scan --sessions PATH' for agent sessions)"
               : "store " + opened.path() + " has no repository named " + String.join(", ", wanted));
     }
     wanted.removeAll(found);

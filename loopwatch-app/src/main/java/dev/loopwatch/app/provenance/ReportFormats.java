@@ -4,29 +4,37 @@ import dev.loopwatch.app.report.CsvReport;
 import dev.loopwatch.app.report.HtmlReport;
 import dev.loopwatch.app.report.JsonReport;
 import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Writes a provenance report in the format asked for. */
 final class ReportFormats {
   private ReportFormats() {}
 
   static void write(ProvenanceReport report, String format, Path out) {
+    write(report, Optional.empty(), format, out);
+  }
+
+  static void write(
+      ProvenanceReport report, Optional<SessionsReport> sessions, String format, Path out) {
     switch (format) {
-      case "html" -> HtmlReport.write(report, out);
-      case "json" -> JsonReport.write(report, out);
+      case "html" -> HtmlReport.write(report, sessions, out);
+      case "json" -> JsonReport.write(report, sessions, out);
       case "csv" -> CsvReport.write(report, out);
       default -> throw new IllegalArgumentException("unknown format " + format);
     }
   }
 
-  static void write(ProvenanceReport report, String format, PrintWriter out) {
+  static void write(
+      ProvenanceReport report, Optional<SessionsReport> sessions, String format, PrintWriter out) {
     switch (format) {
       case "json" -> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JsonReport.write(report, bytes);
+        JsonReport.write(report, sessions, bytes);
         out.print(bytes.toString(StandardCharsets.UTF_8));
       }
       case "csv" -> CsvReport.write(report, out);

@@ -3,6 +3,7 @@ package dev.loopwatch.app.provenance;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.cli.Terminal;
+import dev.loopwatch.app.sessions.SessionsScan;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.store.Store;
@@ -13,7 +14,11 @@ import dev.loopwatch.git.scan.ScanOptions;
 import dev.loopwatch.git.scan.ScanOutcome;
 import dev.loopwatch.git.store.GitSchema;
 import dev.loopwatch.git.store.WarningCounts;
+import dev.loopwatch.sessions.store.SessionsMetrics;
+import dev.loopwatch.sessions.store.SessionsSchema;
+import dev.loopwatch.sessions.store.WriteOutcome;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +44,9 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
       "Mine the merged changes of git repositories into the store: AI evidence, line counts, exclusions.",
-      "A rescan mines only new first-parent commits; a force-pushed branch is re-mined from the fork point."
+      "A rescan mines only new first-parent commits; a force-pushed branch is re-mined from the fork point.",
+      "With --sessions PATH, also store agent transcripts (sessions, interventions, tasks, tokens and"
+          + " cost); REPO may then be left out."
     })
 public final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -51,10 +58,10 @@ public final class ScanCommand implements Callable<Integer> {
   @Mixin MetricsFlags metricsFlags;
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "REPO",
-      description = "Repositories (work trees or bare).")
-  List<Path> repos;
+      description = "Repositories (work trees or bare); at least one unless --sessions is given.")
+  List<Path> repos = new ArrayList<>();
 
   @Option(
       names = "--report",
@@ -72,10 +79,17 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (repos.isEmpty() && scanFlags.sessions.isEmpty()) {
+      throw new IllegalArgumentException("give at least one REPO or --sessions PATH");
+    }
     List<ScanOutcome> outcomes = new ArrayList<>();
     Set<Integer> repoIds = new TreeSet<>();
-    ProvenanceSettings settings = null;
-    try (Store opened = store.open(List.of(GitSchema.PART))) {
+    // With REPO the settings come from each repository's loopwatch.toml; without, from this
+    // folder's.
+    ProvenanceSettings settings =
+        repos.isEmpty() ? new ProvenanceSettings(Config.load(UserHome.path(), Path.of("."))) : null;
+    Optional<WriteOutcome> sessions = Optional.empty();
+    try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART))) {
       for (Path repo : repos) {
         settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
         ScanOptions options = scanFlags.resolve(settings);
@@ -118,16 +132,40 @@ public final class ScanCommand implements Callable<Integer> {
           new LiveCodeStep(opened).run(repo, outcome, options, spec.commandLine().getErr());
         }
       }
+      if (!scanFlags.sessions.isEmpty()) {
+        Config config = Config.load(UserHome.path(), Path.of("."));
+        WriteOutcome written =
+            SessionsScan.store(
+                opened, scanFlags.sessions, SessionsScan.prices(config), Instant.now());
+        sessions = Optional.of(written);
+        if (!json) {
+          spec.commandLine()
+              .getErr()
+              .printf(
+                  Locale.ROOT,
+                  "sessions: %d main and %d subagent sessions stored (%d replaced), %d"
+                      + " interventions, %d tasks%s%n",
+                  written.sessions(),
+                  written.subagents(),
+                  written.replaced(),
+                  written.interventions(),
+                  written.tasks(),
+                  written.malformedLines() > 0
+                      ? ", " + written.malformedLines() + " malformed lines skipped"
+                      : "");
+        }
+      }
+      // Without REPO (a sessions-only scan) the report covers every repository in the store.
       ProvenanceReport computed =
           ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
       if (json) {
-        Json.print(new ScanResult(outcomes, computed), spec.commandLine().getOut());
-      } else {
+        Json.print(new ScanResult(outcomes, computed, sessions), spec.commandLine().getOut());
+      } else if (!repos.isEmpty()) {
         TextSummary.print(computed, spec.commandLine().getOut());
       }
       if (report) {
         Path target = Optional.ofNullable(out).orElse(Path.of("loopwatch-report.html"));
-        ReportFormats.write(computed, "html", target);
+        ReportFormats.write(computed, SessionsMetrics.compute(opened), "html", target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }
@@ -138,7 +176,9 @@ public final class ScanCommand implements Callable<Integer> {
    * The {@code --json} output of {@code scan}.
    *
    * @param scans one outcome per repository
-   * @param report the metrics over the scanned repositories
+   * @param report the metrics over the scanned repositories (all stored ones without REPO)
+   * @param sessions what the sessions step stored, when {@code --sessions} was given
    */
-  record ScanResult(List<ScanOutcome> scans, ProvenanceReport report) {}
+  record ScanResult(
+      List<ScanOutcome> scans, ProvenanceReport report, Optional<WriteOutcome> sessions) {}
 }

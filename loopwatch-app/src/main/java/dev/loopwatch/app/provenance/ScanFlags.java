@@ -1,6 +1,7 @@
 package dev.loopwatch.app.provenance;
 
 import dev.loopwatch.git.scan.ScanOptions;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -42,6 +43,14 @@ final class ScanFlags {
       names = "--blame",
       description = "Also measure the AI share of the lines alive at the tip (git blame).")
   boolean blame;
+
+  @Option(
+      names = "--sessions",
+      paramLabel = "PATH",
+      description =
+          "Also store the agent sessions of this folder of Claude Code or Codex transcripts"
+              + " (repeatable); a rescan of a folder replaces its sessions.")
+  List<Path> sessions = new ArrayList<>();
 
   @Option(
       names = "--parallelism",

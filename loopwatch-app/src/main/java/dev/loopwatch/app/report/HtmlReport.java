@@ -15,6 +15,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
+import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,16 +62,33 @@ public final class HtmlReport {
    * half-written report.
    */
   public static void write(ProvenanceReport report, Path out) {
+    write(report, Optional.empty(), out);
+  }
+
+  /**
+   * Writes the page for {@code report} with a Sessions section when {@code sessions} is present, to
+   * {@code out} atomically.
+   */
+  public static void write(ProvenanceReport report, Optional<SessionsReport> sessions, Path out) {
     requireNonNull(report, "report is null");
     requireNonNull(out, "out is null");
-    String page = render(report);
+    String page = render(report, sessions);
     ReportFiles.writeAtomically(out, stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The page for {@code report}, as UTF-8 HTML text. */
   public static String render(ProvenanceReport report) {
+    return render(report, Optional.empty());
+  }
+
+  /**
+   * The page for {@code report}, with a Sessions section when {@code sessions} is present, as UTF-8
+   * HTML text.
+   */
+  public static String render(ProvenanceReport report, Optional<SessionsReport> sessions) {
     requireNonNull(report, "report is null");
-    return new Page(report).render();
+    requireNonNull(sessions, "sessions is null");
+    return new Page(report, sessions).render();
   }
 
   /** Apache ECharts, made safe to inline in a {@code <script>} element; read once. */
@@ -160,10 +178,12 @@ public final class HtmlReport {
   /** The page for one report. */
   private static final class Page {
     private final ProvenanceReport report;
+    private final Optional<SessionsReport> sessions;
     private final StringBuilder html = new StringBuilder(1 << 21);
 
-    Page(ProvenanceReport report) {
+    Page(ProvenanceReport report, Optional<SessionsReport> sessions) {
       this.report = report;
+      this.sessions = sessions;
     }
 
     String render() {
@@ -207,6 +227,7 @@ public final class HtmlReport {
       byPath();
       exclusions();
       largestChanges();
+      sessions.ifPresent(s -> new SessionsSection(html, s).render());
       repositories();
       html.append("<footer>Made by loopwatch on ")
           .append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
@@ -217,6 +238,11 @@ public final class HtmlReport {
       html.append("<script type=\"application/json\" id=\"report-data\">")
           .append(JsonReport.renderForHtml(report))
           .append("</script>\n");
+      if (sessions.isPresent()) {
+        html.append("<script type=\"application/json\" id=\"sessions-data\">")
+            .append(JsonReport.renderForHtml(sessions.get()))
+            .append("</script>\n");
+      }
       html.append("<script>\n").append(Assets.SCRIPT).append("</script>\n</body>\n</html>\n");
       return html.toString();
     }

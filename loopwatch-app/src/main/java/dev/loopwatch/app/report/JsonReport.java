@@ -2,14 +2,18 @@ package dev.loopwatch.app.report;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The provenance report as stable JSON: one object whose fields are exactly the components of
@@ -33,6 +37,12 @@ import java.nio.file.Path;
  *       "NaN"} or {@code "Infinity"}.
  * </ul>
  *
+ * <p>When the store holds agent sessions, one more top-level field {@code sessions} follows: the
+ * components of {@link SessionsReport} ({@code totals}, {@code weeks}, {@code byModel}, {@code
+ * byCliVersion}, {@code costPerDay}) by the same rules; rates with nothing to divide by ({@code
+ * taskSuccess} of a week without tasks) and unknown costs ({@code costUsd} of an unpriced model)
+ * are {@code null}, never 0. Without sessions the field is absent.
+ *
  * <p>The same bytes come out for the same report, so the output can be diffed and hashed.
  */
 public final class JsonReport {
@@ -45,10 +55,20 @@ public final class JsonReport {
    * does not close it.
    */
   public static void write(ProvenanceReport report, OutputStream out) {
+    write(report, Optional.empty(), out);
+  }
+
+  /**
+   * Writes {@code report} and, when present, the {@code sessions} field as indented JSON (UTF-8,
+   * trailing newline) to {@code out}; flushes but does not close it.
+   */
+  public static void write(
+      ProvenanceReport report, Optional<SessionsReport> sessions, OutputStream out) {
     requireNonNull(report, "report is null");
+    requireNonNull(sessions, "sessions is null");
     requireNonNull(out, "out is null");
     try {
-      MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, report);
+      MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, tree(report, sessions));
       out.write('\n');
       out.flush();
     } catch (IOException e) {
@@ -61,8 +81,25 @@ public final class JsonReport {
    * HtmlReport#write}).
    */
   public static void write(ProvenanceReport report, Path out) {
+    write(report, Optional.empty(), out);
+  }
+
+  /**
+   * Writes {@code report} with its {@code sessions} field as indented JSON to the file {@code out},
+   * atomically.
+   */
+  public static void write(ProvenanceReport report, Optional<SessionsReport> sessions, Path out) {
     requireNonNull(report, "report is null");
-    ReportFiles.writeAtomically(out, stream -> write(report, stream));
+    ReportFiles.writeAtomically(out, stream -> write(report, sessions, stream));
+  }
+
+  private static Object tree(ProvenanceReport report, Optional<SessionsReport> sessions) {
+    if (sessions.isEmpty()) {
+      return report;
+    }
+    ObjectNode tree = MAPPER.valueToTree(report);
+    sessions.ifPresent(s -> tree.set("sessions", MAPPER.valueToTree(s)));
+    return tree;
   }
 
   /**
@@ -82,7 +119,11 @@ public final class JsonReport {
   public static ProvenanceReport read(InputStream in) {
     requireNonNull(in, "in is null");
     try {
-      return MAPPER.readValue(in, ProvenanceReport.class);
+      JsonNode tree = MAPPER.readTree(in);
+      if (tree instanceof ObjectNode object) {
+        object.remove("sessions");
+      }
+      return MAPPER.treeToValue(tree, ProvenanceReport.class);
     } catch (IOException e) {
       throw LoopwatchException.userInput(
           "not a loopwatch provenance report JSON: " + e.getMessage());
@@ -94,7 +135,7 @@ public final class JsonReport {
    * is written as {@code \u003c}, so no string in the data (a commit subject with {@code
    * </script>}) can end the element.
    */
-  static String renderForHtml(ProvenanceReport report) {
+  static String renderForHtml(Object report) {
     try {
       // '<' can only occur inside JSON strings, where \u003c means the same character.
       return MAPPER.writeValueAsString(report).replace("<", "\\u003c");

@@ -11,6 +11,7 @@ import dev.loopwatch.sessions.aider.AiderReader;
 import dev.loopwatch.sessions.claude.ClaudeCodeReader;
 import dev.loopwatch.sessions.codex.CodexReader;
 import dev.loopwatch.sessions.copilot.CopilotReader;
+import dev.loopwatch.sessions.cost.DailyCost;
 import dev.loopwatch.sessions.gemini.GeminiReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,7 +91,18 @@ public final class SessionsCommand implements Callable<Integer> {
   static final List<String> AGENTS = List.of("claude", "codex", "gemini", "copilot", "aider");
 
   /** A folder and the agent whose transcripts it holds. */
-  record Source(Path folder, String agent) {}
+  record Source(Path folder, String agent) {
+    /** Reads the folder with its agent's reader. */
+    ReadResult read() {
+      return switch (agent) {
+        case "codex" -> new CodexReader().read(folder);
+        case "gemini" -> new GeminiReader().read(folder);
+        case "copilot" -> new CopilotReader().read(folder);
+        case "aider" -> new AiderReader().read(folder);
+        default -> new ClaudeCodeReader().read(folder);
+      };
+    }
+  }
 
   @Override
   public Integer call() {
@@ -108,14 +120,7 @@ public final class SessionsCommand implements Callable<Integer> {
       if (agent != null && !source.agent().equals(agent)) {
         continue;
       }
-      ReadResult result =
-          switch (source.agent()) {
-            case "codex" -> new CodexReader().read(source.folder());
-            case "gemini" -> new GeminiReader().read(source.folder());
-            case "copilot" -> new CopilotReader().read(source.folder());
-            case "aider" -> new AiderReader().read(source.folder());
-            default -> new ClaudeCodeReader().read(source.folder());
-          };
+      ReadResult result = source.read();
       malformed.addAll(result.malformed());
       for (Session session : result.sessions()) {
         if (within(session, from, to)) {
@@ -125,10 +130,12 @@ public final class SessionsCommand implements Callable<Integer> {
     }
     SessionsSummary summary = SessionsSummary.of(sessions, malformed);
     PrintWriter out = spec.commandLine().getOut();
+    List<DailyCost> costs = CostTable.of(sessions);
     if (json) {
-      Json.print(summary, out);
+      Json.print(CostTable.json(summary, costs), out);
     } else {
       SessionsText.print(summary, sources, out);
+      CostTable.print(costs, out);
     }
     return 0;
   }

@@ -28,6 +28,19 @@
   }
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
+  var sessionsElement = document.getElementById('sessions-data');
+  var sessions = sessionsElement ? JSON.parse(sessionsElement.textContent) : null;
+
+  function weekly(option) {
+    option.tooltip = { trigger: 'axis' };
+    option.legend = { top: 0, type: 'scroll' };
+    option.grid = { left: 70, right: 70, top: 48, bottom: 36 };
+    option.xAxis = { type: 'category', data: sessions.weeks.map(function (w) { return w.week; }) };
+    return base(option);
+  }
+  function percentOrNull(x) {
+    return typeof x === 'number' && isFinite(x) ? Math.round(1000 * x) / 10 : null;
+  }
 
   var builders = {
     share: function () {
@@ -139,6 +152,89 @@
         ]
       });
     }
+  };
+
+  builders.sessionsInterventions = function () {
+    var weeks = sessions.weeks;
+    return weekly({
+      yAxis: { type: 'value', name: 'per session', min: 0 },
+      series: [
+        {
+          name: 'tier 1 (exact markers)', type: 'line', symbolSize: 7, itemStyle: { color: '#1f4e9c' },
+          data: weeks.map(function (w) { return number(w.tier1PerSession); })
+        },
+        {
+          name: 'tier 2 (heuristics)', type: 'line', symbolSize: 7, itemStyle: { color: '#e8590c' },
+          lineStyle: { type: 'dashed' },
+          data: weeks.map(function (w) { return number(w.tier2PerSession); })
+        }
+      ]
+    });
+  };
+
+  builders.sessionsAutonomy = function () {
+    var weeks = sessions.weeks;
+    return weekly({
+      yAxis: [
+        { type: 'value', name: 'tool calls / human turn', min: 0 },
+        { type: 'value', name: 'minutes', min: 0, splitLine: { show: false } }
+      ],
+      series: [
+        {
+          name: 'tool calls per human turn', type: 'bar', barMaxWidth: 56, itemStyle: { color: '#5b8fd6' },
+          data: weeks.map(function (w) { return number(w.toolCallsPerHumanTurn); })
+        },
+        {
+          name: 'longest autonomous stretch (min)', type: 'line', yAxisIndex: 1, symbolSize: 6,
+          itemStyle: { color: '#2f3640' },
+          data: weeks.map(function (w) { return number(w.longestAutonomousMinutes); })
+        }
+      ]
+    });
+  };
+
+  builders.sessionsDelegation = function () {
+    var weeks = sessions.weeks;
+    return weekly({
+      yAxis: [
+        { type: 'value', name: 'subagents', min: 0, minInterval: 1 },
+        { type: 'value', name: '% / minutes', min: 0, splitLine: { show: false } }
+      ],
+      series: [
+        {
+          name: 'subagents', type: 'bar', barMaxWidth: 56, itemStyle: { color: '#9c36b5' },
+          data: weeks.map(function (w) { return w.subagents; })
+        },
+        {
+          name: 'delegated share of agent time (%)', type: 'line', yAxisIndex: 1, symbolSize: 6,
+          itemStyle: { color: '#0b7285' },
+          data: weeks.map(function (w) { return percentOrNull(w.delegatedShare); })
+        },
+        {
+          name: 'longest delegated task (min)', type: 'line', yAxisIndex: 1, symbolSize: 6,
+          itemStyle: { color: '#e64980' }, lineStyle: { type: 'dashed' },
+          data: weeks.map(function (w) { return number(w.longestDelegatedMinutes); })
+        }
+      ]
+    });
+  };
+
+  builders.sessionsSuccess = function () {
+    var weeks = sessions.weeks;
+    return weekly({
+      yAxis: { type: 'value', name: '% verified success', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          name: 'all tasks', type: 'line', symbolSize: 7, connectNulls: false, itemStyle: { color: '#37b24d' },
+          data: weeks.map(function (w) { return percentOrNull(w.taskSuccess); })
+        },
+        {
+          name: 'open-ended (debugging) tasks', type: 'line', symbolSize: 7, connectNulls: false,
+          itemStyle: { color: '#c92a2a' }, lineStyle: { type: 'dashed' },
+          data: weeks.map(function (w) { return percentOrNull(w.openEndedSuccess); })
+        }
+      ]
+    });
   };
 
   function confidencePie(what, strong, medium, weak, none) {
