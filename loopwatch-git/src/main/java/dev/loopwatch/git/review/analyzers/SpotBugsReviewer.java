@@ -57,7 +57,8 @@ public final class SpotBugsReviewer implements Reviewer {
 
   /** A reviewer that compiles into temporary folders under {@code tempParent}. */
   public static SpotBugsReviewer create(Path tempParent) {
-    return new SpotBugsReviewer(requireNonNull(tempParent, "tempParent is null"));
+    return new SpotBugsReviewer(
+        requireNonNull(tempParent, "tempParent is null").toAbsolutePath().normalize());
   }
 
   @Override
