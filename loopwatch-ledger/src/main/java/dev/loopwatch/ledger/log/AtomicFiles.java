@@ -23,14 +23,18 @@ import java.util.Set;
  * partly written; leftover temporary files end in {@value #TEMP_SUFFIX} and are overwritten by the
  * next write of the same file.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   /** The suffix of temporary files, which no tile or checkpoint path ends with. */
   static final String TEMP_SUFFIX = ".tmp";
 
   private AtomicFiles() {}
 
-  /** Writes every file of {@code files} (target path to content) durably and atomically. */
-  static void writeAll(Map<Path, byte[]> files) {
+  /**
+   * Writes every file of {@code files} (target path to content) durably and atomically.
+   *
+   * @throws dev.loopwatch.core.error.LoopwatchException naming the file that cannot be written
+   */
+  public static void writeAll(Map<Path, byte[]> files) {
     Set<Path> folders = new LinkedHashSet<>();
     List<Path[]> renames = new ArrayList<>(files.size());
     for (Map.Entry<Path, byte[]> file : files.entrySet()) {
