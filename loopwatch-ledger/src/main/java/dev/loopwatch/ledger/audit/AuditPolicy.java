@@ -150,6 +150,9 @@ public record AuditPolicy(
         logKey.orElseThrow(
             () -> top.fault("log_key", "is missing (or name a witness_policy with a log line)"));
     checkKey(top, "log_key", key);
+    if (quorum instanceof WitnessQuorum witnesses && !witnesses.allowsLog(key)) {
+      throw top.fault("log_key", "is not among the logs of witness policy " + witnessPolicy.get());
+    }
     boolean onlyListed = booleanValue(root, top, "only_listed_declarants");
 
     List<DeclarantRule> declarants = new ArrayList<>();

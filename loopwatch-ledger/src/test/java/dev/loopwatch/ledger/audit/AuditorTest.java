@@ -306,4 +306,37 @@ class AuditorTest {
     assertThat(AuditPolicy.read(policyFile).caps().get(0).maxFlop().orElseThrow())
         .isEqualTo(java.math.BigInteger.TEN.pow(26));
   }
+
+  @Test
+  void audit_witnessPolicy_requiresTheQuorumsCosignature() throws IOException {
+    Path log = temp.resolve("log");
+    AuditFixture.createLog(log, heartbeats(3));
+    byte[] witnessSeed = AuditFixture.seed(50);
+    String witnessKey =
+        dev.loopwatch.ledger.checkpoint.Cosignature.verifierKey(
+            "witness.example/w1", dev.loopwatch.ledger.note.Ed25519.publicKey(witnessSeed));
+    Files.writeString(
+        temp.resolve("witnesses.policy"),
+        "log %s\nwitness w1 %s\nquorum w1\n".formatted(AuditFixture.logKey(), witnessKey));
+    Path policyFile = temp.resolve("policy.toml");
+    Files.writeString(policyFile, "witness_policy = \"witnesses.policy\"\n");
+    AuditPolicy policy = AuditPolicy.read(policyFile);
+    assertThat(policy.logKey()).isEqualTo(AuditFixture.logKey());
+
+    AuditReport unwitnessed = Auditor.audit(LogSource.directory(log), policy, options(false));
+    assertThat(summary(unwitnessed)).containsExactly("quorum_not_met []");
+    assertThat(unwitnessed.stateUpdated()).isFalse();
+
+    Path checkpoint = log.resolve("checkpoint");
+    dev.loopwatch.ledger.note.Note cosigned =
+        dev.loopwatch.ledger.note.Note.parse(Files.readAllBytes(checkpoint))
+            .signedBy(
+                List.of(
+                    dev.loopwatch.ledger.checkpoint.Cosignature.signer(
+                        "witness.example/w1", witnessSeed, () -> 1_700_000_000L)));
+    Files.write(checkpoint, cosigned.bytes());
+    AuditReport witnessed = Auditor.audit(LogSource.directory(log), policy, options(false));
+    assertThat(witnessed.violations()).isEmpty();
+    assertThat(witnessed.stateUpdated()).isTrue();
+  }
 }
