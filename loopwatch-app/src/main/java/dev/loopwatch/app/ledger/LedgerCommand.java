@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a proof did not verify (verify)",
+      "1:a proof did not verify (verify), violations found (audit), no equivocation shown",
       "2:usage or input error",
       "3:internal or external failure"
     },
@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
       LedgerProveCommand.class,
       LedgerVerifyCommand.class,
       LedgerServeCommand.class,
-      LedgerWitnessCommand.class
+      LedgerWitnessCommand.class,
+      LedgerAuditCommand.class,
+      LedgerEquivocationCommand.class
     })
 public final class LedgerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -29,7 +29,11 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Writes every file of {@code files} (target path to content) durably and atomically. */
+  /**
+   * Writes every file of {@code files} (target path to content) durably and atomically.
+   *
+   * @throws dev.loopwatch.core.error.LoopwatchException naming the file that cannot be written
+   */
   public static void writeAll(Map<Path, byte[]> files) {
     Set<Path> folders = new LinkedHashSet<>();
     List<Path[]> renames = new ArrayList<>(files.size());

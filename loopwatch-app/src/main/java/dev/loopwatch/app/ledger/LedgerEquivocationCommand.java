@@ -1,0 +1,164 @@
+package dev.loopwatch.app.ledger;
+
+import dev.loopwatch.app.Main;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.ledger.audit.LogSource;
+import dev.loopwatch.ledger.checkpoint.Checkpoint;
+import dev.loopwatch.ledger.equivocation.EquivocationProof;
+import dev.loopwatch.ledger.note.Note;
+import dev.loopwatch.ledger.note.NoteKeys;
+import dev.loopwatch.ledger.note.Verifier;
+import dev.loopwatch.ledger.tiles.TileHashReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code loopwatch ledger equivocation}: proofs that a log signed inconsistent checkpoints. */
+@Command(
+    name = "equivocation",
+    mixinStandardHelpOptions = true,
+    description = "Prove, or check offline, that a log signed two inconsistent checkpoints.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the checkpoints or proof do not demonstrate equivocation",
+      "2:usage or input error",
+      "3:internal or external failure"
+    },
+    subcommands = {LedgerEquivocationCommand.Prove.class, LedgerEquivocationCommand.Check.class})
+final class LedgerEquivocationCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return Main.OK;
+  }
+
+  /** {@code ledger equivocation prove A B --log DIR|URL --log-key VKEY --out FILE}. */
+  @Command(
+      name = "prove",
+      mixinStandardHelpOptions = true,
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:the proof was written: the checkpoints are inconsistent",
+        "1:the checkpoints are consistent (or the log's tiles do not match the larger one)",
+        "2:usage or input error",
+        "3:internal or external failure"
+      },
+      description = {
+        "Write a proof that signed checkpoints A and B (files) of one log are inconsistent,",
+        "reading the path of hashes from the log's tiles of the larger tree."
+      })
+  static final class Prove implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "A", description = "A signed checkpoint file.")
+    Path first;
+
+    @Parameters(index = "1", paramLabel = "B", description = "Another signed checkpoint file.")
+    Path second;
+
+    @Option(
+        names = "--log",
+        required = true,
+        paramLabel = "URL|DIR",
+        description = "The log serving the tiles of the larger checkpoint's tree.")
+    String log;
+
+    @Option(
+        names = "--log-key",
+        required = true,
+        paramLabel = "VKEY",
+        description = "The log's verifier key, or a file holding it.")
+    String logKey;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The proof file.")
+    Path out;
+
+    @Override
+    public Integer call() {
+      Verifier verifier = NoteKeys.verifier(readKey(logKey));
+      Note a = Note.parse(KeyFiles.readBytes(first, "checkpoint"));
+      Note b = Note.parse(KeyFiles.readBytes(second, "checkpoint"));
+      long larger = Math.max(Checkpoint.parse(a.text()).size(), Checkpoint.parse(b.text()).size());
+      EquivocationProof proof =
+          EquivocationProof.build(a, b, new TileHashReader(LogSource.open(log), larger));
+      String shown;
+      try {
+        shown = proof.verify(List.of(verifier));
+      } catch (LoopwatchException e) {
+        spec.commandLine().getErr().println("loopwatch: not equivocation: " + e.getMessage());
+        return Main.VIOLATIONS;
+      }
+      KeyFiles.write(out, proof.write().getBytes(StandardCharsets.UTF_8));
+      spec.commandLine().getOut().println("equivocation: " + shown);
+      spec.commandLine().getErr().println("proof written to " + out);
+      return Main.OK;
+    }
+  }
+
+  /** {@code ledger equivocation check PROOF --log-key VKEY}. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:the proof is valid: the log equivocated",
+        "1:the proof does not demonstrate equivocation",
+        "2:usage or input error (unreadable or malformed proof or key)",
+        "3:internal or external failure"
+      },
+      description = {
+        "Check offline that PROOF shows the log signed two inconsistent checkpoints: both notes",
+        "signed by the log key, same origin, and different roots for one size or a path of the",
+        "larger tree whose prefix root differs from the smaller checkpoint's."
+      })
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROOF", description = "The equivocation proof file.")
+    Path proofFile;
+
+    @Option(
+        names = "--log-key",
+        required = true,
+        paramLabel = "VKEY",
+        description = "The log's verifier key, or a file holding it.")
+    String logKey;
+
+    @Override
+    public Integer call() {
+      EquivocationProof proof =
+          EquivocationProof.parse(KeyFiles.readBytes(proofFile, "equivocation proof"));
+      Verifier verifier = NoteKeys.verifier(readKey(logKey));
+      try {
+        spec.commandLine().getOut().println("equivocation: " + proof.verify(List.of(verifier)));
+        return Main.OK;
+      } catch (LoopwatchException e) {
+        spec.commandLine().getErr().println("loopwatch: invalid: " + e.getMessage());
+        return Main.VIOLATIONS;
+      }
+    }
+  }
+
+  private static String readKey(String value) {
+    try {
+      Path path = Path.of(value);
+      if (Files.isRegularFile(path)) {
+        return KeyFiles.readText(path, "log key file");
+      }
+    } catch (InvalidPathException e) {
+      // Not a path: the value is the key itself.
+    }
+    return value;
+  }
+}
