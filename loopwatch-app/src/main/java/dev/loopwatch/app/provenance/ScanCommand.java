@@ -4,20 +4,26 @@ import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.cli.Terminal;
 import dev.loopwatch.app.sessions.SessionsScan;
+import dev.loopwatch.core.agentedit.AgentWrite;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
+import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.git.provenance.SessionMatcher;
 import dev.loopwatch.git.scan.RepositoryScanner;
 import dev.loopwatch.git.scan.ScanOptions;
 import dev.loopwatch.git.scan.ScanOutcome;
 import dev.loopwatch.git.store.GitSchema;
 import dev.loopwatch.git.store.WarningCounts;
+import dev.loopwatch.sessions.edits.AgentWriteReader;
 import dev.loopwatch.sessions.store.SessionsMetrics;
 import dev.loopwatch.sessions.store.SessionsSchema;
 import dev.loopwatch.sessions.store.WriteOutcome;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,11 +95,24 @@ public final class ScanCommand implements Callable<Integer> {
     ProvenanceSettings settings =
         repos.isEmpty() ? new ProvenanceSettings(Config.load(UserHome.path(), Path.of("."))) : null;
     Optional<WriteOutcome> sessions = Optional.empty();
+    List<SessionMatchOutcome> matches = new ArrayList<>();
+    List<AgentWrite> writes = repos.isEmpty() ? List.of() : agentWrites();
     try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART))) {
       for (Path repo : repos) {
         settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
         ScanOptions options = scanFlags.resolve(settings);
         RepositoryScanner scanner = new RepositoryScanner(opened, settings.identities());
+        Optional<SessionMatcher> matcher = Optional.empty();
+        if (!scanFlags.sessions.isEmpty()) {
+          if (scanFlags.sessionWindowHours < 0) {
+            throw LoopwatchException.userInput(
+                "--session-window must not be negative: " + scanFlags.sessionWindowHours);
+          }
+          matcher =
+              Optional.of(
+                  new SessionMatcher(writes, Duration.ofHours(scanFlags.sessionWindowHours)));
+          scanner = scanner.withLineEvidence(List.of(matcher.get()));
+        }
         ScanOutcome outcome =
             scanner.scan(
                 repo,
@@ -101,6 +120,24 @@ public final class ScanCommand implements Callable<Integer> {
                 name -> Terminal.progress(spec.commandLine().getErr(), "scan " + name, "changes"));
         outcomes.add(outcome);
         repoIds.add(outcome.repoId());
+        matcher.ifPresent(m -> matches.add(new SessionMatchOutcome(outcome.name(), m.stats())));
+        if (matcher.isPresent() && !json) {
+          SessionMatcher.Stats stats = matcher.get().stats();
+          spec.commandLine()
+              .getErr()
+              .printf(
+                  Locale.ROOT,
+                  "%s: %d sessions wrote here; %d of %d written lines reached a mined commit"
+                      + " (%.1f%%); %d of %d lines added in session windows matched (%.1f%%)%n",
+                  outcome.name(),
+                  stats.sessions(),
+                  stats.committedWrittenLines(),
+                  stats.writtenLines(),
+                  100 * stats.writtenMatchRate(),
+                  stats.matchedAddedLines(),
+                  stats.windowAddedLines(),
+                  100 * stats.addedMatchRate());
+        }
         if (!json) {
           spec.commandLine()
               .getErr()
@@ -159,7 +196,8 @@ public final class ScanCommand implements Callable<Integer> {
       ProvenanceReport computed =
           ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
       if (json) {
-        Json.print(new ScanResult(outcomes, computed, sessions), spec.commandLine().getOut());
+        Json.print(
+            new ScanResult(outcomes, computed, sessions, matches), spec.commandLine().getOut());
       } else if (!repos.isEmpty()) {
         TextSummary.print(computed, spec.commandLine().getOut());
       }
@@ -178,7 +216,25 @@ public final class ScanCommand implements Callable<Integer> {
    * @param scans one outcome per repository
    * @param report the metrics over the scanned repositories (all stored ones without REPO)
    * @param sessions what the sessions step stored, when {@code --sessions} was given
+   * @param sessionMatches per repository, how agents' written lines matched the mined commits
    */
   record ScanResult(
-      List<ScanOutcome> scans, ProvenanceReport report, Optional<WriteOutcome> sessions) {}
+      List<ScanOutcome> scans,
+      ProvenanceReport report,
+      Optional<WriteOutcome> sessions,
+      List<SessionMatchOutcome> sessionMatches) {}
+
+  /** How the sessions' written lines matched one repository's mined commits. */
+  record SessionMatchOutcome(String repo, SessionMatcher.Stats stats) {}
+
+  /** The file writes Claude Code and Codex made in the --sessions folders. */
+  private List<AgentWrite> agentWrites() {
+    List<AgentWrite> writes = new ArrayList<>();
+    for (Path folder : scanFlags.sessions) {
+      if (Files.isDirectory(folder)) {
+        writes.addAll(new AgentWriteReader().read(folder).writes());
+      }
+    }
+    return writes;
+  }
 }

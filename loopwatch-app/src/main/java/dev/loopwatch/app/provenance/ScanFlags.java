@@ -48,9 +48,19 @@ final class ScanFlags {
       names = "--sessions",
       paramLabel = "PATH",
       description =
-          "Also store the agent sessions of this folder of Claude Code or Codex transcripts"
-              + " (repeatable); a rescan of a folder replaces its sessions.")
+          "Also store the agent sessions of this folder of transcripts (repeatable; a rescan"
+              + " of a folder replaces its sessions), and credit the lines Claude Code and Codex"
+              + " wrote to the commits mined (session-matched evidence).")
   List<Path> sessions = new ArrayList<>();
+
+  @Option(
+      names = "--session-window",
+      paramLabel = "HOURS",
+      description =
+          "How long after a session's last write its lines may still be committed"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "24")
+  int sessionWindowHours;
 
   @Option(
       names = "--parallelism",
