@@ -70,7 +70,13 @@ public final class HtmlReport {
   /** The page for {@code report}, as UTF-8 HTML text. */
   public static String render(ProvenanceReport report) {
     requireNonNull(report, "report is null");
-    return new Page(report).render();
+    return new Page(report, List.of()).render();
+  }
+
+  /** The page for {@code report} with the review retrospective's section ({@link RetroSection}). */
+  public static String render(
+      ProvenanceReport report, List<dev.loopwatch.git.store.RetroStore.ReviewerRow> retro) {
+    return new Page(requireNonNull(report, "report is null"), List.copyOf(retro)).render();
   }
 
   /** Apache ECharts, made safe to inline in a {@code <script>} element; read once. */
@@ -160,10 +166,12 @@ public final class HtmlReport {
   /** The page for one report. */
   private static final class Page {
     private final ProvenanceReport report;
+    private final List<dev.loopwatch.git.store.RetroStore.ReviewerRow> retro;
     private final StringBuilder html = new StringBuilder(1 << 21);
 
-    Page(ProvenanceReport report) {
+    Page(ProvenanceReport report, List<dev.loopwatch.git.store.RetroStore.ReviewerRow> retro) {
       this.report = report;
+      this.retro = retro;
     }
 
     String render() {
@@ -208,12 +216,14 @@ public final class HtmlReport {
       exclusions();
       largestChanges();
       repositories();
+      html.append(retro.isEmpty() ? "" : RetroSection.html(retro));
       html.append("<footer>Made by loopwatch on ")
           .append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
           .append(
               ". Self-contained page: charts drawn by Apache ECharts, embedded; nothing is loaded from the network.")
           .append("</footer>\n</main>\n");
       html.append("<script>\n").append(Assets.ECHARTS).append("\n</script>\n");
+      html.append(retro.isEmpty() ? "" : "<script>\n" + RetroSection.script() + "</script>\n");
       html.append("<script type=\"application/json\" id=\"report-data\">")
           .append(JsonReport.renderForHtml(report))
           .append("</script>\n");
