@@ -241,4 +241,65 @@ class RetroCommandTest {
     assertThat(HeadlessChromium.bodyAttribute(dom, "data-retro-charts-rendered")).isEqualTo("2");
     assertThat(dom).contains("<td>flagger</td>").doesNotContain("Script error");
   }
+
+  @Test
+  void retro_pmdAndSpotbugs_pmdCatchesTheEmptyCatch() throws Exception {
+    repo = temp.resolve("parse");
+    Files.createDirectories(repo.resolve("src"));
+    git("-c", "init.defaultBranch=main", "init", "-q");
+    commit(
+        "src/Parse.java",
+        "class Parse {\n  static int parse(String s) {\n    return Integer.parseInt(s);\n  }\n}\n",
+        "add parse");
+    String bad =
+        commit(
+            "src/Parse.java",
+            "class Parse {\n  static int parse(String s) {\n    try {\n"
+                + "      return Integer.parseInt(s);\n    } catch (NumberFormatException e) {\n"
+                + "    }\n    return 0;\n  }\n}\n",
+            "tolerate bad input");
+    String repair =
+        commit(
+            "src/Parse.java",
+            "class Parse {\n  static int parse(String s) {\n    try {\n"
+                + "      return Integer.parseInt(s);\n    } catch (NumberFormatException e) {\n"
+                + "      throw new IllegalArgumentException(s, e);\n    }\n  }\n}\n",
+            "reject bad input");
+    Files.writeString(
+        incidents,
+        "{\"incident_id\": \"INC-9\", \"fix_commits\": [\""
+            + repair
+            + "\"], \"started_at\": \"2025-04-01T00:00:00Z\", \"severity\": \"sev2\","
+            + " \"summary\": \"bad input silently became 0\"}\n");
+
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--json",
+            "--reviewer",
+            "pmd",
+            "--reviewer",
+            "spotbugs");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode root = Json.mapper().readTree(run.out());
+    JsonNode incident = root.get("incidents").get(0);
+    assertThat(incident.get("introducing").asText()).isEqualTo(bad);
+    JsonNode pmd = root.get("reviewers").get(0);
+    assertThat(pmd.get("name").asText()).isEqualTo("pmd");
+    assertThat(pmd.get("funnel").get("reviewed").asInt()).isEqualTo(1);
+    assertThat(pmd.get("funnel").get("caught_strict").asInt()).isEqualTo(1);
+    assertThat(incident.get("reviews").get(0).get("caught_strict_by").get("message").asText())
+        .startsWith("EmptyCatchBlock: ");
+    JsonNode spotbugs = root.get("reviewers").get(1);
+    assertThat(spotbugs.get("name").asText()).isEqualTo("spotbugs");
+    assertThat(spotbugs.get("funnel").get("reviewed").asInt())
+        .as(incident.get("reviews").get(1).toString())
+        .isEqualTo(1);
+    assertThat(spotbugs.get("funnel").get("caught_strict").asInt()).isEqualTo(0);
+  }
 }

@@ -91,12 +91,13 @@ public final class ReviewWorkspace implements AutoCloseable {
     SortedMap<String, RangeSet> addedLines = AddedLines.parse(diff);
 
     Path directory;
+    Path parent = tempParent.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(tempParent);
-      directory = Files.createTempDirectory(tempParent, "loopwatch-review-");
+      Files.createDirectories(parent);
+      directory = Files.createTempDirectory(parent, "loopwatch-review-");
     } catch (IOException e) {
       throw LoopwatchException.external(
-          tempParent + ": cannot create a temporary folder: " + e.getMessage(), e);
+          parent + ": cannot create a temporary folder: " + e.getMessage(), e);
     }
     try {
       build(source, baseId, headId, directory);

@@ -173,6 +173,25 @@ class ReviewWorkspaceTest {
   }
 
   @Test
+  void create_relativeTempParent_workspaceOutsideTheSourceRepository() throws Exception {
+    TestRepo repo = repo();
+    repo.write("a.txt", "a\n");
+    String base = repo.commit("base");
+    repo.write("a.txt", "a\nb\n");
+    String head = repo.commit("head");
+    Path relative = Path.of("").toAbsolutePath().relativize(temp.resolve("work"));
+
+    try (ReviewWorkspace workspace =
+        ReviewWorkspace.create(Git.open(repo.root()), base, head, relative)) {
+      assertThat(workspace.directory()).isAbsolute().startsWith(temp.resolve("work"));
+      assertThat(workspace.request().worktree()).isEqualTo(workspace.directory());
+      assertThat(git(workspace.directory(), "rev-parse", "--show-toplevel").strip())
+          .isEqualTo(workspace.directory().toRealPath().toString());
+      assertThat(repo.git("status", "--porcelain").strip()).isEmpty();
+    }
+  }
+
+  @Test
   void close_readOnlyFiles_removesEverything() throws Exception {
     TestRepo repo = repo();
     repo.write("a.txt", "a\n");
