@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       SessionsCommand.class,
       SzzCommand.class,
+      dev.loopwatch.app.retro.RetroCommand.class,
       HorizonCommand.class,
       TrendCommand.class,
       LedgerCommand.class

@@ -8,6 +8,7 @@ import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.store.GitSchema;
+import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.sessions.store.SessionsMetrics;
 import dev.loopwatch.sessions.store.SessionsReport;
 import dev.loopwatch.sessions.store.SessionsSchema;
@@ -79,7 +80,7 @@ public final class ReportCommand implements Callable<Integer> {
             ? Config.loadFiles(List.of(config))
             : Config.load(UserHome.path(), Path.of("."));
     ProvenanceSettings settings = new ProvenanceSettings(loaded);
-    try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART))) {
+    try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART))) {
       Optional<SessionsReport> sessions = SessionsMetrics.compute(opened);
       Set<Integer> repoIds = selectRepos(opened, sessions.isPresent());
       ProvenanceReport report =
@@ -91,7 +92,8 @@ public final class ReportCommand implements Callable<Integer> {
         ReportFormats.write(report, sessions, chosenFormat, spec.commandLine().getOut());
       } else {
         Path target = out != null ? out : Path.of("loopwatch-report." + chosenFormat);
-        ReportFormats.write(report, sessions, chosenFormat, target);
+        ReportFormats.write(
+            report, sessions, RetroStore.latest(opened).orElse(List.of()), chosenFormat, target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }

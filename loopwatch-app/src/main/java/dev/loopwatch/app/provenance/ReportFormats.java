@@ -4,25 +4,31 @@ import dev.loopwatch.app.report.CsvReport;
 import dev.loopwatch.app.report.HtmlReport;
 import dev.loopwatch.app.report.JsonReport;
 import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.git.store.RetroStore.ReviewerRow;
 import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Writes a provenance report in the format asked for. */
 final class ReportFormats {
   private ReportFormats() {}
 
-  static void write(ProvenanceReport report, String format, Path out) {
-    write(report, Optional.empty(), format, out);
-  }
-
+  /**
+   * Writes {@code report} to {@code out}; the HTML page gets a Sessions section when {@code
+   * sessions} is present and a review retrospective section when {@code retro} has rows.
+   */
   static void write(
-      ProvenanceReport report, Optional<SessionsReport> sessions, String format, Path out) {
+      ProvenanceReport report,
+      Optional<SessionsReport> sessions,
+      List<ReviewerRow> retro,
+      String format,
+      Path out) {
     switch (format) {
-      case "html" -> HtmlReport.write(report, sessions, out);
+      case "html" -> HtmlReport.write(report, sessions, retro, out);
       case "json" -> JsonReport.write(report, sessions, out);
       case "csv" -> CsvReport.write(report, out);
       default -> throw new IllegalArgumentException("unknown format " + format);

@@ -16,6 +16,7 @@ import dev.loopwatch.git.scan.RepositoryScanner;
 import dev.loopwatch.git.scan.ScanOptions;
 import dev.loopwatch.git.scan.ScanOutcome;
 import dev.loopwatch.git.store.GitSchema;
+import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.store.WarningCounts;
 import dev.loopwatch.sessions.edits.AgentWriteReader;
 import dev.loopwatch.sessions.store.SessionsMetrics;
@@ -97,7 +98,7 @@ public final class ScanCommand implements Callable<Integer> {
     Optional<WriteOutcome> sessions = Optional.empty();
     List<SessionMatchOutcome> matches = new ArrayList<>();
     List<AgentWrite> writes = repos.isEmpty() ? List.of() : agentWrites();
-    try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART))) {
+    try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART))) {
       for (Path repo : repos) {
         settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
         ScanOptions options = scanFlags.resolve(settings);
@@ -203,7 +204,12 @@ public final class ScanCommand implements Callable<Integer> {
       }
       if (report) {
         Path target = Optional.ofNullable(out).orElse(Path.of("loopwatch-report.html"));
-        ReportFormats.write(computed, SessionsMetrics.compute(opened), "html", target);
+        ReportFormats.write(
+            computed,
+            SessionsMetrics.compute(opened),
+            RetroStore.latest(opened).orElse(List.of()),
+            "html",
+            target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }

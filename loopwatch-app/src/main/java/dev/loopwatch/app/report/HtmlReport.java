@@ -15,6 +15,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
+import dev.loopwatch.git.store.RetroStore.ReviewerRow;
 import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,9 +71,21 @@ public final class HtmlReport {
    * {@code out} atomically.
    */
   public static void write(ProvenanceReport report, Optional<SessionsReport> sessions, Path out) {
+    write(report, sessions, List.of(), out);
+  }
+
+  /**
+   * Writes the page for {@code report} with a Sessions section when {@code sessions} is present and
+   * a review retrospective section when {@code retro} has rows, to {@code out} atomically.
+   */
+  public static void write(
+      ProvenanceReport report,
+      Optional<SessionsReport> sessions,
+      List<ReviewerRow> retro,
+      Path out) {
     requireNonNull(report, "report is null");
     requireNonNull(out, "out is null");
-    String page = render(report, sessions);
+    String page = render(report, sessions, retro);
     ReportFiles.writeAtomically(out, stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -87,8 +100,23 @@ public final class HtmlReport {
    */
   public static String render(ProvenanceReport report, Optional<SessionsReport> sessions) {
     requireNonNull(report, "report is null");
+    return render(report, sessions, List.of());
+  }
+
+  /** The page for {@code report} with the review retrospective's section ({@link RetroSection}). */
+  public static String render(ProvenanceReport report, List<ReviewerRow> retro) {
+    return render(report, Optional.empty(), retro);
+  }
+
+  /**
+   * The page for {@code report}, with a Sessions section when {@code sessions} is present and a
+   * review retrospective section when {@code retro} has rows.
+   */
+  public static String render(
+      ProvenanceReport report, Optional<SessionsReport> sessions, List<ReviewerRow> retro) {
+    requireNonNull(report, "report is null");
     requireNonNull(sessions, "sessions is null");
-    return new Page(report, sessions).render();
+    return new Page(report, sessions, List.copyOf(retro)).render();
   }
 
   /** Apache ECharts, made safe to inline in a {@code <script>} element; read once. */
@@ -179,11 +207,13 @@ public final class HtmlReport {
   private static final class Page {
     private final ProvenanceReport report;
     private final Optional<SessionsReport> sessions;
+    private final List<ReviewerRow> retro;
     private final StringBuilder html = new StringBuilder(1 << 21);
 
-    Page(ProvenanceReport report, Optional<SessionsReport> sessions) {
+    Page(ProvenanceReport report, Optional<SessionsReport> sessions, List<ReviewerRow> retro) {
       this.report = report;
       this.sessions = sessions;
+      this.retro = retro;
     }
 
     String render() {
@@ -229,12 +259,14 @@ public final class HtmlReport {
       largestChanges();
       sessions.ifPresent(s -> new SessionsSection(html, s).render());
       repositories();
+      html.append(retro.isEmpty() ? "" : RetroSection.html(retro));
       html.append("<footer>Made by loopwatch on ")
           .append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
           .append(
               ". Self-contained page: charts drawn by Apache ECharts, embedded; nothing is loaded from the network.")
           .append("</footer>\n</main>\n");
       html.append("<script>\n").append(Assets.ECHARTS).append("\n</script>\n");
+      html.append(retro.isEmpty() ? "" : "<script>\n" + RetroSection.script() + "</script>\n");
       html.append("<script type=\"application/json\" id=\"report-data\">")
           .append(JsonReport.renderForHtml(report))
           .append("</script>\n");

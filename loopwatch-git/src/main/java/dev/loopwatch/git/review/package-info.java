@@ -7,5 +7,10 @@
  * applied and nothing later visible, plus the change's diff) and answers with a {@link
  * dev.loopwatch.git.review.ReviewOutcome}: findings, or an error that is recorded as such and never
  * counted as "not caught".
+ *
+ * <p>{@link dev.loopwatch.git.review.CommandReviewer} turns any command into a reviewer through a
+ * small JSON contract on stdin, stdout and the environment; {@link
+ * dev.loopwatch.git.review.ShellCommand} runs such commands with a deadline and kills their process
+ * tree when it passes.
  */
 package dev.loopwatch.git.review;

@@ -1,0 +1,263 @@
+package dev.loopwatch.app.report;
+
+import static dev.loopwatch.app.report.HtmlReport.escape;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.git.retro.RetroResult;
+import dev.loopwatch.git.retro.RetroResult.Rate;
+import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.git.store.RetroStore.ReviewerRow;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The review retrospective's section of the HTML report: the funnel per reviewer and the strict and
+ * judged catch rates with their 95% intervals as ECharts charts, and the same numbers in a table.
+ * Drawn by its own small script, which sets {@code data-retro-charts-expected} and {@code
+ * data-retro-charts-rendered} on the body.
+ */
+public final class RetroSection {
+  private RetroSection() {}
+
+  /** The reviewer rows of a run, as the store keeps them. */
+  public static List<ReviewerRow> rows(RetroResult result) {
+    requireNonNull(result, "result is null");
+    List<ReviewerRow> rows = new ArrayList<>();
+    for (ReviewerSummary summary : result.summaries()) {
+      rows.add(
+          new ReviewerRow(
+              summary.reviewer(),
+              summary.funnel().incidents(),
+              summary.funnel().fixFound(),
+              summary.funnel().introducingFound(),
+              summary.funnel().reviewed(),
+              summary.funnel().errors(),
+              summary.funnel().strictCaught(),
+              summary.strict().interval(),
+              summary.judgedRate().map(Rate::caught),
+              summary.judgedRate().flatMap(Rate::interval),
+              summary.controls().perChange(),
+              summary.wallTime().toMillis(),
+              summary.costUsd()));
+    }
+    return List.copyOf(rows);
+  }
+
+  /** The section's HTML: heading, explanation, two chart elements and the table. */
+  public static String html(List<ReviewerRow> rows) {
+    requireNonNull(rows, "rows is null");
+    StringBuilder html = new StringBuilder();
+    html.append("<section id=\"retro\">\n<h2>Review retrospective</h2>\n")
+        .append(
+            "<p class=\"explain\">Would each reviewer have caught the changes that caused our incidents? ")
+        .append(
+            "Funnel: incidents, those whose fix was found, whose introducing change was found (SZZ or ")
+        .append(
+            "declared), that the reviewer answered on (reviewer errors apart), and caught. Strict: a finding ")
+        .append(
+            "within the window of a buggy line. Judged: a judge scored a finding 2 or more. Whiskers: 95% ")
+        .append("bootstrap intervals.</p>\n");
+    if (rows.isEmpty()) {
+      html.append("<p class=\"empty\">No reviewer in this run.</p>\n</section>\n");
+      return html.toString();
+    }
+    html.append(
+            "<div class=\"chart retro-chart\" id=\"retro-funnel\" data-retro-chart=\"funnel\" role=\"img\" ")
+        .append("aria-label=\"Incidents to catches per reviewer\"></div>\n")
+        .append(
+            "<div class=\"chart retro-chart\" id=\"retro-rates\" data-retro-chart=\"rates\" role=\"img\" ")
+        .append("aria-label=\"Catch rate per reviewer with 95% intervals\"></div>\n");
+    html.append("<table class=\"retro\">\n<thead><tr><th>Reviewer</th><th>Incidents</th>")
+        .append("<th>Fix found</th><th>Introducing found</th><th>Reviewed</th><th>Errors</th>")
+        .append("<th>Caught (strict)</th><th>Strict rate [95% CI]</th><th>Caught (judged)</th>")
+        .append("<th>Judged rate [95% CI]</th><th>Findings per clean change</th>")
+        .append("<th>Wall time</th><th>Cost (USD)</th></tr></thead>\n<tbody>\n");
+    for (ReviewerRow row : rows) {
+      html.append("<tr><td>")
+          .append(escape(row.reviewer()))
+          .append("</td><td>")
+          .append(row.incidents())
+          .append("</td><td>")
+          .append(row.fixFound())
+          .append("</td><td>")
+          .append(row.introducingFound())
+          .append("</td><td>")
+          .append(row.reviewed())
+          .append("</td><td>")
+          .append(row.errors())
+          .append("</td><td>")
+          .append(row.strictCaught())
+          .append("</td><td>")
+          .append(percent(row.strict()))
+          .append("</td><td>")
+          .append(row.judgedCaught().map(String::valueOf).orElse("-"))
+          .append("</td><td>")
+          .append(percent(row.judged()))
+          .append("</td><td>")
+          .append(
+              row.findingsPerClean()
+                  .map(i ->
+                      String.format(
+                          Locale.ROOT, "%.2f [%.2f–%.2f]", i.estimate(), i.low(), i.high()))
+                  .orElse("-"))
+          .append("</td><td>")
+          .append(String.format(Locale.ROOT, "%.1f s", row.wallMillis() / 1000.0))
+          .append("</td><td>")
+          .append(escape(row.costUsd().stripTrailingZeros().toPlainString()))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody>\n</table>\n");
+    html.append("<script type=\"application/json\" id=\"retro-data\">")
+        .append(data(rows).toString().replace("</", "<\\/"))
+        .append("</script>\n</section>\n");
+    return html.toString();
+  }
+
+  /** The script that draws the section's charts; include it after ECharts. */
+  public static String script() {
+    return SCRIPT;
+  }
+
+  /** A self-contained page holding only the retrospective section, written atomically. */
+  public static void writePage(List<ReviewerRow> rows, Path out) {
+    requireNonNull(rows, "rows is null");
+    requireNonNull(out, "out is null");
+    String page =
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            + "<meta name=\"generator\" content=\"loopwatch\">\n"
+            + "<title>Review retrospective</title>\n<style>\n"
+            + HtmlReport.styleSheet()
+            + "</style>\n</head>\n<body>\n<main>\n"
+            + html(rows)
+            + "</main>\n<script>\n"
+            + HtmlReport.echartsScript()
+            + "\n</script>\n<script>\n"
+            + SCRIPT
+            + "</script>\n</body>\n</html>\n";
+    ReportFiles.writeAtomically(out, stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String percent(Optional<Bootstrap.Interval> interval) {
+    return interval
+        .map(i ->
+            String.format(
+                Locale.ROOT,
+                "%.0f%% [%.0f–%.0f]",
+                i.estimate() * 100,
+                i.low() * 100,
+                i.high() * 100))
+        .orElse("-");
+  }
+
+  private static ObjectNode data(List<ReviewerRow> rows) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ArrayNode reviewers = root.putArray("reviewers");
+    for (ReviewerRow row : rows) {
+      ObjectNode node = reviewers.addObject();
+      node.put("name", row.reviewer());
+      ArrayNode funnel = node.putArray("funnel");
+      funnel.add(row.incidents()).add(row.fixFound()).add(row.introducingFound());
+      funnel.add(row.reviewed()).add(row.strictCaught());
+      node.put("errors", row.errors());
+      interval(node, "strict", row.strict());
+      interval(node, "judged", row.judged());
+    }
+    return root;
+  }
+
+  private static void interval(ObjectNode node, String name, Optional<Bootstrap.Interval> value) {
+    if (value.isEmpty()) {
+      node.putNull(name);
+      return;
+    }
+    ArrayNode array = node.putArray(name);
+    array.add(value.get().estimate()).add(value.get().low()).add(value.get().high());
+  }
+
+  private static final String SCRIPT =
+      """
+      (function () {
+        var element = document.getElementById('retro-data');
+        var expected = 0;
+        var rendered = 0;
+        if (element) {
+          var data = JSON.parse(element.textContent);
+          var names = data.reviewers.map(function (r) { return r.name; });
+          var stages = ['incidents', 'fix found', 'introducing found', 'reviewed', 'caught (strict)'];
+          function draw(id, option) {
+            var target = document.getElementById(id);
+            if (!target) { return; }
+            expected++;
+            try {
+              var chart = echarts.init(target, null, { renderer: 'svg' });
+              chart.setOption(option);
+              if (target.querySelector('svg path')) { rendered++; }
+              window.addEventListener('resize', function () { chart.resize(); });
+            } catch (e) {
+              if (window.__lwRecordError) { window.__lwRecordError('chart ' + id + ': ' + e.message); }
+            }
+          }
+          draw('retro-funnel', {
+            animation: false,
+            tooltip: { trigger: 'axis' },
+            legend: { top: 0 },
+            grid: { left: 50, right: 20, top: 40, bottom: 40 },
+            xAxis: { type: 'category', data: stages },
+            yAxis: { type: 'value', name: 'incidents', minInterval: 1 },
+            series: data.reviewers.map(function (r) {
+              return { name: r.name, type: 'bar', data: r.funnel };
+            })
+          });
+          function whiskers(kind, offset) {
+            return {
+              name: kind + ' 95% CI', type: 'custom',
+              data: data.reviewers.map(function (r, i) {
+                var v = r[kind];
+                return v ? [i, v[1] * 100, v[2] * 100] : [i, null, null];
+              }),
+              renderItem: function (params, api) {
+                if (api.value(1) === null || isNaN(api.value(1))) { return null; }
+                var low = api.coord([api.value(0), api.value(1)]);
+                var high = api.coord([api.value(0), api.value(2)]);
+                var x = low[0] + offset * api.size([1, 0])[0] * 0.2;
+                return { type: 'group', children: [
+                  { type: 'line', shape: { x1: x, y1: low[1], x2: x, y2: high[1] }, style: { stroke: '#222', lineWidth: 1.5 } },
+                  { type: 'line', shape: { x1: x - 5, y1: low[1], x2: x + 5, y2: low[1] }, style: { stroke: '#222', lineWidth: 1.5 } },
+                  { type: 'line', shape: { x1: x - 5, y1: high[1], x2: x + 5, y2: high[1] }, style: { stroke: '#222', lineWidth: 1.5 } }
+                ] };
+              },
+              z: 10
+            };
+          }
+          var judged = data.reviewers.some(function (r) { return r.judged; });
+          var series = [
+            { name: 'strict', type: 'bar', data: data.reviewers.map(function (r) { return r.strict ? r.strict[0] * 100 : null; }) },
+            whiskers('strict', judged ? -1 : 0)
+          ];
+          if (judged) {
+            series.push({ name: 'judged', type: 'bar', data: data.reviewers.map(function (r) { return r.judged ? r.judged[0] * 100 : null; }) });
+            series.push(whiskers('judged', 1));
+          }
+          draw('retro-rates', {
+            animation: false,
+            tooltip: { trigger: 'axis' },
+            legend: { top: 0 },
+            grid: { left: 50, right: 20, top: 40, bottom: 40 },
+            xAxis: { type: 'category', data: names },
+            yAxis: { type: 'value', name: 'catch rate %', min: 0, max: 100 },
+            series: series
+          });
+        }
+        document.body.setAttribute('data-retro-charts-expected', String(expected));
+        document.body.setAttribute('data-retro-charts-rendered', String(rendered));
+      })();
+      """;
+}

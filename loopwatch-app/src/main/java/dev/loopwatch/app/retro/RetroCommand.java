@@ -1,0 +1,207 @@
+package dev.loopwatch.app.retro;
+
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.report.RetroSection;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.progress.Progress;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.retro.CatchRule;
+import dev.loopwatch.git.retro.Incident;
+import dev.loopwatch.git.retro.Incidents;
+import dev.loopwatch.git.retro.Judge;
+import dev.loopwatch.git.retro.RetroOptions;
+import dev.loopwatch.git.retro.RetroResult;
+import dev.loopwatch.git.retro.RetroRunner;
+import dev.loopwatch.git.review.Reviewer;
+import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.git.szz.SzzOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loopwatch retro}: would a reviewer have caught the bugs behind our incidents? Runs the
+ * review retrospective ({@link RetroRunner}) and prints the funnel, catch rates with intervals per
+ * reviewer, false alarms on control changes and each incident's evidence; stores the run.
+ */
+@Command(
+    name = "retro",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success (reviewer errors are reported, not failures)",
+      "2:usage or input error (a bad incidents line, an unknown commit)",
+      "3:internal or external failure (git, the store)"
+    },
+    description =
+        "Review retrospective: would each reviewer have caught the changes that caused the"
+            + " incidents?")
+public final class RetroCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "INCIDENTS",
+      arity = "0..1",
+      description = "Incidents, one JSON object per line (see docs/RETRO.md).")
+  Path incidentsFile;
+
+  @Option(names = "--repo", paramLabel = "PATH", required = true, description = "The repository.")
+  Path repo;
+
+  @Option(
+      names = "--reviewer",
+      paramLabel = "CMD|pmd|spotbugs",
+      required = true,
+      description = "A reviewer: a command (JSON contract in docs/RETRO.md), pmd or spotbugs.")
+  List<String> reviewerSpecs = new ArrayList<>();
+
+  @Option(
+      names = "--reviewer-name",
+      paramLabel = "NAME",
+      description = "Names for the reviewers, in --reviewer order (default: the first word).")
+  List<String> reviewerNames = new ArrayList<>();
+
+  @Option(
+      names = "--judge",
+      paramLabel = "CMD",
+      description = "A judge command scoring findings 0-3; judged catches are reported apart.")
+  String judge;
+
+  @Option(
+      names = "--window",
+      paramLabel = "LINES",
+      defaultValue = "5",
+      description = "Strict rule: lines around a finding that still count (default: 5).")
+  int window;
+
+  @Option(
+      names = "--controls",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Review a seeded sample of N clean changes for false alarms (default: 0).")
+  int controls;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the control sample and the bootstrap (default: 1).")
+  long seed;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description = "Time limit per review and per judged finding (default: 600).")
+  long timeoutSeconds;
+
+  @Option(
+      names = "--from-history",
+      description = "Derive incidents from Fixes: lines and reverts (severity unknown).")
+  boolean fromHistory;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Option(
+      names = {"--store", "--db"},
+      paramLabel = "FILE",
+      description = "The store the run is saved to (default: $LOOPWATCH_DB, else ~/.loopwatch).")
+  Path store;
+
+  @Option(names = "--no-store", description = "Do not save the run.")
+  boolean noStore;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Also write an HTML page with the funnel and catch-rate charts.")
+  Path report;
+
+  @Option(names = "--verbose", description = "Print stack traces with errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    if (window < 0) {
+      throw LoopwatchException.userInput("--window must be 0 or more, not " + window);
+    }
+    if (controls < 0) {
+      throw LoopwatchException.userInput("--controls must be 0 or more, not " + controls);
+    }
+    if (timeoutSeconds < 1) {
+      throw LoopwatchException.userInput("--timeout must be at least 1, not " + timeoutSeconds);
+    }
+    if (reviewerNames.size() > reviewerSpecs.size()) {
+      throw LoopwatchException.userInput(
+          "--reviewer-name given "
+              + reviewerNames.size()
+              + " times for "
+              + reviewerSpecs.size()
+              + " reviewers");
+    }
+    if ((incidentsFile == null) == !fromHistory) {
+      throw LoopwatchException.userInput(
+          incidentsFile == null
+              ? "nothing to review: give INCIDENTS.jsonl or --from-history"
+              : "give INCIDENTS.jsonl or --from-history, not both");
+    }
+    Git git = Git.open(repo);
+    List<Incident> incidents =
+        fromHistory ? Incidents.fromHistory(git, "HEAD") : Incidents.read(incidentsFile);
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    List<Reviewer> reviewers = new ArrayList<>();
+    for (int i = 0; i < reviewerSpecs.size(); i++) {
+      Optional<String> name =
+          i < reviewerNames.size() ? Optional.of(reviewerNames.get(i)) : Optional.empty();
+      reviewers.add(Reviewers.create(reviewerSpecs.get(i), name, timeout));
+    }
+    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+    RetroOptions options =
+        new RetroOptions(
+            SzzOptions.defaults(),
+            new CatchRule(window),
+            Optional.ofNullable(judge).map(command -> new Judge(command, temp, timeout)),
+            RetroOptions.DEFAULT_MAX_JUDGED,
+            controls,
+            seed,
+            RetroOptions.DEFAULT_RESAMPLES,
+            temp);
+    RetroResult result;
+    PrintWriter err = spec.commandLine().getErr();
+    try (Progress progress =
+        Progress.start(System.err, Progress.stderrIsTerminal(), "retro", 0, "changes")) {
+      result = new RetroRunner(git, reviewers, options).run(incidents, progress);
+    }
+    if (!noStore) {
+      Path path = store == null ? Store.defaultPath() : store;
+      try (Store opened = Store.open(path, List.of(RetroStore.PART))) {
+        RetroStore.write(opened, result, git.topLevel().toString(), Instant.now());
+      }
+    }
+    if (report != null) {
+      RetroSection.writePage(RetroSection.rows(result), report);
+      err.println("loopwatch: wrote " + report);
+      err.flush();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(RetroJson.of(result), out);
+    } else {
+      RetroText.print(result, out);
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.loopwatch.app.retro;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.git.retro.RetroResult;
+import dev.loopwatch.git.retro.RetroResult.IncidentResult;
+import dev.loopwatch.git.retro.RetroResult.Rate;
+import dev.loopwatch.git.retro.RetroResult.ReviewResult;
+import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.szz.SzzResult.LineRef;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * The {@code --json} output of {@code loopwatch retro}: snake_case fields, {@code null} for absent
+ * values, reviewers and incidents in input order, severities sorted (documented in docs/RETRO.md).
+ */
+final class RetroJson {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private RetroJson() {}
+
+  static ObjectNode of(RetroResult result) {
+    ObjectNode root = NODES.objectNode();
+    root.put("window", result.window());
+    root.put("seed", result.seed());
+    root.put("judged", result.judged());
+    ArrayNode controls = root.putArray("controls");
+    result.controls().forEach(controls::add);
+    ArrayNode reviewers = root.putArray("reviewers");
+    for (ReviewerSummary summary : result.summaries()) {
+      ObjectNode node = reviewers.addObject();
+      node.put("name", summary.reviewer());
+      ObjectNode funnel = node.putObject("funnel");
+      funnel.put("incidents", summary.funnel().incidents());
+      funnel.put("fix_found", summary.funnel().fixFound());
+      funnel.put("introducing_found", summary.funnel().introducingFound());
+      funnel.put("reviewed", summary.funnel().reviewed());
+      funnel.put("reviewer_errors", summary.funnel().errors());
+      funnel.put("caught_strict", summary.funnel().strictCaught());
+      if (result.judged()) {
+        funnel.put("caught_judged", summary.funnel().judgedCaught());
+        funnel.put("judge_errors", summary.funnel().judgeErrors());
+      } else {
+        funnel.putNull("caught_judged");
+        funnel.putNull("judge_errors");
+      }
+      node.set("strict", rate(summary.strict()));
+      node.set("judged", summary.judgedRate().map(RetroJson::rate).orElse(null));
+      node.set("strict_by_severity", bySeverity(summary.strictBySeverity()));
+      node.set(
+          "judged_by_severity",
+          result.judged() ? bySeverity(summary.judgedBySeverity()) : NODES.nullNode());
+      ObjectNode control = node.putObject("controls");
+      control.put("reviewed", summary.controls().reviewed());
+      control.put("reviewer_errors", summary.controls().errors());
+      control.put("findings", summary.controls().findings());
+      control.put("flagged", summary.controls().flagged());
+      control.set("findings_per_change", interval(summary.controls().perChange()));
+      node.put("wall_seconds", summary.wallTime().toMillis() / 1000.0);
+      if (summary.costReports() == 0) {
+        node.putNull("cost_usd");
+      } else {
+        node.put("cost_usd", summary.costUsd());
+      }
+    }
+    ArrayNode incidents = root.putArray("incidents");
+    for (IncidentResult incident : result.incidents()) {
+      ObjectNode node = incidents.addObject();
+      node.put("incident_id", incident.incident().id());
+      node.put("severity", incident.incident().severity());
+      node.put("source", incident.incident().source());
+      node.put("stage", incident.stage().label());
+      node.put("detail", incident.detail());
+      ArrayNode fixes = node.putArray("fix_commits");
+      incident.fixes().forEach(fixes::add);
+      node.put("introducing", incident.introducing().orElse(null));
+      node.put("introducing_declared", incident.declared());
+      node.put("pr_url", incident.incident().prUrl().orElse(null));
+      node.put("base", incident.base().orElse(null));
+      node.put("head", incident.head().orElse(null));
+      ArrayNode lines = node.putArray("buggy_lines");
+      for (LineRef line : incident.buggyLines()) {
+        lines.addObject().put("file", line.path()).put("line", line.line());
+      }
+      ArrayNode reviews = node.putArray("reviews");
+      for (ReviewResult review : incident.reviews()) {
+        ObjectNode one = reviews.addObject();
+        one.put("reviewer", review.reviewer());
+        one.put("error", review.error().orElse(null));
+        one.put("findings", review.findings());
+        one.set("caught_strict_by", review.strictCatch().map(RetroJson::finding).orElse(null));
+        one.set(
+            "caught_judged_by",
+            review
+                .judgedCatch()
+                .map(j -> {
+                  ObjectNode judged = finding(j.finding());
+                  judged.put("score", j.score());
+                  judged.put("reason", j.reason());
+                  return judged;
+                })
+                .orElse(null));
+        one.put("judge_errors", review.judgeErrors());
+        one.put("wall_seconds", review.wallTime().toMillis() / 1000.0);
+        one.put("cost_usd", review.costUsd().orElse(null));
+      }
+    }
+    return root;
+  }
+
+  private static ObjectNode finding(Finding finding) {
+    ObjectNode node = NODES.objectNode();
+    node.put("file", finding.file());
+    node.put("start_line", finding.startLine());
+    node.put("end_line", finding.endLine());
+    node.put("message", finding.message());
+    node.put("severity", finding.severity());
+    return node;
+  }
+
+  private static ObjectNode rate(Rate rate) {
+    ObjectNode node = NODES.objectNode();
+    node.put("caught", rate.caught());
+    node.put("reviewed", rate.reviewed());
+    node.set("rate", interval(rate.interval()));
+    return node;
+  }
+
+  private static ObjectNode bySeverity(SortedMap<String, Rate> rates) {
+    ObjectNode node = NODES.objectNode();
+    for (Map.Entry<String, Rate> entry : rates.entrySet()) {
+      node.set(entry.getKey(), rate(entry.getValue()));
+    }
+    return node;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode interval(
+      Optional<Bootstrap.Interval> interval) {
+    if (interval.isEmpty()) {
+      return NODES.nullNode();
+    }
+    ObjectNode node = NODES.objectNode();
+    node.put("estimate", interval.get().estimate());
+    node.put("low", interval.get().low());
+    node.put("high", interval.get().high());
+    node.put("level", interval.get().level());
+    return node;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.loopwatch.app.retro;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.git.review.CommandReviewer;
+import dev.loopwatch.git.review.ReviewOutcome;
+import dev.loopwatch.git.review.ReviewRequest;
+import dev.loopwatch.git.review.Reviewer;
+import dev.loopwatch.git.review.analyzers.PmdReviewer;
+import dev.loopwatch.git.review.analyzers.SpotBugsReviewer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Turns a {@code --reviewer} value into a reviewer: {@code pmd}, {@code pmd:RULESET.xml}, {@code
+ * spotbugs}, or else a command.
+ */
+final class Reviewers {
+  private Reviewers() {}
+
+  /** The reviewer for {@code spec}, named {@code name} when given. */
+  static Reviewer create(String spec, Optional<String> name, Duration timeout) {
+    String command = spec.strip();
+    if (command.isEmpty()) {
+      throw LoopwatchException.userInput("--reviewer is empty");
+    }
+    Reviewer reviewer;
+    if (command.equals("pmd")) {
+      reviewer = PmdReviewer.withDefaultRulesets();
+    } else if (command.startsWith("pmd:")) {
+      Path ruleset = Path.of(command.substring("pmd:".length()));
+      if (!Files.isRegularFile(ruleset)) {
+        throw LoopwatchException.userInput(
+            "--reviewer " + command + ": no ruleset file " + ruleset);
+      }
+      reviewer = PmdReviewer.withRuleset(ruleset);
+    } else if (command.equals("spotbugs")) {
+      reviewer = SpotBugsReviewer.create();
+    } else {
+      return new CommandReviewer(
+          name.orElseGet(() -> CommandReviewer.defaultName(command)), command, timeout);
+    }
+    return name.<Reviewer>map(n -> new Named(n, reviewer)).orElse(reviewer);
+  }
+
+  /** A built-in reviewer under another name. */
+  private record Named(String name, Reviewer delegate) implements Reviewer {
+    @Override
+    public ReviewOutcome review(ReviewRequest request) {
+      return delegate.review(request);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.loopwatch.app.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopwatch.app.HeadlessChromium;
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.git.store.RetroStore.ReviewerRow;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The retrospective section inside the provenance report, drawn by headless Chromium. */
+class RetroSectionBrowserTest {
+  @TempDir Path folder;
+
+  private static final List<ReviewerRow> ROWS =
+      List.of(
+          new ReviewerRow(
+              "claude-review",
+              12,
+              11,
+              9,
+              8,
+              1,
+              3,
+              Optional.of(new Bootstrap.Interval(0.375, 0.125, 0.75, 0.95)),
+              Optional.of(2),
+              Optional.of(new Bootstrap.Interval(0.25, 0.0, 0.5, 0.95)),
+              Optional.of(new Bootstrap.Interval(1.5, 0.5, 2.5, 0.95)),
+              61_000,
+              new BigDecimal("1.230000")),
+          new ReviewerRow(
+              "pmd",
+              12,
+              11,
+              9,
+              9,
+              0,
+              0,
+              Optional.of(new Bootstrap.Interval(0.0, 0.0, 0.0, 0.95)),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              4_000,
+              BigDecimal.ZERO));
+
+  @Test
+  void render_withRetroRows_drawsBothRetroChartsAndTheOthers() throws Exception {
+    String page = HtmlReport.render(ReportFixtures.realistic(), ROWS);
+
+    String dom = new HeadlessChromium(folder).dumpDom(page);
+
+    assertThat(HeadlessChromium.bodyAttribute(dom, "data-retro-charts-expected")).isEqualTo("2");
+    assertThat(HeadlessChromium.bodyAttribute(dom, "data-retro-charts-rendered")).isEqualTo("2");
+    assertThat(HeadlessChromium.bodyAttribute(dom, "data-charts-rendered"))
+        .isEqualTo(HeadlessChromium.bodyAttribute(dom, "data-charts-expected"));
+    assertThat(dom)
+        .contains("<h2>Review retrospective</h2>")
+        .contains("<td>claude-review</td>")
+        .contains("<td>38% [13–75]</td>")
+        .contains("<td>1.50 [0.50–2.50]</td>")
+        .doesNotContain("<div class=\"js-error\"");
+  }
+
+  @Test
+  void render_withoutRetroRows_hasNoRetroSection() {
+    assertThat(HtmlReport.render(ReportFixtures.realistic())).doesNotContain("id=\"retro\"");
+    assertThat(HtmlReport.render(ReportFixtures.realistic(), List.of()))
+        .doesNotContain("id=\"retro\"");
+  }
+}

@@ -1,0 +1,305 @@
+package dev.loopwatch.app.retro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.HeadlessChromium;
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.store.RetroStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code loopwatch retro} end to end: a real repository with a known bug introduced and fixed, and
+ * reviewer scripts that flag the buggy line, flag elsewhere, or crash.
+ */
+class RetroCommandTest {
+  @TempDir Path temp;
+  private Path repo;
+  private String intro;
+  private String fix;
+  private Path incidents;
+  private int tick;
+
+  @BeforeEach
+  void repository() throws Exception {
+    repo = temp.resolve("demo");
+    Files.createDirectories(repo);
+    git("-c", "init.defaultBranch=main", "init", "-q");
+    commit("Calc.java", calc("a + b"), "add calc");
+    intro = commit("Calc.java", calc("a - b"), "simplify add");
+    commit("README.md", "docs\n", "docs");
+    commit("NOTES.md", "notes\n", "notes");
+    fix = commit("Calc.java", calc("a + b"), "fix add\n\nFixes: " + intro.substring(0, 10));
+    incidents = temp.resolve("incidents.jsonl");
+    Files.writeString(
+        incidents,
+        "{\"incident_id\": \"INC-7\", \"fix_commits\": [\""
+            + fix
+            + "\"], \"started_at\": \"2025-04-01T00:00:00Z\", \"severity\": \"sev1\","
+            + " \"summary\": \"sums were negative\"}\n");
+  }
+
+  private static String calc(String body) {
+    return "class Calc {\n  int add(int a, int b) {\n    return " + body + ";\n  }\n}\n";
+  }
+
+  private String commit(String path, String content, String message) throws Exception {
+    Files.writeString(repo.resolve(path), content, StandardCharsets.UTF_8);
+    git("add", "-A");
+    git("commit", "-q", "-m", message);
+    return git("rev-parse", "HEAD").strip();
+  }
+
+  private String git(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
+    String date = "2025-03-01T10:" + String.format("%02d", tick++) + ":00Z";
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "GIT_AUTHOR_NAME", "Alice",
+                "GIT_AUTHOR_EMAIL", "alice@example.com",
+                "GIT_COMMITTER_NAME", "Alice",
+                "GIT_COMMITTER_EMAIL", "alice@example.com",
+                "GIT_AUTHOR_DATE", date,
+                "GIT_COMMITTER_DATE", date));
+    Process process = builder.redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  private String script(String name, String body) throws Exception {
+    Path file = temp.resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file.toString();
+  }
+
+  private List<String> reviewers() throws Exception {
+    return List.of(
+        "--reviewer",
+        script(
+            "flag.sh",
+            "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 3, \"message\":"
+                + " \"subtracts instead of adding\", \"severity\": \"error\"}], \"cost_usd\":"
+                + " 0.25}'\n"),
+        "--reviewer",
+        script(
+            "far.sh",
+            "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 40, \"message\":"
+                + " \"style\"}]}'\n"),
+        "--reviewer",
+        script("crash.sh", "echo 'no API key' >&2\nexit 2\n"),
+        "--reviewer-name",
+        "flagger");
+  }
+
+  private CliRun retro(String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("retro", incidents.toString()));
+    args.addAll(
+        List.of("--repo", repo.toString(), "--store", temp.resolve("lw.duckdb").toString()));
+    args.addAll(reviewers());
+    args.addAll(List.of(extra));
+    return CliRun.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void retro_text_showsFunnelRatesAndEvidence() throws Exception {
+    CliRun run = retro("--controls", "2", "--seed", "3");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("Review retrospective: 1 incidents, 3 reviewers, strict window +-5 lines, seed 3")
+        .containsPattern("reviewed +1 +1 +0\n")
+        .containsPattern("reviewer errors +0 +0 +1\n")
+        .containsPattern("caught \\(strict\\) +1 +0 +0\n")
+        .containsPattern("strict +1/1 100% \\[100-100\\] +0/1 0% \\[0-0\\] +- \\(0 reviewed\\)\n")
+        .containsPattern("  strict, severity sev1 +1/1 100% \\[100-100\\]")
+        .containsPattern(
+            "findings per clean change +1.00 \\[1.00-1.00\\] +1.00 \\[1.00-1.00\\] +-\n")
+        .contains("INC-7 (sev1) reviewed")
+        .contains("  introducing " + intro.substring(0, 12) + " (SZZ), reviewed ")
+        .contains("  buggy lines Calc.java:3")
+        .contains(
+            "  flagger: caught (strict) by Calc.java:3 \"subtracts instead of adding\"; 1 finding")
+        .contains("  far.sh: not caught (strict); 1 finding")
+        .contains("  crash.sh: reviewer error: exited with code 2: no API key");
+  }
+
+  @Test
+  void retro_json_hasStableFieldsAndStoresTheRun() throws Exception {
+    CliRun run = retro("--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode root = Json.mapper().readTree(run.out());
+    assertThat(root.get("reviewers")).hasSize(3);
+    JsonNode flagger = root.get("reviewers").get(0);
+    assertThat(flagger.get("name").asText()).isEqualTo("flagger");
+    assertThat(flagger.get("funnel").toString())
+        .isEqualTo(
+            "{\"incidents\":1,\"fix_found\":1,\"introducing_found\":1,\"reviewed\":1,"
+                + "\"reviewer_errors\":0,\"caught_strict\":1,\"caught_judged\":null,"
+                + "\"judge_errors\":null}");
+    assertThat(flagger.get("strict").toString())
+        .isEqualTo(
+            "{\"caught\":1,\"reviewed\":1,\"rate\":{\"estimate\":1.0,\"low\":1.0,\"high\":1.0,"
+                + "\"level\":0.95}}");
+    assertThat(flagger.get("cost_usd").decimalValue()).isEqualByComparingTo("0.25");
+    JsonNode incident = root.get("incidents").get(0);
+    assertThat(incident.get("introducing").asText()).isEqualTo(intro);
+    assertThat(incident.get("buggy_lines").toString())
+        .isEqualTo("[{\"file\":\"Calc.java\",\"line\":3}]");
+    assertThat(incident.get("reviews").get(2).get("error").asText())
+        .isEqualTo("exited with code 2: no API key");
+    assertThat(incident.get("reviews").get(0).get("caught_strict_by").get("start_line").asInt())
+        .isEqualTo(3);
+    try (Store store = Store.open(temp.resolve("lw.duckdb"), List.of(RetroStore.PART))) {
+      List<RetroStore.ReviewerRow> rows = RetroStore.latest(store).orElseThrow();
+      assertThat(rows)
+          .extracting(RetroStore.ReviewerRow::reviewer)
+          .containsExactly("flagger", "far.sh", "crash.sh");
+      assertThat(rows.get(0).strictCaught()).isEqualTo(1);
+      assertThat(rows.get(2).errors()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void retro_fromHistory_usesFixesTrailerAsDeclaredCause() throws Exception {
+    CliRun run =
+        CliRun.run(
+            "retro",
+            "--from-history",
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--json",
+            "--reviewer",
+            script(
+                "flag2.sh",
+                "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 3,"
+                    + " \"message\": \"m\"}]}'\n"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode incident = Json.mapper().readTree(run.out()).get("incidents").get(0);
+    assertThat(incident.get("incident_id").asText()).isEqualTo("history-" + fix.substring(0, 12));
+    assertThat(incident.get("severity").asText()).isEqualTo("unknown");
+    assertThat(incident.get("introducing").asText()).isEqualTo(intro);
+    assertThat(incident.get("introducing_declared").asBoolean()).isTrue();
+    assertThat(incident.get("reviews").get(0).get("caught_strict_by").isObject()).isTrue();
+  }
+
+  @Test
+  void retro_badIncidentLine_exits2NamingFileLineAndField() throws Exception {
+    Files.writeString(
+        incidents,
+        Files.readString(incidents)
+            + "{\"incident_id\": \"INC-8\", \"fix_commits\": [\"x\"], \"started_at\": \"yesterday\","
+            + " \"severity\": \"s\", \"summary\": \"s\"}\n");
+
+    CliRun run = retro();
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: "
+                + incidents
+                + ":2: started_at 'yesterday' is not an RFC 3339 time with an offset\n");
+  }
+
+  @Test
+  void retro_neitherFileNorHistory_exits2() {
+    CliRun run = CliRun.run("retro", "--repo", repo.toString(), "--reviewer", "true");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo("loopwatch: nothing to review: give INCIDENTS.jsonl or --from-history\n");
+  }
+
+  @Test
+  void retro_reportPage_drawsFunnelAndRatesInChromium() throws Exception {
+    Path page = temp.resolve("retro.html");
+
+    CliRun run = retro("--report", page.toString(), "--no-store");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    String dom = new HeadlessChromium(temp).dumpDom(page);
+    assertThat(HeadlessChromium.bodyAttribute(dom, "data-retro-charts-expected")).isEqualTo("2");
+    assertThat(HeadlessChromium.bodyAttribute(dom, "data-retro-charts-rendered")).isEqualTo("2");
+    assertThat(dom).contains("<td>flagger</td>").doesNotContain("Script error");
+  }
+
+  @Test
+  void retro_pmdAndSpotbugs_pmdCatchesTheEmptyCatch() throws Exception {
+    repo = temp.resolve("parse");
+    Files.createDirectories(repo.resolve("src"));
+    git("-c", "init.defaultBranch=main", "init", "-q");
+    commit(
+        "src/Parse.java",
+        "class Parse {\n  static int parse(String s) {\n    return Integer.parseInt(s);\n  }\n}\n",
+        "add parse");
+    String bad =
+        commit(
+            "src/Parse.java",
+            "class Parse {\n  static int parse(String s) {\n    try {\n"
+                + "      return Integer.parseInt(s);\n    } catch (NumberFormatException e) {\n"
+                + "    }\n    return 0;\n  }\n}\n",
+            "tolerate bad input");
+    String repair =
+        commit(
+            "src/Parse.java",
+            "class Parse {\n  static int parse(String s) {\n    try {\n"
+                + "      return Integer.parseInt(s);\n    } catch (NumberFormatException e) {\n"
+                + "      throw new IllegalArgumentException(s, e);\n    }\n  }\n}\n",
+            "reject bad input");
+    Files.writeString(
+        incidents,
+        "{\"incident_id\": \"INC-9\", \"fix_commits\": [\""
+            + repair
+            + "\"], \"started_at\": \"2025-04-01T00:00:00Z\", \"severity\": \"sev2\","
+            + " \"summary\": \"bad input silently became 0\"}\n");
+
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--json",
+            "--reviewer",
+            "pmd",
+            "--reviewer",
+            "spotbugs");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode root = Json.mapper().readTree(run.out());
+    JsonNode incident = root.get("incidents").get(0);
+    assertThat(incident.get("introducing").asText()).isEqualTo(bad);
+    JsonNode pmd = root.get("reviewers").get(0);
+    assertThat(pmd.get("name").asText()).isEqualTo("pmd");
+    assertThat(pmd.get("funnel").get("reviewed").asInt()).isEqualTo(1);
+    assertThat(pmd.get("funnel").get("caught_strict").asInt()).isEqualTo(1);
+    assertThat(incident.get("reviews").get(0).get("caught_strict_by").get("message").asText())
+        .startsWith("EmptyCatchBlock: ");
+    JsonNode spotbugs = root.get("reviewers").get(1);
+    assertThat(spotbugs.get("name").asText()).isEqualTo("spotbugs");
+    assertThat(spotbugs.get("funnel").get("reviewed").asInt())
+        .as(incident.get("reviews").get(1).toString())
+        .isEqualTo(1);
+    assertThat(spotbugs.get("funnel").get("caught_strict").asInt()).isEqualTo(0);
+  }
+}

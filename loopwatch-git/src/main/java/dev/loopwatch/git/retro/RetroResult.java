@@ -1,0 +1,244 @@
+package dev.loopwatch.git.retro;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.szz.SzzResult.LineRef;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What one retrospective run found: per incident the evidence, per reviewer the funnel, catch
+ * rates, false alarms on control changes, wall time and cost.
+ *
+ * @param reviewers the reviewer names, in the order given
+ * @param judged whether a judge ran (judged numbers are zero and rates empty otherwise)
+ * @param window the strict rule's window in lines
+ * @param seed the seed of the control sample and the bootstrap
+ * @param incidents each incident's evidence, in input order
+ * @param summaries one summary per reviewer, in reviewer order
+ * @param controls the control changes reviewed (full ids), in sample order
+ */
+public record RetroResult(
+    List<String> reviewers,
+    boolean judged,
+    int window,
+    long seed,
+    List<IncidentResult> incidents,
+    List<ReviewerSummary> summaries,
+    List<String> controls) {
+  /** Checks the fields are present and copies the lists. */
+  public RetroResult {
+    reviewers = List.copyOf(requireNonNull(reviewers, "reviewers is null"));
+    incidents = List.copyOf(requireNonNull(incidents, "incidents is null"));
+    summaries = List.copyOf(requireNonNull(summaries, "summaries is null"));
+    controls = List.copyOf(requireNonNull(controls, "controls is null"));
+  }
+
+  /** How far an incident got before review. */
+  public enum Stage {
+    /** A fix commit names no commit in the repository. */
+    FIX_NOT_FOUND,
+    /** SZZ found no introducing change (untraceable or filtered out) and none was declared. */
+    NO_INTRODUCING_CHANGE,
+    /** The introducing change has no parent to review it against. */
+    NOT_REVIEWABLE,
+    /** Reviewers were run on the introducing change. */
+    REVIEWED;
+
+    /** The name used in output, e.g. {@code fix-not-found}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /**
+   * One incident's evidence.
+   *
+   * @param incident the incident as given
+   * @param stage how far it got
+   * @param detail one sentence on why it stopped (empty when reviewed)
+   * @param fixes the resolved fix commits
+   * @param introducing the introducing commit, when found
+   * @param declared whether the introducing commit was declared rather than found by SZZ
+   * @param base the review's base commit, when reviewed
+   * @param head the review's head commit, when reviewed
+   * @param buggyLines the buggy lines at the head's coordinates, sorted
+   * @param reviews one per reviewer, in reviewer order (empty unless reviewed)
+   */
+  public record IncidentResult(
+      Incident incident,
+      Stage stage,
+      String detail,
+      List<String> fixes,
+      Optional<String> introducing,
+      boolean declared,
+      Optional<String> base,
+      Optional<String> head,
+      List<LineRef> buggyLines,
+      List<ReviewResult> reviews) {
+    /** Checks the fields are present and copies the lists. */
+    public IncidentResult {
+      requireNonNull(incident, "incident is null");
+      requireNonNull(stage, "stage is null");
+      requireNonNull(detail, "detail is null");
+      fixes = List.copyOf(requireNonNull(fixes, "fixes is null"));
+      requireNonNull(introducing, "introducing is null");
+      requireNonNull(base, "base is null");
+      requireNonNull(head, "head is null");
+      buggyLines = List.copyOf(requireNonNull(buggyLines, "buggyLines is null"));
+      reviews = List.copyOf(requireNonNull(reviews, "reviews is null"));
+    }
+  }
+
+  /**
+   * One reviewer on one incident's introducing change.
+   *
+   * @param reviewer the reviewer's name
+   * @param error the reviewer error, when it failed (then it is neither caught nor missed)
+   * @param findings how many findings it reported
+   * @param strictCatch the first finding that caught the bug by the strict rule
+   * @param judgedCatch the first finding the judge scored 2 or more
+   * @param judgeErrors how many findings the judge failed on
+   * @param wallTime the reviewer's wall time
+   * @param costUsd the cost it reported
+   */
+  public record ReviewResult(
+      String reviewer,
+      Optional<String> error,
+      int findings,
+      Optional<Finding> strictCatch,
+      Optional<JudgedCatch> judgedCatch,
+      int judgeErrors,
+      Duration wallTime,
+      Optional<BigDecimal> costUsd) {
+    /** Checks the fields are present. */
+    public ReviewResult {
+      requireNonNull(reviewer, "reviewer is null");
+      requireNonNull(error, "error is null");
+      requireNonNull(strictCatch, "strictCatch is null");
+      requireNonNull(judgedCatch, "judgedCatch is null");
+      requireNonNull(wallTime, "wallTime is null");
+      requireNonNull(costUsd, "costUsd is null");
+    }
+  }
+
+  /**
+   * A finding the judge scored as catching the bug.
+   *
+   * @param finding the finding
+   * @param score its score, 2 or 3
+   * @param reason the judge's reason
+   */
+  public record JudgedCatch(Finding finding, int score, String reason) {
+    /** Checks the fields are present. */
+    public JudgedCatch {
+      requireNonNull(finding, "finding is null");
+      requireNonNull(reason, "reason is null");
+    }
+  }
+
+  /**
+   * The incidents-to-catches funnel of one reviewer.
+   *
+   * @param incidents incidents given
+   * @param fixFound incidents whose fix commits all exist
+   * @param introducingFound incidents with an introducing change (found or declared)
+   * @param reviewed incidents the reviewer answered on (errors excluded)
+   * @param errors incidents where the reviewer failed
+   * @param strictCaught reviewed incidents caught by the strict rule
+   * @param judgedCaught reviewed incidents caught by the judge
+   * @param judgeErrors judge failures over all findings
+   */
+  public record Funnel(
+      int incidents,
+      int fixFound,
+      int introducingFound,
+      int reviewed,
+      int errors,
+      int strictCaught,
+      int judgedCaught,
+      int judgeErrors) {}
+
+  /**
+   * A catch rate with its bootstrap interval.
+   *
+   * @param caught incidents caught
+   * @param reviewed incidents reviewed
+   * @param interval caught / reviewed with its 95% percentile bootstrap interval (empty when
+   *     nothing was reviewed)
+   */
+  public record Rate(int caught, int reviewed, Optional<Bootstrap.Interval> interval) {
+    /** Checks the fields are present. */
+    public Rate {
+      requireNonNull(interval, "interval is null");
+    }
+  }
+
+  /**
+   * False alarms on control changes.
+   *
+   * @param reviewed control changes the reviewer answered on
+   * @param errors control changes where it failed
+   * @param findings findings over all reviewed control changes
+   * @param flagged reviewed control changes with at least one finding
+   * @param perChange findings per clean change with its 95% bootstrap interval (empty when none was
+   *     reviewed)
+   */
+  public record Controls(
+      int reviewed, int errors, int findings, int flagged, Optional<Bootstrap.Interval> perChange) {
+    /** Checks the fields are present. */
+    public Controls {
+      requireNonNull(perChange, "perChange is null");
+    }
+  }
+
+  /**
+   * Everything about one reviewer.
+   *
+   * @param reviewer its name
+   * @param funnel its funnel
+   * @param strict the strict catch rate
+   * @param judgedRate the judged catch rate (empty without a judge)
+   * @param strictBySeverity the strict catch rate per incident severity, sorted by severity
+   * @param judgedBySeverity the judged catch rate per severity (empty without a judge)
+   * @param controls false alarms on control changes
+   * @param wallTime its total wall time, incidents and controls
+   * @param costUsd the total cost it reported
+   * @param costReports how many reviews reported a cost
+   */
+  public record ReviewerSummary(
+      String reviewer,
+      Funnel funnel,
+      Rate strict,
+      Optional<Rate> judgedRate,
+      SortedMap<String, Rate> strictBySeverity,
+      SortedMap<String, Rate> judgedBySeverity,
+      Controls controls,
+      Duration wallTime,
+      BigDecimal costUsd,
+      int costReports) {
+    /** Checks the fields are present and copies the maps. */
+    public ReviewerSummary {
+      requireNonNull(reviewer, "reviewer is null");
+      requireNonNull(funnel, "funnel is null");
+      requireNonNull(strict, "strict is null");
+      requireNonNull(judgedRate, "judgedRate is null");
+      strictBySeverity =
+          Collections.unmodifiableSortedMap(
+              new TreeMap<>(requireNonNull(strictBySeverity, "strictBySeverity is null")));
+      judgedBySeverity =
+          Collections.unmodifiableSortedMap(
+              new TreeMap<>(requireNonNull(judgedBySeverity, "judgedBySeverity is null")));
+      requireNonNull(controls, "controls is null");
+      requireNonNull(wallTime, "wallTime is null");
+      requireNonNull(costUsd, "costUsd is null");
+    }
+  }
+}

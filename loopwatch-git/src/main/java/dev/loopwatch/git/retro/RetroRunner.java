@@ -1,0 +1,479 @@
+package dev.loopwatch.git.retro;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.progress.Progress;
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.retro.RetroResult.Controls;
+import dev.loopwatch.git.retro.RetroResult.Funnel;
+import dev.loopwatch.git.retro.RetroResult.IncidentResult;
+import dev.loopwatch.git.retro.RetroResult.JudgedCatch;
+import dev.loopwatch.git.retro.RetroResult.Rate;
+import dev.loopwatch.git.retro.RetroResult.ReviewResult;
+import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.git.retro.RetroResult.Stage;
+import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.review.ReviewOutcome;
+import dev.loopwatch.git.review.ReviewWorkspace;
+import dev.loopwatch.git.review.Reviewer;
+import dev.loopwatch.git.szz.FixRequest;
+import dev.loopwatch.git.szz.Szz;
+import dev.loopwatch.git.szz.SzzResult;
+import dev.loopwatch.git.szz.SzzResult.Candidate;
+import dev.loopwatch.git.szz.SzzResult.LineRef;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The review retrospective: would a reviewer have caught the bugs behind our incidents?
+ *
+ * <p>For each incident: resolve its fix commits; run SZZ on each ({@link Szz}, candidates committed
+ * after the incident started dropped) or take the declared introducing commits; the introducing
+ * change is the declared commit or the most recent R-SZZ pick over the fixes; its buggy lines are
+ * the lines it added that the fixes removed or changed. The change is rebuilt as it stood at review
+ * time ({@link ReviewWorkspace}, base = its parent or the PR's merge base, head = it or the PR's
+ * head; buggy lines are carried to the PR head with {@code git blame}), a fresh workspace per
+ * reviewer, and each reviewer's findings are judged by the strict rule and, when a judge is given,
+ * by the judge. Control changes (a seeded sample of non-merge commits that are neither fixes nor
+ * introducing commits) measure findings per clean change. Intervals are seeded percentile
+ * bootstraps, so a run is reproducible.
+ *
+ * <p>Runs one review at a time; reviewers are external processes and usually the bottleneck.
+ */
+public final class RetroRunner {
+  private static final double LEVEL = 0.95;
+
+  private final Git git;
+  private final List<Reviewer> reviewers;
+  private final RetroOptions options;
+  private final Map<String, Git> repos = new HashMap<>();
+
+  /** A runner over the default repository {@code git} with {@code reviewers}. */
+  public RetroRunner(Git git, List<Reviewer> reviewers, RetroOptions options) {
+    this.git = requireNonNull(git, "git is null");
+    this.reviewers = List.copyOf(requireNonNull(reviewers, "reviewers is null"));
+    this.options = requireNonNull(options, "options is null");
+    if (reviewers.isEmpty()) {
+      throw new IllegalArgumentException("at least one reviewer is needed");
+    }
+    Set<String> names = new TreeSet<>();
+    for (Reviewer reviewer : reviewers) {
+      if (!names.add(reviewer.name())) {
+        throw LoopwatchException.userInput(
+            "two reviewers are named '" + reviewer.name() + "'; give --reviewer-name");
+      }
+    }
+  }
+
+  /**
+   * Runs the retrospective over {@code incidents}, advancing {@code progress} once per incident and
+   * control change.
+   *
+   * @throws LoopwatchException USER_INPUT if a declared or PR commit names no commit
+   */
+  public RetroResult run(List<Incident> incidents, Progress progress) {
+    requireNonNull(incidents, "incidents is null");
+    requireNonNull(progress, "progress is null");
+    progress.total(incidents.size() + options.controls());
+    List<IncidentResult> results = new ArrayList<>();
+    Set<String> linked = new TreeSet<>();
+    for (Incident incident : incidents) {
+      IncidentResult result = runIncident(incident);
+      results.add(result);
+      if (incident.repo().isEmpty()) {
+        linked.addAll(result.fixes());
+        result.introducing().ifPresent(linked::add);
+        linked.addAll(resolveAll(git, incident.declaredIntroducing()));
+      }
+      progress.advance(1);
+    }
+    List<String> controls = sampleControls(linked);
+    Map<String, List<ReviewResult>> controlReviews = new TreeMap<>();
+    for (String control : controls) {
+      List<ReviewResult> reviews = review(git, control + "^", control, List.of(), Optional.empty());
+      for (ReviewResult review : reviews) {
+        controlReviews.computeIfAbsent(review.reviewer(), key -> new ArrayList<>()).add(review);
+      }
+      progress.advance(1);
+    }
+    List<ReviewerSummary> summaries = new ArrayList<>();
+    for (int i = 0; i < reviewers.size(); i++) {
+      String name = reviewers.get(i).name();
+      summaries.add(summarize(name, i, results, controlReviews.getOrDefault(name, List.of())));
+    }
+    return new RetroResult(
+        reviewers.stream().map(Reviewer::name).toList(),
+        options.judge().isPresent(),
+        options.rule().window(),
+        options.seed(),
+        results,
+        summaries,
+        controls);
+  }
+
+  private Git repoOf(Incident incident) {
+    return incident
+        .repo()
+        .map(path -> repos.computeIfAbsent(path, key -> Git.open(Path.of(key))))
+        .orElse(git);
+  }
+
+  private IncidentResult runIncident(Incident incident) {
+    Git repo = repoOf(incident);
+    List<String> fixes = new ArrayList<>();
+    for (String fix : incident.fixCommits()) {
+      Optional<String> id = repo.resolveCommit(fix);
+      if (id.isEmpty()) {
+        return stopped(
+            incident,
+            Stage.FIX_NOT_FOUND,
+            "fix commit '" + fix + "' is not in " + repo.topLevel(),
+            fixes);
+      }
+      fixes.add(id.get());
+    }
+    List<String> declared = resolveAll(repo, incident.declaredIntroducing());
+    Szz szz = new Szz(repo, options.szz());
+    List<FixRequest> requests =
+        fixes.stream()
+            .map(fix -> new FixRequest(fix, Optional.of(incident.startedAt()), declared))
+            .toList();
+    List<SzzResult> found = szz.analyzeAll(requests);
+    Optional<String> introducing =
+        declared.isEmpty() ? mostRecentPick(found) : Optional.of(declared.getFirst());
+    if (introducing.isEmpty()) {
+      SzzResult first = found.getFirst();
+      return stopped(
+          incident,
+          Stage.NO_INTRODUCING_CHANGE,
+          "SZZ: " + first.status().label() + ": " + first.detail(),
+          fixes);
+    }
+    String cause = introducing.get();
+    Set<LineRef> lines = new LinkedHashSet<>();
+    for (SzzResult result : found) {
+      for (Candidate candidate : result.candidates()) {
+        if (candidate.commit().equals(cause)) {
+          lines.addAll(candidate.lines());
+        }
+      }
+    }
+    String head = cause;
+    String base;
+    if (incident.prRange().isPresent()) {
+      Incident.PrRange range = incident.prRange().get();
+      head = resolve(repo, range.head(), incident.source() + ": pr_head");
+      String prBase = resolve(repo, range.base(), incident.source() + ": pr_base");
+      base = repo.run(List.of("merge-base", prBase, head)).strip();
+    } else {
+      Optional<String> parent = repo.resolveCommit(cause + "^");
+      if (parent.isEmpty()) {
+        return new IncidentResult(
+            incident,
+            Stage.NOT_REVIEWABLE,
+            "introducing commit " + cause + " is a root commit: nothing to review it against",
+            fixes,
+            introducing,
+            !declared.isEmpty(),
+            Optional.empty(),
+            Optional.empty(),
+            sorted(lines),
+            List.of());
+      }
+      base = parent.get();
+    }
+    List<LineRef> buggy =
+        head.equals(cause) ? sorted(lines) : BlameMap.carry(repo, cause, head, sorted(lines));
+    Optional<JudgeInput> judgeInput =
+        options.judge().isPresent()
+            ? Optional.of(new JudgeInput(fixDiff(repo, fixes), incident.summary()))
+            : Optional.empty();
+    List<ReviewResult> reviews = review(repo, base, head, buggy, judgeInput);
+    return new IncidentResult(
+        incident,
+        Stage.REVIEWED,
+        "",
+        fixes,
+        introducing,
+        !declared.isEmpty(),
+        Optional.of(base),
+        Optional.of(head),
+        buggy,
+        reviews);
+  }
+
+  private static Optional<String> mostRecentPick(List<SzzResult> found) {
+    Optional<Candidate> best = Optional.empty();
+    for (SzzResult result : found) {
+      if (result.pick().isEmpty()) {
+        continue;
+      }
+      String pick = result.pick().get();
+      Optional<Candidate> candidate =
+          result.candidates().stream().filter(c -> c.commit().equals(pick)).findFirst();
+      if (candidate.isPresent()
+          && (best.isEmpty() || candidate.get().committedAt().isAfter(best.get().committedAt()))) {
+        best = candidate;
+      }
+    }
+    return best.map(Candidate::commit);
+  }
+
+  private static List<LineRef> sorted(Set<LineRef> lines) {
+    return lines.stream()
+        .sorted(Comparator.comparing(LineRef::path).thenComparingInt(LineRef::line))
+        .distinct()
+        .toList();
+  }
+
+  private static String fixDiff(Git repo, List<String> fixes) {
+    StringBuilder diff = new StringBuilder();
+    for (String fix : fixes) {
+      diff.append(repo.run(List.of("show", "--format=", "--no-color", "-M", fix, "--")));
+    }
+    return diff.toString();
+  }
+
+  private List<ReviewResult> review(
+      Git repo, String base, String head, List<LineRef> buggy, Optional<JudgeInput> judgeInput) {
+    List<ReviewResult> reviews = new ArrayList<>();
+    for (Reviewer reviewer : reviewers) {
+      ReviewOutcome outcome;
+      try (ReviewWorkspace workspace =
+          ReviewWorkspace.create(repo, base, head, options.tempParent())) {
+        outcome = reviewer.review(workspace.request());
+      }
+      reviews.add(judge(reviewer.name(), outcome, buggy, judgeInput));
+    }
+    return reviews;
+  }
+
+  private ReviewResult judge(
+      String name, ReviewOutcome outcome, List<LineRef> buggy, Optional<JudgeInput> judgeInput) {
+    return switch (outcome) {
+      case ReviewOutcome.Failed failed ->
+          new ReviewResult(
+              name,
+              Optional.of(failed.reason()),
+              0,
+              Optional.empty(),
+              Optional.empty(),
+              0,
+              failed.wallTime(),
+              failed.costUsd());
+      case ReviewOutcome.Reviewed reviewed -> {
+        Optional<Finding> strict = options.rule().firstCatch(reviewed.findings(), buggy);
+        Optional<JudgedCatch> judged = Optional.empty();
+        int judgeErrors = 0;
+        if (judgeInput.isPresent() && options.judge().isPresent()) {
+          List<Finding> findings = reviewed.findings();
+          for (int i = 0; i < findings.size() && i < options.maxJudged(); i++) {
+            Finding finding = findings.get(i);
+            Judge.Verdict verdict =
+                options
+                    .judge()
+                    .get()
+                    .judge(finding, judgeInput.get().fixDiff(), judgeInput.get().summary());
+            if (verdict instanceof Judge.Verdict.Failed) {
+              judgeErrors++;
+            } else if (verdict instanceof Judge.Verdict.Scored scored && scored.caught()) {
+              judged = Optional.of(new JudgedCatch(finding, scored.score(), scored.reason()));
+              break;
+            }
+          }
+        }
+        yield new ReviewResult(
+            name,
+            Optional.empty(),
+            reviewed.findings().size(),
+            strict,
+            judged,
+            judgeErrors,
+            reviewed.wallTime(),
+            reviewed.costUsd());
+      }
+    };
+  }
+
+  private List<String> sampleControls(Set<String> linked) {
+    if (options.controls() == 0) {
+      return List.of();
+    }
+    List<String> pool = new ArrayList<>();
+    for (String sha :
+        git.run(List.of("rev-list", "--no-merges", "--min-parents=1", "HEAD", "--"))
+            .lines()
+            .toList()) {
+      if (!sha.isBlank() && !linked.contains(sha.strip())) {
+        pool.add(sha.strip());
+      }
+    }
+    pool.sort(Comparator.naturalOrder());
+    SplittableRandom random = new SplittableRandom(options.seed());
+    int take = Math.min(options.controls(), pool.size());
+    for (int i = 0; i < take; i++) {
+      int j = i + random.nextInt(pool.size() - i);
+      String swap = pool.get(i);
+      pool.set(i, pool.get(j));
+      pool.set(j, swap);
+    }
+    return List.copyOf(pool.subList(0, take));
+  }
+
+  private ReviewerSummary summarize(
+      String name, int index, List<IncidentResult> results, List<ReviewResult> controls) {
+    int fixFound = 0;
+    int introducingFound = 0;
+    int reviewed = 0;
+    int errors = 0;
+    int strictCaught = 0;
+    int judgedCaught = 0;
+    int judgeErrors = 0;
+    Duration wall = Duration.ZERO;
+    BigDecimal cost = BigDecimal.ZERO;
+    int costReports = 0;
+    List<Boolean> strictHits = new ArrayList<>();
+    List<Boolean> judgedHits = new ArrayList<>();
+    SortedMap<String, List<Boolean>> strictBySeverity = new TreeMap<>();
+    SortedMap<String, List<Boolean>> judgedBySeverity = new TreeMap<>();
+    for (IncidentResult result : results) {
+      if (result.stage() != Stage.FIX_NOT_FOUND) {
+        fixFound++;
+      }
+      if (result.introducing().isPresent()) {
+        introducingFound++;
+      }
+      if (result.stage() != Stage.REVIEWED) {
+        continue;
+      }
+      ReviewResult review = result.reviews().get(index);
+      wall = wall.plus(review.wallTime());
+      if (review.costUsd().isPresent()) {
+        cost = cost.add(review.costUsd().get());
+        costReports++;
+      }
+      if (review.error().isPresent()) {
+        errors++;
+        continue;
+      }
+      reviewed++;
+      judgeErrors += review.judgeErrors();
+      boolean strict = review.strictCatch().isPresent();
+      boolean judged = review.judgedCatch().isPresent();
+      strictCaught += strict ? 1 : 0;
+      judgedCaught += judged ? 1 : 0;
+      strictHits.add(strict);
+      judgedHits.add(judged);
+      String severity = result.incident().severity();
+      strictBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(strict);
+      judgedBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(judged);
+    }
+    int controlReviewed = 0;
+    int controlErrors = 0;
+    int controlFindings = 0;
+    int flagged = 0;
+    List<Double> perChange = new ArrayList<>();
+    for (ReviewResult review : controls) {
+      wall = wall.plus(review.wallTime());
+      if (review.costUsd().isPresent()) {
+        cost = cost.add(review.costUsd().get());
+        costReports++;
+      }
+      if (review.error().isPresent()) {
+        controlErrors++;
+        continue;
+      }
+      controlReviewed++;
+      controlFindings += review.findings();
+      flagged += review.findings() > 0 ? 1 : 0;
+      perChange.add((double) review.findings());
+    }
+    boolean judgedRun = options.judge().isPresent();
+    SortedMap<String, Rate> strictSeverity = new TreeMap<>();
+    strictBySeverity.forEach((severity, hits) -> strictSeverity.put(severity, rate(hits)));
+    SortedMap<String, Rate> judgedSeverity = new TreeMap<>();
+    if (judgedRun) {
+      judgedBySeverity.forEach((severity, hits) -> judgedSeverity.put(severity, rate(hits)));
+    }
+    return new ReviewerSummary(
+        name,
+        new Funnel(
+            results.size(),
+            fixFound,
+            introducingFound,
+            reviewed,
+            errors,
+            strictCaught,
+            judgedCaught,
+            judgeErrors),
+        rate(strictHits),
+        judgedRun ? Optional.of(rate(judgedHits)) : Optional.empty(),
+        strictSeverity,
+        judgedSeverity,
+        new Controls(controlReviewed, controlErrors, controlFindings, flagged, mean(perChange)),
+        wall,
+        cost,
+        costReports);
+  }
+
+  private Rate rate(List<Boolean> hits) {
+    int caught = (int) hits.stream().filter(Boolean::booleanValue).count();
+    return new Rate(caught, hits.size(), mean(hits.stream().map(hit -> hit ? 1.0 : 0.0).toList()));
+  }
+
+  /** The mean with its seeded percentile bootstrap interval; empty for no values. */
+  private Optional<Bootstrap.Interval> mean(List<Double> values) {
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    double[] data = values.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] ones = new double[1];
+    Arrays.fill(ones, 1.0);
+    return Optional.of(
+        Bootstrap.ratioOfMeans(data, ones, LEVEL, options.resamples(), options.seed()));
+  }
+
+  private static List<String> resolveAll(Git repo, List<String> ids) {
+    return ids.stream().map(id -> resolve(repo, id, "introducing commit")).toList();
+  }
+
+  private static String resolve(Git repo, String id, String what) {
+    return repo.resolveCommit(id)
+        .orElseThrow(() ->
+            LoopwatchException.userInput(
+                what + " '" + id + "' is not a commit in " + repo.topLevel()));
+  }
+
+  private static IncidentResult stopped(
+      Incident incident, Stage stage, String detail, List<String> fixes) {
+    return new IncidentResult(
+        incident,
+        stage,
+        detail,
+        fixes,
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        List.of());
+  }
+
+  private record JudgeInput(String fixDiff, String summary) {}
+}

@@ -1,0 +1,132 @@
+package dev.loopwatch.git.retro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopwatch.core.progress.Progress;
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.retro.RetroResult.Controls;
+import dev.loopwatch.git.retro.RetroResult.Funnel;
+import dev.loopwatch.git.retro.RetroResult.IncidentResult;
+import dev.loopwatch.git.retro.RetroResult.Rate;
+import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.git.retro.RetroResult.Stage;
+import dev.loopwatch.git.review.CommandReviewer;
+import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.review.Reviewer;
+import dev.loopwatch.git.szz.SzzOptions;
+import dev.loopwatch.git.szz.SzzResult.LineRef;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole retrospective on a fixture repository with known incidents. */
+class RetroRunnerTest {
+  @TempDir Path temp;
+
+  private RetroResult run(RetroFixture fixture, int window, boolean judged) {
+    List<Reviewer> reviewers =
+        List.of(
+            CommandReviewer.of(fixture.marker.toString()),
+            CommandReviewer.of(fixture.elsewhere.toString()),
+            CommandReviewer.of(fixture.crash.toString()));
+    RetroOptions options =
+        new RetroOptions(
+            SzzOptions.defaults(),
+            new CatchRule(window),
+            judged
+                ? Optional.of(new Judge(fixture.judge.toString(), temp, Duration.ofSeconds(60)))
+                : Optional.empty(),
+            RetroOptions.DEFAULT_MAX_JUDGED,
+            3,
+            7,
+            200,
+            temp.resolve("work"));
+    return new RetroRunner(Git.open(fixture.repo.root()), reviewers, options)
+        .run(Incidents.read(fixture.incidents), Progress.silent());
+  }
+
+  @Test
+  void run_fixtureIncidents_producesExactFunnelAndEvidence() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+
+    RetroResult result = run(fixture, 0, false);
+
+    assertThat(result.incidents())
+        .extracting(IncidentResult::stage)
+        .containsExactly(
+            Stage.REVIEWED, Stage.FIX_NOT_FOUND, Stage.NO_INTRODUCING_CHANGE, Stage.REVIEWED);
+    IncidentResult first = result.incidents().get(0);
+    assertThat(first.introducing()).contains(fixture.intro);
+    assertThat(first.declared()).isFalse();
+    assertThat(first.buggyLines()).containsExactly(new LineRef("src/Calc.java", 3));
+    assertThat(first.reviews().get(0).strictCatch())
+        .contains(new Finding("src/Calc.java", 3, 3, "suspicious", ""));
+    assertThat(first.reviews().get(2).error()).contains("exited with code 1: model unavailable");
+    assertThat(result.incidents().get(1).detail())
+        .startsWith("fix commit 'deadbeefdeadbeef' is not in ");
+    assertThat(result.incidents().get(2).detail()).startsWith("SZZ: untraceable: ");
+    IncidentResult pr = result.incidents().get(3);
+    assertThat(pr.introducing()).contains(fixture.prIntro);
+    assertThat(pr.head()).contains(fixture.prHead);
+    assertThat(pr.buggyLines()).containsExactly(new LineRef("src/Pr.java", 5));
+    assertThat(pr.reviews().get(0).strictCatch())
+        .contains(new Finding("src/Pr.java", 5, 5, "suspicious", ""));
+
+    ReviewerSummary marker = result.summaries().get(0);
+    assertThat(marker.reviewer()).isEqualTo("marker.sh");
+    assertThat(marker.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 2, 0, 0));
+    assertThat(marker.strict())
+        .isEqualTo(new Rate(2, 2, Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95))));
+    assertThat(marker.judgedRate()).isEmpty();
+    assertThat(marker.strictBySeverity().keySet()).containsExactly("sev1", "sev2");
+    assertThat(marker.controls().reviewed()).isEqualTo(3);
+    assertThat(marker.controls().findings()).isEqualTo(1);
+    assertThat(marker.controls().flagged()).isEqualTo(1);
+    assertThat(marker.controls().perChange().orElseThrow().estimate()).isEqualTo(1.0 / 3);
+    assertThat(marker.costUsd()).isEqualByComparingTo(new BigDecimal("2.5"));
+    assertThat(marker.costReports()).isEqualTo(5);
+
+    ReviewerSummary elsewhere = result.summaries().get(1);
+    assertThat(elsewhere.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 0, 0, 0));
+    assertThat(elsewhere.strict().interval().orElseThrow().estimate()).isEqualTo(0.0);
+    assertThat(elsewhere.controls())
+        .isEqualTo(
+            new Controls(3, 0, 3, 3, Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95))));
+
+    ReviewerSummary crash = result.summaries().get(2);
+    assertThat(crash.funnel()).isEqualTo(new Funnel(4, 3, 2, 0, 2, 0, 0, 0));
+    assertThat(crash.strict()).isEqualTo(new Rate(0, 0, Optional.empty()));
+    assertThat(crash.controls()).isEqualTo(new Controls(0, 3, 0, 0, Optional.empty()));
+    assertThat(result.controls()).hasSize(3).doesNotContain(fixture.intro, fixture.prIntro);
+  }
+
+  @Test
+  void run_withJudge_reportsJudgedSeparately() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+
+    RetroResult result = run(fixture, 5, true);
+
+    assertThat(result.judged()).isTrue();
+    assertThat(result.summaries().get(0).funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 2, 2, 0));
+    assertThat(result.summaries().get(0).judgedRate().orElseThrow().caught()).isEqualTo(2);
+    assertThat(result.summaries().get(1).funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 0, 0, 0));
+    assertThat(result.incidents().get(0).reviews().get(0).judgedCatch().orElseThrow().reason())
+        .isEqualTo("names it");
+  }
+
+  @Test
+  void run_sameSeed_sameControlsAndIntervals() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+
+    RetroResult once = run(fixture, 0, false);
+    RetroResult again = run(fixture, 0, false);
+
+    assertThat(again.controls()).isEqualTo(once.controls());
+    assertThat(again.summaries().get(0).controls()).isEqualTo(once.summaries().get(0).controls());
+  }
+}

@@ -1,0 +1,96 @@
+package dev.loopwatch.git.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopwatch.core.progress.Progress;
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.retro.Incidents;
+import dev.loopwatch.git.retro.RetroFixture;
+import dev.loopwatch.git.retro.RetroOptions;
+import dev.loopwatch.git.retro.RetroResult;
+import dev.loopwatch.git.retro.RetroRunner;
+import dev.loopwatch.git.review.CommandReviewer;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The retro tables, written and read back from a DuckDB file. */
+class RetroStoreTest {
+  @TempDir Path temp;
+
+  @Test
+  void write_twoRuns_latestReadsSecondWithExactRows() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+    RetroResult result =
+        new RetroRunner(
+                Git.open(fixture.repo.root()),
+                List.of(
+                    CommandReviewer.of(fixture.marker.toString()),
+                    CommandReviewer.of(fixture.crash.toString())),
+                RetroOptions.defaults(temp.resolve("work")))
+            .run(Incidents.read(fixture.incidents), Progress.silent());
+
+    try (Store store = Store.open(temp.resolve("lw.duckdb"), List.of(RetroStore.PART))) {
+      assertThat(RetroStore.latest(store)).isEmpty();
+      long first = RetroStore.write(store, result, "repo", Instant.parse("2026-03-01T00:00:00Z"));
+      long second = RetroStore.write(store, result, "repo", Instant.parse("2026-03-02T00:00:00Z"));
+
+      assertThat(second).isEqualTo(first + 1);
+      List<RetroStore.ReviewerRow> rows = RetroStore.latest(store).orElseThrow();
+      assertThat(rows)
+          .containsExactly(
+              new RetroStore.ReviewerRow(
+                  "marker.sh",
+                  4,
+                  3,
+                  2,
+                  2,
+                  0,
+                  2,
+                  Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95)),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  rows.get(0).wallMillis(),
+                  new BigDecimal("1.000000")),
+              new RetroStore.ReviewerRow(
+                  "crash.sh",
+                  4,
+                  3,
+                  2,
+                  0,
+                  2,
+                  0,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  rows.get(1).wallMillis(),
+                  new BigDecimal("0.000000")));
+      try (Statement statement = store.connection().createStatement();
+          ResultSet counts =
+              statement.executeQuery(
+                  "SELECT (SELECT count(*) FROM retro_incidents WHERE run_id = "
+                      + second
+                      + "), (SELECT count(*) FROM retro_reviews WHERE run_id = "
+                      + second
+                      + "), (SELECT buggy_lines FROM retro_incidents WHERE incident_id = 'INC-4'"
+                      + " AND run_id = "
+                      + second
+                      + ")")) {
+        counts.next();
+        assertThat(counts.getInt(1)).isEqualTo(4);
+        assertThat(counts.getInt(2)).isEqualTo(4);
+        assertThat(counts.getString(3)).isEqualTo("src/Pr.java:5");
+      }
+    }
+  }
+}
