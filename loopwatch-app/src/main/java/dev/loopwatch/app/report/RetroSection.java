@@ -46,7 +46,7 @@ public final class RetroSection {
               summary.judgedRate().flatMap(Rate::interval),
               summary.controls().perChange(),
               summary.wallTime().toMillis(),
-              summary.costUsd()));
+              summary.costReports() == 0 ? Optional.empty() : Optional.of(summary.costUsd())));
     }
     return List.copyOf(rows);
   }
@@ -111,7 +111,8 @@ public final class RetroSection {
           .append("</td><td>")
           .append(String.format(Locale.ROOT, "%.1f s", row.wallMillis() / 1000.0))
           .append("</td><td>")
-          .append(escape(row.costUsd().stripTrailingZeros().toPlainString()))
+          .append(
+              row.costUsd().map(c -> escape(c.stripTrailingZeros().toPlainString())).orElse("-"))
           .append("</td></tr>\n");
     }
     html.append("</tbody>\n</table>\n");

@@ -31,7 +31,7 @@ class RetroSectionBrowserTest {
               Optional.of(new Bootstrap.Interval(0.25, 0.0, 0.5, 0.95)),
               Optional.of(new Bootstrap.Interval(1.5, 0.5, 2.5, 0.95)),
               61_000,
-              new BigDecimal("1.230000")),
+              Optional.of(new BigDecimal("1.230000"))),
           new ReviewerRow(
               "pmd",
               12,
@@ -45,7 +45,7 @@ class RetroSectionBrowserTest {
               Optional.empty(),
               Optional.empty(),
               4_000,
-              BigDecimal.ZERO));
+              Optional.empty()));
 
   @Test
   void render_withRetroRows_drawsBothRetroChartsAndTheOthers() throws Exception {
@@ -62,6 +62,8 @@ class RetroSectionBrowserTest {
         .contains("<td>claude-review</td>")
         .contains("<td>38% [13–75]</td>")
         .contains("<td>1.50 [0.50–2.50]</td>")
+        .contains("<td>1.23</td></tr>")
+        .contains("<td>4.0 s</td><td>-</td></tr>")
         .doesNotContain("<div class=\"js-error\"");
   }
 

@@ -286,7 +286,7 @@ public final class RetroStore {
    * @param judged the judged rate with its interval
    * @param findingsPerClean findings per clean control change with its interval
    * @param wallMillis total wall time in milliseconds
-   * @param costUsd total reported cost
+   * @param costUsd total reported cost, empty when the reviewer reported none
    */
   public record ReviewerRow(
       String reviewer,
@@ -301,7 +301,7 @@ public final class RetroStore {
       Optional<Bootstrap.Interval> judged,
       Optional<Bootstrap.Interval> findingsPerClean,
       long wallMillis,
-      BigDecimal costUsd) {
+      Optional<BigDecimal> costUsd) {
     /** Checks the fields are present. */
     public ReviewerRow {
       requireNonNull(reviewer, "reviewer is null");
@@ -336,8 +336,8 @@ public final class RetroStore {
               "SELECT reviewer, incidents, fix_found, introducing_found, reviewed, errors,"
                   + " strict_caught, strict_rate, strict_low, strict_high, judged_caught,"
                   + " judged_rate, judged_low, judged_high, findings_per_clean,"
-                  + " findings_per_clean_low, findings_per_clean_high, wall_millis, cost_usd"
-                  + " FROM retro_reviewers WHERE run_id = ? ORDER BY position")) {
+                  + " findings_per_clean_low, findings_per_clean_high, wall_millis, cost_usd,"
+                  + " cost_reports FROM retro_reviewers WHERE run_id = ? ORDER BY position")) {
         select.setLong(1, runId);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
@@ -357,7 +357,7 @@ public final class RetroStore {
                     readInterval(rows, 12),
                     readInterval(rows, 15),
                     rows.getLong(18),
-                    rows.getBigDecimal(19)));
+                    rows.getInt(20) == 0 ? Optional.empty() : Optional.of(rows.getBigDecimal(19))));
           }
         }
       }

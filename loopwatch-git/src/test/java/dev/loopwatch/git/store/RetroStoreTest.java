@@ -60,7 +60,7 @@ class RetroStoreTest {
                   Optional.empty(),
                   Optional.empty(),
                   rows.get(0).wallMillis(),
-                  new BigDecimal("1.000000")),
+                  Optional.of(new BigDecimal("1.000000"))),
               new RetroStore.ReviewerRow(
                   "crash.sh",
                   4,
@@ -74,7 +74,7 @@ class RetroStoreTest {
                   Optional.empty(),
                   Optional.empty(),
                   rows.get(1).wallMillis(),
-                  new BigDecimal("0.000000")));
+                  Optional.empty()));
       try (Statement statement = store.connection().createStatement();
           ResultSet counts =
               statement.executeQuery(
