@@ -38,7 +38,8 @@ public final class AtomicFiles {
     Set<Path> folders = new LinkedHashSet<>();
     List<Path[]> renames = new ArrayList<>(files.size());
     for (Map.Entry<Path, byte[]> file : files.entrySet()) {
-      Path target = file.getKey();
+      // Absolute, so a relative target in a folder still to be created has a parent chain.
+      Path target = file.getKey().toAbsolutePath();
       Path folder = target.getParent();
       createFolders(folder, folders);
       Path temp = folder.resolve(target.getFileName() + TEMP_SUFFIX);
