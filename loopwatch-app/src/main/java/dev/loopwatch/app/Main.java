@@ -57,6 +57,10 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    // Server warnings (java.util.logging, e.g. an unreachable witness) as one line on stderr.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "loopwatch: %4$s: %5$s%6$s%n");
+    }
     System.exit(commandLine().execute(args));
   }
 
@@ -73,7 +77,10 @@ public final class Main implements Runnable {
     });
     commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
       PrintWriter err = cl.getErr();
-      boolean verbose = parseResult.originalArgs().contains("--verbose");
+      // --verbose where the command has it; LOOPWATCH_VERBOSE=1 works for every command.
+      boolean verbose =
+          parseResult.originalArgs().contains("--verbose")
+              || "1".equals(System.getenv("LOOPWATCH_VERBOSE"));
       if (exception instanceof LoopwatchException loopwatch) {
         err.println("loopwatch: " + loopwatch.getMessage());
       } else if (exception instanceof IllegalArgumentException illegal) {
@@ -85,7 +92,11 @@ public final class Main implements Runnable {
         exception.printStackTrace(err);
       } else if (!(exception instanceof LoopwatchException)
           && !(exception instanceof IllegalArgumentException)) {
-        err.println("(run with --verbose for the stack trace)");
+        boolean hasOption = cl.getCommandSpec().findOption("--verbose") != null;
+        err.println(
+            hasOption
+                ? "(run with --verbose for the stack trace)"
+                : "(set LOOPWATCH_VERBOSE=1 for the stack trace)");
       }
       err.flush();
       return exitCode(exception);

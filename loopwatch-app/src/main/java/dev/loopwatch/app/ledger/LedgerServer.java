@@ -113,7 +113,7 @@ public final class LedgerServer implements AutoCloseable {
     }
   }
 
-  private static final int ACCEPT_QUEUE = 1024;
+  static final int ACCEPT_QUEUE = 1024;
 
   private static final String OCTETS = "application/octet-stream";
   private static final String TEXT = "text/plain; charset=utf-8";

@@ -39,6 +39,7 @@ final class WitnessServer implements AutoCloseable {
                 new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(LedgerServer.HOST);
             connector.setPort(port);
+            connector.setAcceptQueueSize(LedgerServer.ACCEPT_QUEUE);
             return connector;
           });
         });
