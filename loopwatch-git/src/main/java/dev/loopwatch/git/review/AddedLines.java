@@ -3,8 +3,7 @@ package dev.loopwatch.git.review;
 import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.git.evidence.RangeSet;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.loopwatch.git.repo.QuotedPath;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -73,14 +72,14 @@ final class AddedLines {
         newLine = Integer.parseInt(matcher.group(3));
         newLeft = matcher.group(4) == null ? 1 : Integer.parseInt(matcher.group(4));
       } else if (line.startsWith("+++ ")) {
-        String path = unquote(line.substring(4));
+        String path = QuotedPath.unquote(line.substring(4));
         if (path.startsWith("b/")) {
           file.path = Optional.of(path.substring(2));
         } else {
           file.deleted = true;
         }
       } else if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
-        file.path = Optional.of(unquote(line.substring(line.indexOf(" to ") + 4)));
+        file.path = Optional.of(QuotedPath.unquote(line.substring(line.indexOf(" to ") + 4)));
       } else if (line.startsWith("deleted file mode ")) {
         file.deleted = true;
       } else if (line.startsWith("Binary files ") || line.equals("GIT binary patch")) {
@@ -114,14 +113,14 @@ final class AddedLines {
         return Optional.empty();
       }
       String second = names.substring(end + 2);
-      String path = unquote(second.startsWith("\"") ? second : "\"" + second + "\"");
+      String path = QuotedPath.unquote(second.startsWith("\"") ? second : "\"" + second + "\"");
       return path.startsWith("b/") ? Optional.of(path.substring(2)) : Optional.empty();
     }
     if (names.length() < 5 || (names.length() - 5) % 2 != 0 || !names.startsWith("a/")) {
       int quote = names.indexOf(" \"b/");
       return quote < 0
           ? Optional.empty()
-          : Optional.of(unquote(names.substring(quote + 1))).map(p -> p.substring(2));
+          : Optional.of(QuotedPath.unquote(names.substring(quote + 1))).map(p -> p.substring(2));
     }
     int half = (names.length() - 5) / 2;
     String first = names.substring(2, 2 + half);
@@ -139,48 +138,6 @@ final class AddedLines {
       }
     }
     return -1;
-  }
-
-  /**
-   * Undoes git's C-style quoting of a path ({@code "b/t\303\251st"}) and drops the tab git appends
-   * after names with spaces; other text is returned as is.
-   */
-  static String unquote(String text) {
-    if (!text.startsWith("\"")) {
-      int tab = text.indexOf('\t');
-      return tab >= 0 ? text.substring(0, tab) : text;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int i = 1; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        break;
-      }
-      if (c != '\\' || i + 1 >= text.length()) {
-        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        bytes.write(encoded, 0, encoded.length);
-        continue;
-      }
-      char next = text.charAt(++i);
-      switch (next) {
-        case 'n' -> bytes.write('\n');
-        case 't' -> bytes.write('\t');
-        case 'r' -> bytes.write('\r');
-        case 'a' -> bytes.write(7);
-        case 'b' -> bytes.write('\b');
-        case 'f' -> bytes.write('\f');
-        case 'v' -> bytes.write(11);
-        default -> {
-          if (next >= '0' && next <= '7' && i + 2 < text.length()) {
-            bytes.write(Integer.parseInt(text.substring(i, i + 3), 8));
-            i += 2;
-          } else {
-            bytes.write(next);
-          }
-        }
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   /** What the parser knows about the file whose section it is reading. */
