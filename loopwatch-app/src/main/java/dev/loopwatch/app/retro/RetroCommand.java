@@ -9,6 +9,7 @@ import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.CatchRule;
 import dev.loopwatch.git.retro.Incident;
 import dev.loopwatch.git.retro.Incidents;
+import dev.loopwatch.git.retro.IssueKeyIncidents;
 import dev.loopwatch.git.retro.Judge;
 import dev.loopwatch.git.retro.RetroOptions;
 import dev.loopwatch.git.retro.RetroResult;
@@ -111,6 +112,15 @@ public final class RetroCommand implements Callable<Integer> {
       description = "Derive incidents from Fixes: lines and reverts (severity unknown).")
   boolean fromHistory;
 
+  @Option(
+      names = "--incident-issues",
+      paramLabel = "FILE",
+      description =
+          "Issues that were incidents, one per line: KEY [SEVERITY [STARTED_AT]] with KEY #123"
+              + " (linked by 'Fixes #123' and other closing keywords) or a JIRA key (linked"
+              + " wherever it appears); the commits that link one are its fixes.")
+  Path incidentIssues;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -151,15 +161,25 @@ public final class RetroCommand implements Callable<Integer> {
               + reviewerSpecs.size()
               + " reviewers");
     }
-    if ((incidentsFile == null) == !fromHistory) {
+    boolean derived = fromHistory || incidentIssues != null;
+    if ((incidentsFile == null) == !derived) {
       throw LoopwatchException.userInput(
           incidentsFile == null
-              ? "nothing to review: give INCIDENTS.jsonl or --from-history"
-              : "give INCIDENTS.jsonl or --from-history, not both");
+              ? "nothing to review: give INCIDENTS.jsonl, --from-history or --incident-issues"
+              : "give INCIDENTS.jsonl or derive incidents (--from-history, --incident-issues),"
+                  + " not both");
     }
     Git git = Git.open(repo);
-    List<Incident> incidents =
-        fromHistory ? Incidents.fromHistory(git, "HEAD") : Incidents.read(incidentsFile);
+    List<Incident> incidents = new ArrayList<>();
+    if (incidentsFile != null) {
+      incidents.addAll(Incidents.read(incidentsFile));
+    }
+    if (fromHistory) {
+      incidents.addAll(Incidents.fromHistory(git, "HEAD"));
+    }
+    if (incidentIssues != null) {
+      incidents.addAll(IssueKeyIncidents.find(git, "HEAD", IssueKeyIncidents.read(incidentIssues)));
+    }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     List<Reviewer> reviewers = new ArrayList<>();
     for (int i = 0; i < reviewerSpecs.size(); i++) {

@@ -40,7 +40,8 @@ class RetroCommandTest {
     intro = commit("Calc.java", calc("a - b"), "simplify add");
     commit("README.md", "docs\n", "docs");
     commit("NOTES.md", "notes\n", "notes");
-    fix = commit("Calc.java", calc("a + b"), "fix add\n\nFixes: " + intro.substring(0, 10));
+    fix =
+        commit("Calc.java", calc("a + b"), "fix add\n\nFixes #5\nFixes: " + intro.substring(0, 10));
     incidents = temp.resolve("incidents.jsonl");
     Files.writeString(
         incidents,
@@ -221,12 +222,44 @@ class RetroCommandTest {
   }
 
   @Test
+  void retro_incidentIssues_linkedFixFoundBySzz() throws Exception {
+    Path issues = Files.writeString(temp.resolve("issues.txt"), "# outages\n#5 sev1\n#6\n");
+
+    CliRun run =
+        CliRun.run(
+            "retro",
+            "--incident-issues",
+            issues.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--json",
+            "--reviewer",
+            script(
+                "flag3.sh",
+                "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 3,"
+                    + " \"message\": \"m\"}]}'\n"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode all = Json.mapper().readTree(run.out()).get("incidents");
+    assertThat(all).hasSize(1);
+    JsonNode incident = all.get(0);
+    assertThat(incident.get("incident_id").asText()).isEqualTo("issue-5");
+    assertThat(incident.get("severity").asText()).isEqualTo("sev1");
+    assertThat(incident.get("introducing").asText()).isEqualTo(intro);
+    assertThat(incident.get("introducing_declared").asBoolean()).isFalse();
+    assertThat(incident.get("reviews").get(0).get("caught_strict_by").isObject()).isTrue();
+  }
+
+  @Test
   void retro_neitherFileNorHistory_exits2() {
     CliRun run = CliRun.run("retro", "--repo", repo.toString(), "--reviewer", "true");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err())
-        .isEqualTo("loopwatch: nothing to review: give INCIDENTS.jsonl or --from-history\n");
+        .isEqualTo(
+            "loopwatch: nothing to review: give INCIDENTS.jsonl, --from-history or"
+                + " --incident-issues\n");
   }
 
   @Test
