@@ -59,6 +59,14 @@ import java.util.stream.Stream;
  * shell wrappers, system reminders, notifications, lines with a non-human {@code origin}) become
  * {@link Event.Meta} or {@link Event.ToolResult}, never prompts. The exact markers are listed in
  * the project's transcript reference notes.
+ *
+ * <p>Streaming: {@link #read(Path, Consumer)} hands sessions over as they are finished, so memory
+ * is bounded by the largest session (a new-layout session folder's subagents are held together)
+ * plus the compact cross-file state of {@link LineIndex}. A subagent's parent agent is looked up by
+ * the tool call that started it among the subagents of the same session folder; a missing {@code
+ * toolUseId} (or a tool call without an id) never matches, so such a subagent hangs below its
+ * session. Depths follow the sessions read so far, which are always its ancestors unless ids repeat
+ * across sessions.
  */
 public final class ClaudeCodeReader {
 
