@@ -16,4 +16,12 @@ public record ReadResult(List<Session> sessions, List<Malformed> malformed, long
     sessions = List.copyOf(sessions);
     malformed = List.copyOf(malformed);
   }
+
+  /** Returns a source that hands these sessions over in order, for streaming consumers. */
+  public SessionSource source() {
+    return sink -> {
+      sessions.forEach(sink);
+      return new ReadSummary(malformed, duplicateLines);
+    };
+  }
 }

@@ -141,28 +141,48 @@ public record SessionsSummary(
 
   /** Computes the summary of {@code sessions}, with {@code malformed} the lines skipped. */
   public static SessionsSummary of(List<Session> sessions, List<Malformed> malformed) {
-    int mains = 0;
-    int subagents = 0;
-    int humanTurns = 0;
-    int toolCalls = 0;
-    int longest = 0;
-    int maxDepth = 0;
-    int subagentToolCalls = 0;
-    Duration work = Duration.ZERO;
-    Map<String, Map<String, Integer>> interventions = new LinkedHashMap<>();
-    Map<String, Integer> tier1 = zeros(InterventionKind.values());
-    Map<String, Integer> tier2 =
+    Accumulator accumulator = accumulator();
+    sessions.forEach(accumulator::add);
+    return accumulator.finish(malformed);
+  }
+
+  /** Returns an empty accumulator, to summarise sessions one at a time. */
+  public static Accumulator accumulator() {
+    return new Accumulator();
+  }
+
+  /**
+   * Sums sessions one at a time into a {@link SessionsSummary}: {@link #add} keeps only counters
+   * and one small row per main session, so a corpus can be summarised while it is read. Adding the
+   * sessions of a list in order gives the same summary as {@link SessionsSummary#of}.
+   */
+  public static final class Accumulator {
+    private int mains;
+    private int subagents;
+    private int humanTurns;
+    private int toolCalls;
+    private int longest;
+    private int maxDepth;
+    private int subagentToolCalls;
+    private Duration work = Duration.ZERO;
+    private final Map<String, Integer> tier1 = zeros(InterventionKind.values());
+    private final Map<String, Integer> tier2 =
         zeros(new InterventionKind[] {InterventionKind.CORRECT, InterventionKind.TAKE_OVER});
-    Map<String, Integer> allTasks = zeros(TaskOutcome.values());
-    Map<String, Integer> openTasks = zeros(TaskOutcome.values());
-    int humanTier1 = 0;
-    int humanTier2 = 0;
-    int timedTier1 = 0;
-    int timedTier2 = 0;
-    Usage tokens = Usage.ZERO;
-    Map<LocalDate, Usage> perDay = new TreeMap<>();
-    List<SessionRow> rows = new ArrayList<>();
-    for (Session session : sessions) {
+    private final Map<String, Integer> allTasks = zeros(TaskOutcome.values());
+    private final Map<String, Integer> openTasks = zeros(TaskOutcome.values());
+    private int humanTier1;
+    private int humanTier2;
+    private int timedTier1;
+    private int timedTier2;
+    private Usage tokens = Usage.ZERO;
+    private final Map<LocalDate, Usage> perDay = new TreeMap<>();
+    private final List<SessionRow> rows = new ArrayList<>();
+
+    private Accumulator() {}
+
+    /** Adds one session (a main session or a subagent). */
+    public void add(Session session) {
+      requireNonNull(session, "session is null");
       for (Event event : session.events()) {
         if (event instanceof Event.TokenUsage usage) {
           tokens = tokens.plus(usage.usage());
@@ -191,7 +211,7 @@ public record SessionsSummary(
         subagents++;
         maxDepth = Math.max(maxDepth, session.depth());
         subagentToolCalls += stats.toolCalls();
-        continue;
+        return;
       }
       mains++;
       humanTurns += stats.humanTurns();
@@ -226,31 +246,39 @@ public record SessionsSummary(
               tasks.size(),
               verified));
     }
-    interventions.put("tier1", tier1);
-    interventions.put("tier2", tier2);
-    double hours = work.toMillis() / 3_600_000.0;
-    Map<String, Double> perSession = new LinkedHashMap<>();
-    perSession.put("tier1", ratio(humanTier1, mains));
-    perSession.put("tier2", ratio(humanTier2, mains));
-    Map<String, Double> perHour = new LinkedHashMap<>();
-    perHour.put("tier1", ratio(timedTier1, hours));
-    perHour.put("tier2", ratio(timedTier2, hours));
-    return new SessionsSummary(
-        mains,
-        subagents,
-        humanTurns,
-        round(hours),
-        interventions,
-        perSession,
-        perHour,
-        new Autonomy(toolCalls, ratio(toolCalls, humanTurns), longest),
-        new Delegation(subagents, maxDepth, subagentToolCalls),
-        new TaskSuccess(allTasks, openTasks),
-        tokens,
-        perDay,
-        malformed.size(),
-        malformed.stream().findFirst().map(Malformed::toString),
-        rows);
+
+    /**
+     * Returns the summary of the sessions added so far, with {@code malformed} the lines skipped.
+     */
+    public SessionsSummary finish(List<Malformed> malformed) {
+      requireNonNull(malformed, "malformed is null");
+      Map<String, Map<String, Integer>> interventions = new LinkedHashMap<>();
+      interventions.put("tier1", Collections.unmodifiableMap(new LinkedHashMap<>(tier1)));
+      interventions.put("tier2", Collections.unmodifiableMap(new LinkedHashMap<>(tier2)));
+      double hours = work.toMillis() / 3_600_000.0;
+      Map<String, Double> perSession = new LinkedHashMap<>();
+      perSession.put("tier1", ratio(humanTier1, mains));
+      perSession.put("tier2", ratio(humanTier2, mains));
+      Map<String, Double> perHour = new LinkedHashMap<>();
+      perHour.put("tier1", ratio(timedTier1, hours));
+      perHour.put("tier2", ratio(timedTier2, hours));
+      return new SessionsSummary(
+          mains,
+          subagents,
+          humanTurns,
+          round(hours),
+          interventions,
+          perSession,
+          perHour,
+          new Autonomy(toolCalls, ratio(toolCalls, humanTurns), longest),
+          new Delegation(subagents, maxDepth, subagentToolCalls),
+          new TaskSuccess(allTasks, openTasks),
+          tokens,
+          perDay,
+          malformed.size(),
+          malformed.stream().findFirst().map(Malformed::toString),
+          rows);
+    }
   }
 
   private static Map<String, Integer> zeros(Enum<?>[] values) {

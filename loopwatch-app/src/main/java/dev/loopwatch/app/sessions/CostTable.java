@@ -22,7 +22,14 @@ final class CostTable {
 
   /** Returns the cost rows of {@code sessions}, priced with the configured price table. */
   static List<DailyCost> of(List<Session> sessions) {
-    return DailyCost.of(sessions, SessionsScan.prices(Config.load(UserHome.path(), Path.of("."))));
+    DailyCost.Accumulator accumulator = accumulator();
+    sessions.forEach(accumulator::add);
+    return accumulator.finish();
+  }
+
+  /** Returns an empty accumulator priced with the configured price table. */
+  static DailyCost.Accumulator accumulator() {
+    return DailyCost.accumulator(SessionsScan.prices(Config.load(UserHome.path(), Path.of("."))));
   }
 
   /** Returns {@code summary} as JSON with one more field, {@code costPerDay}. */

@@ -4,7 +4,7 @@ import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.sessions.Malformed;
-import dev.loopwatch.sessions.ReadResult;
+import dev.loopwatch.sessions.ReadSummary;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.SessionsSummary;
 import dev.loopwatch.sessions.aider.AiderReader;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,14 +93,14 @@ public final class SessionsCommand implements Callable<Integer> {
 
   /** A folder and the agent whose transcripts it holds. */
   record Source(Path folder, String agent) {
-    /** Reads the folder with its agent's reader. */
-    ReadResult read() {
+    /** Reads the folder with its agent's reader, handing over one session at a time. */
+    ReadSummary read(Consumer<Session> sink) {
       return switch (agent) {
-        case "codex" -> new CodexReader().read(folder);
-        case "gemini" -> new GeminiReader().read(folder);
-        case "copilot" -> new CopilotReader().read(folder);
-        case "aider" -> new AiderReader().read(folder);
-        default -> new ClaudeCodeReader().read(folder);
+        case "codex" -> new CodexReader().read(folder, sink);
+        case "gemini" -> new GeminiReader().read(folder, sink);
+        case "copilot" -> new CopilotReader().read(folder, sink);
+        case "aider" -> new AiderReader().read(folder, sink);
+        default -> new ClaudeCodeReader().read(folder, sink);
       };
     }
   }
@@ -114,23 +115,25 @@ public final class SessionsCommand implements Callable<Integer> {
     LocalDate to = date("--until", until);
     List<Source> sources =
         paths.isEmpty() ? defaultSources(System.getenv(), UserHome.path()) : given(paths);
-    List<Session> sessions = new ArrayList<>();
+    SessionsSummary.Accumulator totals = SessionsSummary.accumulator();
+    DailyCost.Accumulator costTotals = CostTable.accumulator();
     List<Malformed> malformed = new ArrayList<>();
     for (Source source : sources) {
       if (agent != null && !source.agent().equals(agent)) {
         continue;
       }
-      ReadResult result = source.read();
+      ReadSummary result =
+          source.read(session -> {
+            if (within(session, from, to)) {
+              totals.add(session);
+              costTotals.add(session);
+            }
+          });
       malformed.addAll(result.malformed());
-      for (Session session : result.sessions()) {
-        if (within(session, from, to)) {
-          sessions.add(session);
-        }
-      }
     }
-    SessionsSummary summary = SessionsSummary.of(sessions, malformed);
+    SessionsSummary summary = totals.finish(malformed);
     PrintWriter out = spec.commandLine().getOut();
-    List<DailyCost> costs = CostTable.of(sessions);
+    List<DailyCost> costs = costTotals.finish();
     if (json) {
       Json.print(CostTable.json(summary, costs), out);
     } else {

@@ -7,7 +7,7 @@ import dev.loopwatch.core.config.ConfigSection;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.sessions.cost.Prices;
-import dev.loopwatch.sessions.store.ScannedFolder;
+import dev.loopwatch.sessions.store.FolderSource;
 import dev.loopwatch.sessions.store.SessionsWriter;
 import dev.loopwatch.sessions.store.WriteOutcome;
 import java.nio.file.Path;
@@ -24,16 +24,17 @@ public final class SessionsScan {
   private SessionsScan() {}
 
   /**
-   * Reads {@code folders} and stores their sessions in {@code store}, priced with {@code prices};
-   * earlier scans of the same folders are replaced.
+   * Reads {@code folders} and stores their sessions in {@code store}, priced with {@code prices},
+   * one session at a time as the readers hand them over; earlier scans of the same folders are
+   * replaced.
    */
   public static WriteOutcome store(Store store, List<Path> folders, Prices prices, Instant now) {
     requireNonNull(store, "store is null");
-    List<ScannedFolder> scanned = new ArrayList<>();
+    List<FolderSource> scanned = new ArrayList<>();
     for (SessionsCommand.Source source : SessionsCommand.given(folders)) {
-      scanned.add(new ScannedFolder(source.folder(), source.agent(), source.read()));
+      scanned.add(new FolderSource(source.folder(), source.agent(), source::read));
     }
-    return SessionsWriter.write(store, scanned, prices, now);
+    return SessionsWriter.stream(store, scanned, prices, now);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.loopwatch.sessions.Event;
 import dev.loopwatch.sessions.Interventions;
 import dev.loopwatch.sessions.Malformed;
 import dev.loopwatch.sessions.ReadResult;
+import dev.loopwatch.sessions.ReadSummary;
 import dev.loopwatch.sessions.ResultStatus;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Turn;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -90,7 +92,20 @@ public final class AiderReader {
    * @throws LoopwatchException when the folder is not a readable directory
    */
   public ReadResult read(Path folder) {
+    List<Session> sessions = new ArrayList<>();
+    ReadSummary summary = read(folder, sessions::add);
+    return new ReadResult(sessions, summary.malformed(), 0);
+  }
+
+  /**
+   * Reads every chat history below {@code folder}, handing each session to {@code sink} as soon as
+   * its history file is read.
+   *
+   * @throws LoopwatchException when the folder is not a readable directory
+   */
+  public ReadSummary read(Path folder, Consumer<Session> sink) {
     requireNonNull(folder, "folder is null");
+    requireNonNull(sink, "sink is null");
     if (!Files.isDirectory(folder)) {
       throw LoopwatchException.userInput("not a directory: " + folder);
     }
@@ -105,14 +120,13 @@ public final class AiderReader {
       throw LoopwatchException.external("cannot list chat histories in " + folder, e);
     }
     List<Malformed> malformed = new ArrayList<>();
-    List<Session> sessions = new ArrayList<>();
     for (Path file : files) {
       History history = new History(file, malformed);
       JsonLines.readText(file, maxLineChars, history::line, malformed);
       history.flush();
-      sessions.addAll(history.sessions);
+      history.sessions.forEach(sink);
     }
-    return new ReadResult(sessions, malformed, 0);
+    return new ReadSummary(malformed, 0);
   }
 
   /** One history file being read. */

@@ -10,6 +10,7 @@ import dev.loopwatch.sessions.Event;
 import dev.loopwatch.sessions.Interventions;
 import dev.loopwatch.sessions.Malformed;
 import dev.loopwatch.sessions.ReadResult;
+import dev.loopwatch.sessions.ReadSummary;
 import dev.loopwatch.sessions.ResultStatus;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Turn;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +59,14 @@ import java.util.stream.Stream;
  * shell wrappers, system reminders, notifications, lines with a non-human {@code origin}) become
  * {@link Event.Meta} or {@link Event.ToolResult}, never prompts. The exact markers are listed in
  * the project's transcript reference notes.
+ *
+ * <p>Streaming: {@link #read(Path, Consumer)} hands sessions over as they are finished, so memory
+ * is bounded by the largest session (a new-layout session folder's subagents are held together)
+ * plus the compact cross-file state of {@link LineIndex}. A subagent's parent agent is looked up by
+ * the tool call that started it among the subagents of the same session folder; a missing {@code
+ * toolUseId} (or a tool call without an id) never matches, so such a subagent hangs below its
+ * session. Depths follow the sessions read so far, which are always its ancestors unless ids repeat
+ * across sessions.
  */
 public final class ClaudeCodeReader {
 
@@ -97,11 +108,36 @@ public final class ClaudeCodeReader {
   }
 
   /**
-   * Reads every transcript below {@code folder}.
+   * Reads every transcript below {@code folder} into memory: main sessions first, in read order,
+   * then subagents. Prefer {@link #read(Path, Consumer)}, which holds one session at a time.
    *
    * @throws LoopwatchException when the folder is not a readable directory
    */
   public ReadResult read(Path folder) {
+    List<Session> mains = new ArrayList<>();
+    List<Session> subagents = new ArrayList<>();
+    ReadSummary summary =
+        stream(folder, (session, subagent) -> (subagent ? subagents : mains).add(session));
+    mains.addAll(subagents);
+    return new ReadResult(mains, summary.malformed(), summary.duplicateLines());
+  }
+
+  /**
+   * Reads every transcript below {@code folder}, handing each session to {@code sink} as soon as it
+   * is finished: each main session right after its file (its inline sidechains after it), then the
+   * old-layout subagents one file at a time, then the new-layout subagents one session folder at a
+   * time (they are resolved together, since one may have started another). Only the cross-file
+   * dedupe state (compact, see {@link LineIndex}) and one id-to-parent link per session outlive a
+   * file.
+   *
+   * @throws LoopwatchException when the folder is not a readable directory
+   */
+  public ReadSummary read(Path folder, Consumer<Session> sink) {
+    requireNonNull(sink, "sink is null");
+    return stream(folder, (session, subagent) -> sink.accept(session));
+  }
+
+  private ReadSummary stream(Path folder, BiConsumer<Session, Boolean> sink) {
     requireNonNull(folder, "folder is null");
     if (!Files.isDirectory(folder)) {
       throw LoopwatchException.userInput("not a directory: " + folder);
@@ -130,28 +166,37 @@ public final class ClaudeCodeReader {
     mains.sort(Comparator.comparing(this::firstTimestamp).thenComparing(Comparator.naturalOrder()));
 
     Run run = new Run();
-    List<Builder> builders = new ArrayList<>();
     for (Path path : mains) {
-      Builder builder = new Builder(path, stem(path), Kind.MAIN);
-      builders.add(builder);
-      readFile(run, builder, builders);
+      List<Builder> group = new ArrayList<>();
+      readFile(run, run.builder(path, stem(path), Kind.MAIN), group);
+      emit(run, group, sink);
     }
     for (Path path : oldAgents) {
-      Builder builder = new Builder(path, stem(path).substring("agent-".length()), Kind.OLD_AGENT);
-      builders.add(builder);
-      readFile(run, builder, builders);
+      List<Builder> group = new ArrayList<>();
+      readFile(
+          run, run.builder(path, stem(path).substring("agent-".length()), Kind.OLD_AGENT), group);
+      emit(run, group, sink);
     }
+    List<Builder> group = new ArrayList<>();
+    String owner = "";
     for (Path path : newAgents) {
-      Builder builder = new Builder(path, stem(path).substring("agent-".length()), Kind.NEW_AGENT);
-      builder.parentSession = subagentsOwner(folder, path).orElse("");
+      String next = subagentsOwner(folder, path).orElse("");
+      if (!next.equals(owner)) {
+        emit(run, group, sink);
+        group = new ArrayList<>();
+        owner = next;
+      }
+      Builder builder = run.builder(path, stem(path).substring("agent-".length()), Kind.NEW_AGENT);
+      builder.parentSession = next;
       builder.toolUseId = metaToolUseId(path, run.malformed);
-      builders.add(builder);
-      readFile(run, builder, builders);
+      readFile(run, builder, group);
     }
-    return new ReadResult(assemble(builders), run.malformed, run.duplicates);
+    emit(run, group, sink);
+    return new ReadSummary(run.malformed, run.duplicates);
   }
 
   private void readFile(Run run, Builder file, List<Builder> builders) {
+    builders.add(file);
     Map<String, Builder> inline = new LinkedHashMap<>();
     JsonLines.read(
         file.files.getFirst(),
@@ -165,7 +210,7 @@ public final class ClaudeCodeReader {
                 inline.computeIfAbsent(
                     key,
                     k -> {
-                      Builder sidechain = new Builder(file.files.getFirst(), k, Kind.INLINE);
+                      Builder sidechain = run.builder(file.files.getFirst(), k, Kind.INLINE);
                       sidechain.parentSession = file.id;
                       builders.add(sidechain);
                       return sidechain;
@@ -184,7 +229,7 @@ public final class ClaudeCodeReader {
     Instant at = Json.instant(node, "timestamp").orElse(session.lastTime);
     session.lastTime = at;
     String uuid = Json.text(node, "uuid");
-    if (!uuid.isEmpty() && !run.uuids.add(uuid)) {
+    if (!uuid.isEmpty() && !run.index.firstSight(uuid)) {
       run.duplicates++;
       return;
     }
@@ -214,7 +259,7 @@ public final class ClaudeCodeReader {
       Run run, Builder session, ObjectNode node, String type, String uuid, Instant at, int before) {
     JsonNode parentNode = node.get("parentUuid");
     String parent = parentNode != null && parentNode.isTextual() ? parentNode.textValue() : "";
-    String anchor = parent.isEmpty() ? "" : run.anchors.getOrDefault(parent, parent);
+    String anchor = parent.isEmpty() ? "" : run.index.anchor(parent);
     boolean message = type.equals("user") || type.equals("assistant");
     boolean prompt =
         session.events.size() == before + 1
@@ -222,8 +267,8 @@ public final class ClaudeCodeReader {
     if (prompt) {
       boolean fork =
           !anchor.isEmpty()
-              && run.anchors.containsKey(parent)
-              && run.withChild.contains(anchor)
+              && run.index.tracked(parent)
+              && run.index.hasChild(anchor)
               && !anchor.equals(session.lastMessage);
       boolean toStart = parentNode != null && parentNode.isNull() && session.prompted;
       if (fork || toStart) {
@@ -236,12 +281,12 @@ public final class ClaudeCodeReader {
     }
     if (message) {
       if (!anchor.isEmpty()) {
-        run.withChild.add(anchor);
+        run.index.markChild(anchor);
       }
-      run.anchors.put(uuid, uuid);
+      run.index.trackMessage(uuid);
       session.lastMessage = uuid;
     } else {
-      run.anchors.put(uuid, anchor);
+      run.index.trackOther(uuid, anchor);
     }
   }
 
@@ -381,7 +426,7 @@ public final class ClaudeCodeReader {
     String requestId = Json.text(node, "requestId");
     if (!messageId.isEmpty()
         && !requestId.isEmpty()
-        && !run.usageKeys.add(messageId + ":" + requestId)) {
+        && !run.index.firstUsage(messageId + ":" + requestId)) {
       return;
     }
     session.add(
@@ -437,49 +482,54 @@ public final class ClaudeCodeReader {
     }
   }
 
-  private static List<Session> assemble(List<Builder> builders) {
+  /**
+   * Resolves the parents and depths of a finished group of builders and hands their sessions to
+   * {@code sink} in builder order. A subagent's parent is the subagent of the same group (same
+   * parent session) whose tool call started it, else its parent session; its depth follows the
+   * links of every session read so far.
+   */
+  private static void emit(Run run, List<Builder> group, BiConsumer<Session, Boolean> sink) {
     Map<String, Builder> byToolUse = new HashMap<>();
-    for (Builder builder : builders) {
+    for (Builder builder : group) {
       if (builder.kind == Kind.NEW_AGENT || builder.kind == Kind.OLD_AGENT) {
-        for (Map.Entry<String, String> call : builder.toolNames.entrySet()) {
-          byToolUse.putIfAbsent(builder.parentSessionId() + "/" + call.getKey(), builder);
+        for (String call : builder.toolNames.keySet()) {
+          if (!call.isEmpty()) {
+            byToolUse.putIfAbsent(builder.parentSessionId() + "/" + call, builder);
+          }
         }
       }
     }
-    for (Builder builder : builders) {
+    for (Builder builder : group) {
       if (builder.kind.subagent()) {
-        Builder parentAgent = byToolUse.get(builder.parentSessionId() + "/" + builder.toolUseId);
-        builder.parent =
+        Builder parentAgent =
+            builder.toolUseId.isEmpty()
+                ? null
+                : byToolUse.get(builder.parentSessionId() + "/" + builder.toolUseId);
+        builder.link.parent =
             parentAgent != null && parentAgent != builder
                 ? parentAgent.id
                 : builder.parentSessionId();
       }
     }
-    Map<String, Builder> byId = new HashMap<>();
-    for (Builder builder : builders) {
-      byId.putIfAbsent(builder.id, builder);
-    }
-    List<Session> sessions = new ArrayList<>();
-    List<Builder> ordered = new ArrayList<>(builders);
-    ordered.sort(Comparator.comparingInt(builder -> builder.kind.subagent() ? 1 : 0));
-    for (Builder builder : ordered) {
+    for (Builder builder : group) {
       if (builder.events.isEmpty()) {
         continue;
       }
       int depth = 0;
       Optional<String> parent = Optional.empty();
-      if (builder.kind.subagent() && !builder.parent.isEmpty()) {
-        parent = Optional.of(builder.parent);
+      String parentId = builder.link.parent;
+      if (builder.kind.subagent() && !parentId.isEmpty()) {
+        parent = Optional.of(parentId);
         depth = 1;
-        Builder up = byId.get(builder.parent);
-        while (up != null && up.kind.subagent() && depth <= builders.size()) {
+        Link up = run.links.get(parentId);
+        while (up != null && up.subagent && depth <= run.links.size()) {
           depth++;
-          up = byId.get(up.parent);
+          up = run.links.get(up.parent);
         }
       }
-      sessions.add(builder.build(parent, depth));
+      sink.accept(builder.build(parent, depth), builder.kind.subagent());
     }
-    return sessions;
+    group.clear();
   }
 
   private Instant firstTimestamp(Path file) {
@@ -588,12 +638,27 @@ public final class ClaudeCodeReader {
 
   /** State shared by all files of one read. */
   private static final class Run {
-    final Set<String> uuids = new HashSet<>();
-    final Set<String> usageKeys = new HashSet<>();
-    final Map<String, String> anchors = new HashMap<>();
-    final Set<String> withChild = new HashSet<>();
+    final LineIndex index = new LineIndex();
+    final Map<String, Link> links = new HashMap<>();
     final List<Malformed> malformed = new ArrayList<>();
     long duplicates;
+
+    /** Creates a builder and links its id (the first session with an id keeps it). */
+    Builder builder(Path file, String id, Kind kind) {
+      Builder builder = new Builder(file, id, kind);
+      links.putIfAbsent(id, builder.link);
+      return builder;
+    }
+  }
+
+  /** What outlives a session for resolving the depth of later ones: its kind and parent. */
+  private static final class Link {
+    final boolean subagent;
+    String parent = "";
+
+    Link(boolean subagent) {
+      this.subagent = subagent;
+    }
   }
 
   /** One session being read. */
@@ -611,7 +676,7 @@ public final class ClaudeCodeReader {
     String sessionId = "";
     String parentSession = "";
     String toolUseId = "";
-    String parent = "";
+    final Link link;
     String lastMessage = "";
     boolean prompted;
 
@@ -619,6 +684,7 @@ public final class ClaudeCodeReader {
       this.files = List.of(file);
       this.id = id;
       this.kind = kind;
+      this.link = new Link(kind.subagent());
     }
 
     void note(JsonNode node) {

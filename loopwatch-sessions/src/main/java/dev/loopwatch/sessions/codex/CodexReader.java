@@ -10,6 +10,7 @@ import dev.loopwatch.sessions.Event;
 import dev.loopwatch.sessions.Interventions;
 import dev.loopwatch.sessions.Malformed;
 import dev.loopwatch.sessions.ReadResult;
+import dev.loopwatch.sessions.ReadSummary;
 import dev.loopwatch.sessions.ResultStatus;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Turn;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -87,7 +88,22 @@ public final class CodexReader {
    * @throws LoopwatchException when the folder is not a readable directory
    */
   public ReadResult read(Path folder) {
+    List<Session> sessions = new ArrayList<>();
+    ReadSummary summary = read(folder, sessions::add);
+    return new ReadResult(sessions, summary.malformed(), 0);
+  }
+
+  /**
+   * Reads every rollout below {@code folder}, handing each session to {@code sink} as soon as it is
+   * finished: main sessions in a first pass, one rollout at a time; subagent rollouts (whose depth
+   * may depend on rollouts read later) are read again in a second pass, once the parent of every
+   * rollout is known. Only one id-to-parent link per rollout outlives its file.
+   *
+   * @throws LoopwatchException when the folder is not a readable directory
+   */
+  public ReadSummary read(Path folder, Consumer<Session> sink) {
     requireNonNull(folder, "folder is null");
+    requireNonNull(sink, "sink is null");
     if (!Files.isDirectory(folder)) {
       throw LoopwatchException.userInput("not a directory: " + folder);
     }
@@ -103,34 +119,36 @@ public final class CodexReader {
       throw LoopwatchException.external("cannot list rollouts in " + folder, e);
     }
     List<Malformed> malformed = new ArrayList<>();
-    List<Builder> builders = new ArrayList<>();
+    Map<String, String> parents = new HashMap<>();
+    List<Path> subagents = new ArrayList<>();
+    int read = 0;
     for (Path file : files) {
       Builder builder = new Builder(file);
       JsonLines.read(file, maxLineChars, (line, node) -> builder.line(node), malformed);
-      if (!builder.events.isEmpty()) {
-        builders.add(builder);
+      if (builder.events.isEmpty()) {
+        continue;
+      }
+      read++;
+      parents.putIfAbsent(builder.id(), builder.parent);
+      if (builder.parent.isEmpty()) {
+        sink.accept(builder.build(0));
+      } else {
+        subagents.add(file);
       }
     }
-    Map<String, Builder> byId = new HashMap<>();
-    for (Builder builder : builders) {
-      byId.putIfAbsent(builder.id(), builder);
-    }
-    List<Builder> ordered = new ArrayList<>(builders);
-    ordered.sort(Comparator.comparingInt(builder -> builder.parent.isEmpty() ? 0 : 1));
-    List<Session> sessions = new ArrayList<>();
-    for (Builder builder : ordered) {
-      int depth = 0;
-      if (!builder.parent.isEmpty()) {
-        depth = 1;
-        Builder up = byId.get(builder.parent);
-        while (up != null && !up.parent.isEmpty() && depth <= builders.size()) {
-          depth++;
-          up = byId.get(up.parent);
-        }
+    List<Malformed> again = new ArrayList<>();
+    for (Path file : subagents) {
+      Builder builder = new Builder(file);
+      JsonLines.read(file, maxLineChars, (line, node) -> builder.line(node), again);
+      int depth = 1;
+      String up = parents.get(builder.parent);
+      while (up != null && !up.isEmpty() && depth <= read) {
+        depth++;
+        up = parents.get(up);
       }
-      sessions.add(builder.build(depth));
+      sink.accept(builder.build(depth));
     }
-    return new ReadResult(sessions, malformed, 0);
+    return new ReadSummary(malformed, 0);
   }
 
   /** One rollout being read. */

@@ -8,6 +8,7 @@ import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.sessions.Event;
 import dev.loopwatch.sessions.Malformed;
 import dev.loopwatch.sessions.ReadResult;
+import dev.loopwatch.sessions.ReadSummary;
 import dev.loopwatch.sessions.ResultStatus;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Usage;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -86,7 +88,23 @@ public final class CopilotReader {
    * @throws LoopwatchException when the folder is not a readable directory
    */
   public ReadResult read(Path folder) {
+    List<Session> mains = new ArrayList<>();
+    List<Session> subagents = new ArrayList<>();
+    ReadSummary summary =
+        read(folder, session -> (session.depth() == 0 ? mains : subagents).add(session));
+    mains.addAll(subagents);
+    return new ReadResult(mains, summary.malformed(), 0);
+  }
+
+  /**
+   * Reads every session log below {@code folder}, handing the sessions of each log (the main
+   * session, then its subagents) to {@code sink} as soon as the log is read.
+   *
+   * @throws LoopwatchException when the folder is not a readable directory
+   */
+  public ReadSummary read(Path folder, Consumer<Session> sink) {
     requireNonNull(folder, "folder is null");
+    requireNonNull(sink, "sink is null");
     if (!Files.isDirectory(folder)) {
       throw LoopwatchException.userInput("not a directory: " + folder);
     }
@@ -101,9 +119,9 @@ public final class CopilotReader {
       throw LoopwatchException.external("cannot list session logs in " + folder, e);
     }
     List<Malformed> malformed = new ArrayList<>();
-    List<Session> mains = new ArrayList<>();
-    List<Session> subagents = new ArrayList<>();
     for (Path file : files) {
+      List<Session> mains = new ArrayList<>();
+      List<Session> subagents = new ArrayList<>();
       Log log = new Log(file);
       JsonLines.read(file, maxLineChars, (line, node) -> log.line(node), malformed);
       for (Part part : log.parts.values()) {
@@ -123,10 +141,10 @@ public final class CopilotReader {
                 part.events);
         (part.depth == 0 ? mains : subagents).add(session);
       }
+      mains.forEach(sink);
+      subagents.forEach(sink);
     }
-    List<Session> sessions = new ArrayList<>(mains);
-    sessions.addAll(subagents);
-    return new ReadResult(sessions, malformed, 0);
+    return new ReadSummary(malformed, 0);
   }
 
   /** The main session or one subagent of a log. */

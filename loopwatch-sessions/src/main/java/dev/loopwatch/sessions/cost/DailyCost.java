@@ -36,9 +36,32 @@ public record DailyCost(LocalDate day, String model, Usage tokens, Optional<Doub
    * day and model, sorted by day then model.
    */
   public static List<DailyCost> of(List<Session> sessions, Prices prices) {
-    requireNonNull(prices, "prices is null");
-    Map<LocalDate, Map<String, Usage>> days = new TreeMap<>();
-    for (Session session : sessions) {
+    Accumulator accumulator = accumulator(prices);
+    sessions.forEach(accumulator::add);
+    return accumulator.finish();
+  }
+
+  /**
+   * Returns an empty accumulator that prices with {@code prices}, to add sessions one at a time.
+   */
+  public static Accumulator accumulator(Prices prices) {
+    return new Accumulator(prices);
+  }
+
+  /**
+   * Sums the tokens of sessions added one at a time per UTC day and model; holds one total per day
+   * and model, never the sessions.
+   */
+  public static final class Accumulator {
+    private final Prices prices;
+    private final Map<LocalDate, Map<String, Usage>> days = new TreeMap<>();
+
+    private Accumulator(Prices prices) {
+      this.prices = requireNonNull(prices, "prices is null");
+    }
+
+    /** Adds the tokens of one session (a main session or a subagent). */
+    public void add(Session session) {
       for (Event event : session.events()) {
         if (event instanceof Event.TokenUsage tokens) {
           days.computeIfAbsent(
@@ -47,10 +70,14 @@ public record DailyCost(LocalDate day, String model, Usage tokens, Optional<Doub
         }
       }
     }
-    List<DailyCost> rows = new ArrayList<>();
-    days.forEach((day, models) ->
-        models.forEach((model, usage) ->
-            rows.add(new DailyCost(day, model, usage, prices.cost(model, usage)))));
-    return List.copyOf(rows);
+
+    /** Returns the rows so far, sorted by day then model. */
+    public List<DailyCost> finish() {
+      List<DailyCost> rows = new ArrayList<>();
+      days.forEach((day, models) ->
+          models.forEach((model, usage) ->
+              rows.add(new DailyCost(day, model, usage, prices.cost(model, usage)))));
+      return List.copyOf(rows);
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.sessions.Event;
 import dev.loopwatch.sessions.Malformed;
 import dev.loopwatch.sessions.ReadResult;
+import dev.loopwatch.sessions.ReadSummary;
 import dev.loopwatch.sessions.ResultStatus;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Usage;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -98,7 +100,20 @@ public final class GeminiReader {
    * @throws LoopwatchException when the folder is not a readable directory
    */
   public ReadResult read(Path folder) {
+    List<Session> sessions = new ArrayList<>();
+    ReadSummary summary = read(folder, sessions::add);
+    return new ReadResult(sessions, summary.malformed(), 0);
+  }
+
+  /**
+   * Reads every chat recording below {@code folder}, handing each session to {@code sink} as soon
+   * as its file is read.
+   *
+   * @throws LoopwatchException when the folder is not a readable directory
+   */
+  public ReadSummary read(Path folder, Consumer<Session> sink) {
     requireNonNull(folder, "folder is null");
+    requireNonNull(sink, "sink is null");
     if (!Files.isDirectory(folder)) {
       throw LoopwatchException.userInput("not a directory: " + folder);
     }
@@ -109,7 +124,6 @@ public final class GeminiReader {
       throw LoopwatchException.external("cannot list chat recordings in " + folder, e);
     }
     List<Malformed> malformed = new ArrayList<>();
-    List<Session> sessions = new ArrayList<>();
     for (Path file : files) {
       Recording recording = new Recording(file);
       if (file.getFileName().toString().endsWith(".jsonl")) {
@@ -117,9 +131,9 @@ public final class GeminiReader {
       } else {
         readDocument(file, recording, malformed);
       }
-      recording.build().ifPresent(sessions::add);
+      recording.build().ifPresent(sink);
     }
-    return new ReadResult(sessions, malformed, 0);
+    return new ReadSummary(malformed, 0);
   }
 
   /** Streams the single-document form: metadata fields, then one message at a time. */

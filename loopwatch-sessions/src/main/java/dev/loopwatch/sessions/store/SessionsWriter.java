@@ -6,6 +6,7 @@ import dev.loopwatch.core.store.Store;
 import dev.loopwatch.sessions.Event;
 import dev.loopwatch.sessions.Intervention;
 import dev.loopwatch.sessions.Interventions;
+import dev.loopwatch.sessions.ReadSummary;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Task;
 import dev.loopwatch.sessions.Tasks;
@@ -35,6 +36,7 @@ import org.duckdb.DuckDBConnection;
  * and id from anywhere, so re-running a scan never duplicates rows.
  */
 public final class SessionsWriter {
+  private static final String STAGE = "lw_stage_";
   private static final List<String> SESSION_TABLES =
       List.of("sessions_interventions", "sessions_tasks", "sessions_usage", "sessions");
 
@@ -46,49 +48,167 @@ public final class SessionsWriter {
    */
   public static WriteOutcome write(
       Store store, List<ScannedFolder> folders, Prices prices, Instant scannedAt) {
+    requireNonNull(folders, "folders is null");
+    List<FolderSource> sources = new ArrayList<>();
+    for (ScannedFolder folder : folders) {
+      sources.add(new FolderSource(folder.folder(), folder.agent(), folder.result().source()));
+    }
+    return stream(store, sources, prices, scannedAt);
+  }
+
+  /**
+   * Reads {@code folders} and stores their sessions as they arrive, priced with {@code prices},
+   * stamped {@code scannedAt}; all rows land or none do. The rows of each session go to staging
+   * tables through DuckDB appenders as soon as the reader hands it over, so the heap holds one
+   * session (plus one key and parent per session); the staged rows replace the old ones at the end,
+   * inside the same transaction. When two folders hold a session with the same agent and id, the
+   * first one read is stored.
+   */
+  public static WriteOutcome stream(
+      Store store, List<FolderSource> folders, Prices prices, Instant scannedAt) {
     requireNonNull(store, "store is null");
+    requireNonNull(folders, "folders is null");
     requireNonNull(prices, "prices is null");
     requireNonNull(scannedAt, "scannedAt is null");
-    Map<String, Session> sessions = new LinkedHashMap<>();
-    Map<String, String> sourceOf = new TreeMap<>();
-    long malformed = 0;
-    for (ScannedFolder folder : folders) {
-      malformed += folder.result().malformed().size();
-      for (Session session : folder.result().sessions()) {
-        String key = key(session.agent(), session.id());
-        if (sessions.putIfAbsent(key, session) == null) {
-          sourceOf.put(key, source(folder.folder()));
+    List<FolderSource> sources = List.copyOf(folders);
+    return store.inTransaction(connection -> {
+      try (Statement statement = connection.createStatement()) {
+        for (String table : SESSION_TABLES) {
+          statement.execute(
+              "CREATE TABLE " + STAGE + table + " AS SELECT * FROM " + table + " LIMIT 0");
         }
+        statement.execute(
+            "CREATE TABLE "
+                + STAGE
+                + "roots (ordinal BIGINT, agent VARCHAR, session_id VARCHAR, root_id VARCHAR)");
+      }
+      Staging staging = new Staging(prices);
+      List<int[]> counts = new ArrayList<>();
+      DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+      try (DuckDBAppender sessionRows = appender(duck, STAGE + "sessions");
+          DuckDBAppender interventionRows = appender(duck, STAGE + "sessions_interventions");
+          DuckDBAppender taskRows = appender(duck, STAGE + "sessions_tasks");
+          DuckDBAppender usageRows = appender(duck, STAGE + "sessions_usage")) {
+        for (FolderSource folder : sources) {
+          String source = source(folder.folder());
+          int[] read = new int[1];
+          ReadSummary summary;
+          try {
+            summary =
+                folder
+                    .source()
+                    .read(session -> {
+                      read[0]++;
+                      staging.add(
+                          session, source, sessionRows, interventionRows, taskRows, usageRows);
+                    });
+          } catch (UncheckedSqlException e) {
+            throw e.getCause();
+          }
+          staging.malformed += summary.malformed().size();
+          counts.add(new int[] {read[0], summary.malformed().size()});
+        }
+      }
+      try (DuckDBAppender roots = appender(duck, STAGE + "roots")) {
+        long ordinal = 0;
+        for (Map.Entry<String, String[]> entry : staging.sessions.entrySet()) {
+          String[] agentIdParent = entry.getValue();
+          roots.beginRow();
+          roots.append(ordinal++);
+          roots.append(agentIdParent[0]);
+          roots.append(agentIdParent[1]);
+          roots.append(root(agentIdParent[0], agentIdParent[1], staging.sessions));
+          roots.endRow();
+        }
+      }
+      int replaced = deleteOld(connection, sources, staging.sessions.values());
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "INSERT INTO sessions SELECT s.* REPLACE (r.root_id AS root_id) FROM "
+                + STAGE
+                + "sessions s JOIN "
+                + STAGE
+                + "roots r ON s.agent = r.agent AND s.session_id = r.session_id"
+                + " ORDER BY r.ordinal");
+        for (String table : SESSION_TABLES) {
+          if (!table.equals("sessions")) {
+            statement.execute("INSERT INTO " + table + " SELECT * FROM " + STAGE + table);
+          }
+        }
+        for (String table : SESSION_TABLES) {
+          statement.execute("DROP TABLE " + STAGE + table);
+        }
+        statement.execute("DROP TABLE " + STAGE + "roots");
+      }
+      writeSources(connection, sources, counts, scannedAt);
+      return new WriteOutcome(
+          staging.mains,
+          staging.subagents,
+          replaced,
+          staging.interventions,
+          staging.tasks,
+          staging.malformed);
+    });
+  }
+
+  /** The counters and keys of one streaming write. */
+  private static final class Staging {
+    final Prices prices;
+
+    /** By agent and id, in write order: agent, id and parent id ("" for a main session). */
+    final Map<String, String[]> sessions = new LinkedHashMap<>();
+
+    int mains;
+    int subagents;
+    int interventions;
+    int tasks;
+    long malformed;
+
+    Staging(Prices prices) {
+      this.prices = prices;
+    }
+
+    void add(
+        Session session,
+        String source,
+        DuckDBAppender sessionRows,
+        DuckDBAppender interventionRows,
+        DuckDBAppender taskRows,
+        DuckDBAppender usageRows) {
+      String key = key(session.agent(), session.id());
+      if (sessions.containsKey(key)) {
+        return;
+      }
+      sessions.put(
+          key, new String[] {session.agent(), session.id(), session.parentId().orElse("")});
+      if (session.subagent()) {
+        subagents++;
+      } else {
+        mains++;
+      }
+      try {
+        writeSession(sessionRows, session, source, "");
+        interventions += writeInterventions(interventionRows, session);
+        tasks += writeTasks(taskRows, session);
+        writeUsage(usageRows, session, prices);
+      } catch (SQLException e) {
+        throw new UncheckedSqlException(e);
       }
     }
-    long malformedLines = malformed;
-    return store.inTransaction(connection -> {
-      int replaced = deleteOld(connection, folders, sessions.values());
-      int mains = 0;
-      int subagents = 0;
-      int interventions = 0;
-      int tasks = 0;
-      DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-      try (DuckDBAppender sessionRows = appender(duck, "sessions");
-          DuckDBAppender interventionRows = appender(duck, "sessions_interventions");
-          DuckDBAppender taskRows = appender(duck, "sessions_tasks");
-          DuckDBAppender usageRows = appender(duck, "sessions_usage")) {
-        for (Map.Entry<String, Session> entry : sessions.entrySet()) {
-          Session session = entry.getValue();
-          if (session.subagent()) {
-            subagents++;
-          } else {
-            mains++;
-          }
-          writeSession(sessionRows, session, sourceOf.get(entry.getKey()), root(session, sessions));
-          interventions += writeInterventions(interventionRows, session);
-          tasks += writeTasks(taskRows, session);
-          writeUsage(usageRows, session, prices);
-        }
-      }
-      writeSources(connection, folders, scannedAt);
-      return new WriteOutcome(mains, subagents, replaced, interventions, tasks, malformedLines);
-    });
+  }
+
+  /** Carries an appender failure out of a session sink. */
+  private static final class UncheckedSqlException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UncheckedSqlException(SQLException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
   }
 
   private static DuckDBAppender appender(DuckDBConnection duck, String table) throws SQLException {
@@ -108,22 +228,23 @@ public final class SessionsWriter {
     }
   }
 
-  /** The main session above {@code session}, as far as the parents read in this scan go. */
-  private static String root(Session session, Map<String, Session> all) {
-    Session current = session;
-    for (int steps = 0; steps <= all.size() && current.parentId().isPresent(); steps++) {
-      String parent = current.parentId().get();
-      Session next = all.get(key(current.agent(), parent));
+  /** The main session above {@code id}, as far as the parents stored in this write go. */
+  private static String root(String agent, String id, Map<String, String[]> all) {
+    String current = id;
+    String parent = all.get(key(agent, id))[2];
+    for (int steps = 0; steps <= all.size() && !parent.isEmpty(); steps++) {
+      String[] next = all.get(key(agent, parent));
       if (next == null) {
         return parent;
       }
-      current = next;
+      current = parent;
+      parent = next[2];
     }
-    return current.id();
+    return current;
   }
 
   private static int deleteOld(
-      Connection connection, List<ScannedFolder> folders, Iterable<Session> sessions)
+      Connection connection, List<FolderSource> folders, Iterable<String[]> sessions)
       throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(
@@ -133,16 +254,16 @@ public final class SessionsWriter {
         connection.prepareStatement(
             "INSERT INTO lw_replaced_sessions SELECT agent, session_id FROM sessions"
                 + " WHERE source = ?")) {
-      for (ScannedFolder folder : folders) {
+      for (FolderSource folder : folders) {
         fromSource.setString(1, source(folder.folder()));
         fromSource.executeUpdate();
       }
     }
     try (PreparedStatement insert =
         connection.prepareStatement("INSERT INTO lw_replaced_sessions VALUES (?, ?)")) {
-      for (Session session : sessions) {
-        insert.setString(1, session.agent());
-        insert.setString(2, session.id());
+      for (String[] session : sessions) {
+        insert.setString(1, session[0]);
+        insert.setString(2, session[1]);
         insert.addBatch();
       }
       insert.executeBatch();
@@ -169,16 +290,18 @@ public final class SessionsWriter {
   }
 
   private static void writeSources(
-      Connection connection, List<ScannedFolder> folders, Instant scannedAt) throws SQLException {
+      Connection connection, List<FolderSource> folders, List<int[]> counts, Instant scannedAt)
+      throws SQLException {
     try (PreparedStatement upsert =
         connection.prepareStatement(
             "INSERT OR REPLACE INTO sessions_sources VALUES (?, ?, ?, ?, ?)")) {
-      for (ScannedFolder folder : folders) {
+      for (int i = 0; i < folders.size(); i++) {
+        FolderSource folder = folders.get(i);
         upsert.setString(1, source(folder.folder()));
         upsert.setString(2, folder.agent());
         upsert.setLong(3, scannedAt.getEpochSecond());
-        upsert.setInt(4, folder.result().sessions().size());
-        upsert.setInt(5, folder.result().malformed().size());
+        upsert.setInt(4, counts.get(i)[0]);
+        upsert.setInt(5, counts.get(i)[1]);
         upsert.executeUpdate();
       }
     }

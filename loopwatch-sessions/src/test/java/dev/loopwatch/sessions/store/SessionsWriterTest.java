@@ -59,6 +59,41 @@ class SessionsWriterTest {
 
   private static final String SHOP = "1f0e2d3c-4b5a-4c6d-8e7f-901234567890";
 
+  private static List<String> everything(Store store) {
+    List<String> all = new ArrayList<>();
+    for (String table :
+        List.of("sessions", "sessions_interventions", "sessions_tasks", "sessions_usage")) {
+      all.add(table);
+      all.addAll(rows(store, "SELECT * FROM " + table + " ORDER BY ALL"));
+    }
+    all.addAll(rows(store, "SELECT agent, sessions, malformed_lines FROM sessions_sources"));
+    all.addAll(rows(store, "SELECT table_name FROM duckdb_tables() ORDER BY table_name"));
+    return all;
+  }
+
+  @Test
+  void stream_liveReader_sameRowsAndOutcomeAsWholeRead() {
+    Path folder = Fixtures.resource("claude/projects");
+    try (Store whole = Store.open(temp.resolve("whole.duckdb"), List.of(SessionsSchema.PART));
+        Store streamed =
+            Store.open(temp.resolve("streamed.duckdb"), List.of(SessionsSchema.PART))) {
+      WriteOutcome expected =
+          SessionsWriter.write(whole, List.of(claude(folder)), Prices.defaults(), NOW);
+      WriteOutcome outcome =
+          SessionsWriter.stream(
+              streamed,
+              List.of(
+                  new FolderSource(
+                      folder, "claude", sink -> new ClaudeCodeReader().read(folder, sink))),
+              Prices.defaults(),
+              NOW);
+
+      assertThat(outcome).isEqualTo(expected).isEqualTo(new WriteOutcome(2, 3, 0, 10, 2, 2));
+      assertThat(everything(streamed)).isEqualTo(everything(whole)).hasSizeGreaterThan(20);
+      assertThat(everything(streamed)).noneMatch(row -> row.startsWith("lw_stage"));
+    }
+  }
+
   @Test
   void write_claudeFolderWithSubagents_storesSessionsAndDelegationTree() {
     try (Store store = Store.open(temp.resolve("s.duckdb"), List.of(SessionsSchema.PART))) {
