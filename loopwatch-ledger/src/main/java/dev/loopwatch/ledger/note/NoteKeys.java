@@ -252,7 +252,13 @@ public final class NoteKeys {
     return new Ed25519Verifier(name, keyId(name, TYPE_ED25519, publicKey), publicKey.clone());
   }
 
-  private record Ed25519Verifier(String name, int keyId, byte[] publicKey) implements Verifier {
+  /** An Ed25519 verifier holding its key decoded once rather than on every check. */
+  private record Ed25519Verifier(String name, int keyId, Ed25519.PublicKey publicKey)
+      implements Verifier {
+    Ed25519Verifier(String name, int keyId, byte[] publicKey) {
+      this(name, keyId, Ed25519.decodePublicKey(publicKey));
+    }
+
     @Override
     public boolean verify(byte[] message, byte[] signature) {
       return Ed25519.verify(publicKey, message, signature);
