@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An attestation statement of schema {@value #SCHEMA}: who declares what about which run over which
@@ -61,6 +62,11 @@ public record Attestation(
   /** The most digits a number may have before, and after, its decimal point. */
   public static final int MAX_DIGITS = 100;
 
+  /** The most declarant keys {@link #checkDeclarant} remembers as valid. */
+  private static final int MAX_REMEMBERED_DECLARANTS = 4096;
+
+  private static final Map<String, Boolean> VALID_DECLARANTS = new ConcurrentHashMap<>();
+
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -79,7 +85,7 @@ public record Attestation(
     commitments = Map.copyOf(requireNonNull(commitments, "commitments is null"));
     evaluations = List.copyOf(requireNonNull(evaluations, "evaluations is null"));
     try {
-      NoteKeys.verifier(declarant);
+      checkDeclarant(declarant);
     } catch (LoopwatchException e) {
       throw new IllegalArgumentException("declarant: " + e.getMessage(), e);
     }
@@ -125,7 +131,7 @@ public record Attestation(
     }
     String declarant = top.string("declarant");
     try {
-      NoteKeys.verifier(declarant);
+      checkDeclarant(declarant);
     } catch (LoopwatchException e) {
       throw fault("declarant", "is not an Ed25519 note verifier key: " + e.getMessage());
     }
@@ -231,6 +237,24 @@ public record Attestation(
     return CanonicalJson.write(out);
   }
 
+  /**
+   * Checks that {@code declarant} is an Ed25519 note verifier key, remembering keys that are: a log
+   * holds millions of attestations by a handful of declarants, and each attestation is checked
+   * twice (parsed, then constructed).
+   *
+   * @throws LoopwatchException as {@link NoteKeys#verifier} does
+   */
+  private static void checkDeclarant(String declarant) {
+    if (VALID_DECLARANTS.containsKey(declarant)) {
+      return;
+    }
+    NoteKeys.verifier(declarant);
+    if (VALID_DECLARANTS.size() >= MAX_REMEMBERED_DECLARANTS) {
+      VALID_DECLARANTS.clear();
+    }
+    VALID_DECLARANTS.put(declarant, Boolean.TRUE);
+  }
+
   private static LoopwatchException fault(String field, String problem) {
     return LoopwatchException.userInput("attestation field \"" + field + "\" " + problem);
   }
@@ -308,7 +332,7 @@ public record Attestation(
     Instant instant(String name) {
       String text = string(name);
       try {
-        return Instant.parse(text);
+        return UtcTimes.parse(text);
       } catch (DateTimeParseException e) {
         throw fault(
             prefix + name,

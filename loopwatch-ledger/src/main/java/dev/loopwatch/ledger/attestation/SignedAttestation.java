@@ -9,6 +9,7 @@ import dev.loopwatch.ledger.note.Signer;
 import dev.loopwatch.ledger.note.Verifier;
 import dev.loopwatch.ledger.tiles.EntryBundle;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * An attestation signed by its declarant: a c2sp.org/signed-note whose text is the canonical JSON
@@ -75,7 +76,21 @@ public record SignedAttestation(Attestation attestation, Note note) {
    * @throws LoopwatchException starting "signed attestation:" and saying which check failed
    */
   public static SignedAttestation open(byte[] entry) {
+    return open(entry, NoteKeys::verifier);
+  }
+
+  /**
+   * Parses and checks a signed attestation as {@link #open(byte[])} does, taking the declarant's
+   * verifier from {@code declarantKeys} (given the {@code declarant} field, a verifier key) rather
+   * than parsing it: a reader of many entries by few declarants passes a cache of {@link
+   * NoteKeys#verifier}.
+   *
+   * @throws LoopwatchException starting "signed attestation:" and saying which check failed, or
+   *     what {@code declarantKeys} throws
+   */
+  public static SignedAttestation open(byte[] entry, Function<String, Verifier> declarantKeys) {
     requireNonNull(entry, "entry is null");
+    requireNonNull(declarantKeys, "declarantKeys is null");
     if (entry.length > MAX_SIZE) {
       throw invalid("it is " + entry.length + " bytes; at most " + MAX_SIZE + " allowed");
     }
@@ -101,7 +116,7 @@ public record SignedAttestation(Attestation attestation, Note note) {
           "the note text is not in canonical JSON form (sorted keys, no whitespace, plain"
               + " numbers); sign it with 'loopwatch ledger sign'");
     }
-    Verifier declarant = NoteKeys.verifier(attestation.declarant());
+    Verifier declarant = declarantKeys.apply(attestation.declarant());
     try {
       Note.open(entry, List.of(declarant));
     } catch (LoopwatchException e) {

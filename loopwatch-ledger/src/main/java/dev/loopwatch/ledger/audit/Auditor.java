@@ -20,8 +20,10 @@ import dev.loopwatch.ledger.tiles.TileHashReader;
 import dev.loopwatch.ledger.tiles.Tiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +32,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Audits a tiled log of signed attestations against an {@link AuditPolicy}.
@@ -48,8 +54,8 @@ import java.util.stream.IntStream;
  * checkpoint, quorum, rollback, split view, root mismatch) was found.
  */
 public final class Auditor {
-  /** The bundles read and verified per parallel batch. */
-  private static final int BUNDLES_PER_BATCH = 64;
+  /** The bundles each verifying thread may be ahead of the policy checker. */
+  private static final int BUNDLES_AHEAD = 4;
 
   private static final Set<ViolationKind> LOG_LEVEL =
       EnumSet.of(
@@ -265,6 +271,11 @@ public final class Auditor {
   /**
    * Reads every bundle, checks it against the level-0 tiles and the checkpoint root, parses and
    * verifies the entries and feeds them to the checker; returns the signatures verified.
+   *
+   * <p>Bundles are read, hashed, parsed and verified on {@link AuditOptions#threads()} threads, at
+   * most {@link #BUNDLES_AHEAD} per thread ahead of the checker, which takes them in index order on
+   * this thread: the output does not depend on the thread count or timing. A full bundle adds its
+   * subtree root to the tree, a partial one its leaf hashes, so the root costs O(log n) memory.
    */
   private static long readEntries(
       LogSource source,
@@ -277,33 +288,34 @@ public final class Auditor {
     long bundles = (size + Tile.FULL_WIDTH - 1) / Tile.FULL_WIDTH;
     RootBuilder root = new RootBuilder();
     long signatures = 0;
-    ForkJoinPool pool = new ForkJoinPool(options.threads());
+    Map<String, Verifier> declarants = new ConcurrentHashMap<>();
+    Function<String, Verifier> declarantKeys =
+        key -> declarants.computeIfAbsent(key, NoteKeys::verifier);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            options.threads(), Thread.ofPlatform().name("lw-audit-", 0).daemon().factory());
     try {
-      for (long first = 0; first < bundles; first += BUNDLES_PER_BATCH) {
-        long last = Math.min(bundles, first + BUNDLES_PER_BATCH);
-        List<byte[]> entries = new ArrayList<>();
-        long firstIndex = first * Tile.FULL_WIDTH;
-        for (long b = first; b < last; b++) {
-          Tile tile = Tiles.tileAt(0, b, size);
-          Optional<String> problem = readBundle(source, tile, entries, root);
-          if (problem.isPresent()) {
-            violations.add(Violation.ofLog(ViolationKind.ROOT_MISMATCH, problem.get()));
-            return signatures;
-          }
+      Deque<Future<BundleResult>> pending = new ArrayDeque<>();
+      long next = 0;
+      for (long b = 0; b < bundles; b++) {
+        while (next < bundles && pending.size() < BUNDLES_AHEAD * options.threads()) {
+          Tile tile = Tiles.tileAt(0, next, size);
+          boolean verify = options.entrySignatures();
+          pending.add(
+              pool.submit(() -> readBundle(source, tile, verify, verifyFrom, declarantKeys)));
+          next++;
         }
-        Object[] results = new Object[entries.size()];
-        pool.submit(() ->
-                IntStream.range(0, entries.size())
-                    .parallel()
-                    .forEach(i ->
-                        results[i] =
-                            parse(
-                                entries.get(i),
-                                options.entrySignatures() && firstIndex + i >= verifyFrom)))
-            .join();
-        for (int i = 0; i < results.length; i++) {
+        BundleResult result = join(pending.removeFirst());
+        if (result.problem().isPresent()) {
+          violations.add(Violation.ofLog(ViolationKind.ROOT_MISMATCH, result.problem().get()));
+          return signatures;
+        }
+        result.nodes().forEach(node -> root.add(node, result.height()));
+        long firstIndex = b * Tile.FULL_WIDTH;
+        for (int i = 0; i < result.parsed().size(); i++) {
           long index = firstIndex + i;
-          if (results[i] instanceof Attestation attestation) {
+          Object parsed = result.parsed().get(i);
+          if (parsed instanceof Attestation attestation) {
             checker.accept(index, attestation);
             if (options.entrySignatures() && index >= verifyFrom) {
               signatures++;
@@ -316,12 +328,12 @@ public final class Auditor {
                     Optional.empty(),
                     Optional.empty(),
                     List.of(index),
-                    "entry " + index + ": " + results[i]));
+                    "entry " + index + ": " + parsed));
           }
         }
       }
     } finally {
-      pool.shutdown();
+      pool.shutdownNow();
     }
     Hash computed = root.root();
     if (!computed.equals(checkpoint.root())) {
@@ -338,9 +350,47 @@ public final class Auditor {
     return signatures;
   }
 
-  /** Adds the bundle's entries and leaf hashes; returns a problem if it does not match its tile. */
-  private static Optional<String> readBundle(
-      LogSource source, Tile tile, List<byte[]> entries, RootBuilder root) {
+  /**
+   * One bundle read and checked against its tile.
+   *
+   * @param problem why the bundle does not match its tile, if it does not
+   * @param height the height of the subtrees in {@code nodes}: 8 for a full bundle's root, 0 for a
+   *     partial bundle's leaf hashes
+   * @param nodes the subtree roots the bundle adds to the tree, left to right
+   * @param parsed per entry, its attestation or the message saying why it is invalid
+   */
+  private record BundleResult(
+      Optional<String> problem, int height, List<Hash> nodes, List<Object> parsed) {
+    static BundleResult failed(String problem) {
+      return new BundleResult(Optional.of(problem), 0, List.of(), List.of());
+    }
+  }
+
+  /** The bundle's result, rethrowing what reading it threw. */
+  private static BundleResult join(Future<BundleResult> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw LoopwatchException.external("the audit was interrupted", e);
+    }
+  }
+
+  /** Reads, hashes, parses and verifies one bundle against its level-0 tile. */
+  private static BundleResult readBundle(
+      LogSource source,
+      Tile tile,
+      boolean entrySignatures,
+      long verifyFrom,
+      Function<String, Verifier> declarantKeys) {
     List<byte[]> decoded;
     try {
       decoded = EntryBundle.decode(source.entries(tile));
@@ -349,10 +399,11 @@ public final class Auditor {
           || !e.getMessage().startsWith("entry bundle")) {
         throw e;
       }
-      return Optional.of(tile.entriesPath() + " of " + source.location() + ": " + e.getMessage());
+      return BundleResult.failed(
+          tile.entriesPath() + " of " + source.location() + ": " + e.getMessage());
     }
     if (decoded.size() < tile.width()) {
-      return Optional.of(
+      return BundleResult.failed(
           tile.entriesPath()
               + " of "
               + source.location()
@@ -362,15 +413,16 @@ public final class Auditor {
               + tile.width());
     }
     byte[] hashes = source.read(tile);
+    long firstIndex = tile.index() * Tile.FULL_WIDTH;
+    List<Hash> leaves = new ArrayList<>(tile.width());
     for (int i = 0; i < tile.width(); i++) {
-      byte[] entry = decoded.get(i);
-      Hash leaf = Rfc6962.leafHash(entry);
+      Hash leaf = Rfc6962.leafHash(decoded.get(i));
       int offset = i * Hash.SIZE;
-      if (!Arrays.equals(hashes, offset, offset + Hash.SIZE, leaf.bytes(), 0, Hash.SIZE)) {
-        long index = tile.index() * Tile.FULL_WIDTH + i;
-        return Optional.of(
+      if (hashes.length < offset + Hash.SIZE
+          || !Arrays.equals(hashes, offset, offset + Hash.SIZE, leaf.bytes(), 0, Hash.SIZE)) {
+        return BundleResult.failed(
             "entry "
-                + index
+                + (firstIndex + i)
                 + " in "
                 + tile.entriesPath()
                 + " of "
@@ -378,17 +430,28 @@ public final class Auditor {
                 + " does not match its hash in "
                 + tile.path());
       }
-      root.add(leaf);
-      entries.add(entry);
+      leaves.add(leaf);
     }
-    return Optional.empty();
+    List<Object> parsed = new ArrayList<>(tile.width());
+    for (int i = 0; i < tile.width(); i++) {
+      parsed.add(
+          parse(decoded.get(i), entrySignatures && firstIndex + i >= verifyFrom, declarantKeys));
+    }
+    return tile.isPartial()
+        ? new BundleResult(Optional.empty(), 0, leaves, parsed)
+        : new BundleResult(
+            Optional.empty(),
+            Tile.HEIGHT,
+            List.of(Rfc6962.subtreeRoot(Arrays.copyOf(hashes, Tile.FULL_WIDTH * Hash.SIZE))),
+            parsed);
   }
 
   /** The attestation, or the message saying why the entry is invalid. */
-  private static Object parse(byte[] entry, boolean verifySignature) {
+  private static Object parse(
+      byte[] entry, boolean verifySignature, Function<String, Verifier> declarantKeys) {
     try {
       if (verifySignature) {
-        return SignedAttestation.open(entry).attestation();
+        return SignedAttestation.open(entry, declarantKeys).attestation();
       }
       return Entries.parseUnverified(entry);
     } catch (LoopwatchException | IllegalArgumentException e) {

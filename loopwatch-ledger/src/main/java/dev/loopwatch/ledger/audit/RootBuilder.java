@@ -15,9 +15,22 @@ final class RootBuilder {
 
   /** Appends a leaf hash. */
   void add(Hash leaf) {
-    stack.add(leaf);
-    size++;
-    for (long n = size; (n & 1) == 0; n >>>= 1) {
+    add(leaf, 0);
+  }
+
+  /**
+   * Appends the root of a complete subtree of {@code 2^height} leaves; the leaves so far must be a
+   * multiple of {@code 2^height}.
+   */
+  void add(Hash subtree, int height) {
+    long leaves = 1L << height;
+    if (size % leaves != 0) {
+      throw new IllegalStateException(
+          "a subtree of height " + height + " cannot follow " + size + " leaves");
+    }
+    stack.add(subtree);
+    size += leaves;
+    for (long n = size >>> height; (n & 1) == 0; n >>>= 1) {
       Hash right = stack.remove(stack.size() - 1);
       Hash left = stack.remove(stack.size() - 1);
       stack.add(Rfc6962.nodeHash(left, right));

@@ -36,6 +36,36 @@ public final class Rfc6962 {
     return Hash.wrap(digest().digest(input));
   }
 
+  /**
+   * The root of the complete subtree whose leaf (or lower node) hashes are concatenated in {@code
+   * hashes}, e.g. a full tile: {@code 2^k} hashes of 32 bytes, folded pairwise level by level with
+   * {@link #nodeHash}.
+   *
+   * @throws IllegalArgumentException if {@code hashes} is not a power of two of 32-byte hashes
+   */
+  public static Hash subtreeRoot(byte[] hashes) {
+    requireNonNull(hashes, "hashes is null");
+    int count = hashes.length / Hash.SIZE;
+    if (count == 0 || hashes.length % Hash.SIZE != 0 || Integer.bitCount(count) != 1) {
+      throw new IllegalArgumentException(
+          "a complete subtree needs a power of two of hashes, got " + hashes.length + " bytes");
+    }
+    byte[] level = hashes.clone();
+    MessageDigest digest = digest();
+    for (; count > 1; count /= 2) {
+      for (int i = 0; i < count / 2; i++) {
+        digest.update((byte) 0x01);
+        digest.update(level, 2 * i * Hash.SIZE, 2 * Hash.SIZE);
+        try {
+          digest.digest(level, i * Hash.SIZE, Hash.SIZE);
+        } catch (java.security.DigestException e) {
+          throw new IllegalStateException("SHA-256 did not fit 32 bytes", e);
+        }
+      }
+    }
+    return Hash.wrap(java.util.Arrays.copyOf(level, Hash.SIZE));
+  }
+
   static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");

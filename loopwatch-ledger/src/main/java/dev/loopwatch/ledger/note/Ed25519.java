@@ -3,6 +3,7 @@ package dev.loopwatch.ledger.note;
 import static java.util.Objects.requireNonNull;
 
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
  * Ed25519 (RFC 8032) over raw 32-byte seeds and public keys; signatures are deterministic, so they
@@ -66,6 +67,45 @@ public final class Ed25519 {
     }
     return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
         signature, 0, publicKey, 0, message, 0, message.length);
+  }
+
+  /**
+   * Decodes a 32-byte public key once, for verifying many signatures by it: {@link
+   * #verify(PublicKey, byte[], byte[])} then skips the point decompression that {@link
+   * #verify(byte[], byte[], byte[])} repeats on every call, and accepts exactly the same
+   * signatures.
+   */
+  public static PublicKey decodePublicKey(byte[] publicKey) {
+    checkLength(publicKey, KEY_SIZE, "publicKey");
+    // The same checks verify(byte[], ...) makes on the key (canonical encoding, not of small
+    // order, on the curve); a key that fails them verifies nothing.
+    return new PublicKey(
+        Optional.ofNullable(
+            org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(publicKey, 0)));
+  }
+
+  /**
+   * Whether {@code signature} is a valid signature of {@code message} by {@code publicKey}; the
+   * same answer as {@link #verify(byte[], byte[], byte[])} for the key's bytes.
+   */
+  public static boolean verify(PublicKey publicKey, byte[] message, byte[] signature) {
+    requireNonNull(publicKey, "publicKey is null");
+    requireNonNull(message, "message is null");
+    requireNonNull(signature, "signature is null");
+    if (signature.length != SIGNATURE_SIZE || publicKey.point.isEmpty()) {
+      return false;
+    }
+    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+        signature, 0, publicKey.point.get(), message, 0, message.length);
+  }
+
+  /** A public key decoded by {@link #decodePublicKey}; empty when the key can verify nothing. */
+  public static final class PublicKey {
+    private final Optional<org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint> point;
+
+    private PublicKey(Optional<org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint> point) {
+      this.point = point;
+    }
   }
 
   private static void checkLength(byte[] bytes, int length, String what) {

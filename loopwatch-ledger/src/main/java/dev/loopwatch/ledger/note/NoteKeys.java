@@ -252,10 +252,47 @@ public final class NoteKeys {
     return new Ed25519Verifier(name, keyId(name, TYPE_ED25519, publicKey), publicKey.clone());
   }
 
-  private record Ed25519Verifier(String name, int keyId, byte[] publicKey) implements Verifier {
+  /**
+   * An Ed25519 verifier that decodes its public key on its first check and keeps it: parsing a key
+   * (as every attestation's declarant is) stays cheap, and a verifier used for many checks
+   * decompresses the key point once.
+   */
+  private static final class Ed25519Verifier implements Verifier {
+    private final String name;
+    private final int keyId;
+    private final byte[] publicKey;
+    private volatile Ed25519.PublicKey decoded;
+
+    Ed25519Verifier(String name, int keyId, byte[] publicKey) {
+      this.name = name;
+      this.keyId = keyId;
+      this.publicKey = publicKey;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int keyId() {
+      return keyId;
+    }
+
     @Override
     public boolean verify(byte[] message, byte[] signature) {
-      return Ed25519.verify(publicKey, message, signature);
+      Ed25519.PublicKey key = decoded;
+      if (key == null) {
+        // Two threads may both decode; both get the same answer.
+        key = Ed25519.decodePublicKey(publicKey);
+        decoded = key;
+      }
+      return Ed25519.verify(key, message, signature);
+    }
+
+    @Override
+    public String toString() {
+      return name + "+" + hex(keyId);
     }
   }
 

@@ -77,6 +77,59 @@ class Ed25519CrossCheckTest {
     assertThat(rejected).as("seed %d", seed).isEqualTo(60);
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+  void verifyDecodedKey_mutatedSignaturesKeysAndMessages_agreesWithRawKey(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int accepted = 0;
+    for (int i = 0; i < 80; i++) {
+      byte[] key = bytes(random, 32);
+      byte[] publicKey = Ed25519.publicKey(key);
+      byte[] message = bytes(random, random.nextInt(1, 200));
+      byte[] signature = Ed25519.sign(key, message);
+      if (i % 4 != 3) {
+        byte[] target =
+            switch (i % 4) {
+              case 0 -> signature;
+              case 1 -> publicKey;
+              default -> message;
+            };
+        int bit = random.nextInt(target.length * 8);
+        target[bit / 8] ^= (byte) (1 << (bit % 8));
+      }
+
+      boolean decoded = Ed25519.verify(Ed25519.decodePublicKey(publicKey), message, signature);
+      assertThat(decoded)
+          .as("seed %d case %d", seed, i)
+          .isEqualTo(Ed25519.verify(publicKey, message, signature));
+      if (decoded) {
+        accepted++;
+      }
+    }
+    assertThat(accepted).as("seed %d", seed).isEqualTo(20);
+  }
+
+  @Test
+  void verifyDecodedKey_smallOrderKeyWithTrivialSignature_rejected() {
+    byte[] identity = HexFormat.of().parseHex("01" + "00".repeat(31));
+    byte[] signature = Arrays.copyOf(identity, 64);
+    byte[] message = "small order".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(Ed25519.verify(Ed25519.decodePublicKey(identity), message, signature)).isFalse();
+  }
+
+  @Test
+  void verifyDecodedKey_keyNotOnCurve_rejectsEverySignature() {
+    byte[] key = new byte[32];
+    byte[] message = "off the curve".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] signature = Ed25519.sign(key, message);
+    // y = 2 is not the y-coordinate of any curve point.
+    byte[] notOnCurve = HexFormat.of().parseHex("02" + "00".repeat(31));
+
+    assertThat(Ed25519.verify(notOnCurve, message, signature)).isFalse();
+    assertThat(Ed25519.verify(Ed25519.decodePublicKey(notOnCurve), message, signature)).isFalse();
+  }
+
   @Test
   void verify_nonCanonicalScalar_bothReject() throws Exception {
     byte[] key = new byte[32];
