@@ -1,6 +1,7 @@
 package dev.loopwatch.app.provenance;
 
 import dev.loopwatch.app.cli.StoreOptions;
+import dev.loopwatch.app.report.RetroRun;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
@@ -92,8 +93,7 @@ public final class ReportCommand implements Callable<Integer> {
         ReportFormats.write(report, sessions, chosenFormat, spec.commandLine().getOut());
       } else {
         Path target = out != null ? out : Path.of("loopwatch-report." + chosenFormat);
-        ReportFormats.write(
-            report, sessions, RetroStore.latest(opened).orElse(List.of()), chosenFormat, target);
+        ReportFormats.write(report, sessions, RetroRun.latest(opened), chosenFormat, target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }

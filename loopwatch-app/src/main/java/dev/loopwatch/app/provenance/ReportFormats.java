@@ -3,14 +3,13 @@ package dev.loopwatch.app.provenance;
 import dev.loopwatch.app.report.CsvReport;
 import dev.loopwatch.app.report.HtmlReport;
 import dev.loopwatch.app.report.JsonReport;
+import dev.loopwatch.app.report.RetroRun;
 import dev.loopwatch.git.metrics.ProvenanceReport;
-import dev.loopwatch.git.store.RetroStore.ReviewerRow;
 import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** Writes a provenance report in the format asked for. */
@@ -24,7 +23,7 @@ final class ReportFormats {
   static void write(
       ProvenanceReport report,
       Optional<SessionsReport> sessions,
-      List<ReviewerRow> retro,
+      RetroRun retro,
       String format,
       Path out) {
     switch (format) {

@@ -3,6 +3,7 @@ package dev.loopwatch.app.provenance;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.cli.Terminal;
+import dev.loopwatch.app.report.RetroRun;
 import dev.loopwatch.app.sessions.SessionsScan;
 import dev.loopwatch.core.agentedit.AgentWrite;
 import dev.loopwatch.core.config.Config;
@@ -205,11 +206,7 @@ public final class ScanCommand implements Callable<Integer> {
       if (report) {
         Path target = Optional.ofNullable(out).orElse(Path.of("loopwatch-report.html"));
         ReportFormats.write(
-            computed,
-            SessionsMetrics.compute(opened),
-            RetroStore.latest(opened).orElse(List.of()),
-            "html",
-            target);
+            computed, SessionsMetrics.compute(opened), RetroRun.latest(opened), "html", target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }

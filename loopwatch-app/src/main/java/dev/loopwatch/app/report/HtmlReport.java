@@ -15,7 +15,6 @@ import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
-import dev.loopwatch.git.store.RetroStore.ReviewerRow;
 import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,18 +70,15 @@ public final class HtmlReport {
    * {@code out} atomically.
    */
   public static void write(ProvenanceReport report, Optional<SessionsReport> sessions, Path out) {
-    write(report, sessions, List.of(), out);
+    write(report, sessions, RetroRun.none(), out);
   }
 
   /**
    * Writes the page for {@code report} with a Sessions section when {@code sessions} is present and
-   * a review retrospective section when {@code retro} has rows, to {@code out} atomically.
+   * a review retrospective section when {@code retro} has reviewers, to {@code out} atomically.
    */
   public static void write(
-      ProvenanceReport report,
-      Optional<SessionsReport> sessions,
-      List<ReviewerRow> retro,
-      Path out) {
+      ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro, Path out) {
     requireNonNull(report, "report is null");
     requireNonNull(out, "out is null");
     String page = render(report, sessions, retro);
@@ -100,23 +96,23 @@ public final class HtmlReport {
    */
   public static String render(ProvenanceReport report, Optional<SessionsReport> sessions) {
     requireNonNull(report, "report is null");
-    return render(report, sessions, List.of());
+    return render(report, sessions, RetroRun.none());
   }
 
   /** The page for {@code report} with the review retrospective's section ({@link RetroSection}). */
-  public static String render(ProvenanceReport report, List<ReviewerRow> retro) {
+  public static String render(ProvenanceReport report, RetroRun retro) {
     return render(report, Optional.empty(), retro);
   }
 
   /**
    * The page for {@code report}, with a Sessions section when {@code sessions} is present and a
-   * review retrospective section when {@code retro} has rows.
+   * review retrospective section when {@code retro} has reviewers.
    */
   public static String render(
-      ProvenanceReport report, Optional<SessionsReport> sessions, List<ReviewerRow> retro) {
+      ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro) {
     requireNonNull(report, "report is null");
     requireNonNull(sessions, "sessions is null");
-    return new Page(report, sessions, List.copyOf(retro)).render();
+    return new Page(report, sessions, requireNonNull(retro, "retro is null")).render();
   }
 
   /** Apache ECharts, made safe to inline in a {@code <script>} element; read once. */
@@ -207,10 +203,10 @@ public final class HtmlReport {
   private static final class Page {
     private final ProvenanceReport report;
     private final Optional<SessionsReport> sessions;
-    private final List<ReviewerRow> retro;
+    private final RetroRun retro;
     private final StringBuilder html = new StringBuilder(1 << 21);
 
-    Page(ProvenanceReport report, Optional<SessionsReport> sessions, List<ReviewerRow> retro) {
+    Page(ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro) {
       this.report = report;
       this.sessions = sessions;
       this.retro = retro;

@@ -10,13 +10,17 @@ import dev.loopwatch.core.stats.Bootstrap;
 import dev.loopwatch.git.retro.RetroResult;
 import dev.loopwatch.git.retro.RetroResult.Rate;
 import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.git.store.RetroStore.IncidentRow;
+import dev.loopwatch.git.store.RetroStore.ReviewCell;
 import dev.loopwatch.git.store.RetroStore.ReviewerRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The review retrospective's section of the HTML report: the funnel per reviewer and the strict and
@@ -25,6 +29,9 @@ import java.util.Optional;
  * data-retro-charts-rendered} on the body.
  */
 public final class RetroSection {
+  /** At most this many incidents are listed; the JSON output has them all. */
+  static final int MAX_INCIDENTS = 200;
+
   private RetroSection() {}
 
   /** The reviewer rows of a run, as the store keeps them. */
@@ -51,9 +58,13 @@ public final class RetroSection {
     return List.copyOf(rows);
   }
 
-  /** The section's HTML: heading, explanation, two chart elements and the table. */
-  public static String html(List<ReviewerRow> rows) {
-    requireNonNull(rows, "rows is null");
+  /**
+   * The section's HTML: heading, explanation, two chart elements, the reviewers' table, strict
+   * catches by severity, and each incident's evidence.
+   */
+  public static String html(RetroRun run) {
+    requireNonNull(run, "run is null");
+    List<ReviewerRow> rows = run.reviewers();
     StringBuilder html = new StringBuilder();
     html.append("<section id=\"retro\">\n<h2>Review retrospective</h2>\n")
         .append(
@@ -116,6 +127,8 @@ public final class RetroSection {
           .append("</td></tr>\n");
     }
     html.append("</tbody>\n</table>\n");
+    bySeverity(html, rows, run.incidents());
+    incidents(html, rows, run.incidents());
     html.append("<script type=\"application/json\" id=\"retro-data\">")
         .append(data(rows).toString().replace("</", "<\\/"))
         .append("</script>\n</section>\n");
@@ -127,9 +140,129 @@ public final class RetroSection {
     return SCRIPT;
   }
 
+  /** Strict catches over reviewed incidents per severity and reviewer (no interval: few rows). */
+  private static void bySeverity(
+      StringBuilder html, List<ReviewerRow> rows, List<IncidentRow> incidents) {
+    Map<String, int[][]> counts = new TreeMap<>();
+    for (IncidentRow incident : incidents) {
+      int[][] perReviewer =
+          counts.computeIfAbsent(incident.severity(), k -> new int[rows.size()][2]);
+      for (ReviewCell cell : incident.reviews()) {
+        int index = reviewerIndex(rows, cell.reviewer());
+        if (index >= 0 && cell.error().isEmpty()) {
+          perReviewer[index][1]++;
+          perReviewer[index][0] += cell.strictCatch().isPresent() ? 1 : 0;
+        }
+      }
+    }
+    if (counts.isEmpty()) {
+      return;
+    }
+    html.append("<h3>Strict catches by severity</h3>\n<table class=\"retro-severity\">\n")
+        .append("<thead><tr><th>Severity</th>");
+    rows.forEach(row -> html.append("<th>").append(escape(row.reviewer())).append("</th>"));
+    html.append("</tr></thead>\n<tbody>\n");
+    counts.forEach((severity, perReviewer) -> {
+      html.append("<tr><td>").append(escape(severity)).append("</td>");
+      for (int[] count : perReviewer) {
+        html.append("<td>")
+            .append(
+                count[1] == 0
+                    ? "-"
+                    : String.format(
+                        Locale.ROOT,
+                        "%d/%d (%.0f%%)",
+                        count[0],
+                        count[1],
+                        100.0 * count[0] / count[1]))
+            .append("</td>");
+      }
+      html.append("</tr>\n");
+    });
+    html.append("</tbody>\n</table>\n");
+  }
+
+  /** Each incident's evidence: stage, introducing commit, buggy lines, each reviewer's verdict. */
+  private static void incidents(
+      StringBuilder html, List<ReviewerRow> rows, List<IncidentRow> incidents) {
+    if (incidents.isEmpty()) {
+      return;
+    }
+    html.append("<h3>Incidents</h3>\n<table class=\"retro-incidents\">\n<thead><tr>")
+        .append("<th>Incident</th><th>Severity</th><th>Stage</th><th>Introducing change</th>")
+        .append("<th>Buggy lines</th>");
+    rows.forEach(row -> html.append("<th>").append(escape(row.reviewer())).append("</th>"));
+    html.append("</tr></thead>\n<tbody>\n");
+    int shown = Math.min(incidents.size(), MAX_INCIDENTS);
+    for (IncidentRow incident : incidents.subList(0, shown)) {
+      html.append("<tr><td>")
+          .append(escape(incident.incidentId()))
+          .append("</td><td>")
+          .append(escape(incident.severity()))
+          .append("</td><td>")
+          .append(escape(incident.stage()))
+          .append("</td><td><code>")
+          .append(
+              escape(
+                  incident
+                      .introducing()
+                      .map(c -> c.substring(0, Math.min(12, c.length())))
+                      .orElse("-")))
+          .append("</code>")
+          .append(incident.declared() ? " (declared)" : "")
+          .append("</td><td>")
+          .append(
+              escape(
+                  incident.buggyLines().isEmpty() ? "none traced" : shorten(incident.buggyLines())))
+          .append("</td>");
+      for (ReviewerRow row : rows) {
+        html.append("<td>").append(escape(verdict(incident, row.reviewer()))).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</tbody>\n</table>\n");
+    if (shown < incidents.size()) {
+      html.append("<p class=\"explain\">The first ")
+          .append(shown)
+          .append(" of ")
+          .append(incidents.size())
+          .append(" incidents; <code>loopwatch retro --json</code> lists them all.</p>\n");
+    }
+  }
+
+  private static String verdict(IncidentRow incident, String reviewer) {
+    for (ReviewCell cell : incident.reviews()) {
+      if (cell.reviewer().equals(reviewer)) {
+        if (cell.error().isPresent()) {
+          return "reviewer error: " + shorten(cell.error().get());
+        }
+        String judged = cell.judgedScore().map(score -> "; judged " + score).orElse("");
+        return cell.strictCatch().map(f -> "caught by " + shorten(f)).orElse("missed")
+            + judged
+            + " ("
+            + cell.findings()
+            + (cell.findings() == 1 ? " finding)" : " findings)");
+      }
+    }
+    return "-";
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 160 ? text : text.substring(0, 157) + "...";
+  }
+
+  private static int reviewerIndex(List<ReviewerRow> rows, String reviewer) {
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).reviewer().equals(reviewer)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** A self-contained page holding only the retrospective section, written atomically. */
-  public static void writePage(List<ReviewerRow> rows, Path out) {
-    requireNonNull(rows, "rows is null");
+  public static void writePage(RetroRun run, Path out) {
+    requireNonNull(run, "run is null");
     requireNonNull(out, "out is null");
     String page =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -137,7 +270,7 @@ public final class RetroSection {
             + "<title>Review retrospective</title>\n<style>\n"
             + HtmlReport.styleSheet()
             + "</style>\n</head>\n<body>\n<main>\n"
-            + html(rows)
+            + html(run)
             + "</main>\n<script>\n"
             + HtmlReport.echartsScript()
             + "\n</script>\n<script>\n"

@@ -1,6 +1,7 @@
 package dev.loopwatch.app.retro;
 
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.report.RetroRun;
 import dev.loopwatch.app.report.RetroSection;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
@@ -211,7 +212,7 @@ public final class RetroCommand implements Callable<Integer> {
       }
     }
     if (report != null) {
-      RetroSection.writePage(RetroSection.rows(result), report);
+      RetroSection.writePage(RetroRun.of(result), report);
       err.println("loopwatch: wrote " + report);
       err.flush();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.git.store.RetroStore.IncidentRow;
+import dev.loopwatch.git.store.RetroStore.ReviewCell;
 import dev.loopwatch.git.store.RetroStore.ReviewerRow;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -47,9 +49,46 @@ class RetroSectionBrowserTest {
               4_000,
               Optional.empty()));
 
+  private static final List<IncidentRow> INCIDENTS =
+      List.of(
+          new IncidentRow(
+              "INC-1",
+              "sev1",
+              "reviewed",
+              Optional.of("0123456789abcdef0123456789abcdef01234567"),
+              false,
+              "src/Calc.java:3",
+              List.of(
+                  new ReviewCell(
+                      "claude-review",
+                      Optional.empty(),
+                      2,
+                      Optional.of("src/Calc.java:3 sign flipped <here>"),
+                      Optional.of(3)),
+                  new ReviewCell("pmd", Optional.empty(), 0, Optional.empty(), Optional.empty()))),
+          new IncidentRow(
+              "INC-2",
+              "sev2",
+              "reviewed",
+              Optional.of("89abcdef0123456789abcdef0123456789abcdef"),
+              true,
+              "",
+              List.of(
+                  new ReviewCell(
+                      "claude-review",
+                      Optional.of("exit code 1"),
+                      0,
+                      Optional.empty(),
+                      Optional.empty()),
+                  new ReviewCell("pmd", Optional.empty(), 1, Optional.empty(), Optional.empty()))),
+          new IncidentRow(
+              "INC-3", "sev1", "fix-not-found", Optional.empty(), false, "", List.of()));
+
+  private static final RetroRun RUN = new RetroRun(ROWS, INCIDENTS);
+
   @Test
   void render_withRetroRows_drawsBothRetroChartsAndTheOthers() throws Exception {
-    String page = HtmlReport.render(ReportFixtures.realistic(), ROWS);
+    String page = HtmlReport.render(ReportFixtures.realistic(), RUN);
 
     String dom = new HeadlessChromium(folder).dumpDom(page);
 
@@ -64,13 +103,20 @@ class RetroSectionBrowserTest {
         .contains("<td>1.50 [0.50–2.50]</td>")
         .contains("<td>1.23</td></tr>")
         .contains("<td>4.0 s</td><td>-</td></tr>")
+        .contains("<tr><td>sev1</td><td>1/1 (100%)</td><td>0/1 (0%)</td></tr>")
+        .contains("<tr><td>sev2</td><td>-</td><td>0/1 (0%)</td></tr>")
+        .contains(
+            "<td>caught by src/Calc.java:3 sign flipped &lt;here&gt;; judged 3 (2 findings)</td>")
+        .contains("<td><code>89abcdef0123</code> (declared)</td><td>none traced</td>")
+        .contains("<td>reviewer error: exit code 1</td><td>missed (1 finding)</td>")
+        .contains("<td>INC-3</td><td>sev1</td><td>fix-not-found</td><td><code>-</code></td>")
         .doesNotContain("<div class=\"js-error\"");
   }
 
   @Test
   void render_withoutRetroRows_hasNoRetroSection() {
     assertThat(HtmlReport.render(ReportFixtures.realistic())).doesNotContain("id=\"retro\"");
-    assertThat(HtmlReport.render(ReportFixtures.realistic(), List.of()))
+    assertThat(HtmlReport.render(ReportFixtures.realistic(), RetroRun.none()))
         .doesNotContain("id=\"retro\"");
   }
 }

@@ -7,6 +7,7 @@ import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.retro.RetroResult;
 import dev.loopwatch.git.retro.RetroResult.IncidentResult;
+import dev.loopwatch.git.retro.RetroResult.JudgedCatch;
 import dev.loopwatch.git.retro.RetroResult.Rate;
 import dev.loopwatch.git.retro.RetroResult.ReviewResult;
 import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
@@ -19,7 +20,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -264,6 +267,154 @@ public final class RetroStore {
       incident.executeBatch();
       review.executeBatch();
     }
+  }
+
+  /**
+   * One incident of a run as the report lists it: how far it got and what each reviewer said.
+   *
+   * @param incidentId the incident's id
+   * @param severity its severity
+   * @param stage how far it got ({@code reviewed}, {@code fix-not-found}, ...)
+   * @param introducing the introducing commit, when found
+   * @param declared whether that commit was declared rather than found by SZZ
+   * @param buggyLines the buggy lines as {@code path:line,...} (empty when none was traced)
+   * @param reviews one per reviewer, in reviewer order (empty unless reviewed)
+   */
+  public record IncidentRow(
+      String incidentId,
+      String severity,
+      String stage,
+      Optional<String> introducing,
+      boolean declared,
+      String buggyLines,
+      List<ReviewCell> reviews) {
+    /** Checks the fields are present and copies the list. */
+    public IncidentRow {
+      requireNonNull(incidentId, "incidentId is null");
+      requireNonNull(severity, "severity is null");
+      requireNonNull(stage, "stage is null");
+      requireNonNull(introducing, "introducing is null");
+      requireNonNull(buggyLines, "buggyLines is null");
+      reviews = List.copyOf(requireNonNull(reviews, "reviews is null"));
+    }
+  }
+
+  /**
+   * What one reviewer said about one incident's introducing change.
+   *
+   * @param reviewer the reviewer
+   * @param error the reviewer error, when it failed
+   * @param findings how many findings it reported
+   * @param strictCatch the finding that caught the bug by the strict rule, as {@code file:start-end
+   *     message}
+   * @param judgedScore the judge's score of the first finding it scored 2 or more
+   */
+  public record ReviewCell(
+      String reviewer,
+      Optional<String> error,
+      int findings,
+      Optional<String> strictCatch,
+      Optional<Integer> judgedScore) {
+    /** Checks the fields are present. */
+    public ReviewCell {
+      requireNonNull(reviewer, "reviewer is null");
+      requireNonNull(error, "error is null");
+      requireNonNull(strictCatch, "strictCatch is null");
+      requireNonNull(judgedScore, "judgedScore is null");
+    }
+  }
+
+  /** The incident rows of a run, as {@link #latestIncidents} reads them back. */
+  public static List<IncidentRow> incidentRows(RetroResult result) {
+    List<IncidentRow> rows = new ArrayList<>();
+    for (IncidentResult incident : result.incidents()) {
+      List<ReviewCell> cells = new ArrayList<>();
+      for (ReviewResult review : incident.reviews()) {
+        cells.add(
+            new ReviewCell(
+                review.reviewer(),
+                review.error(),
+                review.findings(),
+                review
+                    .strictCatch()
+                    .map(f -> where(f.file(), f.startLine(), f.endLine()) + " " + f.message()),
+                review.judgedCatch().map(JudgedCatch::score)));
+      }
+      rows.add(
+          new IncidentRow(
+              incident.incident().id(),
+              incident.incident().severity(),
+              incident.stage().label(),
+              incident.introducing(),
+              incident.declared(),
+              lines(incident.buggyLines()),
+              cells));
+    }
+    return List.copyOf(rows);
+  }
+
+  /** The incidents of the latest run, in input order; empty when the store has no run. */
+  public static List<IncidentRow> latestIncidents(Store store) {
+    requireNonNull(store, "store is null");
+    return store.read(c -> {
+      Map<String, List<ReviewCell>> cells = new LinkedHashMap<>();
+      try (PreparedStatement select =
+          c.prepareStatement(
+              "SELECT v.incident_id, v.reviewer, v.error, v.findings, v.strict_file,"
+                  + " v.strict_start, v.strict_end, v.strict_message, v.judged_score"
+                  + " FROM retro_reviews v JOIN retro_reviewers r"
+                  + " ON r.run_id = v.run_id AND r.reviewer = v.reviewer"
+                  + " WHERE v.run_id = (SELECT max(run_id) FROM retro_runs)"
+                  + " ORDER BY v.incident_id, r.position")) {
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            String file = rows.getString(5);
+            Optional<String> caught =
+                file == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        where(file, rows.getInt(6), rows.getInt(7)) + " " + rows.getString(8));
+            int score = rows.getInt(9);
+            Optional<Integer> judged = rows.wasNull() ? Optional.empty() : Optional.of(score);
+            cells
+                .computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                .add(
+                    new ReviewCell(
+                        rows.getString(2),
+                        Optional.ofNullable(rows.getString(3)),
+                        rows.getInt(4),
+                        caught,
+                        judged));
+          }
+        }
+      }
+      List<IncidentRow> result = new ArrayList<>();
+      try (PreparedStatement select =
+          c.prepareStatement(
+              "SELECT incident_id, severity, stage, introducing, declared, buggy_lines"
+                  + " FROM retro_incidents WHERE run_id = (SELECT max(run_id) FROM retro_runs)"
+                  + " ORDER BY position")) {
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            String id = rows.getString(1);
+            result.add(
+                new IncidentRow(
+                    id,
+                    rows.getString(2),
+                    rows.getString(3),
+                    Optional.ofNullable(rows.getString(4)),
+                    rows.getBoolean(5),
+                    rows.getString(6),
+                    cells.getOrDefault(id, List.of())));
+          }
+        }
+      }
+      return List.copyOf(result);
+    });
+  }
+
+  private static String where(String file, int start, int end) {
+    return file + ":" + (start == end ? String.valueOf(start) : start + "-" + end);
   }
 
   /** Buggy lines as {@code path:line} joined by commas, in order. */

@@ -75,6 +75,17 @@ class RetroStoreTest {
                   Optional.empty(),
                   rows.get(1).wallMillis(),
                   Optional.empty()));
+      List<RetroStore.IncidentRow> incidents = RetroStore.latestIncidents(store);
+      assertThat(incidents).isEqualTo(RetroStore.incidentRows(result));
+      assertThat(incidents).hasSize(4);
+      RetroStore.IncidentRow caught =
+          incidents.stream().filter(i -> !i.reviews().isEmpty()).findFirst().orElseThrow();
+      assertThat(caught.stage()).isEqualTo("reviewed");
+      assertThat(caught.reviews())
+          .extracting(RetroStore.ReviewCell::reviewer)
+          .containsExactly("marker.sh", "crash.sh");
+      assertThat(caught.reviews().get(0).strictCatch()).isPresent();
+      assertThat(caught.reviews().get(1).error()).isPresent();
       try (Statement statement = store.connection().createStatement();
           ResultSet counts =
               statement.executeQuery(
