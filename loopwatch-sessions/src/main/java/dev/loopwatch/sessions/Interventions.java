@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  *
  * <p>Tier 2 ({@link #tier2}) uses heuristics: a shell command the user ran themselves ({@code !} in
  * Claude Code, kept as meta kind {@code bash-input}) after the session's first prompt is a {@code
- * take_over}; a Codex {@code thread_rolled_back} (meta kind {@code rollback}) and a rewind (meta
- * kind {@code rewind}: a Claude Code conversation fork, a Gemini CLI {@code $rewindTo}) are a
- * {@code correct} whose evidence starts with the meta kind; a follow-up human prompt (not the first
- * of the session, nor the first after {@code /clear}, {@code /new} or {@code /reset}) whose wording
- * matches the phrase list {@code correction-phrases.txt} is a {@code correct}. The phrase list
- * documents its scoring.
+ * take_over}, and so is a file Claude Code reports as changed outside the agent between turns (meta
+ * kind {@code external-edit}); a Codex {@code thread_rolled_back} (meta kind {@code rollback}) and
+ * a rewind (meta kind {@code rewind}: a Claude Code conversation fork, a Gemini CLI {@code
+ * $rewindTo}) are a {@code correct} whose evidence starts with the meta kind; a follow-up human
+ * prompt (not the first of the session, nor the first after {@code /clear}, {@code /new} or {@code
+ * /reset}) whose wording matches the phrase list {@code correction-phrases.txt} is a {@code
+ * correct}. The phrase list documents its scoring.
  *
  * <p>Tier 3 ({@link #tier3}) asks a {@link PromptClassifier} about the same follow-up prompts.
  */
@@ -71,7 +72,7 @@ public final class Interventions {
         (turn, meta) -> {
           InterventionKind kind =
               switch (meta.kind()) {
-                case "bash-input" -> InterventionKind.TAKE_OVER;
+                case "bash-input", "external-edit" -> InterventionKind.TAKE_OVER;
                 case "rollback", "rewind" -> InterventionKind.CORRECT;
                 default -> null;
               };

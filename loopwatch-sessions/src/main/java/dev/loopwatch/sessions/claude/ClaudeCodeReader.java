@@ -34,6 +34,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -82,6 +84,9 @@ public final class ClaudeCodeReader {
       "The user doesn't want to proceed with this tool use.";
   private static final String HUMAN_CANCEL =
       "The user doesn't want to take this action right now. STOP what you are doing";
+  private static final String EXTERNAL_EDIT = "was modified, either by the user or by a linter";
+  private static final Pattern EXTERNAL_EDIT_NOTE =
+      Pattern.compile("Note: (\\S(?:.*?\\S)?) " + Pattern.quote(EXTERNAL_EDIT));
   private static final String PLAN_REJECTION =
       "The agent proposed a plan that was rejected by the user";
   private static final List<String> POLICY_DENIALS =
@@ -291,6 +296,12 @@ public final class ClaudeCodeReader {
   }
 
   private static void user(Builder session, ObjectNode node, Instant at) {
+    userContent(session, node, at);
+    // After the prompt (if any), so a note arriving with a new prompt belongs to that turn.
+    externalEdits(session, Json.object(node, "message").path("content"), at);
+  }
+
+  private static void userContent(Builder session, ObjectNode node, Instant at) {
     JsonNode content = Json.object(node, "message").path("content");
     if (Json.isTrue(node, "isMeta")) {
       session.add(new Event.Meta(at, "meta", shorten(textOf(content))));
@@ -330,6 +341,32 @@ public final class ClaudeCodeReader {
     }
   }
 
+  /**
+   * Records each file Claude Code says changed outside the agent since it last read it ("Note: F
+   * was modified, either by the user or by a linter", in a system reminder, possibly inside a tool
+   * result) as meta kind {@code external-edit}, once per file per turn. A tier-2 signal: the human
+   * edited the code between turns (a linter or a background task can cause the note too).
+   */
+  private static void externalEdits(Builder session, JsonNode content, Instant at) {
+    StringBuilder text = new StringBuilder(textOf(content));
+    if (content.isArray()) {
+      for (JsonNode block : content) {
+        if (Json.text(block, "type").equals("tool_result")) {
+          text.append('\n').append(textOf(block.path("content")));
+        }
+      }
+    }
+    if (text.indexOf(EXTERNAL_EDIT) < 0) {
+      return;
+    }
+    Matcher matcher = EXTERNAL_EDIT_NOTE.matcher(text);
+    while (matcher.find()) {
+      if (session.externallyEdited.add(matcher.group(1))) {
+        session.add(new Event.Meta(at, "external-edit", shorten(matcher.group(1))));
+      }
+    }
+  }
+
   private static void userText(Builder session, String raw, Instant at) {
     String text = raw.strip();
     if (text.isEmpty()) {
@@ -349,6 +386,7 @@ public final class ClaudeCodeReader {
       session.add(new Event.DelegatedPrompt(at, shorten(text)));
     } else {
       session.queued.clear();
+      session.externallyEdited.clear();
       session.add(new Event.HumanPrompt(at, shorten(text)));
     }
   }
@@ -669,6 +707,7 @@ public final class ClaudeCodeReader {
     final List<Event> events = new ArrayList<>();
     final Map<String, String> toolNames = new LinkedHashMap<>();
     final Set<String> queued = new HashSet<>();
+    final Set<String> externallyEdited = new HashSet<>();
     Instant lastTime = Instant.EPOCH;
     String cwd = "";
     String gitBranch = "";
