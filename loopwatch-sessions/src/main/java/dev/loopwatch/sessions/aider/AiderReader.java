@@ -12,9 +12,7 @@ import dev.loopwatch.sessions.ResultStatus;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Turn;
 import dev.loopwatch.sessions.io.JsonLines;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.loopwatch.sessions.io.TranscriptFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,7 +26,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Reads Aider chat histories ({@code .aider.chat.history.md} anywhere below a folder) into
@@ -80,10 +77,7 @@ public final class AiderReader {
 
   /** Creates a reader that skips (and reports) lines longer than {@code maxLineChars}. */
   public AiderReader(int maxLineChars) {
-    if (maxLineChars < 1) {
-      throw new IllegalArgumentException("maxLineChars is not positive: " + maxLineChars);
-    }
-    this.maxLineChars = maxLineChars;
+    this.maxLineChars = TranscriptFiles.lineCap(maxLineChars);
   }
 
   /**
@@ -106,19 +100,7 @@ public final class AiderReader {
   public ReadSummary read(Path folder, Consumer<Session> sink) {
     requireNonNull(folder, "folder is null");
     requireNonNull(sink, "sink is null");
-    if (!Files.isDirectory(folder)) {
-      throw LoopwatchException.userInput("not a directory: " + folder);
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files =
-          walk.filter(path -> path.getFileName().toString().equals(FILE_NAME))
-              .filter(Files::isRegularFile)
-              .sorted()
-              .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw LoopwatchException.external("cannot list chat histories in " + folder, e);
-    }
+    List<Path> files = TranscriptFiles.list(folder, FILE_NAME::equals, "chat histories");
     List<Malformed> malformed = new ArrayList<>();
     for (Path file : files) {
       History history = new History(file, malformed);

@@ -17,6 +17,7 @@ import dev.loopwatch.sessions.Turn;
 import dev.loopwatch.sessions.Usage;
 import dev.loopwatch.sessions.io.Json;
 import dev.loopwatch.sessions.io.JsonLines;
+import dev.loopwatch.sessions.io.TranscriptFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -106,10 +107,7 @@ public final class ClaudeCodeReader {
 
   /** Creates a reader that skips (and reports) lines longer than {@code maxLineChars}. */
   public ClaudeCodeReader(int maxLineChars) {
-    if (maxLineChars < 1) {
-      throw new IllegalArgumentException("maxLineChars is not positive: " + maxLineChars);
-    }
-    this.maxLineChars = maxLineChars;
+    this.maxLineChars = TranscriptFiles.lineCap(maxLineChars);
   }
 
   /**

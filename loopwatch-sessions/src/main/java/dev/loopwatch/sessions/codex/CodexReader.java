@@ -17,9 +17,8 @@ import dev.loopwatch.sessions.Turn;
 import dev.loopwatch.sessions.Usage;
 import dev.loopwatch.sessions.io.Json;
 import dev.loopwatch.sessions.io.JsonLines;
+import dev.loopwatch.sessions.io.TranscriptFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Reads OpenAI Codex CLI rollouts ({@code rollout-*.jsonl} anywhere below a folder, so both {@code
@@ -76,10 +74,7 @@ public final class CodexReader {
 
   /** Creates a reader that skips (and reports) lines longer than {@code maxLineChars}. */
   public CodexReader(int maxLineChars) {
-    if (maxLineChars < 1) {
-      throw new IllegalArgumentException("maxLineChars is not positive: " + maxLineChars);
-    }
-    this.maxLineChars = maxLineChars;
+    this.maxLineChars = TranscriptFiles.lineCap(maxLineChars);
   }
 
   /**
@@ -104,20 +99,9 @@ public final class CodexReader {
   public ReadSummary read(Path folder, Consumer<Session> sink) {
     requireNonNull(folder, "folder is null");
     requireNonNull(sink, "sink is null");
-    if (!Files.isDirectory(folder)) {
-      throw LoopwatchException.userInput("not a directory: " + folder);
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files =
-          walk.filter(path -> path.getFileName().toString().startsWith("rollout-"))
-              .filter(path -> path.getFileName().toString().endsWith(".jsonl"))
-              .filter(Files::isRegularFile)
-              .sorted()
-              .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw LoopwatchException.external("cannot list rollouts in " + folder, e);
-    }
+    List<Path> files =
+        TranscriptFiles.list(
+            folder, name -> name.startsWith("rollout-") && name.endsWith(".jsonl"), "rollouts");
     List<Malformed> malformed = new ArrayList<>();
     Map<String, String> parents = new HashMap<>();
     List<Path> subagents = new ArrayList<>();

@@ -14,9 +14,7 @@ import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Usage;
 import dev.loopwatch.sessions.io.Json;
 import dev.loopwatch.sessions.io.JsonLines;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.loopwatch.sessions.io.TranscriptFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Reads GitHub Copilot CLI session logs ({@code <id>/events.jsonl} anywhere below a folder such as
@@ -75,10 +72,7 @@ public final class CopilotReader {
 
   /** Creates a reader that skips (and reports) lines longer than {@code maxLineChars}. */
   public CopilotReader(int maxLineChars) {
-    if (maxLineChars < 1) {
-      throw new IllegalArgumentException("maxLineChars is not positive: " + maxLineChars);
-    }
-    this.maxLineChars = maxLineChars;
+    this.maxLineChars = TranscriptFiles.lineCap(maxLineChars);
   }
 
   /**
@@ -105,19 +99,7 @@ public final class CopilotReader {
   public ReadSummary read(Path folder, Consumer<Session> sink) {
     requireNonNull(folder, "folder is null");
     requireNonNull(sink, "sink is null");
-    if (!Files.isDirectory(folder)) {
-      throw LoopwatchException.userInput("not a directory: " + folder);
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files =
-          walk.filter(path -> path.getFileName().toString().equals(FILE_NAME))
-              .filter(Files::isRegularFile)
-              .sorted()
-              .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw LoopwatchException.external("cannot list session logs in " + folder, e);
-    }
+    List<Path> files = TranscriptFiles.list(folder, FILE_NAME::equals, "session logs");
     List<Malformed> malformed = new ArrayList<>();
     for (Path file : files) {
       List<Session> mains = new ArrayList<>();

@@ -11,9 +11,8 @@ import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.sessions.Malformed;
 import dev.loopwatch.sessions.io.Json;
 import dev.loopwatch.sessions.io.JsonLines;
+import dev.loopwatch.sessions.io.TranscriptFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Reads, from Claude Code and Codex transcripts below a folder, every file write an agent made and
@@ -61,19 +59,7 @@ public final class AgentWriteReader {
    */
   public Result read(Path folder) {
     requireNonNull(folder, "folder is null");
-    if (!Files.isDirectory(folder)) {
-      throw LoopwatchException.userInput("not a directory: " + folder);
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files =
-          walk.filter(path -> path.getFileName().toString().endsWith(".jsonl"))
-              .filter(Files::isRegularFile)
-              .sorted()
-              .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw LoopwatchException.external("cannot list transcripts in " + folder, e);
-    }
+    List<Path> files = TranscriptFiles.list(folder, name -> name.endsWith(".jsonl"), "transcripts");
     List<AgentWrite> writes = new ArrayList<>();
     List<Malformed> malformed = new ArrayList<>();
     Set<String> seenCalls = new HashSet<>();

@@ -18,9 +18,8 @@ import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Usage;
 import dev.loopwatch.sessions.io.Json;
 import dev.loopwatch.sessions.io.JsonLines;
+import dev.loopwatch.sessions.io.TranscriptFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Reads Gemini CLI chat recordings ({@code session-*.json} and {@code session-*.jsonl} anywhere
@@ -82,15 +80,15 @@ public final class GeminiReader {
 
   /** Creates a reader that skips (and reports) {@code .jsonl} lines longer than the cap. */
   public GeminiReader(int maxLineChars) {
-    if (maxLineChars < 1) {
-      throw new IllegalArgumentException("maxLineChars is not positive: " + maxLineChars);
-    }
-    this.maxLineChars = maxLineChars;
+    this.maxLineChars = TranscriptFiles.lineCap(maxLineChars);
   }
 
   /** Returns whether {@code file} is named like a Gemini CLI chat recording. */
   public static boolean isRecording(Path file) {
-    String name = file.getFileName().toString();
+    return isRecordingName(file.getFileName().toString());
+  }
+
+  private static boolean isRecordingName(String name) {
     return name.startsWith("session-") && (name.endsWith(".json") || name.endsWith(".jsonl"));
   }
 
@@ -114,15 +112,8 @@ public final class GeminiReader {
   public ReadSummary read(Path folder, Consumer<Session> sink) {
     requireNonNull(folder, "folder is null");
     requireNonNull(sink, "sink is null");
-    if (!Files.isDirectory(folder)) {
-      throw LoopwatchException.userInput("not a directory: " + folder);
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files = walk.filter(GeminiReader::isRecording).filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw LoopwatchException.external("cannot list chat recordings in " + folder, e);
-    }
+    List<Path> files =
+        TranscriptFiles.list(folder, GeminiReader::isRecordingName, "chat recordings");
     List<Malformed> malformed = new ArrayList<>();
     for (Path file : files) {
       Recording recording = new Recording(file);
