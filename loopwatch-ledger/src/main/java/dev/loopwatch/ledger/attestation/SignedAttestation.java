@@ -80,17 +80,20 @@ public record SignedAttestation(Attestation attestation, Note note) {
   }
 
   /**
-   * Parses and checks a signed attestation as {@link #open(byte[])} does, taking the declarant's
-   * verifier from {@code declarantKeys} (given the {@code declarant} field, a verifier key) rather
-   * than parsing it: a reader of many entries by few declarants passes a cache of {@link
-   * NoteKeys#verifier}.
+   * The attestation an entry states, with every check of {@link #open} except the declarant's
+   * signature (for callers that verify signatures elsewhere, or not at all).
    *
-   * @throws LoopwatchException starting "signed attestation:" and saying which check failed, or
-   *     what {@code declarantKeys} throws
+   * @throws LoopwatchException starting "signed attestation:" and saying which check failed
    */
-  public static SignedAttestation open(byte[] entry, Function<String, Verifier> declarantKeys) {
+  public static Attestation parseUnverified(byte[] entry) {
+    return parse(entry).attestation();
+  }
+
+  /** A parsed entry: its note and the attestation its text states. */
+  private record Parsed(Note note, Attestation attestation) {}
+
+  private static Parsed parse(byte[] entry) {
     requireNonNull(entry, "entry is null");
-    requireNonNull(declarantKeys, "declarantKeys is null");
     if (entry.length > MAX_SIZE) {
       throw invalid("it is " + entry.length + " bytes; at most " + MAX_SIZE + " allowed");
     }
@@ -116,13 +119,29 @@ public record SignedAttestation(Attestation attestation, Note note) {
           "the note text is not in canonical JSON form (sorted keys, no whitespace, plain"
               + " numbers); sign it with 'loopwatch ledger sign'");
     }
+    return new Parsed(note, attestation);
+  }
+
+  /**
+   * Parses and checks a signed attestation as {@link #open(byte[])} does, taking the declarant's
+   * verifier from {@code declarantKeys} (given the {@code declarant} field, a verifier key) rather
+   * than parsing it: a reader of many entries by few declarants passes a cache of {@link
+   * NoteKeys#verifier}.
+   *
+   * @throws LoopwatchException starting "signed attestation:" and saying which check failed, or
+   *     what {@code declarantKeys} throws
+   */
+  public static SignedAttestation open(byte[] entry, Function<String, Verifier> declarantKeys) {
+    requireNonNull(declarantKeys, "declarantKeys is null");
+    Parsed parsed = parse(entry);
+    Attestation attestation = parsed.attestation();
     Verifier declarant = declarantKeys.apply(attestation.declarant());
     try {
       Note.open(entry, List.of(declarant));
     } catch (LoopwatchException e) {
       throw invalid("declarant " + declarant.name() + ": " + e.getMessage());
     }
-    return new SignedAttestation(attestation, note);
+    return new SignedAttestation(attestation, parsed.note());
   }
 
   /** The serialized signed note, the log entry. */

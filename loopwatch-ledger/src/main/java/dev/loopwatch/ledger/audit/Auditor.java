@@ -453,7 +453,7 @@ public final class Auditor {
       if (verifySignature) {
         return SignedAttestation.open(entry, declarantKeys).attestation();
       }
-      return Entries.parseUnverified(entry);
+      return SignedAttestation.parseUnverified(entry);
     } catch (LoopwatchException | IllegalArgumentException e) {
       return e.getMessage();
     }
