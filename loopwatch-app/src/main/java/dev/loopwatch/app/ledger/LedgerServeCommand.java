@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,18 +94,10 @@ final class LedgerServeCommand implements Callable<Integer> {
       log.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(() -> {
-              server.close();
-              stopped.countDown();
-            }));
-    spec.commandLine()
-        .getOut()
-        .println("serving " + folder + " at http://" + LedgerServer.HOST + ":" + server.port());
-    spec.commandLine().getOut().flush();
-    stopped.await();
+    UntilStopped.serve(
+        server,
+        spec.commandLine().getOut(),
+        "serving " + folder + " at http://" + LedgerServer.HOST + ":" + server.port());
     return 0;
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,24 +69,15 @@ final class WitnessServeCommand implements Callable<Integer> {
       witness.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(() -> {
-              server.close();
-              stopped.countDown();
-            }));
-    spec.commandLine()
-        .getOut()
-        .println(
-            "witnessing "
-                + logs.size()
-                + " log key(s) at http://"
-                + LedgerServer.HOST
-                + ":"
-                + server.port());
-    spec.commandLine().getOut().flush();
-    stopped.await();
+    UntilStopped.serve(
+        server,
+        spec.commandLine().getOut(),
+        "witnessing "
+            + logs.size()
+            + " log key(s) at http://"
+            + LedgerServer.HOST
+            + ":"
+            + server.port());
     return 0;
   }
 
