@@ -451,7 +451,13 @@ public final class TinyLm {
     final double[] dk = new double[N * D];
     final double[] dv = new double[N * D];
     final double[] dHidden = new double[N * F];
-    final double[] dProbs = new double[N];
+    final double[] qh = new double[N * HEAD_DIM];
+    final double[] vh = new double[N * HEAD_DIM];
+    final double[] kt = new double[HEAD_DIM * N];
+    final double[] oh = new double[N * HEAD_DIM];
+    final double[] doh = new double[N * HEAD_DIM];
+    final double[] square = new double[N * N];
+    final double[] squareT = new double[N * N];
     final double[] transposed = new double[Math.max(D * F, D * 128)];
 
     Workspace(Model model) {
@@ -548,48 +554,9 @@ public final class TinyLm {
       matmul(ln1[l], N, D, b.wq.w, D, q[l]);
       matmul(ln1[l], N, D, b.wk.w, D, k[l]);
       matmul(ln1[l], N, D, b.wv.w, D, v[l]);
-      double[] ql = q[l];
-      double[] kl = k[l];
-      double[] vl = v[l];
-      double[] pl = probs[l];
-      double[] hl = heads[l];
-      Arrays.fill(hl, 0.0);
-      double scale = 1.0 / Math.sqrt(HEAD_DIM);
-      for (int h = 0; h < HEADS; h++) {
-        int base = h * HEAD_DIM;
-        for (int t = 0; t < N; t++) {
-          int row = (h * N + t) * N;
-          int qt = t * D + base;
-          double max = Double.NEGATIVE_INFINITY;
-          for (int s = 0; s <= t; s++) {
-            int ks = s * D + base;
-            double dot = 0;
-            for (int c = 0; c < HEAD_DIM; c++) {
-              dot += ql[qt + c] * kl[ks + c];
-            }
-            double score = dot * scale;
-            pl[row + s] = score;
-            max = Math.max(max, score);
-          }
-          double sum = 0;
-          for (int s = 0; s <= t; s++) {
-            double e = Math.exp(pl[row + s] - max);
-            pl[row + s] = e;
-            sum += e;
-          }
-          double inv = 1.0 / sum;
-          for (int s = 0; s <= t; s++) {
-            double p = pl[row + s] * inv;
-            pl[row + s] = p;
-            int vs = s * D + base;
-            for (int c = 0; c < HEAD_DIM; c++) {
-              hl[qt + c] += p * vl[vs + c];
-            }
-          }
-        }
-      }
+      attentionForward(l);
       double[] mid = xMid[l];
-      matmul(hl, N, D, b.wo.w, D, mid);
+      matmul(heads[l], N, D, b.wo.w, D, mid);
       for (int i = 0; i < N * D; i++) {
         mid[i] += in[i];
       }
@@ -611,6 +578,108 @@ public final class TinyLm {
       }
     }
 
+    /**
+     * Causal attention for block l, head by head, as matrix products: scores {@code Q_h K_h^T}
+     * (the full square, masked afterwards), a row softmax, then {@code P V_h}.
+     */
+    void attentionForward(int l) {
+      double[] pl = probs[l];
+      double scale = 1.0 / Math.sqrt(HEAD_DIM);
+      for (int h = 0; h < HEADS; h++) {
+        gather(q[l], h, qh);
+        gather(v[l], h, vh);
+        gatherTransposed(k[l], h, kt);
+        gemm(qh, N, HEAD_DIM, kt, N, square, false);
+        int headBase = h * N * N;
+        for (int t = 0; t < N; t++) {
+          int row = t * N;
+          double max = Double.NEGATIVE_INFINITY;
+          for (int s = 0; s <= t; s++) {
+            square[row + s] *= scale;
+            max = Math.max(max, square[row + s]);
+          }
+          double sum = 0;
+          for (int s = 0; s <= t; s++) {
+            double e = Math.exp(square[row + s] - max);
+            square[row + s] = e;
+            sum += e;
+          }
+          double inv = 1.0 / sum;
+          for (int s = 0; s <= t; s++) {
+            pl[headBase + row + s] = square[row + s] * inv;
+          }
+          for (int s = t + 1; s < N; s++) {
+            pl[headBase + row + s] = 0.0;
+          }
+        }
+        System.arraycopy(pl, headBase, square, 0, N * N);
+        gemm(square, N, N, vh, HEAD_DIM, oh, false);
+        scatter(oh, h, heads[l]);
+      }
+    }
+
+    /** Backward of {@link #attentionForward}: reads dHeads, writes dq, dk and dv. */
+    void attentionBackward(int l) {
+      double[] pl = probs[l];
+      double scale = 1.0 / Math.sqrt(HEAD_DIM);
+      for (int h = 0; h < HEADS; h++) {
+        int headBase = h * N * N;
+        gather(dHeads, h, doh);
+        gatherTransposed(v[l], h, kt);
+        gemm(doh, N, HEAD_DIM, kt, N, square, false);
+        // square = dP; turn it into dS = P * (dP - rowsum(P * dP)) * scale, and its transpose.
+        for (int t = 0; t < N; t++) {
+          int row = t * N;
+          double weighted = 0;
+          for (int s = 0; s <= t; s++) {
+            weighted += pl[headBase + row + s] * square[row + s];
+          }
+          for (int s = 0; s < N; s++) {
+            double ds = s <= t ? pl[headBase + row + s] * (square[row + s] - weighted) * scale : 0;
+            square[row + s] = ds;
+            squareT[s * N + t] = ds;
+          }
+        }
+        gather(k[l], h, vh);
+        gemm(square, N, N, vh, HEAD_DIM, oh, false);
+        scatter(oh, h, dq);
+        gather(q[l], h, qh);
+        gemm(squareT, N, N, qh, HEAD_DIM, oh, false);
+        scatter(oh, h, dk);
+        for (int t = 0; t < N; t++) {
+          for (int s = 0; s < N; s++) {
+            squareT[s * N + t] = pl[headBase + t * N + s];
+          }
+        }
+        gemm(squareT, N, N, doh, HEAD_DIM, oh, false);
+        scatter(oh, h, dv);
+      }
+    }
+
+    /** Copies head h's columns of an N x D matrix into a contiguous N x HEAD_DIM one. */
+    void gather(double[] from, int h, double[] to) {
+      for (int t = 0; t < N; t++) {
+        System.arraycopy(from, t * D + h * HEAD_DIM, to, t * HEAD_DIM, HEAD_DIM);
+      }
+    }
+
+    /** Copies head h's columns of an N x D matrix, transposed, into a HEAD_DIM x N one. */
+    void gatherTransposed(double[] from, int h, double[] to) {
+      for (int t = 0; t < N; t++) {
+        int f = t * D + h * HEAD_DIM;
+        for (int c = 0; c < HEAD_DIM; c++) {
+          to[c * N + t] = from[f + c];
+        }
+      }
+    }
+
+    /** Writes an N x HEAD_DIM matrix into head h's columns of an N x D one. */
+    void scatter(double[] from, int h, double[] to) {
+      for (int t = 0; t < N; t++) {
+        System.arraycopy(from, t * HEAD_DIM, to, t * D + h * HEAD_DIM, HEAD_DIM);
+      }
+    }
+
     /** Backward through block l: reads dLoss/dOut from {@code dx}, leaves dLoss/dIn there. */
     void blockBackward(int l) {
       Block b = model.blocks[l];
@@ -627,42 +696,7 @@ public final class TinyLm {
 
       // Attention branch.
       matmulBackward(heads[l], dx, N, D, D, b.wo.w, grad(b.wo), dHeads, false, transposed);
-      Arrays.fill(dq, 0.0);
-      Arrays.fill(dk, 0.0);
-      Arrays.fill(dv, 0.0);
-      double[] ql = q[l];
-      double[] kl = k[l];
-      double[] vl = v[l];
-      double[] pl = probs[l];
-      double scale = 1.0 / Math.sqrt(HEAD_DIM);
-      for (int h = 0; h < HEADS; h++) {
-        int base = h * HEAD_DIM;
-        for (int t = 0; t < N; t++) {
-          int row = (h * N + t) * N;
-          int qt = t * D + base;
-          double weighted = 0;
-          for (int s = 0; s <= t; s++) {
-            int vs = s * D + base;
-            double p = pl[row + s];
-            double dot = 0;
-            for (int c = 0; c < HEAD_DIM; c++) {
-              double dh = dHeads[qt + c];
-              dot += dh * vl[vs + c];
-              dv[vs + c] += p * dh;
-            }
-            dProbs[s] = dot;
-            weighted += p * dot;
-          }
-          for (int s = 0; s <= t; s++) {
-            double dScore = pl[row + s] * (dProbs[s] - weighted) * scale;
-            int ks = s * D + base;
-            for (int c = 0; c < HEAD_DIM; c++) {
-              dq[qt + c] += dScore * kl[ks + c];
-              dk[ks + c] += dScore * ql[qt + c];
-            }
-          }
-        }
-      }
+      attentionBackward(l);
       matmulBackward(ln1[l], dq, N, D, D, b.wq.w, grad(b.wq), dLn, false, transposed);
       matmulBackward(ln1[l], dk, N, D, D, b.wk.w, grad(b.wk), dLn, true, transposed);
       matmulBackward(ln1[l], dv, N, D, D, b.wv.w, grad(b.wv), dLn, true, transposed);
