@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 record OutputComparison(double absTol, double relTol) {
   /** The tolerance declared in task.toml. */
-  static final OutputComparison DECLARED = new OutputComparison(1e-9, 1e-6);
+  static final OutputComparison DECLARED = new OutputComparison(1e-10, 1e-8);
 
   /** The first difference outside the rule, or empty when {@code candidate} passes. */
   Optional<String> firstViolation(String baseline, String candidate) {

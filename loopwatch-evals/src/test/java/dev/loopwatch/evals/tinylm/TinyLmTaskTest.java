@@ -155,6 +155,15 @@ class TinyLmTaskTest {
   }
 
   @Test
+  void baselineVariant_matmulResultsRoundedToFloat_rejected() throws IOException {
+    String rounded =
+        runVariant(
+            "float32",
+            baselineWith("        out[t][j] = acc;", "        out[t][j] = (float) acc;"));
+    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, rounded)).isPresent();
+  }
+
+  @Test
   void baselineVariant_oneStepFewer_rejected() throws IOException {
     String fewer =
         runVariant(
