@@ -18,9 +18,9 @@ import java.util.concurrent.Future;
  *
  * <p>Same model, recipe, random stream and output format as {@code baseline/src/TinyLm.java}. What
  * changed: activations are flat row-major {@code double[]} buffers allocated once per worker and
- * reused every step; matrix products run in i-k-j order so the inner loop walks contiguous memory
- * (and the JIT can vectorise it); the GELU derivative is kept from the forward pass instead of
- * recomputed; {@code Math.exp}/{@code Math.tanh} replace their StrictMath twins; the batch is split
+ * reused every step; every matrix product, including attention's per-head {@code Q K^T}, {@code P
+ * V} and their backward products, goes through one 4 x 4 register-tiled kernel ({@link #gemm});
+ * the GELU derivative is kept from the forward pass instead of recomputed; {@code Math.exp}/{@code Math.tanh} replace their StrictMath twins; the batch is split
  * between two worker threads with private gradient buffers, summed in a fixed order afterwards so
  * the result does not depend on scheduling. All arithmetic stays in double precision; results
  * differ from the baseline only by floating-point reordering.
@@ -458,6 +458,7 @@ public final class TinyLm {
     final double[] doh = new double[N * HEAD_DIM];
     final double[] square = new double[N * N];
     final double[] squareT = new double[N * N];
+    /** Scratch for a transposed weight matrix or activation (at most 64 x 256; vocab <= 128). */
     final double[] transposed = new double[Math.max(D * F, D * 128)];
 
     Workspace(Model model) {
