@@ -1,0 +1,196 @@
+package dev.loopwatch.evals.tinylm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tests of the tiny-lm task tree: the generator, baseline and reference are compiled with the JDK's
+ * compiler and run as child processes in quick mode (12 steps of 2 windows), the only mode that
+ * fits a unit test; graded runs use the full recipe.
+ */
+class TinyLmTaskTest {
+  @TempDir static Path work;
+
+  static Path generator;
+  static Path baseline;
+  static Path corpus1;
+  static Path corpus2;
+  static String baselineSeed1;
+
+  @BeforeAll
+  static void buildAndRunBaseline() throws IOException {
+    generator = TinyLmTask.compile("CorpusGen", TinyLmTask.read("gen/CorpusGen.java"), dir("gen"));
+    baseline =
+        TinyLmTask.compile("TinyLm", TinyLmTask.read("baseline/src/TinyLm.java"), dir("baseline"));
+    corpus1 = work.resolve("corpus-1.txt");
+    corpus2 = work.resolve("corpus-2.txt");
+    TinyLmTask.corpus(generator, 1, corpus1);
+    TinyLmTask.corpus(generator, 2, corpus2);
+    baselineSeed1 = TinyLmTask.runQuick(baseline, 1, corpus1, work.resolve("baseline-1.txt"));
+  }
+
+  private static Path dir(String name) throws IOException {
+    return Files.createDirectories(work.resolve(name));
+  }
+
+  /** The baseline's source with one exact fragment replaced (it must occur exactly once). */
+  private static String baselineWith(String fragment, String replacement) {
+    String source = TinyLmTask.read("baseline/src/TinyLm.java");
+    assertThat(source.split(java.util.regex.Pattern.quote(fragment), -1)).hasSize(2);
+    return source.replace(fragment, replacement);
+  }
+
+  private static String runVariant(String name, String source) throws IOException {
+    Path classes = TinyLmTask.compile("TinyLm", source, dir(name));
+    return TinyLmTask.runQuick(classes, 1, corpus1, work.resolve(name + ".txt"));
+  }
+
+  @Test
+  void corpusGen_seeds_differentTextOverTheSameAlphabet() throws IOException {
+    String one = Files.readString(corpus1, StandardCharsets.US_ASCII);
+    String two = Files.readString(corpus2, StandardCharsets.US_ASCII);
+    assertThat(one).isNotEqualTo(two);
+    assertThat(one.length()).isBetween(200_000, 200_200);
+    assertThat(two.length()).isBetween(200_000, 200_200);
+    assertThat(one).matches("[a-z ,.\n]+");
+    assertThat(two).matches("[a-z ,.\n]+");
+  }
+
+  @Test
+  void corpusGen_sameSeed_byteIdentical() throws IOException {
+    Path again = work.resolve("corpus-1-again.txt");
+    TinyLmTask.corpus(generator, 1, again);
+    assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(corpus1));
+  }
+
+  @Test
+  void baseline_sameSeedTwice_byteIdenticalOutput() throws IOException {
+    String again = TinyLmTask.runQuick(baseline, 1, corpus1, work.resolve("baseline-1b.txt"));
+    assertThat(again).isEqualTo(baselineSeed1);
+  }
+
+  @Test
+  void baseline_differentSeed_differentLossCurve() throws IOException {
+    String two = TinyLmTask.runQuick(baseline, 2, corpus2, work.resolve("baseline-2.txt"));
+    assertThat(two.lines().filter(l -> l.startsWith("step ")).toList())
+        .hasSize(4)
+        .doesNotContainAnyElementsOf(baselineSeed1.lines().toList());
+    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, two)).isPresent();
+  }
+
+  @Test
+  void baseline_quickMode_outputHasTheDocumentedShape() {
+    List<String> lines = baselineSeed1.lines().toList();
+    assertThat(lines).hasSize(6 + 4 + 1 + 25);
+    assertThat(lines.subList(0, 6))
+        .containsExactly(
+            "tiny-lm 1", "seed 1", "mode quick", "vocab 29", "params 106752", "steps 12");
+    // params = 128 * vocab + 103040 (embeddings, 2 blocks, final LayerNorm, head).
+    assertThat(128 * 29 + 103_040).isEqualTo(106_752);
+    List<Double> losses = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String[] tokens = lines.get(6 + i).split(" ");
+      assertThat(tokens).hasSize(4);
+      assertThat(tokens[0] + " " + tokens[1] + " " + tokens[2])
+          .isEqualTo("step " + (3 * (i + 1)) + " loss");
+      assertThat(tokens[3]).matches("\\d\\.\\d{12}e[+-]\\d\\d");
+      losses.add(Double.parseDouble(tokens[3]));
+    }
+    // Training from uniform (ln 29 = 3.37) must make progress within 12 steps.
+    assertThat(losses.get(0)).isLessThan(Math.log(29));
+    assertThat(losses.get(3)).isLessThan(losses.get(0));
+    assertThat(lines.get(10)).matches("final_eval_loss \\d\\.\\d{12}e[+-]\\d\\d");
+    assertThat(lines.get(11)).startsWith("tensor tok_emb l1 ");
+    assertThat(lines.get(35)).startsWith("tensor head l1 ");
+    for (String tensor : lines.subList(11, 36)) {
+      assertThat(tensor)
+          .matches("tensor [a-z0-9_.]+ l1 \\S+ sumsq \\S+ proj \\S+")
+          .doesNotContain("NaN", "Infinity");
+    }
+  }
+
+  @Test
+  void reference_quickMode_withinDeclaredToleranceOfBaseline() throws IOException {
+    Path classes =
+        TinyLmTask.compile(
+            "TinyLm", TinyLmTask.read("reference/src/TinyLm.java"), dir("reference"));
+    String reference = TinyLmTask.runQuick(classes, 1, corpus1, work.resolve("reference-1.txt"));
+    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, reference)).isEmpty();
+    assertThat(OutputComparison.maxRelativeDifference(baselineSeed1, reference)).isLessThan(1e-9);
+  }
+
+  @Test
+  void baselineVariant_reversedMatmulSummation_withinDeclaredTolerance() throws IOException {
+    String reversed =
+        runVariant(
+            "reversed",
+            baselineWith(
+                "for (int i = 0; i < p.rows; i++) {\n          acc += x[t][i]",
+                "for (int i = p.rows - 1; i >= 0; i--) {\n          acc += x[t][i]"));
+    assertThat(reversed).isNotEqualTo(baselineSeed1);
+    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, reversed)).isEmpty();
+  }
+
+  @Test
+  void baselineVariant_halfTheBatch_rejected() throws IOException {
+    String half =
+        runVariant(
+            "half-batch",
+            baselineWith(
+                "int b = 0; b < settings.batch(); b++",
+                "int b = 0; b < settings.batch() / 2; b++"));
+    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, half)).isPresent();
+    assertThat(OutputComparison.maxRelativeDifference(baselineSeed1, half)).isGreaterThan(1e-3);
+  }
+
+  @Test
+  void baselineVariant_matmulResultsRoundedToFloat_rejected() throws IOException {
+    String rounded =
+        runVariant(
+            "float32",
+            baselineWith("        out[t][j] = acc;", "        out[t][j] = (float) acc;"));
+    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, rounded)).isPresent();
+  }
+
+  @Test
+  void baselineVariant_oneStepFewer_rejected() throws IOException {
+    String fewer =
+        runVariant(
+            "fewer-steps",
+            baselineWith(
+                "step <= settings.steps(); step++", "step <= settings.steps() - 1; step++"));
+    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, fewer))
+        .contains("line count 35 != 36");
+  }
+
+  @Test
+  void taskToml_parses_declaresTheTaskFacts() throws IOException {
+    JsonNode spec = new TomlMapper().readTree(TinyLmTask.read("task.toml"));
+    assertThat(spec.path("name").asText()).isEqualTo("tiny-lm");
+    assertThat(spec.path("editable").toString()).isEqualTo("[\"src/**\"]");
+    assertThat(spec.path("run").toString())
+        .isEqualTo(
+            "[\"java\",\"-cp\",\"out\",\"TinyLm\",\"--seed\",\"{seed}\",\"--data\",\"{data}\","
+                + "\"--out\",\"{output}\"]");
+    assertThat(spec.path("data").toString())
+        .isEqualTo("[\"java\",\"gen/CorpusGen.java\",\"--seed\",\"{seed}\",\"--out\",\"{data}\"]");
+    JsonNode output = spec.path("outputs").get(0);
+    assertThat(output.path("rule").asText()).isEqualTo("numeric");
+    assertThat(output.path("abs_tol").asDouble()).isEqualTo(OutputComparison.DECLARED.absTol());
+    assertThat(output.path("rel_tol").asDouble()).isEqualTo(OutputComparison.DECLARED.relTol());
+    assertThat(spec.path("grading_seeds").toString()).isEqualTo("[11,23,37]");
+    assertThat(spec.path("practice_seeds").toString()).isEqualTo("[1,2]");
+    assertThat(Files.exists(TinyLmTask.root().resolve("TASK-FACTS.md"))).isTrue();
+  }
+}
