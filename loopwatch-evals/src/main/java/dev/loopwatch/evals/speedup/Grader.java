@@ -91,6 +91,13 @@ public final class Grader {
     Path candidateSource = root.resolve("src/candidate");
     Trees.copy(task.baseline(), baselineSource);
     candidate.copyTo(candidateSource);
+    List<Long> seeds = task.seeds(options.practice());
+    int dropped = dropAddedProtectedFiles(baselineSource, candidateSource);
+    if (dropped > 0) {
+      notes.add(
+          dropped
+              + " file(s) the candidate added outside the editable globs were left out of its copy");
+    }
     List<Check> checks = new ArrayList<>();
 
     Check protectedSource = protectedSourceCheck(baselineSource, candidateSource);
@@ -110,7 +117,6 @@ public final class Grader {
                 "builds", "the candidate's build failed: " + describe(built.failure().get()))
             : Check.pass("builds", "baseline and candidate built from clean copies");
 
-    List<Long> seeds = task.seeds(options.practice());
     List<GradeReport.SeedVerdict> verdicts = new ArrayList<>();
     List<String> expectedTexts = new ArrayList<>();
     List<List<Optional<String>>> expected = new ArrayList<>();
@@ -286,6 +292,23 @@ public final class Grader {
     return words;
   }
 
+  private int dropAddedProtectedFiles(Path baselineSource, Path candidateSource) {
+    Set<String> baselineFiles = Trees.hashes(baselineSource).keySet();
+    int dropped = 0;
+    for (Path file : Trees.files(candidateSource)) {
+      String path = Trees.relative(candidateSource, file);
+      if (!editable.matches(path) && !baselineFiles.contains(path)) {
+        try {
+          Files.delete(file);
+          dropped++;
+        } catch (IOException e) {
+          throw LoopwatchException.external("cannot delete " + file + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return dropped;
+  }
+
   private Check protectedSourceCheck(Path baselineSource, Path candidateSource) {
     SortedMap<String, String> before = Trees.protectedHashes(baselineSource, editable);
     SortedMap<String, String> after = Trees.protectedHashes(candidateSource, editable);
@@ -297,12 +320,6 @@ public final class Grader {
       if (!now.equals(entry.getValue())) {
         return Check.fail(
             "protected_files_unchanged", entry.getKey() + " differs from the baseline (sha256)");
-      }
-    }
-    for (String path : after.keySet()) {
-      if (!before.containsKey(path)) {
-        return Check.fail(
-            "protected_files_unchanged", path + " was added outside the editable globs");
       }
     }
     return Check.pass(

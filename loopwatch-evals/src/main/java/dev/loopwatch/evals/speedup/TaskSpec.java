@@ -33,6 +33,8 @@ import java.util.Set;
  * @param maxSpeedup speedups above this are flagged for review
  * @param limits resource limits per build and run
  * @param pairs timed A/B pairs (after one discarded warm-up pair)
+ * @param practiceOnly a practice copy of a task (written by {@code attempt}): no grading seeds, no
+ *     reference; it can only be graded on its practice seeds
  */
 public record TaskSpec(
     String name,
@@ -48,7 +50,8 @@ public record TaskSpec(
     List<Long> practiceSeeds,
     double maxSpeedup,
     Limits limits,
-    int pairs) {
+    int pairs,
+    boolean practiceOnly) {
   /** The spec's file name inside a task folder. */
   public static final String FILE_NAME = "task.toml";
 
@@ -66,7 +69,8 @@ public record TaskSpec(
           "practice_seeds",
           "max_speedup",
           "limits",
-          "pairs");
+          "pairs",
+          "practice_only");
 
   public TaskSpec {
     requireNonNull(name, "name is null");
@@ -114,8 +118,19 @@ public record TaskSpec(
     if (outputs.isEmpty()) {
       throw top.fault("outputs", "is missing or empty");
     }
-    List<Long> grading = seeds(root, top, "grading_seeds", true);
-    List<Long> practice = seeds(root, top, "practice_seeds", false);
+    JsonNode practiceOnlyNode = root.get("practice_only");
+    if (practiceOnlyNode != null && !practiceOnlyNode.isBoolean()) {
+      throw top.fault("practice_only", "must be true or false");
+    }
+    boolean practiceOnly = practiceOnlyNode != null && practiceOnlyNode.asBoolean();
+    if (practiceOnly && root.has("grading_seeds")) {
+      throw top.fault("grading_seeds", "must be absent from a practice_only task");
+    }
+    if (practiceOnly && reference.isPresent()) {
+      throw top.fault("reference", "must be absent from a practice_only task");
+    }
+    List<Long> grading = practiceOnly ? List.of() : seeds(root, top, "grading_seeds", true);
+    List<Long> practice = seeds(root, top, "practice_seeds", practiceOnly);
     for (Long seed : practice) {
       if (grading.contains(seed)) {
         throw top.fault("practice_seeds", "must not share seeds with grading_seeds: " + seed);
@@ -144,7 +159,8 @@ public record TaskSpec(
         practice,
         maxSpeedup,
         limits,
-        pairs);
+        pairs,
+        practiceOnly);
   }
 
   private static String required(ConfigSection section, String key, Optional<String> value) {
@@ -265,6 +281,14 @@ public record TaskSpec(
 
   /** The seeds a grading uses: the hidden grading seeds, or the practice seeds. */
   public List<Long> seeds(boolean practice) {
+    if (practice && practiceSeeds.isEmpty()) {
+      throw LoopwatchException.userInput(
+          folder.resolve(FILE_NAME) + ": the task has no practice_seeds");
+    }
+    if (!practice && practiceOnly) {
+      throw LoopwatchException.userInput(
+          folder.resolve(FILE_NAME) + ": a practice_only task can only be graded with --practice");
+    }
     return practice ? practiceSeeds : gradingSeeds;
   }
 }
