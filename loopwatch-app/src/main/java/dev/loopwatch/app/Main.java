@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       SzzCommand.class,
       HorizonCommand.class,
       TrendCommand.class,
-      LedgerCommand.class
+      LedgerCommand.class,
+      dev.loopwatch.app.speedup.SpeedupCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
