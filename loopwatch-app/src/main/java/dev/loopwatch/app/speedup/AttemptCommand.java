@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.app.Main;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.Attempt;
 import dev.loopwatch.evals.speedup.GradeOptions;
+import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.evals.speedup.TaskSpec;
 import dev.loopwatch.evals.speedup.Tasks;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +84,13 @@ public final class AttemptCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the attempt as JSON.")
   boolean json;
 
+  @Option(
+      names = "--store",
+      paramLabel = "FILE",
+      description =
+          "Also record the result in this DuckDB store (e.g. ~/.loopwatch/loopwatch.duckdb).")
+  Path store;
+
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
 
@@ -102,6 +113,12 @@ public final class AttemptCommand implements Callable<Integer> {
               err.println("loopwatch: " + line);
               err.flush();
             });
+    if (store != null) {
+      try (Store opened = Store.open(store, List.of(SpeedupStore.PART))) {
+        SpeedupStore.recordAttempt(
+            opened, result, agent, java.util.Optional.ofNullable(model), Instant.now());
+      }
+    }
     PrintWriter out = this.spec.commandLine().getOut();
     if (json) {
       ObjectNode node = JsonNodeFactory.instance.objectNode();

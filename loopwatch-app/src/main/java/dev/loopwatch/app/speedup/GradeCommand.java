@@ -3,9 +3,11 @@ package dev.loopwatch.app.speedup;
 import dev.loopwatch.app.Main;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.Candidate;
 import dev.loopwatch.evals.speedup.GradeOptions;
 import dev.loopwatch.evals.speedup.GradeReport;
+import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.evals.speedup.TaskSpec;
 import dev.loopwatch.evals.speedup.Tasks;
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +83,13 @@ public final class GradeCommand implements Callable<Integer> {
       description = "Append the report as one JSON line to FILE (used by the score helper).")
   Path scoreLog;
 
+  @Option(
+      names = "--store",
+      paramLabel = "FILE",
+      description =
+          "Also record the result in this DuckDB store (e.g. ~/.loopwatch/loopwatch.duckdb).")
+  Path store;
+
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
 
@@ -101,6 +112,11 @@ public final class GradeCommand implements Callable<Integer> {
             });
     if (scoreLog != null) {
       appendLine(scoreLog, report);
+    }
+    if (store != null) {
+      try (Store opened = Store.open(store, List.of(SpeedupStore.PART))) {
+        SpeedupStore.recordGrading(opened, report, Instant.now());
+      }
     }
     PrintWriter out = this.spec.commandLine().getOut();
     if (json) {

@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.evals.speedup.SpeedupStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,10 +63,28 @@ class SpeedupCommandTest {
 
   @Test
   void grade_fasterCandidate_exitZeroAndReport() throws IOException {
+    Path db = temp.resolve("store.duckdb");
     CliRun run =
-        CliRun.run("speedup", "grade", task().toString(), candidate(program("0.02")).toString());
+        CliRun.run(
+            "speedup",
+            "grade",
+            "--store",
+            db.toString(),
+            task().toString(),
+            candidate(program("0.02")).toString());
 
     assertThat(run.code()).as(run.err()).isZero();
+    try (Store store = Store.open(db, List.of(SpeedupStore.PART));
+        Statement statement = store.connection().createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT task, accepted, pairs FROM speedup_gradings")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("tiny-sleep");
+      assertThat(rows.getBoolean(2)).isTrue();
+      assertThat(rows.getInt(3)).isEqualTo(2);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
     assertThat(run.out())
         .contains("(hidden grading seeds, network isolated)")
         .contains("  seed 11     outputs match")
