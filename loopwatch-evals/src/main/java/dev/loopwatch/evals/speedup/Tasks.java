@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +47,20 @@ public final class Tasks {
       Path target = Files.createTempDirectory("loopwatch-task-" + name + "-");
       URI uri = taskFile.toURI();
       if (uri.getScheme().equals("jar")) {
-        try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+        FileSystem jar;
+        boolean opened = false;
+        try {
+          jar = FileSystems.newFileSystem(uri, Map.of());
+          opened = true;
+        } catch (FileSystemAlreadyExistsException e) {
+          jar = FileSystems.getFileSystem(uri);
+        }
+        try {
           copyTree(jar.getPath("/" + RESOURCE_ROOT + name), target);
+        } finally {
+          if (opened) {
+            jar.close();
+          }
         }
       } else {
         copyTree(Path.of(uri).getParent(), target);

@@ -145,7 +145,7 @@ class GraderTest {
     assertThat(verdict(report, "no_leftover_processes")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.check("no_leftover_processes").orElseThrow().reason())
         .startsWith("run on seed 11 left 1 process(es) behind: ")
-        .endsWith(" sleep 30");
+        .contains("sleep 30");
     assertThat(report.accepted()).isFalse();
   }
 
