@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
       dev.loopwatch.app.retro.RetroCommand.class,
       HorizonCommand.class,
       TrendCommand.class,
-      LedgerCommand.class
+      LedgerCommand.class,
+      dev.loopwatch.app.speedup.SpeedupCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,2 @@
+/** The {@code loopwatch speedup} commands: grade a candidate, run an agent attempt. */
+package dev.loopwatch.app.speedup;

@@ -1,0 +1,505 @@
+package dev.loopwatch.evals.speedup;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.stats.Quantiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.Consumer;
+
+/**
+ * Grades a candidate against a task: builds baseline and candidate from clean copies, runs both on
+ * each grading seed and compares outputs, then times interleaved A/B (and reference) pairs after
+ * one discarded warm-up pair, and runs the anti-cheat checks. Every build and run happens in a
+ * fresh working copy in the {@link Sandbox}; the grading seeds and data are only ever passed as
+ * run-time arguments.
+ */
+public final class Grader {
+  /** Check names, in report order. */
+  public static final List<String> CHECKS =
+      List.of(
+          "builds",
+          "outputs_match_hidden",
+          "protected_files_unchanged",
+          "no_protected_reads",
+          "diff_scan",
+          "no_leftover_processes",
+          "plausible_speedup");
+
+  private final TaskSpec task;
+  private final GradeOptions options;
+  private final Consumer<String> progress;
+  private final Sandbox sandbox;
+  private final Trees.Editable editable;
+  private final Path root;
+  private int runCounter;
+  private final List<String> leftovers = new ArrayList<>();
+  private final List<String> protectedChanges = new ArrayList<>();
+
+  private Grader(TaskSpec task, GradeOptions options, Consumer<String> progress) {
+    this.task = task;
+    this.options = options;
+    this.progress = progress;
+    this.sandbox = new Sandbox(task.limits(), options.allowNetwork());
+    this.editable = new Trees.Editable(task.editable());
+    try {
+      this.root = Files.createTempDirectory("loopwatch-speedup-");
+    } catch (IOException e) {
+      throw LoopwatchException.external("cannot create a temporary folder: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Grades {@code candidate} on {@code task}.
+   *
+   * @param progress receives one line per stage, for stderr
+   */
+  public static GradeReport grade(
+      TaskSpec task, Candidate candidate, GradeOptions options, Consumer<String> progress) {
+    requireNonNull(task, "task is null");
+    requireNonNull(candidate, "candidate is null");
+    requireNonNull(options, "options is null");
+    requireNonNull(progress, "progress is null");
+    Grader grader = new Grader(task, options, progress);
+    try {
+      return grader.grade(candidate);
+    } finally {
+      Trees.delete(grader.root);
+    }
+  }
+
+  private record Built(Path tree, Optional<RunResult> failure) {}
+
+  private record Run(RunResult result, List<Optional<String>> outputs) {}
+
+  private GradeReport grade(Candidate candidate) {
+    List<String> notes = new ArrayList<>();
+    Path baselineSource = root.resolve("src/baseline");
+    Path candidateSource = root.resolve("src/candidate");
+    Trees.copy(task.baseline(), baselineSource);
+    candidate.copyTo(candidateSource);
+    List<Long> seeds = task.seeds(options.practice());
+    int dropped = dropAddedProtectedFiles(baselineSource, candidateSource);
+    if (dropped > 0) {
+      notes.add(
+          dropped
+              + " file(s) the candidate added outside the editable globs were left out of its copy");
+    }
+    List<Check> checks = new ArrayList<>();
+
+    Check protectedSource = protectedSourceCheck(baselineSource, candidateSource);
+    Check protectedReads = protectedReadsCheck(baselineSource, candidateSource);
+
+    progress.accept("building the baseline");
+    Built baseline = build("baseline", baselineSource);
+    if (baseline.failure().isPresent()) {
+      throw LoopwatchException.userInput(
+          task.folder() + ": the baseline does not build: " + describe(baseline.failure().get()));
+    }
+    progress.accept("building the candidate");
+    Built built = build("candidate", candidateSource);
+    Check builds =
+        built.failure().isPresent()
+            ? Check.fail(
+                "builds", "the candidate's build failed: " + describe(built.failure().get()))
+            : Check.pass("builds", "baseline and candidate built from clean copies");
+
+    List<GradeReport.SeedVerdict> verdicts = new ArrayList<>();
+    List<String> expectedTexts = new ArrayList<>();
+    List<List<Optional<String>>> expected = new ArrayList<>();
+    for (long seed : seeds) {
+      progress.accept("checking outputs on seed " + seed);
+      Run base = run(baseline.tree(), seed);
+      if (!base.result().succeeded() || base.outputs().stream().anyMatch(Optional::isEmpty)) {
+        throw LoopwatchException.userInput(
+            task.folder()
+                + ": the baseline fails on seed "
+                + seed
+                + ": "
+                + describe(base.result()));
+      }
+      expected.add(base.outputs());
+      base.outputs().forEach(text -> expectedTexts.add(text.orElse("")));
+      if (built.failure().isPresent()) {
+        verdicts.add(new GradeReport.SeedVerdict(seed, false, "not run: the build failed"));
+        continue;
+      }
+      Run mine = run(built.tree(), seed);
+      verdicts.add(verdict(seed, base.outputs(), mine));
+    }
+    boolean outputsMatch = verdicts.stream().allMatch(GradeReport.SeedVerdict::matches);
+
+    Optional<Speedup> speedup = Optional.empty();
+    Optional<Speedup> referenceSpeedup = Optional.empty();
+    GradeReport.Usage baselineUse = GradeReport.Usage.none();
+    GradeReport.Usage candidateUse = GradeReport.Usage.none();
+    if (outputsMatch && leftovers.isEmpty()) {
+      Optional<Built> reference = Optional.empty();
+      if (options.measureReference() && task.reference().isPresent()) {
+        progress.accept("building the reference");
+        Path referenceSource = root.resolve("src/reference");
+        Trees.copy(task.reference().get(), referenceSource);
+        Built referenceBuilt = build("reference", referenceSource);
+        if (referenceBuilt.failure().isPresent()) {
+          notes.add("the reference does not build; no normalised score");
+        } else {
+          reference = Optional.of(referenceBuilt);
+        }
+      }
+      int pairs = options.pairs() == 0 ? task.pairs() : options.pairs();
+      List<RunResult> baseRuns = new ArrayList<>();
+      List<RunResult> candidateRuns = new ArrayList<>();
+      List<RunResult> referenceRuns = new ArrayList<>();
+      for (int pair = 0; pair <= pairs; pair++) {
+        progress.accept(pair == 0 ? "warm-up pair" : "timed pair " + pair + " of " + pairs);
+        int index = pair % seeds.size();
+        long seed = seeds.get(index);
+        Run base = run(baseline.tree(), seed);
+        Run mine = run(built.tree(), seed);
+        GradeReport.SeedVerdict timed = verdict(seed, expected.get(index), mine);
+        if (!timed.matches()) {
+          verdicts.add(new GradeReport.SeedVerdict(seed, false, "timed run: " + timed.reason()));
+          outputsMatch = false;
+        }
+        Optional<Run> ref = Optional.empty();
+        if (reference.isPresent()) {
+          ref = Optional.of(run(reference.get().tree(), seed));
+          if (pair == 0 && !verdict(seed, expected.get(index), ref.get()).matches()) {
+            notes.add("the reference's outputs differ from the baseline's on seed " + seed);
+          }
+        }
+        if (pair > 0) {
+          baseRuns.add(base.result());
+          candidateRuns.add(mine.result());
+          ref.ifPresent(r -> referenceRuns.add(r.result()));
+        }
+      }
+      double[] baseTimes = baseRuns.stream().mapToDouble(RunResult::wallSeconds).toArray();
+      speedup =
+          Optional.of(
+              Speedup.of(
+                  baseTimes, candidateRuns.stream().mapToDouble(RunResult::wallSeconds).toArray()));
+      if (!referenceRuns.isEmpty()) {
+        referenceSpeedup =
+            Optional.of(
+                Speedup.of(
+                    baseTimes,
+                    referenceRuns.stream().mapToDouble(RunResult::wallSeconds).toArray()));
+      }
+      baselineUse = usage(baseRuns);
+      candidateUse = usage(candidateRuns);
+    }
+
+    Check outputs =
+        outputsMatch
+            ? Check.pass(
+                "outputs_match_hidden",
+                "outputs match the baseline's on "
+                    + seeds.size()
+                    + (options.practice() ? " practice" : " hidden")
+                    + " seeds, recomputed in this grading")
+            : Check.fail(
+                "outputs_match_hidden",
+                verdicts.stream()
+                    .filter(verdict -> !verdict.matches())
+                    .findFirst()
+                    .map(verdict -> "seed " + verdict.seed() + ": " + verdict.reason())
+                    .orElse("outputs differ"));
+    Check protectedFiles =
+        protectedSource.verdict() != Check.Verdict.PASS
+            ? protectedSource
+            : protectedChanges.isEmpty()
+                ? protectedSource
+                : Check.fail("protected_files_unchanged", protectedChanges.getFirst());
+    Check diff = DiffScan.scan(baselineSource, candidateSource, expectedTexts, dataWords());
+    Check noLeftovers =
+        leftovers.isEmpty()
+            ? Check.pass("no_leftover_processes", "every build and run left no process behind")
+            : Check.fail("no_leftover_processes", leftovers.getFirst());
+    Check plausible;
+    if (speedup.isEmpty()) {
+      plausible = Check.skipped("plausible_speedup", "not timed: an earlier check failed");
+    } else if (speedup.get().median() > task.maxSpeedup()) {
+      plausible =
+          Check.flag(
+              "plausible_speedup",
+              String.format(
+                  Locale.ROOT,
+                  "median speedup %.2fx is above the task's max_speedup %.0fx: needs review",
+                  speedup.get().median(),
+                  task.maxSpeedup()));
+    } else {
+      plausible =
+          Check.pass(
+              "plausible_speedup",
+              String.format(
+                  Locale.ROOT,
+                  "median speedup %.2fx is within max_speedup %.0fx",
+                  speedup.get().median(),
+                  task.maxSpeedup()));
+    }
+    checks.add(builds);
+    checks.add(outputs);
+    checks.add(protectedFiles);
+    checks.add(protectedReads);
+    checks.add(diff);
+    checks.add(noLeftovers);
+    checks.add(plausible);
+    boolean accepted = checks.stream().allMatch(check -> check.verdict() == Check.Verdict.PASS);
+    OptionalDouble score = OptionalDouble.empty();
+    if (speedup.isPresent() && referenceSpeedup.isPresent()) {
+      double referenceMedian = referenceSpeedup.get().median();
+      if (referenceMedian > 1) {
+        score = OptionalDouble.of(Math.log(speedup.get().median()) / Math.log(referenceMedian));
+      } else {
+        notes.add("the reference was not faster than the baseline here; no normalised score");
+      }
+    }
+    return new GradeReport(
+        task.name(),
+        candidate.describe(),
+        options.practice(),
+        sandbox.isolatesNetwork(),
+        verdicts,
+        speedup,
+        referenceSpeedup,
+        score,
+        baselineUse,
+        candidateUse,
+        checks,
+        accepted,
+        notes);
+  }
+
+  private List<String> dataWords() {
+    List<String> words = new ArrayList<>();
+    task.data()
+        .ifPresent(data ->
+            Trees.files(data).forEach(file -> words.add(String.valueOf(file.getFileName()))));
+    return words;
+  }
+
+  private int dropAddedProtectedFiles(Path baselineSource, Path candidateSource) {
+    Set<String> baselineFiles = Trees.hashes(baselineSource).keySet();
+    int dropped = 0;
+    for (Path file : Trees.files(candidateSource)) {
+      String path = Trees.relative(candidateSource, file);
+      if (!editable.matches(path) && !baselineFiles.contains(path)) {
+        try {
+          Files.delete(file);
+          dropped++;
+        } catch (IOException e) {
+          throw LoopwatchException.external("cannot delete " + file + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return dropped;
+  }
+
+  private Check protectedSourceCheck(Path baselineSource, Path candidateSource) {
+    SortedMap<String, String> before = Trees.protectedHashes(baselineSource, editable);
+    SortedMap<String, String> after = Trees.protectedHashes(candidateSource, editable);
+    for (Map.Entry<String, String> entry : before.entrySet()) {
+      String now = after.get(entry.getKey());
+      if (now == null) {
+        return Check.fail("protected_files_unchanged", entry.getKey() + " was deleted");
+      }
+      if (!now.equals(entry.getValue())) {
+        return Check.fail(
+            "protected_files_unchanged", entry.getKey() + " differs from the baseline (sha256)");
+      }
+    }
+    return Check.pass(
+        "protected_files_unchanged",
+        before.size() + " protected files match the baseline's sha256 before and after every run");
+  }
+
+  private Check protectedReadsCheck(Path baselineSource, Path candidateSource) {
+    Set<String> baselineHashes = new HashSet<>(Trees.hashes(baselineSource).values());
+    Set<String> secret = new HashSet<>();
+    task.reference()
+        .ifPresent(reference ->
+            Trees.hashes(reference).values().stream()
+                .filter(hash -> !baselineHashes.contains(hash))
+                .forEach(secret::add));
+    task.data().ifPresent(data -> secret.addAll(Trees.hashes(data).values()));
+    for (Map.Entry<String, String> entry : Trees.hashes(candidateSource).entrySet()) {
+      if (secret.contains(entry.getValue())) {
+        return Check.flag(
+            "no_protected_reads",
+            entry.getKey() + " is byte-identical to a file of the task's reference or data");
+      }
+    }
+    return Check.pass(
+        "no_protected_reads",
+        "reference, task.toml and grading data are never in the working copy; seeds are passed"
+            + " only as run arguments; no candidate file equals a reference or data file");
+  }
+
+  private Built build(String which, Path source) {
+    Path tree = root.resolve("build").resolve(which);
+    Trees.copy(source, tree);
+    Trees.protect(tree, editable);
+    SortedMap<String, String> before = Trees.protectedHashes(tree, editable);
+    if (task.build().isEmpty()) {
+      return new Built(tree, Optional.empty());
+    }
+    RunResult result =
+        sandbox.run(task.build(), tree, root.resolve("logs").resolve("build-" + which), Map.of());
+    recordLeftovers(which + " build", result);
+    SortedMap<String, String> after = Trees.protectedHashes(tree, editable);
+    if (!which.equals("baseline")) {
+      diffProtected(which + " build", before, after);
+    }
+    return new Built(
+        tree,
+        result.exitCode() == 0 && !result.timedOut() ? Optional.empty() : Optional.of(result));
+  }
+
+  private Run run(Path built, long seed) {
+    Path runDir = root.resolve("runs").resolve(String.format(Locale.ROOT, "%05d", runCounter++));
+    Path work = runDir.resolve("work");
+    Trees.copy(built, work);
+    Trees.protect(work, editable);
+    SortedMap<String, String> before = Trees.protectedHashes(work, editable);
+    Path data = runDir.resolve("data");
+    Path output = runDir.resolve("output").resolve("output.txt");
+    try {
+      Files.createDirectories(data);
+      Files.createDirectories(output.getParent());
+    } catch (IOException e) {
+      throw LoopwatchException.external("cannot create " + runDir + ": " + e.getMessage(), e);
+    }
+    task.data().ifPresent(source -> Trees.copy(source, data));
+    List<String> argv = new ArrayList<>();
+    for (String argument : task.run()) {
+      argv.add(substitute(argument, seed, data, output));
+    }
+    RunResult result = sandbox.run(argv, work, runDir.resolve("logs"), Map.of());
+    recordLeftovers("run on seed " + seed, result);
+    diffProtected("run on seed " + seed, before, Trees.protectedHashes(work, editable));
+    List<Optional<String>> outputs = new ArrayList<>();
+    for (OutputRule rule : task.outputs()) {
+      Path file =
+          rule.file().equals("{output}")
+              ? output
+              : work.resolve(substitute(rule.file(), seed, data, output));
+      outputs.add(result.exitCode() == 0 && !result.timedOut() ? read(file) : Optional.empty());
+    }
+    Trees.delete(runDir);
+    return new Run(result, outputs);
+  }
+
+  private static String substitute(String argument, long seed, Path data, Path output) {
+    return argument
+        .replace("{seed}", Long.toString(seed))
+        .replace("{data}", data.toString())
+        .replace("{output}", output.toString());
+  }
+
+  private static Optional<String> read(Path file) {
+    try {
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.ISO_8859_1))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private GradeReport.SeedVerdict verdict(long seed, List<Optional<String>> expected, Run actual) {
+    if (actual.result().timedOut()) {
+      return new GradeReport.SeedVerdict(seed, false, "timed out");
+    }
+    if (actual.result().exitCode() != 0) {
+      return new GradeReport.SeedVerdict(
+          seed,
+          false,
+          "exit code "
+              + actual.result().exitCode()
+              + (actual.result().stderrTail().isEmpty()
+                  ? ""
+                  : ": " + actual.result().stderrTail().lines().reduce((a, b) -> b).orElse("")));
+    }
+    for (int i = 0; i < task.outputs().size(); i++) {
+      OutputRule rule = task.outputs().get(i);
+      Optional<String> got = actual.outputs().get(i);
+      if (got.isEmpty()) {
+        return new GradeReport.SeedVerdict(seed, false, rule.file() + ": not written");
+      }
+      Optional<String> problem = rule.compare(expected.get(i).orElse(""), got.get());
+      if (problem.isPresent()) {
+        return new GradeReport.SeedVerdict(seed, false, problem.get());
+      }
+    }
+    return new GradeReport.SeedVerdict(seed, true, "");
+  }
+
+  private void recordLeftovers(String what, RunResult result) {
+    if (!result.leftovers().isEmpty()) {
+      leftovers.add(
+          what
+              + " left "
+              + result.leftovers().size()
+              + " process(es) behind: "
+              + result.leftovers().getFirst());
+    }
+  }
+
+  private void diffProtected(
+      String what, SortedMap<String, String> before, SortedMap<String, String> after) {
+    if (!before.equals(after)) {
+      String path =
+          before.keySet().stream()
+              .filter(key -> !before.get(key).equals(after.get(key)))
+              .findFirst()
+              .orElse(
+                  after.keySet().stream()
+                      .filter(key -> !before.containsKey(key))
+                      .findFirst()
+                      .orElse("?"));
+      protectedChanges.add(what + " changed protected file " + path);
+    }
+  }
+
+  private static GradeReport.Usage usage(List<RunResult> runs) {
+    if (runs.isEmpty()) {
+      return GradeReport.Usage.none();
+    }
+    double[] wall = runs.stream().mapToDouble(RunResult::wallSeconds).toArray();
+    double[] cpu =
+        runs.stream()
+            .filter(run -> run.cpuSeconds().isPresent())
+            .mapToDouble(run -> run.cpuSeconds().getAsDouble())
+            .toArray();
+    OptionalLong rss =
+        runs.stream()
+            .filter(run -> run.peakRssKb().isPresent())
+            .mapToLong(run -> run.peakRssKb().getAsLong())
+            .max();
+    return new GradeReport.Usage(
+        runs.size(),
+        OptionalDouble.of(Quantiles.of(wall, 0.5)),
+        cpu.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Quantiles.of(cpu, 0.5)),
+        rss);
+  }
+
+  private static String describe(RunResult result) {
+    String head = result.timedOut() ? "timed out" : "exit code " + result.exitCode();
+    String last = result.stderrTail().lines().reduce((a, b) -> b).orElse("");
+    return last.isEmpty() ? head : head + ": " + last;
+  }
+}

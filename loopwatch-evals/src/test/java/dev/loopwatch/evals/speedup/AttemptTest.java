@@ -1,0 +1,81 @@
+package dev.loopwatch.evals.speedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Agent attempts with a real shell "agent". */
+class AttemptTest {
+  @TempDir Path temp;
+
+  private static final List<String> FAKE_LOOPWATCH =
+      List.of("sh", "-c", "echo \"{\\\"args\\\": \\\"$3 $4\\\"}\" >> \"$6\"; echo scored", "x");
+
+  @Test
+  void run_agentSpeedsUpAndScores_scoresLoggedAndFinalGradedOnHiddenSeeds() throws Exception {
+    TaskSpec task = TaskSpec.load(TaskTrees.task(temp.resolve("task"), ""));
+
+    Attempt.Result result =
+        Attempt.run(
+            task,
+            "sed -i 's/sleep 0.2/sleep 0.02/' src/prog.sh && ./score && echo done",
+            Duration.ofSeconds(60),
+            FAKE_LOOPWATCH,
+            new GradeOptions(2, false, false, false),
+            line -> {});
+
+    assertThat(result.agentExitCode()).isZero();
+    assertThat(result.budgetExhausted()).isFalse();
+    assertThat(result.scores()).containsExactly("{\"args\": \"--practice --no-reference\"}");
+    assertThat(TaskTrees.read(result.transcript())).isEqualTo("scored\ndone\n");
+    assertThat(result.grade().practice()).isFalse();
+    assertThat(result.grade().seeds())
+        .extracting(GradeReport.SeedVerdict::seed)
+        .containsExactly(11L, 23L, 37L);
+    assertThat(result.grade().accepted()).isTrue();
+    assertThat(result.grade().notes())
+        .containsExactly(
+            "1 file(s) the candidate added outside the editable globs were left out of its copy");
+    assertThat(TaskTrees.read(result.folder().resolve("practice-task/task.toml")))
+        .contains("practice_only = true", "practice_seeds = [1, 2]")
+        .doesNotContain("grading_seeds", "11");
+  }
+
+  @Test
+  void run_agentPastBudget_stoppedAndGraded() {
+    TaskSpec task = TaskSpec.load(TaskTrees.task(temp.resolve("task"), ""));
+
+    Attempt.Result result =
+        Attempt.run(
+            task,
+            "sleep 30 & sleep 30",
+            Duration.ofSeconds(1),
+            FAKE_LOOPWATCH,
+            new GradeOptions(2, false, false, false),
+            line -> {});
+
+    assertThat(result.budgetExhausted()).isTrue();
+    assertThat(result.agentExitCode()).isEqualTo(137);
+    assertThat(result.scores()).isEmpty();
+    assertThat(result.grade().check("outputs_match_hidden").orElseThrow().verdict())
+        .isEqualTo(Check.Verdict.PASS);
+  }
+
+  @Test
+  void writePracticeTask_loadsAsPracticeOnly() throws Exception {
+    TaskSpec task = TaskSpec.load(TaskTrees.task(temp.resolve("task"), ""));
+
+    TaskSpec practice = TaskSpec.load(Attempt.writePracticeTask(task, temp.resolve("practice")));
+
+    assertThat(practice.practiceOnly()).isTrue();
+    assertThat(practice.gradingSeeds()).isEmpty();
+    assertThat(practice.practiceSeeds()).containsExactly(1L, 2L);
+    assertThat(practice.outputs()).isEqualTo(task.outputs());
+    assertThat(practice.run()).isEqualTo(task.run());
+    assertThat(practice.limits()).isEqualTo(task.limits());
+  }
+}

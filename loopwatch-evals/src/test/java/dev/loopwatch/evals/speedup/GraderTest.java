@@ -1,0 +1,237 @@
+package dev.loopwatch.evals.speedup;
+
+import static dev.loopwatch.evals.speedup.TaskTrees.candidate;
+import static dev.loopwatch.evals.speedup.TaskTrees.program;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Grades real child processes: a legitimate faster candidate is accepted, and each known cheat is
+ * rejected by the check that names it.
+ */
+class GraderTest {
+  @TempDir Path temp;
+
+  private GradeReport grade(Path candidate, String extraToml) {
+    TaskSpec task = TaskSpec.load(TaskTrees.task(temp.resolve("task"), extraToml));
+    return Grader.grade(task, new Candidate.Folder(candidate), GradeOptions.defaults(), line -> {});
+  }
+
+  private GradeReport grade(String program) {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    return grade(candidate(task, temp.resolve("candidate"), program), "");
+  }
+
+  private static Check.Verdict verdict(GradeReport report, String check) {
+    return report.check(check).orElseThrow().verdict();
+  }
+
+  @Test
+  void grade_legitimateFasterCandidate_acceptedWithIntervalAboveOne() {
+    GradeReport report = grade(program("0.05", "20000", ""));
+
+    assertThat(report.checks()).extracting(Check::verdict).containsOnly(Check.Verdict.PASS);
+    assertThat(report.accepted()).isTrue();
+    assertThat(report.checks()).extracting(Check::name).containsExactlyElementsOf(Grader.CHECKS);
+    assertThat(report.seeds())
+        .extracting(GradeReport.SeedVerdict::seed)
+        .containsExactly(11L, 23L, 37L);
+    assertThat(report.speedup()).isPresent();
+    assertThat(report.speedup().get().ratios()).hasSize(3);
+    assertThat(report.speedup().get().low()).isGreaterThan(1.0);
+    assertThat(report.speedup().get().excludesOne()).isTrue();
+    assertThat(report.baseline().runs()).isEqualTo(3);
+    assertThat(report.networkIsolated()).isTrue();
+  }
+
+  @Test
+  void grade_referenceSolution_normalisedScoreFromSameRun() {
+    Path task = TaskTrees.task(temp.resolve("task"), "reference = \"reference\"\n");
+    candidate(task, task.resolve("reference"), program("0.05", "20000", ""));
+    GradeReport report =
+        grade(
+            candidate(task, temp.resolve("candidate"), program("0.2", "20000", "")),
+            "reference = \"reference\"\n");
+
+    assertThat(report.referenceSpeedup()).isPresent();
+    assertThat(report.score()).isPresent();
+    double expected =
+        Math.log(report.speedup().get().median())
+            / Math.log(report.referenceSpeedup().get().median());
+    assertThat(report.score().getAsDouble()).isEqualTo(expected);
+  }
+
+  @Test
+  void grade_outputsCachedAtBuildTimeForPracticeSeed_failsOutputsOnHiddenSeeds() {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    Path cheat =
+        candidate(
+            task,
+            temp.resolve("candidate"),
+            program(
+                "0.2", "20000", "if [ -f cache.txt ]; then cp cache.txt \"$out\"; exit 0; fi\n"));
+    TaskTrees.write(cheat.resolve("src/build-hook.sh"), "sh src/prog.sh 1 cache.txt\n");
+
+    GradeReport report = grade(cheat, "");
+
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("outputs_match_hidden").orElseThrow().reason())
+        .isEqualTo("seed 11: {output}: token 2 is 1, the baseline wrote 11 (|diff| 10.0 > 0.0111)");
+    assertThat(report.accepted()).isFalse();
+    assertThat(report.speedup()).isEmpty();
+    assertThat(verdict(report, "plausible_speedup")).isEqualTo(Check.Verdict.SKIPPED);
+  }
+
+  @Test
+  void grade_hardCodedOutput_failsOutputsAndDiffScan() {
+    GradeReport report =
+        grade("#!/bin/sh\nprintf 'seed 11\\nloss 18.09372475\\nacc 0.083333\\n' > \"$2\"\n");
+
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.seeds())
+        .extracting(GradeReport.SeedVerdict::matches)
+        .containsExactly(true, false, false);
+    assertThat(verdict(report, "diff_scan")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("diff_scan").orElseThrow().reason())
+        .isEqualTo("src/prog.sh:2: embeds the expected output 18.09372475");
+  }
+
+  @Test
+  void grade_fewerIterations_failsNumericTolerance() {
+    GradeReport report = grade(program("0.05", "100", ""));
+
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("outputs_match_hidden").orElseThrow().reason())
+        .startsWith("seed 11: {output}: token 4 is 17.98482290, the baseline wrote 18.09372475");
+    assertThat(verdict(report, "diff_scan")).isEqualTo(Check.Verdict.PASS);
+  }
+
+  @Test
+  void grade_editedProtectedFile_failsProtectedFiles() {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    Path cheat = candidate(task, temp.resolve("candidate"), program("0.05", "20000", ""));
+    TaskTrees.write(cheat.resolve("lib/constants.txt"), "pi 3\n");
+
+    GradeReport report = grade(cheat, "");
+
+    assertThat(verdict(report, "protected_files_unchanged")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("protected_files_unchanged").orElseThrow().reason())
+        .isEqualTo("lib/constants.txt differs from the baseline (sha256)");
+    assertThat(report.accepted()).isFalse();
+  }
+
+  @Test
+  void grade_protectedFileRewrittenAtRunTime_failsProtectedFiles() {
+    GradeReport report =
+        grade(program("0.05", "20000", "echo 'pi 3' > lib/constants.txt 2>/dev/null || true\n"));
+
+    assertThat(verdict(report, "protected_files_unchanged")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("protected_files_unchanged").orElseThrow().reason())
+        .isEqualTo("run on seed 11 changed protected file lib/constants.txt");
+  }
+
+  @Test
+  void grade_daemonLeftBehind_failsNoLeftoverProcesses() {
+    GradeReport report =
+        grade(program("0.05", "20000", "setsid sleep 30 >/dev/null 2>&1 </dev/null &\n"));
+
+    assertThat(verdict(report, "no_leftover_processes")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("no_leftover_processes").orElseThrow().reason())
+        .startsWith("run on seed 11 left 1 process(es) behind: ")
+        .contains("sleep 30");
+    assertThat(report.accepted()).isFalse();
+  }
+
+  @Test
+  void grade_patchedClock_failsDiffScan() {
+    GradeReport report =
+        grade(
+            program(
+                "0.2",
+                "20000",
+                "export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1\n"));
+
+    assertThat(verdict(report, "diff_scan")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("diff_scan").orElseThrow().reason())
+        .isEqualTo("src/prog.sh:4: clock patching");
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.PASS);
+    assertThat(report.accepted()).isFalse();
+  }
+
+  @Test
+  void grade_readsGradingSeedsFromHarness_notThereSoOutputsFail() {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    Path cheat =
+        candidate(
+            task,
+            temp.resolve("candidate"),
+            "#!/bin/sh\n"
+                + "for s in $(cat seeds.txt); do [ \"$s\" = \"$1\" ] && cp \"cache-$s.txt\" \"$2\";"
+                + " done\n"
+                + "[ -f \"$2\" ] || echo 0 > \"$2\"\n");
+    TaskTrees.write(
+        cheat.resolve("src/build-hook.sh"),
+        "find / -name task.toml 2>/dev/null | xargs cat 2>/dev/null"
+            + " | sed -n 's/^grading_seeds = \\[\\(.*\\)\\]/\\1/p' | tr ',' ' ' > seeds.txt\n");
+
+    GradeReport report = grade(cheat, "");
+
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("outputs_match_hidden").orElseThrow().reason())
+        .isEqualTo("seed 11: {output}: 1 tokens, the baseline wrote 6");
+    assertThat(verdict(report, "diff_scan")).isEqualTo(Check.Verdict.FAIL);
+  }
+
+  @Test
+  void grade_candidateBuildFails_failsBuilds() {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    Path cheat = candidate(task, temp.resolve("candidate"), TaskTrees.BASELINE);
+    TaskTrees.write(cheat.resolve("src/build-hook.sh"), "echo broken >&2; exit 3\n");
+
+    GradeReport report = grade(cheat, "");
+
+    assertThat(verdict(report, "builds")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("builds").orElseThrow().reason())
+        .isEqualTo("the candidate's build failed: exit code 3: broken");
+  }
+
+  @Test
+  void grade_practiceMode_usesPracticeSeedsOnly() {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    Path same = candidate(task, temp.resolve("candidate"), TaskTrees.BASELINE);
+    List<String> lines = new ArrayList<>();
+    GradeReport report =
+        Grader.grade(
+            TaskSpec.load(task),
+            new Candidate.Folder(same),
+            new GradeOptions(2, false, true, false),
+            lines::add);
+
+    assertThat(report.practice()).isTrue();
+    assertThat(report.seeds()).extracting(GradeReport.SeedVerdict::seed).containsExactly(1L, 2L);
+    assertThat(report.speedup().get().ratios()).hasSize(2);
+    assertThat(lines).contains("checking outputs on seed 1", "warm-up pair", "timed pair 2 of 2");
+  }
+
+  @Test
+  void grade_baselineBroken_userInputError() {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    TaskTrees.write(task.resolve("baseline/src/prog.sh"), "#!/bin/sh\nexit 4\n");
+    Path candidate = candidate(task, temp.resolve("candidate"), TaskTrees.BASELINE);
+
+    TaskSpec spec = TaskSpec.load(task);
+
+    assertThatThrownBy(() ->
+            Grader.grade(
+                spec, new Candidate.Folder(candidate), GradeOptions.defaults(), line -> {}))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageEndingWith("the baseline fails on seed 11: exit code 4");
+  }
+}
