@@ -12,6 +12,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -119,5 +120,18 @@ final class KeyFiles {
     } catch (IOException e) {
       throw LoopwatchException.external("cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A verifier key given either as the key itself or as the path of a file holding it. */
+  static String keyOrFile(String value) {
+    try {
+      Path path = Path.of(value);
+      if (Files.isRegularFile(path)) {
+        return readText(path, "log key file");
+      }
+    } catch (InvalidPathException e) {
+      // Not a path: the value is the key itself.
+    }
+    return value;
   }
 }

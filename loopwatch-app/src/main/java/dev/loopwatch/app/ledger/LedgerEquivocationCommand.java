@@ -10,8 +10,6 @@ import dev.loopwatch.ledger.note.NoteKeys;
 import dev.loopwatch.ledger.note.Verifier;
 import dev.loopwatch.ledger.tiles.TileHashReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -86,7 +84,7 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Verifier verifier = NoteKeys.verifier(readKey(logKey));
+      Verifier verifier = NoteKeys.verifier(KeyFiles.keyOrFile(logKey));
       Note a = Note.parse(KeyFiles.readBytes(first, "checkpoint"));
       Note b = Note.parse(KeyFiles.readBytes(second, "checkpoint"));
       long larger = Math.max(Checkpoint.parse(a.text()).size(), Checkpoint.parse(b.text()).size());
@@ -139,7 +137,7 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
     public Integer call() {
       EquivocationProof proof =
           EquivocationProof.parse(KeyFiles.readBytes(proofFile, "equivocation proof"));
-      Verifier verifier = NoteKeys.verifier(readKey(logKey));
+      Verifier verifier = NoteKeys.verifier(KeyFiles.keyOrFile(logKey));
       try {
         spec.commandLine().getOut().println("equivocation: " + proof.verify(List.of(verifier)));
         return Main.OK;
@@ -148,17 +146,5 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
         return Main.VIOLATIONS;
       }
     }
-  }
-
-  private static String readKey(String value) {
-    try {
-      Path path = Path.of(value);
-      if (Files.isRegularFile(path)) {
-        return KeyFiles.readText(path, "log key file");
-      }
-    } catch (InvalidPathException e) {
-      // Not a path: the value is the key itself.
-    }
-    return value;
   }
 }

@@ -8,8 +8,6 @@ import dev.loopwatch.ledger.checkpoint.Checkpoint;
 import dev.loopwatch.ledger.note.NoteKeys;
 import dev.loopwatch.ledger.note.Verifier;
 import dev.loopwatch.ledger.proof.TlogProof;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +57,7 @@ final class LedgerVerifyCommand implements Callable<Integer> {
   public Integer call() {
     TlogProof proof = TlogProof.parse(KeyFiles.readBytes(proofFile, "proof"));
     byte[] entry = KeyFiles.readBytes(entryFile, "entry");
-    Verifier verifier = NoteKeys.verifier(readKey(logKey));
+    Verifier verifier = NoteKeys.verifier(KeyFiles.keyOrFile(logKey));
     Checkpoint checkpoint;
     Attestation attestation;
     try {
@@ -85,17 +83,5 @@ final class LedgerVerifyCommand implements Callable<Integer> {
                 + " by "
                 + NoteKeys.verifier(attestation.declarant()).name());
     return Main.OK;
-  }
-
-  private static String readKey(String value) {
-    try {
-      Path path = Path.of(value);
-      if (Files.isRegularFile(path)) {
-        return KeyFiles.readText(path, "log key file");
-      }
-    } catch (InvalidPathException e) {
-      // Not a path: the value is the key itself.
-    }
-    return value;
   }
 }
