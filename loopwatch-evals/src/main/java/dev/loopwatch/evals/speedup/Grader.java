@@ -530,20 +530,22 @@ public final class Grader {
     }
   }
 
+  /**
+   * Records a protected file that a build or run changed or deleted. Files it added (a build's
+   * {@code out/} classes, a scratch file) are not protected files of the task: they are not in the
+   * baseline, and every run gets a fresh copy anyway.
+   */
   private void diffProtected(
       String what, SortedMap<String, String> before, SortedMap<String, String> after) {
-    if (!before.equals(after)) {
-      String path =
-          before.keySet().stream()
-              .filter(key -> !before.get(key).equals(after.get(key)))
-              .findFirst()
-              .orElse(
-                  after.keySet().stream()
-                      .filter(key -> !before.containsKey(key))
-                      .findFirst()
-                      .orElse("?"));
-      protectedChanges.add(what + " changed protected file " + path);
-    }
+    before.keySet().stream()
+        .filter(key -> !before.get(key).equals(after.get(key)))
+        .findFirst()
+        .ifPresent(path ->
+            protectedChanges.add(
+                what
+                    + (after.containsKey(path) ? " changed" : " deleted")
+                    + " protected file "
+                    + path));
   }
 
   private static GradeReport.Usage usage(List<RunResult> runs) {

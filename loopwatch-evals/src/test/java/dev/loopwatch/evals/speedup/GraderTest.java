@@ -128,6 +128,19 @@ class GraderTest {
   }
 
   @Test
+  void grade_buildWritesNewFilesOutsideEditable_protectedFilesPass() {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    Path fine = candidate(task, temp.resolve("candidate"), program("0.05", "20000", ""));
+    TaskTrees.write(
+        fine.resolve("src/build-hook.sh"), "mkdir -p out && echo class > out/prog.class\n");
+
+    GradeReport report = grade(fine, "");
+
+    assertThat(verdict(report, "protected_files_unchanged")).isEqualTo(Check.Verdict.PASS);
+    assertThat(report.accepted()).isTrue();
+  }
+
+  @Test
   void grade_protectedFileRewrittenAtRunTime_failsProtectedFiles() {
     GradeReport report =
         grade(program("0.05", "20000", "echo 'pi 3' > lib/constants.txt 2>/dev/null || true\n"));
