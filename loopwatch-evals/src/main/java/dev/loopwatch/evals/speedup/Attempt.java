@@ -142,17 +142,46 @@ public final class Attempt {
     }
   }
 
-  /** A copy of the task with the practice seeds only: no grading seeds, no reference. */
+  /**
+   * A copy of the task with the practice seeds only: no grading seeds, no reference. A data
+   * generator's files come along: every entry of the task folder except {@code task.toml}, the
+   * reference and the baseline (which is copied as {@code baseline}).
+   */
   static Path writePracticeTask(TaskSpec task, Path folder) throws IOException {
     Trees.copy(task.baseline(), folder.resolve("baseline"));
-    Optional<Path> data = task.data();
-    data.ifPresent(source -> Trees.copy(source, folder.resolve("data")));
+    Optional<TaskData> data = task.data();
     StringBuilder toml = new StringBuilder();
     toml.append("name = ").append(quoteToml(task.name())).append('\n');
     toml.append("practice_only = true\n");
     toml.append("baseline = \"baseline\"\n");
-    if (data.isPresent()) {
-      toml.append("data = \"data\"\n");
+    switch (data.orElse(null)) {
+      case null -> {}
+      case TaskData.Folder(Path source) -> {
+        Trees.copy(source, folder.resolve("data"));
+        toml.append("data = \"data\"\n");
+      }
+      case TaskData.Generator(List<String> argv) -> {
+        List<Path> entries;
+        try (java.util.stream.Stream<Path> list = Files.list(task.folder())) {
+          entries = list.sorted().toList();
+        }
+        for (Path entry : entries) {
+          boolean skip =
+              entry.getFileName().toString().equals(TaskSpec.FILE_NAME)
+                  || entry.equals(task.baseline())
+                  || task.reference().filter(entry::equals).isPresent()
+                  || entry.getFileName().toString().equals("baseline");
+          if (skip) {
+            continue;
+          }
+          if (Files.isDirectory(entry)) {
+            Trees.copy(entry, folder.resolve(entry.getFileName().toString()));
+          } else {
+            Files.copy(entry, folder.resolve(entry.getFileName().toString()));
+          }
+        }
+        toml.append("data = ").append(list(argv)).append('\n');
+      }
     }
     toml.append("build = ").append(list(task.build())).append('\n');
     toml.append("run = ").append(list(task.run())).append('\n');

@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +49,7 @@ public final class Grader {
   private int runCounter;
   private final List<String> leftovers = new ArrayList<>();
   private final List<String> protectedChanges = new ArrayList<>();
+  private final Map<Long, Path> generated = new TreeMap<>();
 
   private Grader(TaskSpec task, GradeOptions options, Consumer<String> progress) {
     this.task = task;
@@ -99,6 +101,7 @@ public final class Grader {
               + " file(s) the candidate added outside the editable globs were left out of its copy");
     }
     List<Check> checks = new ArrayList<>();
+    generateData(seeds);
 
     Check protectedSource = protectedSourceCheck(baselineSource, candidateSource);
     Check protectedReads = protectedReadsCheck(baselineSource, candidateSource);
@@ -286,10 +289,70 @@ public final class Grader {
 
   private List<String> dataWords() {
     List<String> words = new ArrayList<>();
-    task.data()
-        .ifPresent(data ->
-            Trees.files(data).forEach(file -> words.add(String.valueOf(file.getFileName()))));
+    if (task.data().orElse(null) instanceof TaskData.Folder(Path data)) {
+      Trees.files(data).forEach(file -> words.add(String.valueOf(file.getFileName())));
+    }
     return words;
+  }
+
+  /**
+   * Runs the task's data generator (if it has one) once per seed, in the sandbox, from the task
+   * folder, into a harness-owned folder outside every working copy.
+   */
+  private void generateData(List<Long> seeds) {
+    if (!(task.data().orElse(null) instanceof TaskData.Generator(List<String> generator))) {
+      return;
+    }
+    for (long seed : seeds) {
+      progress.accept("generating the data for seed " + seed);
+      Path folder = root.resolve("generated").resolve("seed-" + seed);
+      Path output = folder.resolve("data");
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw LoopwatchException.external("cannot create " + folder + ": " + e.getMessage(), e);
+      }
+      List<String> argv = new ArrayList<>();
+      for (String argument : generator) {
+        argv.add(
+            argument.replace("{seed}", Long.toString(seed)).replace("{data}", output.toString()));
+      }
+      RunResult result =
+          sandbox.run(
+              argv, task.folder(), root.resolve("logs").resolve("generate-" + seed), Map.of());
+      if (result.exitCode() != 0 || result.timedOut() || !Files.exists(output)) {
+        throw LoopwatchException.userInput(
+            task.folder().resolve(TaskSpec.FILE_NAME)
+                + ": 'task.data': the generator fails on seed "
+                + seed
+                + ": "
+                + (result.exitCode() == 0 && !result.timedOut()
+                    ? "it wrote nothing to {data}"
+                    : describe(result)));
+      }
+      generated.put(seed, output);
+    }
+  }
+
+  /** Puts a fresh copy of the seed's data at {@code target}, per the task's data kind. */
+  private void copyData(long seed, Path target) {
+    try {
+      switch (task.data().orElse(null)) {
+        case null -> Files.createDirectories(target);
+        case TaskData.Folder(Path folder) -> Trees.copy(folder, target);
+        case TaskData.Generator generator -> {
+          Path source = generated.get(seed);
+          if (Files.isDirectory(source)) {
+            Trees.copy(source, target);
+          } else {
+            Files.copy(source, target);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw LoopwatchException.external(
+          "cannot copy the data to " + target + ": " + e.getMessage(), e);
+    }
   }
 
   private int dropAddedProtectedFiles(Path baselineSource, Path candidateSource) {
@@ -335,7 +398,16 @@ public final class Grader {
             Trees.hashes(reference).values().stream()
                 .filter(hash -> !baselineHashes.contains(hash))
                 .forEach(secret::add));
-    task.data().ifPresent(data -> secret.addAll(Trees.hashes(data).values()));
+    if (task.data().orElse(null) instanceof TaskData.Folder(Path data)) {
+      secret.addAll(Trees.hashes(data).values());
+    }
+    for (Path data : generated.values()) {
+      if (Files.isDirectory(data)) {
+        secret.addAll(Trees.hashes(data).values());
+      } else {
+        secret.add(Trees.sha256(data));
+      }
+    }
     for (Map.Entry<String, String> entry : Trees.hashes(candidateSource).entrySet()) {
       if (secret.contains(entry.getValue())) {
         return Check.flag(
@@ -378,12 +450,11 @@ public final class Grader {
     Path data = runDir.resolve("data");
     Path output = runDir.resolve("output").resolve("output.txt");
     try {
-      Files.createDirectories(data);
       Files.createDirectories(output.getParent());
     } catch (IOException e) {
       throw LoopwatchException.external("cannot create " + runDir + ": " + e.getMessage(), e);
     }
-    task.data().ifPresent(source -> Trees.copy(source, data));
+    copyData(seed, data);
     List<String> argv = new ArrayList<>();
     for (String argument : task.run()) {
       argv.add(substitute(argument, seed, data, output));
@@ -459,20 +530,22 @@ public final class Grader {
     }
   }
 
+  /**
+   * Records a protected file that a build or run changed or deleted. Files it added (a build's
+   * {@code out/} classes, a scratch file) are not protected files of the task: they are not in the
+   * baseline, and every run gets a fresh copy anyway.
+   */
   private void diffProtected(
       String what, SortedMap<String, String> before, SortedMap<String, String> after) {
-    if (!before.equals(after)) {
-      String path =
-          before.keySet().stream()
-              .filter(key -> !before.get(key).equals(after.get(key)))
-              .findFirst()
-              .orElse(
-                  after.keySet().stream()
-                      .filter(key -> !before.containsKey(key))
-                      .findFirst()
-                      .orElse("?"));
-      protectedChanges.add(what + " changed protected file " + path);
-    }
+    before.keySet().stream()
+        .filter(key -> !before.get(key).equals(after.get(key)))
+        .findFirst()
+        .ifPresent(path ->
+            protectedChanges.add(
+                what
+                    + (after.containsKey(path) ? " changed" : " deleted")
+                    + " protected file "
+                    + path));
   }
 
   private static GradeReport.Usage usage(List<RunResult> runs) {

@@ -30,12 +30,17 @@ import java.util.stream.Stream;
  * belonging to the run's session or process group; any it finds are leftovers (a failed run) and
  * are killed. A process that re-executes itself with a cleared environment and leaves the session
  * escapes the scan; the diff scan looks for the patterns that do this.
+ *
+ * <p>The environment is cleared except {@code PATH} and {@code LANG}; {@code JAVA_HOME} is the JDK
+ * running the harness and its {@code bin} folder comes first on {@code PATH} (see {@link
+ * #path(String)}).
  */
 public final class Sandbox {
   /** The environment variable that marks every process of a sandboxed run. */
   public static final String MARKER = "LOOPWATCH_SANDBOX_RUN";
 
   private static final Path TIME = Path.of("/usr/bin/time");
+  private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
   private static volatile Boolean networkIsolation;
 
   private final Limits limits;
@@ -130,13 +135,15 @@ public final class Sandbox {
       ProcessBuilder builder = new ProcessBuilder(command).directory(workdir.toFile());
       Map<String, String> env = builder.environment();
       Map<String, String> keep = new LinkedHashMap<>();
-      for (String name : List.of("PATH", "JAVA_HOME", "LANG")) {
+      for (String name : List.of("PATH", "LANG")) {
         if (env.containsKey(name)) {
           keep.put(name, env.get(name));
         }
       }
       env.clear();
       env.putAll(keep);
+      env.put("PATH", path(keep.get("PATH")));
+      env.put("JAVA_HOME", JAVA_HOME.toString());
       env.put("HOME", workdir.toString());
       env.put("TMPDIR", tmp.toString());
       env.put("LC_ALL", "C");
@@ -189,6 +196,18 @@ public final class Sandbox {
       throw new LoopwatchException(
           LoopwatchException.Kind.INTERNAL, "interrupted while running " + argv.getFirst(), e);
     }
+  }
+
+  /**
+   * The {@code PATH} of every build and run: the bin folder of the JDK running the harness first,
+   * so that {@code java} and {@code javac} in a task's argv are the harness's own Java version and
+   * not whichever JDK happens to be the system default; then the harness's own {@code PATH} (or
+   * {@code /usr/local/bin:/usr/bin:/bin} when it has none).
+   */
+  static String path(String inherited) {
+    String rest =
+        inherited == null || inherited.isBlank() ? "/usr/local/bin:/usr/bin:/bin" : inherited;
+    return JAVA_HOME.resolve("bin") + File.pathSeparator + rest;
   }
 
   private static String tail(Path file) throws IOException {

@@ -23,7 +23,8 @@ import java.util.Set;
  * @param folder the task folder (absolute)
  * @param baseline the baseline source tree (absolute)
  * @param reference the reference solution's source tree, if the task has one
- * @param data a folder of grading data passed to runs as {@code {data}}, if the task has one
+ * @param data the grading data passed to runs as {@code {data}} (a folder, or a generator run per
+ *     seed), if the task has one
  * @param build argv of the build, run in the working copy; empty for no build
  * @param run argv of one run, with {@code {seed}}, {@code {data}} and {@code {output}} replaced
  * @param editable globs (relative to the tree) of files a candidate may change
@@ -41,7 +42,7 @@ public record TaskSpec(
     Path folder,
     Path baseline,
     Optional<Path> reference,
-    Optional<Path> data,
+    Optional<TaskData> data,
     List<String> build,
     List<String> run,
     List<String> editable,
@@ -101,7 +102,7 @@ public record TaskSpec(
     String name = required(top, "name", top.string("name"));
     Path baseline = folderKey(top, absolute, "baseline", true).orElseThrow();
     Optional<Path> reference = folderKey(top, absolute, "reference", false);
-    Optional<Path> data = folderKey(top, absolute, "data", false);
+    Optional<TaskData> data = data(root, top, absolute);
     List<String> build = top.strings("build");
     List<String> run = top.strings("run");
     if (run.isEmpty()) {
@@ -186,6 +187,28 @@ public record TaskSpec(
       throw top.fault(key, "names " + path + ", which is not a folder");
     }
     return Optional.of(path);
+  }
+
+  private static Optional<TaskData> data(ObjectNode root, ConfigSection top, Path folder) {
+    JsonNode node = root.get("data");
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (node.isTextual()) {
+      return folderKey(top, folder, "data", false).map(TaskData.Folder::new);
+    }
+    if (!node.isArray()) {
+      throw top.fault(
+          "data", "must be a folder (a string) or a generator argv (a list of strings)");
+    }
+    List<String> argv = top.strings("data");
+    if (argv.isEmpty()) {
+      throw top.fault("data", "is an empty generator argv");
+    }
+    if (argv.stream().noneMatch(argument -> argument.contains("{data}"))) {
+      throw top.fault("data", "must pass {data} to the generator (the path it writes to)");
+    }
+    return Optional.of(new TaskData.Generator(argv));
   }
 
   private static OutputRule output(ConfigSection output) {

@@ -66,6 +66,27 @@ class AttemptTest {
   }
 
   @Test
+  void writePracticeTask_dataGenerator_generatorFilesCopiedReferenceAndSeedsLeftOut()
+      throws Exception {
+    Path folder = TaskTrees.task(temp.resolve("task"), "reference = \"reference\"\n");
+    TaskTrees.write(folder.resolve("gen/gen.sh"), "echo x > \"$1\"\n");
+    Trees.copy(folder.resolve("baseline"), folder.resolve("reference"));
+    TaskTrees.write(
+        folder.resolve("task.toml"),
+        TaskTrees.read(folder.resolve("task.toml"))
+            + "data = [\"sh\", \"gen/gen.sh\", \"{data}\"]\n");
+    TaskSpec task = TaskSpec.load(folder);
+
+    TaskSpec practice = TaskSpec.load(Attempt.writePracticeTask(task, temp.resolve("practice")));
+
+    assertThat(practice.data())
+        .contains(new TaskData.Generator(List.of("sh", "gen/gen.sh", "{data}")));
+    assertThat(TaskTrees.read(temp.resolve("practice/gen/gen.sh"))).isEqualTo("echo x > \"$1\"\n");
+    assertThat(temp.resolve("practice/reference")).doesNotExist();
+    assertThat(practice.reference()).isEmpty();
+  }
+
+  @Test
   void writePracticeTask_loadsAsPracticeOnly() throws Exception {
     TaskSpec task = TaskSpec.load(TaskTrees.task(temp.resolve("task"), ""));
 

@@ -128,6 +128,19 @@ class GraderTest {
   }
 
   @Test
+  void grade_buildWritesNewFilesOutsideEditable_protectedFilesPass() {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    Path fine = candidate(task, temp.resolve("candidate"), program("0.05", "20000", ""));
+    TaskTrees.write(
+        fine.resolve("src/build-hook.sh"), "mkdir -p out && echo class > out/prog.class\n");
+
+    GradeReport report = grade(fine, "");
+
+    assertThat(verdict(report, "protected_files_unchanged")).isEqualTo(Check.Verdict.PASS);
+    assertThat(report.accepted()).isTrue();
+  }
+
+  @Test
   void grade_protectedFileRewrittenAtRunTime_failsProtectedFiles() {
     GradeReport report =
         grade(program("0.05", "20000", "echo 'pi 3' > lib/constants.txt 2>/dev/null || true\n"));
@@ -218,6 +231,72 @@ class GraderTest {
     assertThat(report.seeds()).extracting(GradeReport.SeedVerdict::seed).containsExactly(1L, 2L);
     assertThat(report.speedup().get().ratios()).hasSize(2);
     assertThat(lines).contains("checking outputs on seed 1", "warm-up pair", "timed pair 2 of 2");
+  }
+
+  /**
+   * A task whose data comes from a generator at the task root: {@code gen.sh} writes the seed and
+   * the folder it ran in; the program fails unless it finds exactly that, then copies it out.
+   */
+  private Path generatorTask(String generator) {
+    Path task = TaskTrees.task(temp.resolve("task"), "");
+    Path root = task.toAbsolutePath();
+    TaskTrees.write(task.resolve("gen.sh"), generator);
+    String program =
+        "#!/bin/sh\n"
+            + "[ \"$(cat \"$3\")\" = \"corpus $1 from "
+            + root
+            + "\" ] || { echo bad data >&2; exit 5; }\n"
+            + "echo \"$1 $(wc -c < \"$3\")\" > \"$2\"\n";
+    TaskTrees.write(task.resolve("baseline/src/prog.sh"), program);
+    TaskTrees.write(
+        task.resolve("task.toml"),
+        TaskTrees.read(task.resolve("task.toml"))
+                .replace(
+                    "run = [\"sh\", \"src/prog.sh\", \"{seed}\", \"{output}\"]",
+                    "run = [\"sh\", \"src/prog.sh\", \"{seed}\", \"{output}\", \"{data}\"]")
+            + "data = [\"sh\", \"gen.sh\", \"{seed}\", \"{data}\"]\n");
+    return task;
+  }
+
+  @Test
+  void grade_dataGenerator_runFromTaskRootPerSeedAndPassedAsData() {
+    Path task = generatorTask("echo \"corpus $1 from $(pwd)\" > \"$2\"\n");
+    Path same = temp.resolve("candidate");
+    Trees.copy(task.resolve("baseline"), same);
+    List<String> lines = new ArrayList<>();
+
+    GradeReport report =
+        Grader.grade(
+            TaskSpec.load(task),
+            new Candidate.Folder(same),
+            new GradeOptions(2, false, false, false),
+            lines::add);
+
+    assertThat(report.seeds())
+        .extracting(GradeReport.SeedVerdict::matches)
+        .containsExactly(true, true, true);
+    assertThat(report.check("protected_files_unchanged").orElseThrow().verdict())
+        .isEqualTo(Check.Verdict.PASS);
+    assertThat(lines)
+        .startsWith(
+            "generating the data for seed 11",
+            "generating the data for seed 23",
+            "generating the data for seed 37");
+  }
+
+  @Test
+  void grade_dataGeneratorFails_userInputErrorNamingData() {
+    Path task = generatorTask("echo no corpus >&2; exit 7\n");
+    Path same = temp.resolve("candidate");
+    Trees.copy(task.resolve("baseline"), same);
+    TaskSpec spec = TaskSpec.load(task);
+
+    assertThatThrownBy(() ->
+            Grader.grade(spec, new Candidate.Folder(same), GradeOptions.defaults(), line -> {}))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessage(
+            spec.folder().resolve("task.toml")
+                + ": 'task.data': the generator fails on seed 11: exit code 7: no corpus");
   }
 
   @Test

@@ -37,8 +37,46 @@ class SandboxTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(Files.readString(temp.resolve("work/env.txt"), StandardCharsets.UTF_8))
-        .contains("GREETING ", "HOME ", "LC_ALL ", "LOOPWATCH_SANDBOX_RUN ", "TMPDIR ")
+        .contains(
+            "GREETING ",
+            "HOME ",
+            "JAVA_HOME ",
+            "LC_ALL ",
+            "LOOPWATCH_SANDBOX_RUN ",
+            "PATH ",
+            "TMPDIR ")
         .doesNotContain("MAVEN");
+  }
+
+  @Test
+  void run_javaOnPath_sameMajorVersionAsHarness() throws Exception {
+    Path work = Files.createDirectories(temp.resolve("work"));
+    TaskTrees.write(
+        work.resolve("Version.java"),
+        "class Version { public static void main(String[] a) {"
+            + " System.out.print(Runtime.version().feature()); } }\n");
+
+    RunResult result =
+        new Sandbox(new Limits(120, 2048, 2), false)
+            .run(
+                List.of("sh", "-c", "java Version.java > version.txt; echo $JAVA_HOME > home.txt"),
+                work,
+                temp.resolve("logs"),
+                Map.of());
+
+    assertThat(result.exitCode()).as(result.stderrTail()).isZero();
+    assertThat(TaskTrees.read(work.resolve("version.txt")))
+        .isEqualTo(Integer.toString(Runtime.version().feature()));
+    assertThat(TaskTrees.read(work.resolve("home.txt")))
+        .isEqualTo(System.getProperty("java.home") + "\n");
+  }
+
+  @Test
+  void path_harnessJdkBinFirst_thenInheritedOrDefault() {
+    String bin = Path.of(System.getProperty("java.home"), "bin").toString();
+
+    assertThat(Sandbox.path("/usr/bin:/bin")).isEqualTo(bin + ":/usr/bin:/bin");
+    assertThat(Sandbox.path(null)).isEqualTo(bin + ":/usr/local/bin:/usr/bin:/bin");
   }
 
   @Test

@@ -58,6 +58,11 @@ class TaskSpecTest {
         "outputs = [{ rule = \"exact\" }]|'task.outputs[0].file' is missing",
         "run = []|'task.run' is missing or empty",
         "build = \"make\"|'task.build' must be a list of strings",
+        "data = 3|'task.data' must be a folder (a string) or a generator argv (a list of strings)",
+        "data = []|'task.data' is an empty generator argv",
+        "data = [\"gen.sh\", 1]|'task.data' must be a list of strings",
+        "data = [\"sh\", \"gen.sh\"]|'task.data' must pass {data} to the generator (the path it writes to)",
+        "data = \"missing\"|'task.data' names ",
       })
   void load_badKey_failsNamingFileAndKey(String line, String message) {
     Path folder = TaskTrees.task(temp.resolve("task"), "");
@@ -75,6 +80,28 @@ class TaskSpecTest {
         .isInstanceOf(LoopwatchException.class)
         .hasMessageStartingWith(folder.toAbsolutePath().resolve("task.toml") + ": ")
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void load_dataString_folder() {
+    Path folder = TaskTrees.task(temp.resolve("task"), "data = \"baseline/lib\"\n");
+
+    TaskSpec spec = TaskSpec.load(folder);
+
+    assertThat(spec.data())
+        .contains(new TaskData.Folder(folder.toAbsolutePath().resolve("baseline/lib")));
+  }
+
+  @Test
+  void load_dataList_generatorArgv() {
+    Path folder =
+        TaskTrees.task(
+            temp.resolve("task"), "data = [\"sh\", \"gen.sh\", \"{seed}\", \"{data}\"]\n");
+
+    TaskSpec spec = TaskSpec.load(folder);
+
+    assertThat(spec.data())
+        .contains(new TaskData.Generator(List.of("sh", "gen.sh", "{seed}", "{data}")));
   }
 
   @Test

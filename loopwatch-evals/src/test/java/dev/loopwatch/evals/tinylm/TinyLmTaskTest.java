@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.loopwatch.evals.speedup.OutputRule;
+import dev.loopwatch.evals.speedup.TaskSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TinyLmTaskTest {
   @TempDir static Path work;
+
+  /** The task's output rule, read by the harness from task.toml: the rule lives only there. */
+  static final OutputRule RULE = TaskSpec.load(TinyLmTask.root()).outputs().getFirst();
 
   static Path generator;
   static Path baseline;
@@ -86,7 +92,7 @@ class TinyLmTaskTest {
     assertThat(two.lines().filter(l -> l.startsWith("step ")).toList())
         .hasSize(4)
         .doesNotContainAnyElementsOf(baselineSeed1.lines().toList());
-    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, two)).isPresent();
+    assertThat(RULE.compare(baselineSeed1, two)).isPresent();
   }
 
   @Test
@@ -126,8 +132,8 @@ class TinyLmTaskTest {
         TinyLmTask.compile(
             "TinyLm", TinyLmTask.read("reference/src/TinyLm.java"), dir("reference"));
     String reference = TinyLmTask.runQuick(classes, 1, corpus1, work.resolve("reference-1.txt"));
-    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, reference)).isEmpty();
-    assertThat(OutputComparison.maxRelativeDifference(baselineSeed1, reference)).isLessThan(1e-9);
+    assertThat(RULE.compare(baselineSeed1, reference)).isEmpty();
+    assertThat(maxRelativeDifference(baselineSeed1, reference)).isLessThan(1e-9);
   }
 
   @Test
@@ -139,7 +145,7 @@ class TinyLmTaskTest {
                 "for (int i = 0; i < p.rows; i++) {\n          acc += x[t][i]",
                 "for (int i = p.rows - 1; i >= 0; i--) {\n          acc += x[t][i]"));
     assertThat(reversed).isNotEqualTo(baselineSeed1);
-    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, reversed)).isEmpty();
+    assertThat(RULE.compare(baselineSeed1, reversed)).isEmpty();
   }
 
   @Test
@@ -150,8 +156,8 @@ class TinyLmTaskTest {
             baselineWith(
                 "int b = 0; b < settings.batch(); b++",
                 "int b = 0; b < settings.batch() / 2; b++"));
-    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, half)).isPresent();
-    assertThat(OutputComparison.maxRelativeDifference(baselineSeed1, half)).isGreaterThan(1e-3);
+    assertThat(RULE.compare(baselineSeed1, half)).isPresent();
+    assertThat(maxRelativeDifference(baselineSeed1, half)).isGreaterThan(1e-3);
   }
 
   @Test
@@ -160,7 +166,7 @@ class TinyLmTaskTest {
         runVariant(
             "float32",
             baselineWith("        out[t][j] = acc;", "        out[t][j] = (float) acc;"));
-    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, rounded)).isPresent();
+    assertThat(RULE.compare(baselineSeed1, rounded)).isPresent();
   }
 
   @Test
@@ -170,8 +176,8 @@ class TinyLmTaskTest {
             "fewer-steps",
             baselineWith(
                 "step <= settings.steps(); step++", "step <= settings.steps() - 1; step++"));
-    assertThat(OutputComparison.DECLARED.firstViolation(baselineSeed1, fewer))
-        .contains("line count 35 != 36");
+    assertThat(RULE.compare(baselineSeed1, fewer))
+        .contains("{output}: 226 tokens, the baseline wrote 230");
   }
 
   @Test
@@ -187,10 +193,38 @@ class TinyLmTaskTest {
         .isEqualTo("[\"java\",\"gen/CorpusGen.java\",\"--seed\",\"{seed}\",\"--out\",\"{data}\"]");
     JsonNode output = spec.path("outputs").get(0);
     assertThat(output.path("rule").asText()).isEqualTo("numeric");
-    assertThat(output.path("abs_tol").asDouble()).isEqualTo(OutputComparison.DECLARED.absTol());
-    assertThat(output.path("rel_tol").asDouble()).isEqualTo(OutputComparison.DECLARED.relTol());
+    assertThat(output.path("abs_tol").asDouble()).isEqualTo(1e-10);
+    assertThat(output.path("rel_tol").asDouble()).isEqualTo(1e-8);
+    assertThat(RULE).isEqualTo(new OutputRule.Numeric("{output}", 1e-10, 1e-8));
     assertThat(spec.path("grading_seeds").toString()).isEqualTo("[11,23,37]");
     assertThat(spec.path("practice_seeds").toString()).isEqualTo("[1,2]");
     assertThat(Files.exists(TinyLmTask.root().resolve("TASK-FACTS.md"))).isTrue();
+  }
+
+  /** The largest relative difference between numeric tokens of two same-shaped outputs. */
+  private static double maxRelativeDifference(String baseline, String candidate) {
+    List<String> expected = baseline.lines().toList();
+    List<String> actual = candidate.lines().toList();
+    double worst = 0;
+    for (int line = 0; line < Math.min(expected.size(), actual.size()); line++) {
+      String[] e = expected.get(line).split(" ");
+      String[] a = actual.get(line).split(" ");
+      for (int i = 0; i < Math.min(e.length, a.length); i++) {
+        Optional<Double> x = number(e[i]);
+        Optional<Double> y = number(a[i]);
+        if (x.isPresent() && y.isPresent() && x.get() != 0) {
+          worst = Math.max(worst, Math.abs(x.get() - y.get()) / Math.abs(x.get()));
+        }
+      }
+    }
+    return worst;
+  }
+
+  private static Optional<Double> number(String token) {
+    try {
+      return Optional.of(Double.parseDouble(token));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 }
