@@ -13,6 +13,9 @@ import java.util.Map;
 
 /** The source tree to grade: a folder, or a commit of a git repository. */
 public sealed interface Candidate {
+  /** The candidate name that means the task's own reference solution. */
+  String REFERENCE = "reference";
+
   /** Writes a fresh copy of the candidate's tree into the new folder {@code target}. */
   void copyTo(Path target);
 
@@ -116,6 +119,15 @@ public sealed interface Candidate {
    */
   public static Candidate parse(String text, TaskSpec task) {
     requireNonNull(text, "text is null");
+    if (text.equals(REFERENCE)) {
+      return new Folder(
+          task.reference()
+              .orElseThrow(() ->
+                  LoopwatchException.userInput(
+                      "candidate 'reference': the task " + task.name() + " has no reference"))
+              .toAbsolutePath()
+              .normalize());
+    }
     Path asPath = Path.of(text);
     if (Files.isDirectory(asPath)) {
       return new Folder(asPath.toAbsolutePath().normalize());

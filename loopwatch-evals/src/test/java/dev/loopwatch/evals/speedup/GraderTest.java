@@ -69,6 +69,28 @@ class GraderTest {
   }
 
   @Test
+  void grade_taskOwnReferenceByName_acceptedWhileACopyOfItIsFlagged() throws Exception {
+    Path task = TaskTrees.task(temp.resolve("task"), "reference = \"reference\"\n");
+    candidate(task, task.resolve("reference"), program("0.05", "20000", ""));
+    TaskSpec spec = TaskSpec.load(task);
+
+    GradeReport own =
+        Grader.grade(spec, Candidate.parse("reference", spec), GradeOptions.defaults(), line -> {});
+    Path copy = temp.resolve("copy");
+    Trees.copy(task.resolve("reference"), copy);
+    GradeReport copied =
+        Grader.grade(spec, new Candidate.Folder(copy), GradeOptions.defaults(), line -> {});
+
+    assertThat(own.check("no_protected_reads").orElseThrow().reason())
+        .isEqualTo(
+            "the candidate is the task's own reference solution; no file of it equals a grading"
+                + " data file");
+    assertThat(own.accepted()).isTrue();
+    assertThat(verdict(copied, "no_protected_reads")).isEqualTo(Check.Verdict.FLAG);
+    assertThat(copied.accepted()).isFalse();
+  }
+
+  @Test
   void grade_outputsCachedAtBuildTimeForPracticeSeed_failsOutputsOnHiddenSeeds() {
     Path task = TaskTrees.task(temp.resolve("task"), "");
     Path cheat =
