@@ -6,6 +6,7 @@ import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
+import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.store.GitSchema;
@@ -81,7 +82,9 @@ public final class ReportCommand implements Callable<Integer> {
             ? Config.loadFiles(List.of(config))
             : Config.load(UserHome.path(), Path.of("."));
     ProvenanceSettings settings = new ProvenanceSettings(loaded);
-    try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART))) {
+    try (Store opened =
+        store.open(
+            List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
       Optional<SessionsReport> sessions = SessionsMetrics.compute(opened);
       Set<Integer> repoIds = selectRepos(opened, sessions.isPresent());
       ProvenanceReport report =
@@ -93,7 +96,13 @@ public final class ReportCommand implements Callable<Integer> {
         ReportFormats.write(report, sessions, chosenFormat, spec.commandLine().getOut());
       } else {
         Path target = out != null ? out : Path.of("loopwatch-report." + chosenFormat);
-        ReportFormats.write(report, sessions, RetroRun.latest(opened), chosenFormat, target);
+        ReportFormats.write(
+            report,
+            sessions,
+            RetroRun.latest(opened),
+            SpeedupStore.history(opened),
+            chosenFormat,
+            target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }

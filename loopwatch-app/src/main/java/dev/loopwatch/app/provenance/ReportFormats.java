@@ -4,12 +4,14 @@ import dev.loopwatch.app.report.CsvReport;
 import dev.loopwatch.app.report.HtmlReport;
 import dev.loopwatch.app.report.JsonReport;
 import dev.loopwatch.app.report.RetroRun;
+import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Writes a provenance report in the format asked for. */
@@ -24,10 +26,11 @@ final class ReportFormats {
       ProvenanceReport report,
       Optional<SessionsReport> sessions,
       RetroRun retro,
+      List<HistoryRow> speedup,
       String format,
       Path out) {
     switch (format) {
-      case "html" -> HtmlReport.write(report, sessions, retro, out);
+      case "html" -> HtmlReport.write(report, sessions, retro, speedup, out);
       case "json" -> JsonReport.write(report, sessions, out);
       case "csv" -> CsvReport.write(report, out);
       default -> throw new IllegalArgumentException("unknown format " + format);

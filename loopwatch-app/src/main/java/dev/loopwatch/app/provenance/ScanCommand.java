@@ -10,6 +10,7 @@ import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
+import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.provenance.SessionMatcher;
@@ -99,7 +100,9 @@ public final class ScanCommand implements Callable<Integer> {
     Optional<WriteOutcome> sessions = Optional.empty();
     List<SessionMatchOutcome> matches = new ArrayList<>();
     List<AgentWrite> writes = repos.isEmpty() ? List.of() : agentWrites();
-    try (Store opened = store.open(List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART))) {
+    try (Store opened =
+        store.open(
+            List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
       for (Path repo : repos) {
         settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
         ScanOptions options = scanFlags.resolve(settings);
@@ -206,7 +209,12 @@ public final class ScanCommand implements Callable<Integer> {
       if (report) {
         Path target = Optional.ofNullable(out).orElse(Path.of("loopwatch-report.html"));
         ReportFormats.write(
-            computed, SessionsMetrics.compute(opened), RetroRun.latest(opened), "html", target);
+            computed,
+            SessionsMetrics.compute(opened),
+            RetroRun.latest(opened),
+            SpeedupStore.history(opened),
+            "html",
+            target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }

@@ -2,6 +2,7 @@ package dev.loopwatch.app.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.exclusion.ExclusionReason;
 import dev.loopwatch.git.metrics.ProvenanceReport;
@@ -79,9 +80,22 @@ public final class HtmlReport {
    */
   public static void write(
       ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro, Path out) {
+    write(report, sessions, retro, List.of(), out);
+  }
+
+  /**
+   * Writes the page for {@code report} with the optional Sessions, review retrospective and speedup
+   * sections (each shown only when it has data), to {@code out} atomically.
+   */
+  public static void write(
+      ProvenanceReport report,
+      Optional<SessionsReport> sessions,
+      RetroRun retro,
+      List<HistoryRow> speedup,
+      Path out) {
     requireNonNull(report, "report is null");
     requireNonNull(out, "out is null");
-    String page = render(report, sessions, retro);
+    String page = render(report, sessions, retro, speedup);
     ReportFiles.writeAtomically(out, stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -110,9 +124,26 @@ public final class HtmlReport {
    */
   public static String render(
       ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro) {
+    return render(report, sessions, retro, List.of());
+  }
+
+  /**
+   * The page for {@code report} with the optional Sessions, review retrospective and speedup
+   * sections, each shown only when it has data.
+   */
+  public static String render(
+      ProvenanceReport report,
+      Optional<SessionsReport> sessions,
+      RetroRun retro,
+      List<HistoryRow> speedup) {
     requireNonNull(report, "report is null");
     requireNonNull(sessions, "sessions is null");
-    return new Page(report, sessions, requireNonNull(retro, "retro is null")).render();
+    return new Page(
+            report,
+            sessions,
+            requireNonNull(retro, "retro is null"),
+            List.copyOf(requireNonNull(speedup, "speedup is null")))
+        .render();
   }
 
   /** Apache ECharts, made safe to inline in a {@code <script>} element; read once. */
@@ -204,9 +235,15 @@ public final class HtmlReport {
     private final ProvenanceReport report;
     private final Optional<SessionsReport> sessions;
     private final RetroRun retro;
+    private final List<HistoryRow> speedup;
     private final StringBuilder html = new StringBuilder(1 << 21);
 
-    Page(ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro) {
+    Page(
+        ProvenanceReport report,
+        Optional<SessionsReport> sessions,
+        RetroRun retro,
+        List<HistoryRow> speedup) {
+      this.speedup = speedup;
       this.report = report;
       this.sessions = sessions;
       this.retro = retro;
@@ -256,6 +293,7 @@ public final class HtmlReport {
       sessions.ifPresent(s -> new SessionsSection(html, s).render());
       repositories();
       html.append(retro.isEmpty() ? "" : RetroSection.html(retro));
+      html.append(speedup.isEmpty() ? "" : SpeedupSection.html(speedup));
       html.append("<footer>Made by loopwatch on ")
           .append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
           .append(
@@ -263,6 +301,7 @@ public final class HtmlReport {
           .append("</footer>\n</main>\n");
       html.append("<script>\n").append(Assets.ECHARTS).append("\n</script>\n");
       html.append(retro.isEmpty() ? "" : "<script>\n" + RetroSection.script() + "</script>\n");
+      html.append(speedup.isEmpty() ? "" : "<script>\n" + SpeedupSection.script() + "</script>\n");
       html.append("<script type=\"application/json\" id=\"report-data\">")
           .append(JsonReport.renderForHtml(report))
           .append("</script>\n");

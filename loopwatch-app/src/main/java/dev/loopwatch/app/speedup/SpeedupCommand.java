@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "speedup",
     mixinStandardHelpOptions = true,
-    subcommands = {GradeCommand.class, AttemptCommand.class},
+    subcommands = {GradeCommand.class, AttemptCommand.class, HistoryCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:accepted",

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.Store;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -132,6 +134,94 @@ public final class SpeedupStore {
       return null;
     });
     return id;
+  }
+
+  /**
+   * One stored grading as the report and the trend fits use it.
+   *
+   * @param gradedAt when it was graded
+   * @param task the task name
+   * @param candidate the candidate as given
+   * @param agent the agent command, when the grading ended an attempt
+   * @param model the model the attempt named, if any
+   * @param practice whether it graded practice seeds only
+   * @param accepted whether every check passed
+   * @param median the median speedup, when timed
+   * @param low the low end of its 95% interval
+   * @param high the high end of its 95% interval
+   * @param score the normalised score against the reference, when the reference was timed
+   * @param checks every check with its verdict, {@code name=verdict} joined by commas
+   */
+  public record HistoryRow(
+      Instant gradedAt,
+      String task,
+      String candidate,
+      Optional<String> agent,
+      Optional<String> model,
+      boolean practice,
+      boolean accepted,
+      OptionalDouble median,
+      OptionalDouble low,
+      OptionalDouble high,
+      OptionalDouble score,
+      String checks) {
+    /** Checks the fields are present. */
+    public HistoryRow {
+      requireNonNull(gradedAt, "gradedAt is null");
+      requireNonNull(task, "task is null");
+      requireNonNull(candidate, "candidate is null");
+      requireNonNull(agent, "agent is null");
+      requireNonNull(model, "model is null");
+      requireNonNull(median, "median is null");
+      requireNonNull(low, "low is null");
+      requireNonNull(high, "high is null");
+      requireNonNull(score, "score is null");
+      requireNonNull(checks, "checks is null");
+    }
+
+    /** Who made the candidate: the attempt's model, else its agent command, else the candidate. */
+    public String group() {
+      return model.or(() -> agent).orElse(candidate);
+    }
+  }
+
+  /** Every stored grading, oldest first, with its attempt's agent and model when it had one. */
+  public static List<HistoryRow> history(Store store) {
+    requireNonNull(store, "store is null");
+    return store.read(connection -> {
+      List<HistoryRow> rows = new ArrayList<>();
+      try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT g.graded_at, g.task, g.candidate, a.agent, a.model, g.practice,"
+                      + " g.accepted, g.speedup_median, g.speedup_low, g.speedup_high, g.score,"
+                      + " g.checks FROM speedup_gradings g"
+                      + " LEFT JOIN speedup_attempts a ON a.grading_id = g.id"
+                      + " ORDER BY g.graded_at, g.id");
+          ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          rows.add(
+              new HistoryRow(
+                  Instant.ofEpochSecond(result.getLong(1)),
+                  result.getString(2),
+                  result.getString(3),
+                  Optional.ofNullable(result.getString(4)),
+                  Optional.ofNullable(result.getString(5)),
+                  result.getBoolean(6),
+                  result.getBoolean(7),
+                  doubleOf(result, 8),
+                  doubleOf(result, 9),
+                  doubleOf(result, 10),
+                  doubleOf(result, 11),
+                  result.getString(12)));
+        }
+      }
+      return List.copyOf(rows);
+    });
+  }
+
+  private static OptionalDouble doubleOf(ResultSet result, int column) throws SQLException {
+    double value = result.getDouble(column);
+    return result.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
   private static void setDouble(

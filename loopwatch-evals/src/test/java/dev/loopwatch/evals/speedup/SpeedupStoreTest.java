@@ -75,4 +75,29 @@ class SpeedupStoreTest {
       }
     }
   }
+
+  @Test
+  void history_gradingsAndAttempts_oldestFirstWithAgentAndModel() {
+    try (Store store = Store.open(temp.resolve("db.duckdb"), List.of(SpeedupStore.PART))) {
+      SpeedupStore.recordGrading(store, report(false), Instant.ofEpochSecond(200));
+      SpeedupStore.recordAttempt(
+          store,
+          new Attempt.Result(temp, 0, false, 12.5, List.of(), report(true)),
+          "claude -p go",
+          Optional.of("opus"),
+          Instant.ofEpochSecond(100));
+
+      List<SpeedupStore.HistoryRow> rows = SpeedupStore.history(store);
+
+      assertThat(rows).hasSize(2);
+      assertThat(rows.get(0).gradedAt()).isEqualTo(Instant.ofEpochSecond(100));
+      assertThat(rows.get(0).agent()).contains("claude -p go");
+      assertThat(rows.get(0).group()).isEqualTo("opus");
+      assertThat(rows.get(0).median()).hasValue(2.0);
+      assertThat(rows.get(0).checks()).isEqualTo("builds=pass,diff_scan=flag");
+      assertThat(rows.get(1).group()).isEqualTo("/cand");
+      assertThat(rows.get(1).median()).isEmpty();
+      assertThat(rows.get(1).accepted()).isFalse();
+    }
+  }
 }

@@ -1,0 +1,112 @@
+package dev.loopwatch.app.speedup;
+
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.evals.speedup.SpeedupStore;
+import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loopwatch speedup history}: the stored gradings over time, as a table, JSON, or the CSV
+ * series {@code loopwatch trend} fits.
+ */
+@Command(
+    name = "history",
+    mixinStandardHelpOptions = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
+    description = {
+      "Print the gradings stored with --store, oldest first.",
+      "--csv prints the accepted, timed gradings on hidden seeds as a trend series (date, value =",
+      "median speedup, group = the attempt's model, else its agent, else the candidate), e.g.",
+      "  loopwatch speedup history --store S --csv > s.csv && loopwatch trend s.csv --log"
+    })
+final class HistoryCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--store",
+      required = true,
+      paramLabel = "FILE",
+      description = "The DuckDB store the gradings were recorded in.")
+  Path store;
+
+  @Option(names = "--csv", description = "Print the trend series CSV.")
+  boolean csv;
+
+  @Option(names = "--json", description = "Print every grading as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (csv && json) {
+      throw LoopwatchException.userInput("give --csv or --json, not both");
+    }
+    if (!Files.isRegularFile(store)) {
+      throw LoopwatchException.userInput("no store at " + store);
+    }
+    List<HistoryRow> rows;
+    try (Store opened = Store.open(store, List.of(SpeedupStore.PART))) {
+      rows = SpeedupStore.history(opened);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(rows, out);
+    } else if (csv) {
+      out.println("date,value,group,task,low,high,score");
+      for (HistoryRow row : rows) {
+        if (row.accepted() && !row.practice() && row.median().isPresent()) {
+          out.println(
+              String.join(
+                  ",",
+                  row.gradedAt().atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                  number(row.median()),
+                  csvField(row.group()),
+                  csvField(row.task()),
+                  number(row.low()),
+                  number(row.high()),
+                  number(row.score())));
+        }
+      }
+    } else {
+      out.printf(
+          Locale.ROOT, "%-20s %-12s %-30s %-8s %s%n", "graded", "task", "by", "result", "speedup");
+      for (HistoryRow row : rows) {
+        out.printf(
+            Locale.ROOT,
+            "%-20s %-12s %-30s %-8s %s%n",
+            row.gradedAt().toString(),
+            row.task(),
+            row.group(),
+            row.accepted() ? "accepted" : "rejected",
+            row.median().isPresent()
+                ? number(row.median()) + "x [" + number(row.low()) + "-" + number(row.high()) + "]"
+                : "-");
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String number(OptionalDouble value) {
+    return value.isPresent() ? String.format(Locale.ROOT, "%.4f", value.getAsDouble()) : "";
+  }
+
+  private static String csvField(String text) {
+    return text.contains(",") || text.contains("\"") || text.contains("\n")
+        ? "\"" + text.replace("\"", "\"\"") + "\""
+        : text;
+  }
+}
