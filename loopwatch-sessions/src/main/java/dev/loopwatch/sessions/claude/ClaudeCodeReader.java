@@ -302,16 +302,16 @@ public final class ClaudeCodeReader {
   private static void userContent(Builder session, ObjectNode node, Instant at) {
     JsonNode content = Json.object(node, "message").path("content");
     if (Json.isTrue(node, "isMeta")) {
-      session.add(new Event.Meta(at, "meta", shorten(textOf(content))));
+      session.add(new Event.Meta(at, "meta", shorten(Json.textOf(content))));
       return;
     }
     if (Json.isTrue(node, "isCompactSummary")) {
-      session.add(new Event.Meta(at, "compact-summary", shorten(textOf(content))));
+      session.add(new Event.Meta(at, "compact-summary", shorten(Json.textOf(content))));
       return;
     }
     String originKind = Json.text(Json.object(node, "origin"), "kind");
     if (!originKind.isEmpty() && !originKind.equals("human")) {
-      session.add(new Event.Meta(at, "origin:" + originKind, shorten(textOf(content))));
+      session.add(new Event.Meta(at, "origin:" + originKind, shorten(Json.textOf(content))));
       return;
     }
     if (content.isTextual()) {
@@ -346,11 +346,11 @@ public final class ClaudeCodeReader {
    * edited the code between turns (a linter or a background task can cause the note too).
    */
   private static void externalEdits(Builder session, JsonNode content, Instant at) {
-    StringBuilder text = new StringBuilder(textOf(content));
+    StringBuilder text = new StringBuilder(Json.textOf(content));
     if (content.isArray()) {
       for (JsonNode block : content) {
         if (Json.text(block, "type").equals("tool_result")) {
-          text.append('\n').append(textOf(block.path("content")));
+          text.append('\n').append(Json.textOf(block.path("content")));
         }
       }
     }
@@ -392,7 +392,7 @@ public final class ClaudeCodeReader {
   private static Event.ToolResult toolResult(
       Builder session, ObjectNode line, JsonNode block, Instant at) {
     String id = Json.text(block, "tool_use_id");
-    String text = textOf(block.path("content")).strip();
+    String text = Json.textOf(block.path("content")).strip();
     JsonNode toolUseResult = line.path("toolUseResult");
     String denialKind = Json.text(line, "toolDenialKind");
     if (denialKind.isEmpty()) {
@@ -432,7 +432,7 @@ public final class ClaudeCodeReader {
     JsonNode message = Json.object(node, "message");
     String model = Json.text(message, "model");
     if (Json.isTrue(node, "isApiErrorMessage") || model.equals(SYNTHETIC_MODEL)) {
-      session.add(new Event.Meta(at, "api-error", shorten(textOf(message.path("content")))));
+      session.add(new Event.Meta(at, "api-error", shorten(Json.textOf(message.path("content")))));
       return;
     }
     JsonNode content = message.path("content");
@@ -504,7 +504,7 @@ public final class ClaudeCodeReader {
     if (!origin.isEmpty() && !origin.equals("human")) {
       return;
     }
-    queued(session, textOf(attachment.path("prompt")), at);
+    queued(session, Json.textOf(attachment.path("prompt")), at);
   }
 
   /** Records a prompt typed while the agent worked, once however many lines mention it. */
@@ -610,25 +610,6 @@ public final class ClaudeCodeReader {
   }
 
   /** Returns the text of a string, or of the text blocks of an array, or empty. */
-  private static String textOf(JsonNode content) {
-    if (content.isTextual()) {
-      return content.textValue();
-    }
-    StringBuilder text = new StringBuilder();
-    if (content.isArray()) {
-      for (JsonNode block : content) {
-        String part = block.isTextual() ? block.textValue() : Json.text(block, "text");
-        if (!part.isEmpty()) {
-          if (!text.isEmpty()) {
-            text.append('\n');
-          }
-          text.append(part);
-        }
-      }
-    }
-    return text.toString();
-  }
-
   private static String inputSummary(JsonNode input) {
     for (String field : List.of("command", "file_path", "path", "pattern", "url", "description")) {
       String value = Json.text(input, field);

@@ -278,7 +278,7 @@ public final class CodexReader {
     private void item(JsonNode payload, Instant at) {
       switch (Json.text(payload, "type")) {
         case "message" -> {
-          String text = textOf(payload.path("content"));
+          String text = Json.textOf(payload.path("content"));
           switch (Json.text(payload, "role")) {
             case "assistant" -> events.add(new Event.AssistantText(at, model, shorten(text)));
             case "user" -> {
@@ -336,9 +336,9 @@ public final class CodexReader {
         text = parsed.isObject() ? Json.text(parsed, "output") : output.textValue();
         exitCode = parsed.path("metadata").path("exit_code").asLong(0);
       } else if (output.isObject()) {
-        text = textOf(output.path("content"));
+        text = Json.textOf(output.path("content"));
       } else {
-        text = textOf(output);
+        text = Json.textOf(output);
       }
       String stripped = text.strip();
       Matcher exit = EXIT_CODE.matcher(stripped);
@@ -412,25 +412,6 @@ public final class CodexReader {
       }
     }
     return JsonLines.shorten(arguments, SUMMARY_CAP);
-  }
-
-  private static String textOf(JsonNode content) {
-    if (content.isTextual()) {
-      return content.textValue();
-    }
-    StringBuilder text = new StringBuilder();
-    if (content.isArray()) {
-      for (JsonNode block : content) {
-        String part = block.isTextual() ? block.textValue() : Json.text(block, "text");
-        if (!part.isEmpty()) {
-          if (!text.isEmpty()) {
-            text.append('\n');
-          }
-          text.append(part);
-        }
-      }
-    }
-    return text.toString();
   }
 
   private static Optional<String> optional(String text) {

@@ -307,7 +307,7 @@ public final class GeminiReader {
 
     private static List<Event> events(ObjectNode node, String type, Instant at) {
       List<Event> events = new ArrayList<>();
-      String text = textOf(node.path("content")).strip();
+      String text = Json.textOf(node.path("content")).strip();
       switch (type) {
         case "user" -> {
           if (text.startsWith("/")) {
@@ -449,25 +449,6 @@ public final class GeminiReader {
     }
     if (text.isEmpty()) {
       text.append(Json.text(call, "resultDisplay"));
-    }
-    return text.toString();
-  }
-
-  private static String textOf(JsonNode content) {
-    if (content.isTextual()) {
-      return content.textValue();
-    }
-    StringBuilder text = new StringBuilder();
-    if (content.isArray()) {
-      for (JsonNode part : content) {
-        String piece = part.isTextual() ? part.textValue() : Json.text(part, "text");
-        if (!piece.isEmpty()) {
-          if (!text.isEmpty()) {
-            text.append('\n');
-          }
-          text.append(piece);
-        }
-      }
     }
     return text.toString();
   }

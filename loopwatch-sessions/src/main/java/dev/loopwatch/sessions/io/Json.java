@@ -58,4 +58,27 @@ public final class Json {
       return Optional.empty();
     }
   }
+
+  /**
+   * Returns a message content as text: a string as it is, or the strings and {@code text} fields of
+   * an array's elements joined by newlines; anything else reads as empty.
+   */
+  public static String textOf(JsonNode content) {
+    if (content.isTextual()) {
+      return content.textValue();
+    }
+    StringBuilder text = new StringBuilder();
+    if (content.isArray()) {
+      for (JsonNode block : content) {
+        String part = block.isTextual() ? block.textValue() : text(block, "text");
+        if (!part.isEmpty()) {
+          if (!text.isEmpty()) {
+            text.append('\n');
+          }
+          text.append(part);
+        }
+      }
+    }
+    return text.toString();
+  }
 }
