@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.GitFixture;
 import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.store.RetroStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +28,12 @@ class RetroCommandTest {
   private String intro;
   private String fix;
   private Path incidents;
-  private int tick;
+  private GitFixture fixture;
 
   @BeforeEach
   void repository() throws Exception {
     repo = temp.resolve("demo");
-    Files.createDirectories(repo);
-    git("-c", "init.defaultBranch=main", "init", "-q");
+    fixture = GitFixture.init(repo);
     commit("Calc.java", calc("a + b"), "add calc");
     intro = commit("Calc.java", calc("a - b"), "simplify add");
     commit("README.md", "docs\n", "docs");
@@ -56,31 +54,7 @@ class RetroCommandTest {
   }
 
   private String commit(String path, String content, String message) throws Exception {
-    Files.writeString(repo.resolve(path), content, StandardCharsets.UTF_8);
-    git("add", "-A");
-    git("commit", "-q", "-m", message);
-    return git("rev-parse", "HEAD").strip();
-  }
-
-  private String git(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
-    String date = "2025-03-01T10:" + String.format("%02d", tick++) + ":00Z";
-    builder
-        .environment()
-        .putAll(
-            Map.of(
-                "GIT_AUTHOR_NAME", "Alice",
-                "GIT_AUTHOR_EMAIL", "alice@example.com",
-                "GIT_COMMITTER_NAME", "Alice",
-                "GIT_COMMITTER_EMAIL", "alice@example.com",
-                "GIT_AUTHOR_DATE", date,
-                "GIT_COMMITTER_DATE", date));
-    Process process = builder.redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
-    return out;
+    return fixture.commit(path, content, message);
   }
 
   private String script(String name, String body) throws Exception {
@@ -278,8 +252,7 @@ class RetroCommandTest {
   @Test
   void retro_pmdAndSpotbugs_pmdCatchesTheEmptyCatch() throws Exception {
     repo = temp.resolve("parse");
-    Files.createDirectories(repo.resolve("src"));
-    git("-c", "init.defaultBranch=main", "init", "-q");
+    fixture = GitFixture.init(repo);
     commit(
         "src/Parse.java",
         "class Parse {\n  static int parse(String s) {\n    return Integer.parseInt(s);\n  }\n}\n",

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.GitFixture;
 import dev.loopwatch.app.Main;
 import dev.loopwatch.app.cli.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +19,12 @@ class SzzCommandTest {
   private Path repo;
   private String intro;
   private String fix;
-  private int tick;
+  private GitFixture fixture;
 
   @BeforeEach
   void repository() throws Exception {
     repo = temp.resolve("demo");
-    Files.createDirectories(repo);
-    git("-c", "init.defaultBranch=main", "init", "-q");
+    fixture = GitFixture.init(repo);
     commit(
         "Calc.java", "class Calc {\n  int add(int a, int b) {\n    return a + b;\n  }\n}\n", "add");
     intro =
@@ -44,31 +40,7 @@ class SzzCommandTest {
   }
 
   private String commit(String path, String content, String message) throws Exception {
-    Files.writeString(repo.resolve(path), content, StandardCharsets.UTF_8);
-    git("add", "-A");
-    git("commit", "-q", "-m", message);
-    return git("rev-parse", "HEAD").strip();
-  }
-
-  private String git(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
-    String date = "2025-03-01T10:" + String.format("%02d", tick++) + ":00Z";
-    builder
-        .environment()
-        .putAll(
-            Map.of(
-                "GIT_AUTHOR_NAME", "Alice",
-                "GIT_AUTHOR_EMAIL", "alice@example.com",
-                "GIT_COMMITTER_NAME", "Alice",
-                "GIT_COMMITTER_EMAIL", "alice@example.com",
-                "GIT_AUTHOR_DATE", date,
-                "GIT_COMMITTER_DATE", date));
-    Process process = builder.redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
-    return out;
+    return fixture.commit(path, content, message);
   }
 
   private static CliRun run(String... args) {
