@@ -63,24 +63,7 @@ public final class HtmlReport {
    * half-written report.
    */
   public static void write(ProvenanceReport report, Path out) {
-    write(report, Optional.empty(), out);
-  }
-
-  /**
-   * Writes the page for {@code report} with a Sessions section when {@code sessions} is present, to
-   * {@code out} atomically.
-   */
-  public static void write(ProvenanceReport report, Optional<SessionsReport> sessions, Path out) {
-    write(report, sessions, RetroRun.none(), out);
-  }
-
-  /**
-   * Writes the page for {@code report} with a Sessions section when {@code sessions} is present and
-   * a review retrospective section when {@code retro} has reviewers, to {@code out} atomically.
-   */
-  public static void write(
-      ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro, Path out) {
-    write(report, sessions, retro, List.of(), out);
+    write(report, Optional.empty(), RetroRun.none(), List.of(), out);
   }
 
   /**
@@ -101,30 +84,12 @@ public final class HtmlReport {
 
   /** The page for {@code report}, as UTF-8 HTML text. */
   public static String render(ProvenanceReport report) {
-    return render(report, Optional.empty());
-  }
-
-  /**
-   * The page for {@code report}, with a Sessions section when {@code sessions} is present, as UTF-8
-   * HTML text.
-   */
-  public static String render(ProvenanceReport report, Optional<SessionsReport> sessions) {
-    requireNonNull(report, "report is null");
-    return render(report, sessions, RetroRun.none());
+    return render(report, Optional.empty(), RetroRun.none(), List.of());
   }
 
   /** The page for {@code report} with the review retrospective's section ({@link RetroSection}). */
   public static String render(ProvenanceReport report, RetroRun retro) {
-    return render(report, Optional.empty(), retro);
-  }
-
-  /**
-   * The page for {@code report}, with a Sessions section when {@code sessions} is present and a
-   * review retrospective section when {@code retro} has reviewers.
-   */
-  public static String render(
-      ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro) {
-    return render(report, sessions, retro, List.of());
+    return render(report, Optional.empty(), retro, List.of());
   }
 
   /**
