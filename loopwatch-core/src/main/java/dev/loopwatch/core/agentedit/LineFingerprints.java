@@ -1,6 +1,7 @@
 package dev.loopwatch.core.agentedit;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -82,12 +83,15 @@ public final class LineFingerprints {
     return Arrays.binarySearch(sorted, fingerprint) >= 0;
   }
 
-  /** How many of this set's fingerprints {@code other} also holds. */
-  public int countIn(LineFingerprints other) {
+  /** How many of this set's fingerprints at least one of {@code others} holds (no merging). */
+  public int countInAny(List<LineFingerprints> others) {
     int count = 0;
     for (long fingerprint : sorted) {
-      if (other.contains(fingerprint)) {
-        count++;
+      for (LineFingerprints other : others) {
+        if (other.contains(fingerprint)) {
+          count++;
+          break;
+        }
       }
     }
     return count;

@@ -195,15 +195,15 @@ public final class SessionMatcher implements LineEvidenceSource {
     for (SessionWrites session : sessions) {
       for (Map.Entry<String, List<AgentWrite>> entry : session.byPath().entrySet()) {
         for (AgentWrite write : entry.getValue()) {
-          LineFingerprints later = LineFingerprints.empty();
+          List<LineFingerprints> later = new ArrayList<>();
           for (Map.Entry<String, Map<String, LineFingerprints>> commit : addedByCommit.entrySet()) {
             Instant at = commits.get(commit.getKey());
             LineFingerprints added = commit.getValue().get(entry.getKey());
             if (added != null && session.covers(at) && !write.at().isAfter(at)) {
-              later = later.union(added);
+              later.add(added);
             }
           }
-          committed += write.lines().countIn(later);
+          committed += write.lines().countInAny(later);
         }
       }
     }
