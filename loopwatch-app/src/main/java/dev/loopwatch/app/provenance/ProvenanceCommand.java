@@ -7,6 +7,7 @@ import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
+import dev.loopwatch.git.provenance.SessionMatcher;
 import dev.loopwatch.git.scan.RepositoryScanner;
 import dev.loopwatch.git.scan.ScanOptions;
 import dev.loopwatch.git.scan.ScanOutcome;
@@ -32,8 +33,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
-    description =
-        "Print the AI share of merged code and throughput of one repository, straight from git (no store).")
+    description = {
+      "Print the AI share of merged code and throughput of one repository, straight from git (no store).",
+      "With --sessions PATH, the lines Claude Code and Codex wrote in those transcripts are credited"
+          + " exactly as scan --sessions credits them (nothing is stored).",
+      "Example: loopwatch provenance ~/src/shop --sessions ~/.claude/projects"
+    })
 public final class ProvenanceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -69,14 +74,20 @@ public final class ProvenanceCommand implements Callable<Integer> {
             flags.blame(),
             flags.parallelism(),
             Optional.ofNullable(range));
+    Optional<SessionMatcher> matcher = scanFlags.sessionMatcher(scanFlags.agentWrites());
     try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
+      RepositoryScanner scanner = new RepositoryScanner(store, settings.identities());
+      if (matcher.isPresent()) {
+        scanner = scanner.withLineEvidence(List.of(matcher.get()));
+      }
       ScanOutcome outcome =
-          new RepositoryScanner(store, settings.identities())
-              .scan(
-                  repo,
-                  options,
-                  name ->
-                      Terminal.progress(spec.commandLine().getErr(), "mine " + name, "changes"));
+          scanner.scan(
+              repo,
+              options,
+              name -> Terminal.progress(spec.commandLine().getErr(), "mine " + name, "changes"));
+      if (matcher.isPresent() && !json) {
+        ScanFlags.printMatch(spec.commandLine().getErr(), outcome.name(), matcher.get().stats());
+      }
       if (options.blame()) {
         new LiveCodeStep(store).run(repo, outcome, options, spec.commandLine().getErr());
       }

@@ -8,7 +8,6 @@ import dev.loopwatch.app.sessions.SessionsScan;
 import dev.loopwatch.core.agentedit.AgentWrite;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
-import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
@@ -20,13 +19,10 @@ import dev.loopwatch.git.scan.ScanOutcome;
 import dev.loopwatch.git.store.GitSchema;
 import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.store.WarningCounts;
-import dev.loopwatch.sessions.edits.AgentWriteReader;
 import dev.loopwatch.sessions.store.SessionsMetrics;
 import dev.loopwatch.sessions.store.SessionsSchema;
 import dev.loopwatch.sessions.store.WriteOutcome;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +95,7 @@ public final class ScanCommand implements Callable<Integer> {
         repos.isEmpty() ? new ProvenanceSettings(Config.load(UserHome.path(), Path.of("."))) : null;
     Optional<WriteOutcome> sessions = Optional.empty();
     List<SessionMatchOutcome> matches = new ArrayList<>();
-    List<AgentWrite> writes = repos.isEmpty() ? List.of() : agentWrites();
+    List<AgentWrite> writes = repos.isEmpty() ? List.of() : scanFlags.agentWrites();
     try (Store opened =
         store.open(
             List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
@@ -107,15 +103,8 @@ public final class ScanCommand implements Callable<Integer> {
         settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
         ScanOptions options = scanFlags.resolve(settings);
         RepositoryScanner scanner = new RepositoryScanner(opened, settings.identities());
-        Optional<SessionMatcher> matcher = Optional.empty();
-        if (!scanFlags.sessions.isEmpty()) {
-          if (scanFlags.sessionWindowHours < 0) {
-            throw LoopwatchException.userInput(
-                "--session-window must not be negative: " + scanFlags.sessionWindowHours);
-          }
-          matcher =
-              Optional.of(
-                  new SessionMatcher(writes, Duration.ofHours(scanFlags.sessionWindowHours)));
+        Optional<SessionMatcher> matcher = scanFlags.sessionMatcher(writes);
+        if (matcher.isPresent()) {
           scanner = scanner.withLineEvidence(List.of(matcher.get()));
         }
         ScanOutcome outcome =
@@ -127,21 +116,7 @@ public final class ScanCommand implements Callable<Integer> {
         repoIds.add(outcome.repoId());
         matcher.ifPresent(m -> matches.add(new SessionMatchOutcome(outcome.name(), m.stats())));
         if (matcher.isPresent() && !json) {
-          SessionMatcher.Stats stats = matcher.get().stats();
-          spec.commandLine()
-              .getErr()
-              .printf(
-                  Locale.ROOT,
-                  "%s: %d sessions wrote here; %d of %d written lines reached a mined commit"
-                      + " (%.1f%%); %d of %d lines added in session windows matched (%.1f%%)%n",
-                  outcome.name(),
-                  stats.sessions(),
-                  stats.committedWrittenLines(),
-                  stats.writtenLines(),
-                  100 * stats.writtenMatchRate(),
-                  stats.matchedAddedLines(),
-                  stats.windowAddedLines(),
-                  100 * stats.addedMatchRate());
+          ScanFlags.printMatch(spec.commandLine().getErr(), outcome.name(), matcher.get().stats());
         }
         if (!json) {
           spec.commandLine()
@@ -237,15 +212,4 @@ public final class ScanCommand implements Callable<Integer> {
 
   /** How the sessions' written lines matched one repository's mined commits. */
   record SessionMatchOutcome(String repo, SessionMatcher.Stats stats) {}
-
-  /** The file writes Claude Code and Codex made in the --sessions folders. */
-  private List<AgentWrite> agentWrites() {
-    List<AgentWrite> writes = new ArrayList<>();
-    for (Path folder : scanFlags.sessions) {
-      if (Files.isDirectory(folder)) {
-        writes.addAll(new AgentWriteReader().read(folder).writes());
-      }
-    }
-    return writes;
-  }
 }

@@ -1,13 +1,21 @@
 package dev.loopwatch.app.provenance;
 
+import dev.loopwatch.core.agentedit.AgentWrite;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.git.provenance.SessionMatcher;
 import dev.loopwatch.git.scan.ScanOptions;
+import dev.loopwatch.sessions.edits.AgentWriteReader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -48,9 +56,9 @@ final class ScanFlags {
       names = "--sessions",
       paramLabel = "PATH",
       description =
-          "Also store the agent sessions of this folder of transcripts (repeatable; a rescan"
-              + " of a folder replaces its sessions), and credit the lines Claude Code and Codex"
-              + " wrote to the commits mined (session-matched evidence).")
+          "Credit the lines Claude Code and Codex wrote in this folder of transcripts to the"
+              + " commits that added them (session-matched evidence; repeatable). scan also"
+              + " stores the sessions (a rescan of a folder replaces its sessions).")
   List<Path> sessions = new ArrayList<>();
 
   @Option(
@@ -81,6 +89,48 @@ final class ScanFlags {
             .or(settings::parallelism)
             .orElse(Runtime.getRuntime().availableProcessors()),
         Optional.empty());
+  }
+
+  /** The file writes Claude Code and Codex made in the {@code --sessions} folders. */
+  List<AgentWrite> agentWrites() {
+    List<AgentWrite> writes = new ArrayList<>();
+    for (Path folder : sessions) {
+      if (Files.isDirectory(folder)) {
+        writes.addAll(new AgentWriteReader().read(folder).writes());
+      }
+    }
+    return writes;
+  }
+
+  /**
+   * A matcher crediting {@code writes} to the commits of one repository; empty without {@code
+   * --sessions}. scan and provenance both use it, so both credit the same lines.
+   */
+  Optional<SessionMatcher> sessionMatcher(List<AgentWrite> writes) {
+    if (sessions.isEmpty()) {
+      return Optional.empty();
+    }
+    if (sessionWindowHours < 0) {
+      throw LoopwatchException.userInput(
+          "--session-window must not be negative: " + sessionWindowHours);
+    }
+    return Optional.of(new SessionMatcher(writes, Duration.ofHours(sessionWindowHours)));
+  }
+
+  /** Prints how the sessions' written lines matched one repository's mined commits. */
+  static void printMatch(PrintWriter err, String repo, SessionMatcher.Stats stats) {
+    err.printf(
+        Locale.ROOT,
+        "%s: %d sessions wrote here; %d of %d written lines reached a mined commit"
+            + " (%.1f%%); %d of %d lines added in session windows matched (%.1f%%)%n",
+        repo,
+        stats.sessions(),
+        stats.committedWrittenLines(),
+        stats.writtenLines(),
+        100 * stats.writtenMatchRate(),
+        stats.matchedAddedLines(),
+        stats.windowAddedLines(),
+        100 * stats.addedMatchRate());
   }
 
   private static Instant day(String text, String option) {

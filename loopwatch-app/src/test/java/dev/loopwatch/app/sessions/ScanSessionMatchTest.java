@@ -23,6 +23,62 @@ class ScanSessionMatchTest {
 
   @Test
   void scan_repoWithSessions_creditsMatchedLinesAsMedium() throws Exception {
+    Path repo = repoWithSession();
+
+    CliRun run =
+        CliRun.run(
+            "scan",
+            repo.toString(),
+            "--sessions",
+            temp.resolve("projects").toString(),
+            "--db",
+            temp.resolve("store.duckdb").toString(),
+            "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode out = Json.mapper().readTree(run.out());
+    JsonNode stats = out.get("sessionMatches").get(0).get("stats");
+    assertThat(stats.toString())
+        .isEqualTo(
+            "{\"sessions\":1,\"writtenLines\":2,\"committedWrittenLines\":2,"
+                + "\"windowAddedLines\":3,\"matchedAddedLines\":2}");
+    JsonNode totals = out.get("report").get("totals");
+    assertThat(totals.get("addedLines").asInt()).isEqualTo(4);
+    assertThat(totals.get("aiMedium").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void provenance_repoWithSessions_creditsTheSameLinesAsScan() throws Exception {
+    Path repo = repoWithSession();
+    String sessions = temp.resolve("projects").toString();
+
+    CliRun scan =
+        CliRun.run(
+            "scan",
+            repo.toString(),
+            "--sessions",
+            sessions,
+            "--db",
+            temp.resolve("store.duckdb").toString(),
+            "--json");
+    CliRun provenance = CliRun.run("provenance", repo.toString(), "--sessions", sessions, "--json");
+    CliRun text = CliRun.run("provenance", repo.toString(), "--sessions", sessions);
+
+    assertThat(scan.code()).as(scan.err()).isZero();
+    assertThat(provenance.code()).as(provenance.err()).isZero();
+    JsonNode scanned = Json.mapper().readTree(scan.out()).get("report").get("totals");
+    JsonNode mined = Json.mapper().readTree(provenance.out()).get("totals");
+    assertThat(mined.get("aiMedium").asInt()).isEqualTo(2);
+    assertThat(mined.get("addedLines").asInt()).isEqualTo(4);
+    assertThat(mined).isEqualTo(scanned);
+    assertThat(text.err())
+        .contains(
+            "1 sessions wrote here; 2 of 2 written lines reached a mined commit (100.0%);"
+                + " 2 of 3 lines added in session windows matched (66.7%)");
+  }
+
+  /** A repository whose one commit adds 4 lines, 2 of them written by a Claude Code session. */
+  private Path repoWithSession() throws Exception {
     Path repo = Files.createDirectories(temp.resolve("shop")).toRealPath();
     git(repo, "-c", "init.defaultBranch=main", "init", "-q");
     Files.createDirectories(repo.resolve("src"));
@@ -58,27 +114,7 @@ class ScanSessionMatchTest {
         transcripts.resolve("s-9.jsonl"),
         prompt + "\n" + write + "\n" + result + "\n",
         StandardCharsets.UTF_8);
-
-    CliRun run =
-        CliRun.run(
-            "scan",
-            repo.toString(),
-            "--sessions",
-            temp.resolve("projects").toString(),
-            "--db",
-            temp.resolve("store.duckdb").toString(),
-            "--json");
-
-    assertThat(run.code()).as(run.err()).isZero();
-    JsonNode out = Json.mapper().readTree(run.out());
-    JsonNode stats = out.get("sessionMatches").get(0).get("stats");
-    assertThat(stats.toString())
-        .isEqualTo(
-            "{\"sessions\":1,\"writtenLines\":2,\"committedWrittenLines\":2,"
-                + "\"windowAddedLines\":3,\"matchedAddedLines\":2}");
-    JsonNode totals = out.get("report").get("totals");
-    assertThat(totals.get("addedLines").asInt()).isEqualTo(4);
-    assertThat(totals.get("aiMedium").asInt()).isEqualTo(2);
+    return repo;
   }
 
   private static void git(Path dir, String... args) throws IOException, InterruptedException {
