@@ -154,6 +154,78 @@ class MainProcessTest {
     assertThat(rescan.stderr()).contains("incremental scan of main");
   }
 
+  @Test
+  void report_whileAnotherProcessReadsTheStore_writesReport() throws Exception {
+    Path db = scannedStore();
+    Process holder = holdStore("read-only", db);
+    try {
+      Outcome report =
+          loopwatch(temp, "report", "--db", db.toString(), "--format", "csv", "--out", "-");
+      assertThat(report.code()).as(report.stderr()).isZero();
+      assertThat(report.stdout()).contains("added_lines");
+    } finally {
+      release(holder);
+    }
+  }
+
+  @Test
+  void report_whileAWriterHoldsTheStore_exitsTwoNamingTheLock() throws Exception {
+    Path db = scannedStore();
+    Process holder = holdStore("read-write", db);
+    try {
+      Outcome report =
+          loopwatch(temp, "report", "--db", db.toString(), "--format", "csv", "--out", "-");
+      assertThat(report.code()).isEqualTo(2);
+      assertThat(report.stderr().lines().toList())
+          .containsExactly(
+              "loopwatch: cannot open store "
+                  + db
+                  + ": the store is locked by another loopwatch process (a scan?); retry when it"
+                  + " ends");
+    } finally {
+      release(holder);
+    }
+  }
+
+  /** A store holding one scanned one-commit repository. */
+  private Path scannedStore() throws Exception {
+    Path repo = temp.resolve("repo");
+    Files.createDirectories(repo);
+    run(repo, "git", "-c", "init.defaultBranch=main", "init", "-q");
+    Files.writeString(repo.resolve("a.txt"), "one\ntwo\n");
+    run(repo, "git", "add", "-A");
+    run(repo, "git", "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-qm", "a");
+    Path db = temp.resolve("store.duckdb");
+    Outcome scan = loopwatch(temp, "scan", repo.toString(), "--db", db.toString());
+    assertThat(scan.code()).as(scan.stderr()).isZero();
+    return db;
+  }
+
+  /** Starts a second JVM holding {@code db} open in {@code mode} until {@link #release}. */
+  private static Process holdStore(String mode, Path db) throws IOException {
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreHolder.class.getName(),
+                mode,
+                db.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String line = holder.inputReader().readLine();
+    assertThat(line).as("the holder opened the store").startsWith("open ");
+    return holder;
+  }
+
+  private static void release(Process holder) throws Exception {
+    holder.getOutputStream().close();
+    if (!holder.waitFor(30, TimeUnit.SECONDS)) {
+      holder.destroyForcibly().waitFor();
+    }
+  }
+
   private static String rowCounts(Path db) throws java.sql.SQLException {
     try (java.sql.Connection connection =
             java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);

@@ -28,4 +28,12 @@ public final class StoreOptions {
   public Store open(List<SchemaPart> parts) {
     return Store.open(path(), parts);
   }
+
+  /**
+   * Opens the existing store read-only, for commands that only read: never creates or migrates it,
+   * and works on a read-only file.
+   */
+  public Store openReadOnly(List<SchemaPart> parts) {
+    return Store.openReadOnly(path(), parts);
+  }
 }

@@ -38,8 +38,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
-    description =
-        "Write the provenance report of the scanned repositories: one self-contained HTML file, JSON or CSV.")
+    description = {
+      "Write the provenance report of the scanned repositories: one self-contained HTML file, JSON or CSV.",
+      "Reads the store read-only: a missing store is an error (exit 2), never created; a store"
+          + " a running scan holds is reported as locked."
+    })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -83,7 +86,7 @@ public final class ReportCommand implements Callable<Integer> {
             : Config.load(UserHome.path(), Path.of("."));
     ProvenanceSettings settings = new ProvenanceSettings(loaded);
     try (Store opened =
-        store.open(
+        store.openReadOnly(
             List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
       Optional<SessionsReport> sessions = SessionsMetrics.compute(opened);
       Set<Integer> repoIds = selectRepos(opened, sessions.isPresent());

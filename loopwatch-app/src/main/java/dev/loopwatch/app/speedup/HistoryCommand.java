@@ -58,7 +58,7 @@ final class HistoryCommand implements Callable<Integer> {
       throw LoopwatchException.userInput("no store at " + store);
     }
     List<HistoryRow> rows;
-    try (Store opened = Store.open(store, List.of(SpeedupStore.PART))) {
+    try (Store opened = Store.openReadOnly(store, List.of(SpeedupStore.PART))) {
       rows = SpeedupStore.history(opened);
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.evals.speedup.SpeedupStore;
+import dev.loopwatch.git.store.GitSchema;
+import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.sessions.store.SessionsSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -193,9 +199,48 @@ class CommandTest {
 
   @Test
   void report_emptyStore_exitsTwoAndSaysWhatToDo() {
+    Store.open(db, List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))
+        .close();
     CliRun run = run("report", "--db", db.toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("has no scanned repositories; run 'loopwatch scan REPO' first");
+  }
+
+  @Test
+  void report_missingStore_exitsTwoAndCreatesNothing() {
+    Path typo = temp.resolve("typo/stroe.duckdb");
+    CliRun run = run("report", "--db", typo.toString(), "--format", "json", "--out", "-");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "loopwatch: no store at "
+                + typo.toAbsolutePath()
+                + "; scan into it first (loopwatch scan REPO --db "
+                + typo.toAbsolutePath()
+                + ") or check --db / $LOOPWATCH_DB");
+    assertThat(typo).doesNotExist();
+    assertThat(typo.getParent()).doesNotExist();
+  }
+
+  @Test
+  void report_readOnlyStoreFile_writesReport() throws IOException {
+    assertThat(run("scan", repo.toString(), "--db", db.toString()).code()).isZero();
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
+    CliRun run =
+        run(
+            "report",
+            "--db",
+            db.toString(),
+            "--format",
+            "json",
+            "--out",
+            "-",
+            "--outlier-percentile",
+            "100");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(Json.mapper().readTree(run.out()).at("/totals/addedLines").asLong()).isEqualTo(60);
+    assertThat(Files.getPosixFilePermissions(db))
+        .isEqualTo(PosixFilePermissions.fromString("r--r--r--"));
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The embedded store: one DuckDB file, its schema versioned per capability and migrated on open.
@@ -64,13 +65,7 @@ public final class Store implements AutoCloseable {
     if (Files.isDirectory(absolute)) {
       throw LoopwatchException.userInput("store " + absolute + " is a folder, not a DuckDB file");
     }
-    Connection connection;
-    try {
-      connection = DriverManager.getConnection("jdbc:duckdb:" + absolute);
-    } catch (SQLException e) {
-      throw LoopwatchException.userInput(
-          "cannot open store " + absolute + ": " + firstLine(e.getMessage()));
-    }
+    Connection connection = connect(absolute, new Properties());
     Store store = new Store(absolute, connection);
     try {
       store.migrate(parts);
@@ -79,6 +74,89 @@ public final class Store implements AutoCloseable {
       throw e;
     }
     return store;
+  }
+
+  /**
+   * Opens the existing store at {@code path} read-only, for commands that only read: it works on a
+   * read-only file, never creates a store, and never migrates one.
+   *
+   * @throws LoopwatchException USER_INPUT if the file is missing, is locked by a writing process,
+   *     or holds an older or newer version of one of {@code parts} than this Loopwatch knows
+   */
+  public static Store openReadOnly(Path path, List<SchemaPart> parts) {
+    requireNonNull(path, "path is null");
+    requireNonNull(parts, "parts is null");
+    Path absolute = path.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      throw LoopwatchException.userInput("store " + absolute + " is a folder, not a DuckDB file");
+    }
+    if (!Files.isRegularFile(absolute)) {
+      throw LoopwatchException.userInput(
+          "no store at "
+              + absolute
+              + "; scan into it first (loopwatch scan REPO --db "
+              + absolute
+              + ") or check --db / $"
+              + DB_ENV);
+    }
+    Properties properties = new Properties();
+    properties.setProperty("access_mode", "READ_ONLY");
+    Store store = new Store(absolute, connect(absolute, properties));
+    try {
+      store.requireVersions(parts);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  private static Connection connect(Path absolute, Properties properties) {
+    try {
+      return DriverManager.getConnection("jdbc:duckdb:" + absolute, properties);
+    } catch (SQLException e) {
+      String message = firstLine(e.getMessage());
+      if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
+        throw LoopwatchException.userInput(
+            "cannot open store "
+                + absolute
+                + ": the store is locked by another loopwatch process (a scan?); retry when it"
+                + " ends");
+      }
+      throw LoopwatchException.userInput("cannot open store " + absolute + ": " + message);
+    }
+  }
+
+  /** Checks, without migrating, that every part is at the version this Loopwatch knows. */
+  private void requireVersions(List<SchemaPart> parts) {
+    boolean versioned =
+        read(c -> {
+          try (PreparedStatement statement =
+                  c.prepareStatement(
+                      "SELECT count(*) FROM information_schema.tables"
+                          + " WHERE table_name = 'schema_versions'");
+              ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1) > 0;
+          }
+        });
+    for (SchemaPart part : parts) {
+      int current = versioned ? version(part.name()) : 0;
+      if (current != part.version()) {
+        throw LoopwatchException.userInput(
+            "store "
+                + path
+                + " has schema version "
+                + current
+                + " of '"
+                + part.name()
+                + "' where this Loopwatch reads version "
+                + part.version()
+                + (current < part.version()
+                    ? "; a scan into it (loopwatch scan ... --db " + path + ") upgrades it"
+                    : "; upgrade Loopwatch"));
+      }
+    }
   }
 
   /** A store that lives in memory only, for one-off answers that should leave nothing on disk. */

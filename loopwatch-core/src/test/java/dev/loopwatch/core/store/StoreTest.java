@@ -49,6 +49,43 @@ class StoreTest {
   }
 
   @Test
+  void openReadOnly_missingFile_failsWithUserInputAndCreatesNothing() {
+    Path file = temp.resolve("nowhere/s.duckdb");
+    assertThatThrownBy(() -> Store.openReadOnly(file, List.of(V1)))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageStartingWith("no store at " + file);
+    assertThat(file.getParent()).doesNotExist();
+  }
+
+  @Test
+  void openReadOnly_currentStore_readsAndRefusesWrites() {
+    Path file = temp.resolve("s.duckdb");
+    try (Store store = Store.open(file, List.of(V2))) {
+      store.inTransaction(
+          c -> c.createStatement().executeUpdate("INSERT INTO demo VALUES (7, 'a')"));
+    }
+    try (Store store = Store.openReadOnly(file, List.of(V2))) {
+      assertThat(count(store, "SELECT sum(x) FROM demo")).isEqualTo(7);
+      assertThatThrownBy(
+              () -> store.inTransaction(c -> c.createStatement().executeUpdate("DELETE FROM demo")))
+          .isInstanceOf(LoopwatchException.class);
+    }
+  }
+
+  @Test
+  void openReadOnly_olderStore_failsWithoutMigrating() {
+    Path file = temp.resolve("s.duckdb");
+    Store.open(file, List.of(V1)).close();
+    assertThatThrownBy(() -> Store.openReadOnly(file, List.of(V2)))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageContaining(
+            "has schema version 1 of 'demo' where this Loopwatch reads version 2");
+    try (Store store = Store.open(file, List.of(V1))) {
+      assertThat(store.version("demo")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void open_newerStore_failsWithUserInput() {
     Path file = temp.resolve("s.duckdb");
     Store.open(file, List.of(V2)).close();
