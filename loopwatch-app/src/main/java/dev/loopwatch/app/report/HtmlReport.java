@@ -670,6 +670,7 @@ public final class HtmlReport {
         case GENERATED -> "Generated code";
         case VENDORED -> "Vendored code";
         case USER_GLOB -> "Configured exclude globs";
+        case SHALLOW_BOUNDARY -> "Shallow-clone boundary commits (whole tree at the cut-off)";
       };
     }
 

@@ -14,5 +14,10 @@ public enum ExclusionReason {
   /** Vendored code: vendor/, third_party/, node_modules/, {@code linguist-vendored}. */
   VENDORED,
   /** Matched a user glob from configuration. */
-  USER_GLOB
+  USER_GLOB,
+  /**
+   * A boundary commit of a shallow clone ({@code .git/shallow}): git shows it without its parents,
+   * so its diff is the whole tree at the cut-off. Its change is left out of the counted changes.
+   */
+  SHALLOW_BOUNDARY
 }

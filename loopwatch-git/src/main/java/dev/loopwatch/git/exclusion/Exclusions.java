@@ -166,7 +166,7 @@ public final class Exclusions {
         switch (byPath.get()) {
           case LOCK_FILE, GENERATED -> state.generated().equals(Optional.of(false));
           case VENDORED -> state.vendored().equals(Optional.of(false));
-          case BINARY, USER_GLOB -> false;
+          case BINARY, USER_GLOB, SHALLOW_BOUNDARY -> false;
         };
     return unmarked ? Optional.empty() : byPath;
   }

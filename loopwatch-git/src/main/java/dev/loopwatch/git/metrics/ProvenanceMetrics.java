@@ -244,6 +244,9 @@ public final class ProvenanceMetrics {
             + " FROM git_changes c LEFT JOIN git_change_files f ON f.repo_id = c.repo_id AND f.sha = c.sha"
             + " WHERE true"
             + repoFilter(repoIds, "c.repo_id")
+            // A shallow clone's boundary commit is no change at all: its lines are the whole tree.
+            + " AND NOT EXISTS (SELECT 1 FROM git_change_files b WHERE b.repo_id = c.repo_id"
+            + " AND b.sha = c.sha AND b.exclusion = 'SHALLOW_BOUNDARY')"
             + " GROUP BY c.repo_id, c.sha, c.subject, c.committed_at, c.engineer_email, c.engineer_name, c.is_bot,"
             + " c.ignored_revision, c.seq"
             + " ORDER BY c.repo_id, c.seq";

@@ -75,6 +75,26 @@ public final class Git {
     return bare;
   }
 
+  /**
+   * The boundary commits of a shallow clone, those {@code .git/shallow} lists: git shows them
+   * without their parents, so each one's diff is its whole tree. Empty for a complete clone.
+   */
+  public List<String> shallowBoundary() {
+    Path file = directory.resolve(run(List.of("rev-parse", "--git-path", "shallow")).strip());
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      return Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw LoopwatchException.external(file + ": cannot read the shallow boundary: " + e, e);
+    }
+  }
+
   /** Starts {@code git args...}; the caller reads its stdout and must close it. */
   public ChildProcess start(List<String> args) {
     return ChildProcess.start(command(args), directory, ENVIRONMENT, DEFAULT_TIMEOUT);

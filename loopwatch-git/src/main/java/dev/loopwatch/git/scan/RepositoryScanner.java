@@ -86,6 +86,7 @@ public final class RepositoryScanner {
     BranchChoice chosen = branch;
     boolean shallow =
         git.run(List.of("rev-parse", "--is-shallow-repository")).strip().equals("true");
+    List<String> boundary = shallow ? git.shallowBoundary() : List.of();
     Exclusions exclusions = Exclusions.load(git, branch.tip(), options.excludeGlobs());
     CodeOwners.Loaded owners = CodeOwners.read(git, branch.tip());
     String root = git.topLevel().toString();
@@ -104,6 +105,11 @@ public final class RepositoryScanner {
         base = fixedBase;
       } else if (storedTip.isEmpty()) {
         mode = "full";
+      } else if (!Set.copyOf(boundary).containsAll(storedBoundary(connection, repoId))) {
+        // The clone was deepened: a stored boundary commit now has its parents, so its stored
+        // lines (its whole tree) are wrong and older changes are missing. Mine it all again.
+        mode = "deepened";
+        deleteAfter(connection, repoId, -1);
       } else if (storedTip.get().equals(chosen.tip())) {
         mode = "unchanged";
       } else if (isAncestor(git, storedTip.get(), chosen.tip())) {
@@ -124,6 +130,7 @@ public final class RepositoryScanner {
           repoId,
           List.of(
               "shallow-clone",
+              "shallow-boundary",
               "detached-head",
               "bad-ignore-rev",
               "missing-ignore-revs-file",
@@ -157,7 +164,8 @@ public final class RepositoryScanner {
         }
         warnings = writer.warningCount();
       }
-      applyExclusions(connection, repoId, exclusions);
+      applyExclusions(connection, repoId, exclusions, boundary);
+      warnings += warnBoundary(connection, repoId, boundary);
       applyIgnoredRevisions(connection, repoId, exclusions.ignoredRevisions());
       replaceCodeOwners(connection, repoId, owners.owners());
       try (PreparedStatement update =
@@ -301,8 +309,70 @@ public final class RepositoryScanner {
     }
   }
 
-  /** Reclassifies every stored path of the repository against the exclusions as of the new tip. */
-  private static void applyExclusions(Connection connection, int repoId, Exclusions exclusions)
+  /**
+   * The stored changes left out as shallow-clone boundary commits, the whole tree at the cut-off.
+   */
+  private static Set<String> storedBoundary(Connection connection, int repoId) throws SQLException {
+    Set<String> result = new HashSet<>();
+    try (PreparedStatement find =
+        connection.prepareStatement(
+            "SELECT DISTINCT sha FROM git_change_files WHERE repo_id = ? AND exclusion = ?")) {
+      find.setInt(1, repoId);
+      find.setString(2, ExclusionReason.SHALLOW_BOUNDARY.name());
+      try (ResultSet rows = find.executeQuery()) {
+        while (rows.next()) {
+          result.add(rows.getString(1));
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * One warning per stored shallow-boundary change, naming its files and added lines; returns how
+   * many.
+   */
+  private static int warnBoundary(Connection connection, int repoId, List<String> boundary)
+      throws SQLException {
+    if (boundary.isEmpty()) {
+      return 0;
+    }
+    int count = 0;
+    try (PreparedStatement find =
+            connection.prepareStatement(
+                "SELECT sha, count(*), coalesce(sum(added), 0) FROM git_change_files"
+                    + " WHERE repo_id = ? AND exclusion = ? GROUP BY sha ORDER BY sha");
+        PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO git_warnings VALUES (?, ?, ?, ?)")) {
+      find.setInt(1, repoId);
+      find.setString(2, ExclusionReason.SHALLOW_BOUNDARY.name());
+      try (ResultSet rows = find.executeQuery()) {
+        while (rows.next()) {
+          insert.setInt(1, repoId);
+          insert.setString(2, "shallow-boundary");
+          insert.setString(3, rows.getString(1));
+          insert.setString(
+              4,
+              "boundary commit of the shallow clone left out of the counts: git shows it without"
+                  + " its parents, so its "
+                  + rows.getLong(3)
+                  + " added lines in "
+                  + rows.getLong(2)
+                  + " files are the whole tree at the cut-off");
+          insert.executeUpdate();
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Reclassifies every stored path of the repository against the exclusions as of the new tip; the
+   * files of shallow-clone boundary commits are excluded as such.
+   */
+  private static void applyExclusions(
+      Connection connection, int repoId, Exclusions exclusions, List<String> boundary)
       throws SQLException {
     List<String> paths = new ArrayList<>();
     try (PreparedStatement distinct =
@@ -328,12 +398,24 @@ public final class RepositoryScanner {
           appender.endRow();
         }
       }
+      statement.execute("CREATE OR REPLACE TEMP TABLE lw_boundary (sha VARCHAR)");
+      try (DuckDBAppender appender = duck.createAppender("temp", "main", "lw_boundary")) {
+        for (String sha : boundary) {
+          appender.beginRow();
+          appender.append(sha);
+          appender.endRow();
+        }
+      }
       statement.execute(
-          "UPDATE git_change_files SET exclusion = CASE WHEN is_binary THEN 'BINARY' ELSE"
+          "UPDATE git_change_files SET exclusion = CASE"
+              + " WHEN sha IN (SELECT sha FROM lw_boundary) THEN '"
+              + ExclusionReason.SHALLOW_BOUNDARY.name()
+              + "' WHEN is_binary THEN 'BINARY' ELSE"
               + " (SELECT reason FROM lw_exclusions e WHERE e.path = git_change_files.path) END"
               + " WHERE repo_id = "
               + repoId);
       statement.execute("DROP TABLE lw_exclusions");
+      statement.execute("DROP TABLE lw_boundary");
     }
   }
 
