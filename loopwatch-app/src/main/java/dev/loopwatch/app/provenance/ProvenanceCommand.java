@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
       "Print the AI share of merged code and throughput of one repository, straight from git (no store).",
       "With --sessions PATH, the lines Claude Code and Codex wrote in those transcripts are credited"
           + " exactly as scan --sessions credits them (nothing is stored).",
-      "Example: loopwatch provenance ~/src/shop --sessions ~/.claude/projects"
+      "Examples: loopwatch provenance ~/src/shop --sessions ~/.claude/projects",
+      "          loopwatch provenance ~/src/mono/services/api   (that folder only)"
     })
 public final class ProvenanceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,7 +47,10 @@ public final class ProvenanceCommand implements Callable<Integer> {
 
   @Mixin MetricsFlags metricsFlags;
 
-  @Parameters(paramLabel = "REPO", description = "The repository (work tree or bare).")
+  @Parameters(
+      paramLabel = "REPO",
+      description =
+          "The repository (work tree or bare); a folder inside a work tree counts that folder only.")
   Path repo;
 
   @Option(

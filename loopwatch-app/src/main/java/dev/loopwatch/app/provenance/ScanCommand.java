@@ -51,7 +51,9 @@ import picocli.CommandLine.Spec;
       "Mine the merged changes of git repositories into the store: AI evidence, line counts, exclusions.",
       "A rescan mines only new first-parent commits; a force-pushed branch is re-mined from the fork point.",
       "With --sessions PATH, also store agent transcripts (sessions, interventions, tasks, tokens and"
-          + " cost); REPO may then be left out."
+          + " cost); REPO may then be left out.",
+      "A shallow clone's boundary commits (the whole tree at the cut-off) are left out and reported.",
+      "Example: loopwatch scan ~/src/mono/services/api   (counts services/api only, as mono:services/api)"
     })
 public final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -65,7 +67,9 @@ public final class ScanCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",
       paramLabel = "REPO",
-      description = "Repositories (work trees or bare); at least one unless --sessions is given.")
+      description =
+          "Repositories (work trees or bare); at least one unless --sessions is given. A folder"
+              + " inside a work tree scans that folder only, stored as repo:folder.")
   List<Path> repos = new ArrayList<>();
 
   @Option(

@@ -156,6 +156,24 @@ class CommandTest {
   }
 
   @Test
+  void provenanceAndScan_subfolder_countOnlyItsLines() throws Exception {
+    commit("Carol", "carol@example.com", "2025-03-03T10:00:00Z", "docs/guide.md", 25, "guide");
+    Path src = repo.resolve("src");
+
+    CliRun provenance = run("provenance", src.toString(), "--json", "--outlier-percentile", "100");
+    CliRun scan = run("scan", src.toString(), "--db", db.toString(), "--outlier-percentile", "100");
+
+    assertThat(provenance.code()).as(provenance.err()).isZero();
+    JsonNode json = Json.mapper().readTree(provenance.out());
+    assertThat(json.at("/totals/addedLines").asLong()).isEqualTo(60);
+    assertThat(json.at("/totals/changes").asLong()).isEqualTo(3);
+    assertThat(json.at("/repos/0/name").asText()).isEqualTo("my repo:src");
+    assertThat(scan.code()).as(scan.err()).isZero();
+    assertThat(scan.err()).contains("my repo:src: full scan of main");
+    assertThat(scan.out()).contains("added lines counted      60");
+  }
+
+  @Test
   void report_jsonAndCsvToStdout_afterScan() throws IOException {
     assertThat(run("scan", repo.toString(), "--db", db.toString()).code()).isZero();
     CliRun json =

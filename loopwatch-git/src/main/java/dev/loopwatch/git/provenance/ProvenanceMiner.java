@@ -56,6 +56,7 @@ public final class ProvenanceMiner {
   private final BranchPrefixEvidence branchEvidence;
   private final Set<String> ignoredRevisions;
   private final List<LineEvidenceSource> extraSources;
+  private final Optional<String> scope;
 
   /** A miner for {@code git} with these detectors and the commits .git-blame-ignore-revs lists. */
   public ProvenanceMiner(Git git, IdentityTable identities, Set<String> ignoredRevisions) {
@@ -71,12 +72,37 @@ public final class ProvenanceMiner {
       IdentityTable identities,
       Set<String> ignoredRevisions,
       List<LineEvidenceSource> extraSources) {
+    this(git, identities, ignoredRevisions, extraSources, Optional.empty());
+  }
+
+  private ProvenanceMiner(
+      Git git,
+      IdentityTable identities,
+      Set<String> ignoredRevisions,
+      List<LineEvidenceSource> extraSources,
+      Optional<String> scope) {
+    this.scope = requireNonNull(scope, "scope is null");
     this.extraSources = List.copyOf(requireNonNull(extraSources, "extraSources is null"));
     this.git = requireNonNull(git, "git is null");
     this.identities = requireNonNull(identities, "identities is null");
     this.messageEvidence = new MessageEvidence(identities);
     this.branchEvidence = new BranchPrefixEvidence();
     this.ignoredRevisions = Set.copyOf(ignoredRevisions);
+  }
+
+  /**
+   * This miner, counting only the files under {@code folder} (relative to the top level, as {@link
+   * Git#subfolder} gives it): the numstat passes get it as a git pathspec, and a change that
+   * touches nothing there is not mined. Evidence is still read from the whole history, so a merge
+   * that brings in a scoped file still finds its side commits' evidence.
+   */
+  public ProvenanceMiner scopedTo(Optional<String> folder) {
+    return new ProvenanceMiner(git, identities, ignoredRevisions, extraSources, folder);
+  }
+
+  /** The pathspec that limits a numstat pass to the scope, after {@code --}; none unscoped. */
+  private List<String> pathspec() {
+    return scope.map(folder -> List.of(":(top,literal)" + folder)).orElse(List.of());
   }
 
   /**
@@ -237,14 +263,19 @@ public final class ProvenanceMiner {
       return result;
     }
     List<String> args =
-        List.of(
-            "log",
-            "--no-walk=unsorted",
-            "--stdin",
-            "-z",
-            "--numstat",
-            "-M",
-            "--format=" + NumstatReader.FORMAT);
+        new ArrayList<>(
+            List.of(
+                "log",
+                "--no-walk=unsorted",
+                "--stdin",
+                "-z",
+                "--numstat",
+                "-M",
+                "--format=" + NumstatReader.FORMAT));
+    if (scope.isPresent()) {
+      args.add("--");
+      args.addAll(pathspec());
+    }
     try (ChildProcess child = git.startInteractive(args)) {
       Thread writer =
           Thread.ofVirtual()
@@ -296,6 +327,7 @@ public final class ProvenanceMiner {
                 "--format=" + NumstatReader.FORMAT));
     args.addAll(range.revisions());
     args.add("--");
+    args.addAll(pathspec());
     int[] mined = {0};
     stream(
         args,
@@ -308,6 +340,9 @@ public final class ProvenanceMiner {
             CommitMeta meta = metas.get(stats.sha());
             Integer position = sequence.get(stats.sha());
             if (meta == null || position == null || !range.keeps(meta.committedAt())) {
+              continue;
+            }
+            if (scope.isPresent() && stats.files().isEmpty()) {
               continue;
             }
             List<String> sideList = sides.getOrDefault(stats.sha(), List.of());

@@ -76,6 +76,22 @@ public final class Git {
   }
 
   /**
+   * The folder inside the work tree this repository was opened at, relative to the top level with
+   * {@code /} separators and no trailing slash ({@code services/api}); empty when opened at the top
+   * level or bare.
+   */
+  public Optional<String> subfolder() {
+    if (bare) {
+      return Optional.empty();
+    }
+    String prefix = run(List.of("rev-parse", "--show-prefix")).strip();
+    while (prefix.endsWith("/")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    return prefix.isEmpty() ? Optional.empty() : Optional.of(prefix);
+  }
+
+  /**
    * The boundary commits of a shallow clone, those {@code .git/shallow} lists: git shows them
    * without their parents, so each one's diff is its whole tree. Empty for a complete clone.
    */

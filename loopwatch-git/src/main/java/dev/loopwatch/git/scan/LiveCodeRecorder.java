@@ -45,7 +45,12 @@ public final class LiveCodeRecorder {
       Path repo, ScanOutcome outcome, ScanOptions options, Progress progress) {
     Git git = Git.open(repo);
     Exclusions exclusions = Exclusions.load(git, outcome.tip(), options.excludeGlobs());
-    List<String> tracked = LiveCode.trackedFiles(git, outcome.tip());
+    // A scan of a folder blames that folder's files only.
+    Optional<String> scope = git.subfolder();
+    List<String> tracked =
+        LiveCode.trackedFiles(git, outcome.tip()).stream()
+            .filter(path -> scope.map(folder -> path.startsWith(folder + "/")).orElse(true))
+            .toList();
     Map<String, ?> excluded = exclusions.classify(tracked);
     List<String> paths = tracked.stream().filter(p -> !excluded.containsKey(p)).toList();
     progress.total(paths.size());

@@ -89,9 +89,14 @@ public final class RepositoryScanner {
     List<String> boundary = shallow ? git.shallowBoundary() : List.of();
     Exclusions exclusions = Exclusions.load(git, branch.tip(), options.excludeGlobs());
     CodeOwners.Loaded owners = CodeOwners.read(git, branch.tip());
-    String root = git.topLevel().toString();
-    String name =
-        git.topLevel().getFileName() == null ? root : git.topLevel().getFileName().toString();
+    // A scan of a folder inside the work tree counts that folder only; its identity in the store,
+    // "top:folder", keeps it apart from a scan of the whole repository.
+    Optional<String> scope = git.subfolder();
+    String top = git.topLevel().toString();
+    String topName =
+        git.topLevel().getFileName() == null ? top : git.topLevel().getFileName().toString();
+    String root = scope.map(folder -> top + ":" + folder).orElse(top);
+    String name = scope.map(folder -> topName + ":" + folder).orElse(topName);
 
     return store.inTransaction(connection -> {
       int repoId = repoId(connection, root, name, chosen.name());
@@ -152,7 +157,8 @@ public final class RepositoryScanner {
         owners.warnings().forEach(writer::warning);
         if (!mode.equals("unchanged")) {
           ProvenanceMiner miner =
-              new ProvenanceMiner(git, identities, exclusions.ignoredRevisions(), extraSources);
+              new ProvenanceMiner(git, identities, exclusions.ignoredRevisions(), extraSources)
+                  .scopedTo(scope);
           try (Progress bar = progress.apply(name)) {
             mined =
                 miner.mine(
