@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * One change merged into the branch: a commit on its first-parent chain. A merge commit's files are
- * its diff against the first parent; its evidence is its own plus that of the commits it brought
- * in.
+ * its diff against the first parent; each file's AI lines come from claims of the merge and of the
+ * commits it brought in, each commit's change-level evidence covering only the lines that commit
+ * added (see {@code ProvenanceMiner#credit}).
  *
  * @param sha commit id
  * @param sequence position on the chain, 0 for the oldest scanned
