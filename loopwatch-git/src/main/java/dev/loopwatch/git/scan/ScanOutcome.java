@@ -10,8 +10,9 @@ import static java.util.Objects.requireNonNull;
  * @param branch the branch followed
  * @param tip the commit scanned up to
  * @param changesMined merged changes mined in this scan
- * @param mode {@code full}, {@code incremental}, {@code unchanged} or {@code rewritten} (a
- *     force-push re-mined from the fork point)
+ * @param mode {@code full}, {@code incremental}, {@code unchanged}, {@code rewritten} (a force-push
+ *     re-mined from the fork point), {@code deepened} (a shallow clone deepened since the last
+ *     scan, re-mined in full) or {@code range} ({@code --range})
  * @param shallow whether the clone is shallow
  * @param warnings inputs skipped or doubted in this scan
  */
