@@ -26,7 +26,8 @@ final class TextSummary {
         totals.addedLines());
     out.printf(
         Locale.ROOT,
-        "  with weak evidence     %.1f%%  (+%,d lines from agent branch names)%n",
+        "  with weak evidence     %.1f%%  (+%,d lines not counted: branch names, review suggestions,"
+            + " aider committer-only)%n",
         100 * totals.aiShareWithWeak(),
         totals.aiWeak());
     out.printf(Locale.ROOT, "  no AI evidence         %,d lines%n", totals.noEvidence());
@@ -39,6 +40,18 @@ final class TextSummary {
           agent.confidence().name().toLowerCase(Locale.ROOT),
           agent.model().map(m -> ", " + m).orElse(""));
     }
+    report.bySource().stream()
+        .filter(source -> !source.countedInShare())
+        .limit(5)
+        .forEach(source ->
+            out.printf(
+                Locale.ROOT,
+                "  not counted: %-17s %s %,d lines in %,d changes (%s)%n",
+                source.evidenceClass(),
+                source.agent(),
+                source.lines(),
+                source.changes(),
+                source.source().isEmpty() ? source.detector() : source.source()));
     ProvenanceReport.ExclusionSummary exclusions = report.exclusions();
     out.printf(
         Locale.ROOT,

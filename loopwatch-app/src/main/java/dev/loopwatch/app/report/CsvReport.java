@@ -12,6 +12,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
+import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.ThroughputBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
 import java.io.IOException;
@@ -185,6 +186,20 @@ public final class CsvReport {
                 + ":"
                 + agent.model().orElse("");
         row("by_agent", "", key, agent.lines());
+      }
+      for (SourceLines source : report.bySource()) {
+        String key =
+            source.evidenceClass()
+                + ":"
+                + source.agent()
+                + ":"
+                + (source.countedInShare() ? "counted" : "not_counted")
+                + ":"
+                + source.detector()
+                + ":"
+                + source.source();
+        row("by_source", "", "changes:" + key, source.changes());
+        row("by_source", "", "lines:" + key, source.lines());
       }
       for (PathLines path : report.byPath()) {
         row("by_path", "", "added_lines:" + path.group(), path.addedLines());

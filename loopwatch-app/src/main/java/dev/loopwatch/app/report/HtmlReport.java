@@ -15,6 +15,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.LiveCodeSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
+import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
 import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.IOException;
@@ -252,6 +253,7 @@ public final class HtmlReport {
       evidence();
       liveCode();
       byAgent();
+      bySource();
       byPath();
       exclusions();
       largestChanges();
@@ -475,7 +477,9 @@ public final class HtmlReport {
               "<p class=\"explain\">All counted added lines, by the strongest AI evidence for them. ")
           .append(
               "Strong: the tool recorded which lines it wrote. Medium: the change says an agent took part ")
-          .append("(co-author trailer, agent identity). Weak: only an agent-style branch name. ")
+          .append(
+              "(co-author trailer, agent identity). Weak, not counted: an agent-style branch name, ")
+          .append("aider's committer-only marker, or a committed code-review suggestion. ")
           .append("No AI evidence: unknown origin, not necessarily human.</p>\n");
       if (totals.addedLines() == 0) {
         empty("No counted added lines.");
@@ -486,7 +490,7 @@ public final class HtmlReport {
             "<table class=\"numbers\">\n<thead><tr><th>Evidence</th><th>Lines</th><th>Share</th></tr></thead>\n<tbody>\n");
         confidenceRow("Strong (line level)", totals.aiStrong(), totals.addedLines());
         confidenceRow("Medium (change level)", totals.aiMedium(), totals.addedLines());
-        confidenceRow("Weak (branch name)", totals.aiWeak(), totals.addedLines());
+        confidenceRow("Weak (not counted)", totals.aiWeak(), totals.addedLines());
         confidenceRow("No AI evidence (unknown)", totals.noEvidence(), totals.addedLines());
         html.append("</tbody>\n<tfoot><tr><th>Counted added lines</th><td>")
             .append(count(totals.addedLines()))
@@ -576,6 +580,42 @@ public final class HtmlReport {
               .append(count(agent.lines()))
               .append("</td><td>")
               .append(share(agent.lines(), added))
+              .append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+      }
+      html.append("</section>\n");
+    }
+
+    private void bySource() {
+      html.append("<section id=\"sources\">\n<h2>By evidence source</h2>\n")
+          .append(
+              "<p class=\"explain\">Lines credited through each rule that matched (which trailer identity, ")
+          .append(
+              "footer, note ref, name suffix, branch prefix), its evidence class, and whether it counts ")
+          .append(
+              "toward the AI share. Review suggestions (a person committed a review bot's suggestion) and ")
+          .append("circumstantial evidence are shown, never counted.</p>\n");
+      if (report.bySource().isEmpty()) {
+        empty("No lines with AI evidence.");
+      } else {
+        html.append(
+                "<table class=\"numbers\">\n<thead><tr><th>Source</th><th>Class</th><th>Agent</th>")
+            .append(
+                "<th>Changes</th><th>Lines</th><th>Counted in share</th></tr></thead>\n<tbody>\n");
+        for (SourceLines source : report.bySource()) {
+          html.append("<tr><th class=\"text\">")
+              .append(escape(source.source().isEmpty() ? source.detector() : source.source()))
+              .append("</th><td class=\"text\">")
+              .append(escape(source.evidenceClass()))
+              .append("</td><td class=\"text\">")
+              .append(escape(source.agent()))
+              .append("</td><td>")
+              .append(count(source.changes()))
+              .append("</td><td>")
+              .append(count(source.lines()))
+              .append("</td><td class=\"text\">")
+              .append(source.countedInShare() ? "yes" : "no")
               .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");

@@ -53,6 +53,7 @@ class JsonReportTest {
             "totals",
             "shareOverTime",
             "byAgent",
+            "bySource",
             "byPath",
             "throughput",
             "exclusions",
@@ -74,6 +75,12 @@ class JsonReportTest {
     assertThat(root.get("byAgent").get(0).get("model").asText()).isEqualTo("claude-sonnet-4-5");
     assertThat(root.get("byAgent").get(0).get("confidence").asText()).isEqualTo("STRONG");
     assertThat(root.get("byAgent").get(4).get("model").isNull()).isTrue();
+    assertThat(fieldNames(root.get("bySource").get(1)))
+        .containsExactly(
+            "source", "detector", "evidenceClass", "agent", "countedInShare", "changes", "lines");
+    assertThat(root.get("bySource").get(1).get("evidenceClass").asText())
+        .isEqualTo("review-suggestion");
+    assertThat(root.get("bySource").get(1).get("countedInShare").asBoolean()).isFalse();
     assertThat(root.get("throughput").get("comparison").get("baseline").asText())
         .isEqualTo("2024-Q2");
     assertThat(root.get("throughput").get("comparison").get("low").asDouble()).isEqualTo(1.08);

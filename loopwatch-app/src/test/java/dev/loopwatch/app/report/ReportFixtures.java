@@ -13,6 +13,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
+import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.Throughput;
 import dev.loopwatch.git.metrics.ProvenanceReport.ThroughputBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
@@ -230,6 +231,23 @@ final class ReportFixtures {
         new Totals(4022, 100000, 41000, 18000, 5400, 3100),
         buckets,
         byAgent,
+        List.of(
+            new SourceLines(
+                "Co-authored-by identity email noreply@anthropic.com",
+                "co-author-trailer",
+                "change-level",
+                "claude-code",
+                true,
+                120,
+                1500),
+            new SourceLines(
+                "Co-authored-by review bot github-id 176961590",
+                "review-suggestion",
+                "review-suggestion",
+                "gemini",
+                false,
+                14,
+                900)),
         byPath,
         new Throughput(
             throughput, Optional.of(comparison), new OutlierFilter(99, 5000, 2400, 41, 212000)),
@@ -260,6 +278,7 @@ final class ReportFixtures {
                 0,
                 new Totals(0, 0, 0, 0, 0, 0))),
         new Totals(0, 0, 0, 0, 0, 0),
+        List.of(),
         List.of(),
         List.of(),
         List.of(),
@@ -299,6 +318,16 @@ final class ReportFixtures {
         List.of(
             new AgentLines("codex", Optional.of("gpt-5:high"), Confidence.STRONG, 100),
             new AgentLines("codex", Optional.empty(), Confidence.MEDIUM, 20)),
+        List.of(
+            new SourceLines("refs/notes/ai", "git-ai-note", "line-level", "codex", true, 1, 100),
+            new SourceLines(
+                "merged branch prefix codex/",
+                "branch-prefix",
+                "circumstantial",
+                "codex",
+                false,
+                1,
+                10)),
         List.of(new PathLines("src/\"core\", api", 400, 120)),
         new Throughput(
             List.of(

@@ -10,7 +10,8 @@ public enum Confidence {
    */
   MEDIUM,
   /**
-   * Circumstantial: the change came from a branch an agent usually names (claude/, copilot/ ...).
+   * Not authorship, shown and never counted: a merged agent branch name (claude/, copilot/ ...),
+   * aider's committer-only marker, a code-review bot's committed suggestion.
    */
   WEAK
 }

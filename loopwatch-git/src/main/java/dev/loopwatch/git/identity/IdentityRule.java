@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * @param kind AGENT or BOT
  * @param label canonical agent id for AGENT rows, the bot's name for BOT rows
  */
-record IdentityRule(Matcher matcher, IdentityKind kind, String label) {
+record IdentityRule(Matcher matcher, IdentityKind kind, String label) implements IdentityTable.Row {
   IdentityRule {
     requireNonNull(matcher, "matcher is null");
     requireNonNull(kind, "kind is null");
@@ -23,7 +23,16 @@ record IdentityRule(Matcher matcher, IdentityKind kind, String label) {
   }
 
   /** How a row matches an email. */
-  sealed interface Matcher {}
+  sealed interface Matcher {
+    /** The matcher as written in the table, e.g. {@code github-id 176961590}. */
+    default String describe() {
+      return switch (this) {
+        case Email email -> "email " + email.email();
+        case GithubId id -> "github-id " + id.id();
+        case EmailRegex regex -> "email-regex '" + regex.pattern().pattern() + "'";
+      };
+    }
+  }
 
   /**
    * The whole email, compared case-insensitively.

@@ -32,6 +32,12 @@ import java.util.regex.PatternSyntaxException;
  * logins still match) or a whole-email regex. Within one layer exact emails and ids win over
  * regexes, and the first matching regex in file order wins. Display names are never looked at:
  * people are called Claude or Devin too.
+ *
+ * <p>A separate list of the same layers names code-review bots ({@code [[review-bot]]}): a {@code
+ * Co-authored-by} trailer with a review bot's email means a person committed that bot's review
+ * suggestion, not that an agent wrote the change. {@link #reviewBot} looks them up; {@link
+ * #classify} does not (a review bot acting as author or committer is classified by the identity
+ * rows, usually as an automation bot).
  */
 public final class IdentityTable {
   private static final String RESOURCE = "identities.toml";
@@ -40,11 +46,16 @@ public final class IdentityTable {
   private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9][a-z0-9.-]*");
   private static final long MAX_GITHUB_ID = 1L << 53;
 
-  private final List<Layer> layers;
+  private final List<Layer<IdentityRule>> layers;
+  private final List<Layer<ReviewBotRule>> reviewLayers;
   private final Set<String> webFlowEmails;
 
-  private IdentityTable(List<Layer> layers, Set<String> webFlowEmails) {
+  private IdentityTable(
+      List<Layer<IdentityRule>> layers,
+      List<Layer<ReviewBotRule>> reviewLayers,
+      Set<String> webFlowEmails) {
     this.layers = List.copyOf(layers);
+    this.reviewLayers = List.copyOf(reviewLayers);
     this.webFlowEmails = webFlowEmails;
   }
 
@@ -61,8 +72,9 @@ public final class IdentityTable {
    * precedence.
    *
    * <p>The section holds {@code [[identities.agent]]} tables ({@code email}, {@code email-regex} or
-   * {@code github-id}, and {@code agent}) and {@code [[identities.bot]]} tables (the same matchers,
-   * and {@code name}).
+   * {@code github-id}, and {@code agent}), {@code [[identities.bot]]} tables (the same matchers,
+   * and {@code name}) and {@code [[identities.review-bot]]} tables (the same matchers, {@code name}
+   * and {@code agent}).
    *
    * @throws dev.loopwatch.core.error.LoopwatchException USER_INPUT naming the key at fault for
    *     unknown keys, rows with no or several matchers, invalid regexes or ids, and missing agent
@@ -70,11 +82,14 @@ public final class IdentityTable {
    */
   public IdentityTable withConfig(ConfigSection identities) {
     requireNonNull(identities, "identities is null");
-    identities.requireKnownKeys(Set.of("agent", "bot"));
-    List<Layer> combined = new ArrayList<>();
+    identities.requireKnownKeys(Set.of("agent", "bot", "review-bot"));
+    List<Layer<IdentityRule>> combined = new ArrayList<>();
     combined.add(Layer.of(rows(identities)));
     combined.addAll(layers);
-    return new IdentityTable(combined, webFlowEmails);
+    List<Layer<ReviewBotRule>> combinedReview = new ArrayList<>();
+    combinedReview.add(Layer.of(reviewRows(identities)));
+    combinedReview.addAll(reviewLayers);
+    return new IdentityTable(combined, combinedReview, webFlowEmails);
   }
 
   /** Classifies the identity {@code name <email>}; an identity no row matches is HUMAN. */
@@ -83,13 +98,40 @@ public final class IdentityTable {
     requireNonNull(email, "email is null");
     String normalized = normalize(email);
     OptionalLong githubId = githubId(normalized);
-    for (Layer layer : layers) {
-      Optional<IdentityRule> rule = layer.match(normalized, githubId);
-      if (rule.isPresent()) {
-        return new Identity(name, email, rule.get().kind(), Optional.of(rule.get().label()));
-      }
+    Optional<IdentityRule> rule = first(layers, normalized, githubId);
+    if (rule.isPresent()) {
+      return new Identity(name, email, rule.get().kind(), Optional.of(rule.get().label()));
     }
     return new Identity(name, email, IdentityKind.HUMAN, Optional.empty());
+  }
+
+  /**
+   * The identity row that classifies {@code email}, as written in the table (e.g. {@code github-id
+   * 175728472}, {@code email noreply@anthropic.com}); empty for an email no row matches.
+   */
+  public Optional<String> rule(String email) {
+    requireNonNull(email, "email is null");
+    String normalized = normalize(email);
+    return first(layers, normalized, githubId(normalized)).map(r -> r.matcher().describe());
+  }
+
+  /** The code-review bot whose row matches {@code email}, if any. */
+  public Optional<ReviewBot> reviewBot(String email) {
+    requireNonNull(email, "email is null");
+    String normalized = normalize(email);
+    return first(reviewLayers, normalized, githubId(normalized))
+        .map(r -> new ReviewBot(r.name(), r.agent(), r.matcher().describe()));
+  }
+
+  private static <R extends Row> Optional<R> first(
+      List<Layer<R>> layers, String normalized, OptionalLong githubId) {
+    for (Layer<R> layer : layers) {
+      Optional<R> rule = layer.match(normalized, githubId);
+      if (rule.isPresent()) {
+        return rule;
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -138,6 +180,28 @@ public final class IdentityTable {
         throw row.fault("name", "must not be blank");
       }
       rules.add(new IdentityRule(matcher(row), IdentityKind.BOT, name.strip()));
+    }
+    return rules;
+  }
+
+  private static List<ReviewBotRule> reviewRows(ConfigSection section) {
+    List<ReviewBotRule> rules = new ArrayList<>();
+    for (ConfigSection row : section.tables("review-bot")) {
+      row.requireKnownKeys(Set.of("email", "email-regex", "github-id", "name", "agent"));
+      String name =
+          row.string("name").orElseThrow(() -> row.fault("name", "is missing (the bot's name)"));
+      if (name.isBlank()) {
+        throw row.fault("name", "must not be blank");
+      }
+      String agent =
+          row.string("agent")
+              .orElseThrow(() ->
+                  row.fault("agent", "is missing (the agent family, such as gemini or copilot)"));
+      if (!AGENT_ID.matcher(agent).matches()) {
+        throw row.fault(
+            "agent", "must be a lower-case agent id such as gemini, got '" + agent + "'");
+      }
+      rules.add(new ReviewBotRule(matcher(row), name.strip(), agent));
     }
     return rules;
   }
@@ -192,14 +256,17 @@ public final class IdentityTable {
           "cannot read built-in identity table " + RESOURCE + ": " + e.getMessage(), e);
     }
     ConfigSection section = ConfigSection.of("identities", root, RESOURCE + " (built-in)");
-    section.requireKnownKeys(Set.of("agent", "bot", "web-flow"));
+    section.requireKnownKeys(Set.of("agent", "bot", "review-bot", "web-flow"));
     ConfigSection webFlow = section.section("web-flow");
     webFlow.requireKnownKeys(Set.of("emails"));
     Set<String> webFlowEmails = new LinkedHashSet<>();
     for (String email : webFlow.strings("emails")) {
       webFlowEmails.add(normalize(email));
     }
-    return new IdentityTable(List.of(Layer.of(rows(section))), Set.copyOf(webFlowEmails));
+    return new IdentityTable(
+        List.of(Layer.of(rows(section))),
+        List.of(Layer.of(reviewRows(section))),
+        Set.copyOf(webFlowEmails));
   }
 
   /** The built-in table, loaded on first use. */
@@ -207,37 +274,56 @@ public final class IdentityTable {
     static final IdentityTable TABLE = load();
   }
 
+  /** A table row: something matched by an email matcher. */
+  interface Row {
+    /** How the row matches an email. */
+    IdentityRule.Matcher matcher();
+  }
+
+  /**
+   * One {@code [[review-bot]]} row.
+   *
+   * @param matcher which emails the row matches
+   * @param name the bot's name
+   * @param agent the canonical agent family
+   */
+  record ReviewBotRule(IdentityRule.Matcher matcher, String name, String agent) implements Row {
+    ReviewBotRule {
+      requireNonNull(matcher, "matcher is null");
+      requireNonNull(name, "name is null");
+      requireNonNull(agent, "agent is null");
+    }
+  }
+
   /** The rows of one source (a config section or the built-in file), indexed for lookup. */
-  private record Layer(
-      Map<String, IdentityRule> byEmail,
-      Map<Long, IdentityRule> byGithubId,
-      List<IdentityRule> regexes) {
-    static Layer of(List<IdentityRule> rules) {
-      Map<String, IdentityRule> byEmail = new LinkedHashMap<>();
-      Map<Long, IdentityRule> byGithubId = new LinkedHashMap<>();
-      List<IdentityRule> regexes = new ArrayList<>();
-      for (IdentityRule rule : rules) {
+  private record Layer<R extends Row>(
+      Map<String, R> byEmail, Map<Long, R> byGithubId, List<R> regexes) {
+    static <R extends Row> Layer<R> of(List<R> rules) {
+      Map<String, R> byEmail = new LinkedHashMap<>();
+      Map<Long, R> byGithubId = new LinkedHashMap<>();
+      List<R> regexes = new ArrayList<>();
+      for (R rule : rules) {
         switch (rule.matcher()) {
           case IdentityRule.Email email -> byEmail.putIfAbsent(email.email(), rule);
           case IdentityRule.GithubId id -> byGithubId.putIfAbsent(id.id(), rule);
           case IdentityRule.EmailRegex regex -> regexes.add(rule);
         }
       }
-      return new Layer(Map.copyOf(byEmail), Map.copyOf(byGithubId), List.copyOf(regexes));
+      return new Layer<>(Map.copyOf(byEmail), Map.copyOf(byGithubId), List.copyOf(regexes));
     }
 
-    Optional<IdentityRule> match(String email, OptionalLong githubId) {
-      IdentityRule exact = byEmail.get(email);
+    Optional<R> match(String email, OptionalLong githubId) {
+      R exact = byEmail.get(email);
       if (exact != null) {
         return Optional.of(exact);
       }
       if (githubId.isPresent()) {
-        IdentityRule byId = byGithubId.get(githubId.getAsLong());
+        R byId = byGithubId.get(githubId.getAsLong());
         if (byId != null) {
           return Optional.of(byId);
         }
       }
-      for (IdentityRule rule : regexes) {
+      for (R rule : regexes) {
         if (rule.matcher() instanceof IdentityRule.EmailRegex regex
             && regex.pattern().matcher(email).matches()) {
           return Optional.of(rule);

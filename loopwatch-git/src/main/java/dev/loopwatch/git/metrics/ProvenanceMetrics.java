@@ -8,6 +8,7 @@ import dev.loopwatch.core.stats.Quantiles;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.core.time.Period;
 import dev.loopwatch.git.evidence.Confidence;
+import dev.loopwatch.git.evidence.EvidenceClass;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
 import dev.loopwatch.git.metrics.ProvenanceReport.ChangeRow;
@@ -18,6 +19,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
+import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.ThroughputBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
 import dev.loopwatch.git.owners.CodeOwners;
@@ -146,6 +148,7 @@ public final class ProvenanceMetrics {
     repos = withTotals;
     Map<String, Map<String, Long>> agentsByChange = new HashMap<>();
     List<AgentLines> byAgent = byAgent(connection, repoIds, dropped, agentsByChange);
+    List<SourceLines> bySource = bySource(connection, repoIds, dropped);
     List<ShareBucket> share = shareOverTime(counted, options, agentsByChange);
     List<PathLines> byPath = byPath(connection, repoIds, dropped, options.teams());
     ProvenanceReport.Throughput throughput =
@@ -170,6 +173,7 @@ public final class ProvenanceMetrics {
         totals,
         share,
         byAgent,
+        bySource,
         byPath,
         throughput,
         exclusions,
@@ -351,6 +355,52 @@ public final class ProvenanceMetrics {
           .thenComparing(AgentKey::confidence)
           .compare(this, other);
     }
+  }
+
+  /**
+   * Lines and changes credited through each evidence source (the rule that matched), over counted
+   * files of counted changes, most lines first.
+   */
+  private static List<SourceLines> bySource(
+      Connection connection, Set<Integer> repoIds, Set<String> dropped) throws SQLException {
+    String sql =
+        "SELECT k.repo_id, k.sha, k.detector, k.confidence, k.agent, coalesce(k.source, ''),"
+            + " sum(k.lines)"
+            + " FROM git_change_credits k"
+            + " JOIN git_change_files f ON f.repo_id = k.repo_id AND f.sha = k.sha AND f.path = k.path"
+            + " JOIN git_changes c ON c.repo_id = k.repo_id AND c.sha = k.sha"
+            + " WHERE f.exclusion IS NULL AND NOT c.is_bot AND NOT c.ignored_revision"
+            + repoFilter(repoIds, "k.repo_id")
+            + " GROUP BY k.repo_id, k.sha, k.detector, k.confidence, k.agent, k.source";
+    Map<List<String>, long[]> sums = new TreeMap<>(Comparator.comparing(List::toString));
+    try (PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        if (dropped.contains(key(rows.getInt(1), rows.getString(2)))) {
+          continue;
+        }
+        List<String> sourceKey =
+            List.of(rows.getString(6), rows.getString(3), rows.getString(4), rows.getString(5));
+        long[] sum = sums.computeIfAbsent(sourceKey, k -> new long[2]);
+        sum[0]++;
+        sum[1] += rows.getLong(7);
+      }
+    }
+    List<SourceLines> result = new ArrayList<>();
+    sums.forEach((k, sum) -> {
+      EvidenceClass evidenceClass = EvidenceClass.of(k.get(1), Confidence.valueOf(k.get(2)));
+      result.add(
+          new SourceLines(
+              k.get(0),
+              k.get(1),
+              evidenceClass.label(),
+              k.get(3),
+              evidenceClass.countsTowardShare(),
+              sum[0],
+              sum[1]));
+    });
+    result.sort(Comparator.comparingLong(SourceLines::lines).reversed());
+    return result;
   }
 
   private static List<ShareBucket> shareOverTime(
@@ -718,7 +768,8 @@ public final class ProvenanceMetrics {
       caveats.add(
           String.format(
               Locale.ROOT,
-              "%d lines have only weak evidence (an agent's branch name) and are left out of the headline share.",
+              "%d lines have only evidence that does not count (a merged agent branch name, aider's committer-only"
+                  + " marker, a committed code-review suggestion) and are left out of the headline share.",
               totals.aiWeak()));
     }
     if (droppedChanges > 0) {

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param totals totals over all repositories and the whole time range
  * @param shareOverTime AI share per time bucket
  * @param byAgent AI lines per agent, model and confidence, most lines first
+ * @param bySource AI-evidence lines per evidence source (rule), class and agent, most lines first
  * @param byPath added and AI lines per team or path prefix, most lines first
  * @param throughput merged lines per active engineer per day
  * @param exclusions what was left out, and why
@@ -37,6 +38,7 @@ public record ProvenanceReport(
     Totals totals,
     List<ShareBucket> shareOverTime,
     List<AgentLines> byAgent,
+    List<SourceLines> bySource,
     List<PathLines> byPath,
     Throughput throughput,
     ExclusionSummary exclusions,
@@ -50,6 +52,7 @@ public record ProvenanceReport(
     requireNonNull(totals, "totals is null");
     shareOverTime = List.copyOf(shareOverTime);
     byAgent = List.copyOf(byAgent);
+    bySource = List.copyOf(bySource);
     byPath = List.copyOf(byPath);
     requireNonNull(throughput, "throughput is null");
     requireNonNull(exclusions, "exclusions is null");
@@ -174,6 +177,35 @@ public record ProvenanceReport(
       requireNonNull(agent, "agent is null");
       requireNonNull(model, "model is null");
       requireNonNull(confidence, "confidence is null");
+    }
+  }
+
+  /**
+   * AI-evidence lines credited through one evidence source: the rule that matched.
+   *
+   * @param source the rule, e.g. {@code Co-authored-by review bot github-id 176961590}, {@code
+   *     refs/notes/ai}, {@code committer name suffix (aider)}
+   * @param detector the detector, e.g. {@code review-suggestion}, {@code co-author-trailer}
+   * @param evidenceClass {@code line-level}, {@code change-level}, {@code review-suggestion} or
+   *     {@code circumstantial}
+   * @param agent canonical agent id
+   * @param countedInShare whether these lines count toward the AI share
+   * @param changes counted changes with lines credited through this source
+   * @param lines lines credited through this source
+   */
+  public record SourceLines(
+      String source,
+      String detector,
+      String evidenceClass,
+      String agent,
+      boolean countedInShare,
+      long changes,
+      long lines) {
+    public SourceLines {
+      requireNonNull(source, "source is null");
+      requireNonNull(detector, "detector is null");
+      requireNonNull(evidenceClass, "evidenceClass is null");
+      requireNonNull(agent, "agent is null");
     }
   }
 

@@ -155,6 +155,7 @@ public final class SessionMatcher implements LineEvidenceSource {
                               Confidence.MEDIUM,
                               session.agent(),
                               session.model(),
+                              "session transcript",
                               "session " + session.session()))));
         }
         addedByCommit.put(diff.sha(), addedHere);

@@ -20,6 +20,9 @@ import java.util.List;
  *       evidence, from blame.
  *   <li>{@code git_codeowners}: the CODEOWNERS rules at the tip, for grouping lines by team
  *       (version 2).
+ *   <li>Version 3 adds {@code source}, the rule that matched (e.g. {@code Co-authored-by review bot
+ *       github-id 176961590}), to {@code git_change_credits} and {@code git_commit_evidence}; rows
+ *       written before it have an empty source.
  * </ul>
  */
 public final class GitSchema {
@@ -135,6 +138,12 @@ public final class GitSchema {
       );
       """;
 
+  private static final String V3 =
+      """
+      ALTER TABLE git_change_credits ADD COLUMN source VARCHAR DEFAULT '';
+      ALTER TABLE git_commit_evidence ADD COLUMN source VARCHAR DEFAULT '';
+      """;
+
   /** The git part of the store schema. */
-  public static final SchemaPart PART = new SchemaPart("git", List.of(V1, V2));
+  public static final SchemaPart PART = new SchemaPart("git", List.of(V1, V2, V3));
 }

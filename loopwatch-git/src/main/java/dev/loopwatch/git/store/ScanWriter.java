@@ -94,6 +94,7 @@ public final class ScanWriter implements ScanSink, AutoCloseable {
         appendOptional(credits, evidence.model());
         credits.append(evidence.detail());
         credits.append(credit.lines());
+        credits.append(evidence.source());
         credits.endRow();
       }
     } catch (SQLException e) {
@@ -114,6 +115,7 @@ public final class ScanWriter implements ScanSink, AutoCloseable {
         commitEvidence.append(e.agent());
         appendOptional(commitEvidence, e.model());
         commitEvidence.append(e.detail());
+        commitEvidence.append(e.source());
         commitEvidence.endRow();
       }
     } catch (SQLException e) {

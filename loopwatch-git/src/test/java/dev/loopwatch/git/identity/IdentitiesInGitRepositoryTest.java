@@ -96,14 +96,20 @@ class IdentitiesInGitRepositoryTest {
         .containsExactly(
             List.of(
                 new Evidence(
-                    "aider-suffix", Confidence.MEDIUM, "aider", Optional.empty(), "Bob (aider)")),
+                    "aider-suffix",
+                    Confidence.MEDIUM,
+                    "aider",
+                    Optional.empty(),
+                    "author name suffix (aider)",
+                    "author: Bob (aider) <bob@example.com>")),
             List.of(
                 new Evidence(
                     "co-author-trailer",
                     Confidence.MEDIUM,
                     "claude-code",
                     Optional.of("Claude Opus 4.5"),
-                    "Claude Opus 4.5 <noreply@anthropic.com>")),
+                    "Co-authored-by identity email noreply@anthropic.com",
+                    "Co-authored-by: Claude Opus 4.5 <noreply@anthropic.com>")),
             List.of(),
             List.of(
                 new Evidence(
@@ -111,14 +117,16 @@ class IdentitiesInGitRepositoryTest {
                     Confidence.MEDIUM,
                     "devin",
                     Optional.empty(),
-                    "devin-ai-integration[bot] <158243242+devin-ai-integration[bot]@users.noreply.github.com>")),
+                    "author identity github-id 158243242",
+                    "author: devin-ai-integration[bot] <158243242+devin-ai-integration[bot]@users.noreply.github.com>")),
             List.of(
                 new Evidence(
                     "agent-identity",
                     Confidence.MEDIUM,
                     "copilot",
                     Optional.empty(),
-                    "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>")),
+                    "author identity github-id 198982749",
+                    "author: copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>")),
             List.of());
     assertThat(
             commits.stream()

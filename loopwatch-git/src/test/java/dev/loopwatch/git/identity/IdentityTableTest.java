@@ -34,7 +34,7 @@ class IdentityTableTest {
     "openai-codex[bot], 215057067+openai-codex[bot]@users.noreply.github.com, AGENT, codex",
     "devin-ai-integration[bot], 158243242+devin-ai-integration[bot]@users.noreply.github.com, AGENT, devin",
     "google-labs-jules[bot], 161369871+google-labs-jules[bot]@users.noreply.github.com, AGENT, jules",
-    "gemini-code-assist[bot], 176961590+gemini-code-assist[bot]@users.noreply.github.com, AGENT, gemini",
+    "gemini-code-assist[bot], 176961590+gemini-code-assist[bot]@users.noreply.github.com, BOT, github-app",
     "amazon-q-developer[bot], 208079219+amazon-q-developer[bot]@users.noreply.github.com, AGENT, amazon-q",
     "openhands, openhands@all-hands.dev, AGENT, openhands",
     "Amp, amp@ampcode.com, AGENT, amp",
@@ -259,7 +259,8 @@ class IdentityTableTest {
 
     assertThatThrownBy(() -> table.withConfig(section))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage("loopwatch.toml: unknown key 'identities.agents' (known: agent, bot)");
+        .hasMessage(
+            "loopwatch.toml: unknown key 'identities.agents' (known: agent, bot, review-bot)");
   }
 
   @Test
@@ -355,6 +356,78 @@ class IdentityTableTest {
         .hasValue(49699333L);
     assertThat(IdentityTable.githubId("dependabot[bot]@users.noreply.github.com")).isEmpty();
     assertThat(IdentityTable.githubId("49699333+x@example.com")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "176961590+gemini-code-assist[bot]@users.noreply.github.com | gemini-code-assist | gemini"
+            + " | github-id 176961590",
+        "gemini-code-assist[bot]@users.noreply.github.com | gemini-code-assist | gemini"
+            + " | email gemini-code-assist[bot]@users.noreply.github.com",
+        "175728472+copilot-pull-request-reviewer[bot]@users.noreply.github.com"
+            + " | copilot-pull-request-reviewer | copilot"
+            + " | email-regex '([0-9]+\\+)?copilot-pull-request-reviewer\\[bot\\]@users\\.noreply\\.github\\.com'",
+        "136622811+coderabbitai[bot]@users.noreply.github.com | coderabbitai | coderabbit"
+            + " | github-id 136622811",
+        "58596630+sourcery-ai[bot]@users.noreply.github.com | sourcery-ai | sourcery"
+            + " | github-id 58596630",
+      })
+  void reviewBot_builtInReviewBots_nameAgentAndRule(
+      String email, String name, String agent, String rule) {
+    assertThat(table.reviewBot(email)).contains(new ReviewBot(name, agent, rule));
+  }
+
+  @Test
+  void reviewBot_copilotCoAuthorAndAgents_notReviewBots() {
+    assertThat(table.reviewBot("175728472+Copilot@users.noreply.github.com")).isEmpty();
+    assertThat(table.reviewBot("noreply@anthropic.com")).isEmpty();
+    assertThat(table.reviewBot("alice@example.com")).isEmpty();
+  }
+
+  @Test
+  void rule_agentRows_describeTheMatchingRow() {
+    assertThat(table.rule("NoReply@Anthropic.com")).contains("email noreply@anthropic.com");
+    assertThat(table.rule("175728472+Copilot@users.noreply.github.com"))
+        .contains("github-id 175728472");
+    assertThat(table.rule("alice@example.com")).isEmpty();
+  }
+
+  @Test
+  void withConfig_reviewBotRow_addsReviewBotWithoutRebuild() throws Exception {
+    IdentityTable configured =
+        table.withConfig(
+            config(
+                """
+                [[identities.review-bot]]
+                github-id = 424242
+                name = "acme-review"
+                agent = "acme"
+                """));
+
+    assertThat(configured.reviewBot("424242+acme-review[bot]@users.noreply.github.com"))
+        .contains(new ReviewBot("acme-review", "acme", "github-id 424242"));
+    assertThat(table.reviewBot("424242+acme-review[bot]@users.noreply.github.com")).isEmpty();
+    assertThat(configured.reviewBot("176961590+gemini-code-assist[bot]@users.noreply.github.com"))
+        .map(ReviewBot::name)
+        .contains("gemini-code-assist");
+  }
+
+  @Test
+  void withConfig_reviewBotWithoutAgent_rejectedNamingKey() throws Exception {
+    ConfigSection section =
+        config(
+            """
+            [[identities.review-bot]]
+            email = "review@acme.example"
+            name = "acme-review"
+            """);
+
+    assertThatThrownBy(() -> table.withConfig(section))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageContaining("agent");
   }
 
   static ConfigSection config(String toml) throws Exception {

@@ -198,6 +198,7 @@ public final class GitAiNote {
               Confidence.STRONG,
               group.getKey().agent(),
               model.isEmpty() ? Optional.empty() : Optional.of(model),
+              GitAiNotes.NOTES_REF,
               detail);
       result.add(new FileLines(group.getKey().path(), lines.union, evidence));
     }

@@ -28,8 +28,8 @@ public final class BranchPrefixEvidence {
   }
 
   /**
-   * WEAK evidence when {@code commit} is a merge whose subject names an agent branch; detail is the
-   * branch name.
+   * WEAK evidence when {@code commit} is a merge whose subject names an agent branch; source is the
+   * prefix rule, detail the branch name.
    */
   public Optional<Evidence> detect(CommitInfo commit) {
     requireNonNull(commit, "commit is null");
@@ -52,7 +52,13 @@ public final class BranchPrefixEvidence {
       if (normalized.startsWith(prefix.prefix())
           && normalized.length() > prefix.prefix().length()) {
         return Optional.of(
-            new Evidence(DETECTOR, Confidence.WEAK, prefix.agent(), Optional.empty(), branch));
+            new Evidence(
+                DETECTOR,
+                Confidence.WEAK,
+                prefix.agent(),
+                Optional.empty(),
+                "merged branch prefix " + prefix.prefix(),
+                branch));
       }
     }
     return Optional.empty();

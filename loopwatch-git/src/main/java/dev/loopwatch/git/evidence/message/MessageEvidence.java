@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.evidence.Evidence;
+import dev.loopwatch.git.evidence.EvidenceClass;
 import dev.loopwatch.git.identity.Identity;
 import dev.loopwatch.git.identity.IdentityKind;
 import dev.loopwatch.git.identity.IdentityTable;
+import dev.loopwatch.git.identity.ReviewBot;
 import dev.loopwatch.git.identity.Trailers;
 import dev.loopwatch.git.identity.Trailers.Trailer;
 import dev.loopwatch.git.log.CommitInfo;
@@ -18,17 +20,27 @@ import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
- * Change-level (MEDIUM) evidence that an agent took part in a commit, read from its message and
- * identities.
+ * Evidence that an agent took part in a commit, read from its message and identities.
  *
- * <p>Detectors: {@code co-author-trailer} (a {@code Co-authored-by} trailer whose identity is an
- * agent, with the model when the trailer's name says it), {@code footer} (agent footers such as
- * Claude Code's "Generated with" line, and trailers such as {@code Made-with: Cursor}), {@code
- * assisted-by} (kernel-style {@code Assisted-by: AGENT:MODEL}), {@code agent-identity} (author or
- * committer is an agent) and {@code aider-suffix} (aider's " (aider)" name suffix). The patterns
- * come from the data file {@code message-rules.toml}. Findings come in that order (trailers in
- * message order, then footer lines in message order, then author before committer), each distinct
- * finding once.
+ * <p>Change-level (MEDIUM, counted) detectors: {@code co-author-trailer} (a {@code Co-authored-by}
+ * trailer whose identity is an agent, with the model when the trailer's name says it), {@code
+ * footer} (agent footers such as Claude Code's "Generated with" line, and trailers such as {@code
+ * Made-with: Cursor}), {@code assisted-by} (kernel-style {@code Assisted-by: AGENT:MODEL}), {@code
+ * agent-identity} (author or committer is an agent) and {@code aider-suffix} (the author's name
+ * ends in aider's " (aider)").
+ *
+ * <p>WEAK (shown, never counted) detectors: {@code review-suggestion} (a {@code Co-authored-by}
+ * trailer naming a code-review bot: GitHub adds one when a person commits a suggestion from
+ * gemini-code-assist's review, so in google-gemini/gemini-cli a changelog commit carrying one such
+ * trailer is not a Gemini-written change) and {@code aider-committer-suffix} (only the committer's
+ * name ends in " (aider)": aider commits the user's own pending edits that way before making its
+ * change, so the lines are the person's).
+ *
+ * <p>The patterns come from the data file {@code message-rules.toml}, the identities from the
+ * identity table. Findings come in a fixed order (trailers in message order, then footer lines in
+ * message order, then author before committer), each distinct finding once. Each names its rule in
+ * {@link Evidence#source()} and the exact text in {@link Evidence#detail()} (trailers with their
+ * key in canonical case, so one trailer written twice in different cases is one finding).
  */
 public final class MessageEvidence {
   static final String CO_AUTHOR = "co-author-trailer";
@@ -36,6 +48,8 @@ public final class MessageEvidence {
   static final String ASSISTED_BY = "assisted-by";
   static final String AGENT_IDENTITY = "agent-identity";
   static final String AIDER_SUFFIX = "aider-suffix";
+  static final String AIDER_COMMITTER_SUFFIX = "aider-committer-suffix";
+  static final String REVIEW_SUGGESTION = EvidenceClass.REVIEW_SUGGESTION_DETECTOR;
   private static final String UNKNOWN = "unknown";
 
   private final IdentityTable table;
@@ -48,7 +62,8 @@ public final class MessageEvidence {
   }
 
   /**
-   * The MEDIUM evidence in {@code commit}, in a deterministic order, each distinct finding once.
+   * The MEDIUM and WEAK evidence in {@code commit}, in a deterministic order, each distinct finding
+   * once.
    */
   public List<Evidence> detect(CommitInfo commit) {
     requireNonNull(commit, "commit is null");
@@ -60,23 +75,44 @@ public final class MessageEvidence {
       for (MessageRules.Footer footer : rules.footers()) {
         if (footer instanceof MessageRules.LineFooter lineFooter
             && lineFooter.pattern().matcher(line).find()) {
-          found.add(medium(FOOTER, footer.agent(), Optional.empty(), line.strip()));
+          found.add(
+              medium(
+                  FOOTER,
+                  footer.agent(),
+                  Optional.empty(),
+                  "footer line /" + lineFooter.pattern().pattern() + "/",
+                  line.strip()));
         }
       }
     }
-    identityEvidence(commit.authorName(), commit.authorEmail(), found);
-    identityEvidence(commit.committerName(), commit.committerEmail(), found);
-    suffixEvidence(commit.authorName(), found);
-    suffixEvidence(commit.committerName(), found);
+    identityEvidence("author", commit.authorName(), commit.authorEmail(), found);
+    if (!commit.committerName().equals(commit.authorName())
+        || !commit.committerEmail().equalsIgnoreCase(commit.authorEmail())) {
+      identityEvidence("committer", commit.committerName(), commit.committerEmail(), found);
+    }
+    suffixEvidence(commit, found);
     return List.copyOf(found);
   }
 
   private void trailerEvidence(Trailer trailer, Set<Evidence> found) {
     if (trailer.hasKey("Co-authored-by")) {
-      trailer
-          .identity(table)
-          .filter(identity -> identity.kind() == IdentityKind.AGENT)
-          .ifPresent(identity -> found.add(agentTrailer(CO_AUTHOR, identity, trailer.value())));
+      Optional<Identity> identity = trailer.identity(table);
+      if (identity.isEmpty()) {
+        return;
+      }
+      Optional<ReviewBot> reviewBot = table.reviewBot(identity.get().email());
+      if (reviewBot.isPresent()) {
+        found.add(
+            new Evidence(
+                REVIEW_SUGGESTION,
+                Confidence.WEAK,
+                reviewBot.get().agent(),
+                Optional.empty(),
+                "Co-authored-by review bot " + reviewBot.get().rule(),
+                "Co-authored-by: " + trailer.value()));
+      } else if (identity.get().kind() == IdentityKind.AGENT) {
+        found.add(agentTrailer(CO_AUTHOR, identity.get(), trailer));
+      }
       return;
     }
     if (trailer.hasKey(rules.assistedByKey())) {
@@ -87,7 +123,17 @@ public final class MessageEvidence {
       if (footer instanceof MessageRules.TrailerFooter trailerFooter
           && trailer.hasKey(trailerFooter.key())
           && trailerFooter.value().matcher(trailer.value()).matches()) {
-        found.add(medium(FOOTER, footer.agent(), Optional.empty(), trailer.line()));
+        found.add(
+            medium(
+                FOOTER,
+                footer.agent(),
+                Optional.empty(),
+                "footer trailer "
+                    + trailerFooter.key()
+                    + ": /"
+                    + trailerFooter.value().pattern()
+                    + "/",
+                trailer.line()));
       }
     }
   }
@@ -101,7 +147,7 @@ public final class MessageEvidence {
       trailer
           .identity(table)
           .filter(identity -> identity.kind() == IdentityKind.AGENT)
-          .ifPresent(identity -> found.add(agentTrailer(ASSISTED_BY, identity, value)));
+          .ifPresent(identity -> found.add(agentTrailer(ASSISTED_BY, identity, trailer)));
       return;
     }
     int colon = value.indexOf(':');
@@ -119,10 +165,20 @@ public final class MessageEvidence {
       // model, not a tool.
       model = Optional.of(value.strip());
     }
-    found.add(medium(ASSISTED_BY, agent.orElse(UNKNOWN), model, value));
+    String source =
+        agent.isPresent()
+            ? rules.assistedByKey() + " agent name " + agentName.strip().toLowerCase(Locale.ROOT)
+            : rules.assistedByKey() + " unlisted agent name";
+    found.add(
+        medium(
+            ASSISTED_BY,
+            agent.orElse(UNKNOWN),
+            model,
+            source,
+            rules.assistedByKey() + ": " + trailer.value()));
   }
 
-  private Evidence agentTrailer(String detector, Identity identity, String detail) {
+  private Evidence agentTrailer(String detector, Identity identity, Trailer trailer) {
     String agent = identity.agent().orElse(UNKNOWN);
     Optional<String> model = Optional.empty();
     for (MessageRules.ModelRule rule : rules.coAuthorModels()) {
@@ -132,10 +188,12 @@ public final class MessageEvidence {
         break;
       }
     }
-    return medium(detector, agent, model, detail);
+    String key = detector.equals(ASSISTED_BY) ? rules.assistedByKey() : "Co-authored-by";
+    String source = key + " identity " + table.rule(identity.email()).orElse("unknown");
+    return medium(detector, agent, model, source, key + ": " + trailer.value());
   }
 
-  private void identityEvidence(String name, String email, Set<Evidence> found) {
+  private void identityEvidence(String role, String name, String email, Set<Evidence> found) {
     Identity identity = table.classify(name, email);
     if (identity.kind() == IdentityKind.AGENT) {
       found.add(
@@ -143,21 +201,42 @@ public final class MessageEvidence {
               AGENT_IDENTITY,
               identity.agent().orElse(UNKNOWN),
               Optional.empty(),
-              name + " <" + email + ">"));
+              role + " identity " + table.rule(email).orElse("unknown"),
+              role + ": " + name + " <" + email + ">"));
     }
   }
 
-  private void suffixEvidence(String name, Set<Evidence> found) {
-    String normalized = name.strip().toLowerCase(Locale.ROOT);
+  /**
+   * Aider's name suffix: on the author, change-level evidence; on the committer only, weak (aider
+   * commits the user's pending edits with a human author and itself as committer).
+   */
+  private void suffixEvidence(CommitInfo commit, Set<Evidence> found) {
+    String author = commit.authorName().strip();
+    String committer = commit.committerName().strip();
     for (MessageRules.NameSuffix suffix : rules.nameSuffixes()) {
-      if (normalized.endsWith(suffix.suffix())) {
-        found.add(medium(AIDER_SUFFIX, suffix.agent(), Optional.empty(), name.strip()));
+      if (author.toLowerCase(Locale.ROOT).endsWith(suffix.suffix())) {
+        found.add(
+            medium(
+                AIDER_SUFFIX,
+                suffix.agent(),
+                Optional.empty(),
+                "author name suffix " + suffix.suffix(),
+                "author: " + author + " <" + commit.authorEmail() + ">"));
+      } else if (committer.toLowerCase(Locale.ROOT).endsWith(suffix.suffix())) {
+        found.add(
+            new Evidence(
+                AIDER_COMMITTER_SUFFIX,
+                Confidence.WEAK,
+                suffix.agent(),
+                Optional.empty(),
+                "committer name suffix " + suffix.suffix(),
+                "committer: " + committer + " <" + commit.committerEmail() + ">"));
       }
     }
   }
 
   private static Evidence medium(
-      String detector, String agent, Optional<String> model, String detail) {
-    return new Evidence(detector, Confidence.MEDIUM, agent, model, detail);
+      String detector, String agent, Optional<String> model, String source, String detail) {
+    return new Evidence(detector, Confidence.MEDIUM, agent, model, source, detail);
   }
 }

@@ -169,6 +169,7 @@ public record TraceRecord(
               Confidence.STRONG,
               agent,
               model.isEmpty() ? Optional.empty() : Optional.of(model),
+              AgentTraces.TRACE_PATH,
               id);
       result.add(new FileLines(group.getKey().path(), group.getValue(), evidence));
     }

@@ -88,6 +88,7 @@ class GitAiNoteTest {
             Confidence.STRONG,
             agent,
             model == null ? Optional.empty() : Optional.of(model),
+            "refs/notes/ai",
             detail));
   }
 

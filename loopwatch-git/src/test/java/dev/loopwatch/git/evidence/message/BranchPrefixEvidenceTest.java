@@ -7,6 +7,7 @@ import dev.loopwatch.git.evidence.Evidence;
 import dev.loopwatch.git.log.CommitInfo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,15 @@ class BranchPrefixEvidenceTest {
     Optional<Evidence> evidence = detector.detect(merge(subject + "\n\nSome body\n"));
 
     assertThat(evidence)
-        .contains(new Evidence("branch-prefix", Confidence.WEAK, agent, Optional.empty(), branch));
+        .contains(
+            new Evidence(
+                "branch-prefix",
+                Confidence.WEAK,
+                agent,
+                Optional.empty(),
+                "merged branch prefix "
+                    + branch.substring(0, branch.indexOf('/') + 1).toLowerCase(Locale.ROOT),
+                branch));
   }
 
   @ParameterizedTest(name = "{0}")

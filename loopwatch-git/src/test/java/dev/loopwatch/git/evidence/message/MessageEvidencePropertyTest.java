@@ -22,37 +22,79 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MessageEvidencePropertyTest {
   /** An agent co-author trailer identity and the evidence it must produce. */
-  private record Planted(String name, String email, String agent, String model) {
+  private record Planted(String name, String email, String agent, String model, String rule) {
     String value() {
       return name + " <" + email + ">";
     }
 
     Evidence evidence() {
       return new Evidence(
-          "co-author-trailer", Confidence.MEDIUM, agent, Optional.ofNullable(model), value());
+          "co-author-trailer",
+          Confidence.MEDIUM,
+          agent,
+          Optional.ofNullable(model),
+          "Co-authored-by identity " + rule,
+          "Co-authored-by: " + value());
     }
   }
 
   private static final List<Planted> AGENT_TRAILERS =
       List.of(
-          new Planted("Claude", "noreply@anthropic.com", "claude-code", null),
-          new Planted("Claude Opus 4.5", "noreply@anthropic.com", "claude-code", "Claude Opus 4.5"),
-          new Planted("Claude Sonnet 4", "NoReply@Anthropic.com", "claude-code", "Claude Sonnet 4"),
-          new Planted("aider (openai/gpt-4o)", "aider@aider.chat", "aider", "openai/gpt-4o"),
+          new Planted(
+              "Claude",
+              "noreply@anthropic.com",
+              "claude-code",
+              null,
+              "email noreply@anthropic.com"),
+          new Planted(
+              "Claude Opus 4.5",
+              "noreply@anthropic.com",
+              "claude-code",
+              "Claude Opus 4.5",
+              "email noreply@anthropic.com"),
+          new Planted(
+              "Claude Sonnet 4",
+              "NoReply@Anthropic.com",
+              "claude-code",
+              "Claude Sonnet 4",
+              "email noreply@anthropic.com"),
+          new Planted(
+              "aider (openai/gpt-4o)",
+              "aider@aider.chat",
+              "aider",
+              "openai/gpt-4o",
+              "email aider@aider.chat"),
           new Planted(
               "aider (anthropic/claude-3-7-sonnet)",
               "aider@aider.chat",
               "aider",
-              "anthropic/claude-3-7-sonnet"),
-          new Planted("Cursor Agent", "cursoragent@cursor.com", "cursor", null),
-          new Planted("Codex", "noreply@openai.com", "codex", null),
-          new Planted("Copilot", "175728472+Copilot@users.noreply.github.com", "copilot", null),
-          new Planted("openhands", "openhands@all-hands.dev", "openhands", null),
+              "anthropic/claude-3-7-sonnet",
+              "email aider@aider.chat"),
+          new Planted(
+              "Cursor Agent",
+              "cursoragent@cursor.com",
+              "cursor",
+              null,
+              "email cursoragent@cursor.com"),
+          new Planted("Codex", "noreply@openai.com", "codex", null, "email noreply@openai.com"),
+          new Planted(
+              "Copilot",
+              "175728472+Copilot@users.noreply.github.com",
+              "copilot",
+              null,
+              "github-id 175728472"),
+          new Planted(
+              "openhands",
+              "openhands@all-hands.dev",
+              "openhands",
+              null,
+              "email openhands@all-hands.dev"),
           new Planted(
               "devin-ai-integration[bot]",
               "158243242+devin-ai-integration[bot]@users.noreply.github.com",
               "devin",
-              null));
+              null,
+              "github-id 158243242"));
 
   private static final List<String> OTHER_TRAILERS =
       List.of(

@@ -1,9 +1,11 @@
 package dev.loopwatch.git.evidence.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.evidence.Evidence;
+import dev.loopwatch.git.evidence.EvidenceClass;
 import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.log.CommitInfo;
 import java.time.Instant;
@@ -11,11 +13,16 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageEvidenceTest {
   private static final String HUMAN_NAME = "Alice";
   private static final String HUMAN_EMAIL = "alice@example.com";
+
+  private static final String CLAUDE_FOOTER =
+      "footer line /Generated with \\[Claude Code\\]\\(https?://(claude\\.ai/code|(www\\.)?claude\\.com/claude-code)[^)]*\\)/";
+  private static final String ANTHROPIC = "Co-authored-by identity email noreply@anthropic.com";
 
   private final MessageEvidence detector = new MessageEvidence(IdentityTable.builtIn());
 
@@ -35,11 +42,17 @@ class MessageEvidenceTest {
 
     assertThat(evidence)
         .containsExactly(
-            medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"),
+            medium(
+                "co-author-trailer",
+                "claude-code",
+                null,
+                ANTHROPIC,
+                "Co-authored-by: Claude <noreply@anthropic.com>"),
             medium(
                 "footer",
                 "claude-code",
                 null,
+                CLAUDE_FOOTER,
                 "🤖 Generated with [Claude Code](https://claude.ai/code)"));
   }
 
@@ -61,11 +74,13 @@ class MessageEvidenceTest {
                 "co-author-trailer",
                 "claude-code",
                 "Claude Opus 4.5",
-                "Claude Opus 4.5 <noreply@anthropic.com>"),
+                ANTHROPIC,
+                "Co-authored-by: Claude Opus 4.5 <noreply@anthropic.com>"),
             medium(
                 "footer",
                 "claude-code",
                 null,
+                CLAUDE_FOOTER,
                 "🤖 Generated with [Claude Code](https://claude.com/claude-code)"));
   }
 
@@ -88,7 +103,8 @@ class MessageEvidenceTest {
                 "co-author-trailer",
                 "claude-code",
                 "Claude Sonnet 4",
-                "Claude Sonnet 4 <noreply@anthropic.com>"));
+                ANTHROPIC,
+                "Co-authored-by: Claude Sonnet 4 <noreply@anthropic.com>"));
   }
 
   @Test
@@ -96,7 +112,11 @@ class MessageEvidenceTest {
     assertThat(detect("S\n\nCo-authored-by: Claude Code <noreply@anthropic.com>"))
         .containsExactly(
             medium(
-                "co-author-trailer", "claude-code", null, "Claude Code <noreply@anthropic.com>"));
+                "co-author-trailer",
+                "claude-code",
+                null,
+                ANTHROPIC,
+                "Co-authored-by: Claude Code <noreply@anthropic.com>"));
   }
 
   @Test
@@ -107,7 +127,8 @@ class MessageEvidenceTest {
                 "co-author-trailer",
                 "aider",
                 "openai/gpt-4o",
-                "aider (openai/gpt-4o) <aider@aider.chat>"));
+                "Co-authored-by identity email aider@aider.chat",
+                "Co-authored-by: aider (openai/gpt-4o) <aider@aider.chat>"));
   }
 
   @Test
@@ -125,14 +146,30 @@ class MessageEvidenceTest {
 
     assertThat(evidence)
         .containsExactly(
-            medium("co-author-trailer", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"),
-            medium("co-author-trailer", "codex", null, "Codex <noreply@openai.com>"),
+            medium(
+                "co-author-trailer",
+                "cursor",
+                null,
+                "Co-authored-by identity email cursoragent@cursor.com",
+                "Co-authored-by: Cursor Agent <cursoragent@cursor.com>"),
+            medium(
+                "co-author-trailer",
+                "codex",
+                null,
+                "Co-authored-by identity email noreply@openai.com",
+                "Co-authored-by: Codex <noreply@openai.com>"),
             medium(
                 "co-author-trailer",
                 "copilot",
                 null,
-                "Copilot <175728472+Copilot@users.noreply.github.com>"),
-            medium("co-author-trailer", "openhands", null, "openhands <openhands@all-hands.dev>"));
+                "Co-authored-by identity github-id 175728472",
+                "Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>"),
+            medium(
+                "co-author-trailer",
+                "openhands",
+                null,
+                "Co-authored-by identity email openhands@all-hands.dev",
+                "Co-authored-by: openhands <openhands@all-hands.dev>"));
   }
 
   @Test
@@ -155,7 +192,12 @@ class MessageEvidenceTest {
             detect(
                 "S\n\nCo-authored-by: Claude <noreply@anthropic.com>\nCo-authored-by: Claude <noreply@anthropic.com>\n"))
         .containsExactly(
-            medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"));
+            medium(
+                "co-author-trailer",
+                "claude-code",
+                null,
+                ANTHROPIC,
+                "Co-authored-by: Claude <noreply@anthropic.com>"));
   }
 
   @Test
@@ -184,7 +226,12 @@ class MessageEvidenceTest {
             detect(
                 "Subject\n\nThanks for the review.\nCo-authored-by: Claude <noreply@anthropic.com>\nMore prose.\n"))
         .containsExactly(
-            medium("co-author-trailer", "claude-code", null, "Claude <noreply@anthropic.com>"));
+            medium(
+                "co-author-trailer",
+                "claude-code",
+                null,
+                ANTHROPIC,
+                "Co-authored-by: Claude <noreply@anthropic.com>"));
   }
 
   @Test
@@ -195,13 +242,20 @@ class MessageEvidenceTest {
                 "footer",
                 "claude-code",
                 null,
+                "footer trailer Claude-Session: /https://claude\\.ai/code/session_\\S+/",
                 "Claude-Session: https://claude.ai/code/session_01AbCdEf"));
   }
 
   @Test
   void detect_madeWithCursor_footer() {
     assertThat(detect("Subject\n\nmade-with: cursor\n"))
-        .containsExactly(medium("footer", "cursor", null, "made-with: cursor"));
+        .containsExactly(
+            medium(
+                "footer",
+                "cursor",
+                null,
+                "footer trailer Made-with: /Cursor/",
+                "made-with: cursor"));
   }
 
   @Test
@@ -209,7 +263,13 @@ class MessageEvidenceTest {
     assertThat(
             detect(
                 "Subject\n\nReplit-Commit-Author: Agent\nReplit-Commit-Session-Id: 0b1c2d3e-aaaa\n"))
-        .containsExactly(medium("footer", "replit", null, "Replit-Commit-Author: Agent"));
+        .containsExactly(
+            medium(
+                "footer",
+                "replit",
+                null,
+                "footer trailer Replit-Commit-Author: /(Agent|Assistant)/",
+                "Replit-Commit-Author: Agent"));
   }
 
   @Test
@@ -218,13 +278,21 @@ class MessageEvidenceTest {
         "Co-authored-by: Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>";
 
     assertThat(detect("Potential fix for code scanning alert no. 3\n\n" + autofix + "\n"))
-        .containsExactly(medium("footer", "copilot", null, autofix));
+        .containsExactly(
+            medium(
+                "footer", "copilot", null, "footer line /Copilot Autofix powered by AI/", autofix));
   }
 
   @Test
   void detect_plainGeneratedWithClaudeCode_footer() {
     assertThat(detect("Subject\n\n🤖 Generated with Claude Code\n"))
-        .containsExactly(medium("footer", "claude-code", null, "🤖 Generated with Claude Code"));
+        .containsExactly(
+            medium(
+                "footer",
+                "claude-code",
+                null,
+                "footer line /^\\s*🤖\\s*Generated with Claude Code\\s*$/",
+                "🤖 Generated with Claude Code"));
   }
 
   @Test
@@ -247,17 +315,38 @@ class MessageEvidenceTest {
                 "assisted-by",
                 "claude-code",
                 "claude-3-opus",
-                "Claude:claude-3-opus coccinelle sparse"),
-            medium("assisted-by", "copilot", "gpt-4.1", "copilot:gpt-4.1"),
-            medium("assisted-by", "gemini", "gemini-2.5-pro", "Gemini:gemini-2.5-pro"),
-            medium("assisted-by", "codex", null, "Codex"));
+                "Assisted-by agent name claude",
+                "Assisted-by: Claude:claude-3-opus coccinelle sparse"),
+            medium(
+                "assisted-by",
+                "copilot",
+                "gpt-4.1",
+                "Assisted-by agent name copilot",
+                "Assisted-by: copilot:gpt-4.1"),
+            medium(
+                "assisted-by",
+                "gemini",
+                "gemini-2.5-pro",
+                "Assisted-by agent name gemini",
+                "Assisted-by: Gemini:gemini-2.5-pro"),
+            medium(
+                "assisted-by",
+                "codex",
+                null,
+                "Assisted-by agent name codex",
+                "Assisted-by: Codex"));
   }
 
   @Test
   void detect_assistedByUnknownAgent_unknownWithDetail() {
     assertThat(detect("S\n\nAssisted-by: FooTool:foo-model-7 checkpatch\n"))
         .containsExactly(
-            medium("assisted-by", "unknown", "foo-model-7", "FooTool:foo-model-7 checkpatch"));
+            medium(
+                "assisted-by",
+                "unknown",
+                "foo-model-7",
+                "Assisted-by unlisted agent name",
+                "Assisted-by: FooTool:foo-model-7 checkpatch"));
   }
 
   @Test
@@ -265,8 +354,18 @@ class MessageEvidenceTest {
     // The form git.git's history uses.
     assertThat(detect("S\n\nAssisted-by: Claude Opus 4.6\nAssisted-by: Opus 4.7\n"))
         .containsExactly(
-            medium("assisted-by", "unknown", "Claude Opus 4.6", "Claude Opus 4.6"),
-            medium("assisted-by", "unknown", "Opus 4.7", "Opus 4.7"));
+            medium(
+                "assisted-by",
+                "unknown",
+                "Claude Opus 4.6",
+                "Assisted-by unlisted agent name",
+                "Assisted-by: Claude Opus 4.6"),
+            medium(
+                "assisted-by",
+                "unknown",
+                "Opus 4.7",
+                "Assisted-by unlisted agent name",
+                "Assisted-by: Opus 4.7"));
   }
 
   @Test
@@ -291,7 +390,8 @@ class MessageEvidenceTest {
                 "agent-identity",
                 "copilot",
                 null,
-                "copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>"));
+                "author identity github-id 198982749",
+                "author: copilot-swe-agent[bot] <198982749+Copilot@users.noreply.github.com>"));
   }
 
   @Test
@@ -301,7 +401,12 @@ class MessageEvidenceTest {
 
     assertThat(detector.detect(commit))
         .containsExactly(
-            medium("agent-identity", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"));
+            medium(
+                "agent-identity",
+                "cursor",
+                null,
+                "committer identity email cursoragent@cursor.com",
+                "committer: Cursor Agent <cursoragent@cursor.com>"));
   }
 
   @Test
@@ -310,15 +415,32 @@ class MessageEvidenceTest {
         commit("Bob (aider)", "bob@example.com", "Bob (aider)", "bob@example.com", "aider: tweak");
 
     assertThat(detector.detect(commit))
-        .containsExactly(medium("aider-suffix", "aider", null, "Bob (aider)"));
+        .containsExactly(
+            medium(
+                "aider-suffix",
+                "aider",
+                null,
+                "author name suffix (aider)",
+                "author: Bob (aider) <bob@example.com>"));
   }
 
   @Test
-  void detect_aiderSuffixOnCommitterOnly_finding() {
+  void detect_aiderSuffixOnCommitterOnly_weakCommitterFinding() {
+    // aider commits the user's own pending edits with the user as author and "<user> (aider)" as
+    // committer before its own change (1,093 such commits in Aider-AI/aider): not aider's lines.
     CommitInfo commit = commit("Bob", "bob@example.com", "Bob (Aider)", "bob@example.com", "tweak");
 
     assertThat(detector.detect(commit))
-        .containsExactly(medium("aider-suffix", "aider", null, "Bob (Aider)"));
+        .containsExactly(
+            new Evidence(
+                "aider-committer-suffix",
+                Confidence.WEAK,
+                "aider",
+                Optional.empty(),
+                "committer name suffix (aider)",
+                "committer: Bob (Aider) <bob@example.com>"));
+    assertThat(detector.detect(commit).getFirst().evidenceClass())
+        .isEqualTo(EvidenceClass.CIRCUMSTANTIAL);
   }
 
   @Test
@@ -342,11 +464,84 @@ class MessageEvidenceTest {
                 "co-author-trailer",
                 "aider",
                 "anthropic/claude-sonnet-4",
-                "aider (anthropic/claude-sonnet-4) <aider@aider.chat>"),
-            medium("footer", "cursor", null, "Made-with: Cursor"),
-            medium("footer", "copilot", null, "Subject mentioning Copilot Autofix powered by AI"),
-            medium("agent-identity", "cursor", null, "Cursor Agent <cursoragent@cursor.com>"),
-            medium("aider-suffix", "aider", null, "Bob (aider)"));
+                "Co-authored-by identity email aider@aider.chat",
+                "Co-authored-by: aider (anthropic/claude-sonnet-4) <aider@aider.chat>"),
+            medium(
+                "footer",
+                "cursor",
+                null,
+                "footer trailer Made-with: /Cursor/",
+                "Made-with: Cursor"),
+            medium(
+                "footer",
+                "copilot",
+                null,
+                "footer line /Copilot Autofix powered by AI/",
+                "Subject mentioning Copilot Autofix powered by AI"),
+            medium(
+                "agent-identity",
+                "cursor",
+                null,
+                "committer identity email cursoragent@cursor.com",
+                "committer: Cursor Agent <cursoragent@cursor.com>"),
+            medium(
+                "aider-suffix",
+                "aider",
+                null,
+                "author name suffix (aider)",
+                "author: Bob (aider) <bob@example.com>"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>"
+            + " | gemini | github-id 176961590",
+        "Copilot <175728472+copilot-pull-request-reviewer[bot]@users.noreply.github.com>"
+            + " | copilot"
+            + " | email-regex '([0-9]+\\+)?copilot-pull-request-reviewer\\[bot\\]@users\\.noreply\\.github\\.com'",
+        "coderabbitai[bot] <136622811+coderabbitai[bot]@users.noreply.github.com>"
+            + " | coderabbit | github-id 136622811",
+      })
+  void detect_reviewBotCoAuthor_weakReviewSuggestion(String coAuthor, String agent, String rule) {
+    // GitHub adds the review bot as co-author when a person commits one of its suggestions.
+    List<Evidence> evidence =
+        detect(
+            "docs: update changelog\n\nApply suggestions from code review\n\nCo-authored-by: "
+                + coAuthor
+                + "\n");
+
+    assertThat(evidence)
+        .containsExactly(
+            new Evidence(
+                "review-suggestion",
+                Confidence.WEAK,
+                agent,
+                Optional.empty(),
+                "Co-authored-by review bot " + rule,
+                "Co-authored-by: " + coAuthor));
+    assertThat(evidence.getFirst().evidenceClass()).isEqualTo(EvidenceClass.REVIEW_SUGGESTION);
+    assertThat(evidence.getFirst().evidenceClass().countsTowardShare()).isFalse();
+  }
+
+  @Test
+  void detect_claudeAndReviewBotCoAuthors_bothInMessageOrder() {
+    List<Evidence> evidence =
+        detect(
+            """
+            Fix retry
+
+            Co-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>
+            Co-Authored-By: Claude <noreply@anthropic.com>
+            """);
+
+    assertThat(evidence)
+        .extracting(Evidence::detector, Evidence::confidence, Evidence::agent)
+        .containsExactly(
+            tuple("review-suggestion", Confidence.WEAK, "gemini"),
+            tuple("co-author-trailer", Confidence.MEDIUM, "claude-code"));
   }
 
   @Test
@@ -361,8 +556,10 @@ class MessageEvidenceTest {
     return detector.detect(commit(HUMAN_NAME, HUMAN_EMAIL, HUMAN_NAME, HUMAN_EMAIL, message));
   }
 
-  static Evidence medium(String detector, String agent, String model, String detail) {
-    return new Evidence(detector, Confidence.MEDIUM, agent, Optional.ofNullable(model), detail);
+  static Evidence medium(
+      String detector, String agent, String model, String source, String detail) {
+    return new Evidence(
+        detector, Confidence.MEDIUM, agent, Optional.ofNullable(model), source, detail);
   }
 
   static CommitInfo commit(

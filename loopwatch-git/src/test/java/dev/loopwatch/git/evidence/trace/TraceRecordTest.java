@@ -32,7 +32,13 @@ class TraceRecordTest {
     return new FileLines(
         path,
         RangeSet.builder().add(start, end).build(),
-        new Evidence("agent-trace", Confidence.STRONG, agent, Optional.ofNullable(model), id));
+        new Evidence(
+            "agent-trace",
+            Confidence.STRONG,
+            agent,
+            Optional.ofNullable(model),
+            ".agent-trace/traces.jsonl",
+            id));
   }
 
   @Test
