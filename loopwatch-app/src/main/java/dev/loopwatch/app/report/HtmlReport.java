@@ -508,7 +508,9 @@ public final class HtmlReport {
                 + b.quietFrom()
                 + " to "
                 + b.quietTo()
-                + ").";
+                + ")"
+                + strays(b)
+                + ".";
         case STARTS ->
             b.repo()
                 + ": "
@@ -517,12 +519,27 @@ public final class HtmlReport {
                 + b.date()
                 + " after "
                 + count(b.quietChanges())
-                + " changes without it ("
+                + " changes ("
                 + b.quietFrom()
                 + " to "
                 + b.quietTo()
-                + ").";
+                + ")"
+                + strays(b)
+                + ".";
       };
+    }
+
+    private static String strays(CoverageBreak b) {
+      return b.strayEvidence()
+          .map(day ->
+              ", with its evidence on only "
+                  + count(b.quietEvidence())
+                  + " of them ("
+                  + (b.direction() == ProvenanceReport.BreakDirection.STOPS ? "last" : "first")
+                  + " on "
+                  + day
+                  + ")")
+          .orElse(" without its evidence");
     }
 
     private void throughput() {

@@ -39,8 +39,9 @@ import java.util.Optional;
  *   <li>{@code coverageBreaks} lists where an agent's evidence {@code STOPS} or {@code STARTS}
  *       abruptly while the repository keeps merging ({@code repo}, {@code agent}, {@code
  *       direction}, {@code date}, {@code sha}, {@code windowChanges}, {@code windowEvidence},
- *       {@code quietChanges}, {@code quietFrom}, {@code quietTo}); {@code shareOverTime} buckets
- *       carry {@code changesWithEvidence} and {@code addedLinesWithEvidence}.
+ *       {@code quietChanges}, {@code quietEvidence}, {@code strayEvidence}, {@code quietFrom},
+ *       {@code quietTo}); {@code shareOverTime} buckets carry {@code changesWithEvidence} and
+ *       {@code addedLinesWithEvidence}.
  *   <li>{@code throughput.comparison} has {@code inconclusive}, {@code warnings}, {@code
  *       repositories} and {@code excludedRepositories}; {@code throughput.comparisonByRepository}
  *       is the same comparison per repository ({@code repo}, {@code comparison}). Doubles are

@@ -130,7 +130,8 @@ class HtmlReportTest {
                 + " above 5,000 lines)</th><td>41 changes</td><td>212,000</td></tr>")
         .contains(
             "<li class=\"warning\">web-frontend: claude-code evidence stops after 2025-02-17 while 240"
-                + " later changes merged (2025-02-18 to 2025-08-22).</li>")
+                + " later changes merged (2025-02-18 to 2025-08-22), with its evidence on only 1 of"
+                + " them (last on 2025-03-02).</li>")
         .contains("Left out because they have changes in only one of the two periods: infra-tools.")
         .contains(
             "<tr><th>payments-api</th><td>4.1</td><td>12</td><td>5.2</td><td>13</td><td>1.27×</td>"

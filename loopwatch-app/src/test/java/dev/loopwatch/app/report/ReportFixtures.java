@@ -257,6 +257,8 @@ final class ReportFixtures {
                 50,
                 31,
                 240,
+                1,
+                Optional.of(LocalDate.of(2025, 3, 2)),
                 LocalDate.of(2025, 2, 18),
                 LocalDate.of(2025, 8, 22))),
         byAgent,

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,9 +22,11 @@ import java.util.TreeSet;
  * the agent's evidence is a candidate. It is a stop when at least {@link
  * CoverageRule#minEvidence()} of the {@link CoverageRule#window()} changes before the run (ending
  * with the agent's last evidenced change) carry its evidence; a start when at least that many of
- * the window of changes after the run do. A run at the end of the history can only be a stop, at
- * the start only a start. Because the quiet side is counted in merged changes, evidence that ends
- * together with the repository's activity is never a break.
+ * the window of changes after the run do. Runs separated by fewer than {@code minEvidence}
+ * evidenced changes are one quiet stretch, its evidenced changes counted as strays: an agent whose
+ * trailers thin out to one stray change and then stop is one stop, not two. A stretch at the end of
+ * the history can only be a stop, at the start only a start. Because the quiet side is counted in
+ * merged changes, evidence that ends together with the repository's activity is never a break.
  */
 final class CoverageBreaks {
   private CoverageBreaks() {}
@@ -50,20 +53,15 @@ final class CoverageBreaks {
     List<CoverageBreak> result = new ArrayList<>();
     int n = changes.size();
     for (String agent : agents) {
-      int i = 0;
-      while (i < n) {
-        if (changes.get(i).agents().contains(agent)) {
-          i++;
-          continue;
-        }
-        int start = i;
-        while (i < n && !changes.get(i).agents().contains(agent)) {
-          i++;
-        }
-        int end = i - 1;
+      for (int[] stretch : quietStretches(changes, agent, rule)) {
+        int start = stretch[0];
+        int end = stretch[1];
         int quiet = end - start + 1;
-        if (quiet < rule.quietChanges()) {
-          continue;
+        List<Integer> strays = new ArrayList<>();
+        for (int i = start; i <= end; i++) {
+          if (changes.get(i).agents().contains(agent)) {
+            strays.add(i);
+          }
         }
         if (start > 0) {
           int from = Math.max(0, start - rule.window());
@@ -80,6 +78,10 @@ final class CoverageBreaks {
                     start - from,
                     evidence,
                     quiet,
+                    strays.size(),
+                    strays.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(changes.get(strays.get(strays.size() - 1)).day()),
                     changes.get(start).day(),
                     changes.get(end).day()));
           }
@@ -99,6 +101,10 @@ final class CoverageBreaks {
                     to - end,
                     evidence,
                     quiet,
+                    strays.size(),
+                    strays.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(changes.get(strays.get(0)).day()),
                     changes.get(start).day(),
                     changes.get(end).day()));
           }
@@ -108,6 +114,55 @@ final class CoverageBreaks {
     return result;
   }
 
+  /**
+   * The quiet stretches of one agent, as {@code [first, last]} change indexes: maximal runs of at
+   * least {@code quietChanges} changes without its evidence, merged when fewer than {@code
+   * minEvidence} evidenced changes (strays) separate them.
+   */
+  private static List<int[]> quietStretches(List<Change> changes, String agent, CoverageRule rule) {
+    List<int[]> runs = new ArrayList<>();
+    int n = changes.size();
+    int i = 0;
+    while (i < n) {
+      if (changes.get(i).agents().contains(agent)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && !changes.get(i).agents().contains(agent)) {
+        i++;
+      }
+      if (i - start >= rule.quietChanges()) {
+        runs.add(new int[] {start, i - 1});
+      }
+    }
+    List<int[]> merged = new ArrayList<>();
+    for (int[] run : runs) {
+      if (!merged.isEmpty()) {
+        int[] previous = merged.get(merged.size() - 1);
+        if (count(changes, agent, previous[1] + 1, run[0] - 1) < rule.minEvidence()) {
+          previous[1] = run[1];
+          continue;
+        }
+      }
+      merged.add(run.clone());
+    }
+    return merged;
+  }
+
+  private static String strays(CoverageBreak b, String which) {
+    if (b.quietEvidence() == 0) {
+      return " without it";
+    }
+    return String.format(
+        Locale.ROOT,
+        " with it on only %d of them (%s on %s)",
+        b.quietEvidence(),
+        which,
+        b.strayEvidence().orElseThrow());
+  }
+
+  /** The number of changes in {@code [from, to]} with the agent's evidence. */
   private static int count(List<Change> changes, String agent, int from, int to) {
     int count = 0;
     for (int i = from; i <= to; i++) {
@@ -125,8 +180,8 @@ final class CoverageBreaks {
           String.format(
               Locale.ROOT,
               "%s: %s evidence stops after %s (%d of the %d changes up to then had it) while %d later"
-                  + " changes merged (%s to %s): a drop in AI share after this date may be a change in"
-                  + " evidence, not in use.",
+                  + " changes merged (%s to %s)%s: a drop in AI share after this date may be a change"
+                  + " in evidence, not in use.",
               b.repo(),
               b.agent(),
               b.date(),
@@ -134,13 +189,14 @@ final class CoverageBreaks {
               b.windowChanges(),
               b.quietChanges(),
               b.quietFrom(),
-              b.quietTo());
+              b.quietTo(),
+              strays(b, "last"));
       case STARTS ->
           String.format(
               Locale.ROOT,
               "%s: %s evidence starts on %s (%d of the next %d changes have it) after %d changes"
-                  + " without it (%s to %s): a rise in AI share from this date may be a change in"
-                  + " evidence, not in use.",
+                  + " (%s to %s)%s: a rise in AI share from this date may be a change in evidence, not"
+                  + " in use.",
               b.repo(),
               b.agent(),
               b.date(),
@@ -148,7 +204,8 @@ final class CoverageBreaks {
               b.windowChanges(),
               b.quietChanges(),
               b.quietFrom(),
-              b.quietTo());
+              b.quietTo(),
+              strays(b, "first"));
     };
   }
 }

@@ -229,9 +229,12 @@ public record ProvenanceReport(
    * @param sha that change
    * @param windowChanges changes looked at on the active side
    * @param windowEvidence how many of them carry the agent's evidence
-   * @param quietChanges merged changes without the agent's evidence on the quiet side
-   * @param quietFrom day of the first of them
-   * @param quietTo day of the last of them
+   * @param quietChanges merged changes on the quiet side
+   * @param quietEvidence how many of them still carry the agent's evidence (strays)
+   * @param strayEvidence for {@code STOPS} the day of the last stray, for {@code STARTS} of the
+   *     first (empty without strays)
+   * @param quietFrom day of the first quiet-side change
+   * @param quietTo day of the last one
    */
   public record CoverageBreak(
       String repo,
@@ -242,9 +245,12 @@ public record ProvenanceReport(
       int windowChanges,
       int windowEvidence,
       long quietChanges,
+      long quietEvidence,
+      Optional<LocalDate> strayEvidence,
       LocalDate quietFrom,
       LocalDate quietTo) {
     public CoverageBreak {
+      requireNonNull(strayEvidence, "strayEvidence is null");
       requireNonNull(repo, "repo is null");
       requireNonNull(agent, "agent is null");
       requireNonNull(direction, "direction is null");

@@ -213,14 +213,43 @@ class ProvenanceMetricsTest {
       assertThat(report.caveats())
           .contains(
               "coverage: claude-code evidence stops after 2024-02-04 (10 of the 10 changes up to"
-                  + " then had it) while 25 later changes merged (2024-02-05 to 2024-02-29): a"
-                  + " drop in AI share after this date may be a change in evidence, not in use.");
+                  + " then had it) while 25 later changes merged (2024-02-05 to 2024-02-29) without"
+                  + " it: a drop in AI share after this date may be a change in evidence, not in"
+                  + " use.");
       // Coverage per quarter: 10 of 60 changes carry evidence, 30 of 180 lines are in them.
       ShareBucket quarter = report.shareOverTime().get(0);
       assertThat(quarter.changes()).isEqualTo(60);
       assertThat(quarter.changesWithEvidence()).isEqualTo(10);
       assertThat(quarter.addedLinesWithEvidence()).isEqualTo(30);
       assertThat(quarter.changeCoverage()).isEqualTo(10.0 / 60);
+    }
+  }
+
+  @Test
+  void compute_evidenceThinsToOneStrayThenStops_reportsOneStopWithTheStray() {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("stray"));
+    repo.as("Alice", "alice@example.com");
+    int n = 0;
+    for (int i = 0; i < 10; i++, n++) {
+      repo.at(day(n)).lines("src/c" + n + ".py", 3, "c");
+      repo.commit("claude " + n + CLAUDE);
+    }
+    for (int i = 0; i < 51; i++, n++) {
+      repo.at(day(n)).lines("src/q" + n + ".py", 3, "q");
+      repo.commit(i == 25 ? "stray " + n + CLAUDE : "plain " + n);
+    }
+    MetricsOptions options = MetricsOptions.defaults().withCoverage(new CoverageRule(10, 5, 20));
+    try (Store store = store("stray")) {
+      scan(store, repo.root());
+      List<CoverageBreak> breaks =
+          ProvenanceMetrics.compute(store, Set.of(), options).coverageBreaks();
+      assertThat(breaks).hasSize(1);
+      CoverageBreak stop = breaks.get(0);
+      assertThat(stop.direction()).isEqualTo(BreakDirection.STOPS);
+      assertThat(stop.date()).isEqualTo(LocalDate.parse("2024-01-10"));
+      assertThat(stop.quietChanges()).isEqualTo(51);
+      assertThat(stop.quietEvidence()).isEqualTo(1);
+      assertThat(stop.strayEvidence()).contains(LocalDate.parse("2024-02-05"));
     }
   }
 
