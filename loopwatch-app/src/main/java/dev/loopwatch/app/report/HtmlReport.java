@@ -548,7 +548,8 @@ public final class HtmlReport {
           .append(
               "<p class=\"explain\">Added lines merged per active engineer per day (engineers with at least one ")
           .append(
-              "merged change in the period), AI-assisted work included. Automation bots are not engineers. ");
+              "merged change in the period), AI-assisted work included, after each repository's outlier cut. ")
+          .append("Automation bots are not engineers. ");
       report
           .throughput()
           .comparison()

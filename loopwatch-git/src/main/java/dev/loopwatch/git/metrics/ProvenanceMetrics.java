@@ -51,10 +51,14 @@ import java.util.stream.Collectors;
  *
  * <p>Every added line of a merged change lands in exactly one bucket: by an automation bot; in a
  * change listed in .git-blame-ignore-revs; in an excluded file (binary, lock file, generated,
- * vendored, user glob); in an outlier change; or counted. The AI share is AI lines (strong and
- * medium evidence) over counted lines; lines with no evidence are "no AI evidence", so the share is
- * a lower bound. Throughput is counted lines per active human engineer per day, where a change's
- * lines count for the human credited with it (its author, or the human co-author or committer of an
+ * vendored, user glob); or counted. The AI share is AI lines (strong and medium evidence) over
+ * counted lines, every change counted; lines with no evidence are "no AI evidence", so the share is
+ * a lower bound. Each repository's outlier cut ({@link OutlierCut}) is made from its own changes,
+ * so its numbers do not depend on what else is in the store; the cut applies to throughput and to
+ * the trimmed share shown next to the headline. Store-wide totals sum every change of every
+ * repository; the store-wide trimmed share and throughput use the changes each repository's own cut
+ * keeps. Throughput is counted lines per active human engineer per day, where a change's lines
+ * count for the human credited with it (its author, or the human co-author or committer of an
  * agent's change). Days and buckets are UTC.
  */
 public final class ProvenanceMetrics {
