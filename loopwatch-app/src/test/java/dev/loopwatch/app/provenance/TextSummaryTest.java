@@ -2,7 +2,9 @@ package dev.loopwatch.app.provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.cli.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The text summary of {@code scan}: headline with and without the outlier cut, and the per-period
- * table, on a real three-change repository.
+ * The text summary of {@code scan} (headline with and without the outlier cut, the per-period
+ * table) and the {@code [report]} keys that shape it, on a real three-change repository.
  */
 class TextSummaryTest {
   @TempDir Path temp;
@@ -127,5 +129,41 @@ class TextSummaryTest {
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("min-evidence");
+  }
+
+  @Test
+  void report_configKeys_setTheCutAndTheCoverageRule() throws Exception {
+    assertThat(CliRun.run("scan", repo.toString(), "--db", db.toString()).code()).isZero();
+    Path config = temp.resolve("loopwatch.toml");
+    Files.writeString(
+        config,
+        "[report]\noutlier-percentile = 50\noutlier-min-changes = 2\n"
+            + "coverage-window = 2\ncoverage-min-evidence = 1\ncoverage-quiet-changes = 1\n"
+            + "baseline-all-repositories = true\n");
+
+    CliRun run =
+        CliRun.run(
+            "report",
+            "--db",
+            db.toString(),
+            "--config",
+            config.toString(),
+            "--format",
+            "json",
+            "--out",
+            "-");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode json = Json.mapper().readTree(run.out());
+    assertThat(json.at("/headline/aiShare").asDouble()).isEqualTo(0.5);
+    assertThat(json.at("/headline/aiShareTrimmed").asDouble()).isEqualTo(0.0);
+    assertThat(json.at("/headline/droppedLines").asLong()).isEqualTo(30);
+    assertThat(json.at("/throughput/outliers/minChanges").asInt()).isEqualTo(2);
+    // With a window of 2 and one quiet change, the trailer on the middle change starts and stops
+    // on the same day (ties sort by direction, STOPS first).
+    assertThat(json.at("/coverageBreaks").size()).isEqualTo(2);
+    assertThat(json.at("/coverageBreaks/0/direction").asText()).isEqualTo("STOPS");
+    assertThat(json.at("/coverageBreaks/1/direction").asText()).isEqualTo("STARTS");
+    assertThat(json.at("/coverageBreaks/1/date").asText()).isEqualTo("2025-03-01");
   }
 }
