@@ -595,19 +595,25 @@ public final class ProvenanceMetrics {
               + current.label()
               + " has no merged changes by a human engineer in the scanned history");
     }
-    Map<String, List<ChangeTotals>> byRepo = new TreeMap<>();
-    for (ChangeTotals change : credited) {
-      byRepo.computeIfAbsent(repos.get(change.repoId()).name(), k -> new ArrayList<>()).add(change);
-    }
-    List<String> included = new ArrayList<>();
+    // Keyed by repository id in the report's repository order: two repositories may share a name.
+    Map<Integer, List<ChangeTotals>> byRepo = new LinkedHashMap<>();
+    repos.keySet().forEach(id -> byRepo.put(id, new ArrayList<>()));
+    credited.forEach(change -> byRepo.get(change.repoId()).add(change));
+    List<Integer> included = new ArrayList<>();
+    List<Integer> active = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
     List<RepoBaseline> perRepo = new ArrayList<>();
-    byRepo.forEach((name, own) -> {
+    byRepo.forEach((id, own) -> {
+      if (own.isEmpty()) {
+        return;
+      }
+      active.add(id);
+      String name = repos.get(id).name();
       Period ownSpan = span(own);
       boolean inBaseline = perEngineerPerDay(own, baseline, ownSpan).length > 0;
       boolean inCurrent = perEngineerPerDay(own, current, ownSpan).length > 0;
       if (inBaseline && inCurrent) {
-        included.add(name);
+        included.add(id);
         perRepo.add(
             new RepoBaseline(
                 name, compare(own, baseline, current, ownSpan, options, List.of(name), List.of())));
@@ -615,8 +621,7 @@ public final class ProvenanceMetrics {
         excluded.add(name);
       }
     });
-    List<String> compared =
-        options.baselineAllRepositories() ? List.copyOf(byRepo.keySet()) : included;
+    List<Integer> compared = options.baselineAllRepositories() ? active : included;
     if (compared.isEmpty()) {
       throw LoopwatchException.userInput(
           "no repository has merged changes by a human engineer in both "
@@ -627,8 +632,8 @@ public final class ProvenanceMetrics {
               + String.join(", ", excluded)
               + "); use --baseline-all-repositories to compare different repositories");
     }
-    List<ChangeTotals> pooled =
-        compared.stream().flatMap(name -> byRepo.get(name).stream()).toList();
+    List<ChangeTotals> pooled = compared.stream().flatMap(id -> byRepo.get(id).stream()).toList();
+    List<String> comparedNames = compared.stream().map(id -> repos.get(id).name()).toList();
     BaselineComparison comparison =
         compare(
             pooled,
@@ -636,7 +641,7 @@ public final class ProvenanceMetrics {
             current,
             span(pooled),
             options,
-            compared,
+            comparedNames,
             options.baselineAllRepositories() ? List.of() : excluded);
     return new ProvenanceReport.Throughput(overTime, Optional.of(comparison), outliers, perRepo);
   }
