@@ -32,14 +32,60 @@ final class MetricsFlags {
       names = "--outlier-percentile",
       paramLabel = "P",
       description =
-          "Drop changes above this percentile of added lines (default 99; 100 keeps all).")
+          "Outlier cut for throughput and the trimmed share, per repository: changes above this"
+              + " percentile of added lines (default 99; 100 keeps all). The headline share"
+              + " counts every change.")
   Double outlierPercentile;
+
+  @Option(
+      names = "--outlier-min-changes",
+      paramLabel = "N",
+      description =
+          "No percentile cut in a repository with fewer than N counted changes (default 200).")
+  Integer outlierMinChanges;
 
   @Option(
       names = "--outlier-max-lines",
       paramLabel = "N",
-      description = "Also drop changes with more than N added lines (default 0: no cap).")
+      description = "Also cut changes with more than N added lines (default 0: no cap).")
   Long outlierMaxLines;
+
+  @Option(
+      names = "--coverage-window",
+      paramLabel = "N",
+      description =
+          "Coverage breaks: changes looked at on the side where an agent's evidence is present"
+              + " (default 50).")
+  Integer coverageWindow;
+
+  @Option(
+      names = "--coverage-min-evidence",
+      paramLabel = "K",
+      description =
+          "Coverage breaks: changes with the agent's evidence needed in that window (default 5).")
+  Integer coverageMinEvidence;
+
+  @Option(
+      names = "--coverage-quiet-changes",
+      paramLabel = "M",
+      description =
+          "Coverage breaks: merged changes without the agent's evidence needed on the other side"
+              + " (default 50).")
+  Integer coverageQuietChanges;
+
+  @Option(
+      names = "--baseline-all-repositories",
+      description =
+          "Compare the baseline over every repository, not only those with changes in both"
+              + " periods.")
+  Boolean baselineAllRepositories;
+
+  @Option(
+      names = "--by-repository",
+      description =
+          "Text output: also print each repository's headline, outlier cut and baseline"
+              + " comparison.")
+  boolean byRepository;
 
   MetricsOptions resolve(ProvenanceSettings settings) {
     return settings.metrics(
@@ -47,6 +93,11 @@ final class MetricsFlags {
         Optional.ofNullable(baseline),
         Optional.ofNullable(current),
         Optional.ofNullable(outlierPercentile),
-        Optional.ofNullable(outlierMaxLines));
+        Optional.ofNullable(outlierMaxLines),
+        Optional.ofNullable(outlierMinChanges),
+        Optional.ofNullable(coverageWindow),
+        Optional.ofNullable(coverageMinEvidence),
+        Optional.ofNullable(coverageQuietChanges),
+        Optional.ofNullable(baselineAllRepositories));
   }
 }

@@ -101,7 +101,7 @@ public final class ProvenanceCommand implements Callable<Integer> {
       if (json) {
         Json.print(report, spec.commandLine().getOut());
       } else {
-        TextSummary.print(report, spec.commandLine().getOut());
+        TextSummary.print(report, metricsFlags.byRepository, spec.commandLine().getOut());
       }
     }
     return 0;

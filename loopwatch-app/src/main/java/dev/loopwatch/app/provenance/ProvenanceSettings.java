@@ -2,6 +2,7 @@ package dev.loopwatch.app.provenance;
 
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.ConfigSection;
+import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.time.Granularity;
 import dev.loopwatch.core.time.Period;
 import dev.loopwatch.git.identity.IdentityTable;
@@ -23,6 +24,11 @@ final class ProvenanceSettings {
           "current",
           "outlier-percentile",
           "outlier-max-lines",
+          "outlier-min-changes",
+          "coverage-window",
+          "coverage-min-evidence",
+          "coverage-quiet-changes",
+          "baseline-all-repositories",
           "teams",
           "bootstrap-resamples",
           "seed");
@@ -62,7 +68,12 @@ final class ProvenanceSettings {
       Optional<String> baseline,
       Optional<String> current,
       Optional<Double> outlierPercentile,
-      Optional<Long> outlierMaxLines) {
+      Optional<Long> outlierMaxLines,
+      Optional<Integer> outlierMinChanges,
+      Optional<Integer> coverageWindow,
+      Optional<Integer> coverageMinEvidence,
+      Optional<Integer> coverageQuietChanges,
+      Optional<Boolean> baselineAllRepositories) {
     MetricsOptions defaults = MetricsOptions.defaults();
     Granularity chosenGranularity =
         granularity
@@ -86,14 +97,41 @@ final class ProvenanceSettings {
             .map(Double::intValue)
             .orElse(defaults.bootstrapResamples());
     long seed = report.number("seed").map(Double::longValue).orElse(defaults.seed());
+    int minChanges =
+        integer(outlierMinChanges, "outlier-min-changes", defaults.outlierMinChanges());
+    MetricsOptions.CoverageRule rule = defaults.coverage();
+    MetricsOptions.CoverageRule coverage;
+    try {
+      coverage =
+          new MetricsOptions.CoverageRule(
+              integer(coverageWindow, "coverage-window", rule.window()),
+              integer(coverageMinEvidence, "coverage-min-evidence", rule.minEvidence()),
+              integer(coverageQuietChanges, "coverage-quiet-changes", rule.quietChanges()));
+    } catch (IllegalArgumentException e) {
+      throw LoopwatchException.userInput(e.getMessage());
+    }
+    if (minChanges < 0) {
+      throw LoopwatchException.userInput("outlier-min-changes must not be negative: " + minChanges);
+    }
+    boolean allRepositories =
+        baselineAllRepositories
+            .or(() -> report.bool("baseline-all-repositories"))
+            .orElse(defaults.baselineAllRepositories());
     return new MetricsOptions(
         chosenGranularity,
         chosenBaseline,
         chosenCurrent,
         percentile,
         maxLines,
+        minChanges,
         report.stringLists("teams"),
         resamples,
-        seed);
+        seed,
+        coverage,
+        allRepositories);
+  }
+
+  private int integer(Optional<Integer> flag, String key, int fallback) {
+    return flag.or(() -> report.number(key).map(Double::intValue)).orElse(fallback);
   }
 }

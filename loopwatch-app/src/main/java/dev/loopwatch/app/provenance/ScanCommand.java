@@ -183,7 +183,7 @@ public final class ScanCommand implements Callable<Integer> {
         Json.print(
             new ScanResult(outcomes, computed, sessions, matches), spec.commandLine().getOut());
       } else if (!repos.isEmpty()) {
-        TextSummary.print(computed, spec.commandLine().getOut());
+        TextSummary.print(computed, metricsFlags.byRepository, spec.commandLine().getOut());
       }
       if (report) {
         Path target = Optional.ofNullable(out).orElse(Path.of("loopwatch-report.html"));

@@ -6,10 +6,13 @@ import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
+import dev.loopwatch.git.metrics.ProvenanceReport.CoverageBreak;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExcludedCount;
+import dev.loopwatch.git.metrics.ProvenanceReport.Headline;
 import dev.loopwatch.git.metrics.ProvenanceReport.LiveCodeSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
+import dev.loopwatch.git.metrics.ProvenanceReport.RepoBaseline;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
@@ -47,20 +50,33 @@ import java.util.Map;
  *   <li>{@code report}: {@code generated_at} (ISO-8601 UTC), {@code granularity} ({@code week},
  *       {@code month}, {@code quarter}).
  *   <li>{@code repos}: per repository {@code changes:<name>}, {@code shallow:<name>}, {@code
- *       warnings:<name>}.
+ *       warnings:<name>}, {@code added_lines:<name>}, {@code ai_share:<name>} (every change),
+ *       {@code ai_share_trimmed:<name>}, {@code outlier_threshold:<name>} (empty: no cut), {@code
+ *       dropped_changes:<name>}, {@code dropped_lines:<name>}, {@code
+ *       lines_per_engineer_day:<name>} (after its cut, over its whole range; empty without a human
+ *       engineer).
  *   <li>{@code totals}: {@code changes}, {@code added_lines}, {@code deleted_lines}, {@code
  *       ai_strong}, {@code ai_medium}, {@code ai_weak}, {@code no_evidence}, {@code ai_share}
  *       (strong + medium over added lines, a lower bound), {@code ai_share_with_weak}.
+ *   <li>{@code headline}: {@code ai_share} (every change), {@code ai_share_trimmed} (after the
+ *       outlier cut), {@code dropped_changes}, {@code dropped_lines}, {@code dropped_line_share},
+ *       {@code dropped_ai_lines}.
  *   <li>{@code share_over_time} per period: {@code changes}, {@code added_lines}, {@code
- *       ai_strong}, {@code ai_medium}, {@code ai_weak}, {@code ai_share}, then {@code
- *       ai_lines:<agent>} per agent (strong and medium).
+ *       ai_strong}, {@code ai_medium}, {@code ai_weak}, {@code ai_share}, {@code
+ *       changes_with_evidence}, {@code added_lines_with_evidence}, {@code coverage_changes}, {@code
+ *       coverage_lines}, then {@code ai_lines:<agent>} per agent (strong and medium).
+ *   <li>{@code coverage_breaks} (period: the break's day): {@code stops:<repo>:<agent>} or {@code
+ *       starts:<repo>:<agent>}, valued with the number of quiet changes.
  *   <li>{@code throughput} per period: {@code days}, {@code engineers}, {@code added_lines}, {@code
  *       lines_per_engineer_day}.
  *   <li>{@code throughput_comparison} (only with a baseline): {@code lines_per_engineer_day} and
  *       {@code engineers} in the rows whose period is the baseline label and the current label,
- *       then (period empty) {@code ratio}, {@code low}, {@code high}, {@code level}.
- *   <li>{@code outliers}: {@code percentile}, {@code max_lines}, {@code threshold}, {@code
- *       dropped_changes}, {@code dropped_lines}.
+ *       then (period empty) {@code ratio}, {@code low}, {@code high}, {@code level}, {@code
+ *       inconclusive}, {@code repositories} and {@code excluded_repositories} ({@code
+ *       ;}-separated); then per repository {@code ratio:<repo>}, {@code low:<repo>}, {@code
+ *       high:<repo>}, {@code inconclusive:<repo>}.
+ *   <li>{@code outliers}: {@code percentile}, {@code max_lines}, {@code min_changes}, {@code
+ *       dropped_changes}, {@code dropped_lines}, {@code dropped_ai_lines}.
  *   <li>{@code by_agent}: {@code lines:<agent>:<confidence>:<model>} (confidence lower case, model
  *       empty when the evidence does not name one; the model is last because model ids may contain
  *       {@code :}).
@@ -152,8 +168,35 @@ public final class CsvReport {
         row("repos", "", "warnings:" + repo.name(), repo.warnings());
         row("repos", "", "added_lines:" + repo.name(), repo.totals().addedLines());
         row("repos", "", "ai_share:" + repo.name(), decimal(repo.totals().aiShare()));
+        long keptAdded = repo.totals().addedLines() - repo.outliers().droppedLines();
+        long keptAi =
+            repo.totals().aiStrong() + repo.totals().aiMedium() - repo.outliers().droppedAiLines();
+        row(
+            "repos",
+            "",
+            "ai_share_trimmed:" + repo.name(),
+            decimal(keptAdded == 0 ? 0 : (double) keptAi / keptAdded));
+        row(
+            "repos",
+            "",
+            "outlier_threshold:" + repo.name(),
+            repo.outliers().threshold().map(String::valueOf).orElse(""));
+        row("repos", "", "dropped_changes:" + repo.name(), repo.outliers().droppedChanges());
+        row("repos", "", "dropped_lines:" + repo.name(), repo.outliers().droppedLines());
+        row(
+            "repos",
+            "",
+            "lines_per_engineer_day:" + repo.name(),
+            repo.throughput().map(t -> decimal(t.linesPerEngineerDay())).orElse(""));
       }
       totals(report.totals());
+      Headline headline = report.headline();
+      row("headline", "", "ai_share", decimal(headline.aiShare()));
+      row("headline", "", "ai_share_trimmed", decimal(headline.aiShareTrimmed()));
+      row("headline", "", "dropped_changes", headline.droppedChanges());
+      row("headline", "", "dropped_lines", headline.droppedLines());
+      row("headline", "", "dropped_line_share", decimal(headline.droppedLineShare()));
+      row("headline", "", "dropped_ai_lines", headline.droppedAiLines());
       for (ShareBucket bucket : report.shareOverTime()) {
         String period = bucket.period();
         row("share_over_time", period, "changes", bucket.changes());
@@ -162,9 +205,24 @@ public final class CsvReport {
         row("share_over_time", period, "ai_medium", bucket.aiMedium());
         row("share_over_time", period, "ai_weak", bucket.aiWeak());
         row("share_over_time", period, "ai_share", decimal(bucket.aiShare()));
+        row("share_over_time", period, "changes_with_evidence", bucket.changesWithEvidence());
+        row(
+            "share_over_time",
+            period,
+            "added_lines_with_evidence",
+            bucket.addedLinesWithEvidence());
+        row("share_over_time", period, "coverage_changes", decimal(bucket.changeCoverage()));
+        row("share_over_time", period, "coverage_lines", decimal(bucket.lineCoverage()));
         for (Map.Entry<String, Long> agent : bucket.aiByAgent().entrySet()) {
           row("share_over_time", period, "ai_lines:" + agent.getKey(), agent.getValue());
         }
+      }
+      for (CoverageBreak b : report.coverageBreaks()) {
+        row(
+            "coverage_breaks",
+            b.date().toString(),
+            lower(b.direction().name()) + ":" + b.repo() + ":" + b.agent(),
+            b.quietChanges());
       }
       for (ThroughputBucket bucket : report.throughput().overTime()) {
         String period = bucket.period();
@@ -175,6 +233,17 @@ public final class CsvReport {
       }
       if (report.throughput().comparison().isPresent()) {
         comparison(report.throughput().comparison().get());
+      }
+      for (RepoBaseline repo : report.throughput().comparisonByRepository()) {
+        BaselineComparison c = repo.comparison();
+        row("throughput_comparison", "", "ratio:" + repo.repo(), decimal(c.ratio()));
+        row("throughput_comparison", "", "low:" + repo.repo(), decimal(c.low()));
+        row("throughput_comparison", "", "high:" + repo.repo(), decimal(c.high()));
+        row(
+            "throughput_comparison",
+            "",
+            "inconclusive:" + repo.repo(),
+            Boolean.toString(c.inconclusive()));
       }
       outliers(report.throughput().outliers());
       for (AgentLines agent : report.byAgent()) {
@@ -264,14 +333,22 @@ public final class CsvReport {
       row("throughput_comparison", "", "low", decimal(comparison.low()));
       row("throughput_comparison", "", "high", decimal(comparison.high()));
       row("throughput_comparison", "", "level", decimal(comparison.level()));
+      row("throughput_comparison", "", "inconclusive", Boolean.toString(comparison.inconclusive()));
+      row("throughput_comparison", "", "repositories", String.join(";", comparison.repositories()));
+      row(
+          "throughput_comparison",
+          "",
+          "excluded_repositories",
+          String.join(";", comparison.excludedRepositories()));
     }
 
     private void outliers(OutlierFilter outliers) throws IOException {
       row("outliers", "", "percentile", decimal(outliers.percentile()));
       row("outliers", "", "max_lines", outliers.maxLines());
-      row("outliers", "", "threshold", outliers.threshold());
+      row("outliers", "", "min_changes", outliers.minChanges());
       row("outliers", "", "dropped_changes", outliers.droppedChanges());
       row("outliers", "", "dropped_lines", outliers.droppedLines());
+      row("outliers", "", "dropped_ai_lines", outliers.droppedAiLines());
     }
 
     private void liveCode(LiveCodeSummary live) throws IOException {

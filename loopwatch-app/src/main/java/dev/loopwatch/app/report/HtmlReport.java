@@ -9,11 +9,15 @@ import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
 import dev.loopwatch.git.metrics.ProvenanceReport.ChangeRow;
+import dev.loopwatch.git.metrics.ProvenanceReport.CoverageBreak;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExcludedCount;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExclusionSummary;
+import dev.loopwatch.git.metrics.ProvenanceReport.Headline;
 import dev.loopwatch.git.metrics.ProvenanceReport.LiveCodeSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
+import dev.loopwatch.git.metrics.ProvenanceReport.RepoBaseline;
+import dev.loopwatch.git.metrics.ProvenanceReport.RepoCut;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
@@ -329,17 +333,32 @@ public final class HtmlReport {
 
     private void cards() {
       Totals totals = report.totals();
+      Headline headline = report.headline();
       html.append("<section class=\"cards\" id=\"headline\">\n");
       card(
-          "AI share of merged added lines",
-          percent(totals.aiShare()),
+          "AI share of merged added lines (all changes)",
+          percent(headline.aiShare()),
           "Lower bound: "
               + count(totals.aiStrong() + totals.aiMedium())
               + " of "
               + count(totals.addedLines())
-              + " counted added lines have strong or medium AI evidence. The rest have no AI evidence (unknown"
-              + " origin).",
+              + " counted added lines, every merged change counted, have strong or medium AI evidence."
+              + " The rest have no AI evidence (unknown origin).",
           "card-share lower-bound");
+      html.append(
+              "<div class=\"card-trimmed\" id=\"headline-trimmed\"><span class=\"card-alt-value\">")
+          .append(escape(percent(headline.aiShareTrimmed())))
+          .append("</span> with the outlier cut; ")
+          .append(
+              headline.droppedChanges() == 0
+                  ? "the cut dropped nothing."
+                  : "the cut dropped "
+                      + count(headline.droppedChanges())
+                      + (headline.droppedChanges() == 1 ? " change" : " changes")
+                      + " = "
+                      + escape(percent(headline.droppedLineShare()))
+                      + " of lines.")
+          .append("</div>\n</div>\n");
       card(
           "AI share including weak evidence",
           percent(totals.aiShareWithWeak()),
@@ -352,7 +371,7 @@ public final class HtmlReport {
         BaselineComparison c = comparison.get();
         card(
             "Throughput vs baseline",
-            ratio(c.ratio()),
+            c.inconclusive() ? ratio(c.ratio()) + " inconclusive" : ratio(c.ratio()),
             "Added lines per engineer per day, "
                 + c.current()
                 + " ("
@@ -371,8 +390,16 @@ public final class HtmlReport {
                 + ratio(c.low())
                 + " to "
                 + ratio(c.high())
-                + " (bootstrap over engineers).",
-            "card-throughput");
+                + " (bootstrap over engineers)."
+                + (c.inconclusive()
+                    ? " Inconclusive: " + String.join("; ", c.warnings()) + "."
+                    : "")
+                + (c.excludedRepositories().isEmpty()
+                    ? ""
+                    : " Left out (changes in one period only): "
+                        + String.join(", ", c.excludedRepositories())
+                        + "."),
+            c.inconclusive() ? "card-throughput inconclusive" : "card-throughput");
       } else {
         card(
             "Throughput vs baseline",
@@ -411,7 +438,8 @@ public final class HtmlReport {
           .append("</div>\n")
           .append("<div class=\"card-detail\">")
           .append(escape(detail))
-          .append("</div>\n</div>\n");
+          .append("</div>\n")
+          .append(classes.startsWith("card-share ") ? "" : "</div>\n");
     }
 
     private void chart(String kind, String label) {
@@ -442,7 +470,78 @@ public final class HtmlReport {
       } else {
         chart("share", "AI lines by agent and AI share per period");
       }
+      coverage();
       html.append("</section>\n");
+    }
+
+    /** Evidence coverage per period and the evidence regime changes, under the share chart. */
+    private void coverage() {
+      if (report.shareOverTime().isEmpty()) {
+        return;
+      }
+      html.append(
+              "<p class=\"explain\">Dotted line: evidence coverage, the share of merged changes with strong or ")
+          .append(
+              "medium AI evidence. When an agent's evidence stops while changes keep merging, a drop in AI ")
+          .append("share may be a change in evidence, not in use.</p>\n");
+      if (report.coverageBreaks().isEmpty()) {
+        html.append(
+            "<p class=\"muted\" id=\"coverage-breaks\">No evidence regime change found.</p>\n");
+        return;
+      }
+      html.append("<ul class=\"coverage-breaks\" id=\"coverage-breaks\">\n");
+      for (CoverageBreak b : report.coverageBreaks()) {
+        html.append("<li class=\"warning\">").append(escape(describe(b))).append("</li>\n");
+      }
+      html.append("</ul>\n");
+    }
+
+    private static String describe(CoverageBreak b) {
+      return switch (b.direction()) {
+        case STOPS ->
+            b.repo()
+                + ": "
+                + b.agent()
+                + " evidence stops after "
+                + b.date()
+                + " while "
+                + count(b.quietChanges())
+                + " later changes merged ("
+                + b.quietFrom()
+                + " to "
+                + b.quietTo()
+                + ")"
+                + strays(b)
+                + ".";
+        case STARTS ->
+            b.repo()
+                + ": "
+                + b.agent()
+                + " evidence starts on "
+                + b.date()
+                + " after "
+                + count(b.quietChanges())
+                + " changes ("
+                + b.quietFrom()
+                + " to "
+                + b.quietTo()
+                + ")"
+                + strays(b)
+                + ".";
+      };
+    }
+
+    private static String strays(CoverageBreak b) {
+      return b.strayEvidence()
+          .map(day ->
+              ", with its evidence on only "
+                  + count(b.quietEvidence())
+                  + " of them ("
+                  + (b.direction() == ProvenanceReport.BreakDirection.STOPS ? "last" : "first")
+                  + " on "
+                  + day
+                  + ")")
+          .orElse(" without its evidence");
     }
 
     private void throughput() {
@@ -451,7 +550,8 @@ public final class HtmlReport {
           .append(
               "<p class=\"explain\">Added lines merged per active engineer per day (engineers with at least one ")
           .append(
-              "merged change in the period), AI-assisted work included. Automation bots are not engineers. ");
+              "merged change in the period), AI-assisted work included, after each repository's outlier cut. ")
+          .append("Automation bots are not engineers. ");
       report
           .throughput()
           .comparison()
@@ -467,7 +567,59 @@ public final class HtmlReport {
       } else {
         chart("throughput", "Lines per engineer per day per period");
       }
+      baselineByRepository();
       html.append("</section>\n");
+    }
+
+    /** The baseline comparison within each repository, and the repositories left out. */
+    private void baselineByRepository() {
+      Optional<BaselineComparison> pooled = report.throughput().comparison();
+      if (pooled.isEmpty()) {
+        return;
+      }
+      html.append("<p class=\"explain\">Baseline compared over: ")
+          .append(escape(String.join(", ", pooled.get().repositories())))
+          .append(".");
+      if (!pooled.get().excludedRepositories().isEmpty()) {
+        html.append(" Left out because they have changes in only one of the two periods: ")
+            .append(escape(String.join(", ", pooled.get().excludedRepositories())))
+            .append(".");
+      }
+      html.append("</p>\n");
+      if (report.throughput().comparisonByRepository().isEmpty()) {
+        return;
+      }
+      html.append(
+              "<table class=\"numbers\" id=\"baseline-by-repository\">\n<thead><tr><th>Repository</th>")
+          .append("<th>Baseline</th><th>Engineers</th><th>Current</th><th>Engineers</th>")
+          .append("<th>Ratio</th><th>95% interval</th><th>Verdict</th></tr></thead>\n<tbody>\n");
+      for (RepoBaseline row : report.throughput().comparisonByRepository()) {
+        BaselineComparison c = row.comparison();
+        html.append("<tr><th>")
+            .append(escape(row.repo()))
+            .append("</th><td>")
+            .append(decimal1(c.baselineValue()))
+            .append("</td><td>")
+            .append(c.baselineEngineers())
+            .append("</td><td>")
+            .append(decimal1(c.currentValue()))
+            .append("</td><td>")
+            .append(c.currentEngineers())
+            .append("</td><td>")
+            .append(ratio(c.ratio()))
+            .append("</td><td>")
+            .append(ratio(c.low()))
+            .append(" to ")
+            .append(ratio(c.high()))
+            .append("</td><td class=\"text\">")
+            .append(
+                c.inconclusive()
+                    ? "<span class=\"warning\">inconclusive</span>: "
+                        + escape(String.join("; ", c.warnings()))
+                    : "conclusive")
+            .append("</td></tr>\n");
+      }
+      html.append("</tbody>\n</table>\n");
     }
 
     private void evidence() {
@@ -680,7 +832,7 @@ public final class HtmlReport {
           .append(" changes</td><td>")
           .append(count(exclusions.ignoredRevisionLines()))
           .append("</td></tr>\n");
-      html.append("<tr><th>Outlier changes (")
+      html.append("<tr><th>Outlier changes, from throughput and the trimmed share only (")
           .append(escape(outlierRule(outliers)))
           .append(")</th><td>")
           .append(count(outliers.droppedChanges()))
@@ -715,15 +867,17 @@ public final class HtmlReport {
     }
 
     private static String outlierRule(OutlierFilter outliers) {
-      double percentile =
-          outliers.percentile() <= 1 ? outliers.percentile() * 100 : outliers.percentile();
       String rule =
-          "above "
-              + count(outliers.threshold())
-              + " added lines: the "
-              + CsvReport.decimal(percentile)
-              + "th percentile";
-      return outliers.maxLines() > 0 ? rule + ", capped at " + count(outliers.maxLines()) : rule;
+          outliers.percentile() >= 100
+              ? "no percentile cut"
+              : "per repository, above its "
+                  + CsvReport.decimal(outliers.percentile())
+                  + "th percentile of added lines, in repositories with "
+                  + count(outliers.minChanges())
+                  + " or more changes";
+      return outliers.maxLines() > 0
+          ? rule + "; above " + count(outliers.maxLines()) + " lines"
+          : rule;
     }
 
     private void largestChanges() {
@@ -762,6 +916,26 @@ public final class HtmlReport {
       html.append("</section>\n");
     }
 
+    private static double trimmedShare(RepoSummary repo) {
+      Totals totals = repo.totals();
+      long added = totals.addedLines() - repo.outliers().droppedLines();
+      long ai = totals.aiStrong() + totals.aiMedium() - repo.outliers().droppedAiLines();
+      return added == 0 ? 0 : (double) ai / added;
+    }
+
+    private static String cutText(RepoCut cut) {
+      if (cut.threshold().isEmpty()) {
+        return "none (" + count(cut.changes()) + " changes)";
+      }
+      return "above "
+          + count(cut.threshold().get())
+          + " lines: "
+          + count(cut.droppedChanges())
+          + " changes, "
+          + count(cut.droppedLines())
+          + " lines";
+    }
+
     private void repositories() {
       html.append("<section id=\"repos\">\n<h2>Repositories</h2>\n");
       if (report.repos().isEmpty()) {
@@ -773,6 +947,7 @@ public final class HtmlReport {
               "<table class=\"numbers\">\n<thead><tr><th>Repository</th><th>Branch</th><th>HEAD</th>")
           .append(
               "<th>Merged changes</th><th>Counted added lines</th><th>AI share (lower bound)</th>")
+          .append("<th>AI share, trimmed</th><th>Outlier cut</th>")
           .append("<th>Range</th><th>Notes</th></tr></thead>\n<tbody>\n");
       for (RepoSummary repo : report.repos()) {
         html.append("<tr><th>")
@@ -789,6 +964,10 @@ public final class HtmlReport {
             .append(count(repo.totals().addedLines()))
             .append("</td><td>")
             .append(percent(repo.totals().aiShare()))
+            .append("</td><td>")
+            .append(percent(trimmedShare(repo)))
+            .append("</td><td class=\"text\">")
+            .append(escape(cutText(repo.outliers())))
             .append("</td><td class=\"text nowrap\">");
         if (repo.firstChange().isPresent() && repo.lastChange().isPresent()) {
           html.append(day(repo.firstChange().get()))

@@ -32,9 +32,21 @@ import java.util.Optional;
  *   <li>Maps ({@code aiByAgent}, {@code byAgent}, {@code byReason}) are sorted by key; lists keep
  *       the model's order.
  *   <li>Counts are integers; shares are not repeated (derive them: {@code (aiStrong + aiMedium) /
- *       addedLines}, 0 when {@code addedLines} is 0). Doubles are written in their shortest exact
- *       form; a non-finite double (a ratio over a zero baseline) is written as the string {@code
- *       "NaN"} or {@code "Infinity"}.
+ *       addedLines}, 0 when {@code addedLines} is 0), except in {@code headline}, which states the
+ *       headline as the report shows it: {@code aiShare} (every change counted), {@code
+ *       aiShareTrimmed} (after each repository's outlier cut), {@code droppedChanges}, {@code
+ *       droppedLines}, {@code droppedLineShare}, {@code droppedAiLines}.
+ *   <li>{@code coverageBreaks} lists where an agent's evidence {@code STOPS} or {@code STARTS}
+ *       abruptly while the repository keeps merging ({@code repo}, {@code agent}, {@code
+ *       direction}, {@code date}, {@code sha}, {@code windowChanges}, {@code windowEvidence},
+ *       {@code quietChanges}, {@code quietEvidence}, {@code strayEvidence}, {@code quietFrom},
+ *       {@code quietTo}); {@code shareOverTime} buckets carry {@code changesWithEvidence} and
+ *       {@code addedLinesWithEvidence}.
+ *   <li>{@code throughput.comparison} has {@code inconclusive}, {@code warnings}, {@code
+ *       repositories} and {@code excludedRepositories}; {@code throughput.comparisonByRepository}
+ *       is the same comparison per repository ({@code repo}, {@code comparison}). Doubles are
+ *       written in their shortest exact form; a non-finite double (a ratio over a zero baseline) is
+ *       written as the string {@code "NaN"} or {@code "Infinity"}.
  * </ul>
  *
  * <p>When the store holds agent sessions, one more top-level field {@code sessions} follows: the

@@ -42,6 +42,34 @@
     return typeof x === 'number' && isFinite(x) ? Math.round(1000 * x) / 10 : null;
   }
 
+  var shareAnnotations = 0;
+
+  /** The bucket label holding an ISO day, or null when the day is before every bucket. */
+  function bucketOf(buckets, day) {
+    var label = null;
+    buckets.forEach(function (b) { if (b.start <= day) { label = b.period; } });
+    return label;
+  }
+
+  /** markLine and markArea data for the coverage breaks: where an agent's evidence stops or starts. */
+  function coverageBreakMarks(buckets) {
+    var lines = [];
+    var areas = [];
+    (data.coverageBreaks || []).forEach(function (b) {
+      var at = bucketOf(buckets, b.date);
+      if (at === null) { return; }
+      var verb = b.direction === 'STOPS' ? 'stops' : 'starts';
+      lines.push({ xAxis: at, name: b.repo + ': ' + b.agent + ' evidence ' + verb + ' ' + b.date,
+        label: { formatter: b.agent + ' evidence ' + verb + ' ' + b.date } });
+      var from = bucketOf(buckets, b.quietFrom);
+      var to = bucketOf(buckets, b.quietTo);
+      if (from !== null && to !== null) {
+        areas.push([{ xAxis: from }, { xAxis: to }]);
+      }
+    });
+    return { lines: lines, areas: areas };
+  }
+
   var builders = {
     share: function () {
       var buckets = data.shareOverTime;
@@ -72,6 +100,25 @@
         itemStyle: { color: '#5d6778' }, lineStyle: { width: 1.5, type: 'dashed' },
         data: buckets.map(function (b) { return share(b.aiStrong + b.aiMedium + b.aiWeak, b.addedLines); })
       });
+      series.push({
+        name: 'evidence coverage (% of changes)', type: 'line', yAxisIndex: 1, symbol: 'none',
+        itemStyle: { color: '#2b8a3e' }, lineStyle: { width: 1.5, type: 'dotted' },
+        data: buckets.map(function (b) { return share(b.changesWithEvidence, b.changes); })
+      });
+      var breaks = coverageBreakMarks(buckets);
+      if (breaks.lines.length > 0) {
+        series[series.length - 1].markLine = {
+          symbol: 'none', silent: true,
+          lineStyle: { color: '#c92a2a', type: 'dashed', width: 1.5 },
+          label: { position: 'insideEndTop', color: '#c92a2a', backgroundColor: 'rgba(255,255,255,0.85)', padding: [2, 4] },
+          data: breaks.lines
+        };
+        series[series.length - 1].markArea = {
+          silent: true, itemStyle: { color: 'rgba(201,42,42,0.07)' },
+          data: breaks.areas
+        };
+      }
+      shareAnnotations = breaks.lines.length;
       return base({
         tooltip: { trigger: 'axis' },
         legend: { top: 0, type: 'scroll' },
@@ -276,6 +323,7 @@
   });
   document.body.setAttribute('data-charts-expected', String(expected));
   document.body.setAttribute('data-charts-rendered', String(rendered));
+  document.body.setAttribute('data-share-annotations', String(shareAnnotations));
 
   function resizeAll() {
     charts.forEach(function (c) { c.resize(); });

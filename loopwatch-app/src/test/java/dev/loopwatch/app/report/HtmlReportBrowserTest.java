@@ -56,6 +56,12 @@ class HtmlReportBrowserTest {
     assertThat(bodyAttribute(dom, "data-charts-rendered")).isEqualTo("5");
     assertThat(chartsWithSvg(dom))
         .containsExactly("share", "throughput", "evidence", "live", "paths");
+    // The coverage break is drawn on the share chart as a marked line with its label.
+    assertThat(bodyAttribute(dom, "data-share-annotations")).isEqualTo("1");
+    String shareChart =
+        dom.substring(dom.indexOf("id=\"chart-share\""), dom.indexOf("id=\"coverage-breaks\""));
+    assertThat(shareChart).contains("claude-code evidence stops 2025-02-17");
+    assertThat(dom).contains("<span class=\"card-alt-value\">20.0%</span> with the outlier cut");
     assertThat(dom)
         .contains("Fix &lt;/script&gt;&lt;b&gt;x&lt;/b&gt; escaping — naïve café ✓ 日本語 🚀");
   }

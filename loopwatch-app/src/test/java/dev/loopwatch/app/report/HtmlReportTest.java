@@ -81,7 +81,11 @@ class HtmlReportTest {
     assertThat(page)
         .contains("<div class=\"card-value\"><span class=\"qualifier\">at least</span> 23.4%</div>")
         .contains(
-            "Lower bound: 23,400 of 100,000 counted added lines have strong or medium AI evidence.")
+            "Lower bound: 23,400 of 100,000 counted added lines, every merged change counted, have"
+                + " strong or medium AI evidence.")
+        .contains(
+            "<div class=\"card-trimmed\" id=\"headline-trimmed\"><span class=\"card-alt-value\">20.0%</span>"
+                + " with the outlier cut; the cut dropped 41 changes = 67.9% of lines.</div>")
         .contains("<div class=\"card-value\">26.5%</div>")
         .contains("Adds 3,100 lines whose only evidence is weak")
         .contains("<div class=\"card-value\">1.20×</div>")
@@ -91,6 +95,18 @@ class HtmlReportTest {
         .contains("<div class=\"card-value\"><span class=\"qualifier\">at least</span> 22.2%</div>")
         .contains(
             "11,100 of 50,000 lines alive at 3f9c2a1e8b were last changed with strong or medium AI evidence.");
+  }
+
+  @Test
+  void render_baselineWithFewEngineers_cardSaysInconclusive() {
+    String page = HtmlReport.render(ReportFixtures.small());
+
+    assertThat(page)
+        .contains("<div class=\"card card-throughput inconclusive\">")
+        .contains("<div class=\"card-value\">6.20× inconclusive</div>")
+        .contains(
+            "Inconclusive: only 2 engineers in 2025-05 (fewer than 5); only 1 engineer in 2025-06"
+                + " (fewer than 5).");
   }
 
   @Test
@@ -109,8 +125,18 @@ class HtmlReportTest {
         .contains(
             "<tr><th>Ignored revisions (.git-blame-ignore-revs)</th><td>3 changes</td><td>25,400</td></tr>")
         .contains(
-            "<tr><th>Outlier changes (above 2,400 added lines: the 99th percentile, capped at 5,000)</th>"
-                + "<td>41 changes</td><td>212,000</td></tr>")
+            "<tr><th>Outlier changes, from throughput and the trimmed share only (per repository, above"
+                + " its 99th percentile of added lines, in repositories with 200 or more changes;"
+                + " above 5,000 lines)</th><td>41 changes</td><td>212,000</td></tr>")
+        .contains(
+            "<li class=\"warning\">web-frontend: claude-code evidence stops after 2025-02-17 while 240"
+                + " later changes merged (2025-02-18 to 2025-08-22), with its evidence on only 1 of"
+                + " them (last on 2025-03-02).</li>")
+        .contains("Left out because they have changes in only one of the two periods: infra-tools.")
+        .contains(
+            "<tr><th>payments-api</th><td>4.1</td><td>12</td><td>5.2</td><td>13</td><td>1.27×</td>"
+                + "<td>0.90× to 1.70×</td><td class=\"text\"><span class=\"warning\">inconclusive</span>:"
+                + " the 95% interval 0.90x-1.70x includes 1x (no change)</td></tr>")
         .contains(
             "<tr><th>Automation bots: never counted as AI or as an engineer</th><td>610 changes</td>"
                 + "<td>48,200</td></tr>")

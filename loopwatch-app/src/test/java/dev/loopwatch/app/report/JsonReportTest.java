@@ -51,7 +51,9 @@ class JsonReportTest {
             "granularity",
             "repos",
             "totals",
+            "headline",
             "shareOverTime",
+            "coverageBreaks",
             "byAgent",
             "bySource",
             "byPath",
@@ -65,6 +67,26 @@ class JsonReportTest {
     assertThat(fieldNames(root.get("totals")))
         .containsExactly("changes", "addedLines", "deletedLines", "aiStrong", "aiMedium", "aiWeak");
     assertThat(root.get("totals").get("aiStrong").asLong()).isEqualTo(18000);
+    assertThat(fieldNames(root.get("headline")))
+        .containsExactly(
+            "aiShare",
+            "aiShareTrimmed",
+            "droppedChanges",
+            "droppedLines",
+            "droppedLineShare",
+            "droppedAiLines");
+    assertThat(root.get("coverageBreaks").get(0).get("direction").asText()).isEqualTo("STOPS");
+    assertThat(root.get("coverageBreaks").get(0).get("date").asText()).isEqualTo("2025-02-17");
+    assertThat(root.get("throughput").get("comparison").get("excludedRepositories").get(0).asText())
+        .isEqualTo("infra-tools");
+    assertThat(
+            root.get("throughput")
+                .get("comparisonByRepository")
+                .get(0)
+                .get("comparison")
+                .get("inconclusive")
+                .asBoolean())
+        .isTrue();
     assertThat(root.get("repos").get(2).get("shallow").asBoolean()).isTrue();
     assertThat(root.get("repos").get(2).get("firstChange").asText())
         .isEqualTo("2025-03-01T09:00:00Z");

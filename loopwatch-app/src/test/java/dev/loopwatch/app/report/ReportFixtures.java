@@ -5,12 +5,17 @@ import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
+import dev.loopwatch.git.metrics.ProvenanceReport.BreakDirection;
 import dev.loopwatch.git.metrics.ProvenanceReport.ChangeRow;
+import dev.loopwatch.git.metrics.ProvenanceReport.CoverageBreak;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExcludedCount;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExclusionSummary;
+import dev.loopwatch.git.metrics.ProvenanceReport.Headline;
 import dev.loopwatch.git.metrics.ProvenanceReport.LiveCodeSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
+import dev.loopwatch.git.metrics.ProvenanceReport.RepoBaseline;
+import dev.loopwatch.git.metrics.ProvenanceReport.RepoCut;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
@@ -53,7 +58,9 @@ final class ReportFixtures {
                 Optional.of(Instant.parse("2025-12-18T16:40:00Z")),
                 false,
                 0,
-                new Totals(1400, 52000, 21000, 3000, 9000, 800)),
+                new Totals(1400, 52000, 21000, 3000, 9000, 800),
+                new RepoCut("payments-api", 1400, true, Optional.of(2400L), 14, 70000, 9000),
+                Optional.empty()),
             new RepoSummary(
                 "web-frontend",
                 "/srv/git/web-frontend",
@@ -64,7 +71,9 @@ final class ReportFixtures {
                 Optional.of(Instant.parse("2025-12-19T11:02:00Z")),
                 false,
                 3,
-                new Totals(2100, 81000, 30000, 2500, 14000, 1200)),
+                new Totals(2100, 81000, 30000, 2500, 14000, 1200),
+                new RepoCut("web-frontend", 2100, true, Optional.of(2400L), 27, 142000, 11000),
+                Optional.empty()),
             new RepoSummary(
                 "infra-tools",
                 "/srv/git/infra-tools",
@@ -75,7 +84,9 @@ final class ReportFixtures {
                 Optional.of(Instant.parse("2025-12-12T14:30:00Z")),
                 true,
                 0,
-                new Totals(400, 9000, 4000, 0, 1500, 0)));
+                new Totals(400, 9000, 4000, 0, 1500, 0),
+                new RepoCut("infra-tools", 400, true, Optional.of(900L), 0, 0, 0),
+                Optional.empty()));
     long[][] share = {
       // changes, added, strong, medium, weak
       {450, 10000, 200, 300, 100},
@@ -121,7 +132,9 @@ final class ReportFixtures {
               share[i][2],
               share[i][3],
               share[i][4],
-              byAgent));
+              byAgent,
+              share[i][0] / 2,
+              share[i][1] / 2));
       throughput.add(
           new ThroughputBucket(
               period,
@@ -144,7 +157,11 @@ final class ReportFixtures {
             currentValue / baselineValue,
             1.08,
             1.34,
-            0.95);
+            0.95,
+            false,
+            List.of(),
+            List.of("payments-api", "web-frontend"),
+            List.of("infra-tools"));
     List<AgentLines> byAgent =
         List.of(
             new AgentLines(
@@ -229,7 +246,22 @@ final class ReportFixtures {
         Granularity.QUARTER,
         repos,
         new Totals(4022, 100000, 41000, 18000, 5400, 3100),
+        new Headline(0.234, 0.2, 41, 212000, 212000.0 / 312000, 20000),
         buckets,
+        List.of(
+            new CoverageBreak(
+                "web-frontend",
+                "claude-code",
+                BreakDirection.STOPS,
+                LocalDate.of(2025, 2, 17),
+                "1234abcd5678ef901234abcd5678ef9012345678",
+                50,
+                31,
+                240,
+                1,
+                Optional.of(LocalDate.of(2025, 3, 2)),
+                LocalDate.of(2025, 2, 18),
+                LocalDate.of(2025, 8, 22))),
         byAgent,
         List.of(
             new SourceLines(
@@ -250,7 +282,38 @@ final class ReportFixtures {
                 900)),
         byPath,
         new Throughput(
-            throughput, Optional.of(comparison), new OutlierFilter(99, 5000, 2400, 41, 212000)),
+            throughput,
+            Optional.of(comparison),
+            new OutlierFilter(
+                99,
+                5000,
+                200,
+                41,
+                212000,
+                20000,
+                new Totals(3981, 80000, 30000, 12000, 4000, 2000),
+                List.of(
+                    new RepoCut("payments-api", 1400, true, Optional.of(2400L), 14, 70000, 9000),
+                    new RepoCut("web-frontend", 2100, true, Optional.of(2400L), 27, 142000, 11000),
+                    new RepoCut("infra-tools", 400, true, Optional.of(900L), 0, 0, 0))),
+            List.of(
+                new RepoBaseline(
+                    "payments-api",
+                    new BaselineComparison(
+                        "2024-Q2",
+                        4.1,
+                        12,
+                        "2025-Q4",
+                        5.2,
+                        13,
+                        5.2 / 4.1,
+                        0.9,
+                        1.7,
+                        0.95,
+                        true,
+                        List.of("the 95% interval 0.90x-1.70x includes 1x (no change)"),
+                        List.of("payments-api"),
+                        List.of())))),
         new ExclusionSummary(byReason, 3, 25400, 610, 48200),
         Optional.of(live),
         largest,
@@ -276,13 +339,20 @@ final class ReportFixtures {
                 Optional.empty(),
                 false,
                 0,
-                new Totals(0, 0, 0, 0, 0, 0))),
+                new Totals(0, 0, 0, 0, 0, 0),
+                new RepoCut("empty-repo", 0, false, Optional.empty(), 0, 0, 0),
+                Optional.empty())),
         new Totals(0, 0, 0, 0, 0, 0),
+        new Headline(0, 0, 0, 0, 0, 0),
         List.of(),
         List.of(),
         List.of(),
         List.of(),
-        new Throughput(List.of(), Optional.empty(), new OutlierFilter(99, 0, 0, 0, 0)),
+        new Throughput(
+            List.of(),
+            Optional.empty(),
+            new OutlierFilter(99, 0, 200, 0, 0, 0, new Totals(0, 0, 0, 0, 0, 0), List.of()),
+            List.of()),
         new ExclusionSummary(Map.of(), 0, 0, 0, 0),
         Optional.empty(),
         List.of(),
@@ -308,13 +378,26 @@ final class ReportFixtures {
                 Optional.of(Instant.parse("2025-06-20T10:00:00Z")),
                 false,
                 1,
-                new Totals(0, 0, 0, 0, 0, 0))),
+                new Totals(0, 0, 0, 0, 0, 0),
+                new RepoCut("demo", 5, false, Optional.empty(), 0, 0, 0),
+                Optional.empty())),
         new Totals(5, 400, 40, 100, 20, 10),
+        new Headline(0.3, 0.3, 0, 0, 0, 0),
         List.of(
             new ShareBucket(
-                "2025-05", LocalDate.of(2025, 5, 1), 2, 100, 0, 20, 0, Map.of("codex", 20L)),
+                "2025-05", LocalDate.of(2025, 5, 1), 2, 100, 0, 20, 0, Map.of("codex", 20L), 1, 60),
             new ShareBucket(
-                "2025-06", LocalDate.of(2025, 6, 1), 3, 300, 100, 0, 10, Map.of("codex", 100L))),
+                "2025-06",
+                LocalDate.of(2025, 6, 1),
+                3,
+                300,
+                100,
+                0,
+                10,
+                Map.of("codex", 100L),
+                1,
+                200)),
+        List.of(),
         List.of(
             new AgentLines("codex", Optional.of("gpt-5:high"), Confidence.STRONG, 100),
             new AgentLines("codex", Optional.empty(), Confidence.MEDIUM, 20)),
@@ -335,8 +418,25 @@ final class ReportFixtures {
                 new ThroughputBucket("2025-06", LocalDate.of(2025, 6, 1), 30, 1, 300, 10.0)),
             Optional.of(
                 new BaselineComparison(
-                    "2025-05", 100.0 / 62, 2, "2025-06", 10.0, 1, 6.2, 1.5, 12.25, 0.9)),
-            new OutlierFilter(99, 0, 250, 1, 900)),
+                    "2025-05",
+                    100.0 / 62,
+                    2,
+                    "2025-06",
+                    10.0,
+                    1,
+                    6.2,
+                    1.5,
+                    12.25,
+                    0.9,
+                    true,
+                    List.of(
+                        "only 2 engineers in 2025-05 (fewer than 5)",
+                        "only 1 engineer in 2025-06 (fewer than 5)"),
+                    List.of("demo"),
+                    List.of())),
+            new OutlierFilter(
+                99, 0, 200, 1, 900, 0, new Totals(4, 400, 40, 100, 20, 10), List.of()),
+            List.of()),
         new ExclusionSummary(Map.of("lock_file", new ExcludedCount(2, 1500)), 1, 80, 4, 60),
         Optional.of(
             new LiveCodeSummary(

@@ -74,6 +74,20 @@ public final class ConfigSection {
     return Optional.of(value.asText());
   }
 
+  /**
+   * The boolean at {@code key}, if present; a fault when it is not {@code true} or {@code false}.
+   */
+  public Optional<Boolean> bool(String key) {
+    JsonNode value = node.get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!value.isBoolean()) {
+      throw fault(key, "must be true or false");
+    }
+    return Optional.of(value.asBoolean());
+  }
+
   /** A number value. */
   public Optional<Double> number(String key) {
     JsonNode value = node.get(key);

@@ -60,4 +60,15 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.loadFiles(List.of(file)).section("git").string("branch"))
         .hasMessageContaining("'git.branch' must be a string");
   }
+
+  @Test
+  void bool_trueOrWrongType_readsOrNamesKey() throws IOException {
+    Path file = temp.resolve("loopwatch.toml");
+    Files.writeString(file, "[report]\nbaseline-all-repositories = true\nseed = \"yes\"\n");
+    ConfigSection report = Config.loadFiles(List.of(file)).section("report");
+    assertThat(report.bool("baseline-all-repositories")).contains(true);
+    assertThat(report.bool("missing")).isEmpty();
+    assertThatThrownBy(() -> report.bool("seed"))
+        .hasMessageContaining("'report.seed' must be true or false");
+  }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.stats.Bootstrap;
-import dev.loopwatch.core.stats.Quantiles;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.core.time.Period;
 import dev.loopwatch.git.evidence.Confidence;
@@ -12,11 +11,15 @@ import dev.loopwatch.git.evidence.EvidenceClass;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
 import dev.loopwatch.git.metrics.ProvenanceReport.ChangeRow;
+import dev.loopwatch.git.metrics.ProvenanceReport.CoverageBreak;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExcludedCount;
 import dev.loopwatch.git.metrics.ProvenanceReport.ExclusionSummary;
+import dev.loopwatch.git.metrics.ProvenanceReport.Headline;
 import dev.loopwatch.git.metrics.ProvenanceReport.LiveCodeSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.OutlierFilter;
 import dev.loopwatch.git.metrics.ProvenanceReport.PathLines;
+import dev.loopwatch.git.metrics.ProvenanceReport.RepoBaseline;
+import dev.loopwatch.git.metrics.ProvenanceReport.RepoCut;
 import dev.loopwatch.git.metrics.ProvenanceReport.RepoSummary;
 import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
@@ -35,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,10 +53,14 @@ import java.util.stream.Collectors;
  *
  * <p>Every added line of a merged change lands in exactly one bucket: by an automation bot; in a
  * change listed in .git-blame-ignore-revs; in an excluded file (binary, lock file, generated,
- * vendored, user glob); in an outlier change; or counted. The AI share is AI lines (strong and
- * medium evidence) over counted lines; lines with no evidence are "no AI evidence", so the share is
- * a lower bound. Throughput is counted lines per active human engineer per day, where a change's
- * lines count for the human credited with it (its author, or the human co-author or committer of an
+ * vendored, user glob); or counted. The AI share is AI lines (strong and medium evidence) over
+ * counted lines, every change counted; lines with no evidence are "no AI evidence", so the share is
+ * a lower bound. Each repository's outlier cut ({@link OutlierCut}) is made from its own changes,
+ * so its numbers do not depend on what else is in the store; the cut applies to throughput and to
+ * the trimmed share shown next to the headline. Store-wide totals sum every change of every
+ * repository; the store-wide trimmed share and throughput use the changes each repository's own cut
+ * keeps. Throughput is counted lines per active human engineer per day, where a change's lines
+ * count for the human credited with it (its author, or the human co-author or committer of an
  * agent's change). Days and buckets are UTC.
  */
 public final class ProvenanceMetrics {
@@ -62,7 +70,7 @@ public final class ProvenanceMetrics {
   private ProvenanceMetrics() {}
 
   /** One merged change, summed over its counted files. */
-  private record ChangeTotals(
+  record ChangeTotals(
       int repoId,
       String sha,
       String subject,
@@ -78,6 +86,14 @@ public final class ProvenanceMetrics {
       long weak) {
     long ai() {
       return strong + medium + weak;
+    }
+
+    long aiCounted() {
+      return strong + medium;
+    }
+
+    String key() {
+      return ProvenanceMetrics.key(repoId, sha);
     }
 
     LocalDate day() {
@@ -100,78 +116,94 @@ public final class ProvenanceMetrics {
     List<ChangeTotals> changes = changes(connection, repoIds);
 
     List<ChangeTotals> eligible = changes.stream().filter(c -> !c.bot() && !c.ignored()).toList();
-    double[] sizes = eligible.stream().mapToDouble(ChangeTotals::added).sorted().toArray();
-    long threshold =
-        sizes.length == 0
-            ? 0
-            : (long) Math.floor(Quantiles.sorted(sizes, options.outlierPercentile() / 100.0));
-    if (options.outlierPercentile() >= 100 && sizes.length > 0) {
-      threshold = (long) sizes[sizes.length - 1];
-    }
-    if (options.outlierMaxLines() > 0) {
-      threshold =
-          sizes.length == 0
-              ? options.outlierMaxLines()
-              : Math.min(threshold, options.outlierMaxLines());
-    }
-    long cutOff = threshold;
-    List<ChangeTotals> counted = new ArrayList<>();
-    long droppedChanges = 0;
-    long droppedLines = 0;
-    Set<String> dropped = new HashSet<>();
-    for (ChangeTotals change : eligible) {
-      if (change.added() > cutOff) {
-        droppedChanges++;
-        droppedLines += change.added();
-        dropped.add(key(change.repoId(), change.sha()));
-      } else {
-        counted.add(change);
-      }
-    }
+    Map<Integer, List<ChangeTotals>> eligibleByRepo = new TreeMap<>();
+    repoIds.forEach(id -> eligibleByRepo.put(id, new ArrayList<>()));
+    eligible.forEach(c -> eligibleByRepo.get(c.repoId()).add(c));
 
-    Totals totals = totals(counted);
-    Map<Integer, RepoSummary> withTotals = new TreeMap<>();
-    repos.forEach((id, repo) ->
-        withTotals.put(
-            id,
-            new RepoSummary(
-                repo.name(),
-                repo.path(),
-                repo.branch(),
-                repo.head(),
-                repo.changes(),
-                repo.firstChange(),
-                repo.lastChange(),
-                repo.shallow(),
-                repo.warnings(),
-                totals(counted.stream().filter(c -> c.repoId() == id).toList()))));
-    repos = withTotals;
     Map<String, Map<String, Long>> agentsByChange = new HashMap<>();
-    List<AgentLines> byAgent = byAgent(connection, repoIds, dropped, agentsByChange);
-    List<SourceLines> bySource = bySource(connection, repoIds, dropped);
-    List<ShareBucket> share = shareOverTime(counted, options, agentsByChange);
-    List<PathLines> byPath = byPath(connection, repoIds, dropped, options.teams());
-    ProvenanceReport.Throughput throughput =
-        throughput(
-            counted,
-            options,
-            new OutlierFilter(
-                options.outlierPercentile(),
-                options.outlierMaxLines(),
-                cutOff,
-                droppedChanges,
-                droppedLines));
+    List<AgentLines> byAgent = byAgent(connection, repoIds, agentsByChange);
+    List<SourceLines> bySource = bySource(connection, repoIds);
+
+    Set<String> dropped = new HashSet<>();
+    List<RepoCut> cuts = new ArrayList<>();
+    Map<Integer, RepoSummary> withTotals = new LinkedHashMap<>();
+    for (Map.Entry<Integer, RepoSummary> entry : repos.entrySet()) {
+      RepoSummary repo = entry.getValue();
+      List<ChangeTotals> own = eligibleByRepo.get(entry.getKey());
+      RepoCut cut = OutlierCut.cut(repo.name(), own, options, dropped);
+      cuts.add(cut);
+      List<ChangeTotals> kept = own.stream().filter(c -> !dropped.contains(c.key())).toList();
+      withTotals.put(
+          entry.getKey(),
+          new RepoSummary(
+              repo.name(),
+              repo.path(),
+              repo.branch(),
+              repo.head(),
+              repo.changes(),
+              repo.firstChange(),
+              repo.lastChange(),
+              repo.shallow(),
+              repo.warnings(),
+              totals(own),
+              cut,
+              wholeRange(kept)));
+    }
+    repos = withTotals;
+    List<ChangeTotals> trimmed = eligible.stream().filter(c -> !dropped.contains(c.key())).toList();
+
+    Totals totals = totals(eligible);
+    Totals trimmedTotals = totals(trimmed);
+    OutlierFilter outliers =
+        new OutlierFilter(
+            options.outlierPercentile(),
+            options.outlierMaxLines(),
+            options.outlierMinChanges(),
+            cuts.stream().mapToLong(RepoCut::droppedChanges).sum(),
+            cuts.stream().mapToLong(RepoCut::droppedLines).sum(),
+            cuts.stream().mapToLong(RepoCut::droppedAiLines).sum(),
+            trimmedTotals,
+            cuts);
+    Headline headline =
+        new Headline(
+            totals.aiShare(),
+            trimmedTotals.aiShare(),
+            outliers.droppedChanges(),
+            outliers.droppedLines(),
+            totals.addedLines() == 0 ? 0 : (double) outliers.droppedLines() / totals.addedLines(),
+            outliers.droppedAiLines());
+    List<ShareBucket> share = shareOverTime(eligible, options, agentsByChange);
+    List<CoverageBreak> breaks = new ArrayList<>();
+    for (Map.Entry<Integer, RepoSummary> entry : repos.entrySet()) {
+      breaks.addAll(
+          CoverageBreaks.find(
+              entry.getValue().name(),
+              eligibleByRepo.get(entry.getKey()).stream()
+                  .map(c ->
+                      new CoverageBreaks.Change(
+                          c.sha(), c.day(), evidencedAgents(c, agentsByChange)))
+                  .toList(),
+              options.coverage()));
+    }
+    breaks.sort(
+        Comparator.comparing(CoverageBreak::date)
+            .thenComparing(CoverageBreak::repo)
+            .thenComparing(CoverageBreak::agent)
+            .thenComparing(CoverageBreak::direction));
+    List<PathLines> byPath = byPath(connection, repoIds, options.teams());
+    ProvenanceReport.Throughput throughput = throughput(trimmed, repos, options, outliers);
     ExclusionSummary exclusions = exclusions(connection, repoIds, changes);
     Optional<LiveCodeSummary> live = liveCode(connection, repoIds);
-    List<ChangeRow> largest = largest(connection, counted, repos, agentsByChange);
-    List<String> caveats =
-        caveats(connection, repoIds, repos, totals, droppedChanges, droppedLines, cutOff);
+    List<ChangeRow> largest = largest(connection, eligible, repos, agentsByChange);
+    List<String> caveats = caveats(connection, repoIds, repos, totals, headline, outliers, breaks);
     return new ProvenanceReport(
         Instant.now(),
         options.granularity(),
         List.copyOf(repos.values()),
         totals,
+        headline,
         share,
+        breaks,
         byAgent,
         bySource,
         byPath,
@@ -180,6 +212,22 @@ public final class ProvenanceMetrics {
         live,
         largest,
         caveats);
+  }
+
+  /** The agents with strong or medium evidence on a change, sorted. */
+  private static Set<String> evidencedAgents(
+      ChangeTotals change, Map<String, Map<String, Long>> agentsByChange) {
+    Set<String> agents = new TreeSet<>();
+    agentsByChange
+        .getOrDefault(change.key(), Map.of())
+        .forEach((agentAndConfidence, lines) -> {
+          int split = agentAndConfidence.indexOf('\u0000');
+          if (lines > 0
+              && !agentAndConfidence.substring(split + 1).equals(Confidence.WEAK.name())) {
+            agents.add(agentAndConfidence.substring(0, split));
+          }
+        });
+    return agents;
   }
 
   private static String key(int repoId, String sha) {
@@ -228,7 +276,9 @@ public final class ProvenanceMetrics {
                 hasLast ? Optional.of(Instant.ofEpochSecond(last)) : Optional.empty(),
                 rows.getBoolean(6),
                 rows.getLong(10),
-                new Totals(0, 0, 0, 0, 0, 0)));
+                new Totals(0, 0, 0, 0, 0, 0),
+                new RepoCut(rows.getString(2), 0, false, Optional.empty(), 0, 0, 0),
+                Optional.empty()));
       }
     }
     return result;
@@ -296,14 +346,11 @@ public final class ProvenanceMetrics {
   }
 
   /**
-   * AI lines per agent, model and confidence over counted files of counted changes; fills
+   * AI lines per agent, model and confidence over counted files of every counted change; fills
    * per-change agent lines.
    */
   private static List<AgentLines> byAgent(
-      Connection connection,
-      Set<Integer> repoIds,
-      Set<String> dropped,
-      Map<String, Map<String, Long>> perChange)
+      Connection connection, Set<Integer> repoIds, Map<String, Map<String, Long>> perChange)
       throws SQLException {
     String sql =
         "SELECT k.repo_id, k.sha, k.agent, k.model, k.confidence, sum(k.lines)"
@@ -318,9 +365,6 @@ public final class ProvenanceMetrics {
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         String change = key(rows.getInt(1), rows.getString(2));
-        if (dropped.contains(change)) {
-          continue;
-        }
         String agent = rows.getString(3);
         Confidence confidence = Confidence.valueOf(rows.getString(5));
         long count = rows.getLong(6);
@@ -359,10 +403,10 @@ public final class ProvenanceMetrics {
 
   /**
    * Lines and changes credited through each evidence source (the rule that matched), over counted
-   * files of counted changes, most lines first.
+   * files of every change the headline counts (outliers included), most lines first.
    */
-  private static List<SourceLines> bySource(
-      Connection connection, Set<Integer> repoIds, Set<String> dropped) throws SQLException {
+  private static List<SourceLines> bySource(Connection connection, Set<Integer> repoIds)
+      throws SQLException {
     String sql =
         "SELECT k.repo_id, k.sha, k.detector, k.confidence, k.agent, coalesce(k.source, ''),"
             + " sum(k.lines)"
@@ -376,9 +420,6 @@ public final class ProvenanceMetrics {
     try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        if (dropped.contains(key(rows.getInt(1), rows.getString(2)))) {
-          continue;
-        }
         List<String> sourceKey =
             List.of(rows.getString(6), rows.getString(3), rows.getString(4), rows.getString(5));
         long[] sum = sums.computeIfAbsent(sourceKey, k -> new long[2]);
@@ -416,6 +457,10 @@ public final class ProvenanceMetrics {
       sums.strong += change.strong();
       sums.medium += change.medium();
       sums.weak += change.weak();
+      if (change.aiCounted() > 0) {
+        sums.changesWithEvidence++;
+        sums.addedWithEvidence += change.added();
+      }
       Map<String, Long> agents = agentsByChange.get(key(change.repoId(), change.sha()));
       if (agents != null) {
         agents.forEach((agentAndConfidence, lines) -> {
@@ -437,7 +482,9 @@ public final class ProvenanceMetrics {
               sums.strong,
               sums.medium,
               sums.weak,
-              sums.byAgent));
+              sums.byAgent,
+              sums.changesWithEvidence,
+              sums.addedWithEvidence));
     }
     return result;
   }
@@ -450,6 +497,8 @@ public final class ProvenanceMetrics {
     long strong;
     long medium;
     long weak;
+    long changesWithEvidence;
+    long addedWithEvidence;
     final Map<String, Long> byAgent = new TreeMap<>();
 
     BucketSums(Period period) {
@@ -458,10 +507,7 @@ public final class ProvenanceMetrics {
   }
 
   private static List<PathLines> byPath(
-      Connection connection,
-      Set<Integer> repoIds,
-      Set<String> dropped,
-      Map<String, List<String>> teams)
+      Connection connection, Set<Integer> repoIds, Map<String, List<String>> teams)
       throws SQLException {
     String sql =
         "SELECT f.repo_id, f.sha, f.path, f.added, f.ai_strong + f.ai_medium"
@@ -474,9 +520,6 @@ public final class ProvenanceMetrics {
     try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        if (!dropped.isEmpty() && dropped.contains(key(rows.getInt(1), rows.getString(2)))) {
-          continue;
-        }
         PathGroups repoGroups =
             groups.computeIfAbsent(
                 rows.getInt(1), id -> new PathGroups(teams, Optional.ofNullable(owners.get(id))));
@@ -516,17 +559,46 @@ public final class ProvenanceMetrics {
     return result;
   }
 
-  private static ProvenanceReport.Throughput throughput(
-      List<ChangeTotals> counted, MetricsOptions options, OutlierFilter outliers) {
-    List<ChangeTotals> credited = counted.stream().filter(c -> c.engineer().isPresent()).toList();
-    if (credited.isEmpty()) {
-      return new ProvenanceReport.Throughput(List.of(), Optional.empty(), outliers);
-    }
+  private static Period span(List<ChangeTotals> credited) {
     LocalDate first =
         credited.stream().map(ChangeTotals::day).min(Comparator.naturalOrder()).orElseThrow();
     LocalDate last =
         credited.stream().map(ChangeTotals::day).max(Comparator.naturalOrder()).orElseThrow();
-    Period span = new Period("scanned", first, last.plusDays(1));
+    return new Period(first + ".." + last, first, last.plusDays(1));
+  }
+
+  /** Lines per active engineer per day over the whole range of {@code kept}, if anyone merged. */
+  private static Optional<ThroughputBucket> wholeRange(List<ChangeTotals> kept) {
+    List<ChangeTotals> credited = kept.stream().filter(c -> c.engineer().isPresent()).toList();
+    if (credited.isEmpty()) {
+      return Optional.empty();
+    }
+    Period span = span(credited);
+    Map<String, Long> lines = new TreeMap<>();
+    credited.forEach(c -> lines.merge(c.engineer().orElseThrow(), c.added(), Long::sum));
+    long added = lines.values().stream().mapToLong(Long::longValue).sum();
+    long days = span.days();
+    return Optional.of(
+        new ThroughputBucket(
+            span.label(),
+            span.start(),
+            days,
+            lines.size(),
+            added,
+            (double) added / ((double) lines.size() * days)));
+  }
+
+  private static ProvenanceReport.Throughput throughput(
+      List<ChangeTotals> counted,
+      Map<Integer, RepoSummary> repos,
+      MetricsOptions options,
+      OutlierFilter outliers) {
+    List<ChangeTotals> credited = counted.stream().filter(c -> c.engineer().isPresent()).toList();
+    if (credited.isEmpty()) {
+      return new ProvenanceReport.Throughput(List.of(), Optional.empty(), outliers, List.of());
+    }
+    Period span = span(credited);
+    LocalDate last = span.end().minusDays(1);
 
     Map<LocalDate, Map<String, Long>> perBucket = new TreeMap<>();
     Map<LocalDate, Period> periods = new HashMap<>();
@@ -553,46 +625,141 @@ public final class ProvenanceMetrics {
               (double) lines / ((double) engineers * days)));
     }
 
-    Optional<BaselineComparison> comparison = Optional.empty();
-    if (options.baseline().isPresent()) {
-      Period baseline = options.baseline().get();
-      Period current =
-          options
-              .current()
-              .orElse(
-                  new Period("last 365 days to " + last, last.minusDays(364), last.plusDays(1)));
-      double[] baseValues = perEngineerPerDay(credited, baseline, span);
-      double[] currentValues = perEngineerPerDay(credited, current, span);
-      if (baseValues.length == 0) {
-        throw LoopwatchException.userInput(
-            "baseline "
-                + baseline.label()
-                + " has no merged changes by a human engineer in the scanned history");
-      }
-      if (currentValues.length == 0) {
-        throw LoopwatchException.userInput(
-            "period "
-                + current.label()
-                + " has no merged changes by a human engineer in the scanned history");
-      }
-      Bootstrap.Interval interval =
-          Bootstrap.ratioOfMeans(
-              currentValues, baseValues, 0.95, options.bootstrapResamples(), options.seed());
-      comparison =
-          Optional.of(
-              new BaselineComparison(
-                  baseline.label(),
-                  mean(baseValues),
-                  baseValues.length,
-                  current.label(),
-                  mean(currentValues),
-                  currentValues.length,
-                  interval.estimate(),
-                  interval.low(),
-                  interval.high(),
-                  interval.level()));
+    if (options.baseline().isEmpty()) {
+      return new ProvenanceReport.Throughput(overTime, Optional.empty(), outliers, List.of());
     }
-    return new ProvenanceReport.Throughput(overTime, comparison, outliers);
+    Period baseline = options.baseline().get();
+    Period current =
+        options
+            .current()
+            .orElse(new Period("last 365 days to " + last, last.minusDays(364), last.plusDays(1)));
+    if (perEngineerPerDay(credited, baseline, span).length == 0) {
+      throw LoopwatchException.userInput(
+          "baseline "
+              + baseline.label()
+              + " has no merged changes by a human engineer in the scanned history");
+    }
+    if (perEngineerPerDay(credited, current, span).length == 0) {
+      throw LoopwatchException.userInput(
+          "period "
+              + current.label()
+              + " has no merged changes by a human engineer in the scanned history");
+    }
+    // Keyed by repository id in the report's repository order: two repositories may share a name.
+    Map<Integer, List<ChangeTotals>> byRepo = new LinkedHashMap<>();
+    repos.keySet().forEach(id -> byRepo.put(id, new ArrayList<>()));
+    credited.forEach(change -> byRepo.get(change.repoId()).add(change));
+    List<Integer> included = new ArrayList<>();
+    List<Integer> active = new ArrayList<>();
+    List<String> excluded = new ArrayList<>();
+    List<RepoBaseline> perRepo = new ArrayList<>();
+    byRepo.forEach((id, own) -> {
+      if (own.isEmpty()) {
+        return;
+      }
+      active.add(id);
+      String name = repos.get(id).name();
+      Period ownSpan = span(own);
+      boolean inBaseline = perEngineerPerDay(own, baseline, ownSpan).length > 0;
+      boolean inCurrent = perEngineerPerDay(own, current, ownSpan).length > 0;
+      if (inBaseline && inCurrent) {
+        included.add(id);
+        perRepo.add(
+            new RepoBaseline(
+                name, compare(own, baseline, current, ownSpan, options, List.of(name), List.of())));
+      } else if (inBaseline || inCurrent) {
+        excluded.add(name);
+      }
+    });
+    List<Integer> compared = options.baselineAllRepositories() ? active : included;
+    if (compared.isEmpty()) {
+      throw LoopwatchException.userInput(
+          "no repository has merged changes by a human engineer in both "
+              + baseline.label()
+              + " and "
+              + current.label()
+              + " (repositories with changes in only one: "
+              + String.join(", ", excluded)
+              + "); use --baseline-all-repositories to compare different repositories");
+    }
+    List<ChangeTotals> pooled = compared.stream().flatMap(id -> byRepo.get(id).stream()).toList();
+    List<String> comparedNames = compared.stream().map(id -> repos.get(id).name()).toList();
+    BaselineComparison comparison =
+        compare(
+            pooled,
+            baseline,
+            current,
+            span(pooled),
+            options,
+            comparedNames,
+            options.baselineAllRepositories() ? List.of() : excluded);
+    return new ProvenanceReport.Throughput(overTime, Optional.of(comparison), outliers, perRepo);
+  }
+
+  /**
+   * The current period over the baseline among {@code credited} changes; inconclusive with fewer
+   * than {@link BaselineComparison#MIN_ENGINEERS} engineers on either side or an interval that
+   * contains 1.
+   */
+  private static BaselineComparison compare(
+      List<ChangeTotals> credited,
+      Period baseline,
+      Period current,
+      Period span,
+      MetricsOptions options,
+      List<String> repositories,
+      List<String> excluded) {
+    double[] baseValues = perEngineerPerDay(credited, baseline, span);
+    double[] currentValues = perEngineerPerDay(credited, current, span);
+    Bootstrap.Interval interval =
+        Bootstrap.ratioOfMeans(
+            currentValues, baseValues, 0.95, options.bootstrapResamples(), options.seed());
+    List<String> warnings = new ArrayList<>();
+    int minimum = BaselineComparison.MIN_ENGINEERS;
+    if (baseValues.length < minimum) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "only %d engineer%s in %s (fewer than %d)",
+              baseValues.length,
+              baseValues.length == 1 ? "" : "s",
+              baseline.label(),
+              minimum));
+    }
+    if (currentValues.length < minimum) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "only %d engineer%s in %s (fewer than %d)",
+              currentValues.length,
+              currentValues.length == 1 ? "" : "s",
+              current.label(),
+              minimum));
+    }
+    if (!(interval.low() > 1 || interval.high() < 1)) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "the %.0f%% interval %.2fx-%.2fx includes 1x (no change)",
+              100 * interval.level(),
+              interval.low(),
+              interval.high()));
+    }
+    return new BaselineComparison(
+        baseline.label(),
+        mean(baseValues),
+        baseValues.length,
+        current.label(),
+        mean(currentValues),
+        currentValues.length,
+        interval.estimate(),
+        interval.low(),
+        interval.high(),
+        interval.level(),
+        !warnings.isEmpty(),
+        warnings,
+        repositories.stream().sorted().toList(),
+        excluded.stream().sorted().toList());
   }
 
   /**
@@ -755,9 +922,9 @@ public final class ProvenanceMetrics {
       Set<Integer> repoIds,
       Map<Integer, RepoSummary> repos,
       Totals totals,
-      long droppedChanges,
-      long droppedLines,
-      long cutOff)
+      Headline headline,
+      OutlierFilter outliers,
+      List<CoverageBreak> breaks)
       throws SQLException {
     List<String> caveats = new ArrayList<>();
     caveats.add(
@@ -772,14 +939,33 @@ public final class ProvenanceMetrics {
                   + " marker, a committed code-review suggestion) and are left out of the headline share.",
               totals.aiWeak()));
     }
-    if (droppedChanges > 0) {
+    if (headline.droppedChanges() > 0) {
       caveats.add(
           String.format(
               Locale.ROOT,
-              "%d outlier changes (more than %d counted added lines; %d lines in all) are left out.",
-              droppedChanges,
-              cutOff,
-              droppedLines));
+              "The outlier cut (per repository) drops %d changes = %.1f%% of added lines from throughput;"
+                  + " the headline AI share counts every change (%.1f%%; %.1f%% with the cut).",
+              headline.droppedChanges(),
+              100 * headline.droppedLineShare(),
+              100 * headline.aiShare(),
+              100 * headline.aiShareTrimmed()));
+    }
+    for (RepoCut cut : outliers.byRepository()) {
+      if (!cut.percentileApplied()
+          && outliers.percentile() < 100
+          && cut.changes() > 0
+          && cut.changes() < outliers.minChanges()) {
+        caveats.add(
+            String.format(
+                Locale.ROOT,
+                "%s has %d counted changes, fewer than %d: no percentile outlier cut.",
+                cut.repo(),
+                cut.changes(),
+                outliers.minChanges()));
+      }
+    }
+    for (CoverageBreak coverageBreak : breaks) {
+      caveats.add(CoverageBreaks.sentence(coverageBreak));
     }
     for (RepoSummary repo : repos.values()) {
       if (repo.shallow()) {

@@ -19,8 +19,12 @@ import java.util.TreeMap;
  * @param generatedAt when the report was made
  * @param granularity the size of the time buckets
  * @param repos the repositories included
- * @param totals totals over all repositories and the whole time range
- * @param shareOverTime AI share per time bucket
+ * @param totals totals over all repositories and the whole time range, every change counted (no
+ *     outlier cut): the headline
+ * @param headline the headline AI share with all changes next to the share after the outlier cut
+ * @param shareOverTime AI share and evidence coverage per time bucket, every change counted
+ * @param coverageBreaks where an agent's evidence stops or starts abruptly while the repository
+ *     keeps merging, oldest first
  * @param byAgent AI lines per agent, model and confidence, most lines first
  * @param bySource AI-evidence lines per evidence source (rule), class and agent, most lines first
  * @param byPath added and AI lines per team or path prefix, most lines first
@@ -36,7 +40,9 @@ public record ProvenanceReport(
     Granularity granularity,
     List<RepoSummary> repos,
     Totals totals,
+    Headline headline,
     List<ShareBucket> shareOverTime,
+    List<CoverageBreak> coverageBreaks,
     List<AgentLines> byAgent,
     List<SourceLines> bySource,
     List<PathLines> byPath,
@@ -50,7 +56,9 @@ public record ProvenanceReport(
     requireNonNull(granularity, "granularity is null");
     repos = List.copyOf(repos);
     requireNonNull(totals, "totals is null");
+    requireNonNull(headline, "headline is null");
     shareOverTime = List.copyOf(shareOverTime);
+    coverageBreaks = List.copyOf(coverageBreaks);
     byAgent = List.copyOf(byAgent);
     bySource = List.copyOf(bySource);
     byPath = List.copyOf(byPath);
@@ -73,7 +81,10 @@ public record ProvenanceReport(
    * @param lastChange date of the newest change, if any
    * @param shallow whether the clone is shallow, so history is cut off
    * @param warnings how many inputs the scan skipped or doubted
-   * @param totals this repository's line totals, counted as for the whole report
+   * @param totals this repository's line totals, every change counted, as for the whole report
+   * @param outliers this repository's own outlier cut
+   * @param throughput lines per active engineer per day over this repository's whole range, after
+   *     its outlier cut (empty when no human engineer merged a change)
    */
   public record RepoSummary(
       String name,
@@ -85,9 +96,13 @@ public record ProvenanceReport(
       Optional<Instant> lastChange,
       boolean shallow,
       long warnings,
-      Totals totals) {
+      Totals totals,
+      RepoCut outliers,
+      Optional<ThroughputBucket> throughput) {
     public RepoSummary {
       requireNonNull(totals, "totals is null");
+      requireNonNull(outliers, "outliers is null");
+      requireNonNull(throughput, "throughput is null");
       requireNonNull(name, "name is null");
       requireNonNull(path, "path is null");
       requireNonNull(branch, "branch is null");
@@ -98,9 +113,9 @@ public record ProvenanceReport(
   }
 
   /**
-   * Line totals. Added lines count humans and coding agents after exclusions and outlier filtering;
-   * automation bots are never in them. AI lines are split by the strongest evidence that counted
-   * them.
+   * Line totals. Added lines count humans and coding agents after exclusions (and, where a total
+   * says so, after the outlier cut); automation bots are never in them. AI lines are split by the
+   * strongest evidence that counted them.
    *
    * @param changes merged changes counted
    * @param addedLines added lines counted (the denominator of the AI share)
@@ -141,6 +156,9 @@ public record ProvenanceReport(
    * @param aiMedium AI lines with change-level evidence
    * @param aiWeak AI lines with weak evidence
    * @param aiByAgent AI lines (strong and medium) per agent, sorted by agent
+   * @param changesWithEvidence changes with any strong or medium AI evidence
+   * @param addedLinesWithEvidence added lines of those changes (all their lines, not only the AI
+   *     ones)
    */
   public record ShareBucket(
       String period,
@@ -150,7 +168,9 @@ public record ProvenanceReport(
       long aiStrong,
       long aiMedium,
       long aiWeak,
-      Map<String, Long> aiByAgent) {
+      Map<String, Long> aiByAgent,
+      long changesWithEvidence,
+      long addedLinesWithEvidence) {
     public ShareBucket {
       requireNonNull(period, "period is null");
       requireNonNull(start, "start is null");
@@ -160,6 +180,87 @@ public record ProvenanceReport(
     /** Strong and medium AI lines over added lines. */
     public double aiShare() {
       return addedLines == 0 ? 0 : (double) (aiStrong + aiMedium) / addedLines;
+    }
+
+    /** Evidence coverage: the share of changes with any strong or medium AI evidence. */
+    public double changeCoverage() {
+      return changes == 0 ? 0 : (double) changesWithEvidence / changes;
+    }
+
+    /** Evidence coverage by lines: the share of added lines in changes with such evidence. */
+    public double lineCoverage() {
+      return addedLines == 0 ? 0 : (double) addedLinesWithEvidence / addedLines;
+    }
+  }
+
+  /**
+   * The headline AI share, with every change counted, next to the same share after the outlier cut,
+   * and what the cut dropped.
+   *
+   * @param aiShare strong and medium AI lines over added lines, every change counted (the headline)
+   * @param aiShareTrimmed the same after each repository's outlier cut
+   * @param droppedChanges changes the cut drops
+   * @param droppedLines added lines in them
+   * @param droppedLineShare {@code droppedLines} over all counted added lines
+   * @param droppedAiLines strong and medium AI lines in them
+   */
+  public record Headline(
+      double aiShare,
+      double aiShareTrimmed,
+      long droppedChanges,
+      long droppedLines,
+      double droppedLineShare,
+      long droppedAiLines) {}
+
+  /** Which way an agent's evidence changed. */
+  public enum BreakDirection {
+    /** The agent's evidence stops while the repository keeps merging. */
+    STOPS,
+    /** The agent's evidence starts after a long stretch without it. */
+    STARTS
+  }
+
+  /**
+   * An abrupt change in one agent's evidence in one repository while changes kept merging (see
+   * {@link MetricsOptions.CoverageRule}).
+   *
+   * @param repo repository name
+   * @param agent the agent
+   * @param direction whether its evidence stops or starts
+   * @param date for {@code STOPS} the day of the last evidenced change, for {@code STARTS} of the
+   *     first one
+   * @param sha that change
+   * @param windowChanges changes looked at on the active side
+   * @param windowEvidence how many of them carry the agent's evidence
+   * @param quietChanges merged changes on the quiet side
+   * @param quietEvidence how many of them still carry the agent's evidence (strays)
+   * @param strayEvidence for {@code STOPS} the day of the last stray, for {@code STARTS} of the
+   *     first (empty without strays)
+   * @param quietFrom day of the first quiet-side change
+   * @param quietTo day of the last one
+   */
+  public record CoverageBreak(
+      String repo,
+      String agent,
+      BreakDirection direction,
+      LocalDate date,
+      String sha,
+      int windowChanges,
+      int windowEvidence,
+      long quietChanges,
+      long quietEvidence,
+      Optional<LocalDate> strayEvidence,
+      LocalDate quietFrom,
+      LocalDate quietTo) {
+    public CoverageBreak {
+      requireNonNull(strayEvidence, "strayEvidence is null");
+      requireNonNull(repo, "repo is null");
+      requireNonNull(agent, "agent is null");
+      requireNonNull(direction, "direction is null");
+      requireNonNull(date, "date is null");
+      requireNonNull(sha, "sha is null");
+      requireNonNull(quietFrom, "quietFrom is null");
+      requireNonNull(quietTo, "quietTo is null");
     }
   }
 
@@ -228,16 +329,33 @@ public record ProvenanceReport(
    * @param overTime lines per active engineer per day in each bucket
    * @param comparison the current period against the baseline, when a baseline was asked for and
    *     has data
-   * @param outliers how outlier changes were filtered
+   * @param outliers how outlier changes were cut (throughput counts only the changes the cut keeps)
+   * @param comparisonByRepository the same comparison within each repository that has changes in
+   *     both periods, sorted by repository (empty without a baseline)
    */
   public record Throughput(
       List<ThroughputBucket> overTime,
       Optional<BaselineComparison> comparison,
-      OutlierFilter outliers) {
+      OutlierFilter outliers,
+      List<RepoBaseline> comparisonByRepository) {
     public Throughput {
       overTime = List.copyOf(overTime);
       requireNonNull(comparison, "comparison is null");
       requireNonNull(outliers, "outliers is null");
+      comparisonByRepository = List.copyOf(comparisonByRepository);
+    }
+  }
+
+  /**
+   * The baseline comparison within one repository.
+   *
+   * @param repo repository name
+   * @param comparison its comparison
+   */
+  public record RepoBaseline(String repo, BaselineComparison comparison) {
+    public RepoBaseline {
+      requireNonNull(repo, "repo is null");
+      requireNonNull(comparison, "comparison is null");
     }
   }
 
@@ -279,6 +397,12 @@ public record ProvenanceReport(
    * @param low lower bound of the interval
    * @param high upper bound of the interval
    * @param level the interval's confidence level
+   * @param inconclusive true when either period has fewer than {@link #MIN_ENGINEERS} engineers or
+   *     the interval contains 1
+   * @param warnings why it is inconclusive, one sentence each
+   * @param repositories the repositories compared, sorted
+   * @param excludedRepositories repositories left out because they have changes in only one of the
+   *     two periods, sorted
    */
   public record BaselineComparison(
       String baseline,
@@ -290,24 +414,76 @@ public record ProvenanceReport(
       double ratio,
       double low,
       double high,
-      double level) {
+      double level,
+      boolean inconclusive,
+      List<String> warnings,
+      List<String> repositories,
+      List<String> excludedRepositories) {
+    /** Fewer engineers than this in either period make the comparison inconclusive. */
+    public static final int MIN_ENGINEERS = 5;
+
     public BaselineComparison {
       requireNonNull(baseline, "baseline is null");
       requireNonNull(current, "current is null");
+      warnings = List.copyOf(warnings);
+      repositories = List.copyOf(repositories);
+      excludedRepositories = List.copyOf(excludedRepositories);
     }
   }
 
   /**
-   * How outlier changes were dropped from throughput and share.
+   * The outlier cut, made in each repository on its own. Throughput counts only the changes it
+   * keeps; the headline share counts every change and shows the trimmed share next to it.
    *
-   * @param percentile changes above this percentile of added lines are dropped
-   * @param maxLines changes above this many added lines are dropped (0 = no cap)
-   * @param threshold the resulting cut-off in added lines
-   * @param droppedChanges changes dropped
+   * @param percentile in each repository with at least {@code minChanges} changes, changes above
+   *     this percentile of its counted added lines are cut
+   * @param maxLines changes above this many added lines are cut in every repository (0 = no cap)
+   * @param minChanges repositories with fewer counted changes get no percentile cut
+   * @param droppedChanges changes cut, summed over repositories
    * @param droppedLines added lines they had
+   * @param droppedAiLines strong and medium AI lines they had
+   * @param trimmed totals over the changes the cut keeps
+   * @param byRepository each repository's cut, in the order of the report's repositories
    */
   public record OutlierFilter(
-      double percentile, long maxLines, long threshold, long droppedChanges, long droppedLines) {}
+      double percentile,
+      long maxLines,
+      int minChanges,
+      long droppedChanges,
+      long droppedLines,
+      long droppedAiLines,
+      Totals trimmed,
+      List<RepoCut> byRepository) {
+    public OutlierFilter {
+      requireNonNull(trimmed, "trimmed is null");
+      byRepository = List.copyOf(byRepository);
+    }
+  }
+
+  /**
+   * One repository's outlier cut.
+   *
+   * @param repo repository name
+   * @param changes counted changes in it (bots and ignored revisions left out)
+   * @param percentileApplied whether the percentile cut applied (enough changes)
+   * @param threshold changes with more counted added lines than this are cut (empty: no cut)
+   * @param droppedChanges changes cut
+   * @param droppedLines added lines they had
+   * @param droppedAiLines strong and medium AI lines they had
+   */
+  public record RepoCut(
+      String repo,
+      long changes,
+      boolean percentileApplied,
+      Optional<Long> threshold,
+      long droppedChanges,
+      long droppedLines,
+      long droppedAiLines) {
+    public RepoCut {
+      requireNonNull(repo, "repo is null");
+      requireNonNull(threshold, "threshold is null");
+    }
+  }
 
   /**
    * What was left out of the counts.
