@@ -348,6 +348,7 @@ final class ReportFixtures {
         List.of(),
         List.of(),
         List.of(),
+        List.of(),
         new Throughput(
             List.of(),
             Optional.empty(),
