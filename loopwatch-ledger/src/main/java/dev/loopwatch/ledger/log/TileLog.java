@@ -39,8 +39,9 @@ import java.util.Map;
  * older checkpoints; a full tile is written once), and then, last, the signed checkpoint. Every
  * file goes through a temporary file in its own folder that is fsync'd and atomically renamed, and
  * the folders are fsync'd ({@link AtomicFiles}), once per batch. A crash at any moment therefore
- * leaves either the old or the new checkpoint, each with every tile and bundle it needs; files
- * written past the stored checkpoint are overwritten by the next append.
+ * leaves either the old or the new checkpoint, each with every tile and bundle it needs; {@link
+ * #open} deletes the files a crash left past the stored checkpoint (and temporary files), so that
+ * no later checkpoint can commit to a file it did not write.
  *
  * <p>In memory the log keeps only its right edge: the hashes of the partial tile at each tile level
  * and the entries of the partial bundle, at most 256 of each. {@link #open} rebuilds them from the
@@ -156,6 +157,7 @@ public final class TileLog implements AutoCloseable {
             "checkpoint of log " + directory.root() + ": " + e.getMessage());
       }
       long size = checkpoint.size();
+      StaleTiles.removeBeyond(directory, size);
       List<List<Hash>> edge = new ArrayList<>();
       for (int level = 0; level < 8 && (size >>> (Tile.HEIGHT * level)) > 0; level++) {
         long hashes = size >>> (Tile.HEIGHT * level);
