@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.EnumSet;
 
 /** Private key files (created 0600, never printed) and the log key stored in a log folder. */
@@ -77,10 +78,18 @@ final class KeyFiles {
 
   /** Opens the log in {@code folder} for appending with the key stored next to it. */
   static TileLog openLog(Path folder) {
+    return openLog(folder, TileLog.DEFAULT_PARTIAL_GRACE);
+  }
+
+  /**
+   * Opens the log in {@code folder} for appending, deleting partial tiles superseded for {@code
+   * partialGrace}.
+   */
+  static TileLog openLog(Path folder, Duration partialGrace) {
     String signerKey = logSignerKey(folder);
     Signer signer = NoteKeys.signer(signerKey);
     Verifier verifier = NoteKeys.verifier(verifierKeyOf(signerKey));
-    return TileLog.open(folder, verifier, signer);
+    return TileLog.open(folder, verifier, signer, partialGrace);
   }
 
   /**

@@ -24,6 +24,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,12 +38,16 @@ import java.util.Map;
  *
  * <p>Each {@link #append} integrates a batch: it writes the new and updated entry bundles and hash
  * tiles (a fuller partial tile is written next to the narrower one, which stays for readers of
- * older checkpoints; a full tile is written once), and then, last, the signed checkpoint. Every
- * file goes through a temporary file in its own folder that is fsync'd and atomically renamed, and
- * the folders are fsync'd ({@link AtomicFiles}), once per batch. A crash at any moment therefore
- * leaves either the old or the new checkpoint, each with every tile and bundle it needs; {@link
- * #open} deletes the files a crash left past the stored checkpoint (and temporary files), so that
- * no later checkpoint can commit to a file it did not write.
+ * older checkpoints for the grace period below; a full tile is written once), and then, last, the
+ * signed checkpoint. Every file goes through a temporary file in its own folder that is fsync'd and
+ * atomically renamed, and the folders are fsync'd ({@link AtomicFiles}), once per batch. A crash at
+ * any moment therefore leaves either the old or the new checkpoint, each with every tile and bundle
+ * it needs; {@link #open} deletes the files a crash left past the stored checkpoint (and temporary
+ * files), so that no later checkpoint can commit to a file it did not write.
+ *
+ * <p>Superseded partial tiles and bundles are deleted once superseded for a grace period ({@link
+ * #DEFAULT_PARTIAL_GRACE} unless given), checked after every append and when the log opens ({@link
+ * SupersededPartials}); readers asking for a deleted width get it cut from a wider file.
  *
  * <p>In memory the log keeps only its right edge: the hashes of the partial tile at each tile level
  * and the entries of the partial bundle, at most 256 of each. {@link #open} rebuilds them from the
@@ -53,11 +59,15 @@ public final class TileLog implements AutoCloseable {
   /** The name of the lock file in the log folder. */
   public static final String LOCK = ".lock";
 
+  /** How long a superseded partial tile or bundle is kept by default: 60 seconds. */
+  public static final Duration DEFAULT_PARTIAL_GRACE = Duration.ofSeconds(60);
+
   private final LogDirectory directory;
   private final String origin;
   private final Signer signer;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private final SupersededPartials partials;
   private long size;
   private Checkpoint checkpoint;
   private Note signedCheckpoint;
@@ -71,11 +81,13 @@ public final class TileLog implements AutoCloseable {
       Signer signer,
       FileChannel lockChannel,
       FileLock lock,
+      Duration partialGrace,
       Note signedCheckpoint,
       Checkpoint checkpoint,
       List<List<Hash>> edge,
       List<byte[]> partialEntries) {
     this.directory = directory;
+    this.partials = new SupersededPartials(directory, partialGrace);
     this.origin = checkpoint.origin();
     this.signer = signer;
     this.lockChannel = lockChannel;
@@ -95,7 +107,16 @@ public final class TileLog implements AutoCloseable {
    *     or the files cannot be written
    */
   public static TileLog create(Path root, String origin, Signer logKey) {
+    return create(root, origin, logKey, DEFAULT_PARTIAL_GRACE);
+  }
+
+  /**
+   * Creates an empty log like {@link #create(Path, String, Signer)} that deletes a superseded
+   * partial tile or bundle once it has been superseded for {@code partialGrace}.
+   */
+  public static TileLog create(Path root, String origin, Signer logKey, Duration partialGrace) {
     requireNonNull(origin, "origin is null");
+    requireNonNull(partialGrace, "partialGrace is null");
     requireNonNull(logKey, "logKey is null");
     LogDirectory directory = new LogDirectory(root);
     try {
@@ -115,7 +136,15 @@ public final class TileLog implements AutoCloseable {
       Note note = Note.sign(empty.text(), List.of(logKey));
       AtomicFiles.writeAll(Map.of(checkpointPath(directory), note.bytes()));
       return new TileLog(
-          directory, logKey, channel, lock, note, empty, new ArrayList<>(), new ArrayList<>());
+          directory,
+          logKey,
+          channel,
+          lock,
+          partialGrace,
+          note,
+          empty,
+          new ArrayList<>(),
+          new ArrayList<>());
     } catch (RuntimeException e) {
       closeQuietly(channel, e);
       throw e;
@@ -133,7 +162,17 @@ public final class TileLog implements AutoCloseable {
    *     or another writer holding the log
    */
   public static TileLog open(Path root, Verifier logKey, Signer signer) {
+    return open(root, logKey, signer, DEFAULT_PARTIAL_GRACE);
+  }
+
+  /**
+   * Opens the log like {@link #open(Path, Verifier, Signer)}, deleting superseded partial tiles and
+   * bundles once they have been superseded for {@code partialGrace} (checked now and after every
+   * append).
+   */
+  public static TileLog open(Path root, Verifier logKey, Signer signer, Duration partialGrace) {
     requireNonNull(logKey, "logKey is null");
+    requireNonNull(partialGrace, "partialGrace is null");
     requireNonNull(signer, "signer is null");
     if (!logKey.name().equals(signer.name()) || logKey.keyId() != signer.keyId()) {
       throw new IllegalArgumentException(
@@ -220,7 +259,20 @@ public final class TileLog implements AutoCloseable {
                 + checkpoint.root().base64());
       }
       Note note = Note.parse(bytes);
-      return new TileLog(directory, signer, channel, lock, note, checkpoint, edge, partialEntries);
+      TileLog log =
+          new TileLog(
+              directory,
+              signer,
+              channel,
+              lock,
+              partialGrace,
+              note,
+              checkpoint,
+              edge,
+              partialEntries);
+      log.partials.scan();
+      log.partials.collect(Instant.now());
+      return log;
     } catch (RuntimeException e) {
       closeQuietly(channel, e);
       throw e;
@@ -300,6 +352,7 @@ public final class TileLog implements AutoCloseable {
     edge = newEdge;
     partialEntries = newPartial;
     failed = false;
+    collectSuperseded(oldSize, n);
     return new AppendResult(oldSize, entries.size(), next, note);
   }
 
@@ -337,6 +390,21 @@ public final class TileLog implements AutoCloseable {
       throw LoopwatchException.external(
           "cannot release the lock of log " + directory.root() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Collects the partials superseded by an append from {@code oldSize} to {@code newSize}. */
+  private void collectSuperseded(long oldSize, long newSize) {
+    for (int level = 0; level < edge.size(); level++) {
+      long before = oldSize >>> (Tile.HEIGHT * level);
+      if (before % Tile.FULL_WIDTH != 0 && before != newSize >>> (Tile.HEIGHT * level)) {
+        Tile tile = new Tile(level, before / Tile.FULL_WIDTH, Tile.FULL_WIDTH);
+        partials.touched(tile.path());
+        if (level == 0) {
+          partials.touched(tile.entriesPath());
+        }
+      }
+    }
+    partials.collect(Instant.now());
   }
 
   /** Adds a hash to the partial tile at {@code level}, cascading a completed tile upward. */
