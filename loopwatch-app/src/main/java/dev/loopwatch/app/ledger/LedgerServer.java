@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.attestation.SignedAttestation;
+import dev.loopwatch.ledger.log.AppendFailure;
 import dev.loopwatch.ledger.log.LogDirectory;
 import dev.loopwatch.ledger.log.TileLog;
 import dev.loopwatch.ledger.merkle.Hash;
@@ -35,15 +36,17 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The HTTP face of a log, on 127.0.0.1: the read-only c2sp.org/tlog-tiles endpoints {@code GET
  * /checkpoint}, {@code GET /tile/<L>/<N>[.p/<W>]} and {@code GET /tile/entries/<N>[.p/<W>]}, and
- * {@code POST /add}, which takes one signed attestation (bearer token required) and answers with
- * its index once it is durable and covered by a signed checkpoint.
+ * {@code GET /status} (whether appends work, and if not why), and {@code POST /add}, which takes
+ * one signed attestation (bearer token required) and answers with its index once it is durable and
+ * covered by a signed checkpoint.
  *
  * <p>Tile requests are parsed into {@link Tile} values (digits only) and read through {@link
  * LogDirectory}, so no request can name a file outside the log folder; tiles beyond the current
  * checkpoint are not served. Additions go through one {@link Integrator} thread that batches them.
  * Errors map to statuses in one handler: 400 malformed or badly signed entry, 401 no bearer token,
  * 403 wrong token or additions disabled, 404 unknown tile, 413 entry over 65,535 bytes, 503 queue
- * full or log failing.
+ * full or log failing. A failed append does not stop the log: the next addition retries (see {@link
+ * TileLog#append}), and {@code GET /status} answers 503 with the error until one succeeds.
  *
  * <p>With {@link Witnessing}, a {@link WitnessCollector} asks the policy's witnesses to cosign each
  * new checkpoint; {@code GET /checkpoint} serves the latest one whose cosignatures reach the
@@ -169,6 +172,7 @@ public final class LedgerServer implements AutoCloseable {
           });
         });
     app.get("/checkpoint", this::checkpoint);
+    app.get("/status", this::status);
     app.get("/tile/<path>", this::tile);
     app.post("/add", this::add);
     app.exception(HttpError.class, (e, ctx) -> respond(ctx, e.status, e.getMessage()));
@@ -244,6 +248,25 @@ public final class LedgerServer implements AutoCloseable {
       return;
     }
     ctx.contentType(TEXT).result(log.signedCheckpoint().bytes());
+  }
+
+  /**
+   * Whether appends work: 200 {@code {"appends": "ok", ...}}, or 503 {@code {"appends": "failing",
+   * "error": ..., "failing_since": ...}} after a failed append until one succeeds.
+   */
+  private void status(Context ctx) throws IOException {
+    ctx.header("Cache-Control", "no-store");
+    Map<String, Object> answer = new LinkedHashMap<>();
+    Optional<AppendFailure> failure = log.appendFailure();
+    answer.put("appends", failure.isPresent() ? "failing" : "ok");
+    answer.put("size", log.size());
+    failure.ifPresent(f -> {
+      answer.put("error", f.message());
+      answer.put("failing_since", f.since().toString());
+    });
+    ctx.status(failure.isPresent() ? 503 : 200)
+        .contentType("application/json")
+        .result(Json.mapper().writeValueAsString(answer));
   }
 
   private void tile(Context ctx) {

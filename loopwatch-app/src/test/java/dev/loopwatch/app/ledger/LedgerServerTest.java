@@ -102,6 +102,36 @@ class LedgerServerTest {
   }
 
   @Test
+  void add_afterFailedAppendOnceCauseRemoved_recoversAndStatusSaysWhy() throws Exception {
+    assertThat(addOk(Attestations.heartbeat(0))).isZero();
+    HttpResponse<byte[]> healthy = get("/status");
+    assertThat(healthy.statusCode()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(healthy.body()).get("appends").asText()).isEqualTo("ok");
+    // A real I/O failure root cannot bypass: a file where the next bundle's folder must be.
+    Path bundles = folder.resolve("tile/entries/000.p");
+    Files.move(bundles, temp.resolve("bundles-aside"));
+    Files.writeString(bundles, "in the way");
+
+    HttpResponse<String> failed = add(Attestations.heartbeat(1), Optional.of(TOKEN));
+    assertThat(failed.statusCode()).isEqualTo(503);
+    HttpResponse<byte[]> failing = get("/status");
+    assertThat(failing.statusCode()).isEqualTo(503);
+    JsonNode status = Json.mapper().readTree(failing.body());
+    assertThat(status.get("appends").asText()).isEqualTo("failing");
+    assertThat(status.get("error").asText()).contains("tile/entries/000.p");
+    assertThat(status.get("size").asLong()).isEqualTo(1);
+    assertThat(get("/checkpoint").statusCode()).isEqualTo(200);
+
+    Files.delete(bundles);
+    Files.move(temp.resolve("bundles-aside"), bundles);
+    assertThat(addOk(Attestations.heartbeat(1))).isEqualTo(1);
+    assertThat(addOk(Attestations.heartbeat(2))).isEqualTo(2);
+    HttpResponse<byte[]> recovered = get("/status");
+    assertThat(recovered.statusCode()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(recovered.body()).get("size").asLong()).isEqualTo(3);
+  }
+
+  @Test
   void add_concurrentClients_allAcknowledgedWithDistinctIndexes() throws Exception {
     int count = 300;
     List<byte[]> entries = new ArrayList<>();

@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A single-writer transparency log stored in a local folder in the c2sp.org/tlog-tiles layout,
@@ -73,7 +74,7 @@ public final class TileLog implements AutoCloseable {
   private Note signedCheckpoint;
   private List<List<Hash>> edge;
   private List<byte[]> partialEntries;
-  private boolean failed;
+  private Optional<AppendFailure> failure = Optional.empty();
   private boolean closed;
 
   private TileLog(
@@ -195,70 +196,7 @@ public final class TileLog implements AutoCloseable {
         throw LoopwatchException.userInput(
             "checkpoint of log " + directory.root() + ": " + e.getMessage());
       }
-      long size = checkpoint.size();
-      StaleTiles.removeBeyond(directory, size);
-      List<List<Hash>> edge = new ArrayList<>();
-      for (int level = 0; level < 8 && (size >>> (Tile.HEIGHT * level)) > 0; level++) {
-        long hashes = size >>> (Tile.HEIGHT * level);
-        int width = (int) (hashes % Tile.FULL_WIDTH);
-        List<Hash> tileHashes = new ArrayList<>(Tile.FULL_WIDTH);
-        if (width > 0) {
-          byte[] data = directory.read(new Tile(level, hashes / Tile.FULL_WIDTH, width));
-          for (int i = 0; i < width; i++) {
-            tileHashes.add(Hash.of(Arrays.copyOfRange(data, i * Hash.SIZE, (i + 1) * Hash.SIZE)));
-          }
-        }
-        edge.add(tileHashes);
-      }
-      List<byte[]> partialEntries = new ArrayList<>();
-      int width = (int) (size % Tile.FULL_WIDTH);
-      if (width > 0) {
-        Tile tile = new Tile(0, size / Tile.FULL_WIDTH, width);
-        List<byte[]> entries;
-        try {
-          entries = EntryBundle.decode(directory.readEntries(tile));
-        } catch (LoopwatchException e) {
-          if (e.getMessage().startsWith("entry bundle")) {
-            throw LoopwatchException.userInput(
-                directory.root().resolve(tile.entriesPath()) + ": " + e.getMessage());
-          }
-          throw e;
-        }
-        if (entries.size() < width) {
-          throw LoopwatchException.userInput(
-              "entry bundle "
-                  + directory.root().resolve(tile.entriesPath())
-                  + " holds "
-                  + entries.size()
-                  + " entries, expected "
-                  + width);
-        }
-        for (int i = 0; i < width; i++) {
-          if (!Rfc6962.leafHash(entries.get(i)).equals(edge.get(0).get(i))) {
-            throw LoopwatchException.userInput(
-                "entry "
-                    + (size - width + i)
-                    + " in "
-                    + directory.root().resolve(tile.entriesPath())
-                    + " does not match its leaf hash in "
-                    + tile.path());
-          }
-          partialEntries.add(entries.get(i));
-        }
-      }
-      Hash tileRoot = root(edge, size);
-      if (!tileRoot.equals(checkpoint.root())) {
-        throw LoopwatchException.userInput(
-            "the tiles of log "
-                + directory.root()
-                + " give root "
-                + tileRoot.base64()
-                + " for size "
-                + size
-                + " but the checkpoint says "
-                + checkpoint.root().base64());
-      }
-      Note note = Note.parse(bytes);
+      State state = load(directory, bytes, checkpoint);
       TileLog log =
           new TileLog(
               directory,
@@ -266,10 +204,10 @@ public final class TileLog implements AutoCloseable {
               channel,
               lock,
               partialGrace,
-              note,
+              state.note(),
               checkpoint,
-              edge,
-              partialEntries);
+              state.edge(),
+              state.partialEntries());
       log.partials.scan();
       log.partials.collect(Instant.now());
       return log;
@@ -283,18 +221,19 @@ public final class TileLog implements AutoCloseable {
    * Appends a batch of entries, durably: returns once their tiles, bundles and the new signed
    * checkpoint are on disk. An empty batch changes nothing and returns the current checkpoint.
    *
-   * @throws LoopwatchException if an entry is larger than 65,535 bytes (nothing is written) or a
-   *     file cannot be written (the log must then be reopened)
-   * @throws IllegalStateException if the log is closed or an earlier append failed
+   * <p>After a failed append (a file that cannot be written: disk full, I/O error) the log is
+   * {@linkplain #appendFailure() failing}; the next append first reloads the committed state from
+   * the stored checkpoint and tiles, deleting what the failed append left beyond it, and goes on
+   * once that succeeds, so appends recover as soon as the cause is gone, without a restart.
+   *
+   * @throws LoopwatchException if an entry is larger than 65,535 bytes (nothing is written), or a
+   *     file cannot be written or the log cannot be reloaded after an earlier failure
+   * @throws IllegalStateException if the log is closed
    */
   public synchronized AppendResult append(List<byte[]> entries) {
     requireNonNull(entries, "entries is null");
     if (closed) {
       throw new IllegalStateException("log " + directory.root() + " is closed");
-    }
-    if (failed) {
-      throw new IllegalStateException(
-          "an earlier append to log " + directory.root() + " failed; reopen the log");
     }
     for (int i = 0; i < entries.size(); i++) {
       byte[] entry = requireNonNull(entries.get(i), "entry is null");
@@ -312,7 +251,25 @@ public final class TileLog implements AutoCloseable {
     if (entries.isEmpty()) {
       return new AppendResult(size, 0, checkpoint, signedCheckpoint);
     }
-    failed = true;
+    try {
+      if (failure.isPresent()) {
+        recover();
+      }
+      AppendResult result = integrate(entries);
+      failure = Optional.empty();
+      return result;
+    } catch (RuntimeException e) {
+      failure =
+          Optional.of(
+              new AppendFailure(
+                  e.getMessage() == null ? e.getClass().getName() : e.getMessage(),
+                  failure.map(AppendFailure::since).orElse(Instant.now())));
+      throw e;
+    }
+  }
+
+  /** Writes a batch's tiles, bundles and checkpoint, then moves the in-memory edge on. */
+  private AppendResult integrate(List<byte[]> entries) {
     long oldSize = size;
     List<List<Hash>> newEdge = new ArrayList<>();
     edge.forEach(level -> newEdge.add(new ArrayList<>(level)));
@@ -351,9 +308,35 @@ public final class TileLog implements AutoCloseable {
     signedCheckpoint = note;
     edge = newEdge;
     partialEntries = newPartial;
-    failed = false;
     collectSuperseded(oldSize, n);
     return new AppendResult(oldSize, entries.size(), next, note);
+  }
+
+  /**
+   * Reloads the committed state from the stored checkpoint and tiles after a failed append, which
+   * may have written tiles (or even the checkpoint) before it failed.
+   */
+  private void recover() {
+    byte[] bytes = directory.readCheckpoint();
+    Checkpoint stored = Checkpoint.parse(Note.parse(bytes).text());
+    if (!stored.origin().equals(origin) || stored.size() < size) {
+      throw new IllegalStateException(
+          "the checkpoint of log " + directory.root() + " changed under its writer: " + stored);
+    }
+    State state = load(directory, bytes, stored);
+    size = stored.size();
+    checkpoint = stored;
+    signedCheckpoint = state.note();
+    edge = state.edge();
+    partialEntries = state.partialEntries();
+  }
+
+  /**
+   * Why appends are failing: the message of the latest failed append and when the failures began,
+   * or empty when the latest append succeeded (or none failed since the log was opened).
+   */
+  public synchronized Optional<AppendFailure> appendFailure() {
+    return failure;
   }
 
   /** The current checkpoint. */
@@ -390,6 +373,81 @@ public final class TileLog implements AutoCloseable {
       throw LoopwatchException.external(
           "cannot release the lock of log " + directory.root() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The committed state of a log: its signed checkpoint and the right edge of its tree. */
+  private record State(
+      Note note, Checkpoint checkpoint, List<List<Hash>> edge, List<byte[]> partialEntries) {}
+
+  /**
+   * Deletes what lies beyond the checkpoint {@code bytes} (parsed as {@code checkpoint}), rebuilds
+   * the right edge from the stored tiles and checks it gives the checkpoint's root.
+   */
+  private static State load(LogDirectory directory, byte[] bytes, Checkpoint checkpoint) {
+    long size = checkpoint.size();
+    StaleTiles.removeBeyond(directory, size);
+    List<List<Hash>> edge = new ArrayList<>();
+    for (int level = 0; level < 8 && (size >>> (Tile.HEIGHT * level)) > 0; level++) {
+      long hashes = size >>> (Tile.HEIGHT * level);
+      int width = (int) (hashes % Tile.FULL_WIDTH);
+      List<Hash> tileHashes = new ArrayList<>(Tile.FULL_WIDTH);
+      if (width > 0) {
+        byte[] data = directory.read(new Tile(level, hashes / Tile.FULL_WIDTH, width));
+        for (int i = 0; i < width; i++) {
+          tileHashes.add(Hash.of(Arrays.copyOfRange(data, i * Hash.SIZE, (i + 1) * Hash.SIZE)));
+        }
+      }
+      edge.add(tileHashes);
+    }
+    List<byte[]> partialEntries = new ArrayList<>();
+    int width = (int) (size % Tile.FULL_WIDTH);
+    if (width > 0) {
+      Tile tile = new Tile(0, size / Tile.FULL_WIDTH, width);
+      List<byte[]> entries;
+      try {
+        entries = EntryBundle.decode(directory.readEntries(tile));
+      } catch (LoopwatchException e) {
+        if (e.getMessage().startsWith("entry bundle")) {
+          throw LoopwatchException.userInput(
+              directory.root().resolve(tile.entriesPath()) + ": " + e.getMessage());
+        }
+        throw e;
+      }
+      if (entries.size() < width) {
+        throw LoopwatchException.userInput(
+            "entry bundle "
+                + directory.root().resolve(tile.entriesPath())
+                + " holds "
+                + entries.size()
+                + " entries, expected "
+                + width);
+      }
+      for (int i = 0; i < width; i++) {
+        if (!Rfc6962.leafHash(entries.get(i)).equals(edge.get(0).get(i))) {
+          throw LoopwatchException.userInput(
+              "entry "
+                  + (size - width + i)
+                  + " in "
+                  + directory.root().resolve(tile.entriesPath())
+                  + " does not match its leaf hash in "
+                  + tile.path());
+        }
+        partialEntries.add(entries.get(i));
+      }
+    }
+    Hash tileRoot = root(edge, size);
+    if (!tileRoot.equals(checkpoint.root())) {
+      throw LoopwatchException.userInput(
+          "the tiles of log "
+              + directory.root()
+              + " give root "
+              + tileRoot.base64()
+              + " for size "
+              + size
+              + " but the checkpoint says "
+              + checkpoint.root().base64());
+    }
+    return new State(Note.parse(bytes), checkpoint, edge, partialEntries);
   }
 
   /** Collects the partials superseded by an append from {@code oldSize} to {@code newSize}. */

@@ -1,7 +1,9 @@
 package dev.loopwatch.ledger.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.checkpoint.Checkpoint;
 import dev.loopwatch.ledger.merkle.Hash;
 import dev.loopwatch.ledger.merkle.Proofs;
@@ -134,6 +136,39 @@ class TileLogCleanupTest {
     assertThat(files())
         .containsExactly(
             "checkpoint", "tile/0/000.p/10", "tile/0/000.p/7", "tile/entries/000.p/10");
+  }
+
+  @Test
+  void append_afterFailedWriteWhenCauseRemoved_recoversWithoutReopen() throws IOException {
+    try (TileLog log = TileLog.create(root, TestKeys.ORIGIN, TestKeys.signer(4))) {
+      log.append(List.of(TestKeys.entry(0)));
+      // A file where the bundle folder must go: the next append cannot create tile/entries/000.p/2
+      // (a real I/O failure that root cannot override, unlike permission bits).
+      Path blocker = root.resolve("tile/entries/000.p");
+      Files.move(blocker, root.resolve("moved-away"));
+      Files.writeString(blocker, "not a folder");
+      assertThatThrownBy(() -> log.append(List.of(TestKeys.entry(1))))
+          .isInstanceOf(LoopwatchException.class)
+          .hasMessageContaining("tile/entries/000.p");
+      assertThat(log.appendFailure())
+          .get()
+          .satisfies(failure -> assertThat(failure.message()).contains("tile/entries/000.p"));
+      assertThatThrownBy(() -> log.append(List.of(TestKeys.entry(1))))
+          .isInstanceOf(LoopwatchException.class);
+      assertThat(log.size()).isEqualTo(1);
+
+      Files.delete(blocker);
+      Files.move(root.resolve("moved-away"), blocker);
+      AppendResult result = log.append(List.of(TestKeys.entry(1), TestKeys.entry(2)));
+      assertThat(result.firstIndex()).isEqualTo(1);
+      assertThat(log.appendFailure()).isEmpty();
+      assertThat(log.size()).isEqualTo(3);
+    }
+    try (TileLog log = TileLog.open(root, TestKeys.verifier(4), TestKeys.signer(4))) {
+      assertThat(log.size()).isEqualTo(3);
+      List<byte[]> stored = EntryBundle.decode(log.directory().readEntries(new Tile(0, 0, 3)));
+      assertThat(stored.get(2)).isEqualTo(TestKeys.entry(2));
+    }
   }
 
   /** The log's files (the lock file aside), relative, in path order. */
