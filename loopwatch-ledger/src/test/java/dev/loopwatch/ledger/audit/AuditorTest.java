@@ -255,6 +255,23 @@ class AuditorTest {
   }
 
   @Test
+  void audit_splitViewIncremental_checksSignaturesOfOldEntriesToo() {
+    AuditPolicy policy = AuditPolicy.ofLogKey(AuditFixture.logKey());
+    AuditFixture.createLog(temp.resolve("honest"), heartbeats(5));
+    Auditor.audit(LogSource.directory(temp.resolve("honest")), policy, options(false));
+    // The fork replaces entry 2, below the size audited before, with a badly signed entry.
+    List<byte[]> forked = new ArrayList<>(heartbeats(7));
+    forked.set(2, AuditFixture.forged(StatementType.HEARTBEAT, "hb", "2025-01-01T02:00:00Z"));
+    AuditFixture.createLog(temp.resolve("forked"), forked);
+
+    AuditReport report =
+        Auditor.audit(LogSource.directory(temp.resolve("forked")), policy, options(false));
+
+    assertThat(summary(report)).contains("split_view []", "invalid_entry [2]");
+    assertThat(report.signaturesVerified()).isEqualTo(6);
+  }
+
+  @Test
   void audit_tamperedBundleByte_reportsRootMismatch() throws IOException {
     Path log = temp.resolve("log");
     AuditFixture.createLog(log, heartbeats(5));
