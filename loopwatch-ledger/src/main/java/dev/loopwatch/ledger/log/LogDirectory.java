@@ -27,6 +27,13 @@ public final class LogDirectory implements TileSource {
   /** The name of the checkpoint file in the log folder. */
   public static final String CHECKPOINT = "checkpoint";
 
+  /**
+   * The name of the latest checkpoint whose witness cosignatures reached the policy's quorum, which
+   * a witnessed log ({@code ledger serve --witness-policy}) publishes instead of {@link
+   * #CHECKPOINT}.
+   */
+  public static final String COSIGNED_CHECKPOINT = "checkpoint.cosigned";
+
   private final Path root;
 
   /** The log stored in {@code root}. */
@@ -46,6 +53,18 @@ public final class LogDirectory implements TileSource {
    */
   public byte[] readCheckpoint() {
     return read(root.resolve(CHECKPOINT), "checkpoint").orElseThrow(() -> missing(CHECKPOINT));
+  }
+
+  /**
+   * The bytes of the checkpoint the log publishes: {@value #COSIGNED_CHECKPOINT} when the log is
+   * witnessed (that file exists), else {@value #CHECKPOINT}. The signed but not yet cosigned
+   * checkpoint of a witnessed log is not published and readers must not rely on it.
+   *
+   * @throws LoopwatchException if the checkpoint file is missing or unreadable
+   */
+  public byte[] readPublishedCheckpoint() {
+    Optional<byte[]> cosigned = read(root.resolve(COSIGNED_CHECKPOINT), COSIGNED_CHECKPOINT);
+    return cosigned.isPresent() ? cosigned.get() : readCheckpoint();
   }
 
   /**
