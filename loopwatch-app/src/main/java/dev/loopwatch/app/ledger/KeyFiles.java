@@ -8,7 +8,7 @@ import dev.loopwatch.ledger.note.Signer;
 import dev.loopwatch.ledger.note.Verifier;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,17 +28,23 @@ final class KeyFiles {
   private KeyFiles() {}
 
   /**
-   * Writes a signer key to a new file created with permissions 0600 (never widened later).
+   * Writes a signer key to a new file created with permissions 0600 (never widened later), and
+   * fsyncs the file and its folder before returning.
    *
    * @throws LoopwatchException if the file exists or cannot be created
    */
   static void writePrivate(Path file, String signerKey) {
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(
+    try (FileChannel channel =
+        FileChannel.open(
             file,
             EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-      channel.write(ByteBuffer.wrap((signerKey + "\n").getBytes(StandardCharsets.UTF_8)));
+      ByteBuffer buffer = ByteBuffer.wrap((signerKey + "\n").getBytes(StandardCharsets.UTF_8));
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      // The key must survive a crash as surely as the checkpoint it signs.
+      channel.force(true);
     } catch (FileAlreadyExistsException e) {
       throw LoopwatchException.userInput(
           "key file " + file + " already exists; not overwriting it");
@@ -47,6 +53,19 @@ final class KeyFiles {
           "cannot create key file " + file + " with permissions 0600: no POSIX file system");
     } catch (IOException e) {
       throw LoopwatchException.external("cannot write key file " + file + ": " + e.getMessage(), e);
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+      directory.force(true);
+    } catch (IOException e) {
+      throw LoopwatchException.external(
+          "cannot sync folder "
+              + folder
+              + " after writing key file "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
