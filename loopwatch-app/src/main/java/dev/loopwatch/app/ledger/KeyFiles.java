@@ -8,7 +8,7 @@ import dev.loopwatch.ledger.note.Signer;
 import dev.loopwatch.ledger.note.Verifier;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.EnumSet;
 
 /** Private key files (created 0600, never printed) and the log key stored in a log folder. */
@@ -27,17 +28,23 @@ final class KeyFiles {
   private KeyFiles() {}
 
   /**
-   * Writes a signer key to a new file created with permissions 0600 (never widened later).
+   * Writes a signer key to a new file created with permissions 0600 (never widened later), and
+   * fsyncs the file and its folder before returning.
    *
    * @throws LoopwatchException if the file exists or cannot be created
    */
   static void writePrivate(Path file, String signerKey) {
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(
+    try (FileChannel channel =
+        FileChannel.open(
             file,
             EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-      channel.write(ByteBuffer.wrap((signerKey + "\n").getBytes(StandardCharsets.UTF_8)));
+      ByteBuffer buffer = ByteBuffer.wrap((signerKey + "\n").getBytes(StandardCharsets.UTF_8));
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      // The key must survive a crash as surely as the checkpoint it signs.
+      channel.force(true);
     } catch (FileAlreadyExistsException e) {
       throw LoopwatchException.userInput(
           "key file " + file + " already exists; not overwriting it");
@@ -46,6 +53,19 @@ final class KeyFiles {
           "cannot create key file " + file + " with permissions 0600: no POSIX file system");
     } catch (IOException e) {
       throw LoopwatchException.external("cannot write key file " + file + ": " + e.getMessage(), e);
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+      directory.force(true);
+    } catch (IOException e) {
+      throw LoopwatchException.external(
+          "cannot sync folder "
+              + folder
+              + " after writing key file "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -77,10 +97,18 @@ final class KeyFiles {
 
   /** Opens the log in {@code folder} for appending with the key stored next to it. */
   static TileLog openLog(Path folder) {
+    return openLog(folder, TileLog.DEFAULT_PARTIAL_GRACE);
+  }
+
+  /**
+   * Opens the log in {@code folder} for appending, deleting partial tiles superseded for {@code
+   * partialGrace}.
+   */
+  static TileLog openLog(Path folder, Duration partialGrace) {
     String signerKey = logSignerKey(folder);
     Signer signer = NoteKeys.signer(signerKey);
     Verifier verifier = NoteKeys.verifier(verifierKeyOf(signerKey));
-    return TileLog.open(folder, verifier, signer);
+    return TileLog.open(folder, verifier, signer, partialGrace);
   }
 
   /**

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description =
         "Write a c2sp.org/tlog-proof@v1 proof that entry INDEX is in the log in DIR, against its"
-            + " current signed checkpoint.")
+            + " published checkpoint (checkpoint.cosigned, with its cosignatures, for a witnessed"
+            + " log).")
 final class LedgerProveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -46,7 +47,8 @@ final class LedgerProveCommand implements Callable<Integer> {
   public Integer call() {
     LogDirectory directory = new LogDirectory(folder);
     String logKey = KeyFiles.verifierKeyOf(KeyFiles.logSignerKey(folder));
-    byte[] bytes = directory.readCheckpoint();
+    // A witnessed log publishes checkpoint.cosigned; its newer plain checkpoint is not public yet.
+    byte[] bytes = directory.readPublishedCheckpoint();
     Note.open(bytes, List.of(NoteKeys.verifier(logKey)));
     Note signed = Note.parse(bytes);
     Checkpoint checkpoint = Checkpoint.parse(signed.text());

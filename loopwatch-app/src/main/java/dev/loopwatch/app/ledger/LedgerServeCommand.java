@@ -58,6 +58,15 @@ final class LedgerServeCommand implements Callable<Integer> {
       description = "With --witness-policy: how long POST /add waits for quorum (default 10).")
   int quorumWaitSeconds = 10;
 
+  @Option(
+      names = "--partial-grace",
+      paramLabel = "SECONDS",
+      description = {
+        "How long a superseded partial tile or bundle stays on disk for readers of older",
+        "checkpoints before it is deleted (default 60; 0 deletes at once)."
+      })
+  long partialGraceSeconds = TileLog.DEFAULT_PARTIAL_GRACE.toSeconds();
+
   @Override
   public Integer call() throws InterruptedException {
     Optional<String> token = Optional.empty();
@@ -73,7 +82,10 @@ final class LedgerServeCommand implements Callable<Integer> {
     if (quorumWaitSeconds < 1) {
       throw LoopwatchException.userInput("--quorum-wait must be at least 1 second");
     }
-    TileLog log = KeyFiles.openLog(folder);
+    if (partialGraceSeconds < 0) {
+      throw LoopwatchException.userInput("--partial-grace must not be negative");
+    }
+    TileLog log = KeyFiles.openLog(folder, Duration.ofSeconds(partialGraceSeconds));
     LedgerServer server;
     try {
       LedgerServer.Batching batching = LedgerServer.Batching.defaults();

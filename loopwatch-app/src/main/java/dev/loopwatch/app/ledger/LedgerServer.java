@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.attestation.SignedAttestation;
+import dev.loopwatch.ledger.log.AppendFailure;
 import dev.loopwatch.ledger.log.LogDirectory;
 import dev.loopwatch.ledger.log.TileLog;
 import dev.loopwatch.ledger.merkle.Hash;
@@ -35,15 +36,18 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The HTTP face of a log, on 127.0.0.1: the read-only c2sp.org/tlog-tiles endpoints {@code GET
  * /checkpoint}, {@code GET /tile/<L>/<N>[.p/<W>]} and {@code GET /tile/entries/<N>[.p/<W>]}, and
- * {@code POST /add}, which takes one signed attestation (bearer token required) and answers with
- * its index once it is durable and covered by a signed checkpoint.
+ * {@code GET /status} (whether appends work, and if not why), and {@code POST /add}, which takes
+ * one signed attestation (bearer token required) and answers with its index once it is durable and
+ * covered by a signed checkpoint.
  *
  * <p>Tile requests are parsed into {@link Tile} values (digits only) and read through {@link
  * LogDirectory}, so no request can name a file outside the log folder; tiles beyond the current
  * checkpoint are not served. Additions go through one {@link Integrator} thread that batches them.
  * Errors map to statuses in one handler: 400 malformed or badly signed entry, 401 no bearer token,
- * 403 wrong token or additions disabled, 404 unknown tile, 413 entry over 65,535 bytes, 503 queue
- * full or log failing.
+ * 405 wrong method on a known path, 408 request body stalled longer than the read timeout, 403
+ * wrong token or additions disabled, 404 unknown tile, 413 entry over 65,535 bytes, 503 queue full
+ * or log failing. A failed append does not stop the log: the next addition retries (see {@link
+ * TileLog#append}), and {@code GET /status} answers 503 with the error until one succeeds.
  *
  * <p>With {@link Witnessing}, a {@link WitnessCollector} asks the policy's witnesses to cosign each
  * new checkpoint; {@code GET /checkpoint} serves the latest one whose cosignatures reach the
@@ -115,6 +119,9 @@ public final class LedgerServer implements AutoCloseable {
 
   static final int ACCEPT_QUEUE = 1024;
 
+  /** How long a request may stall (no bytes arriving) before it is answered 408. */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
   private static final String OCTETS = "application/octet-stream";
   private static final String TEXT = "text/plain; charset=utf-8";
 
@@ -130,7 +137,8 @@ public final class LedgerServer implements AutoCloseable {
       Optional<String> token,
       Batching batching,
       int port,
-      Optional<Witnessing> witnessing) {
+      Optional<Witnessing> witnessing,
+      Duration readTimeout) {
     this.log = log;
     this.tokenHash = token.map(LedgerServer::sha256);
     this.witnessing = witnessing;
@@ -157,6 +165,9 @@ public final class LedgerServer implements AutoCloseable {
           config.startupWatcherEnabled = false;
           config.useVirtualThreads = true;
           config.http.maxRequestSize = 4L * SignedAttestation.MAX_SIZE;
+          // A wrong method on a known path is 405 (with Allow), and only canonical paths match.
+          config.http.prefer405over404 = true;
+          config.router.ignoreTrailingSlashes = false;
           // Loopback only, on the port asked for, with a listen backlog that absorbs bursts of
           // connecting clients (the JDK default of 50 resets connections under load).
           config.jetty.addConnector((server, http) -> {
@@ -165,10 +176,12 @@ public final class LedgerServer implements AutoCloseable {
             connector.setHost(HOST);
             connector.setPort(port);
             connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            connector.setIdleTimeout(readTimeout.toMillis());
             return connector;
           });
         });
     app.get("/checkpoint", this::checkpoint);
+    app.get("/status", this::status);
     app.get("/tile/<path>", this::tile);
     app.post("/add", this::add);
     app.exception(HttpError.class, (e, ctx) -> respond(ctx, e.status, e.getMessage()));
@@ -199,7 +212,16 @@ public final class LedgerServer implements AutoCloseable {
     requireNonNull(log, "log is null");
     requireNonNull(token, "token is null");
     requireNonNull(batching, "batching is null");
-    return new LedgerServer(log, token, batching, port, Optional.empty());
+    return new LedgerServer(log, token, batching, port, Optional.empty(), READ_TIMEOUT);
+  }
+
+  /**
+   * Serves {@code log} without witnessing, answering 408 to requests stalled for {@code
+   * readTimeout}.
+   */
+  static LedgerServer start(
+      TileLog log, int port, Optional<String> token, Batching batching, Duration readTimeout) {
+    return new LedgerServer(log, token, batching, port, Optional.empty(), readTimeout);
   }
 
   /**
@@ -214,7 +236,7 @@ public final class LedgerServer implements AutoCloseable {
     requireNonNull(token, "token is null");
     requireNonNull(batching, "batching is null");
     requireNonNull(witnessing, "witnessing is null");
-    return new LedgerServer(log, token, batching, port, Optional.of(witnessing));
+    return new LedgerServer(log, token, batching, port, Optional.of(witnessing), READ_TIMEOUT);
   }
 
   /** The port listened on. */
@@ -246,14 +268,37 @@ public final class LedgerServer implements AutoCloseable {
     ctx.contentType(TEXT).result(log.signedCheckpoint().bytes());
   }
 
+  /**
+   * Whether appends work: 200 {@code {"appends": "ok", ...}}, or 503 {@code {"appends": "failing",
+   * "error": ..., "failing_since": ...}} after a failed append until one succeeds.
+   */
+  private void status(Context ctx) throws IOException {
+    ctx.header("Cache-Control", "no-store");
+    Map<String, Object> answer = new LinkedHashMap<>();
+    Optional<AppendFailure> failure = log.appendFailure();
+    answer.put("appends", failure.isPresent() ? "failing" : "ok");
+    answer.put("size", log.size());
+    failure.ifPresent(f -> {
+      answer.put("error", f.message());
+      answer.put("failing_since", f.since().toString());
+    });
+    ctx.status(failure.isPresent() ? 503 : 200)
+        .contentType("application/json")
+        .result(Json.mapper().writeValueAsString(answer));
+  }
+
   private void tile(Context ctx) {
     String path = "tile/" + ctx.pathParam("path");
     Tile tile;
     boolean entries = path.startsWith("tile/entries/");
     try {
       tile = entries ? Tile.parseEntries(path) : Tile.parse(path);
-    } catch (LoopwatchException | ArithmeticException e) {
+    } catch (LoopwatchException | ArithmeticException | IllegalArgumentException e) {
       throw new HttpError(404, "not found: " + e.getMessage());
+    }
+    // One name per tile: x000/001 or a leading zero group names tile 1 too, but is not its path.
+    if (!path.equals(entries ? tile.entriesPath() : tile.path())) {
+      throw new HttpError(404, "not found: " + path + " is not the canonical tile path");
     }
     long size = log.size();
     int shift = Tile.HEIGHT * tile.level();
@@ -290,12 +335,12 @@ public final class LedgerServer implements AutoCloseable {
       throw new HttpError(
           403, "this log accepts no additions: the server was started without --token-file");
     }
-    String authorization = ctx.header("Authorization");
-    if (authorization == null || !authorization.startsWith("Bearer ")) {
+    Optional<String> bearer = bearerToken(ctx.header("Authorization"));
+    if (bearer.isEmpty()) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new HttpError(401, "POST /add needs an 'Authorization: Bearer <token>' header");
     }
-    if (!MessageDigest.isEqual(sha256(authorization.substring(7)), tokenHash.get())) {
+    if (!MessageDigest.isEqual(sha256(bearer.get()), tokenHash.get())) {
       throw new HttpError(403, "wrong bearer token");
     }
     long declared = ctx.req().getContentLengthLong();
@@ -305,6 +350,8 @@ public final class LedgerServer implements AutoCloseable {
     byte[] body;
     try (InputStream in = ctx.bodyInputStream()) {
       body = in.readNBytes(SignedAttestation.MAX_SIZE + 1);
+    } catch (IOException e) {
+      throw new HttpError(408, "the request body stalled or was cut off: " + e.getMessage());
     }
     if (body.length > SignedAttestation.MAX_SIZE) {
       throw tooLarge(body.length);
@@ -341,6 +388,21 @@ public final class LedgerServer implements AutoCloseable {
     answer.put("index", added.index());
     answer.put("checkpoint", new String(checkpoint.bytes(), StandardCharsets.UTF_8));
     ctx.contentType("application/json").result(Json.mapper().writeValueAsString(answer));
+  }
+
+  /**
+   * The token of an {@code Authorization: Bearer <token>} header; the scheme name is
+   * case-insensitive (RFC 7235 section 2.1) and followed by one or more spaces.
+   */
+  static Optional<String> bearerToken(String authorization) {
+    if (authorization == null || authorization.length() < 7) {
+      return Optional.empty();
+    }
+    if (!authorization.regionMatches(true, 0, "Bearer", 0, 6) || authorization.charAt(6) != ' ') {
+      return Optional.empty();
+    }
+    String token = authorization.substring(7).strip();
+    return token.isEmpty() || token.contains(" ") ? Optional.empty() : Optional.of(token);
   }
 
   private static HttpError tooLarge(long size) {

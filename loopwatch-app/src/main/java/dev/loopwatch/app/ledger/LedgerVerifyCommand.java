@@ -7,9 +7,12 @@ import dev.loopwatch.ledger.attestation.SignedAttestation;
 import dev.loopwatch.ledger.checkpoint.Checkpoint;
 import dev.loopwatch.ledger.note.NoteKeys;
 import dev.loopwatch.ledger.note.Verifier;
+import dev.loopwatch.ledger.policy.WitnessPolicy;
 import dev.loopwatch.ledger.proof.TlogProof;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Check offline that the entry is in the log: the checkpoint's signature by the log key,",
       "the inclusion proof from the entry to the checkpoint's root, and the entry's signature",
-      "by its declarant."
+      "by its declarant; with --witness-policy, also the witnesses' cosignatures and quorum."
     })
 final class LedgerVerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,15 +56,36 @@ final class LedgerVerifyCommand implements Callable<Integer> {
       description = "The log's verifier key, or a file holding it.")
   String logKey;
 
+  @Option(
+      names = "--witness-policy",
+      paramLabel = "FILE",
+      description = {
+        "A witness policy (c2sp.org/tlog-policy, as for 'ledger serve --witness-policy'): the",
+        "proof's checkpoint must also carry cosignatures that reach its quorum."
+      })
+  Path witnessPolicy;
+
   @Override
   public Integer call() {
     TlogProof proof = TlogProof.parse(KeyFiles.readBytes(proofFile, "proof"));
     byte[] entry = KeyFiles.readBytes(entryFile, "entry");
     Verifier verifier = NoteKeys.verifier(KeyFiles.keyOrFile(logKey));
+    Optional<WitnessPolicy> policy = Optional.ofNullable(witnessPolicy).map(WitnessPolicy::read);
     Checkpoint checkpoint;
     Attestation attestation;
     try {
       checkpoint = proof.verify(entry, List.of(verifier));
+      if (policy.isPresent()) {
+        Set<String> cosigners = policy.get().cosigners(proof.checkpoint().bytes());
+        if (!policy.get().satisfied(cosigners)) {
+          throw LoopwatchException.userInput(
+              "the proof's checkpoint lacks the witness cosignatures required by "
+                  + witnessPolicy
+                  + " (cosigned by: "
+                  + (cosigners.isEmpty() ? "none" : String.join(", ", cosigners))
+                  + ")");
+        }
+      }
       attestation = SignedAttestation.open(entry).attestation();
     } catch (LoopwatchException e) {
       spec.commandLine().getErr().println("loopwatch: invalid: " + e.getMessage());

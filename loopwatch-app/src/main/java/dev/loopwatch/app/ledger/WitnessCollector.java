@@ -53,7 +53,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class WitnessCollector implements AutoCloseable {
   /** The file in the log folder holding the latest published (cosigned) checkpoint. */
-  static final String FILE = "checkpoint.cosigned";
+  static final String FILE = LogDirectory.COSIGNED_CHECKPOINT;
 
   private static final System.Logger LOG = System.getLogger(WitnessCollector.class.getName());
 

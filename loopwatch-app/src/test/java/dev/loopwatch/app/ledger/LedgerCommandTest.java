@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.app.CliRun;
 import dev.loopwatch.ledger.attestation.SignedAttestation;
+import dev.loopwatch.ledger.checkpoint.Cosignature;
+import dev.loopwatch.ledger.note.Ed25519;
+import dev.loopwatch.ledger.note.Note;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +169,68 @@ class LedgerCommandTest {
     assertThat(append.err())
         .contains(bad + ": signed attestation: declarant lab.example/compute: invalid signature");
     assertThat(Files.readString(log.resolve("checkpoint"))).startsWith("ledger.example/test\n0\n");
+  }
+
+  @Test
+  void proveAndVerify_witnessedLog_usesCosignedCheckpointAndChecksWitnessPolicy()
+      throws IOException {
+    Path[] notes = {signed("run-1"), signed("run-2")};
+    assertThat(run("ledger", "append", log.toString(), notes[0].toString()).code()).isZero();
+    // What 'ledger serve --witness-policy' publishes: checkpoint.cosigned, here at size 1, while
+    // the plain checkpoint moves on to size 2 before any witness cosigned it.
+    byte[] witnessSeed = new byte[32];
+    witnessSeed[0] = 7;
+    String witnessKey =
+        Cosignature.verifierKey("witness.example/w1", Ed25519.publicKey(witnessSeed));
+    Note cosigned =
+        Note.parse(Files.readAllBytes(log.resolve("checkpoint")))
+            .signedBy(
+                List.of(
+                    Cosignature.signer("witness.example/w1", witnessSeed, () -> 1_700_000_000L)));
+    Files.write(log.resolve("checkpoint.cosigned"), cosigned.bytes());
+    assertThat(run("ledger", "append", log.toString(), notes[1].toString()).code()).isZero();
+    Path policy = temp.resolve("witnesses.policy");
+    Files.writeString(policy, "log %s\nwitness w1 %s\nquorum w1\n".formatted(logKey, witnessKey));
+
+    Path proof = temp.resolve("p.tlog-proof");
+    CliRun prove = run("ledger", "prove", log.toString(), "0", "--out", proof.toString());
+    assertThat(prove.code()).as(prove.err()).isZero();
+    assertThat(prove.err()).contains("tree of size 1");
+    CliRun unpublished =
+        run("ledger", "prove", log.toString(), "1", "--out", temp.resolve("q").toString());
+    assertThat(unpublished.code()).isEqualTo(2);
+
+    CliRun verify =
+        run(
+            "ledger",
+            "verify",
+            proof.toString(),
+            "--entry",
+            notes[0].toString(),
+            "--log-key",
+            logKey,
+            "--witness-policy",
+            policy.toString());
+    assertThat(verify.code()).as(verify.err()).isZero();
+
+    // A proof against a checkpoint without the witness's cosignature fails the policy.
+    Files.delete(log.resolve("checkpoint.cosigned"));
+    Path plain = temp.resolve("plain.tlog-proof");
+    assertThat(run("ledger", "prove", log.toString(), "0", "--out", plain.toString()).code())
+        .isZero();
+    CliRun unwitnessed =
+        run(
+            "ledger",
+            "verify",
+            plain.toString(),
+            "--entry",
+            notes[0].toString(),
+            "--log-key",
+            logKey,
+            "--witness-policy",
+            policy.toString());
+    assertThat(unwitnessed.code()).isEqualTo(1);
+    assertThat(unwitnessed.err()).contains("lacks the witness cosignatures");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.stream.IntStream;
  * log in a temporary folder, pre-signs distinct heartbeat attestations (untimed), then runs N
  * concurrent clients over loopback until a bounded count or time is reached, and prints durable
  * entries per second and add latency percentiles. Run it with {@code bench/ledger-load.sh
- * [--clients N] [--count C] [--seconds S] [--distinct D]}.
+ * [--clients N] [--count C] [--seconds S] [--distinct D] [--partial-grace SECONDS] [--dir PARENT]};
+ * it also prints the bytes on disk per byte of entries at the end.
  */
 public final class LedgerLoad {
   private LedgerLoad() {}
@@ -37,16 +39,20 @@ public final class LedgerLoad {
     long count = 60_000;
     long seconds = 30;
     int distinct = 6_000;
+    Duration partialGrace = TileLog.DEFAULT_PARTIAL_GRACE;
+    Path parent = Path.of(System.getProperty("java.io.tmpdir"));
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--clients" -> clients = Integer.parseInt(args[i + 1]);
         case "--count" -> count = Long.parseLong(args[i + 1]);
         case "--seconds" -> seconds = Long.parseLong(args[i + 1]);
         case "--distinct" -> distinct = Integer.parseInt(args[i + 1]);
+        case "--partial-grace" -> partialGrace = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+        case "--dir" -> parent = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    Path folder = Files.createTempDirectory("ledger-load-");
+    Path folder = Files.createTempDirectory(parent, "ledger-load-");
     Signer declarant = Attestations.declarantSigner();
     String declarantKey = Attestations.declarantKey();
     long start = System.nanoTime();
@@ -64,7 +70,11 @@ public final class LedgerLoad {
     String token = "load-token";
     TileLog log =
         TileLog.create(
-            folder, Attestations.LOG_ORIGIN, NoteKeys.signer(Attestations.logSignerKey()));
+            folder,
+            Attestations.LOG_ORIGIN,
+            NoteKeys.signer(Attestations.logSignerKey()),
+            partialGrace);
+    long size = 0;
     try (LedgerServer server =
             LedgerServer.start(log, 0, Optional.of(token), LedgerServer.Batching.defaults());
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
@@ -110,7 +120,7 @@ public final class LedgerLoad {
       }
       double elapsed = (System.nanoTime() - began) / 1e9;
       long[] all = results.stream().flatMapToLong(f -> Arrays.stream(join(f))).sorted().toArray();
-      long size = Long.parseLong(Note.parse(log.signedCheckpoint().bytes()).text().split("\n")[1]);
+      size = Long.parseLong(Note.parse(log.signedCheckpoint().bytes()).text().split("\n")[1]);
       System.out.printf(
           Locale.ROOT,
           "clients %d, acknowledged %d, errors %d, checkpoint size %d, %.2f s%n"
@@ -126,6 +136,25 @@ public final class LedgerLoad {
           percentile(all, 0.90),
           percentile(all, 0.99),
           all.length == 0 ? 0.0 : all[all.length - 1] / 1e6);
+    }
+    try {
+      long files = 0;
+      long bytes = 0;
+      try (var paths = Files.walk(folder)) {
+        for (Path path : paths.filter(Files::isRegularFile).toList()) {
+          files++;
+          bytes += Files.size(path);
+        }
+      }
+      long entryBytes = size * entries[0].length;
+      System.out.printf(
+          Locale.ROOT,
+          "storage (partial grace %d s): %d bytes in %d files for %d bytes of entries: %.2fx%n",
+          partialGrace.toSeconds(),
+          bytes,
+          files,
+          entryBytes,
+          entryBytes == 0 ? 0.0 : (double) bytes / entryBytes);
     } finally {
       try (var files = Files.walk(folder)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -11,7 +11,11 @@ import dev.loopwatch.ledger.proof.TlogProof;
 import dev.loopwatch.ledger.tiles.EntryBundle;
 import dev.loopwatch.ledger.tiles.TileHashReader;
 import dev.loopwatch.ledger.tiles.TileSource;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -99,6 +104,134 @@ class LedgerServerTest {
     assertThat(addOk(Attestations.heartbeat(1))).isEqualTo(1);
     assertThat(new String(get("/checkpoint").body(), StandardCharsets.UTF_8))
         .startsWith("ledger.example/test\n2\n");
+  }
+
+  @Test
+  void add_afterFailedAppendOnceCauseRemoved_recoversAndStatusSaysWhy() throws Exception {
+    assertThat(addOk(Attestations.heartbeat(0))).isZero();
+    HttpResponse<byte[]> healthy = get("/status");
+    assertThat(healthy.statusCode()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(healthy.body()).get("appends").asText()).isEqualTo("ok");
+    // A real I/O failure root cannot bypass: a file where the next bundle's folder must be.
+    Path bundles = folder.resolve("tile/entries/000.p");
+    Files.move(bundles, temp.resolve("bundles-aside"));
+    Files.writeString(bundles, "in the way");
+
+    HttpResponse<String> failed = add(Attestations.heartbeat(1), Optional.of(TOKEN));
+    assertThat(failed.statusCode()).isEqualTo(503);
+    HttpResponse<byte[]> failing = get("/status");
+    assertThat(failing.statusCode()).isEqualTo(503);
+    JsonNode status = Json.mapper().readTree(failing.body());
+    assertThat(status.get("appends").asText()).isEqualTo("failing");
+    assertThat(status.get("error").asText()).contains("tile/entries/000.p");
+    assertThat(status.get("size").asLong()).isEqualTo(1);
+    assertThat(get("/checkpoint").statusCode()).isEqualTo(200);
+
+    Files.delete(bundles);
+    Files.move(temp.resolve("bundles-aside"), bundles);
+    assertThat(addOk(Attestations.heartbeat(1))).isEqualTo(1);
+    assertThat(addOk(Attestations.heartbeat(2))).isEqualTo(2);
+    HttpResponse<byte[]> recovered = get("/status");
+    assertThat(recovered.statusCode()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(recovered.body()).get("size").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void tile_nonCanonicalPathOrTrailingSlash_404() throws Exception {
+    assertThat(addOk(Attestations.heartbeat(0))).isZero();
+    assertThat(get("/tile/0/000.p/1").statusCode()).isEqualTo(200);
+    assertThat(get("/tile/entries/000.p/1").statusCode()).isEqualTo(200);
+    for (String path :
+        List.of(
+            "/tile/0/x000/000.p/1",
+            "/tile/entries/x000/000.p/1",
+            "/tile/0/x000/x000/000.p/1",
+            "/tile/0/000.p/1/",
+            "/tile/entries/000.p/1/",
+            "/checkpoint/",
+            "/status/")) {
+      assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void request_wrongMethodOnKnownPath_405() throws Exception {
+    for (String[] request :
+        List.of(
+            new String[] {"POST", "/checkpoint"},
+            new String[] {"GET", "/add"},
+            new String[] {"PUT", "/add"},
+            new String[] {"DELETE", "/tile/0/000.p/1"},
+            new String[] {"POST", "/status"})) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(uri(request[1]))
+                  .method(request[0], HttpRequest.BodyPublishers.ofString("x"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("%s %s", request[0], request[1]).isEqualTo(405);
+    }
+    assertThat(get("/no-such-path").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void add_bearerSchemeInAnyCase_accepted() throws Exception {
+    int index = 0;
+    for (String scheme : List.of("bearer", "BEARER", "bEaReR")) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(uri("/add"))
+                  .header("Authorization", scheme + " " + TOKEN)
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(Attestations.heartbeat(index)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(scheme + ": " + response.body()).isEqualTo(200);
+      index++;
+    }
+    HttpResponse<String> basic =
+        client.send(
+            HttpRequest.newBuilder(uri("/add"))
+                .header("Authorization", "Basic " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Attestations.heartbeat(9)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(basic.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void add_bodyStallsPastReadTimeout_408() throws Exception {
+    TileLog log =
+        TileLog.create(
+            temp.resolve("stalled"),
+            Attestations.LOG_ORIGIN,
+            NoteKeys.signer(Attestations.logSignerKey()));
+    try (LedgerServer slow =
+            LedgerServer.start(
+                log,
+                0,
+                Optional.of(TOKEN),
+                LedgerServer.Batching.defaults(),
+                Duration.ofMillis(500));
+        Socket socket = new Socket("127.0.0.1", slow.port())) {
+      socket.setSoTimeout(20_000);
+      byte[] body = Attestations.heartbeat(0);
+      String head =
+          "POST /add HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              + TOKEN
+              + "\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n";
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, 40);
+      out.flush();
+      // Nothing more is sent: the server must give up on the body and say so.
+      String statusLine =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      assertThat(statusLine).startsWith("HTTP/1.1 408");
+    }
   }
 
   @Test

@@ -131,10 +131,17 @@ public final class Auditor {
           compare(source, previousNote.get(), old, note, checkpoint, state, options, violations);
     }
 
-    long verifyFrom =
-        options.full() || previous.isEmpty() || previous.get().size() > checkpoint.size()
-            ? 0
-            : previous.get().size();
+    // Entries below the size verified before are skipped only when this tree provably extends
+    // that one; after a split view (or a root mismatch) the old entries are not the ones checked.
+    boolean extendsPrevious =
+        previous.isPresent()
+            && previous.get().size() <= checkpoint.size()
+            && equivocation.isEmpty()
+            && violations.stream()
+                .noneMatch(v ->
+                    v.kind() == ViolationKind.SPLIT_VIEW
+                        || v.kind() == ViolationKind.ROOT_MISMATCH);
+    long verifyFrom = options.full() || !extendsPrevious ? 0 : previous.get().size();
     PolicyChecker checker = new PolicyChecker(policy);
     long signatures = readEntries(source, checkpoint, verifyFrom, options, checker, violations);
     boolean trusted = violations.stream().noneMatch(v -> LOG_LEVEL.contains(v.kind()));

@@ -11,9 +11,10 @@ record DirectorySource(LogDirectory directory) implements LogSource {
     requireNonNull(directory, "directory is null");
   }
 
+  /** The published checkpoint: the cosigned one of a witnessed log, as its server would serve. */
   @Override
   public byte[] checkpoint() {
-    return directory.readCheckpoint();
+    return directory.readPublishedCheckpoint();
   }
 
   @Override

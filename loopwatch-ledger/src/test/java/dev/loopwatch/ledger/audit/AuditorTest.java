@@ -255,6 +255,23 @@ class AuditorTest {
   }
 
   @Test
+  void audit_splitViewIncremental_checksSignaturesOfOldEntriesToo() {
+    AuditPolicy policy = AuditPolicy.ofLogKey(AuditFixture.logKey());
+    AuditFixture.createLog(temp.resolve("honest"), heartbeats(5));
+    Auditor.audit(LogSource.directory(temp.resolve("honest")), policy, options(false));
+    // The fork replaces entry 2, below the size audited before, with a badly signed entry.
+    List<byte[]> forked = new ArrayList<>(heartbeats(7));
+    forked.set(2, AuditFixture.forged(StatementType.HEARTBEAT, "hb", "2025-01-01T02:00:00Z"));
+    AuditFixture.createLog(temp.resolve("forked"), forked);
+
+    AuditReport report =
+        Auditor.audit(LogSource.directory(temp.resolve("forked")), policy, options(false));
+
+    assertThat(summary(report)).contains("split_view []", "invalid_entry [2]");
+    assertThat(report.signaturesVerified()).isEqualTo(6);
+  }
+
+  @Test
   void audit_tamperedBundleByte_reportsRootMismatch() throws IOException {
     Path log = temp.resolve("log");
     AuditFixture.createLog(log, heartbeats(5));
@@ -338,5 +355,37 @@ class AuditorTest {
     AuditReport witnessed = Auditor.audit(LogSource.directory(log), policy, options(false));
     assertThat(witnessed.violations()).isEmpty();
     assertThat(witnessed.stateUpdated()).isTrue();
+  }
+
+  @Test
+  void audit_witnessedLogFolder_readsCosignedCheckpoint() throws IOException {
+    Path log = temp.resolve("log");
+    AuditFixture.createLog(log, heartbeats(3));
+    byte[] witnessSeed = AuditFixture.seed(51);
+    String witnessKey =
+        dev.loopwatch.ledger.checkpoint.Cosignature.verifierKey(
+            "witness.example/w1", dev.loopwatch.ledger.note.Ed25519.publicKey(witnessSeed));
+    Files.writeString(
+        temp.resolve("witnesses.policy"),
+        "log %s\nwitness w1 %s\nquorum w1\n".formatted(AuditFixture.logKey(), witnessKey));
+    Path policyFile = temp.resolve("policy.toml");
+    Files.writeString(policyFile, "witness_policy = \"witnesses.policy\"\n");
+    AuditPolicy policy = AuditPolicy.read(policyFile);
+    // What 'ledger serve --witness-policy' leaves: the cosigned checkpoint in checkpoint.cosigned,
+    // and a newer plain checkpoint that has not reached quorum yet.
+    dev.loopwatch.ledger.note.Note cosigned =
+        dev.loopwatch.ledger.note.Note.parse(Files.readAllBytes(log.resolve("checkpoint")))
+            .signedBy(
+                List.of(
+                    dev.loopwatch.ledger.checkpoint.Cosignature.signer(
+                        "witness.example/w1", witnessSeed, () -> 1_700_000_000L)));
+    Files.write(log.resolve("checkpoint.cosigned"), cosigned.bytes());
+    AuditFixture.append(log, List.of(AuditFixture.heartbeat(3)));
+
+    AuditReport report = Auditor.audit(LogSource.directory(log), policy, options(false));
+
+    assertThat(report.violations()).isEmpty();
+    assertThat(report.checkpoint().orElseThrow().size()).isEqualTo(3);
+    assertThat(report.stateUpdated()).isTrue();
   }
 }
