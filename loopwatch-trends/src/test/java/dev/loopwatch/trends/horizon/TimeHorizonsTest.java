@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class TimeHorizonsTest {
@@ -123,6 +125,30 @@ class TimeHorizonsTest {
     assertThat(four).isEqualTo(one);
     assertThat(again).isEqualTo(one);
     assertThat(horizons.bootstrap(200, 43, 4)).isNotEqualTo(one);
+  }
+
+  @Test
+  void bootstrap_adjacentSeeds_shareNoSample() {
+    TimeHorizons horizons = TimeHorizons.of(synthetic(4, 3), HorizonOptions.defaults());
+    Set<String> first = sampleKeys(horizons.bootstrap(200, 42, 2), horizons.agents());
+    Set<String> second = sampleKeys(horizons.bootstrap(200, 43, 2), horizons.agents());
+    assertThat(first).hasSize(200);
+    assertThat(second).hasSize(200);
+    first.retainAll(second);
+    assertThat(first).as("samples shared by seeds 42 and 43").isEmpty();
+  }
+
+  /** One string per sample: every agent's p50 horizon in that sample. */
+  private static Set<String> sampleKeys(HorizonSamples samples, List<String> agents) {
+    Set<String> keys = new TreeSet<>();
+    for (int s = 0; s < samples.samples(); s++) {
+      StringBuilder key = new StringBuilder();
+      for (String agent : agents) {
+        key.append(samples.horizons(agent, 0.5)[s]).append(' ');
+      }
+      keys.add(key.toString());
+    }
+    return keys;
   }
 
   @Test
