@@ -26,9 +26,17 @@ import java.util.function.Consumer;
  * optional {@code score_cont}, {@code task_source} and the weight columns) and the early-2025
  * {@code all_runs.jsonl} ({@code score}). Every bad row fails with a message naming {@code
  * file:line} and the field.
+ *
+ * <p>The binary score column is chosen once per file, never per row: {@code score_binarized} when
+ * the CSV header (or the first JSON run, even with a null value) has that column, otherwise {@code
+ * score}. Every run must then have a value in that column; a run whose {@code score_binarized} is
+ * null or empty is an error, not a silent fall back to its {@code score}, since a file mixing the
+ * two would fit different quantities for different runs.
  */
 public final class RunReader {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BINARIZED = "score_binarized";
+  private static final String SCORE = "score";
 
   private RunReader() {}
 
@@ -58,6 +66,7 @@ public final class RunReader {
   private static void readJsonLines(BufferedReader reader, String file, Consumer<Run> sink)
       throws IOException {
     int line = 0;
+    String scoreColumn = null;
     for (String text = reader.readLine(); text != null; text = reader.readLine()) {
       line++;
       if (text.isBlank()) {
@@ -73,7 +82,10 @@ public final class RunReader {
         throw LoopwatchInput.fault(file, line, "not a JSON object");
       }
       JsonNode object = node;
-      sink.accept(toRun(file, line, name -> jsonText(object.get(name))));
+      if (scoreColumn == null) {
+        scoreColumn = object.has(BINARIZED) ? BINARIZED : SCORE;
+      }
+      sink.accept(toRun(file, line, scoreColumn, name -> jsonText(object.get(name))));
     }
   }
 
@@ -96,6 +108,11 @@ public final class RunReader {
     for (int i = 0; i < names.size(); i++) {
       columns.putIfAbsent(names.get(i).strip(), i);
     }
+    String scoreColumn = columns.containsKey(BINARIZED) ? BINARIZED : SCORE;
+    if (!columns.containsKey(scoreColumn)) {
+      throw LoopwatchInput.fault(
+          file, header.get().line(), "no score_binarized or score column in the header");
+    }
     for (Optional<Csv.Row> row = csv.next(); row.isPresent(); row = csv.next()) {
       List<String> fields = row.get().fields();
       int line = row.get().line();
@@ -107,6 +124,7 @@ public final class RunReader {
           toRun(
               file,
               line,
+              scoreColumn,
               name -> {
                 Integer index = columns.get(name);
                 if (index == null || fields.get(index).isEmpty()) {
@@ -122,7 +140,7 @@ public final class RunReader {
     Optional<String> text(String name);
   }
 
-  private static Run toRun(String file, int line, Fields fields) {
+  private static Run toRun(String file, int line, String scoreColumn, Fields fields) {
     String alias = required(file, line, fields, "alias");
     String taskId = required(file, line, fields, "task_id");
     String taskFamily = required(file, line, fields, "task_family");
@@ -133,9 +151,15 @@ public final class RunReader {
       throw LoopwatchInput.fault(
           file, line, "human_minutes must be a positive number, found " + minutes);
     }
-    String scoreColumn = fields.text("score_binarized").isPresent() ? "score_binarized" : "score";
     if (fields.text(scoreColumn).isEmpty()) {
-      throw LoopwatchInput.fault(file, line, "missing field score_binarized (or score)");
+      throw LoopwatchInput.fault(
+          file,
+          line,
+          "missing field "
+              + scoreColumn
+              + (scoreColumn.equals(BINARIZED)
+                  ? " (the file's score column; a run may not fall back to score)"
+                  : ""));
     }
     double score = unitScore(file, line, scoreColumn, fields.text(scoreColumn).orElseThrow());
     OptionalDouble scoreCont = OptionalDouble.empty();
