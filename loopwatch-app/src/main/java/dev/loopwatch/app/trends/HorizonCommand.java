@@ -125,6 +125,15 @@ public final class HorizonCommand implements Callable<Integer> {
               + " the binary score.")
   boolean continuousScores;
 
+  @Option(
+      names = "--score-column",
+      paramLabel = "NAME",
+      description =
+          "The run file's column to fit (default: score_binarized, or score when the file has no"
+              + " score_binarized; score_cont with --continuous-scores). METR's Jan-2025 file"
+              + " keeps its continuous score in 'score'.")
+  String scoreColumn;
+
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
@@ -246,10 +255,20 @@ public final class HorizonCommand implements Callable<Integer> {
           "--file-weights cannot be used with --exclude-source: the weights must be recomputed"
               + " over the remaining tasks");
     }
+    // The reader puts the chosen column in each run's score; fractional scores are split into
+    // a success and a failure row either way, so the fit needs no separate continuous mode.
+    Optional<String> column =
+        Optional.ofNullable(scoreColumn)
+            .or(() -> Optional.of("score_cont").filter(c -> continuousScores));
     HorizonOptions options =
-        new HorizonOptions(
-            scheme, fileWeights, regularization, excludedSources, continuousScores, rates);
-    List<Run> runs = RunReader.readAll(runsFile);
+        new HorizonOptions(scheme, fileWeights, regularization, excludedSources, false, rates);
+    List<Run> runs = RunReader.readAll(runsFile, column);
+    if (!excludedSources.isEmpty() && runs.stream().allMatch(r -> r.taskSource().isEmpty())) {
+      throw LoopwatchException.userInput(
+          runsFile
+              + " has no task_source column, which --exclude-source needs (METR's early-2025 run"
+              + " files have none)");
+    }
     Map<String, LocalDate> releaseDates = ReleaseDates.read(releaseDatesFile);
     TimeHorizons horizons = TimeHorizons.of(runs, options);
     List<AgentFit> fits = horizons.fit();

@@ -249,6 +249,109 @@ class TrendCommandsTest {
   }
 
   @Test
+  void horizon_scoreColumn_fitsEarly2025ScoreAsContinuous() throws IOException {
+    // METR's Jan-2025 all_runs.jsonl holds the continuous score in 'score', not 'score_cont'.
+    Path jan2025 = temp.resolve("all_runs.csv");
+    Files.writeString(
+        jan2025,
+        Files.readString(runs)
+            .replace("task_source,", "")
+            .replace(",HCAST,", ",")
+            .replace(",RE-Bench,", ",")
+            .replace("score_binarized", "score"));
+    CliRun missing =
+        run(
+            "horizon",
+            jan2025.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--continuous-scores");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err().lines())
+        .containsExactly(
+            "loopwatch: "
+                + jan2025
+                + ":2: missing field score_cont (choose the column with --score-column)");
+    CliRun named =
+        run(
+            "horizon",
+            jan2025.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--continuous-scores",
+            "--score-column",
+            "score");
+    assertThat(named.code()).as(named.err()).isZero();
+    assertThat(named.out()).contains("alpha  2023-01-01       8         5.7");
+  }
+
+  @Test
+  void horizon_scoreColumnNotInHeader_exitsTwoNamingIt() {
+    CliRun result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--score-column",
+            "score_cont");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "loopwatch: "
+                + runs
+                + ":2: missing field score_cont (choose the column"
+                + " with --score-column)");
+  }
+
+  @Test
+  void horizon_excludeSourceWithoutTaskSourceColumn_saysTheColumnIsMissing() throws IOException {
+    Path jan2025 = temp.resolve("all_runs.csv");
+    Files.writeString(
+        jan2025,
+        Files.readString(runs)
+            .replace("task_source,", "")
+            .replace(",HCAST,", ",")
+            .replace(",RE-Bench,", ","));
+    CliRun result =
+        run(
+            "horizon",
+            jan2025.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--exclude-source",
+            "SWAA");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "loopwatch: "
+                + jan2025
+                + " has no task_source column, which --exclude-source needs (METR's early-2025"
+                + " run files have none)");
+  }
+
+  @Test
+  void horizon_missingInputFiles_exitTwo() {
+    Path absent = temp.resolve("absent.jsonl");
+    CliRun noRuns = run("horizon", absent.toString(), "--release-dates", dates.toString());
+    assertThat(noRuns.code()).isEqualTo(2);
+    assertThat(noRuns.err().lines())
+        .containsExactly("loopwatch: run file " + absent + " does not exist");
+    CliRun noDates = run("horizon", runs.toString(), "--release-dates", absent.toString());
+    assertThat(noDates.code()).isEqualTo(2);
+    assertThat(noDates.err().lines())
+        .containsExactly("loopwatch: release dates file " + absent + " does not exist");
+    CliRun noSeries = run("trend", absent.toString());
+    assertThat(noSeries.code()).isEqualTo(2);
+    assertThat(noSeries.err().lines())
+        .containsExactly("loopwatch: series file " + absent + " does not exist");
+  }
+
+  @Test
   void horizon_missingColumn_exitsTwoNamingFileAndLine() throws IOException {
     Path bad = temp.resolve("bad.csv");
     Files.writeString(bad, "alias,task_id,task_family,score_binarized\na,t,f,1\n");
@@ -439,7 +542,7 @@ class TrendCommandsTest {
     CliRun missing =
         run("horizon", runs.toString(), "--release-dates", dates.toString(), "--continuous-scores");
     assertThat(missing.code()).isEqualTo(2);
-    assertThat(missing.err()).contains("has no score_cont");
+    assertThat(missing.err()).contains(runs + ":2: missing field score_cont");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,33 +41,50 @@ public final class RunReader {
 
   private RunReader() {}
 
-  /** All runs of {@code file}, in file order. */
+  /** All runs of {@code file}, in file order, with the score column chosen per file. */
   public static List<Run> readAll(Path file) {
+    return readAll(file, Optional.empty());
+  }
+
+  /**
+   * All runs of {@code file}, in file order, each {@link Run#score} read from {@code scoreColumn}
+   * when given (e.g. {@code score_cont}, or {@code score} in METR's Jan-2025 file), otherwise from
+   * the column chosen per file.
+   */
+  public static List<Run> readAll(Path file, Optional<String> scoreColumn) {
     List<Run> runs = new ArrayList<>();
-    read(file, runs::add);
+    read(file, scoreColumn, runs::add);
     return List.copyOf(runs);
   }
 
   /** Streams the runs of {@code file} to {@code sink}, in file order; CSV when it ends in .csv. */
   public static void read(Path file, Consumer<Run> sink) {
+    read(file, Optional.empty(), sink);
+  }
+
+  private static void read(Path file, Optional<String> scoreColumn, Consumer<Run> sink) {
     requireNonNull(file, "file is null");
+    requireNonNull(scoreColumn, "scoreColumn is null");
     requireNonNull(sink, "sink is null");
     boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       if (csv) {
-        readCsv(reader, file.toString(), sink);
+        readCsv(reader, file.toString(), scoreColumn, sink);
       } else {
-        readJsonLines(reader, file.toString(), sink);
+        readJsonLines(reader, file.toString(), scoreColumn, sink);
       }
+    } catch (NoSuchFileException e) {
+      throw LoopwatchException.userInput("run file " + file + " does not exist");
     } catch (IOException e) {
       throw LoopwatchException.external("cannot read run file " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static void readJsonLines(BufferedReader reader, String file, Consumer<Run> sink)
+  private static void readJsonLines(
+      BufferedReader reader, String file, Optional<String> chosen, Consumer<Run> sink)
       throws IOException {
     int line = 0;
-    String scoreColumn = null;
+    String scoreColumn = chosen.orElse(null);
     for (String text = reader.readLine(); text != null; text = reader.readLine()) {
       line++;
       if (text.isBlank()) {
@@ -85,7 +103,8 @@ public final class RunReader {
       if (scoreColumn == null) {
         scoreColumn = object.has(BINARIZED) ? BINARIZED : SCORE;
       }
-      sink.accept(toRun(file, line, scoreColumn, name -> jsonText(object.get(name))));
+      sink.accept(
+          toRun(file, line, scoreColumn, chosen.isPresent(), name -> jsonText(object.get(name))));
     }
   }
 
@@ -96,7 +115,8 @@ public final class RunReader {
     return Optional.of(value.isTextual() ? value.asText() : value.toString());
   }
 
-  private static void readCsv(BufferedReader reader, String file, Consumer<Run> sink)
+  private static void readCsv(
+      BufferedReader reader, String file, Optional<String> chosen, Consumer<Run> sink)
       throws IOException {
     Csv csv = new Csv(reader, file);
     Optional<Csv.Row> header = csv.next();
@@ -108,8 +128,8 @@ public final class RunReader {
     for (int i = 0; i < names.size(); i++) {
       columns.putIfAbsent(names.get(i).strip(), i);
     }
-    String scoreColumn = columns.containsKey(BINARIZED) ? BINARIZED : SCORE;
-    if (!columns.containsKey(scoreColumn)) {
+    String scoreColumn = chosen.orElse(columns.containsKey(BINARIZED) ? BINARIZED : SCORE);
+    if (chosen.isEmpty() && !columns.containsKey(scoreColumn)) {
       throw LoopwatchInput.fault(
           file, header.get().line(), "no score_binarized or score column in the header");
     }
@@ -125,6 +145,7 @@ public final class RunReader {
               file,
               line,
               scoreColumn,
+              chosen.isPresent(),
               name -> {
                 Integer index = columns.get(name);
                 if (index == null || fields.get(index).isEmpty()) {
@@ -140,7 +161,8 @@ public final class RunReader {
     Optional<String> text(String name);
   }
 
-  private static Run toRun(String file, int line, String scoreColumn, Fields fields) {
+  private static Run toRun(
+      String file, int line, String scoreColumn, boolean chosen, Fields fields) {
     String alias = required(file, line, fields, "alias");
     String taskId = required(file, line, fields, "task_id");
     String taskFamily = required(file, line, fields, "task_family");
@@ -157,9 +179,11 @@ public final class RunReader {
           line,
           "missing field "
               + scoreColumn
-              + (scoreColumn.equals(BINARIZED)
-                  ? " (the file's score column; a run may not fall back to score)"
-                  : ""));
+              + (chosen
+                  ? " (choose the column with --score-column)"
+                  : scoreColumn.equals(BINARIZED)
+                      ? " (the file's score column; a run may not fall back to score)"
+                      : ""));
     }
     double score = unitScore(file, line, scoreColumn, fields.text(scoreColumn).orElseThrow());
     OptionalDouble scoreCont = OptionalDouble.empty();
