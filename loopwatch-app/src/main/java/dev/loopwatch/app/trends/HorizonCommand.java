@@ -134,6 +134,13 @@ public final class HorizonCommand implements Callable<Integer> {
               + " keeps its continuous score in 'score'.")
   String scoreColumn;
 
+  @Option(
+      names = "--include-rising",
+      description =
+          "Keep agents whose success rises with task length (a positive fitted slope) in the"
+              + " doubling fit; by default they are warned about and left out.")
+  boolean includeRising;
+
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
@@ -158,7 +165,8 @@ public final class HorizonCommand implements Callable<Integer> {
    * @param agent the alias
    * @param released the release date, when known
    * @param runs the runs after exclusions
-   * @param status fitted, all_failed or all_succeeded
+   * @param status fitted, rising (success rises with task length), flat (no horizon), all_failed or
+   *     all_succeeded
    * @param horizons one row per success rate
    */
   record AgentRow(
@@ -198,6 +206,10 @@ public final class HorizonCommand implements Callable<Integer> {
    * @param agents every agent, in alias order
    * @param undated agents without a release date, left out of the trend
    * @param unbounded agents whose p50 horizon is unbounded, left out of the trend
+   * @param rising agents whose success rises with task length, left out of the trend unless {@code
+   *     includeRising}
+   * @param flat agents whose fitted curve is flat, with no horizon, left out of the trend
+   * @param includeRising whether rising agents were kept in the trend
    * @param doublingTimes the p50 frontier's doubling time in each window, in window order
    * @param bootstrap the bootstrap samples
    * @param seed the seed
@@ -207,6 +219,9 @@ public final class HorizonCommand implements Callable<Integer> {
       List<AgentRow> agents,
       List<String> undated,
       List<String> unbounded,
+      List<String> rising,
+      List<String> flat,
+      boolean includeRising,
       List<Window> doublingTimes,
       int bootstrap,
       long seed,
@@ -215,6 +230,8 @@ public final class HorizonCommand implements Callable<Integer> {
       agents = List.copyOf(requireNonNull(agents, "agents is null"));
       undated = List.copyOf(requireNonNull(undated, "undated is null"));
       unbounded = List.copyOf(requireNonNull(unbounded, "unbounded is null"));
+      rising = List.copyOf(requireNonNull(rising, "rising is null"));
+      flat = List.copyOf(requireNonNull(flat, "flat is null"));
       doublingTimes = List.copyOf(requireNonNull(doublingTimes, "doublingTimes is null"));
     }
   }
@@ -279,13 +296,17 @@ public final class HorizonCommand implements Callable<Integer> {
     List<AgentRow> rows = new ArrayList<>();
     List<String> undated = new ArrayList<>();
     List<String> unbounded = new ArrayList<>();
+    List<String> rising = new ArrayList<>();
+    List<String> flat = new ArrayList<>();
     List<AgentPoint> points = new ArrayList<>();
     for (AgentFit fit : fits) {
       Optional<LocalDate> released = Optional.ofNullable(releaseDates.get(fit.agent()));
+      boolean isFlat = fit instanceof AgentFit.Fitted fitted && fitted.flat();
+      boolean isRising = fit instanceof AgentFit.Fitted fitted && fitted.rising();
       List<HorizonRow> horizonRows = new ArrayList<>();
       for (int r = 0; r < rates.size(); r++) {
         double p = rates.get(r);
-        double minutes = fit.horizon(p);
+        double minutes = isFlat ? Double.NaN : fit.horizon(p);
         Optional<Interval> interval = samples.flatMap(s -> s.interval(fit.agent(), p, LEVEL));
         horizonRows.add(
             new HorizonRow(
@@ -295,15 +316,22 @@ public final class HorizonCommand implements Callable<Integer> {
       }
       String status =
           switch (fit) {
-            case AgentFit.Fitted fitted -> "fitted";
+            case AgentFit.Fitted fitted -> isFlat ? "flat" : isRising ? "rising" : "fitted";
             case AgentFit.AllFailed failed -> "all_failed";
             case AgentFit.AllSucceeded succeeded -> "all_succeeded";
           };
       rows.add(
           new AgentRow(fit.agent(), released, runCounts.get(fit.agent()), status, horizonRows));
       double p50 = fit.horizon(0.5);
+      if (isFlat) {
+        flat.add(fit.agent());
+      } else if (isRising) {
+        rising.add(fit.agent());
+      }
       if (released.isEmpty()) {
         undated.add(fit.agent());
+      } else if (isFlat || (isRising && !includeRising)) {
+        // Reported above; neither gives a horizon the trend can use.
       } else if (!Double.isFinite(p50)) {
         unbounded.add(fit.agent());
       } else {
@@ -327,12 +355,33 @@ public final class HorizonCommand implements Callable<Integer> {
               + String.join(", ", unbounded)
               + "; horizon unbounded, excluded from the trend");
     }
+    if (!flat.isEmpty()) {
+      err.println(
+          "warning: the fitted success curve of "
+              + String.join(", ", flat)
+              + (flat.size() == 1 ? " is" : " are")
+              + " flat (success does not change with task length); no horizon, excluded from the"
+              + " trend");
+    }
+    if (!rising.isEmpty()) {
+      err.println(
+          "warning: success rises with task length for "
+              + String.join(", ", rising)
+              + " (slope > 0), so "
+              + (rising.size() == 1 ? "its horizon is not a horizon" : "their horizons are not")
+              + (includeRising
+                  ? "; kept in the doubling fit (--include-rising)"
+                  : "; excluded from the doubling fit (--include-rising keeps it)"));
+    }
     err.flush();
     Report report =
         new Report(
             List.copyOf(rows),
             List.copyOf(undated),
             List.copyOf(unbounded),
+            List.copyOf(rising),
+            List.copyOf(flat),
+            includeRising,
             windows,
             bootstrap,
             seed,
@@ -377,7 +426,10 @@ public final class HorizonCommand implements Callable<Integer> {
             String.format(
                 Locale.ROOT,
                 "  %10s  %-22s",
-                horizon.minutes().map(HorizonCommand::minutes).orElse("unbounded"),
+                horizon
+                    .minutes()
+                    .map(HorizonCommand::minutes)
+                    .orElse(row.status().equals("flat") ? "flat" : "unbounded"),
                 horizon
                     .interval()
                     .map(i -> "[" + minutes(i.low()) + ", " + minutes(i.high()) + "]")
@@ -411,6 +463,17 @@ public final class HorizonCommand implements Callable<Integer> {
                           + " samples)")
                   .orElse(""));
       out.println("    frontier: " + String.join(", ", doubling.frontier()));
+    }
+    if (!report.rising().isEmpty()) {
+      out.println(
+          report.includeRising()
+              ? "rising curve, kept in the doubling fit: " + String.join(", ", report.rising())
+              : "rising curve, excluded from the doubling fit: "
+                  + String.join(", ", report.rising())
+                  + " (--include-rising keeps it)");
+    }
+    if (!report.flat().isEmpty()) {
+      out.println("flat curve, no horizon: " + String.join(", ", report.flat()));
     }
     out.flush();
   }

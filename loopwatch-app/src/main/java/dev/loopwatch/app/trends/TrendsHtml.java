@@ -374,7 +374,11 @@ final class TrendsHtml {
           .append("</td>");
       for (HorizonRow horizon : row.horizons()) {
         html.append("<td>")
-            .append(horizon.minutes().map(TrendsHtml::minutes).orElse("unbounded"))
+            .append(
+                horizon
+                    .minutes()
+                    .map(TrendsHtml::minutes)
+                    .orElse(row.status().equals("flat") ? "flat" : "unbounded"))
             .append("</td><td>")
             .append(
                 horizon
@@ -396,6 +400,20 @@ final class TrendsHtml {
     if (!report.unbounded().isEmpty()) {
       html.append("<p class=\"warning\">Every run succeeded, horizon unbounded, left out: ")
           .append(escape(String.join(", ", report.unbounded())))
+          .append("</p>\n");
+    }
+    if (!report.rising().isEmpty()) {
+      html.append("<p class=\"warning\">Success rises with task length (positive slope), so the")
+          .append(" horizon is not a horizon; ")
+          .append(report.includeRising() ? "kept in" : "left out of")
+          .append(" the doubling fit: ")
+          .append(escape(String.join(", ", report.rising())))
+          .append("</p>\n");
+    }
+    if (!report.flat().isEmpty()) {
+      html.append("<p class=\"warning\">Flat fitted curve (success does not change with task")
+          .append(" length), no horizon, left out: ")
+          .append(escape(String.join(", ", report.flat())))
           .append("</p>\n");
     }
     html.append("</section>\n");

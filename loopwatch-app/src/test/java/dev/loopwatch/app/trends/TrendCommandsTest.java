@@ -103,6 +103,72 @@ class TrendCommandsTest {
             "warning: every run succeeded for delta; horizon unbounded, excluded from the trend");
   }
 
+  /** The fixture plus a rising agent (rho: succeeds only on the longest task) and a flat one. */
+  private Path risingAndFlat() throws IOException {
+    Path file = temp.resolve("rising.csv");
+    StringBuilder csv = new StringBuilder(Files.readString(runs));
+    csv.append("rho,t0,f0,HCAST,1.0,0\nrho,t0,f0,HCAST,1.0,0\n")
+        .append("rho,t1,f1,HCAST,2.0,0\nrho,t1,f1,HCAST,2.0,0\n")
+        .append("rho,t2,f2,HCAST,16.0,0\nrho,t2,f2,HCAST,16.0,0\n")
+        .append("rho,t3,f3,RE-Bench,32.0,1\nrho,t3,f3,RE-Bench,32.0,0\n")
+        .append("phi,t0,f0,HCAST,1.0,1\nphi,t0,f0,HCAST,1.0,0\n");
+    Files.writeString(file, csv);
+    Files.writeString(dates, Files.readString(dates) + "  rho: 2025-01-01\n  phi: 2024-03-01\n");
+    return file;
+  }
+
+  @Test
+  void horizon_risingAndFlatCurves_warnedAndExcludedFromTrend() throws IOException {
+    Path file = risingAndFlat();
+    CliRun result =
+        run("horizon", file.toString(), "--release-dates", dates.toString(), "--bootstrap", "0");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err().lines())
+        .contains(
+            "warning: the fitted success curve of phi is flat (success does not change with task"
+                + " length); no horizon, excluded from the trend",
+            "warning: success rises with task length for rho (slope > 0), so its horizon is not"
+                + " a horizon; excluded from the doubling fit (--include-rising keeps it)")
+        .noneMatch(line -> line.contains("every run succeeded for phi"));
+    assertThat(result.out()).contains("  from 2023-01-01: 178.4 days");
+    assertThat(result.out().lines().filter(l -> l.startsWith("phi")).findFirst())
+        .hasValueSatisfying(l -> assertThat(l).contains(" flat ").doesNotContain("unbounded"));
+    assertThat(result.out())
+        .contains("rising curve, excluded from the doubling fit: rho (--include-rising keeps it)")
+        .contains("flat curve, no horizon: phi");
+
+    CliRun json =
+        run(
+            "horizon",
+            file.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--json");
+    JsonNode report = Json.mapper().readTree(json.out());
+    assertThat(report.at("/rising").toString()).isEqualTo("[\"rho\"]");
+    assertThat(report.at("/flat").toString()).isEqualTo("[\"phi\"]");
+    assertThat(report.at("/unbounded").toString()).isEqualTo("[\"delta\"]");
+    assertThat(report.at("/includeRising").asBoolean()).isFalse();
+    assertThat(report.at("/agents/5/agent").asText()).isEqualTo("phi");
+    assertThat(report.at("/agents/5/status").asText()).isEqualTo("flat");
+    assertThat(report.at("/agents/6/status").asText()).isEqualTo("rising");
+
+    CliRun included =
+        run(
+            "horizon",
+            file.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--include-rising");
+    assertThat(included.code()).as(included.err()).isZero();
+    assertThat(included.out()).contains("    frontier: alpha, beta, rho");
+    assertThat(included.out()).contains("rising curve, kept in the doubling fit: rho");
+  }
+
   @Test
   void horizon_bootstrap_printsIntervals() {
     CliRun result =

@@ -96,6 +96,31 @@ class TimeHorizonsTest {
   }
 
   @Test
+  void fit_oneTaskLengthHalfSucceeded_isFlatNotUnbounded() {
+    List<Run> runs = List.of(Run.of("a", "t1", "f", 1, 1), Run.of("a", "t1", "f", 1, 0));
+    AgentFit.Fitted fit =
+        (AgentFit.Fitted) TimeHorizons.of(runs, HorizonOptions.defaults()).fit().get(0);
+    assertThat(fit.flat()).isTrue();
+    assertThat(fit.rising()).isFalse();
+  }
+
+  @Test
+  void fit_successRisingWithLength_isRising() {
+    List<Run> runs =
+        List.of(
+            Run.of("a", "t1", "f1", 1, 0),
+            Run.of("a", "t2", "f2", 2, 0),
+            Run.of("a", "t3", "f3", 30, 1),
+            Run.of("a", "t4", "f4", 60, 1),
+            Run.of("a", "t5", "f5", 4, 1),
+            Run.of("a", "t6", "f6", 20, 0));
+    AgentFit.Fitted fit =
+        (AgentFit.Fitted) TimeHorizons.of(runs, HorizonOptions.defaults()).fit().get(0);
+    assertThat(fit.rising()).isTrue();
+    assertThat(fit.flat()).isFalse();
+  }
+
+  @Test
   void of_excludedSources_recomputesWeightsOnRemainingRuns() {
     List<Run> runs = synthetic(3, 3);
     List<Run> hcast = runs.stream().filter(r -> r.taskSource().get().equals("HCAST")).toList();
