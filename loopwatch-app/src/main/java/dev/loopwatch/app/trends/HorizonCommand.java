@@ -45,6 +45,10 @@ import picocli.CommandLine.Spec;
             + " doubling time of the p50 frontier.")
 public final class HorizonCommand implements Callable<Integer> {
   private static final double LEVEL = 0.95;
+
+  /** A p50 below this fraction of the agent's shortest task is warned about as extrapolated. */
+  static final double EXTRAPOLATION_FACTOR = 0.25;
+
   private static final LocalDate DEFAULT_END = LocalDate.of(2030, 1, 1);
   private static final List<LocalDate> DEFAULT_STARTS =
       List.of(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 1, 1));
@@ -210,6 +214,7 @@ public final class HorizonCommand implements Callable<Integer> {
    *     includeRising}
    * @param flat agents whose fitted curve is flat, with no horizon, left out of the trend
    * @param includeRising whether rising agents were kept in the trend
+   * @param extrapolated agents whose p50 lies below a quarter of their shortest task
    * @param doublingTimes the p50 frontier's doubling time in each window, in window order
    * @param bootstrap the bootstrap samples
    * @param seed the seed
@@ -222,6 +227,7 @@ public final class HorizonCommand implements Callable<Integer> {
       List<String> rising,
       List<String> flat,
       boolean includeRising,
+      List<String> extrapolated,
       List<Window> doublingTimes,
       int bootstrap,
       long seed,
@@ -232,6 +238,7 @@ public final class HorizonCommand implements Callable<Integer> {
       unbounded = List.copyOf(requireNonNull(unbounded, "unbounded is null"));
       rising = List.copyOf(requireNonNull(rising, "rising is null"));
       flat = List.copyOf(requireNonNull(flat, "flat is null"));
+      extrapolated = List.copyOf(requireNonNull(extrapolated, "extrapolated is null"));
       doublingTimes = List.copyOf(requireNonNull(doublingTimes, "doublingTimes is null"));
     }
   }
@@ -298,6 +305,9 @@ public final class HorizonCommand implements Callable<Integer> {
     List<String> unbounded = new ArrayList<>();
     List<String> rising = new ArrayList<>();
     List<String> flat = new ArrayList<>();
+    List<String> extrapolated = new ArrayList<>();
+    List<String> extrapolationWarnings = new ArrayList<>();
+    Map<String, Double> shortestTasks = horizons.shortestTasks();
     List<AgentPoint> points = new ArrayList<>();
     for (AgentFit fit : fits) {
       Optional<LocalDate> released = Optional.ofNullable(releaseDates.get(fit.agent()));
@@ -327,6 +337,19 @@ public final class HorizonCommand implements Callable<Integer> {
         flat.add(fit.agent());
       } else if (isRising) {
         rising.add(fit.agent());
+      } else if (fit instanceof AgentFit.Fitted) {
+        double shortest = shortestTasks.get(fit.agent());
+        if (p50 < shortest * EXTRAPOLATION_FACTOR) {
+          extrapolated.add(fit.agent());
+          extrapolationWarnings.add(
+              "warning: p50 of "
+                  + fit.agent()
+                  + " ("
+                  + Numbers.significant(p50)
+                  + " min) is extrapolated below a quarter of its shortest task ("
+                  + Numbers.significant(shortest)
+                  + " min)");
+        }
       }
       if (released.isEmpty()) {
         undated.add(fit.agent());
@@ -355,6 +378,7 @@ public final class HorizonCommand implements Callable<Integer> {
               + String.join(", ", unbounded)
               + "; horizon unbounded, excluded from the trend");
     }
+    extrapolationWarnings.forEach(err::println);
     if (!flat.isEmpty()) {
       err.println(
           "warning: the fitted success curve of "
@@ -382,6 +406,7 @@ public final class HorizonCommand implements Callable<Integer> {
             List.copyOf(rising),
             List.copyOf(flat),
             includeRising,
+            List.copyOf(extrapolated),
             windows,
             bootstrap,
             seed,
@@ -463,6 +488,9 @@ public final class HorizonCommand implements Callable<Integer> {
                           + " samples)")
                   .orElse(""));
       out.println("    frontier: " + String.join(", ", doubling.frontier()));
+      if (!doubling.floored().isEmpty()) {
+        out.println("    floored to 0.001 minutes: " + String.join(", ", doubling.floored()));
+      }
     }
     if (!report.rising().isEmpty()) {
       out.println(

@@ -269,7 +269,10 @@ final class TrendsHtml {
             .map(i -> " (95% CI " + Dates.days(i.low()) + " to " + Dates.days(i.high()) + ")")
             .orElse("")
         + "; frontier "
-        + String.join(", ", doubling.frontier());
+        + String.join(", ", doubling.frontier())
+        + (doubling.floored().isEmpty()
+            ? ""
+            : "; floored to 0.001 minutes: " + String.join(", ", doubling.floored()));
   }
 
   private record Point(LocalDate released, double minutes) {}
@@ -408,6 +411,12 @@ final class TrendsHtml {
           .append(report.includeRising() ? "kept in" : "left out of")
           .append(" the doubling fit: ")
           .append(escape(String.join(", ", report.rising())))
+          .append("</p>\n");
+    }
+    if (!report.extrapolated().isEmpty()) {
+      html.append("<p class=\"warning\">p50 extrapolated below a quarter of the agent's shortest")
+          .append(" task: ")
+          .append(escape(String.join(", ", report.extrapolated())))
           .append("</p>\n");
     }
     if (!report.flat().isEmpty()) {

@@ -93,6 +93,7 @@ class TrendCommandsTest {
             "doubling time (p50 frontier):",
             "  all data: 43.5 days",
             "    frontier: gamma, alpha, beta",
+            "    floored to 0.001 minutes: gamma",
             // ln 2 / (ln(23.4 / 2^2.5) / 365 days): alpha and beta are that window's frontier.
             "  from 2023-01-01: 178.4 days",
             "    frontier: alpha, beta",
@@ -167,6 +168,69 @@ class TrendCommandsTest {
     assertThat(included.code()).as(included.err()).isZero();
     assertThat(included.out()).contains("    frontier: alpha, beta, rho");
     assertThat(included.out()).contains("rising curve, kept in the doubling fit: rho");
+  }
+
+  @Test
+  void horizon_flooredFrontierAgent_pointInsideItsInterval() throws IOException {
+    // gamma failed every run: 0 minutes, raised to 0.001 in the point fit. Its bootstrap samples
+    // must be raised the same way, not dropped, or the interval misses the point estimate.
+    CliRun result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "200",
+            "--json");
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode all = Json.mapper().readTree(result.out()).at("/doublingTimes/0/doublingTime");
+    assertThat(all.at("/frontier").toString()).isEqualTo("[\"gamma\",\"alpha\",\"beta\"]");
+    double days = all.at("/days").asDouble();
+    assertThat(all.at("/interval/low").asDouble()).isLessThanOrEqualTo(days);
+    assertThat(all.at("/interval/high").asDouble()).isGreaterThanOrEqualTo(days);
+    assertThat(all.at("/floored").toString()).isEqualTo("[\"gamma\"]");
+    CliRun text =
+        run("horizon", runs.toString(), "--release-dates", dates.toString(), "--bootstrap", "0");
+    assertThat(text.out()).contains("    floored to 0.001 minutes: gamma");
+  }
+
+  @Test
+  void horizon_p50FarBelowShortestTask_warns() throws IOException {
+    Path file = temp.resolve("short.csv");
+    // kappa succeeds on half its 1-minute runs and fails at 2, 16 and 32 minutes: its p50 is
+    // extrapolated well below its shortest task.
+    StringBuilder csv = new StringBuilder(Files.readString(runs));
+    for (String row :
+        new String[] {
+          "t0,f0,HCAST,1.0,1",
+          "t0,f0,HCAST,1.0,0",
+          "t0,f0,HCAST,1.0,0",
+          "t0,f0,HCAST,1.0,0",
+          "t1,f1,HCAST,2.0,0",
+          "t1,f1,HCAST,2.0,0",
+          "t2,f2,HCAST,16.0,0",
+          "t3,f3,RE-Bench,32.0,0"
+        }) {
+      csv.append("kappa,").append(row).append('\n');
+    }
+    Files.writeString(file, csv);
+    CliRun result =
+        run(
+            "horizon",
+            file.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--json");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err())
+        .containsPattern(
+            "warning: p50 of kappa \\(0\\.\\d+ min\\) is extrapolated below a quarter of its"
+                + " shortest task \\(1 min\\)");
+    assertThat(Json.mapper().readTree(result.out()).at("/extrapolated").toString())
+        .isEqualTo("[\"kappa\"]");
   }
 
   @Test
@@ -261,7 +325,8 @@ class TrendCommandsTest {
             "doubling time (p50 frontier):",
             // gamma's 0 minutes floored to 1e-3: 214 days * ln 2 / ln(2^2.5 / 1e-3).
             "  from 2022-01-01 before 2023-06-01: 17.2 days",
-            "    frontier: gamma, alpha");
+            "    frontier: gamma, alpha",
+            "    floored to 0.001 minutes: gamma");
   }
 
   @Test

@@ -104,7 +104,8 @@ class TrendsHtmlTest {
         .contains("<title>Time horizons and doubling time</title>")
         .contains("<div class=\"chart\" id=\"chart-horizon\" data-chart=\"horizon\"></div>")
         .contains(
-            "<li>all data: doubling every 43.5 days; frontier gamma, alpha, beta</li>",
+            "<li>all data: doubling every 43.5 days; frontier gamma, alpha, beta; floored to 0.001"
+                + " minutes: gamma</li>",
             "<li>from 2023-01-01: doubling every 178.4 days; frontier alpha, beta</li>",
             "<li>from 2024-01-01: no doubling time, fewer than 2 frontier release dates"
                 + " (beta)</li>")

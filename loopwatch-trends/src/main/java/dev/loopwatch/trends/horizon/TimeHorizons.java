@@ -263,6 +263,21 @@ public final class TimeHorizons {
     return counts;
   }
 
+  /**
+   * The shortest task (human minutes) each agent ran after exclusions, by alias in sorted order.
+   */
+  public Map<String, Double> shortestTasks() {
+    Map<String, Double> shortest = new LinkedHashMap<>();
+    for (int a = 0; a < agents.size(); a++) {
+      double x = Double.POSITIVE_INFINITY;
+      for (int group : agentGroups[a]) {
+        x = Math.min(x, taskX[groupTask[group]]);
+      }
+      shortest.put(agents.get(a), Math.pow(2, x));
+    }
+    return shortest;
+  }
+
   /** The point-estimate fit of every agent, in alias order. */
   public List<AgentFit> fit() {
     Scratch scratch = new Scratch(this);
@@ -312,6 +327,7 @@ public final class TimeHorizons {
       logits[r] = Math.log(p / (1 - p));
     }
     double[] horizons = new double[samples * agents.size() * rates];
+    boolean[] allFailed = new boolean[samples * agents.size()];
     SplittableRandom root = new SplittableRandom(seed);
     SplittableRandom[] streams = new SplittableRandom[samples];
     for (int s = 0; s < samples; s++) {
@@ -324,7 +340,7 @@ public final class TimeHorizons {
       workers.add(() -> {
         Scratch scratch = new Scratch(this);
         for (int s = next.getAndIncrement(); s < samples; s = next.getAndIncrement()) {
-          sample(scratch, streams[s], c, logits, horizons, s);
+          sample(scratch, streams[s], c, logits, horizons, allFailed, s);
         }
         return null;
       });
@@ -342,7 +358,7 @@ public final class TimeHorizons {
     } finally {
       pool.shutdownNow();
     }
-    return new HorizonSamples(agents, options.successRates(), samples, horizons);
+    return new HorizonSamples(agents, options.successRates(), samples, horizons, allFailed);
   }
 
   private void sample(
@@ -351,6 +367,7 @@ public final class TimeHorizons {
       double c,
       double[] logits,
       double[] horizons,
+      boolean[] allFailed,
       int sample) {
     int[] taskCount = scratch.taskCount;
     int[] runCount = scratch.runCount;
@@ -385,6 +402,7 @@ public final class TimeHorizons {
           || !(scratch.positiveTotal > 0)
           || !(scratch.negativeTotal > 0)) {
         Arrays.fill(horizons, offset, offset + rates, Double.NaN);
+        allFailed[sample * agents.size() + a] = n > 0 && !(scratch.positiveTotal > 0);
         continue;
       }
       LogisticFit fit =
