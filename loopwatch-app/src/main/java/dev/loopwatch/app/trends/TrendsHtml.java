@@ -213,7 +213,9 @@ final class TrendsHtml {
     html.append("<section>\n<h2>Projections</h2>\n<p class=\"explain\">The date each line")
         .append(" reaches the target (the broken line's last segment), with bootstrap 95%")
         .append(" intervals; never when the line does not rise.</p>\n")
-        .append("<table class=\"numbers compact\">\n<thead><tr><th>target</th>")
+        .append("<table class=\"numbers compact\">\n<thead><tr><th>target (")
+        .append(escape(report.unit()))
+        .append(")</th>")
         .append("<th>single line</th><th>95% CI</th><th>broken line</th><th>95% CI</th></tr>")
         .append("</thead>\n<tbody>\n");
     for (Projection projection : result.projections()) {

@@ -529,7 +529,24 @@ class TrendCommandsTest {
             "slope ratio (after/before): 2.00, 95% CI [2.00, 2.00] (50 resamples)")
         .contains(
             "verdict: accelerated",
-            "         480  2022-07-14 [2022-06-27, 2022-08-12]   2023-01-11 [2023-01-11, 2023-01-11]");
+            "  target (minutes)  single line                           broken line",
+            "               480  2022-07-14 [2022-06-27, 2022-08-12]   2023-01-11 [2023-01-11,"
+                + " 2023-01-11]");
+  }
+
+  @Test
+  void trend_projections_nameTheirUnit() throws IOException {
+    CliRun minutes = run("trend", series.toString(), "--log", "--bootstrap", "0");
+    assertThat(minutes.code()).as(minutes.err()).isZero();
+    assertThat(minutes.out())
+        .contains("projections (date the trend reaches each target, in minutes; 95% CI):")
+        .contains("target (minutes)");
+    CliRun eci =
+        run("trend", series.toString(), "--bootstrap", "0", "--unit", "ECI", "--target", "150");
+    assertThat(eci.code()).as(eci.err()).isZero();
+    assertThat(eci.out()).contains("in ECI;").contains("target (ECI)");
+    CliRun json = run("trend", series.toString(), "--bootstrap", "0", "--unit", "ECI", "--json");
+    assertThat(Json.mapper().readTree(json.out()).at("/unit").asText()).isEqualTo("ECI");
   }
 
   @Test
