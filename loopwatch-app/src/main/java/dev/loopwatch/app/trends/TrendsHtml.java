@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -367,10 +368,10 @@ final class TrendsHtml {
       html.append("<th>p").append(percent).append(" minutes</th><th>95% CI</th>");
     }
     html.append("<th>frontier</th></tr></thead>\n<tbody>\n");
-    for (AgentRow row : report.agents()) {
+    for (AgentRow row : byReleaseDate(report.agents())) {
       html.append("<tr><th>")
           .append(escape(row.agent()))
-          .append("</th><td class=\"text\">")
+          .append("</th><td class=\"text date\">")
           .append(row.released().map(LocalDate::toString).orElse("undated"))
           .append("</td><td>")
           .append(row.runs())
@@ -430,14 +431,18 @@ final class TrendsHtml {
     html.append("</section>\n");
   }
 
+  /** The agents by release date, then alias; undated agents last. */
+  static List<AgentRow> byReleaseDate(List<AgentRow> agents) {
+    List<AgentRow> sorted = new ArrayList<>(agents);
+    sorted.sort(
+        Comparator.comparing(
+                (AgentRow row) -> row.released().orElse(LocalDate.MAX), Comparator.naturalOrder())
+            .thenComparing(AgentRow::agent));
+    return sorted;
+  }
+
   private static String minutes(double value) {
-    if (Double.isNaN(value)) {
-      return "nan";
-    }
-    if (Double.isInfinite(value)) {
-      return "unbounded";
-    }
-    return value == 0 ? "0" : Dates.number(value, 1);
+    return Numbers.significant(value);
   }
 
   private static void head(StringBuilder html, String title) {
@@ -449,6 +454,7 @@ final class TrendsHtml {
         .append(HtmlReport.styleSheet())
         .append(".headlines li { font-size: 17px; margin: 4px 0; }\n")
         .append(".verdict .headline { font-size: 18px; font-weight: 600; }\n")
+        .append("td.date { white-space: nowrap; }\n")
         .append("</style>\n<script>\n")
         .append("window.__lwRecordError = function (message) {\n")
         .append("  var box = document.getElementById('js-errors');\n")

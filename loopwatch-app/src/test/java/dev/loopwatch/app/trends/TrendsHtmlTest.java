@@ -116,6 +116,46 @@ class TrendsHtmlTest {
   }
 
   @Test
+  void horizonReport_agentsTable_byReleaseDateInSignificantFigures() throws IOException {
+    String page = horizonPage(temp.resolve("table.html"), 200);
+    String table = page.substring(page.indexOf("<h2>Agents</h2>"));
+    assertThat(table.indexOf("<th>gamma</th>"))
+        .isLessThan(table.indexOf("<th>alpha</th>"))
+        .isPositive();
+    assertThat(table.indexOf("<th>alpha</th>"))
+        .isLessThan(table.indexOf("<th>&lt;b&gt;x&lt;/b&gt;</th>"));
+    assertThat(table.indexOf("<th>&lt;b&gt;x&lt;/b&gt;</th>"))
+        .isLessThan(table.indexOf("<th>beta</th>"));
+    // Small bounds keep three significant figures instead of printing as 0.0.
+    assertThat(table).doesNotContain(">0.0 to ").doesNotContain(" to 0.0<");
+    assertThat(table).containsPattern("<td>0\\.0\\d+ to ");
+  }
+
+  @Test
+  void horizonReport_fittedLine_insideItsBand() throws IOException {
+    String page = horizonPage(temp.resolve("band-line.html"), 200);
+    String json =
+        page.substring(page.indexOf("id=\"trend-data\">") + "id=\"trend-data\">".length());
+    var data =
+        dev.loopwatch.app.cli.Json.mapper().readTree(json.substring(0, json.indexOf("</script>")));
+    for (var window : data.get("windows")) {
+      var line = window.get("line");
+      var low = window.get("low");
+      var high = window.get("high");
+      double lineStart = line.get(0).get(1).asDouble();
+      double lineEnd = line.get(1).get(1).asDouble();
+      assertThat(lineStart)
+          .as(window.get("label").asText() + " start")
+          .isBetween(low.get(0).get(1).asDouble(), high.get(0).get(1).asDouble());
+      assertThat(lineEnd)
+          .as(window.get("label").asText() + " end")
+          .isBetween(
+              low.get(low.size() - 1).get(1).asDouble(),
+              high.get(high.size() - 1).get(1).asDouble());
+    }
+  }
+
+  @Test
   void horizonReport_withBootstrap_drawsTheSampledBand() throws IOException {
     String page = horizonPage(temp.resolve("band.html"), 40);
     assertThat(page).contains("\"low\":[[").contains("\"high\":[[");
