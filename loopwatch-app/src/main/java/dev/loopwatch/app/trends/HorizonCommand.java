@@ -556,12 +556,6 @@ public final class HorizonCommand implements Callable<Integer> {
   }
 
   private static String minutes(double value) {
-    if (Double.isNaN(value)) {
-      return "nan";
-    }
-    if (Double.isInfinite(value)) {
-      return "unbounded";
-    }
-    return value == 0 ? "0" : Dates.number(value, 1);
+    return Numbers.significant(value);
   }
 }

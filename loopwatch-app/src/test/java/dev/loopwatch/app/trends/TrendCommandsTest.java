@@ -84,11 +84,11 @@ class TrendCommandsTest {
     assertThat(result.out().lines())
         .containsExactly(
             "agent  released      runs     p50 min  p50 95% CI                 p80 min  p80 95% CI",
-            "alpha  2023-01-01       8         5.7  -                              2.7  -",
-            "beta   2024-01-01       8        23.4  -                             10.0  -",
+            "alpha  2023-01-01       8        5.66  -                             2.75  -",
+            "beta   2024-01-01       8        23.4  -                             9.97  -",
             "delta  2024-06-01       8   unbounded  -                        unbounded  -",
             "gamma  2022-06-01       8           0  -                                0  -",
-            "omega  -                8         5.7  -                              1.2  -",
+            "omega  -                8        5.66  -                             1.18  -",
             "",
             "doubling time (p50 frontier):",
             "  all data: 43.5 days",
@@ -240,7 +240,7 @@ class TrendCommandsTest {
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out().lines().filter(line -> line.startsWith("alpha")).findFirst())
         .hasValueSatisfying(
-            line -> assertThat(line).matches("alpha .* 5\\.7  \\[[0-9.]+, [0-9.]+\\] .*"));
+            line -> assertThat(line).matches("alpha .* 5\\.66  \\[[0-9.]+, [0-9.]+\\] .*"));
     assertThat(result.out()).containsPattern("  all data: 43\\.5 days, 95% CI \\[");
   }
 
@@ -417,7 +417,7 @@ class TrendCommandsTest {
             "--score-column",
             "score");
     assertThat(named.code()).as(named.err()).isZero();
-    assertThat(named.out()).contains("alpha  2023-01-01       8         5.7");
+    assertThat(named.out()).contains("alpha  2023-01-01       8        5.66");
   }
 
   @Test
