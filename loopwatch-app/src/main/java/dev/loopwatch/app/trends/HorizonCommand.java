@@ -125,8 +125,8 @@ public final class HorizonCommand implements Callable<Integer> {
   @Option(
       names = "--continuous-scores",
       description =
-          "Fit score_cont (fractional scores, split into two weighted rows) instead of"
-              + " the binary score.")
+          "Fit score_cont, or the --score-column (fractional scores, split into two weighted"
+              + " rows), instead of the binary score.")
   boolean continuousScores;
 
   @Option(
