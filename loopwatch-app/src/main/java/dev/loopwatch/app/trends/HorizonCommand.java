@@ -45,6 +45,10 @@ import picocli.CommandLine.Spec;
             + " doubling time of the p50 frontier.")
 public final class HorizonCommand implements Callable<Integer> {
   private static final double LEVEL = 0.95;
+
+  /** A p50 below this fraction of the agent's shortest task is warned about as extrapolated. */
+  static final double EXTRAPOLATION_FACTOR = 0.25;
+
   private static final LocalDate DEFAULT_END = LocalDate.of(2030, 1, 1);
   private static final List<LocalDate> DEFAULT_STARTS =
       List.of(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 1, 1));
@@ -121,9 +125,25 @@ public final class HorizonCommand implements Callable<Integer> {
   @Option(
       names = "--continuous-scores",
       description =
-          "Fit score_cont (fractional scores, split into two weighted rows) instead of"
-              + " the binary score.")
+          "Fit score_cont, or the --score-column (fractional scores, split into two weighted"
+              + " rows), instead of the binary score.")
   boolean continuousScores;
+
+  @Option(
+      names = "--score-column",
+      paramLabel = "NAME",
+      description =
+          "The run file's column to fit (default: score_binarized, or score when the file has no"
+              + " score_binarized; score_cont with --continuous-scores). METR's Jan-2025 file"
+              + " keeps its continuous score in 'score'.")
+  String scoreColumn;
+
+  @Option(
+      names = "--include-rising",
+      description =
+          "Keep agents whose success rises with task length (a positive fitted slope) in the"
+              + " doubling fit; by default they are warned about and left out.")
+  boolean includeRising;
 
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
@@ -149,7 +169,8 @@ public final class HorizonCommand implements Callable<Integer> {
    * @param agent the alias
    * @param released the release date, when known
    * @param runs the runs after exclusions
-   * @param status fitted, all_failed or all_succeeded
+   * @param status fitted, rising (success rises with task length), flat (no horizon), all_failed or
+   *     all_succeeded
    * @param horizons one row per success rate
    */
   record AgentRow(
@@ -189,6 +210,11 @@ public final class HorizonCommand implements Callable<Integer> {
    * @param agents every agent, in alias order
    * @param undated agents without a release date, left out of the trend
    * @param unbounded agents whose p50 horizon is unbounded, left out of the trend
+   * @param rising agents whose success rises with task length, left out of the trend unless {@code
+   *     includeRising}
+   * @param flat agents whose fitted curve is flat, with no horizon, left out of the trend
+   * @param includeRising whether rising agents were kept in the trend
+   * @param extrapolated agents whose p50 lies below a quarter of their shortest task
    * @param doublingTimes the p50 frontier's doubling time in each window, in window order
    * @param bootstrap the bootstrap samples
    * @param seed the seed
@@ -198,6 +224,10 @@ public final class HorizonCommand implements Callable<Integer> {
       List<AgentRow> agents,
       List<String> undated,
       List<String> unbounded,
+      List<String> rising,
+      List<String> flat,
+      boolean includeRising,
+      List<String> extrapolated,
       List<Window> doublingTimes,
       int bootstrap,
       long seed,
@@ -206,6 +236,9 @@ public final class HorizonCommand implements Callable<Integer> {
       agents = List.copyOf(requireNonNull(agents, "agents is null"));
       undated = List.copyOf(requireNonNull(undated, "undated is null"));
       unbounded = List.copyOf(requireNonNull(unbounded, "unbounded is null"));
+      rising = List.copyOf(requireNonNull(rising, "rising is null"));
+      flat = List.copyOf(requireNonNull(flat, "flat is null"));
+      extrapolated = List.copyOf(requireNonNull(extrapolated, "extrapolated is null"));
       doublingTimes = List.copyOf(requireNonNull(doublingTimes, "doublingTimes is null"));
     }
   }
@@ -246,10 +279,20 @@ public final class HorizonCommand implements Callable<Integer> {
           "--file-weights cannot be used with --exclude-source: the weights must be recomputed"
               + " over the remaining tasks");
     }
+    // The reader puts the chosen column in each run's score; fractional scores are split into
+    // a success and a failure row either way, so the fit needs no separate continuous mode.
+    Optional<String> column =
+        Optional.ofNullable(scoreColumn)
+            .or(() -> Optional.of("score_cont").filter(c -> continuousScores));
     HorizonOptions options =
-        new HorizonOptions(
-            scheme, fileWeights, regularization, excludedSources, continuousScores, rates);
-    List<Run> runs = RunReader.readAll(runsFile);
+        new HorizonOptions(scheme, fileWeights, regularization, excludedSources, false, rates);
+    List<Run> runs = RunReader.readAll(runsFile, column);
+    if (!excludedSources.isEmpty() && runs.stream().allMatch(r -> r.taskSource().isEmpty())) {
+      throw LoopwatchException.userInput(
+          runsFile
+              + " has no task_source column, which --exclude-source needs (METR's early-2025 run"
+              + " files have none)");
+    }
     Map<String, LocalDate> releaseDates = ReleaseDates.read(releaseDatesFile);
     TimeHorizons horizons = TimeHorizons.of(runs, options);
     List<AgentFit> fits = horizons.fit();
@@ -260,13 +303,20 @@ public final class HorizonCommand implements Callable<Integer> {
     List<AgentRow> rows = new ArrayList<>();
     List<String> undated = new ArrayList<>();
     List<String> unbounded = new ArrayList<>();
+    List<String> rising = new ArrayList<>();
+    List<String> flat = new ArrayList<>();
+    List<String> extrapolated = new ArrayList<>();
+    List<String> extrapolationWarnings = new ArrayList<>();
+    Map<String, Double> shortestTasks = horizons.shortestTasks();
     List<AgentPoint> points = new ArrayList<>();
     for (AgentFit fit : fits) {
       Optional<LocalDate> released = Optional.ofNullable(releaseDates.get(fit.agent()));
+      boolean isFlat = fit instanceof AgentFit.Fitted fitted && fitted.flat();
+      boolean isRising = fit instanceof AgentFit.Fitted fitted && fitted.rising();
       List<HorizonRow> horizonRows = new ArrayList<>();
       for (int r = 0; r < rates.size(); r++) {
         double p = rates.get(r);
-        double minutes = fit.horizon(p);
+        double minutes = isFlat ? Double.NaN : fit.horizon(p);
         Optional<Interval> interval = samples.flatMap(s -> s.interval(fit.agent(), p, LEVEL));
         horizonRows.add(
             new HorizonRow(
@@ -276,15 +326,35 @@ public final class HorizonCommand implements Callable<Integer> {
       }
       String status =
           switch (fit) {
-            case AgentFit.Fitted fitted -> "fitted";
+            case AgentFit.Fitted fitted -> isFlat ? "flat" : isRising ? "rising" : "fitted";
             case AgentFit.AllFailed failed -> "all_failed";
             case AgentFit.AllSucceeded succeeded -> "all_succeeded";
           };
       rows.add(
           new AgentRow(fit.agent(), released, runCounts.get(fit.agent()), status, horizonRows));
       double p50 = fit.horizon(0.5);
+      if (isFlat) {
+        flat.add(fit.agent());
+      } else if (isRising) {
+        rising.add(fit.agent());
+      } else if (fit instanceof AgentFit.Fitted) {
+        double shortest = shortestTasks.get(fit.agent());
+        if (p50 < shortest * EXTRAPOLATION_FACTOR) {
+          extrapolated.add(fit.agent());
+          extrapolationWarnings.add(
+              "warning: p50 of "
+                  + fit.agent()
+                  + " ("
+                  + Numbers.significant(p50)
+                  + " min) is extrapolated below a quarter of its shortest task ("
+                  + Numbers.significant(shortest)
+                  + " min)");
+        }
+      }
       if (released.isEmpty()) {
         undated.add(fit.agent());
+      } else if (isFlat || (isRising && !includeRising)) {
+        // Reported above; neither gives a horizon the trend can use.
       } else if (!Double.isFinite(p50)) {
         unbounded.add(fit.agent());
       } else {
@@ -308,12 +378,35 @@ public final class HorizonCommand implements Callable<Integer> {
               + String.join(", ", unbounded)
               + "; horizon unbounded, excluded from the trend");
     }
+    extrapolationWarnings.forEach(err::println);
+    if (!flat.isEmpty()) {
+      err.println(
+          "warning: the fitted success curve of "
+              + String.join(", ", flat)
+              + (flat.size() == 1 ? " is" : " are")
+              + " flat (success does not change with task length); no horizon, excluded from the"
+              + " trend");
+    }
+    if (!rising.isEmpty()) {
+      err.println(
+          "warning: success rises with task length for "
+              + String.join(", ", rising)
+              + " (slope > 0), so "
+              + (rising.size() == 1 ? "its horizon is not a horizon" : "their horizons are not")
+              + (includeRising
+                  ? "; kept in the doubling fit (--include-rising)"
+                  : "; excluded from the doubling fit (--include-rising keeps it)"));
+    }
     err.flush();
     Report report =
         new Report(
             List.copyOf(rows),
             List.copyOf(undated),
             List.copyOf(unbounded),
+            List.copyOf(rising),
+            List.copyOf(flat),
+            includeRising,
+            List.copyOf(extrapolated),
             windows,
             bootstrap,
             seed,
@@ -358,7 +451,10 @@ public final class HorizonCommand implements Callable<Integer> {
             String.format(
                 Locale.ROOT,
                 "  %10s  %-22s",
-                horizon.minutes().map(HorizonCommand::minutes).orElse("unbounded"),
+                horizon
+                    .minutes()
+                    .map(HorizonCommand::minutes)
+                    .orElse(row.status().equals("flat") ? "flat" : "unbounded"),
                 horizon
                     .interval()
                     .map(i -> "[" + minutes(i.low()) + ", " + minutes(i.high()) + "]")
@@ -392,6 +488,20 @@ public final class HorizonCommand implements Callable<Integer> {
                           + " samples)")
                   .orElse(""));
       out.println("    frontier: " + String.join(", ", doubling.frontier()));
+      if (!doubling.floored().isEmpty()) {
+        out.println("    floored to 0.001 minutes: " + String.join(", ", doubling.floored()));
+      }
+    }
+    if (!report.rising().isEmpty()) {
+      out.println(
+          report.includeRising()
+              ? "rising curve, kept in the doubling fit: " + String.join(", ", report.rising())
+              : "rising curve, excluded from the doubling fit: "
+                  + String.join(", ", report.rising())
+                  + " (--include-rising keeps it)");
+    }
+    if (!report.flat().isEmpty()) {
+      out.println("flat curve, no horizon: " + String.join(", ", report.flat()));
     }
     out.flush();
   }
@@ -446,12 +556,6 @@ public final class HorizonCommand implements Callable<Integer> {
   }
 
   private static String minutes(double value) {
-    if (Double.isNaN(value)) {
-      return "nan";
-    }
-    if (Double.isInfinite(value)) {
-      return "unbounded";
-    }
-    return value == 0 ? "0" : Dates.number(value, 1);
+    return Numbers.significant(value);
   }
 }

@@ -99,6 +99,14 @@ public final class TrendCommand implements Callable<Integer> {
   List<Double> targets = new ArrayList<>(TrendOptions.HORIZON_TARGETS);
 
   @Option(
+      names = "--unit",
+      paramLabel = "NAME",
+      description =
+          "The unit of the series' values and the targets, named in the projections (default"
+              + " minutes, the unit of the default targets).")
+  String unit = "minutes";
+
+  @Option(
       names = "--bootstrap",
       paramLabel = "N",
       description = "Bootstrap resamples (default 1000; 0 for no intervals and no verdict).")
@@ -122,10 +130,15 @@ public final class TrendCommand implements Callable<Integer> {
    * @param group the group fitted, when one was chosen
    * @param breakpoint the breakpoint date
    * @param searched whether the breakpoint was searched
+   * @param unit the unit of the values and the projection targets
    * @param result the fits, comparison, verdict and projections
    */
   record Report(
-      Optional<String> group, LocalDate breakpoint, boolean searched, TrendResult result) {}
+      Optional<String> group,
+      LocalDate breakpoint,
+      boolean searched,
+      String unit,
+      TrendResult result) {}
 
   @Override
   public Integer call() {
@@ -161,6 +174,7 @@ public final class TrendCommand implements Callable<Integer> {
             Optional.ofNullable(group),
             result.breakpointDate(),
             chosen instanceof Breakpoint.Searched,
+            unit,
             result);
     if (json) {
       Json.print(report, out);
@@ -221,14 +235,17 @@ public final class TrendCommand implements Callable<Integer> {
                 ? " -> the broken line wins both"
                 : " -> the broken line does not win both"));
     out.println("verdict: " + result.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-    out.println("projections (date the trend reaches each target; 95% CI):");
+    out.println("projections (date the trend reaches each target, in " + unit + "; 95% CI):");
+    String target = "target (" + unit + ")";
+    int width = Math.max(10, target.length());
     out.println(
-        String.format(Locale.ROOT, "  %10s  %-36s  %s", "target", "single line", "broken line"));
+        String.format(
+            Locale.ROOT, "  %" + width + "s  %-36s  %s", target, "single line", "broken line"));
     for (Projection projection : result.projections()) {
       out.println(
           String.format(
                   Locale.ROOT,
-                  "  %10s  %-36s  %s",
+                  "  %" + width + "s  %-36s  %s",
                   Dates.number(projection.target(), 0),
                   date(projection.single(), projection.singleInterval()),
                   date(projection.broken(), projection.brokenInterval()))

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -213,7 +214,9 @@ final class TrendsHtml {
     html.append("<section>\n<h2>Projections</h2>\n<p class=\"explain\">The date each line")
         .append(" reaches the target (the broken line's last segment), with bootstrap 95%")
         .append(" intervals; never when the line does not rise.</p>\n")
-        .append("<table class=\"numbers compact\">\n<thead><tr><th>target</th>")
+        .append("<table class=\"numbers compact\">\n<thead><tr><th>target (")
+        .append(escape(report.unit()))
+        .append(")</th>")
         .append("<th>single line</th><th>95% CI</th><th>broken line</th><th>95% CI</th></tr>")
         .append("</thead>\n<tbody>\n");
     for (Projection projection : result.projections()) {
@@ -269,7 +272,10 @@ final class TrendsHtml {
             .map(i -> " (95% CI " + Dates.days(i.low()) + " to " + Dates.days(i.high()) + ")")
             .orElse("")
         + "; frontier "
-        + String.join(", ", doubling.frontier());
+        + String.join(", ", doubling.frontier())
+        + (doubling.floored().isEmpty()
+            ? ""
+            : "; floored to 0.001 minutes: " + String.join(", ", doubling.floored()));
   }
 
   private record Point(LocalDate released, double minutes) {}
@@ -362,10 +368,10 @@ final class TrendsHtml {
       html.append("<th>p").append(percent).append(" minutes</th><th>95% CI</th>");
     }
     html.append("<th>frontier</th></tr></thead>\n<tbody>\n");
-    for (AgentRow row : report.agents()) {
+    for (AgentRow row : byReleaseDate(report.agents())) {
       html.append("<tr><th>")
           .append(escape(row.agent()))
-          .append("</th><td class=\"text\">")
+          .append("</th><td class=\"text date\">")
           .append(row.released().map(LocalDate::toString).orElse("undated"))
           .append("</td><td>")
           .append(row.runs())
@@ -374,7 +380,11 @@ final class TrendsHtml {
           .append("</td>");
       for (HorizonRow horizon : row.horizons()) {
         html.append("<td>")
-            .append(horizon.minutes().map(TrendsHtml::minutes).orElse("unbounded"))
+            .append(
+                horizon
+                    .minutes()
+                    .map(TrendsHtml::minutes)
+                    .orElse(row.status().equals("flat") ? "flat" : "unbounded"))
             .append("</td><td>")
             .append(
                 horizon
@@ -398,17 +408,41 @@ final class TrendsHtml {
           .append(escape(String.join(", ", report.unbounded())))
           .append("</p>\n");
     }
+    if (!report.rising().isEmpty()) {
+      html.append("<p class=\"warning\">Success rises with task length (positive slope), so the")
+          .append(" horizon is not a horizon; ")
+          .append(report.includeRising() ? "kept in" : "left out of")
+          .append(" the doubling fit: ")
+          .append(escape(String.join(", ", report.rising())))
+          .append("</p>\n");
+    }
+    if (!report.extrapolated().isEmpty()) {
+      html.append("<p class=\"warning\">p50 extrapolated below a quarter of the agent's shortest")
+          .append(" task: ")
+          .append(escape(String.join(", ", report.extrapolated())))
+          .append("</p>\n");
+    }
+    if (!report.flat().isEmpty()) {
+      html.append("<p class=\"warning\">Flat fitted curve (success does not change with task")
+          .append(" length), no horizon, left out: ")
+          .append(escape(String.join(", ", report.flat())))
+          .append("</p>\n");
+    }
     html.append("</section>\n");
   }
 
+  /** The agents by release date, then alias; undated agents last. */
+  static List<AgentRow> byReleaseDate(List<AgentRow> agents) {
+    List<AgentRow> sorted = new ArrayList<>(agents);
+    sorted.sort(
+        Comparator.comparing(
+                (AgentRow row) -> row.released().orElse(LocalDate.MAX), Comparator.naturalOrder())
+            .thenComparing(AgentRow::agent));
+    return sorted;
+  }
+
   private static String minutes(double value) {
-    if (Double.isNaN(value)) {
-      return "nan";
-    }
-    if (Double.isInfinite(value)) {
-      return "unbounded";
-    }
-    return value == 0 ? "0" : Dates.number(value, 1);
+    return Numbers.significant(value);
   }
 
   private static void head(StringBuilder html, String title) {
@@ -420,6 +454,7 @@ final class TrendsHtml {
         .append(HtmlReport.styleSheet())
         .append(".headlines li { font-size: 17px; margin: 4px 0; }\n")
         .append(".verdict .headline { font-size: 18px; font-weight: 600; }\n")
+        .append("td.date { white-space: nowrap; }\n")
         .append("</style>\n<script>\n")
         .append("window.__lwRecordError = function (message) {\n")
         .append("  var box = document.getElementById('js-errors');\n")

@@ -4,18 +4,34 @@
   var COLORS = ['#1f4e9c', '#d97757', '#14a37f', '#6e40c9', '#e8590c', '#0b7285'];
   var data = JSON.parse(document.getElementById('trend-data').textContent);
 
+  // Point labels: at most LABEL_WIDTH pixels (longer names end in an ellipsis; the tooltip has the
+  // whole name), moved apart vertically when they overlap, hidden when they still do.
+  var LABEL_WIDTH = 150;
+  function pointLabel(color) {
+    return {
+      show: true, position: 'right', formatter: '{b}', fontSize: 11, color: color,
+      width: LABEL_WIDTH, overflow: 'truncate', ellipsis: '\u2026'
+    };
+  }
+  var LABEL_LAYOUT = { moveOverlap: 'shiftY', hideOverlap: true };
+
   function base(option) {
     option.animation = false;
     option.textStyle = { fontFamily: FONT };
-    option.grid = { left: 70, right: 70, top: 50, bottom: 50 };
+    option.grid = option.grid || { left: 70, right: 70, top: 50, bottom: 50 };
     option.tooltip = { trigger: 'item' };
     return option;
   }
   function day(ms) {
     return new Date(ms).toISOString().slice(0, 10);
   }
+  // Two significant figures, no trailing zeros: 0.001, 0.25, 1, 59, 310; powers of ten beyond
+  // 100,000 or below 0.0001 as 1e+8, 1e-10, so that no axis label is wider than the margin.
   function minutes(x) {
-    return x >= 10 ? x.toFixed(0) : x >= 0.1 ? x.toFixed(1) : x.toPrecision(2);
+    if (x > 0 && (x >= 1e5 || x < 1e-4)) {
+      return x.toExponential(0);
+    }
+    return x >= 100 ? x.toFixed(0) : String(Number(x.toPrecision(2)));
   }
 
   var builders = {
@@ -30,13 +46,13 @@
       series.push({
         name: 'frontier agents', type: 'scatter', symbolSize: 11, z: 5,
         itemStyle: { color: '#1d2430' },
-        label: { show: true, position: 'right', formatter: '{b}', fontSize: 11 },
+        label: pointLabel('#1d2430'), labelLayout: LABEL_LAYOUT,
         data: points(true)
       });
       series.push({
         name: 'other agents', type: 'scatter', symbolSize: 9, z: 5,
         itemStyle: { color: '#fff', borderColor: '#5d6778', borderWidth: 1.5 },
-        label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: '#5d6778' },
+        label: pointLabel('#5d6778'), labelLayout: LABEL_LAYOUT,
         data: points(false)
       });
       series.push({
@@ -75,6 +91,8 @@
         });
       });
       return base({
+        // Room on the right for the labels of the latest agents, so that none is cut off.
+        grid: { left: 70, right: LABEL_WIDTH + 20, top: 60, bottom: 50 },
         legend: { top: 0, data: ['frontier agents', 'other agents'].concat(data.windows.map(function (w) { return w.label; })) },
         tooltip: {
           trigger: 'item',

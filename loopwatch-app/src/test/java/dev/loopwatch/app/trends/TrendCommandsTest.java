@@ -84,15 +84,16 @@ class TrendCommandsTest {
     assertThat(result.out().lines())
         .containsExactly(
             "agent  released      runs     p50 min  p50 95% CI                 p80 min  p80 95% CI",
-            "alpha  2023-01-01       8         5.7  -                              2.7  -",
-            "beta   2024-01-01       8        23.4  -                             10.0  -",
+            "alpha  2023-01-01       8        5.66  -                             2.75  -",
+            "beta   2024-01-01       8        23.4  -                             9.97  -",
             "delta  2024-06-01       8   unbounded  -                        unbounded  -",
             "gamma  2022-06-01       8           0  -                                0  -",
-            "omega  -                8         5.7  -                              1.2  -",
+            "omega  -                8        5.66  -                             1.18  -",
             "",
             "doubling time (p50 frontier):",
             "  all data: 43.5 days",
             "    frontier: gamma, alpha, beta",
+            "    floored to 0.001 minutes: gamma",
             // ln 2 / (ln(23.4 / 2^2.5) / 365 days): alpha and beta are that window's frontier.
             "  from 2023-01-01: 178.4 days",
             "    frontier: alpha, beta",
@@ -103,6 +104,135 @@ class TrendCommandsTest {
             "warning: every run succeeded for delta; horizon unbounded, excluded from the trend");
   }
 
+  /** The fixture plus a rising agent (rho: succeeds only on the longest task) and a flat one. */
+  private Path risingAndFlat() throws IOException {
+    Path file = temp.resolve("rising.csv");
+    StringBuilder csv = new StringBuilder(Files.readString(runs));
+    csv.append("rho,t0,f0,HCAST,1.0,0\nrho,t0,f0,HCAST,1.0,0\n")
+        .append("rho,t1,f1,HCAST,2.0,0\nrho,t1,f1,HCAST,2.0,0\n")
+        .append("rho,t2,f2,HCAST,16.0,0\nrho,t2,f2,HCAST,16.0,0\n")
+        .append("rho,t3,f3,RE-Bench,32.0,1\nrho,t3,f3,RE-Bench,32.0,0\n")
+        .append("phi,t0,f0,HCAST,1.0,1\nphi,t0,f0,HCAST,1.0,0\n");
+    Files.writeString(file, csv);
+    Files.writeString(dates, Files.readString(dates) + "  rho: 2025-01-01\n  phi: 2024-03-01\n");
+    return file;
+  }
+
+  @Test
+  void horizon_risingAndFlatCurves_warnedAndExcludedFromTrend() throws IOException {
+    Path file = risingAndFlat();
+    CliRun result =
+        run("horizon", file.toString(), "--release-dates", dates.toString(), "--bootstrap", "0");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err().lines())
+        .contains(
+            "warning: the fitted success curve of phi is flat (success does not change with task"
+                + " length); no horizon, excluded from the trend",
+            "warning: success rises with task length for rho (slope > 0), so its horizon is not"
+                + " a horizon; excluded from the doubling fit (--include-rising keeps it)")
+        .noneMatch(line -> line.contains("every run succeeded for phi"));
+    assertThat(result.out()).contains("  from 2023-01-01: 178.4 days");
+    assertThat(result.out().lines().filter(l -> l.startsWith("phi")).findFirst())
+        .hasValueSatisfying(l -> assertThat(l).contains(" flat ").doesNotContain("unbounded"));
+    assertThat(result.out())
+        .contains("rising curve, excluded from the doubling fit: rho (--include-rising keeps it)")
+        .contains("flat curve, no horizon: phi");
+
+    CliRun json =
+        run(
+            "horizon",
+            file.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--json");
+    JsonNode report = Json.mapper().readTree(json.out());
+    assertThat(report.at("/rising").toString()).isEqualTo("[\"rho\"]");
+    assertThat(report.at("/flat").toString()).isEqualTo("[\"phi\"]");
+    assertThat(report.at("/unbounded").toString()).isEqualTo("[\"delta\"]");
+    assertThat(report.at("/includeRising").asBoolean()).isFalse();
+    assertThat(report.at("/agents/5/agent").asText()).isEqualTo("phi");
+    assertThat(report.at("/agents/5/status").asText()).isEqualTo("flat");
+    assertThat(report.at("/agents/6/status").asText()).isEqualTo("rising");
+
+    CliRun included =
+        run(
+            "horizon",
+            file.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--include-rising");
+    assertThat(included.code()).as(included.err()).isZero();
+    assertThat(included.out()).contains("    frontier: alpha, beta, rho");
+    assertThat(included.out()).contains("rising curve, kept in the doubling fit: rho");
+  }
+
+  @Test
+  void horizon_flooredFrontierAgent_pointInsideItsInterval() throws IOException {
+    // gamma failed every run: 0 minutes, raised to 0.001 in the point fit. Its bootstrap samples
+    // must be raised the same way, not dropped, or the interval misses the point estimate.
+    CliRun result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "200",
+            "--json");
+    assertThat(result.code()).as(result.err()).isZero();
+    JsonNode all = Json.mapper().readTree(result.out()).at("/doublingTimes/0/doublingTime");
+    assertThat(all.at("/frontier").toString()).isEqualTo("[\"gamma\",\"alpha\",\"beta\"]");
+    double days = all.at("/days").asDouble();
+    assertThat(all.at("/interval/low").asDouble()).isLessThanOrEqualTo(days);
+    assertThat(all.at("/interval/high").asDouble()).isGreaterThanOrEqualTo(days);
+    assertThat(all.at("/floored").toString()).isEqualTo("[\"gamma\"]");
+    CliRun text =
+        run("horizon", runs.toString(), "--release-dates", dates.toString(), "--bootstrap", "0");
+    assertThat(text.out()).contains("    floored to 0.001 minutes: gamma");
+  }
+
+  @Test
+  void horizon_p50FarBelowShortestTask_warns() throws IOException {
+    Path file = temp.resolve("short.csv");
+    // kappa succeeds on half its 1-minute runs and fails at 2, 16 and 32 minutes: its p50 is
+    // extrapolated well below its shortest task.
+    StringBuilder csv = new StringBuilder(Files.readString(runs));
+    for (String row :
+        new String[] {
+          "t0,f0,HCAST,1.0,1",
+          "t0,f0,HCAST,1.0,0",
+          "t0,f0,HCAST,1.0,0",
+          "t0,f0,HCAST,1.0,0",
+          "t1,f1,HCAST,2.0,0",
+          "t1,f1,HCAST,2.0,0",
+          "t2,f2,HCAST,16.0,0",
+          "t3,f3,RE-Bench,32.0,0"
+        }) {
+      csv.append("kappa,").append(row).append('\n');
+    }
+    Files.writeString(file, csv);
+    CliRun result =
+        run(
+            "horizon",
+            file.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--json");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err())
+        .containsPattern(
+            "warning: p50 of kappa \\(0\\.\\d+ min\\) is extrapolated below a quarter of its"
+                + " shortest task \\(1 min\\)");
+    assertThat(Json.mapper().readTree(result.out()).at("/extrapolated").toString())
+        .isEqualTo("[\"kappa\"]");
+  }
+
   @Test
   void horizon_bootstrap_printsIntervals() {
     CliRun result =
@@ -110,7 +240,7 @@ class TrendCommandsTest {
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out().lines().filter(line -> line.startsWith("alpha")).findFirst())
         .hasValueSatisfying(
-            line -> assertThat(line).matches("alpha .* 5\\.7  \\[[0-9.]+, [0-9.]+\\] .*"));
+            line -> assertThat(line).matches("alpha .* 5\\.66  \\[[0-9.]+, [0-9.]+\\] .*"));
     assertThat(result.out()).containsPattern("  all data: 43\\.5 days, 95% CI \\[");
   }
 
@@ -195,7 +325,8 @@ class TrendCommandsTest {
             "doubling time (p50 frontier):",
             // gamma's 0 minutes floored to 1e-3: 214 days * ln 2 / ln(2^2.5 / 1e-3).
             "  from 2022-01-01 before 2023-06-01: 17.2 days",
-            "    frontier: gamma, alpha");
+            "    frontier: gamma, alpha",
+            "    floored to 0.001 minutes: gamma");
   }
 
   @Test
@@ -249,6 +380,109 @@ class TrendCommandsTest {
   }
 
   @Test
+  void horizon_scoreColumn_fitsEarly2025ScoreAsContinuous() throws IOException {
+    // METR's Jan-2025 all_runs.jsonl holds the continuous score in 'score', not 'score_cont'.
+    Path jan2025 = temp.resolve("all_runs.csv");
+    Files.writeString(
+        jan2025,
+        Files.readString(runs)
+            .replace("task_source,", "")
+            .replace(",HCAST,", ",")
+            .replace(",RE-Bench,", ",")
+            .replace("score_binarized", "score"));
+    CliRun missing =
+        run(
+            "horizon",
+            jan2025.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--continuous-scores");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err().lines())
+        .containsExactly(
+            "loopwatch: "
+                + jan2025
+                + ":2: missing field score_cont (choose the column with --score-column)");
+    CliRun named =
+        run(
+            "horizon",
+            jan2025.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--bootstrap",
+            "0",
+            "--continuous-scores",
+            "--score-column",
+            "score");
+    assertThat(named.code()).as(named.err()).isZero();
+    assertThat(named.out()).contains("alpha  2023-01-01       8        5.66");
+  }
+
+  @Test
+  void horizon_scoreColumnNotInHeader_exitsTwoNamingIt() {
+    CliRun result =
+        run(
+            "horizon",
+            runs.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--score-column",
+            "score_cont");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "loopwatch: "
+                + runs
+                + ":2: missing field score_cont (choose the column"
+                + " with --score-column)");
+  }
+
+  @Test
+  void horizon_excludeSourceWithoutTaskSourceColumn_saysTheColumnIsMissing() throws IOException {
+    Path jan2025 = temp.resolve("all_runs.csv");
+    Files.writeString(
+        jan2025,
+        Files.readString(runs)
+            .replace("task_source,", "")
+            .replace(",HCAST,", ",")
+            .replace(",RE-Bench,", ","));
+    CliRun result =
+        run(
+            "horizon",
+            jan2025.toString(),
+            "--release-dates",
+            dates.toString(),
+            "--exclude-source",
+            "SWAA");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines())
+        .containsExactly(
+            "loopwatch: "
+                + jan2025
+                + " has no task_source column, which --exclude-source needs (METR's early-2025"
+                + " run files have none)");
+  }
+
+  @Test
+  void horizon_missingInputFiles_exitTwo() {
+    Path absent = temp.resolve("absent.jsonl");
+    CliRun noRuns = run("horizon", absent.toString(), "--release-dates", dates.toString());
+    assertThat(noRuns.code()).isEqualTo(2);
+    assertThat(noRuns.err().lines())
+        .containsExactly("loopwatch: run file " + absent + " does not exist");
+    CliRun noDates = run("horizon", runs.toString(), "--release-dates", absent.toString());
+    assertThat(noDates.code()).isEqualTo(2);
+    assertThat(noDates.err().lines())
+        .containsExactly("loopwatch: release dates file " + absent + " does not exist");
+    CliRun noSeries = run("trend", absent.toString());
+    assertThat(noSeries.code()).isEqualTo(2);
+    assertThat(noSeries.err().lines())
+        .containsExactly("loopwatch: series file " + absent + " does not exist");
+  }
+
+  @Test
   void horizon_missingColumn_exitsTwoNamingFileAndLine() throws IOException {
     Path bad = temp.resolve("bad.csv");
     Files.writeString(bad, "alias,task_id,task_family,score_binarized\na,t,f,1\n");
@@ -295,7 +529,24 @@ class TrendCommandsTest {
             "slope ratio (after/before): 2.00, 95% CI [2.00, 2.00] (50 resamples)")
         .contains(
             "verdict: accelerated",
-            "         480  2022-07-14 [2022-06-27, 2022-08-12]   2023-01-11 [2023-01-11, 2023-01-11]");
+            "  target (minutes)  single line                           broken line",
+            "               480  2022-07-14 [2022-06-27, 2022-08-12]   2023-01-11 [2023-01-11,"
+                + " 2023-01-11]");
+  }
+
+  @Test
+  void trend_projections_nameTheirUnit() throws IOException {
+    CliRun minutes = run("trend", series.toString(), "--log", "--bootstrap", "0");
+    assertThat(minutes.code()).as(minutes.err()).isZero();
+    assertThat(minutes.out())
+        .contains("projections (date the trend reaches each target, in minutes; 95% CI):")
+        .contains("target (minutes)");
+    CliRun eci =
+        run("trend", series.toString(), "--bootstrap", "0", "--unit", "ECI", "--target", "150");
+    assertThat(eci.code()).as(eci.err()).isZero();
+    assertThat(eci.out()).contains("in ECI;").contains("target (ECI)");
+    CliRun json = run("trend", series.toString(), "--bootstrap", "0", "--unit", "ECI", "--json");
+    assertThat(Json.mapper().readTree(json.out()).at("/unit").asText()).isEqualTo("ECI");
   }
 
   @Test
@@ -439,7 +690,7 @@ class TrendCommandsTest {
     CliRun missing =
         run("horizon", runs.toString(), "--release-dates", dates.toString(), "--continuous-scores");
     assertThat(missing.code()).isEqualTo(2);
-    assertThat(missing.err()).contains("has no score_cont");
+    assertThat(missing.err()).contains(runs + ":2: missing field score_cont");
   }
 
   @Test

@@ -104,13 +104,54 @@ class TrendsHtmlTest {
         .contains("<title>Time horizons and doubling time</title>")
         .contains("<div class=\"chart\" id=\"chart-horizon\" data-chart=\"horizon\"></div>")
         .contains(
-            "<li>all data: doubling every 43.5 days; frontier gamma, alpha, beta</li>",
+            "<li>all data: doubling every 43.5 days; frontier gamma, alpha, beta; floored to 0.001"
+                + " minutes: gamma</li>",
             "<li>from 2023-01-01: doubling every 178.4 days; frontier alpha, beta</li>",
             "<li>from 2024-01-01: no doubling time, fewer than 2 frontier release dates"
                 + " (beta)</li>")
         .contains("echarts");
     try (Stream<Path> files = Files.list(temp.resolve("out"))) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("horizon.html");
+    }
+  }
+
+  @Test
+  void horizonReport_agentsTable_byReleaseDateInSignificantFigures() throws IOException {
+    String page = horizonPage(temp.resolve("table.html"), 200);
+    String table = page.substring(page.indexOf("<h2>Agents</h2>"));
+    assertThat(table.indexOf("<th>gamma</th>"))
+        .isLessThan(table.indexOf("<th>alpha</th>"))
+        .isPositive();
+    assertThat(table.indexOf("<th>alpha</th>"))
+        .isLessThan(table.indexOf("<th>&lt;b&gt;x&lt;/b&gt;</th>"));
+    assertThat(table.indexOf("<th>&lt;b&gt;x&lt;/b&gt;</th>"))
+        .isLessThan(table.indexOf("<th>beta</th>"));
+    // Small bounds keep three significant figures instead of printing as 0.0.
+    assertThat(table).doesNotContain(">0.0 to ").doesNotContain(" to 0.0<");
+    assertThat(table).containsPattern("<td>0\\.0\\d+ to ");
+  }
+
+  @Test
+  void horizonReport_fittedLine_insideItsBand() throws IOException {
+    String page = horizonPage(temp.resolve("band-line.html"), 200);
+    String json =
+        page.substring(page.indexOf("id=\"trend-data\">") + "id=\"trend-data\">".length());
+    var data =
+        dev.loopwatch.app.cli.Json.mapper().readTree(json.substring(0, json.indexOf("</script>")));
+    for (var window : data.get("windows")) {
+      var line = window.get("line");
+      var low = window.get("low");
+      var high = window.get("high");
+      double lineStart = line.get(0).get(1).asDouble();
+      double lineEnd = line.get(1).get(1).asDouble();
+      assertThat(lineStart)
+          .as(window.get("label").asText() + " start")
+          .isBetween(low.get(0).get(1).asDouble(), high.get(0).get(1).asDouble());
+      assertThat(lineEnd)
+          .as(window.get("label").asText() + " end")
+          .isBetween(
+              low.get(low.size() - 1).get(1).asDouble(),
+              high.get(high.size() - 1).get(1).asDouble());
     }
   }
 

@@ -6,6 +6,7 @@ import dev.loopwatch.core.error.LoopwatchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -29,6 +30,8 @@ public final class SeriesReader {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw LoopwatchException.userInput("series file " + file + " does not exist");
     } catch (IOException e) {
       throw LoopwatchException.external("cannot read series " + file + ": " + e.getMessage(), e);
     }

@@ -24,8 +24,13 @@ import java.util.SplittableRandom;
  * cross-validation (the breakpoint re-searched in each fold when searched) and BIC; the slope ratio
  * and projection intervals come from a seeded nonparametric bootstrap that resamples points with
  * replacement and refits both models (re-searching a searched breakpoint), skipping resamples that
- * cannot be fitted. Projections solve the single line, and the broken line's last segment, for each
- * target; a flat or falling line never reaches one.
+ * cannot be fitted. The slope ratio's interval is a percentile interval of ln(ratio),
+ * exponentiated, so it never goes below 0: a resample whose second segment is flat or falling
+ * (ratio at most 0) counts as ln(ratio) = -infinity (interval bound 0: the trend may stop or
+ * reverse), and a resample whose first segment is flat or falling is dropped, since a ratio to a
+ * non-rising slope is no rate ratio. Percentiles of the raw ratio gave negative lower bounds,
+ * meaningless for a ratio of rates. Projections solve the single line, and the broken line's last
+ * segment, for each target; a flat or falling line never reaches one.
  */
 public final class TrendAnalysis {
   private static final double SEARCH_TRIM = 0.15;
@@ -240,6 +245,7 @@ public final class TrendAnalysis {
     double[] sampleX = new double[n];
     double[] sampleY = new double[n];
     List<Double> ratios = new ArrayList<>();
+    List<Double> befores = new ArrayList<>();
     List<Line> singles = new ArrayList<>();
     List<Line> afters = new ArrayList<>();
     for (int b = 0; b < options.bootstrap(); b++) {
@@ -256,23 +262,37 @@ public final class TrendAnalysis {
       singles.add(single.get());
       afters.add(broken.get().after());
       ratios.add(broken.get().slopeRatio());
+      befores.add(broken.get().before().slope());
     }
-    return new Samples(ratios, singles, afters);
+    return new Samples(ratios, befores, singles, afters);
   }
 
   /** The fitted bootstrap resamples. */
-  private record Samples(List<Double> ratios, List<Line> single, List<Line> after) {
+  private record Samples(
+      List<Double> ratios, List<Double> befores, List<Line> single, List<Line> after) {
+    /** The percentile interval of ln(ratio), exponentiated; see the class comment. */
     Optional<Interval> ratioInterval(double level) {
-      double[] values =
-          ratios.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
-      if (values.length == 0) {
+      double[] logs = new double[ratios.size()];
+      int n = 0;
+      for (int i = 0; i < ratios.size(); i++) {
+        double ratio = ratios.get(i);
+        if (!(befores.get(i) > 0) || !Double.isFinite(ratio)) {
+          continue;
+        }
+        // -Double.MAX_VALUE stands for ln 0 = -infinity: the percentile interpolation stays finite.
+        logs[n++] = ratio > 0 ? Math.log(ratio) : -Double.MAX_VALUE;
+      }
+      if (n == 0) {
         return Optional.empty();
       }
+      double[] values = Arrays.copyOf(logs, n);
       Arrays.sort(values);
       double alpha = (1 - level) / 2;
       return Optional.of(
           new Interval(
-              Quantiles.sorted(values, alpha), Quantiles.sorted(values, 1 - alpha), values.length));
+              Math.exp(Quantiles.sorted(values, alpha)),
+              Math.exp(Quantiles.sorted(values, 1 - alpha)),
+              n));
     }
 
     /** The percentile interval of the reaching day; never-reaching resamples sort last. */

@@ -17,10 +17,33 @@ public sealed interface AgentFit {
    * @param fit the fitted curve
    */
   record Fitted(String agent, LogisticFit fit) implements AgentFit {
+    /**
+     * Slopes smaller than this in absolute value (per doubling of task length) count as flat: the
+     * curve crosses 50% nowhere in particular, and {@code 2^(-b0/b1)} is an artefact of rounding.
+     */
+    public static final double FLAT_SLOPE = 1e-9;
+
     /** Checks the fields. */
     public Fitted {
       requireNonNull(agent, "agent is null");
       requireNonNull(fit, "fit is null");
+    }
+
+    /**
+     * Whether the fitted curve is flat (success does not depend on task length), so the agent has
+     * no horizon; such a fit is not "every run succeeded", which is {@link AllSucceeded}.
+     */
+    public boolean flat() {
+      return !(Math.abs(fit.slope()) >= FLAT_SLOPE) || !Double.isFinite(fit.horizon(0.5));
+    }
+
+    /**
+     * Whether success rises with task length (a positive slope). The horizon formula still gives a
+     * number, but it is where the agent starts succeeding, not where it stops; METR warns against
+     * reading such fits as horizons.
+     */
+    public boolean rising() {
+      return !flat() && fit.slope() > 0;
     }
 
     @Override

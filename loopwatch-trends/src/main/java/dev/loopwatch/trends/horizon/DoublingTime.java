@@ -15,14 +15,21 @@ import java.util.Optional;
  * @param band the confidence band of the fitted trend line over the frontier's release dates: at
  *     each date, percentiles of the horizons that the bootstrap samples' refitted lines give (empty
  *     without bootstrap samples)
+ * @param floored the frontier agents whose p50 point estimate is below 0.001 minutes and was raised
+ *     to it for the fit (their bootstrap samples are raised the same way)
  */
 public record DoublingTime(
-    double days, Optional<Interval> interval, List<String> frontier, List<BandPoint> band) {
+    double days,
+    Optional<Interval> interval,
+    List<String> frontier,
+    List<BandPoint> band,
+    List<String> floored) {
   /** Checks and copies the fields. */
   public DoublingTime {
     requireNonNull(interval, "interval is null");
     frontier = List.copyOf(requireNonNull(frontier, "frontier is null"));
     band = List.copyOf(requireNonNull(band, "band is null"));
+    floored = List.copyOf(requireNonNull(floored, "floored is null"));
   }
 
   /**

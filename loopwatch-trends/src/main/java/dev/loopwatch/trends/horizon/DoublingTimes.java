@@ -19,9 +19,13 @@ import java.util.Optional;
  * the running maximum is raised to the best horizon of each date, and every agent of that date at
  * or above it is on the frontier (so ties on one date all count). Trend: OLS of {@code
  * ln(max(horizon, 1e-3))} on the release date in days; doubling time {@code ln 2 / slope}.
- * Interval: for each bootstrap sample, the same frontier agents' sampled horizons, dropping NaN,
- * infinite and below-1e-3 values, refitted when at least two remain; samples with a positive,
- * finite doubling time (a flat sample has none) give the percentiles.
+ * Interval: for each bootstrap sample, the same frontier agents' sampled horizons, raised to 1e-3
+ * exactly as in the point fit (a sample where every run drawn for the agent failed counts as 0, as
+ * the point fit counts an agent that failed every run), dropping skipped (NaN) and infinite values,
+ * refitted when at least two remain; samples with a positive, finite doubling time (a flat sample
+ * has none) give the percentiles. Dropping the floored values instead, as this class once did, left
+ * an agent that failed every run out of every sample while its floored point pulled the point fit
+ * down: the point estimate then fell outside its own interval.
  */
 public final class DoublingTimes {
   /** The band is evaluated at this many equal steps across the frontier's release dates. */
@@ -89,7 +93,8 @@ public final class DoublingTimes {
         fit(frontier),
         Optional.empty(),
         frontier.stream().map(AgentPoint::agent).toList(),
-        List.of());
+        List.of(),
+        floored(frontier));
   }
 
   /**
@@ -112,7 +117,7 @@ public final class DoublingTimes {
     double[][] sampled = new double[k][];
     double[] releaseDays = new double[k];
     for (int i = 0; i < k; i++) {
-      sampled[i] = samples.horizons(frontier.get(i).agent(), 0.5);
+      sampled[i] = samples.trendHorizons(frontier.get(i).agent(), 0.5);
       releaseDays[i] = frontier.get(i).released().toEpochDay();
     }
     double[] x = new double[k];
@@ -125,11 +130,11 @@ public final class DoublingTimes {
       int n = 0;
       for (int i = 0; i < k; i++) {
         double horizon = sampled[i][s];
-        if (Double.isNaN(horizon) || Double.isInfinite(horizon) || horizon < FLOOR) {
+        if (Double.isNaN(horizon) || Double.isInfinite(horizon)) {
           continue;
         }
         x[n] = releaseDays[i];
-        y[n] = Math.log(horizon);
+        y[n] = Math.log(Math.max(horizon, FLOOR));
         n++;
       }
       if (n < 2) {
@@ -173,7 +178,11 @@ public final class DoublingTimes {
       }
     }
     return new DoublingTime(
-        days, interval, frontier.stream().map(AgentPoint::agent).toList(), band);
+        days, interval, frontier.stream().map(AgentPoint::agent).toList(), band, floored(frontier));
+  }
+
+  private static List<String> floored(List<AgentPoint> frontier) {
+    return frontier.stream().filter(p -> p.horizon() < FLOOR).map(AgentPoint::agent).toList();
   }
 
   /**

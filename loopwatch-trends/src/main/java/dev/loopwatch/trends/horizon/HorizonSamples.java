@@ -16,12 +16,43 @@ public final class HorizonSamples {
   private final List<Double> successRates;
   private final int samples;
   private final double[] horizons;
+  private final boolean[] allFailed;
 
   HorizonSamples(List<String> agents, List<Double> successRates, int samples, double[] horizons) {
+    this(agents, successRates, samples, horizons, new boolean[samples * agents.size()]);
+  }
+
+  /**
+   * Samples where {@code allFailed[sample * agents + agent]} marks an agent skipped because every
+   * run drawn for it failed.
+   */
+  HorizonSamples(
+      List<String> agents,
+      List<Double> successRates,
+      int samples,
+      double[] horizons,
+      boolean[] allFailed) {
     this.agents = List.copyOf(agents);
     this.successRates = List.copyOf(successRates);
     this.samples = samples;
     this.horizons = horizons;
+    this.allFailed = allFailed;
+  }
+
+  /**
+   * The horizons of {@code agent} at {@code p} as the trend fit reads them: 0 in a sample where
+   * every run drawn for the agent failed (as the point fit reports an agent that failed every run),
+   * otherwise as {@link #horizons}; the per-agent intervals skip those samples, as METR does.
+   */
+  public double[] trendHorizons(String agent, double p) {
+    double[] values = horizons(agent, p);
+    int a = agentIndex(agent);
+    for (int s = 0; s < samples; s++) {
+      if (allFailed[s * agents.size() + a]) {
+        values[s] = 0;
+      }
+    }
+    return values;
   }
 
   /** The agents, in alias order. */
@@ -92,7 +123,8 @@ public final class HorizonSamples {
         && samples == that.samples
         && agents.equals(that.agents)
         && successRates.equals(that.successRates)
-        && Arrays.equals(horizons, that.horizons);
+        && Arrays.equals(horizons, that.horizons)
+        && Arrays.equals(allFailed, that.allFailed);
   }
 
   @Override

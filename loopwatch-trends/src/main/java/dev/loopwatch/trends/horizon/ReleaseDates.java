@@ -4,6 +4,7 @@ import dev.loopwatch.core.error.LoopwatchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -26,6 +27,8 @@ public final class ReleaseDates {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw LoopwatchException.userInput("release dates file " + file + " does not exist");
     } catch (IOException e) {
       throw LoopwatchException.external(
           "cannot read release dates " + file + ": " + e.getMessage(), e);

@@ -33,9 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its original weight times its count (weights are not renormalised); an agent whose drawn runs all
  * have the same score is skipped (NaN), as is an agent with no drawn runs.
  *
- * <p>Sample i uses its own {@link SplittableRandom} seeded with {@code seed + i} (METR: numpy's
- * {@code default_rng(42 + i)}), so results do not depend on the number of threads. numpy's PCG64
- * stream cannot be reproduced, so individual samples differ from METR's; the procedure and hence
+ * <p>Sample i draws from the i-th stream split off {@code new SplittableRandom(seed)}; the splits
+ * are made in sample order before any work starts, so results do not depend on the number of
+ * threads. METR seeds sample i with {@code default_rng(42 + i)}, which makes seeds 42 and 43 share
+ * all but one sample; split streams are independent, so two seeds share none. numpy's PCG64 stream
+ * cannot be reproduced anyway, so individual samples differ from METR's; the procedure and hence
  * the distribution are the same.
  */
 public final class TimeHorizons {
@@ -261,6 +263,21 @@ public final class TimeHorizons {
     return counts;
   }
 
+  /**
+   * The shortest task (human minutes) each agent ran after exclusions, by alias in sorted order.
+   */
+  public Map<String, Double> shortestTasks() {
+    Map<String, Double> shortest = new LinkedHashMap<>();
+    for (int a = 0; a < agents.size(); a++) {
+      double x = Double.POSITIVE_INFINITY;
+      for (int group : agentGroups[a]) {
+        x = Math.min(x, taskX[groupTask[group]]);
+      }
+      shortest.put(agents.get(a), Math.pow(2, x));
+    }
+    return shortest;
+  }
+
   /** The point-estimate fit of every agent, in alias order. */
   public List<AgentFit> fit() {
     Scratch scratch = new Scratch(this);
@@ -292,8 +309,9 @@ public final class TimeHorizons {
   }
 
   /**
-   * The hierarchical bootstrap: {@code samples} resamples, sample i seeded with {@code seed + i},
-   * computed on a fixed pool of {@code threads}; the result does not depend on {@code threads}.
+   * The hierarchical bootstrap: {@code samples} resamples, sample i drawing from the i-th stream
+   * split off {@code new SplittableRandom(seed)}, computed on a fixed pool of {@code threads}; the
+   * result does not depend on {@code threads}.
    */
   public HorizonSamples bootstrap(int samples, long seed, int threads) {
     if (samples < 1) {
@@ -309,6 +327,12 @@ public final class TimeHorizons {
       logits[r] = Math.log(p / (1 - p));
     }
     double[] horizons = new double[samples * agents.size() * rates];
+    boolean[] allFailed = new boolean[samples * agents.size()];
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom[] streams = new SplittableRandom[samples];
+    for (int s = 0; s < samples; s++) {
+      streams[s] = root.split();
+    }
     AtomicInteger next = new AtomicInteger();
     double c = 1 / options.regularization();
     List<Callable<Void>> workers = new ArrayList<>();
@@ -316,7 +340,7 @@ public final class TimeHorizons {
       workers.add(() -> {
         Scratch scratch = new Scratch(this);
         for (int s = next.getAndIncrement(); s < samples; s = next.getAndIncrement()) {
-          sample(scratch, new SplittableRandom(seed + s), c, logits, horizons, s);
+          sample(scratch, streams[s], c, logits, horizons, allFailed, s);
         }
         return null;
       });
@@ -334,7 +358,7 @@ public final class TimeHorizons {
     } finally {
       pool.shutdownNow();
     }
-    return new HorizonSamples(agents, options.successRates(), samples, horizons);
+    return new HorizonSamples(agents, options.successRates(), samples, horizons, allFailed);
   }
 
   private void sample(
@@ -343,6 +367,7 @@ public final class TimeHorizons {
       double c,
       double[] logits,
       double[] horizons,
+      boolean[] allFailed,
       int sample) {
     int[] taskCount = scratch.taskCount;
     int[] runCount = scratch.runCount;
@@ -377,6 +402,7 @@ public final class TimeHorizons {
           || !(scratch.positiveTotal > 0)
           || !(scratch.negativeTotal > 0)) {
         Arrays.fill(horizons, offset, offset + rates, Double.NaN);
+        allFailed[sample * agents.size() + a] = n > 0 && !(scratch.positiveTotal > 0);
         continue;
       }
       LogisticFit fit =

@@ -41,6 +41,20 @@ class TrendAnalysisTest {
   }
 
   @Test
+  void analyze_flatAfterBreak_ratioIntervalNeverNegative() {
+    // Rising, then flat with noise: many resamples have a falling second segment, a negative
+    // ratio. The interval is taken on ln(ratio), so it cannot go below 0.
+    List<SeriesPoint> points = brokenSeries(200, 1e12, 0.3, 11);
+    TrendResult result =
+        TrendAnalysis.analyze(
+            points, logOptions().withBreakpoint(new Breakpoint.Fixed(BREAK)).withBootstrap(400, 3));
+    var interval = result.ratioInterval().orElseThrow();
+    assertThat(interval.low()).isGreaterThanOrEqualTo(0);
+    assertThat(interval.high()).isGreaterThan(interval.low());
+    assertThat(interval.low()).isLessThan(Math.max(result.slopeRatio(), 0) + 1e-12);
+  }
+
+  @Test
   void ols_exactLine_recoversInterceptAndSlope() {
     double[] x = {0, 1, 2, 3};
     double[] y = {1, 3, 5, 7};

@@ -95,10 +95,10 @@ class RunReaderTest {
             + "|human_minutes must be a positive number",
         "{\"task_id\":\"t\",\"task_family\":\"f\",\"alias\":\"a\",\"score\":1,\"human_minutes\":-2}"
             + "|human_minutes must be a positive number",
-        "{\"task_id\":\"t\",\"task_family\":\"f\",\"alias\":\"a\",\"score_binarized\":1.5,"
-            + "\"human_minutes\":2}|score_binarized must be in [0, 1]",
+        "{\"task_id\":\"t\",\"task_family\":\"f\",\"alias\":\"a\",\"score\":1.5,"
+            + "\"human_minutes\":2}|score must be in [0, 1]",
         "{\"task_id\":\"t\",\"task_family\":\"f\",\"alias\":\"a\",\"human_minutes\":2}"
-            + "|missing field score_binarized (or score)",
+            + "|missing field score",
         "{\"task_id\":\"t\",|not valid JSON"
       })
   void readAll_badSecondLine_namesFileLineAndField(String line, String problem) throws IOException {
@@ -113,11 +113,56 @@ class RunReaderTest {
   }
 
   @Test
-  void readAll_csvMissingColumn_namesLineAndField() throws IOException {
+  void readAll_csvMissingColumn_namesHeaderLine() throws IOException {
     Path file = write("runs.csv", "task_id,task_family,alias,human_minutes\nt,f,a,3\n");
     assertThatThrownBy(() -> RunReader.readAll(file))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage(file + ":2: missing field score_binarized (or score)");
+        .hasMessage(file + ":1: no score_binarized or score column in the header");
+  }
+
+  @Test
+  void readAll_nullScoreBinarizedWithScore_failsInsteadOfFallingBack() throws IOException {
+    Path file =
+        write(
+            "mixed.jsonl",
+            "{\"task_id\":\"t\",\"task_family\":\"f\",\"alias\":\"a\",\"score_binarized\":1,"
+                + "\"score\":1,\"human_minutes\":3}\n"
+                + "{\"task_id\":\"t\",\"task_family\":\"f\",\"alias\":\"a\",\"score_binarized\":null,"
+                + "\"score\":0,\"human_minutes\":3}\n");
+    assertThatThrownBy(() -> RunReader.readAll(file))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessage(
+            file
+                + ":2: missing field score_binarized (the file's score column; a run may not fall"
+                + " back to score)")
+        .extracting(e -> ((LoopwatchException) e).kind())
+        .isEqualTo(LoopwatchException.Kind.USER_INPUT);
+  }
+
+  @Test
+  void readAll_csvEmptyScoreBinarizedWithScore_failsInsteadOfFallingBack() throws IOException {
+    Path file =
+        write(
+            "mixed.csv",
+            "task_id,task_family,alias,human_minutes,score_binarized,score\n"
+                + "t,f,a,3,1,1\nt,f,a,3,,0\n");
+    assertThatThrownBy(() -> RunReader.readAll(file))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageStartingWith(file + ":3: missing field score_binarized");
+  }
+
+  @Test
+  void readAll_scoreOnlyAfterScoreBinarizedRows_failsAsMixed() throws IOException {
+    Path file =
+        write(
+            "mixed.jsonl",
+            "{\"task_id\":\"t\",\"task_family\":\"f\",\"alias\":\"a\",\"score_binarized\":1,"
+                + "\"human_minutes\":3}\n"
+                + "{\"task_id\":\"t\",\"task_family\":\"f\",\"alias\":\"a\",\"score\":0,"
+                + "\"human_minutes\":3}\n");
+    assertThatThrownBy(() -> RunReader.readAll(file))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageStartingWith(file + ":2: missing field score_binarized");
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class TimeHorizonsTest {
@@ -94,6 +96,31 @@ class TimeHorizonsTest {
   }
 
   @Test
+  void fit_oneTaskLengthHalfSucceeded_isFlatNotUnbounded() {
+    List<Run> runs = List.of(Run.of("a", "t1", "f", 1, 1), Run.of("a", "t1", "f", 1, 0));
+    AgentFit.Fitted fit =
+        (AgentFit.Fitted) TimeHorizons.of(runs, HorizonOptions.defaults()).fit().get(0);
+    assertThat(fit.flat()).isTrue();
+    assertThat(fit.rising()).isFalse();
+  }
+
+  @Test
+  void fit_successRisingWithLength_isRising() {
+    List<Run> runs =
+        List.of(
+            Run.of("a", "t1", "f1", 1, 0),
+            Run.of("a", "t2", "f2", 2, 0),
+            Run.of("a", "t3", "f3", 30, 1),
+            Run.of("a", "t4", "f4", 60, 1),
+            Run.of("a", "t5", "f5", 4, 1),
+            Run.of("a", "t6", "f6", 20, 0));
+    AgentFit.Fitted fit =
+        (AgentFit.Fitted) TimeHorizons.of(runs, HorizonOptions.defaults()).fit().get(0);
+    assertThat(fit.rising()).isTrue();
+    assertThat(fit.flat()).isFalse();
+  }
+
+  @Test
   void of_excludedSources_recomputesWeightsOnRemainingRuns() {
     List<Run> runs = synthetic(3, 3);
     List<Run> hcast = runs.stream().filter(r -> r.taskSource().get().equals("HCAST")).toList();
@@ -123,6 +150,30 @@ class TimeHorizonsTest {
     assertThat(four).isEqualTo(one);
     assertThat(again).isEqualTo(one);
     assertThat(horizons.bootstrap(200, 43, 4)).isNotEqualTo(one);
+  }
+
+  @Test
+  void bootstrap_adjacentSeeds_shareNoSample() {
+    TimeHorizons horizons = TimeHorizons.of(synthetic(4, 3), HorizonOptions.defaults());
+    Set<String> first = sampleKeys(horizons.bootstrap(200, 42, 2), horizons.agents());
+    Set<String> second = sampleKeys(horizons.bootstrap(200, 43, 2), horizons.agents());
+    assertThat(first).hasSize(200);
+    assertThat(second).hasSize(200);
+    first.retainAll(second);
+    assertThat(first).as("samples shared by seeds 42 and 43").isEmpty();
+  }
+
+  /** One string per sample: every agent's p50 horizon in that sample. */
+  private static Set<String> sampleKeys(HorizonSamples samples, List<String> agents) {
+    Set<String> keys = new TreeSet<>();
+    for (int s = 0; s < samples.samples(); s++) {
+      StringBuilder key = new StringBuilder();
+      for (String agent : agents) {
+        key.append(samples.horizons(agent, 0.5)[s]).append(' ');
+      }
+      keys.add(key.toString());
+    }
+    return keys;
   }
 
   @Test
