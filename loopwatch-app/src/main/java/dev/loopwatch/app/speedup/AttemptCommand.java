@@ -77,9 +77,10 @@ public final class AttemptCommand implements Callable<Integer> {
   Integer pairs;
 
   @Option(
-      names = "--allow-network",
-      description = "Grade even when the network cannot be isolated.")
-  boolean allowNetwork;
+      names = "--unsafe-no-sandbox",
+      description =
+          "Grade without the bubblewrap sandbox (when bwrap is unusable here); the report says so first.")
+  boolean unsafeNoSandbox;
 
   @Option(names = "--json", description = "Print the attempt as JSON.")
   boolean json;
@@ -108,7 +109,7 @@ public final class AttemptCommand implements Callable<Integer> {
             agent,
             limit,
             selfCommand(),
-            new GradeOptions(pairs == null ? 0 : pairs, allowNetwork, false, true),
+            new GradeOptions(pairs == null ? 0 : pairs, unsafeNoSandbox, false, true),
             line -> {
               err.println("loopwatch: " + line);
               err.flush();

@@ -64,9 +64,10 @@ public final class GradeCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
-      names = "--allow-network",
-      description = "Grade even when the network cannot be isolated (unshare -rn unavailable).")
-  boolean allowNetwork;
+      names = "--unsafe-no-sandbox",
+      description =
+          "Grade without the bubblewrap sandbox (when bwrap is unusable here); the report says so first.")
+  boolean unsafeNoSandbox;
 
   @Option(
       names = "--practice",
@@ -105,7 +106,7 @@ public final class GradeCommand implements Callable<Integer> {
         dev.loopwatch.evals.speedup.Grader.grade(
             spec,
             parsed,
-            new GradeOptions(pairs == null ? 0 : pairs, allowNetwork, practice, !noReference),
+            new GradeOptions(pairs == null ? 0 : pairs, unsafeNoSandbox, practice, !noReference),
             line -> {
               err.println("loopwatch: " + line);
               err.flush();

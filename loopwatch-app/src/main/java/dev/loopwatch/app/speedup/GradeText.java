@@ -13,6 +13,9 @@ final class GradeText {
   private GradeText() {}
 
   static void print(GradeReport report, PrintWriter out) {
+    for (String warning : report.warnings()) {
+      out.println("WARNING: " + warning);
+    }
     out.printf(
         Locale.ROOT,
         "task %s, candidate %s (%s seeds, network %s)%n",

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -108,10 +107,8 @@ public final class Attempt {
           StandardCharsets.UTF_8);
       score.toFile().setExecutable(true, false);
       progress.accept("running the agent in " + workspace + " for at most " + budget);
-      String marker = UUID.randomUUID().toString();
       ProcessBuilder builder =
           new ProcessBuilder("setsid", "/bin/sh", "-c", agentCommand).directory(workspace.toFile());
-      builder.environment().put(Sandbox.MARKER, marker);
       builder.environment().put("LOOPWATCH_SCORE", score.toString());
       builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       builder.redirectErrorStream(true);
@@ -120,7 +117,7 @@ public final class Attempt {
       Process process = builder.start();
       boolean finished = process.waitFor(budget.toMillis(), TimeUnit.MILLISECONDS);
       double seconds = (System.nanoTime() - start) / 1e9;
-      Sandbox.killAll(marker, process.pid());
+      ProcessScan.killAll(process.pid());
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
       int exit = finished ? process.exitValue() : 137;

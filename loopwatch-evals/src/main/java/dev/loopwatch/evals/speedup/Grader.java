@@ -55,7 +55,7 @@ public final class Grader {
     this.task = task;
     this.options = options;
     this.progress = progress;
-    this.sandbox = new Sandbox(task.limits(), options.allowNetwork());
+    this.sandbox = new Sandbox(task.limits(), options.unsafeNoSandbox());
     this.editable = new Trees.Editable(task.editable());
     try {
       this.root = Files.createTempDirectory("loopwatch-speedup-");
@@ -285,7 +285,8 @@ public final class Grader {
         candidateUse,
         checks,
         accepted,
-        notes);
+        notes,
+        sandbox.gaps());
   }
 
   private List<String> dataWords() {
@@ -304,23 +305,30 @@ public final class Grader {
     if (!(task.data().orElse(null) instanceof TaskData.Generator(List<String> generator))) {
       return;
     }
+    Path generatorTree = root.resolve("generator");
+    if (!Files.isDirectory(generatorTree)) {
+      copyGeneratorTree(generatorTree);
+    }
     for (long seed : seeds) {
       progress.accept("generating the data for seed " + seed);
       Path folder = root.resolve("generated").resolve("seed-" + seed);
-      Path output = folder.resolve("data");
+      Path work = root.resolve("generated").resolve("work-" + seed);
+      Trees.copy(generatorTree, work);
       try {
         Files.createDirectories(folder);
       } catch (IOException e) {
         throw LoopwatchException.external("cannot create " + folder + ": " + e.getMessage(), e);
       }
+      Sandbox.Mounts mounts = new Sandbox.Mounts(work, Optional.empty(), Optional.of(folder));
+      String inside = sandbox.outputPath(mounts).resolve("data").toString();
       List<String> argv = new ArrayList<>();
       for (String argument : generator) {
-        argv.add(
-            argument.replace("{seed}", Long.toString(seed)).replace("{data}", output.toString()));
+        argv.add(argument.replace("{seed}", Long.toString(seed)).replace("{data}", inside));
       }
       RunResult result =
-          sandbox.run(
-              argv, task.folder(), root.resolve("logs").resolve("generate-" + seed), Map.of());
+          sandbox.run(argv, mounts, root.resolve("logs").resolve("generate-" + seed), Map.of());
+      Trees.delete(work);
+      Path output = folder.resolve("data");
       if (result.exitCode() != 0 || result.timedOut() || !Files.exists(output)) {
         throw LoopwatchException.userInput(
             task.folder().resolve(TaskSpec.FILE_NAME)
@@ -332,6 +340,33 @@ public final class Grader {
                     : describe(result)));
       }
       generated.put(seed, output);
+    }
+  }
+
+  /**
+   * The tree a data generator runs in: the task folder without its {@code task.toml}, reference and
+   * baseline (the generator is the task's own code, but needs nothing of those).
+   */
+  private void copyGeneratorTree(Path target) {
+    try (java.util.stream.Stream<Path> entries = Files.list(task.folder())) {
+      Files.createDirectories(target);
+      for (Path entry : entries.sorted().toList()) {
+        boolean skip =
+            entry.getFileName().toString().equals(TaskSpec.FILE_NAME)
+                || entry.equals(task.baseline())
+                || task.reference().filter(entry::equals).isPresent();
+        if (skip) {
+          continue;
+        }
+        if (Files.isDirectory(entry)) {
+          Trees.copy(entry, target.resolve(entry.getFileName().toString()));
+        } else {
+          Files.copy(entry, target.resolve(entry.getFileName().toString()));
+        }
+      }
+    } catch (IOException e) {
+      throw LoopwatchException.external(
+          "cannot copy the data generator of " + task.folder() + ": " + e.getMessage(), e);
     }
   }
 
@@ -469,18 +504,22 @@ public final class Grader {
     Trees.protect(work, editable);
     SortedMap<String, String> before = Trees.protectedHashes(work, editable);
     Path data = runDir.resolve("data");
-    Path output = runDir.resolve("output").resolve("output.txt");
+    Path outputFolder = runDir.resolve("output");
+    Path output = outputFolder.resolve("output.txt");
     try {
-      Files.createDirectories(output.getParent());
+      Files.createDirectories(outputFolder);
     } catch (IOException e) {
       throw LoopwatchException.external("cannot create " + runDir + ": " + e.getMessage(), e);
     }
     copyData(seed, data);
+    Sandbox.Mounts mounts = new Sandbox.Mounts(work, Optional.of(data), Optional.of(outputFolder));
+    Path insideData = sandbox.dataPath(mounts);
+    Path insideOutput = sandbox.outputPath(mounts).resolve("output.txt");
     List<String> argv = new ArrayList<>();
     for (String argument : task.run()) {
-      argv.add(substitute(argument, seed, data, output));
+      argv.add(substitute(argument, seed, insideData, insideOutput));
     }
-    RunResult result = sandbox.run(argv, work, runDir.resolve("logs"), Map.of());
+    RunResult result = sandbox.run(argv, mounts, runDir.resolve("logs"), Map.of());
     recordLeftovers("run on seed " + seed, result);
     diffProtected("run on seed " + seed, before, Trees.protectedHashes(work, editable));
     List<Optional<String>> outputs = new ArrayList<>();

@@ -165,7 +165,11 @@ class GraderTest {
   @Test
   void grade_protectedFileRewrittenAtRunTime_failsProtectedFiles() {
     GradeReport report =
-        grade(program("0.05", "20000", "echo 'pi 3' > lib/constants.txt 2>/dev/null || true\n"));
+        grade(
+            program(
+                "0.05",
+                "20000",
+                "chmod u+w lib/constants.txt; echo 'pi 3' > lib/constants.txt 2>/dev/null\n"));
 
     assertThat(verdict(report, "protected_files_unchanged")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.check("protected_files_unchanged").orElseThrow().reason())
@@ -257,17 +261,15 @@ class GraderTest {
 
   /**
    * A task whose data comes from a generator at the task root: {@code gen.sh} writes the seed and
-   * the folder it ran in; the program fails unless it finds exactly that, then copies it out.
+   * the folder it ran in (a copy of the task folder, seen as /work in the sandbox); the program
+   * fails unless it finds exactly that, then copies it out.
    */
   private Path generatorTask(String generator) {
     Path task = TaskTrees.task(temp.resolve("task"), "");
-    Path root = task.toAbsolutePath();
     TaskTrees.write(task.resolve("gen.sh"), generator);
     String program =
         "#!/bin/sh\n"
-            + "[ \"$(cat \"$3\")\" = \"corpus $1 from "
-            + root
-            + "\" ] || { echo bad data >&2; exit 5; }\n"
+            + "[ \"$(cat \"$3\")\" = \"corpus $1 from /work\" ] || { echo bad data >&2; exit 5; }\n"
             + "echo \"$1 $(wc -c < \"$3\")\" > \"$2\"\n";
     TaskTrees.write(task.resolve("baseline/src/prog.sh"), program);
     TaskTrees.write(
