@@ -205,10 +205,14 @@ public final class Attempt {
     toml.append(
         String.format(
             java.util.Locale.ROOT,
-            "limits = { wall_seconds = %d, memory_mb = %d, cpus = %d }%n",
+            "limits = { wall_seconds = %d, memory_mb = %d, cpus = %d, file_mb = %d, pids = %d%s"
+                + " }%n",
             task.limits().wallSeconds(),
             task.limits().memoryMb(),
-            task.limits().cpus()));
+            task.limits().cpus(),
+            task.limits().fileMb(),
+            task.limits().pids(),
+            task.limits().outputMb() > 0 ? ", output_mb = " + task.limits().outputMb() : ""));
     toml.append("pairs = ").append(task.pairs()).append('\n');
     Files.writeString(folder.resolve(TaskSpec.FILE_NAME), toml.toString(), StandardCharsets.UTF_8);
     return folder;

@@ -38,6 +38,7 @@ public final class Grader {
           "no_protected_reads",
           "diff_scan",
           "no_leftover_processes",
+          "within_limits",
           "plausible_speedup");
 
   private final TaskSpec task;
@@ -49,6 +50,7 @@ public final class Grader {
   private int runCounter;
   private final List<String> leftovers = new ArrayList<>();
   private final List<String> protectedChanges = new ArrayList<>();
+  private final List<String> limitProblems = new ArrayList<>();
   private final Map<Long, Path> generated = new TreeMap<>();
 
   private Grader(TaskSpec task, GradeOptions options, Consumer<String> progress) {
@@ -85,7 +87,12 @@ public final class Grader {
 
   private record Built(Path tree, Optional<RunResult> failure) {}
 
-  private record Run(RunResult result, List<Optional<String>> outputs) {}
+  /**
+   * One run: its result, each output's text (empty when missing, unreadable or above its cap), each
+   * output's size in bytes (-1 when missing), and why the run broke a limit, if it did.
+   */
+  private record Run(
+      RunResult result, List<Optional<String>> outputs, List<Long> sizes, List<String> limits) {}
 
   private GradeReport grade(Candidate candidate) {
     List<String> notes = new ArrayList<>();
@@ -126,14 +133,14 @@ public final class Grader {
     List<List<Optional<String>>> expected = new ArrayList<>();
     for (long seed : seeds) {
       progress.accept("checking outputs on seed " + seed);
-      Run base = run(baseline.tree(), seed);
+      Run base = run(baseline.tree(), seed, Optional.empty());
       if (!base.result().succeeded() || base.outputs().stream().anyMatch(Optional::isEmpty)) {
         throw LoopwatchException.userInput(
             task.folder()
                 + ": the baseline fails on seed "
                 + seed
                 + ": "
-                + describe(base.result()));
+                + (base.limits().isEmpty() ? describe(base.result()) : base.limits().getFirst()));
       }
       expected.add(base.outputs());
       base.outputs().forEach(text -> expectedTexts.add(text.orElse("")));
@@ -141,7 +148,7 @@ public final class Grader {
         verdicts.add(new GradeReport.SeedVerdict(seed, false, "not run: the build failed"));
         continue;
       }
-      Run mine = run(built.tree(), seed);
+      Run mine = run(built.tree(), seed, Optional.of(base));
       verdicts.add(verdict(seed, base.outputs(), mine));
     }
     boolean outputsMatch = verdicts.stream().allMatch(GradeReport.SeedVerdict::matches);
@@ -171,8 +178,8 @@ public final class Grader {
         progress.accept(pair == 0 ? "warm-up pair" : "timed pair " + pair + " of " + pairs);
         int index = pair % seeds.size();
         long seed = seeds.get(index);
-        Run base = run(baseline.tree(), seed);
-        Run mine = run(built.tree(), seed);
+        Run base = run(baseline.tree(), seed, Optional.empty());
+        Run mine = run(built.tree(), seed, Optional.of(base));
         GradeReport.SeedVerdict timed = verdict(seed, expected.get(index), mine);
         if (!timed.matches()) {
           verdicts.add(new GradeReport.SeedVerdict(seed, false, "timed run: " + timed.reason()));
@@ -180,7 +187,7 @@ public final class Grader {
         }
         Optional<Run> ref = Optional.empty();
         if (reference.isPresent()) {
-          ref = Optional.of(run(reference.get().tree(), seed));
+          ref = Optional.of(run(reference.get().tree(), seed, Optional.of(base)));
           if (pair == 0 && !verdict(seed, expected.get(index), ref.get()).matches()) {
             notes.add("the reference's outputs differ from the baseline's on seed " + seed);
           }
@@ -261,6 +268,12 @@ public final class Grader {
     checks.add(protectedReads);
     checks.add(diff);
     checks.add(noLeftovers);
+    checks.add(
+        limitProblems.isEmpty()
+            ? Check.pass(
+                "within_limits",
+                "no build or run exceeded the output cap, file size, memory or pid limits")
+            : Check.fail("within_limits", limitProblems.getFirst()));
     checks.add(plausible);
     boolean accepted = checks.stream().allMatch(check -> check.verdict() == Check.Verdict.PASS);
     OptionalDouble score = OptionalDouble.empty();
@@ -488,6 +501,7 @@ public final class Grader {
     RunResult result =
         sandbox.run(task.build(), tree, root.resolve("logs").resolve("build-" + which), Map.of());
     recordLeftovers(which + " build", result);
+    result.limitsHit().forEach(hit -> limitProblems.add(which + " build: " + hit));
     SortedMap<String, String> after = Trees.protectedHashes(tree, editable);
     if (!which.equals("baseline")) {
       diffProtected(which + " build", before, after);
@@ -497,7 +511,12 @@ public final class Grader {
         result.exitCode() == 0 && !result.timedOut() ? Optional.empty() : Optional.of(result));
   }
 
-  private Run run(Path built, long seed) {
+  /**
+   * Runs a built tree on a seed in a fresh copy and reads its outputs, each with a bound: the
+   * baseline's own cap for a baseline run, else the cap derived from {@code baseline}'s output of
+   * the same seed (see {@link Limits#outputCap}).
+   */
+  private Run run(Path built, long seed, Optional<Run> baseline) {
     Path runDir = root.resolve("runs").resolve(String.format(Locale.ROOT, "%05d", runCounter++));
     Path work = runDir.resolve("work");
     Trees.copy(built, work);
@@ -523,15 +542,60 @@ public final class Grader {
     recordLeftovers("run on seed " + seed, result);
     diffProtected("run on seed " + seed, before, Trees.protectedHashes(work, editable));
     List<Optional<String>> outputs = new ArrayList<>();
-    for (OutputRule rule : task.outputs()) {
+    List<Long> sizes = new ArrayList<>();
+    List<String> broken = new ArrayList<>(result.limitsHit());
+    for (int i = 0; i < task.outputs().size(); i++) {
+      OutputRule rule = task.outputs().get(i);
       Path file =
           rule.file().equals("{output}")
               ? output
               : work.resolve(substitute(rule.file(), seed, data, output));
-      outputs.add(result.exitCode() == 0 && !result.timedOut() ? read(file) : Optional.empty());
+      long size = size(file);
+      sizes.add(size);
+      int index = i;
+      long cap =
+          baseline
+              .map(base -> task.limits().outputCap(Math.max(0, base.sizes().get(index))))
+              .orElse(task.limits().baselineOutputCap());
+      if (size > cap) {
+        broken.add(
+            rule.file()
+                + " is "
+                + size
+                + " bytes, above the output cap of "
+                + cap
+                + " bytes"
+                + (task.limits().outputMb() > 0
+                    ? " (limits.output_mb)"
+                    : baseline.isPresent() ? " (10x the baseline's, at least 1 MiB)" : ""));
+        outputs.add(Optional.empty());
+        continue;
+      }
+      outputs.add(
+          result.exitCode() == 0 && !result.timedOut() && size >= 0
+              ? read(file, cap)
+              : Optional.empty());
+    }
+    if (!broken.isEmpty()) {
+      limitProblems.add(
+          (baseline.isEmpty() ? "baseline " : "")
+              + "run on seed "
+              + seed
+              + ": "
+              + broken.getFirst());
     }
     Trees.delete(runDir);
-    return new Run(result, outputs);
+    return new Run(result, outputs, sizes, broken);
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          ? Files.size(file)
+          : -1;
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   private static String substitute(String argument, long seed, Path data, Path output) {
@@ -541,11 +605,13 @@ public final class Grader {
         .replace("{output}", output.toString());
   }
 
-  private static Optional<String> read(Path file) {
-    try {
-      return Files.isRegularFile(file)
-          ? Optional.of(Files.readString(file, StandardCharsets.ISO_8859_1))
-          : Optional.empty();
+  /** The file's text, reading at most {@code cap} bytes (a file that grew past it is not read). */
+  private static Optional<String> read(Path file, long cap) {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
+      return bytes.length > cap
+          ? Optional.empty()
+          : Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -554,6 +620,9 @@ public final class Grader {
   private GradeReport.SeedVerdict verdict(long seed, List<Optional<String>> expected, Run actual) {
     if (actual.result().timedOut()) {
       return new GradeReport.SeedVerdict(seed, false, "timed out");
+    }
+    if (!actual.limits().isEmpty()) {
+      return new GradeReport.SeedVerdict(seed, false, actual.limits().getFirst());
     }
     if (actual.result().exitCode() != 0) {
       return new GradeReport.SeedVerdict(

@@ -285,7 +285,8 @@ public record TaskSpec(
       return Limits.DEFAULT;
     }
     ConfigSection section = top.section("limits");
-    section.requireKnownKeys(Set.of("wall_seconds", "memory_mb", "cpus"));
+    section.requireKnownKeys(
+        Set.of("wall_seconds", "memory_mb", "cpus", "file_mb", "pids", "output_mb"));
     ObjectNode table = (ObjectNode) node;
     long wall = integer(table, section, "wall_seconds").orElse((long) Limits.DEFAULT.wallSeconds());
     long memory = integer(table, section, "memory_mb").orElse((long) Limits.DEFAULT.memoryMb());
@@ -299,7 +300,19 @@ public record TaskSpec(
     if (cpus < 1 || cpus > 1024) {
       throw section.fault("cpus", "must be between 1 and 1024");
     }
-    return new Limits((int) wall, (int) memory, (int) cpus);
+    long file = integer(table, section, "file_mb").orElse((long) Limits.DEFAULT.fileMb());
+    long pids = integer(table, section, "pids").orElse((long) Limits.DEFAULT.pids());
+    long output = integer(table, section, "output_mb").orElse(0L);
+    if (file < 1 || file > 1_048_576) {
+      throw section.fault("file_mb", "must be between 1 and 1048576");
+    }
+    if (pids < 8 || pids > 1_000_000) {
+      throw section.fault("pids", "must be between 8 and 1000000");
+    }
+    if (output < 1 && table.has("output_mb") || output > 4096) {
+      throw section.fault("output_mb", "must be between 1 and 4096");
+    }
+    return new Limits((int) wall, (int) memory, (int) cpus, (int) file, (int) pids, (int) output);
   }
 
   /** The seeds a grading uses: the hidden grading seeds, or the practice seeds. */

@@ -229,6 +229,43 @@ class GraderTest {
   }
 
   @Test
+  void grade_hugeOutput_failsWithinLimitsWithoutReadingIt() {
+    GradeReport report =
+        grade(program("0.05", "20000", "head -c 300000000 /dev/zero > \"$out\"; exit 0\n"));
+
+    assertThat(verdict(report, "within_limits")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("within_limits").orElseThrow().reason())
+        .isEqualTo(
+            "run on seed 11: {output} is 300000000 bytes, above the output cap of 1048576 bytes"
+                + " (10x the baseline's, at least 1 MiB)");
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.accepted()).isFalse();
+  }
+
+  @Test
+  void grade_fileAboveFileMb_failsWithinLimits() {
+    Path task = TaskTrees.task(temp.resolve("task"), "").resolve("task.toml");
+    TaskTrees.write(
+        task, TaskTrees.read(task).replace("cpus = 2 }", "cpus = 2, file_mb = 1, output_mb = 4 }"));
+    Path cheat =
+        candidate(
+            task.getParent(),
+            temp.resolve("candidate"),
+            program("0.05", "20000", "") + "head -c 3000000 /dev/zero > scratch.bin\n");
+
+    GradeReport report =
+        Grader.grade(
+            TaskSpec.load(task.getParent()),
+            new Candidate.Folder(cheat),
+            GradeOptions.defaults(),
+            line -> {});
+
+    assertThat(verdict(report, "within_limits")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("within_limits").orElseThrow().reason())
+        .isEqualTo("run on seed 11: file size limit 1 MiB exceeded (SIGXFSZ)");
+  }
+
+  @Test
   void grade_candidateBuildFails_failsBuilds() {
     Path task = TaskTrees.task(temp.resolve("task"), "");
     Path cheat = candidate(task, temp.resolve("candidate"), TaskTrees.BASELINE);

@@ -191,7 +191,7 @@ class SandboxTest {
 
   @Test
   void run_fileAboveFsize_failsWithinLimits() throws Exception {
-    RunResult result = run(new Limits(30, 512, 2, 1, 64), "head -c 3000000 /dev/zero > big.bin");
+    RunResult result = run(new Limits(30, 512, 2, 1, 64, 0), "head -c 3000000 /dev/zero > big.bin");
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.limitsHit()).singleElement().asString().startsWith("file size limit 1 MiB");
@@ -212,7 +212,7 @@ class SandboxTest {
   @Test
   void run_forkBomb_stoppedByPidLimit() throws Exception {
     RunResult result =
-        run(new Limits(30, 512, 2, 16, 20), "for i in $(seq 40); do sleep 5 & done; wait");
+        run(new Limits(30, 512, 2, 16, 20, 0), "for i in $(seq 40); do sleep 5 & done; wait");
 
     assertThat(result.limitsHit()).anySatisfy(hit -> assertThat(hit).startsWith("pid limit 20"));
   }
