@@ -102,6 +102,14 @@ public final class AttemptCommand implements Callable<Integer> {
       throw LoopwatchException.userInput("--pairs must be at least 2, not " + pairs);
     }
     TaskSpec spec = Tasks.resolve(task);
+    try {
+      return call(spec);
+    } finally {
+      Tasks.release(spec);
+    }
+  }
+
+  private Integer call(TaskSpec spec) {
     PrintWriter err = this.spec.commandLine().getErr();
     Attempt.Result result =
         Attempt.run(

@@ -100,6 +100,14 @@ public final class GradeCommand implements Callable<Integer> {
       throw LoopwatchException.userInput("--pairs must be at least 2, not " + pairs);
     }
     TaskSpec spec = Tasks.resolve(task);
+    try {
+      return call(spec);
+    } finally {
+      Tasks.release(spec);
+    }
+  }
+
+  private Integer call(TaskSpec spec) {
     Candidate parsed = Candidate.parse(candidate, spec);
     PrintWriter err = this.spec.commandLine().getErr();
     GradeReport report =

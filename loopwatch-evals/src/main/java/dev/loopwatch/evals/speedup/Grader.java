@@ -35,6 +35,7 @@ public final class Grader {
           "builds",
           "outputs_match_hidden",
           "protected_files_unchanged",
+          "harness_trees_intact",
           "no_protected_reads",
           "diff_scan",
           "no_leftover_processes",
@@ -51,6 +52,7 @@ public final class Grader {
   private final List<String> leftovers = new ArrayList<>();
   private final List<String> protectedChanges = new ArrayList<>();
   private final List<String> limitProblems = new ArrayList<>();
+  private final List<String> treeProblems = new ArrayList<>();
   private final Map<Long, Path> generated = new TreeMap<>();
 
   private Grader(TaskSpec task, GradeOptions options, Consumer<String> progress) {
@@ -85,7 +87,13 @@ public final class Grader {
     }
   }
 
-  private record Built(Path tree, Optional<RunResult> failure) {}
+  /**
+   * A built tree: harness-owned after its build (no run ever mounts it: each run gets a fresh
+   * copy), with the SHA-256 of every file taken right after the build and re-verified before every
+   * copy.
+   */
+  private record Built(
+      String which, Path tree, Optional<RunResult> failure, SortedMap<String, String> hashes) {}
 
   /**
    * One run: its result, each output's text (empty when missing, unreadable or above its cap), each
@@ -133,7 +141,7 @@ public final class Grader {
     List<List<Optional<String>>> expected = new ArrayList<>();
     for (long seed : seeds) {
       progress.accept("checking outputs on seed " + seed);
-      Run base = run(baseline.tree(), seed, Optional.empty());
+      Run base = run(baseline, seed, Optional.empty());
       if (!base.result().succeeded() || base.outputs().stream().anyMatch(Optional::isEmpty)) {
         throw LoopwatchException.userInput(
             task.folder()
@@ -148,7 +156,7 @@ public final class Grader {
         verdicts.add(new GradeReport.SeedVerdict(seed, false, "not run: the build failed"));
         continue;
       }
-      Run mine = run(built.tree(), seed, Optional.of(base));
+      Run mine = run(built, seed, Optional.of(base));
       verdicts.add(verdict(seed, base.outputs(), mine));
     }
     boolean outputsMatch = verdicts.stream().allMatch(GradeReport.SeedVerdict::matches);
@@ -178,8 +186,8 @@ public final class Grader {
         progress.accept(pair == 0 ? "warm-up pair" : "timed pair " + pair + " of " + pairs);
         int index = pair % seeds.size();
         long seed = seeds.get(index);
-        Run base = run(baseline.tree(), seed, Optional.empty());
-        Run mine = run(built.tree(), seed, Optional.of(base));
+        Run base = run(baseline, seed, Optional.empty());
+        Run mine = run(built, seed, Optional.of(base));
         GradeReport.SeedVerdict timed = verdict(seed, expected.get(index), mine);
         if (!timed.matches()) {
           verdicts.add(new GradeReport.SeedVerdict(seed, false, "timed run: " + timed.reason()));
@@ -187,7 +195,7 @@ public final class Grader {
         }
         Optional<Run> ref = Optional.empty();
         if (reference.isPresent()) {
-          ref = Optional.of(run(reference.get().tree(), seed, Optional.of(base)));
+          ref = Optional.of(run(reference.get(), seed, Optional.of(base)));
           if (pair == 0 && !verdict(seed, expected.get(index), ref.get()).matches()) {
             notes.add("the reference's outputs differ from the baseline's on seed " + seed);
           }
@@ -265,6 +273,13 @@ public final class Grader {
     checks.add(builds);
     checks.add(outputs);
     checks.add(protectedFiles);
+    checks.add(
+        treeProblems.isEmpty()
+            ? Check.pass(
+                "harness_trees_intact",
+                "the built baseline, candidate and reference trees kept their post-build SHA-256"
+                    + " before every run; no run can see them")
+            : Check.fail("harness_trees_intact", treeProblems.getFirst()));
     checks.add(protectedReads);
     checks.add(diff);
     checks.add(noLeftovers);
@@ -496,7 +511,8 @@ public final class Grader {
     Trees.protect(tree, editable);
     SortedMap<String, String> before = Trees.protectedHashes(tree, editable);
     if (task.build().isEmpty()) {
-      return new Built(tree, Optional.empty());
+      Trees.reclaim(tree);
+      return new Built(which, tree, Optional.empty(), Trees.hashes(tree));
     }
     RunResult result =
         sandbox.run(task.build(), tree, root.resolve("logs").resolve("build-" + which), Map.of());
@@ -506,9 +522,26 @@ public final class Grader {
     if (!which.equals("baseline")) {
       diffProtected(which + " build", before, after);
     }
+    Trees.reclaim(tree);
     return new Built(
+        which,
         tree,
-        result.exitCode() == 0 && !result.timedOut() ? Optional.empty() : Optional.of(result));
+        result.exitCode() == 0 && !result.timedOut() ? Optional.empty() : Optional.of(result),
+        Trees.hashes(tree));
+  }
+
+  /** Records a built tree whose files changed since its build (they never should). */
+  private void verifyIntact(Built built) {
+    SortedMap<String, String> now = Trees.hashes(built.tree());
+    if (!now.equals(built.hashes())) {
+      String path =
+          java.util.stream.Stream.concat(now.keySet().stream(), built.hashes().keySet().stream())
+              .filter(key -> !java.util.Objects.equals(now.get(key), built.hashes().get(key)))
+              .sorted()
+              .findFirst()
+              .orElse("?");
+      treeProblems.add("the " + built.which() + "'s built tree changed after its build: " + path);
+    }
   }
 
   /**
@@ -516,10 +549,11 @@ public final class Grader {
    * baseline's own cap for a baseline run, else the cap derived from {@code baseline}'s output of
    * the same seed (see {@link Limits#outputCap}).
    */
-  private Run run(Path built, long seed, Optional<Run> baseline) {
+  private Run run(Built built, long seed, Optional<Run> baseline) {
+    verifyIntact(built);
     Path runDir = root.resolve("runs").resolve(String.format(Locale.ROOT, "%05d", runCounter++));
     Path work = runDir.resolve("work");
-    Trees.copy(built, work);
+    Trees.copy(built.tree(), work);
     Trees.protect(work, editable);
     SortedMap<String, String> before = Trees.protectedHashes(work, editable);
     Path data = runDir.resolve("data");

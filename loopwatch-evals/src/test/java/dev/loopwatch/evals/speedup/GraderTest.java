@@ -38,6 +38,7 @@ class GraderTest {
     GradeReport report = grade(program("0.05", "20000", ""));
 
     assertThat(report.checks()).extracting(Check::verdict).containsOnly(Check.Verdict.PASS);
+    assertThat(report.check("harness_trees_intact")).isPresent();
     assertThat(report.accepted()).isTrue();
     assertThat(report.checks()).extracting(Check::name).containsExactlyElementsOf(Grader.CHECKS);
     assertThat(report.seeds())
@@ -263,6 +264,21 @@ class GraderTest {
     assertThat(verdict(report, "within_limits")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.check("within_limits").orElseThrow().reason())
         .isEqualTo("run on seed 11: file size limit 1 MiB exceeded (SIGXFSZ)");
+  }
+
+  @Test
+  void grade_runWritesIntoTheHarnessBuildTree_cannotReachItAndTreesIntact() {
+    GradeReport report =
+        grade(
+            program(
+                "0.05",
+                "20000",
+                "for d in /tmp/loopwatch-speedup-*/build/baseline/src; do"
+                    + " cp \"$0\" \"$d/prog.sh\" 2>/dev/null; done;"
+                    + " ls -d /tmp/loopwatch-speedup-* > /dev/null 2>&1 && exit 9\n"));
+
+    assertThat(verdict(report, "harness_trees_intact")).isEqualTo(Check.Verdict.PASS);
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.PASS);
   }
 
   @Test
