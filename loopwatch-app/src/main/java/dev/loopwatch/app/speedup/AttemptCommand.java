@@ -103,13 +103,13 @@ public final class AttemptCommand implements Callable<Integer> {
     }
     TaskSpec spec = Tasks.resolve(task);
     try {
-      return call(spec);
+      return call(spec, limit);
     } finally {
       Tasks.release(spec);
     }
   }
 
-  private Integer call(TaskSpec spec) {
+  private Integer call(TaskSpec spec, Duration limit) {
     PrintWriter err = this.spec.commandLine().getErr();
     Attempt.Result result =
         Attempt.run(
