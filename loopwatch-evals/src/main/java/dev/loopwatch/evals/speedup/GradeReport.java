@@ -87,6 +87,24 @@ public record GradeReport(
         List.of());
   }
 
+  /**
+   * The grading's verdict in words: {@code accepted}; {@code no measurable speedup} when only
+   * {@code measurable_speedup} failed; {@code needs review} when checks only flagged; else {@code
+   * rejected}.
+   */
+  public String verdict() {
+    if (accepted) {
+      return "accepted";
+    }
+    List<Check> failed =
+        checks.stream().filter(check -> check.verdict() == Check.Verdict.FAIL).toList();
+    boolean flagged = checks.stream().anyMatch(check -> check.verdict() == Check.Verdict.FLAG);
+    if (failed.size() == 1 && failed.getFirst().name().equals("measurable_speedup") && !flagged) {
+      return "no measurable speedup";
+    }
+    return failed.isEmpty() && flagged ? "needs review" : "rejected";
+  }
+
   /** The check named {@code name}. */
   public Optional<Check> check(String name) {
     return checks.stream().filter(check -> check.name().equals(name)).findFirst();

