@@ -82,6 +82,13 @@ public final class AttemptCommand implements Callable<Integer> {
           "Grade without the bubblewrap sandbox (when bwrap is unusable here); the report says so first.")
   boolean unsafeNoSandbox;
 
+  @Option(
+      names = "--agent-network",
+      description =
+          "Give the agent (only the agent, never a graded run) the host's network, for its model"
+              + " API. Risk: the agent can then reach anything the machine can.")
+  boolean agentNetwork;
+
   @Option(names = "--json", description = "Print the attempt as JSON.")
   boolean json;
 
@@ -118,6 +125,7 @@ public final class AttemptCommand implements Callable<Integer> {
             limit,
             selfCommand(),
             new GradeOptions(pairs == null ? 0 : pairs, unsafeNoSandbox, false, true),
+            agentNetwork,
             line -> {
               err.println("loopwatch: " + line);
               err.flush();

@@ -94,11 +94,15 @@ public final class Sandbox {
           + "exec 3>\"$1\"; shift\n"
           + "exec \"$@\"\n";
 
+  /** The last bwrap options: the root made read-only, a neutral host name. */
+  private static final List<String> SEAL = List.of("--remount-ro", "/", "--hostname", "sandbox");
+
   private static volatile Optional<String> bwrapProblem;
 
   private final Limits limits;
   private final boolean sandboxed;
   private final boolean cgroups;
+  private final boolean shareNetwork;
 
   /**
    * A sandbox with these limits.
@@ -108,6 +112,20 @@ public final class Sandbox {
    * @throws LoopwatchException when bubblewrap is unusable here and {@code unsafeNoSandbox} is off
    */
   public Sandbox(Limits limits, boolean unsafeNoSandbox) {
+    this(limits, unsafeNoSandbox, false);
+  }
+
+  /**
+   * A sandbox with these limits that may share the host's network: only for an agent, which needs
+   * its model's API ({@code --agent-network}); never for a graded build or run.
+   *
+   * @param limits resource limits
+   * @param unsafeNoSandbox run without bubblewrap (the caller's report must say so)
+   * @param shareNetwork keep the host's network (and bind {@code /etc/resolv.conf}, {@code
+   *     /etc/hosts}, {@code /etc/nsswitch.conf} and {@code /etc/ssl} read-only for DNS and TLS)
+   */
+  public Sandbox(Limits limits, boolean unsafeNoSandbox, boolean shareNetwork) {
+    this.shareNetwork = shareNetwork;
     this.limits = requireNonNull(limits, "limits is null");
     if (!unsafeNoSandbox) {
       unavailableReason()
@@ -140,6 +158,7 @@ public final class Sandbox {
     List<String> command = new ArrayList<>(dropPrivileges());
     command.addAll(
         bwrapPrefix(Limits.DEFAULT, Optional.empty(), Optional.empty(), Optional.empty()));
+    command.addAll(SEAL);
     command.add("true");
     try {
       Process process =
@@ -197,7 +216,7 @@ public final class Sandbox {
 
   /** Whether the network is cut off in runs. */
   public boolean isolatesNetwork() {
-    return sandboxed;
+    return sandboxed && !shareNetwork;
   }
 
   /** The uid (and gid) runs use when the harness runs as root. */
@@ -300,6 +319,14 @@ public final class Sandbox {
         if (sandboxed) {
           command.addAll(dropPrivileges());
           command.addAll(bwrapPrefix(limits, mounts.data(), mounts.output(), Optional.of(mounts)));
+          if (shareNetwork) {
+            command.add("--share-net");
+            for (String etc :
+                List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/ssl")) {
+              command.addAll(List.of("--ro-bind-try", etc, etc));
+            }
+          }
+          command.addAll(SEAL);
           env.forEach((name, value) -> command.addAll(List.of("--setenv", name, value)));
           command.addAll(List.of("--as-pid-1", "--", "/bin/sh", "-c", INIT, "init"));
           command.addAll(argv);
@@ -459,7 +486,6 @@ public final class Sandbox {
       output.ifPresent(path -> command.addAll(List.of("--bind", path.toString(), OUT.toString())));
       command.addAll(List.of("--chdir", WORK.toString()));
     }
-    command.addAll(List.of("--remount-ro", "/", "--hostname", "sandbox"));
     return command;
   }
 

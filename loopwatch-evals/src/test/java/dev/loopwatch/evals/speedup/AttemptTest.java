@@ -44,6 +44,33 @@ class AttemptTest {
   }
 
   @Test
+  void run_agent_sandboxedWithoutTaskFolderJarOrNetwork() {
+    Path taskFolder = TaskTrees.task(temp.resolve("task"), "");
+    TaskSpec task = TaskSpec.load(taskFolder);
+
+    Attempt.Result result =
+        Attempt.run(
+            task,
+            "find / -name task.toml 2>/dev/null | wc -l > found.txt;"
+                + " ls "
+                + taskFolder
+                + " > listed.txt 2>&1;"
+                + " ls /proc | grep -c '^[0-9]' > procs.txt;"
+                + " tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' > net.txt",
+            Duration.ofSeconds(60),
+            FAKE_LOOPWATCH,
+            new GradeOptions(2, false, false, false),
+            line -> {});
+
+    Path workspace = result.folder().resolve("workspace");
+    assertThat(TaskTrees.read(workspace.resolve("found.txt"))).isEqualTo("0\n");
+    assertThat(TaskTrees.read(workspace.resolve("listed.txt"))).contains("No such file");
+    assertThat(Integer.parseInt(TaskTrees.read(workspace.resolve("procs.txt")).strip()))
+        .isLessThan(8);
+    assertThat(TaskTrees.read(workspace.resolve("net.txt"))).isEqualTo("lo\n");
+  }
+
+  @Test
   void run_agentPastBudget_stoppedAndGraded() {
     TaskSpec task = TaskSpec.load(TaskTrees.task(temp.resolve("task"), ""));
 
