@@ -73,7 +73,7 @@ class SpeedupCommandTest {
             task().toString(),
             candidate(program("0.02")).toString());
 
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.code()).as(run.err() + run.out()).isZero();
     try (Store store = Store.open(db, List.of(SpeedupStore.PART));
         Statement statement = store.connection().createStatement();
         ResultSet rows =

@@ -78,10 +78,11 @@ public final class Attempt {
    *
    * <p>The score helper ({@code /work/score}) speaks a file-drop protocol the harness watches: it
    * writes {@code /out/ID.request} (its arguments, one line; written to a temporary name, then
-   * renamed), and waits for {@code /out/ID.response} (the report) and {@code /out/ID.exit}. For
-   * each request the harness, outside the sandbox, runs {@code scoreCommand speedup grade
-   * --practice --no-reference --score-log SCORES PRACTICE_TASK WORKSPACE ARGS} (itself sandboxed
-   * like any grading) and writes the answer back.
+   * renamed), and waits for {@code /out/ID.exit}, then prints {@code /out/ID.stderr} (progress) and
+   * {@code /out/ID.response} (the report) and exits with that code. For each request the harness,
+   * outside the sandbox, runs {@code scoreCommand speedup grade --practice --no-reference
+   * --score-log SCORES PRACTICE_TASK WORKSPACE ARGS} (itself sandboxed like any grading) and writes
+   * the answer back.
    *
    * @param task the task (with its hidden seeds)
    * @param agentCommand the agent, run with {@code /bin/sh -c} in the workspace
@@ -151,7 +152,8 @@ public final class Attempt {
       try {
         agent =
             sandbox.run(
-                List.of("/bin/sh", "-c", agentCommand),
+                // One stream, interleaved as written, like a terminal: the transcript.
+                List.of("/bin/sh", "-c", "exec 2>&1\n" + agentCommand),
                 mounts,
                 folder.resolve("agent-logs"),
                 Map.of("LOOPWATCH_SCORE", sandbox.workPath(mounts).resolve("score").toString()));
@@ -191,6 +193,7 @@ public final class Attempt {
           + "id=$$-$(date +%s%N)\n"
           + "printf '%s\\n' \"$*\" > /out/$id.tmp && mv /out/$id.tmp /out/$id.request || exit 3\n"
           + "while [ ! -f /out/$id.exit ]; do sleep 0.2; done\n"
+          + "cat /out/$id.stderr >&2\n"
           + "cat /out/$id.response\n"
           + "exit \"$(cat /out/$id.exit)\"\n";
 
@@ -269,15 +272,17 @@ public final class Attempt {
         }
       }
       Path response = channel.resolve(id + ".response");
+      Path errors = channel.resolve(id + ".stderr");
       ProcessBuilder builder =
           new ProcessBuilder(argv)
-              .redirectErrorStream(true)
               .redirectOutput(response.toFile())
+              .redirectError(errors.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       Process process = builder.start();
       int exit = process.waitFor(6, TimeUnit.HOURS) ? process.exitValue() : 3;
       process.destroyForcibly();
       giveAway(response);
+      giveAway(errors);
       Path exitFile = channel.resolve(id + ".exit.tmp");
       Files.writeString(exitFile, exit + "\n", StandardCharsets.UTF_8);
       giveAway(exitFile);
