@@ -23,7 +23,9 @@ public final class Similarity {
 
   private static final Pattern TOKEN =
       Pattern.compile(
-          "//[^\\n]*|/\\*.*?\\*/|#[^\\n]*|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'"
+          // Literals unrolled ("[^"\\]*(\\.[^"\\]*)*"): no backtracking stack per character.
+          "//[^\\n]*|/\\*.*?\\*/|#[^\\n]*"
+              + "|\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|'[^'\\\\]*+(?:\\\\.[^'\\\\]*+)*+'"
               + "|[A-Za-z_$][A-Za-z0-9_$]*|[0-9][0-9A-Za-z_.]*|\\S",
           Pattern.DOTALL);
 
