@@ -267,6 +267,19 @@ class SandboxTest {
   }
 
   @Test
+  void unsafeNoSandbox_reportsItFirstAndRunsOnTheHost() throws Exception {
+    Sandbox unsafe = new Sandbox(new Limits(30, 512, 2), true);
+
+    RunResult result =
+        unsafe.run(List.of("sh", "-c", "pwd > pwd.txt"), work(), temp.resolve("logs"), Map.of());
+
+    assertThat(unsafe.sandboxed()).isFalse();
+    assertThat(unsafe.gaps().getFirst()).startsWith("SANDBOX OFF (--unsafe-no-sandbox)");
+    assertThat(result.exitCode()).isZero();
+    assertThat(read("pwd.txt")).isEqualTo(temp.resolve("work") + "\n");
+  }
+
+  @Test
   void cpus_firstOfParentList() {
     assertThat(RunGroup.cpus("0-3,6", 2)).isEqualTo("0,1");
     assertThat(RunGroup.cpus("2,5-6\n", 8)).isEqualTo("2,5,6");
