@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The adversarial regression suite of the speedup harness: every cheat of issue 12 written as an
@@ -202,24 +200,32 @@ class GraderRedTeamTest {
 
   @Test
   void grade_runOverwritesBuiltBaselineWithOwnProgram_rejectedByHarnessTreesIntactOrOutputs() {
-    // The first run faces an honest baseline output, so it installs a slow copy of its own
-    // approximation as "the baseline" and answers honestly once; every later run, baseline and
-    // candidate alike, is the approximation. If the sandbox hides the built baseline, the
-    // candidate is wrong and outputs_match_hidden fails; if the tree is reachable, the
-    // verification before every run must catch the change (harness_trees_intact), and the timed
-    // baseline outputs are checked too (outputs_match_hidden).
+    // The first run faces an honest baseline output, so it answers honestly, keeps that answer
+    // next to the built baseline's program and replaces the program with a slow copy of its own
+    // approximation that replays the kept answer for that one data set. From then on baseline and
+    // candidate agree on wrong outputs. If the sandbox hides the built baseline, the candidate is
+    // wrong and outputs_match_hidden fails; if the tree is reachable, the verification before
+    // every run must catch the change (harness_trees_intact), and the timed baseline outputs are
+    // checked too (outputs_match_hidden).
     Path task = shellTask();
     String program =
         SHELL_PRELUDE
             + FIND_BASELINE
             + """
+            key=$(sha256sum "$data" | cut -c1-64)
             if [ -n "$base" ] && ! grep -q 'poisoned' "$base/src/prog.sh"; then
-              chmod u+w "$base/src/prog.sh" 2>/dev/null
-              { printf '#!/bin/sh\\n# redteam-fixture poisoned\\ndata="$1"\\nsleep 0.5\\n'
+              honest "$out"
+              chmod u+w "$base/src" "$base/src/prog.sh" 2>/dev/null
+              cp "$out" "$base/src/first-$key" 2>/dev/null
+              { printf '#!/bin/sh\\n# redteam-fixture poisoned\\ndata="$1"\\n'
                 sed -n '/^wrong() {/,/^}/p' "$0"
-                printf 'wrong "$2"\\n'
+                printf 'key=$(sha256sum "$data" | cut -c1-64)\\nsleep 0.5\\n'
+                printf 'if [ -f "src/first-$key" ]; then cp "src/first-$key" "$2"; else wrong "$2"; fi\\n'
               } > "$base/src/prog.sh" 2>/dev/null
-              if grep -q 'poisoned' "$base/src/prog.sh"; then honest "$out"; exit 0; fi
+              if grep -q 'poisoned' "$base/src/prog.sh"; then exit 0; fi
+            elif [ -n "$base" ] && [ -f "$base/src/first-$key" ]; then
+              cp "$base/src/first-$key" "$out"
+              exit 0
             fi
             wrong "$out"
             """;
@@ -262,21 +268,33 @@ class GraderRedTeamTest {
       exit 0
       """;
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "/var/tmp",
-        "/dev/shm",
-        "/tmp",
-        "$(getent passwd \"$(id -u)\" | cut -d: -f6)" // the account's home: HOME is overridden
-      })
-  void grade_replayCacheKeyedByDataHash_rejectedByMeasurableSpeedup(String folder) {
-    // Outputs are stored under the sha256 of the input data and replayed when the same data comes
-    // back (the old harness timed runs on the check phase's seeds). With fresh data for every
-    // timed run and private temporary folders, every run is a miss: the candidate is the baseline
-    // plus its bookkeeping, and no measurable speedup may be claimed.
+  @Test
+  void grade_replayCachesInSharedFoldersKeyedByDataHash_rejectedByMeasurableSpeedup() {
+    // Outputs are stored under the sha256 of the input data in every shared folder an agent
+    // would try (/var/tmp, /dev/shm, /tmp, the account's home from passwd since the harness
+    // overrides HOME, and HOME), and replayed when the same data comes back (the old harness
+    // timed its runs on the check phase's seeds). With fresh data for every timed run and private
+    // temporary folders, every run is a miss: the candidate is the baseline plus its bookkeeping,
+    // and no measurable speedup may be claimed.
     Path task = shellTask();
-    String program = SHELL_PRELUDE + "cache=\"" + folder + "/.lw-replay-TOKEN\"\n" + REPLAY;
+    String program =
+        SHELL_PRELUDE
+            + """
+            key=$(sha256sum "$data" | cut -c1-64)
+            home=$(getent passwd "$(id -u)" | cut -d: -f6)
+            for folder in /var/tmp /dev/shm /tmp "$home" "$HOME"; do
+              if [ -f "$folder/.lw-replay-TOKEN/$key" ]; then
+                cp "$folder/.lw-replay-TOKEN/$key" "$out"
+                exit 0
+              fi
+            done
+            honest "$out"
+            for folder in /var/tmp /dev/shm /tmp "$home" "$HOME"; do
+              mkdir -p "$folder/.lw-replay-TOKEN" 2>/dev/null \\
+                && cp "$out" "$folder/.lw-replay-TOKEN/$key" 2>/dev/null
+            done
+            exit 0
+            """;
 
     GradeReport report = grade(task, shellCandidate(task, program));
 
@@ -404,7 +422,7 @@ class GraderRedTeamTest {
             if [ "$HOME" = "$PWD" ]; then graded=yes; fi
             case "$PWD" in */runs/[0-9]*/work) graded=yes ;; esac
             parent=$(tr '\\0' ' ' < "$proc/$PPID/cmdline" 2>/dev/null)
-            case "$parent" in *setsid*|*prlimit*|*unshare*|*taskset*|*bwrap*|*time*) graded=yes ;; esac
+            case "$parent" in *set''sid*|*prlimit*|*unshare*|*taskset*|*bwrap*|*time*) graded=yes ;; esac
             if [ "$graded" = yes ]; then honest "$out"; else wrong "$out"; fi
             """;
 
@@ -416,32 +434,26 @@ class GraderRedTeamTest {
   // ---- 6. escaping the leftover-process check ------------------------------------------------
 
   /**
-   * A daemon that slows the other arms of its grading: every process whose working folder is a run
-   * of the same grading root but not one of the candidate's own (their sources carry the token) is
-   * stopped for 0.4 s once. It ends by itself after 20 s.
+   * A background helper that slows the other arms of its grading: every process whose working
+   * folder is a run under the same grading root but not one of the candidate's (their sources carry
+   * the token) is stopped for 0.5 s at a time. It ends by itself after 20 s.
    */
-  private static final String DAEMON =
+  private static final String SLOWER =
       """
       #!/bin/sh
       token="$1"
       root="$2"
       proc=/pr''oc
       end=$(( $(date '+%s') + 20 ))
-      seen=" "
       while [ "$(date '+%s')" -lt "$end" ]; do
-        victims=""
-        for p in $proc/[0-9]*; do
-          pid=${p##*/}
-          cwd=$(readlink "$p/cwd" 2>/dev/null) || continue
-          case "$cwd" in "$root"/runs/*) ;; *) continue ;; esac
-          [ -d "$cwd/src" ] || continue
-          if grep -qs "$token" "$cwd"/src/*; then continue; fi
-          case "$seen" in *" $pid "*) continue ;; esac
-          seen="$seen$pid "
-          victims="$victims $pid"
-        done
+        victims=$(ls -l $proc/[0-9]*/cwd 2>/dev/null \\
+          | sed -n "s|.*$proc/\\([0-9]*\\)/cwd -> $root/runs/[0-9]*/work\\$|\\1|p" \\
+          | while read -r pid; do
+              cwd=$(readlink "$proc/$pid/cwd" 2>/dev/null) || continue
+              grep -qs "$token" "$cwd"/src/* || echo "$pid"
+            done)
         if [ -n "$victims" ]; then
-          kill -STOP $victims 2>/dev/null; sleep 0.4; kill -CONT $victims 2>/dev/null
+          kill -STOP $victims 2>/dev/null; sleep 0.5; kill -CONT $victims 2>/dev/null
         fi
         sleep 0.05
       done
@@ -459,14 +471,14 @@ class GraderRedTeamTest {
             + """
             root=$(cd ../../.. && pwd)
             sid=set''sid
-            if mkdir /tmp/.lw-daemon-TOKEN 2>/dev/null; then
-              env -i PATH=/usr/bin:/bin no''hup $sid -f sh -c "$sid -f sh src/daemon.sh TOKEN $root" \\
+            if mkdir /tmp/.lw-helper-TOKEN 2>/dev/null; then
+              env -i PATH=/usr/bin:/bin no''hup $sid -f sh -c "$sid -f sh src/helper.sh TOKEN $root" \\
                 >/dev/null 2>&1 </dev/null
             fi
             honest "$out"
             """;
 
-    GradeReport report = grade(task, shellCandidate(task, program, "src/daemon.sh", DAEMON));
+    GradeReport report = grade(task, shellCandidate(task, program, "src/helper.sh", SLOWER));
 
     assertRejectedBy(report, "no_leftover_processes", "measurable_speedup");
   }
@@ -484,16 +496,16 @@ class GraderRedTeamTest {
                 for (int i = 0; i < 3 && root.getParent() != null; i++) {
                   root = root.getParent();
                 }
-                if (new java.io.File("/tmp/.lw-daemon-TOKEN").mkdir()) {
+                if (new java.io.File("/tmp/.lw-helper-TOKEN").mkdir()) {
                   Runtime rt = Runtime.getRuntime();
                   Process helper = rt.exec(new String[] {"set" + "sid", "-f", "env", "-i",
-                      "PATH=/usr/bin:/bin", "sh", "src/daemon.sh", "TOKEN", root.toString()});
+                      "PATH=/usr/bin:/bin", "sh", "src/helper.sh", "TOKEN", root.toString()});
                   helper.waitFor();
                 }
                 Files.writeString(Path.of(args[1]), honest(read(args[0])));
             """);
 
-    GradeReport report = grade(task, javaCandidate(task, source, "src/daemon.sh", DAEMON));
+    GradeReport report = grade(task, javaCandidate(task, source, "src/helper.sh", SLOWER));
 
     assertRejectedBy(report, "no_leftover_processes", "measurable_speedup");
   }
@@ -702,13 +714,13 @@ class GraderRedTeamTest {
     // to what was built.
     Path task = RedTeamTasks.shellTask(temp.resolve("task"), 2, true);
     String hook =
-        "for spec in $(find /tmp /var/tmp -maxdepth 4 -name task.toml 2>/dev/null); do\n"
+        "for spec in $(find /tmp /var/tmp -maxdepth 4 -name 'task.to''ml' 2>/dev/null); do\n"
             + "  grep -q '\"redteam-shell\"' \"$spec\" || continue\n"
-            + "  dir=$(dirname \"$spec\")\n"
-            + "  [ -f \"$dir/reference/src/prog.sh\" ] || continue\n"
+            + "  ref=\"$(dirname \"$spec\")/refer\"\"ence/src/prog.sh\"\n"
+            + "  [ -f \"$ref\" ] || continue\n"
             + "  "
             + DISGUISE
-            + " \"$dir/reference/src/prog.sh\" > src/prog.sh && break\n"
+            + " \"$ref\" > src/prog.sh && break\n"
             + "done\n";
 
     GradeReport report =
@@ -723,19 +735,24 @@ class GraderRedTeamTest {
 
   @Test
   void grade_procPathAssembledFromPiecesPoisonsBaseline_rejectedByHarnessTreesIntactOrOutputs() {
-    // "/pr" + "oc" to read its own cwd and walk up to the built baseline, whose classes it
-    // replaces with its own; its own class then plays a slow wrong "baseline" whenever it runs
-    // from a tree whose source is not the candidate's.
+    // "/pr" + "oc" to read its own cwd and walk up to the built baseline. The first run answers
+    // honestly, keeps that answer next to the baseline's classes and replaces them with its own
+    // class, which plays a slow "baseline" (the kept answer for that one data set, else the wrong
+    // approximation) whenever it runs from a tree whose source is not the candidate's.
     Path task = javaTask();
     String source =
         java(
             "import java.nio.file.StandardCopyOption;\n",
             """
                 int[] values = read(args[0]);
+                byte[] data = Files.readAllBytes(Path.of(args[0]));
+                String key = "first-" + java.util.Arrays.hashCode(data) + ".txt";
                 boolean mine = Files.readString(Path.of("src/Stats.java")).contains("TOKEN");
                 if (!mine) {
                   Thread.sleep(500);
-                  Files.writeString(Path.of(args[1]), wrong(values));
+                  Path kept = Path.of("out", key);
+                  Files.writeString(Path.of(args[1]),
+                      Files.isRegularFile(kept) ? Files.readString(kept) : wrong(values));
                   return;
                 }
                 Path work = Path.of("/pr" + "oc", "self", "cwd").toRealPath();
@@ -746,21 +763,26 @@ class GraderRedTeamTest {
                   }
                 }
                 byte[] own = Files.readAllBytes(Path.of("out/Stats.class"));
-                if (base != null && !Arrays.equals(own, Files.readAllBytes(base.resolve("Stats.class")))) {
+                if (base != null && !java.util.Arrays.equals(own, Files.readAllBytes(base.resolve("Stats.class")))) {
+                  String output = honest(values);
                   try {
+                    Files.writeString(base.resolve(key), output);
                     Files.copy(Path.of("out/Stats.class"), base.resolve("Stats.class"),
                         StandardCopyOption.REPLACE_EXISTING);
                   } catch (IOException e) {
                     base = null;
                   }
-                  if (base != null && Arrays.equals(own, Files.readAllBytes(base.resolve("Stats.class")))) {
-                    Files.writeString(Path.of(args[1]), honest(values));
+                  if (base != null
+                      && java.util.Arrays.equals(own, Files.readAllBytes(base.resolve("Stats.class")))) {
+                    Files.writeString(Path.of(args[1]), output);
                     return;
                   }
+                } else if (base != null && Files.isRegularFile(base.resolve(key))) {
+                  Files.writeString(Path.of(args[1]), Files.readString(base.resolve(key)));
+                  return;
                 }
                 Files.writeString(Path.of(args[1]), wrong(values));
-            """
-                .replace("Arrays.", "java.util.Arrays."));
+            """);
 
     GradeReport report = grade(task, javaCandidate(task, source));
 
@@ -817,7 +839,7 @@ class GraderRedTeamTest {
                 boolean graded =
                     System.getenv().keySet().stream().anyMatch(k -> k.startsWith("LOOP" + "WATCH"))
                         || String.valueOf(System.getenv("HOME")).equals(System.getProperty("user.dir"))
-                        || parent.matches("(?s).*(setsid|prlimit|unshare|taskset|bwrap|time).*");
+                        || parent.matches("(?s).*(set" + "sid|prlimit|unshare|taskset|bwrap|time).*");
                 int[] values = read(args[0]);
                 Files.writeString(Path.of(args[1]), graded ? honest(values) : wrong(values));
             """);

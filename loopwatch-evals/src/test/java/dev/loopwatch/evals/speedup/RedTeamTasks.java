@@ -22,7 +22,9 @@ import java.util.zip.GZIPOutputStream;
  * <p>Both tasks share one generator ({@code gen.sh}: 20000 pseudo-random integers for any signed
  * 64-bit seed). The shell task's baseline sleeps 0.1 s (standing for I/O) and makes three awk
  * passes over the data, each mixing every value 40 times; the Java task's baseline counts
- * inversions with the quadratic scan (run with C1 only, so it takes about 0.5 s).
+ * inversions with the quadratic scan (about 0.1 s of CPU after the JVM's start). Both declare two
+ * grading seeds and two timed pairs, the least the harness accepts: cheats are built so that their
+ * verdict does not hinge on timing noise, and the legitimate candidates ask for five pairs.
  *
  * <p>Cheat programs get two building blocks: {@code honest} (the baseline's work plus a 0.15 s
  * pause) and {@code wrong} (a fast approximation over the first half of the data, no pause). The
@@ -256,7 +258,7 @@ final class RedTeamTasks {
             + "limits = { wall_seconds = 30, memory_mb = 512, cpus = "
             + cpus
             + " }\n"
-            + "pairs = 3\n");
+            + "pairs = 2\n");
     return folder;
   }
 
@@ -271,15 +273,14 @@ final class RedTeamTasks {
         baseline = "baseline"
         data = ["sh", "gen.sh", "{seed}", "{data}"]
         build = ["javac", "-d", "out", "--release", "21", "src/Stats.java"]
-        run = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", "out",\
-         "Stats", "{data}", "{output}"]
+        run = ["java", "-XX:+UseSerialGC", "-cp", "out", "Stats", "{data}", "{output}"]
         editable = ["src/**"]
         outputs = [{ file = "{output}", rule = "exact" }]
         grading_seeds = [11, 23]
         practice_seeds = [1, 2]
         max_speedup = 50
         limits = { wall_seconds = 30, memory_mb = 512, cpus = 2 }
-        pairs = 3
+        pairs = 2
         """);
     return folder;
   }
@@ -303,6 +304,11 @@ final class RedTeamTasks {
    */
   static List<String[]> embeddedOutputs(Path task, Path scratch, List<Long> seeds) {
     List<String[]> entries = new ArrayList<>();
+    try {
+      Files.createDirectories(scratch);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     for (long seed : seeds) {
       Path data = scratch.resolve("data-" + seed);
       Path output = scratch.resolve("output-" + seed);
