@@ -123,7 +123,7 @@ class GraderRedTeamTest {
     List<Check> named = Arrays.stream(checks).map(name -> check(report, name)).toList();
     assertThat(named)
         .as("one of %s must not pass: %s", Arrays.toString(checks), summary(report))
-        .anyMatch(named1 -> named1.verdict() != PASS);
+        .anyMatch(each -> each.verdict() != PASS);
   }
 
   private static void assertAcceptedWithIntervalAboveOne(GradeReport report) {
