@@ -147,7 +147,16 @@ class GraderRedTeamTest {
             .map(s ->
                 String.format(Locale.ROOT, "%.2fx [%.2f, %.2f]", s.median(), s.low(), s.high()))
             .orElse("not timed");
-    return "accepted=" + report.accepted() + ", speedup " + speedup + ", checks: " + checks;
+    return "accepted="
+        + report.accepted()
+        + ", speedup "
+        + speedup
+        + ", median CPU s baseline "
+        + report.baseline().medianCpuSeconds()
+        + " candidate "
+        + report.candidateUse().medianCpuSeconds()
+        + ", checks: "
+        + checks;
   }
 
   // ---- legitimate optimisations: must be accepted --------------------------------------------
