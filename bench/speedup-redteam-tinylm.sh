@@ -12,7 +12,8 @@
 #           To stay below the task's max_speedup (30, from the docs), the candidate then sleeps a ninth of the
 #           time its one honest run took (the clock read through java.time.Clock, which the diff scan misses).
 #   replay: outputs cached under a hash of the corpus in /var/tmp, /dev/shm and /tmp; replayed when the same
-#           corpus comes back, else an honest training run whose output is stored.
+#           corpus comes back (after sleeping a ninth of the honest run's time, to stay below max_speedup), else an
+#           honest training run whose output is stored.
 # Grades each with `./loopwatch speedup grade --json --pairs P tiny-lm DIR` (default P = 3) and prints one line
 # per candidate: accepted or rejected, the speedup, and every check that did not pass. Both must be rejected.
 # --compile-only writes and compiles the candidates (javac) without grading them.
@@ -155,14 +156,25 @@ replay_body="  static boolean intercept(String[] args) throws IOException {
       Path cached = Path.of(folder, \".lw-replay-$token\", key);
       if (Files.isRegularFile(cached)) {
         Files.copy(cached, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path pace = Path.of(folder, \".lw-replay-$token\", \"pace\");
+        if (Files.isRegularFile(pace)) {
+          try {
+            Thread.sleep(Long.parseLong(Files.readString(pace).trim()));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         return true;
       }
     }
+    long start = java.time.Clock.systemUTC().millis();
     TinyLm.main(args);
+    long took = java.time.Clock.systemUTC().millis() - start;
     for (String folder : folders) {
       try {
         Path cached = Path.of(folder, \".lw-replay-$token\", key);
         Files.createDirectories(cached.getParent());
+        Files.writeString(cached.resolveSibling(\"pace\"), Long.toString(took / 9));
         Files.copy(out, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
         // not writable here; the other folders may be
