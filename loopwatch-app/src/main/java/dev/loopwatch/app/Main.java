@@ -62,7 +62,15 @@ public final class Main implements Runnable {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "loopwatch: %4$s: %5$s%6$s%n");
     }
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Error error) {
+      // An Error (e.g. OutOfMemoryError) escapes picocli's handlers: an internal failure, never 1.
+      System.err.println("loopwatch: internal error: " + error);
+      code = FAILURE;
+    }
+    System.exit(code);
   }
 
   /** The configured command line, for {@link #main} and tests. */

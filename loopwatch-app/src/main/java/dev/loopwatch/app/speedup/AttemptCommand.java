@@ -77,9 +77,17 @@ public final class AttemptCommand implements Callable<Integer> {
   Integer pairs;
 
   @Option(
-      names = "--allow-network",
-      description = "Grade even when the network cannot be isolated.")
-  boolean allowNetwork;
+      names = "--unsafe-no-sandbox",
+      description =
+          "Grade without the bubblewrap sandbox (when bwrap is unusable here); the report says so first.")
+  boolean unsafeNoSandbox;
+
+  @Option(
+      names = "--agent-network",
+      description =
+          "Give the agent (only the agent, never a graded run) the host's network, for its model"
+              + " API. Risk: the agent can then reach anything the machine can.")
+  boolean agentNetwork;
 
   @Option(names = "--json", description = "Print the attempt as JSON.")
   boolean json;
@@ -101,6 +109,14 @@ public final class AttemptCommand implements Callable<Integer> {
       throw LoopwatchException.userInput("--pairs must be at least 2, not " + pairs);
     }
     TaskSpec spec = Tasks.resolve(task);
+    try {
+      return call(spec, limit);
+    } finally {
+      Tasks.release(spec);
+    }
+  }
+
+  private Integer call(TaskSpec spec, Duration limit) {
     PrintWriter err = this.spec.commandLine().getErr();
     Attempt.Result result =
         Attempt.run(
@@ -108,7 +124,8 @@ public final class AttemptCommand implements Callable<Integer> {
             agent,
             limit,
             selfCommand(),
-            new GradeOptions(pairs == null ? 0 : pairs, allowNetwork, false, true),
+            new GradeOptions(pairs == null ? 0 : pairs, unsafeNoSandbox, false, true),
+            agentNetwork,
             line -> {
               err.println("loopwatch: " + line);
               err.flush();

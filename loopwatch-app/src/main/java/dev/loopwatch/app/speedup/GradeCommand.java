@@ -64,9 +64,10 @@ public final class GradeCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
-      names = "--allow-network",
-      description = "Grade even when the network cannot be isolated (unshare -rn unavailable).")
-  boolean allowNetwork;
+      names = "--unsafe-no-sandbox",
+      description =
+          "Grade without the bubblewrap sandbox (when bwrap is unusable here); the report says so first.")
+  boolean unsafeNoSandbox;
 
   @Option(
       names = "--practice",
@@ -99,13 +100,21 @@ public final class GradeCommand implements Callable<Integer> {
       throw LoopwatchException.userInput("--pairs must be at least 2, not " + pairs);
     }
     TaskSpec spec = Tasks.resolve(task);
+    try {
+      return call(spec);
+    } finally {
+      Tasks.release(spec);
+    }
+  }
+
+  private Integer call(TaskSpec spec) {
     Candidate parsed = Candidate.parse(candidate, spec);
     PrintWriter err = this.spec.commandLine().getErr();
     GradeReport report =
         dev.loopwatch.evals.speedup.Grader.grade(
             spec,
             parsed,
-            new GradeOptions(pairs == null ? 0 : pairs, allowNetwork, practice, !noReference),
+            new GradeOptions(pairs == null ? 0 : pairs, unsafeNoSandbox, practice, !noReference),
             line -> {
               err.println("loopwatch: " + line);
               err.flush();

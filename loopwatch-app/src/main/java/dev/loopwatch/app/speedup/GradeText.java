@@ -13,6 +13,9 @@ final class GradeText {
   private GradeText() {}
 
   static void print(GradeReport report, PrintWriter out) {
+    for (String warning : report.warnings()) {
+      out.println("WARNING: " + warning);
+    }
     out.printf(
         Locale.ROOT,
         "task %s, candidate %s (%s seeds, network %s)%n",
@@ -47,18 +50,24 @@ final class GradeText {
     long failed = report.checks().stream().filter(c -> c.verdict() == Check.Verdict.FAIL).count();
     long flagged = report.checks().stream().filter(c -> c.verdict() == Check.Verdict.FLAG).count();
     out.println(
-        report.accepted()
-            ? "verdict: ACCEPTED"
-            : "verdict: REJECTED (" + failed + " failed, " + flagged + " flagged for review)");
+        switch (report.verdict()) {
+          case "accepted" -> "verdict: ACCEPTED";
+          case "no measurable speedup" ->
+              "verdict: NO MEASURABLE SPEEDUP (the interval does not lie above 1; not accepted)";
+          default ->
+              "verdict: REJECTED (" + failed + " failed, " + flagged + " flagged for review)";
+        });
     out.flush();
   }
 
   private static String describe(Speedup speedup) {
     return String.format(
         Locale.ROOT,
-        "%.3fx median (%.0f%% CI %.3f-%.3f over %d pairs; mean %.3fx, best pair %.3fx)",
+        "%.3fx median (%s %.3f-%.3f over %d pairs; mean %.3fx, best pair %.3fx)",
         speedup.median(),
-        speedup.level() * 100,
+        speedup.ratios().size() < 5
+            ? "range, not a CI: fewer than 5 pairs,"
+            : String.format(Locale.ROOT, "%.0f%% CI", speedup.level() * 100),
         speedup.low(),
         speedup.high(),
         speedup.ratios().size(),

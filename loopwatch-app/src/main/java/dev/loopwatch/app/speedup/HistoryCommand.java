@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
       "Print the gradings stored with --store, oldest first.",
-      "--csv prints the accepted, timed gradings on hidden seeds as a trend series (date, value =",
-      "median speedup, group = the attempt's model, else its agent, else the candidate), e.g.",
+      "--csv prints the timed gradings on hidden seeds (accepted, or 'no measurable speedup') as a",
+      "trend series (date, value = median speedup, group = the attempt's model, else its agent,",
+      "else the candidate; verdict), e.g.",
       "  loopwatch speedup history --store S --csv > s.csv && loopwatch trend s.csv --log"
     })
 final class HistoryCommand implements Callable<Integer> {
@@ -65,9 +66,11 @@ final class HistoryCommand implements Callable<Integer> {
     if (json) {
       Json.print(rows, out);
     } else if (csv) {
-      out.println("date,value,group,task,low,high,score");
+      out.println("date,value,group,task,low,high,score,verdict");
       for (HistoryRow row : rows) {
-        if (row.accepted() && !row.practice() && row.median().isPresent()) {
+        String verdict = verdict(row);
+        boolean timed = verdict.equals("accepted") || verdict.equals("no measurable speedup");
+        if (timed && !row.practice() && row.median().isPresent()) {
           out.println(
               String.join(
                   ",",
@@ -77,7 +80,8 @@ final class HistoryCommand implements Callable<Integer> {
                   csvField(row.task()),
                   number(row.low()),
                   number(row.high()),
-                  number(row.score())));
+                  number(row.score()),
+                  verdict));
         }
       }
     } else {
@@ -102,6 +106,23 @@ final class HistoryCommand implements Callable<Integer> {
 
   private static String number(OptionalDouble value) {
     return value.isPresent() ? String.format(Locale.ROOT, "%.4f", value.getAsDouble()) : "";
+  }
+
+  /**
+   * A stored grading's verdict: {@code accepted}, {@code no measurable speedup} (every check but
+   * {@code measurable_speedup} passed), or {@code rejected}.
+   */
+  static String verdict(HistoryRow row) {
+    if (row.accepted()) {
+      return "accepted";
+    }
+    List<String> failing =
+        java.util.Arrays.stream(row.checks().split(","))
+            .filter(entry -> entry.endsWith("=fail") || entry.endsWith("=flag"))
+            .toList();
+    return failing.equals(List.of("measurable_speedup=fail"))
+        ? "no measurable speedup"
+        : "rejected";
   }
 
   private static String csvField(String text) {

@@ -78,9 +78,9 @@ class SpeedupSectionBrowserTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .isEqualTo(
-            "date,value,group,task,low,high,score\n"
-                + "2026-03-01,4.0000,model-a,tiny-lm,4.0000,4.0000,\n"
-                + "2026-05-01,9.0000,/work/candidate,tiny-lm,9.0000,9.0000,\n");
+            "date,value,group,task,low,high,score,verdict\n"
+                + "2026-03-01,4.0000,model-a,tiny-lm,4.0000,4.0000,,accepted\n"
+                + "2026-05-01,9.0000,/work/candidate,tiny-lm,9.0000,9.0000,,accepted\n");
   }
 
   @Test

@@ -47,7 +47,7 @@ class SpeedupCommandTest {
         run = ["sh", "src/prog.sh", "{seed}", "{output}"]
         editable = ["src/**"]
         outputs = [{ file = "{output}", rule = "numeric", abs_tol = 1e-6, rel_tol = 1e-6 }]
-        grading_seeds = [11, 23]
+        check_seeds = 2
         practice_seeds = [1]
         limits = { wall_seconds = 30 }
         pairs = 2
@@ -73,7 +73,7 @@ class SpeedupCommandTest {
             task().toString(),
             candidate(program("0.02")).toString());
 
-    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.code()).as(run.err() + run.out()).isZero();
     try (Store store = Store.open(db, List.of(SpeedupStore.PART));
         Statement statement = store.connection().createStatement();
         ResultSet rows =
@@ -87,7 +87,7 @@ class SpeedupCommandTest {
     }
     assertThat(run.out())
         .contains("(hidden grading seeds, network isolated)")
-        .contains("  seed 11     outputs match")
+        .containsPattern("  seed \\d+ +outputs match")
         .contains("speedup   ")
         .contains("over 2 pairs")
         .contains("  pass    plausible_speedup")
@@ -106,7 +106,7 @@ class SpeedupCommandTest {
     assertThat(report.get("speedup").isNull()).isTrue();
     assertThat(report.get("checks").get(1).get("name").asText()).isEqualTo("outputs_match_hidden");
     assertThat(report.get("checks").get(1).get("verdict").asText()).isEqualTo("FAIL");
-    assertThat(report.get("seeds").get(0).get("seed").asLong()).isEqualTo(11);
+    assertThat(report.get("seeds").get(0).get("seed").asLong()).isPositive();
   }
 
   @Test

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -56,14 +57,40 @@ public final class Attempt {
   }
 
   /**
-   * Runs an attempt.
+   * Runs an attempt, the agent without network.
+   *
+   * @see #run(TaskSpec, String, Duration, List, GradeOptions, boolean, Consumer)
+   */
+  public static Result run(
+      TaskSpec task,
+      String agentCommand,
+      Duration budget,
+      List<String> scoreCommand,
+      GradeOptions options,
+      Consumer<String> progress) {
+    return run(task, agentCommand, budget, scoreCommand, options, false, progress);
+  }
+
+  /**
+   * Runs an attempt: the agent in the same kind of sandbox as a graded run, seeing only its
+   * workspace (at {@code /work}) and the score channel (at {@code /out}); never the jar, the task
+   * folder, the reference or the grading seeds.
+   *
+   * <p>The score helper ({@code /work/score}) speaks a file-drop protocol the harness watches: it
+   * writes {@code /out/ID.request} (its arguments, one line; written to a temporary name, then
+   * renamed), and waits for {@code /out/ID.exit}, then prints {@code /out/ID.stderr} (progress) and
+   * {@code /out/ID.response} (the report) and exits with that code. For each request the harness,
+   * outside the sandbox, runs {@code scoreCommand speedup grade --practice --no-reference
+   * --score-log SCORES PRACTICE_TASK WORKSPACE ARGS} (itself sandboxed like any grading) and writes
+   * the answer back.
    *
    * @param task the task (with its hidden seeds)
    * @param agentCommand the agent, run with {@code /bin/sh -c} in the workspace
    * @param budget the agent's time limit
-   * @param scoreCommand the argv that runs {@code loopwatch} (the score helper appends {@code
-   *     speedup grade --practice ...})
+   * @param scoreCommand the argv that runs {@code loopwatch} (the harness appends {@code speedup
+   *     grade --practice ...})
    * @param options options for the final grading
+   * @param agentNetwork give the agent the host's network (its model API); never graded runs
    * @param progress one line per stage
    */
   public static Result run(
@@ -72,6 +99,7 @@ public final class Attempt {
       Duration budget,
       List<String> scoreCommand,
       GradeOptions options,
+      boolean agentNetwork,
       Consumer<String> progress) {
     requireNonNull(task, "task is null");
     requireNonNull(agentCommand, "agentCommand is null");
@@ -87,9 +115,22 @@ public final class Attempt {
       Path practice = writePracticeTask(task, folder.resolve("practice-task"));
       Path scores = folder.resolve("scores.jsonl");
       Files.createFile(scores);
+      Path channel = Files.createDirectories(folder.resolve("score-channel"));
       Path score = workspace.resolve("score");
-      List<String> argv = new java.util.ArrayList<>(scoreCommand);
-      argv.addAll(
+      Files.writeString(score, SCORE_HELPER, StandardCharsets.UTF_8);
+      score.toFile().setExecutable(true, false);
+      Limits limits =
+          new Limits(
+              (int) Math.max(1, Math.min(Integer.MAX_VALUE, budget.toSeconds())),
+              task.limits().memoryMb(),
+              task.limits().cpus(),
+              task.limits().fileMb(),
+              Math.max(task.limits().pids(), 1024),
+              0);
+      Sandbox sandbox = new Sandbox(limits, options.unsafeNoSandbox(), agentNetwork);
+      Sandbox.Mounts mounts = new Sandbox.Mounts(workspace, Optional.empty(), Optional.of(channel));
+      List<String> base = new ArrayList<>(scoreCommand);
+      base.addAll(
           List.of(
               "speedup",
               "grade",
@@ -97,40 +138,42 @@ public final class Attempt {
               "--no-reference",
               "--score-log",
               scores.toString(),
-              practice.toString()));
-      Files.writeString(
-          score,
-          "#!/bin/sh\n"
-              + "# Grades this workspace on the practice seeds only; prints verdicts and speedup.\n"
-              + "exec "
-              + argv.stream().map(Attempt::quote).collect(Collectors.joining(" "))
-              + " \"$(cd \"$(dirname \"$0\")\" && pwd)\" \"$@\"\n",
-          StandardCharsets.UTF_8);
-      score.toFile().setExecutable(true, false);
-      progress.accept("running the agent in " + workspace + " for at most " + budget);
-      String marker = UUID.randomUUID().toString();
-      ProcessBuilder builder =
-          new ProcessBuilder("setsid", "/bin/sh", "-c", agentCommand).directory(workspace.toFile());
-      builder.environment().put(Sandbox.MARKER, marker);
-      builder.environment().put("LOOPWATCH_SCORE", score.toString());
-      builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      builder.redirectErrorStream(true);
-      builder.redirectOutput(folder.resolve("transcript.txt").toFile());
-      long start = System.nanoTime();
-      Process process = builder.start();
-      boolean finished = process.waitFor(budget.toMillis(), TimeUnit.MILLISECONDS);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      Sandbox.killAll(marker, process.pid());
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-      int exit = finished ? process.exitValue() : 137;
-      progress.accept("grading the final workspace on the hidden seeds");
+              practice.toString(),
+              workspace.toString()));
+      progress.accept(
+          "running the agent in "
+              + workspace
+              + " for at most "
+              + budget
+              + (agentNetwork ? " (with the network)" : " (no network)"));
+      ScoreServer server = new ScoreServer(channel, base, sandbox.sandboxed());
+      Thread watcher = Thread.ofVirtual().name("lw-score").start(server);
+      RunResult agent;
+      try {
+        agent =
+            sandbox.run(
+                // One stream, interleaved as written, like a terminal: the transcript.
+                List.of("/bin/sh", "-c", "exec 2>&1\n" + agentCommand),
+                mounts,
+                folder.resolve("agent-logs"),
+                Map.of("LOOPWATCH_SCORE", sandbox.workPath(mounts).resolve("score").toString()));
+      } finally {
+        server.stop();
+        watcher.join(Duration.ofSeconds(30));
+      }
+      Files.write(
+          folder.resolve("transcript.txt"),
+          concat(folder.resolve("agent-logs/stdout.txt"), folder.resolve("agent-logs/stderr.txt")));
+      Trees.reclaim(workspace);
+      Trees.delete(channel);
+      int exit = agent.timedOut() ? 137 : agent.exitCode();
+      progress.accept("grading the final workspace on fresh hidden seeds");
       GradeReport grade = Grader.grade(task, new Candidate.Folder(workspace), options, progress);
       return new Result(
           folder,
           exit,
-          !finished,
-          seconds,
+          agent.timedOut(),
+          agent.wallSeconds(),
           Files.readAllLines(scores, StandardCharsets.UTF_8),
           grade);
     } catch (IOException e) {
@@ -139,6 +182,119 @@ public final class Attempt {
       Thread.currentThread().interrupt();
       throw new LoopwatchException(
           LoopwatchException.Kind.INTERNAL, "interrupted while the agent ran", e);
+    }
+  }
+
+  /** The score helper in the agent's workspace: a file drop the harness answers. */
+  static final String SCORE_HELPER =
+      "#!/bin/sh\n"
+          + "# Grades this workspace on the practice seeds (public), through the harness: writes a\n"
+          + "# request into /out and waits for the answer. Arguments (e.g. --json) are passed on.\n"
+          + "id=$$-$(date +%s%N)\n"
+          + "printf '%s\\n' \"$*\" > /out/$id.tmp && mv /out/$id.tmp /out/$id.request || exit 3\n"
+          + "while [ ! -f /out/$id.exit ]; do sleep 0.2; done\n"
+          + "cat /out/$id.stderr >&2\n"
+          + "cat /out/$id.response\n"
+          + "exit \"$(cat /out/$id.exit)\"\n";
+
+  private static byte[] concat(Path first, Path second) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (Path file : List.of(first, second)) {
+      if (Files.isRegularFile(file)) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+          in.transferTo(out);
+        }
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Answers score requests dropped into the channel folder until stopped: each request runs the
+   * score command outside the sandbox (one at a time), its output becomes the response.
+   */
+  private static final class ScoreServer implements Runnable {
+    private final Path channel;
+    private final List<String> command;
+    private final boolean sandboxed;
+    private volatile boolean stopped;
+
+    ScoreServer(Path channel, List<String> command, boolean sandboxed) {
+      this.channel = channel;
+      this.command = List.copyOf(command);
+      this.sandboxed = sandboxed;
+    }
+
+    void stop() {
+      stopped = true;
+    }
+
+    @Override
+    public void run() {
+      while (!stopped) {
+        try (java.util.stream.Stream<Path> entries = Files.list(channel)) {
+          for (Path request :
+              entries
+                  .filter(path -> path.getFileName().toString().endsWith(".request"))
+                  .sorted()
+                  .toList()) {
+            answer(request);
+          }
+          Thread.sleep(100);
+        } catch (IOException e) {
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+
+    private void answer(Path request) throws IOException, InterruptedException {
+      String name = request.getFileName().toString();
+      String id = name.substring(0, name.length() - ".request".length());
+      if (!id.matches("[0-9-]+")) {
+        Files.deleteIfExists(request);
+        return;
+      }
+      String line;
+      try (java.io.InputStream in = Files.newInputStream(request)) {
+        line = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+      }
+      Files.deleteIfExists(request);
+      List<String> argv = new ArrayList<>(command);
+      if (!sandboxed) {
+        argv.add(argv.indexOf("--practice"), "--unsafe-no-sandbox");
+      }
+      for (String argument : line.split("\\s+")) {
+        if (argument.equals("--json")) {
+          argv.add(argument);
+        }
+      }
+      Path response = channel.resolve(id + ".response");
+      Path errors = channel.resolve(id + ".stderr");
+      ProcessBuilder builder =
+          new ProcessBuilder(argv)
+              .redirectOutput(response.toFile())
+              .redirectError(errors.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      Process process = builder.start();
+      int exit = process.waitFor(6, TimeUnit.HOURS) ? process.exitValue() : 3;
+      process.destroyForcibly();
+      giveAway(response);
+      giveAway(errors);
+      Path exitFile = channel.resolve(id + ".exit.tmp");
+      Files.writeString(exitFile, exit + "\n", StandardCharsets.UTF_8);
+      giveAway(exitFile);
+      Files.move(
+          exitFile, channel.resolve(id + ".exit"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void giveAway(Path file) throws IOException {
+      if (Sandbox.root()) {
+        Files.setAttribute(file, "unix:uid", Sandbox.uid());
+        Files.setAttribute(file, "unix:gid", Sandbox.uid());
+      }
     }
   }
 
@@ -208,10 +364,14 @@ public final class Attempt {
     toml.append(
         String.format(
             java.util.Locale.ROOT,
-            "limits = { wall_seconds = %d, memory_mb = %d, cpus = %d }%n",
+            "limits = { wall_seconds = %d, memory_mb = %d, cpus = %d, file_mb = %d, pids = %d%s"
+                + " }%n",
             task.limits().wallSeconds(),
             task.limits().memoryMb(),
-            task.limits().cpus()));
+            task.limits().cpus(),
+            task.limits().fileMb(),
+            task.limits().pids(),
+            task.limits().outputMb() > 0 ? ", output_mb = " + task.limits().outputMb() : ""));
     toml.append("pairs = ").append(task.pairs()).append('\n');
     Files.writeString(folder.resolve(TaskSpec.FILE_NAME), toml.toString(), StandardCharsets.UTF_8);
     return folder;
@@ -239,9 +399,5 @@ public final class Attempt {
       }
     }
     return out.append('"').toString();
-  }
-
-  private static String quote(String value) {
-    return "'" + value.replace("'", "'\\''") + "'";
   }
 }

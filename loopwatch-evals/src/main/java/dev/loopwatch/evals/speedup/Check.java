@@ -25,7 +25,12 @@ public record Check(String name, Verdict verdict, String reason) {
     /** Suspicious: the candidate needs a human review and is not accepted. */
     FLAG,
     /** Not run because an earlier stage failed. */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * A hint for reviewers (e.g. {@code diff_scan_hint}): shown in every report, never passes or
+     * fails a grading by itself.
+     */
+    HINT;
 
     /** The lower-case label used in reports. */
     public String label() {
@@ -43,6 +48,10 @@ public record Check(String name, Verdict verdict, String reason) {
 
   static Check flag(String name, String reason) {
     return new Check(name, Verdict.FLAG, reason);
+  }
+
+  static Check hint(String name, String reason) {
+    return new Check(name, Verdict.HINT, reason);
   }
 
   static Check skipped(String name, String reason) {

@@ -23,6 +23,8 @@ import java.util.OptionalLong;
  * @param checks the named checks, in a fixed order
  * @param accepted whether every check passed
  * @param notes further remarks (e.g. the reference's outputs differ from the baseline's)
+ * @param warnings what this grading's sandbox did not enforce or measure (e.g. the sandbox was off,
+ *     no cgroups): printed first in every report; empty when fully sandboxed
  */
 public record GradeReport(
     String task,
@@ -37,7 +39,8 @@ public record GradeReport(
     Usage candidateUse,
     List<Check> checks,
     boolean accepted,
-    List<String> notes) {
+    List<String> notes,
+    List<String> warnings) {
   public GradeReport {
     requireNonNull(task, "task is null");
     requireNonNull(candidate, "candidate is null");
@@ -49,6 +52,57 @@ public record GradeReport(
     requireNonNull(candidateUse, "candidateUse is null");
     checks = List.copyOf(requireNonNull(checks, "checks is null"));
     notes = List.copyOf(requireNonNull(notes, "notes is null"));
+    warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
+  }
+
+  /** A report without warnings (a fully sandboxed grading). */
+  public GradeReport(
+      String task,
+      String candidate,
+      boolean practice,
+      boolean networkIsolated,
+      List<SeedVerdict> seeds,
+      Optional<Speedup> speedup,
+      Optional<Speedup> referenceSpeedup,
+      OptionalDouble score,
+      Usage baseline,
+      Usage candidateUse,
+      List<Check> checks,
+      boolean accepted,
+      List<String> notes) {
+    this(
+        task,
+        candidate,
+        practice,
+        networkIsolated,
+        seeds,
+        speedup,
+        referenceSpeedup,
+        score,
+        baseline,
+        candidateUse,
+        checks,
+        accepted,
+        notes,
+        List.of());
+  }
+
+  /**
+   * The grading's verdict in words: {@code accepted}; {@code no measurable speedup} when only
+   * {@code measurable_speedup} failed; {@code needs review} when checks only flagged; else {@code
+   * rejected}.
+   */
+  public String verdict() {
+    if (accepted) {
+      return "accepted";
+    }
+    List<Check> failed =
+        checks.stream().filter(check -> check.verdict() == Check.Verdict.FAIL).toList();
+    boolean flagged = checks.stream().anyMatch(check -> check.verdict() == Check.Verdict.FLAG);
+    if (failed.size() == 1 && failed.getFirst().name().equals("measurable_speedup") && !flagged) {
+      return "no measurable speedup";
+    }
+    return failed.isEmpty() && flagged ? "needs review" : "rejected";
   }
 
   /** The check named {@code name}. */

@@ -29,11 +29,15 @@ import java.util.Set;
  * @param run argv of one run, with {@code {seed}}, {@code {data}} and {@code {output}} replaced
  * @param editable globs (relative to the tree) of files a candidate may change
  * @param outputs how each output file is compared
- * @param gradingSeeds the hidden seeds used for grading
+ * @param gradingSeeds seeds listed in {@code grading_seeds}: no longer used to grade (every grading
+ *     draws fresh seeds, see {@link Seeds}); their number is the default {@code check_seeds}
  * @param practiceSeeds the seeds the agent's score helper uses
  * @param maxSpeedup speedups above this are flagged for review
  * @param limits resource limits per build and run
  * @param pairs timed A/B pairs (after one discarded warm-up pair)
+ * @param checkSeeds how many fresh seeds a grading checks outputs on before timing
+ * @param singleThreaded the task is declared single-threaded ({@code single_threaded = true}): a
+ *     candidate using a tenth of the baseline's CPU is flagged
  * @param practiceOnly a practice copy of a task (written by {@code attempt}): no grading seeds, no
  *     reference; it can only be graded on its practice seeds
  */
@@ -52,6 +56,8 @@ public record TaskSpec(
     double maxSpeedup,
     Limits limits,
     int pairs,
+    int checkSeeds,
+    boolean singleThreaded,
     boolean practiceOnly) {
   /** The spec's file name inside a task folder. */
   public static final String FILE_NAME = "task.toml";
@@ -71,6 +77,8 @@ public record TaskSpec(
           "max_speedup",
           "limits",
           "pairs",
+          "check_seeds",
+          "single_threaded",
           "practice_only");
 
   public TaskSpec {
@@ -124,13 +132,18 @@ public record TaskSpec(
       throw top.fault("practice_only", "must be true or false");
     }
     boolean practiceOnly = practiceOnlyNode != null && practiceOnlyNode.asBoolean();
+    JsonNode singleNode = root.get("single_threaded");
+    if (singleNode != null && !singleNode.isBoolean()) {
+      throw top.fault("single_threaded", "must be true or false");
+    }
+    boolean singleThreaded = singleNode != null && singleNode.asBoolean();
     if (practiceOnly && root.has("grading_seeds")) {
       throw top.fault("grading_seeds", "must be absent from a practice_only task");
     }
     if (practiceOnly && reference.isPresent()) {
       throw top.fault("reference", "must be absent from a practice_only task");
     }
-    List<Long> grading = practiceOnly ? List.of() : seeds(root, top, "grading_seeds", true);
+    List<Long> grading = practiceOnly ? List.of() : seeds(root, top, "grading_seeds", false);
     List<Long> practice = seeds(root, top, "practice_seeds", practiceOnly);
     for (Long seed : practice) {
       if (grading.contains(seed)) {
@@ -145,6 +158,11 @@ public record TaskSpec(
     int pairs = integer(root, top, "pairs").orElse(5L).intValue();
     if (pairs < 2 || pairs > 1000) {
       throw top.fault("pairs", "must be between 2 and 1000");
+    }
+    long checkSeeds =
+        integer(root, top, "check_seeds").orElse(grading.isEmpty() ? 3L : (long) grading.size());
+    if (checkSeeds < 1 || checkSeeds > 100) {
+      throw top.fault("check_seeds", "must be between 1 and 100");
     }
     return new TaskSpec(
         name,
@@ -161,6 +179,8 @@ public record TaskSpec(
         maxSpeedup,
         limits,
         pairs,
+        (int) checkSeeds,
+        singleThreaded,
         practiceOnly);
   }
 
@@ -285,7 +305,8 @@ public record TaskSpec(
       return Limits.DEFAULT;
     }
     ConfigSection section = top.section("limits");
-    section.requireKnownKeys(Set.of("wall_seconds", "memory_mb", "cpus"));
+    section.requireKnownKeys(
+        Set.of("wall_seconds", "memory_mb", "cpus", "file_mb", "pids", "output_mb"));
     ObjectNode table = (ObjectNode) node;
     long wall = integer(table, section, "wall_seconds").orElse((long) Limits.DEFAULT.wallSeconds());
     long memory = integer(table, section, "memory_mb").orElse((long) Limits.DEFAULT.memoryMb());
@@ -299,10 +320,25 @@ public record TaskSpec(
     if (cpus < 1 || cpus > 1024) {
       throw section.fault("cpus", "must be between 1 and 1024");
     }
-    return new Limits((int) wall, (int) memory, (int) cpus);
+    long file = integer(table, section, "file_mb").orElse((long) Limits.DEFAULT.fileMb());
+    long pids = integer(table, section, "pids").orElse((long) Limits.DEFAULT.pids());
+    long output = integer(table, section, "output_mb").orElse(0L);
+    if (file < 1 || file > 1_048_576) {
+      throw section.fault("file_mb", "must be between 1 and 1048576");
+    }
+    if (pids < 8 || pids > 1_000_000) {
+      throw section.fault("pids", "must be between 8 and 1000000");
+    }
+    if (output < 1 && table.has("output_mb") || output > 4096) {
+      throw section.fault("output_mb", "must be between 1 and 4096");
+    }
+    return new Limits((int) wall, (int) memory, (int) cpus, (int) file, (int) pids, (int) output);
   }
 
-  /** The seeds a grading uses: the hidden grading seeds, or the practice seeds. */
+  /**
+   * The practice seeds (for {@code practice}), or the listed grading seeds; fails for a mode the
+   * task cannot be graded in. A real grading draws its seeds with {@link Seeds#choose}.
+   */
   public List<Long> seeds(boolean practice) {
     if (practice && practiceSeeds.isEmpty()) {
       throw LoopwatchException.userInput(

@@ -21,11 +21,31 @@ public final class Tasks {
   /** Where the built-in tasks live on the class path. */
   static final String RESOURCE_ROOT = "dev/loopwatch/evals/tasks/";
 
+  /** Built-in tasks extracted by this process and not yet released. */
+  private static final java.util.Set<Path> EXTRACTED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> EXTRACTED.forEach(Trees::delete)));
+  }
+
   private Tasks() {}
 
   /**
+   * Deletes the extracted copy of a built-in task (reference included) once the caller is done with
+   * it; does nothing for a task folder the user gave. Extracted copies left at exit are deleted
+   * then.
+   */
+  public static void release(TaskSpec task) {
+    if (EXTRACTED.remove(task.folder())) {
+      Trees.delete(task.folder());
+    }
+  }
+
+  /**
    * Resolves {@code name}: an existing folder holding a {@code task.toml}, or the name of a
-   * built-in task (e.g. {@code tiny-lm}), extracted to a new temporary folder.
+   * built-in task (e.g. {@code tiny-lm}), extracted to a new private temporary folder that {@link
+   * #release} deletes.
    */
   public static TaskSpec resolve(String name) {
     Path path = Path.of(name);
@@ -35,7 +55,9 @@ public final class Tasks {
     if (name.matches("[a-z0-9][a-z0-9-]*")) {
       URL url = Tasks.class.getClassLoader().getResource(RESOURCE_ROOT + name + "/task.toml");
       if (url != null) {
-        return TaskSpec.load(extract(name, url));
+        Path folder = extract(name, url).toAbsolutePath().normalize();
+        EXTRACTED.add(folder);
+        return TaskSpec.load(folder);
       }
     }
     throw LoopwatchException.userInput(

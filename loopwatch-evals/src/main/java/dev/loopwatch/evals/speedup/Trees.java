@@ -131,6 +131,27 @@ final class Trees {
     return result;
   }
 
+  /**
+   * Takes a tree back from the sandbox uid after a build: owned by the harness's user again (when
+   * that is root) and its top folder private ({@code 0700}).
+   */
+  static void reclaim(Path root) {
+    try {
+      if (Sandbox.root()) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          for (Path path : walk.toList()) {
+            Files.setAttribute(path, "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);
+          }
+        }
+      }
+      Files.setPosixFilePermissions(
+          root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw LoopwatchException.external("cannot take back " + root + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Deletes a tree, best effort (read-only files included). */
   static void delete(Path root) {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

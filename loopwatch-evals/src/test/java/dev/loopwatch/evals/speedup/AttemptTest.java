@@ -33,16 +33,41 @@ class AttemptTest {
     assertThat(result.scores()).containsExactly("{\"args\": \"--practice --no-reference\"}");
     assertThat(TaskTrees.read(result.transcript())).isEqualTo("scored\ndone\n");
     assertThat(result.grade().practice()).isFalse();
-    assertThat(result.grade().seeds())
-        .extracting(GradeReport.SeedVerdict::seed)
-        .containsExactly(11L, 23L, 37L);
+    assertThat(result.grade().seeds()).hasSize(3).noneMatch(seed -> seed.seed() <= 2);
     assertThat(result.grade().accepted()).isTrue();
     assertThat(result.grade().notes())
-        .containsExactly(
+        .contains(
             "1 file(s) the candidate added outside the editable globs were left out of its copy");
     assertThat(TaskTrees.read(result.folder().resolve("practice-task/task.toml")))
         .contains("practice_only = true", "practice_seeds = [1, 2]")
-        .doesNotContain("grading_seeds", "11");
+        .doesNotContain("grading_seeds", "check_seeds");
+  }
+
+  @Test
+  void run_agent_sandboxedWithoutTaskFolderJarOrNetwork() {
+    Path taskFolder = TaskTrees.task(temp.resolve("task"), "");
+    TaskSpec task = TaskSpec.load(taskFolder);
+
+    Attempt.Result result =
+        Attempt.run(
+            task,
+            "find / -name task.toml 2>/dev/null | wc -l > found.txt;"
+                + " ls "
+                + taskFolder
+                + " > listed.txt 2>&1;"
+                + " ls /proc | grep -c '^[0-9]' > procs.txt;"
+                + " tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' > net.txt",
+            Duration.ofSeconds(60),
+            FAKE_LOOPWATCH,
+            new GradeOptions(2, false, false, false),
+            line -> {});
+
+    Path workspace = result.folder().resolve("workspace");
+    assertThat(TaskTrees.read(workspace.resolve("found.txt"))).isEqualTo("0\n");
+    assertThat(TaskTrees.read(workspace.resolve("listed.txt"))).contains("No such file");
+    assertThat(Integer.parseInt(TaskTrees.read(workspace.resolve("procs.txt")).strip()))
+        .isLessThan(8);
+    assertThat(TaskTrees.read(workspace.resolve("net.txt"))).isEqualTo("lo\n");
   }
 
   @Test

@@ -37,12 +37,33 @@ class GraderTest {
   void grade_legitimateFasterCandidate_acceptedWithIntervalAboveOne() {
     GradeReport report = grade(program("0.05", "20000", ""));
 
-    assertThat(report.checks()).extracting(Check::verdict).containsOnly(Check.Verdict.PASS);
+    assertThat(report.checks())
+        .extracting(Check::verdict)
+        .containsOnly(Check.Verdict.PASS, Check.Verdict.HINT);
+    assertThat(report.check("harness_trees_intact")).isPresent();
     assertThat(report.accepted()).isTrue();
     assertThat(report.checks()).extracting(Check::name).containsExactlyElementsOf(Grader.CHECKS);
+    assertThat(Grader.CHECKS)
+        .containsExactly(
+            "builds",
+            "outputs_match_hidden",
+            "protected_files_unchanged",
+            "harness_trees_intact",
+            "no_protected_reads",
+            "no_leftover_processes",
+            "within_limits",
+            "plausible_speedup",
+            "measurable_speedup",
+            "diff_scan_hint");
+    assertThat(report.verdict()).isEqualTo("accepted");
+    assertThat(report.notes()).anyMatch(note -> note.matches("arm order per pair.*: [BC ]+"));
     assertThat(report.seeds())
         .extracting(GradeReport.SeedVerdict::seed)
-        .containsExactly(11L, 23L, 37L);
+        .hasSize(3)
+        .doesNotHaveDuplicates()
+        .allMatch(seed -> seed > 0 && seed < Integer.MAX_VALUE && seed != 1 && seed != 2);
+    assertThat(report.notes())
+        .anyMatch(note -> note.startsWith("seeds drawn at grading time (SecureRandom)"));
     assertThat(report.speedup()).isPresent();
     assertThat(report.speedup().get().ratios()).hasSize(3);
     assertThat(report.speedup().get().low()).isGreaterThan(1.0);
@@ -105,24 +126,21 @@ class GraderTest {
 
     assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.check("outputs_match_hidden").orElseThrow().reason())
-        .isEqualTo("seed 11: {output}: token 2 is 1, the baseline wrote 11 (|diff| 10.0 > 0.0111)");
+        .matches("seed (\\d+): \\{output\\}: token 2 is 1, the baseline wrote \\1 .*");
     assertThat(report.accepted()).isFalse();
     assertThat(report.speedup()).isEmpty();
     assertThat(verdict(report, "plausible_speedup")).isEqualTo(Check.Verdict.SKIPPED);
   }
 
   @Test
-  void grade_hardCodedOutput_failsOutputsAndDiffScan() {
+  void grade_hardCodedOutputOfAFormerHiddenSeed_failsOutputsOnFreshSeeds() {
     GradeReport report =
         grade("#!/bin/sh\nprintf 'seed 11\\nloss 18.09372475\\nacc 0.083333\\n' > \"$2\"\n");
 
     assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.seeds())
         .extracting(GradeReport.SeedVerdict::matches)
-        .containsExactly(true, false, false);
-    assertThat(verdict(report, "diff_scan")).isEqualTo(Check.Verdict.FAIL);
-    assertThat(report.check("diff_scan").orElseThrow().reason())
-        .isEqualTo("src/prog.sh:2: embeds the expected output 18.09372475");
+        .containsExactly(false, false, false);
   }
 
   @Test
@@ -131,8 +149,10 @@ class GraderTest {
 
     assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.check("outputs_match_hidden").orElseThrow().reason())
-        .startsWith("seed 11: {output}: token 4 is 17.98482290, the baseline wrote 18.09372475");
-    assertThat(verdict(report, "diff_scan")).isEqualTo(Check.Verdict.PASS);
+        .matches("seed \\d+: \\{output\\}: token 4 is [0-9.]+, the baseline wrote [0-9.]+ .*");
+    assertThat(verdict(report, "diff_scan_hint")).isEqualTo(Check.Verdict.HINT);
+    assertThat(report.check("diff_scan_hint").orElseThrow().reason())
+        .startsWith("nothing suspicious");
   }
 
   @Test
@@ -165,11 +185,15 @@ class GraderTest {
   @Test
   void grade_protectedFileRewrittenAtRunTime_failsProtectedFiles() {
     GradeReport report =
-        grade(program("0.05", "20000", "echo 'pi 3' > lib/constants.txt 2>/dev/null || true\n"));
+        grade(
+            program(
+                "0.05",
+                "20000",
+                "chmod u+w lib/constants.txt; echo 'pi 3' > lib/constants.txt 2>/dev/null\n"));
 
     assertThat(verdict(report, "protected_files_unchanged")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.check("protected_files_unchanged").orElseThrow().reason())
-        .isEqualTo("run on seed 11 changed protected file lib/constants.txt");
+        .matches("run on seed \\d+ changed protected file lib/constants.txt");
   }
 
   @Test
@@ -179,24 +203,27 @@ class GraderTest {
 
     assertThat(verdict(report, "no_leftover_processes")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.check("no_leftover_processes").orElseThrow().reason())
-        .startsWith("run on seed 11 left 1 process(es) behind: ")
+        .matches("run on seed \\d+ left 1 process\\(es\\) behind: .*")
         .contains("sleep 30");
     assertThat(report.accepted()).isFalse();
   }
 
   @Test
-  void grade_patchedClock_failsDiffScan() {
+  void grade_patchedClock_hintedAndNoMeasurableSpeedup() {
     GradeReport report =
         grade(
             program(
-                "0.2",
+                "0.3",
                 "20000",
                 "export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1\n"));
 
-    assertThat(verdict(report, "diff_scan")).isEqualTo(Check.Verdict.FAIL);
-    assertThat(report.check("diff_scan").orElseThrow().reason())
+    // The timer is outside the sandbox: patching the clock inside gains nothing, and the scan only
+    // tells a reviewer.
+    assertThat(verdict(report, "diff_scan_hint")).isEqualTo(Check.Verdict.HINT);
+    assertThat(report.check("diff_scan_hint").orElseThrow().reason())
         .isEqualTo("src/prog.sh:4: clock patching");
     assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.PASS);
+    assertThat(verdict(report, "measurable_speedup")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.accepted()).isFalse();
   }
 
@@ -220,8 +247,60 @@ class GraderTest {
 
     assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
     assertThat(report.check("outputs_match_hidden").orElseThrow().reason())
-        .isEqualTo("seed 11: {output}: 1 tokens, the baseline wrote 6");
-    assertThat(verdict(report, "diff_scan")).isEqualTo(Check.Verdict.FAIL);
+        .matches("seed \\d+: \\{output\\}: 1 tokens, the baseline wrote 6");
+    assertThat(verdict(report, "diff_scan_hint")).isEqualTo(Check.Verdict.HINT);
+  }
+
+  @Test
+  void grade_hugeOutput_failsWithinLimitsWithoutReadingIt() {
+    GradeReport report =
+        grade(program("0.05", "20000", "head -c 300000000 /dev/zero > \"$out\"; exit 0\n"));
+
+    assertThat(verdict(report, "within_limits")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("within_limits").orElseThrow().reason())
+        .matches(
+            "run on seed \\d+: \\{output\\} is 300000000 bytes, above the output cap of 1048576"
+                + " bytes \\(10x the baseline's, at least 1 MiB\\)");
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.accepted()).isFalse();
+  }
+
+  @Test
+  void grade_fileAboveFileMb_failsWithinLimits() {
+    Path task = TaskTrees.task(temp.resolve("task"), "").resolve("task.toml");
+    TaskTrees.write(
+        task, TaskTrees.read(task).replace("cpus = 2 }", "cpus = 2, file_mb = 1, output_mb = 4 }"));
+    Path cheat =
+        candidate(
+            task.getParent(),
+            temp.resolve("candidate"),
+            program("0.05", "20000", "") + "head -c 3000000 /dev/zero > scratch.bin\n");
+
+    GradeReport report =
+        Grader.grade(
+            TaskSpec.load(task.getParent()),
+            new Candidate.Folder(cheat),
+            GradeOptions.defaults(),
+            line -> {});
+
+    assertThat(verdict(report, "within_limits")).isEqualTo(Check.Verdict.FAIL);
+    assertThat(report.check("within_limits").orElseThrow().reason())
+        .matches("run on seed \\d+: file size limit 1 MiB exceeded \\(SIGXFSZ\\)");
+  }
+
+  @Test
+  void grade_runWritesIntoTheHarnessBuildTree_cannotReachItAndTreesIntact() {
+    GradeReport report =
+        grade(
+            program(
+                "0.05",
+                "20000",
+                "for d in /tmp/loopwatch-speedup-*/build/baseline/src; do"
+                    + " cp \"$0\" \"$d/prog.sh\" 2>/dev/null; done;"
+                    + " ls -d /tmp/loopwatch-speedup-* > /dev/null 2>&1 && exit 9\n"));
+
+    assertThat(verdict(report, "harness_trees_intact")).isEqualTo(Check.Verdict.PASS);
+    assertThat(verdict(report, "outputs_match_hidden")).isEqualTo(Check.Verdict.PASS);
   }
 
   @Test
@@ -253,21 +332,21 @@ class GraderTest {
     assertThat(report.seeds()).extracting(GradeReport.SeedVerdict::seed).containsExactly(1L, 2L);
     assertThat(report.speedup().get().ratios()).hasSize(2);
     assertThat(lines).contains("checking outputs on seed 1", "warm-up pair", "timed pair 2 of 2");
+    assertThat(report.notes())
+        .contains("practice seeds 1, 2: public, and reused by the timed pairs");
   }
 
   /**
    * A task whose data comes from a generator at the task root: {@code gen.sh} writes the seed and
-   * the folder it ran in; the program fails unless it finds exactly that, then copies it out.
+   * the folder it ran in (a copy of the task folder, seen as /work in the sandbox); the program
+   * fails unless it finds exactly that, then copies it out.
    */
   private Path generatorTask(String generator) {
     Path task = TaskTrees.task(temp.resolve("task"), "");
-    Path root = task.toAbsolutePath();
     TaskTrees.write(task.resolve("gen.sh"), generator);
     String program =
         "#!/bin/sh\n"
-            + "[ \"$(cat \"$3\")\" = \"corpus $1 from "
-            + root
-            + "\" ] || { echo bad data >&2; exit 5; }\n"
+            + "[ \"$(cat \"$3\")\" = \"corpus $1 from /work\" ] || { echo bad data >&2; exit 5; }\n"
             + "echo \"$1 $(wc -c < \"$3\")\" > \"$2\"\n";
     TaskTrees.write(task.resolve("baseline/src/prog.sh"), program);
     TaskTrees.write(
@@ -299,11 +378,11 @@ class GraderTest {
         .containsExactly(true, true, true);
     assertThat(report.check("protected_files_unchanged").orElseThrow().verdict())
         .isEqualTo(Check.Verdict.PASS);
-    assertThat(lines)
-        .startsWith(
-            "generating the data for seed 11",
-            "generating the data for seed 23",
-            "generating the data for seed 37");
+    // Data is made only after both builds, for the check seeds, then for the timed seeds.
+    assertThat(lines.subList(0, 3))
+        .containsExactly(
+            "building the baseline", "building the candidate", "generating the data for 3 seeds");
+    assertThat(lines).contains("generating the data for 3 seeds");
   }
 
   @Test
@@ -316,9 +395,9 @@ class GraderTest {
     assertThatThrownBy(() ->
             Grader.grade(spec, new Candidate.Folder(same), GradeOptions.defaults(), line -> {}))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessage(
-            spec.folder().resolve("task.toml")
-                + ": 'task.data': the generator fails on seed 11: exit code 7: no corpus");
+        .hasMessageMatching(
+            java.util.regex.Pattern.quote(spec.folder().resolve("task.toml").toString())
+                + ": 'task.data': the generator fails on seed \\d+: exit code 7: no corpus");
   }
 
   @Test
@@ -333,6 +412,6 @@ class GraderTest {
             Grader.grade(
                 spec, new Candidate.Folder(candidate), GradeOptions.defaults(), line -> {}))
         .isInstanceOf(LoopwatchException.class)
-        .hasMessageEndingWith("the baseline fails on seed 11: exit code 4");
+        .hasMessageMatching(".*the baseline fails on seed \\d+: exit code 4");
   }
 }

@@ -28,7 +28,8 @@ class TaskSpecTest {
     assertThat(spec.run()).containsExactly("sh", "src/prog.sh", "{seed}", "{output}");
     assertThat(spec.editable()).containsExactly("src/**");
     assertThat(spec.outputs()).containsExactly(new OutputRule.Numeric("{output}", 1e-4, 1e-3));
-    assertThat(spec.gradingSeeds()).containsExactly(11L, 23L, 37L);
+    assertThat(spec.gradingSeeds()).isEmpty();
+    assertThat(spec.checkSeeds()).isEqualTo(3);
     assertThat(spec.practiceSeeds()).containsExactly(1L, 2L);
     assertThat(spec.maxSpeedup()).isEqualTo(200.0);
     assertThat(spec.limits()).isEqualTo(new Limits(30, 512, 2));
@@ -44,6 +45,11 @@ class TaskSpecTest {
         "grading_seeds = [1.5]|'task.grading_seeds' must be a list of integers",
         "grading_seeds = [2, 2]|'task.grading_seeds' lists seed 2 twice",
         "grading_seeds = [1]|'task.practice_seeds' must not share seeds with grading_seeds: 1",
+        "check_seeds = 0|'task.check_seeds' must be between 1 and 100",
+        "single_threaded = 1|'task.single_threaded' must be true or false",
+        "limits = { pids = 2 }|'task.limits.pids' must be between 8 and 1000000",
+        "limits = { file_mb = 0 }|'task.limits.file_mb' must be between 1 and 1048576",
+        "limits = { output_mb = 0 }|'task.limits.output_mb' must be between 1 and 4096",
         "pairs = \"five\"|'task.pairs' must be an integer",
         "pairs = 1|'task.pairs' must be between 2 and 1000",
         "max_speedup = 0.5|'task.max_speedup' must be greater than 1",

@@ -20,6 +20,25 @@ class TasksTest {
   }
 
   @Test
+  void release_builtInTask_deletesTheExtractedCopyWithItsReference() {
+    TaskSpec task = Tasks.resolve("tiny-lm");
+    assertThat(task.reference().orElseThrow()).isDirectory();
+
+    Tasks.release(task);
+
+    assertThat(task.folder()).doesNotExist();
+  }
+
+  @Test
+  void release_userFolder_keepsIt() {
+    Path folder = TaskTrees.task(temp.resolve("task"), "");
+
+    Tasks.release(Tasks.resolve(folder.toString()));
+
+    assertThat(folder.resolve("task.toml")).isRegularFile();
+  }
+
+  @Test
   void resolve_unknownName_userInputError() {
     assertThatThrownBy(() -> Tasks.resolve("no-such-task"))
         .isInstanceOf(LoopwatchException.class)

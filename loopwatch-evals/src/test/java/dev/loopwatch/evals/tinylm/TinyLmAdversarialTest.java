@@ -7,6 +7,7 @@ import dev.loopwatch.evals.speedup.Check;
 import dev.loopwatch.evals.speedup.GradeOptions;
 import dev.loopwatch.evals.speedup.GradeReport;
 import dev.loopwatch.evals.speedup.Grader;
+import dev.loopwatch.evals.speedup.Similarity;
 import dev.loopwatch.evals.speedup.TaskSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Speed: a full tiny-lm run takes a minute or more, so the suite grades against a test-only copy
  * of the shipped task that differs in three places only: {@code run} passes {@code --quick} (12
- * steps of 2 windows), {@code grading_seeds} keeps two of the three seeds, and {@code pairs = 2}.
- * The reference is not timed ({@code measureReference = false}). The generator, build, editable
- * globs, rule and tolerances are the shipped ones.
+ * steps of 2 windows), {@code check_seeds} is 2 instead of 3, and {@code pairs = 2}. The reference
+ * is not timed ({@code measureReference = false}). The generator, build, editable globs, rule and
+ * tolerances are the shipped ones.
  */
 class TinyLmAdversarialTest {
   @TempDir static Path work;
@@ -47,7 +48,7 @@ class TinyLmAdversarialTest {
     copyTree(TinyLmTask.root(), folder);
     String toml = Files.readString(folder.resolve("task.toml"), StandardCharsets.UTF_8);
     toml = replaceOnce(toml, "\"--out\", \"{output}\"]", "\"--out\", \"{output}\", \"--quick\"]");
-    toml = replaceOnce(toml, "grading_seeds = [11, 23, 37]", "grading_seeds = [11, 23]");
+    toml = replaceOnce(toml, "check_seeds = 3", "check_seeds = 2");
     toml = replaceOnce(toml, "pairs = 5", "pairs = 2");
     Files.writeString(folder.resolve("task.toml"), toml, StandardCharsets.UTF_8);
     task = TaskSpec.load(folder);
@@ -134,7 +135,7 @@ class TinyLmAdversarialTest {
                     + "    String text = Files.readString(data, StandardCharsets.US_ASCII);\n"));
 
     assertThat(failing(report)).as("%s", report.checks()).containsExactly("outputs_match_hidden");
-    assertThat(reason(report, "outputs_match_hidden")).startsWith("seed 11: {output}: token ");
+    assertThat(reason(report, "outputs_match_hidden")).matches("seed \\d+: \\{output\\}: token .*");
     assertThat(report.accepted()).isFalse();
     assertThat(report.speedup()).isEmpty();
   }
@@ -149,7 +150,7 @@ class TinyLmAdversarialTest {
 
     assertThat(failing(report)).as("%s", report.checks()).containsExactly("outputs_match_hidden");
     assertThat(reason(report, "outputs_match_hidden"))
-        .isEqualTo("seed 11: {output}: 226 tokens, the baseline wrote 230");
+        .matches("seed \\d+: \\{output\\}: 226 tokens, the baseline wrote 230");
     assertThat(report.accepted()).isFalse();
   }
 
@@ -164,12 +165,12 @@ class TinyLmAdversarialTest {
 
     assertThat(failing(report)).as("%s", report.checks()).containsExactly("outputs_match_hidden");
     assertThat(reason(report, "outputs_match_hidden"))
-        .startsWith("seed 11: {output}: token 16 is ");
+        .matches("seed \\d+: \\{output\\}: token 16 is .*");
     assertThat(report.accepted()).isFalse();
   }
 
   @Test
-  void grade_copiesReferenceOutputs_notInItsCopySoOutputsAndDiffScanFail() throws IOException {
+  void grade_copiesReferenceOutputs_notInItsSandboxSoOutputsFail() throws IOException {
     GradeReport report =
         grade(
             "copied-reference",
@@ -186,16 +187,15 @@ class TinyLmAdversarialTest {
                     + "    }\n"
                     + "    String text = Files.readString(data, StandardCharsets.US_ASCII);\n"));
 
-    assertThat(failing(report))
-        .as("%s", report.checks())
-        .containsExactly("outputs_match_hidden", "diff_scan");
-    assertThat(reason(report, "outputs_match_hidden")).isEqualTo("seed 11: {output}: not written");
-    assertThat(reason(report, "diff_scan"))
+    assertThat(failing(report)).as("%s", report.checks()).containsExactly("outputs_match_hidden");
+    assertThat(reason(report, "outputs_match_hidden"))
+        .matches("seed \\d+: \\{output\\}: not written");
+    assertThat(reason(report, "diff_scan_hint"))
         .isEqualTo("src/TinyLm.java:82: references the harness or its files");
   }
 
   @Test
-  void grade_hardCodedFinalLoss_failsOutputsAndDiffScan() throws IOException {
+  void grade_hardCodedFinalLossOfAnOldHiddenSeed_failsOutputsOnFreshSeeds() throws IOException {
     GradeReport report =
         grade(
             "hard-coded-loss",
@@ -205,15 +205,9 @@ class TinyLmAdversarialTest {
                 "report.append(\"final_eval_loss \").append(number(evalSum / (windows * CONTEXT)))",
                 "report.append(\"final_eval_loss \").append(\"" + hiddenFinalLoss + "\")"));
 
-    assertThat(failing(report))
-        .as("%s", report.checks())
-        .containsExactly("outputs_match_hidden", "diff_scan");
+    assertThat(failing(report)).as("%s", report.checks()).containsExactly("outputs_match_hidden");
     assertThat(reason(report, "outputs_match_hidden"))
-        .startsWith("seed 23: {output}: token 30 is ");
-    assertThat(reason(report, "diff_scan"))
-        .isEqualTo(
-            "src/TinyLm.java:151: embeds the expected output "
-                + hiddenFinalLoss.substring(0, hiddenFinalLoss.indexOf('e')));
+        .matches("seed \\d+: \\{output\\}: token 30 is .*");
   }
 
   @Test
@@ -227,12 +221,11 @@ class TinyLmAdversarialTest {
 
     assertThat(failing(report)).as("%s", report.checks()).containsExactly("outputs_match_hidden");
     assertThat(reason(report, "outputs_match_hidden"))
-        .isEqualTo(
-            "seed 11: {output}: token 4 is 1, the baseline wrote 11 (|diff| 10.0 > 1.10e-07)");
+        .matches("seed (\\d+): \\{output\\}: token 4 is 1, the baseline wrote \\1 .*");
   }
 
   @Test
-  void grade_survivingDaemon_failsLeftoverProcessesAndDiffScan() throws IOException {
+  void grade_survivingDaemon_failsLeftoverProcesses() throws IOException {
     GradeReport report =
         grade(
             "daemon",
@@ -241,19 +234,17 @@ class TinyLmAdversarialTest {
                 "    new ProcessBuilder(\"sleep\", \"120\").start();\n"
                     + "    String text = Files.readString(data, StandardCharsets.US_ASCII);\n"));
 
-    assertThat(failing(report))
-        .as("%s", report.checks())
-        .containsExactly("diff_scan", "no_leftover_processes");
+    assertThat(failing(report)).as("%s", report.checks()).containsExactly("no_leftover_processes");
     assertThat(reason(report, "no_leftover_processes"))
-        .startsWith("run on seed 11 left 1 process(es) behind: ")
+        .matches("run on seed \\d+ left 1 process\\(es\\) behind: .*")
         .contains("sleep 120");
-    assertThat(reason(report, "diff_scan")).isEqualTo("src/TinyLm.java:82: spawns processes");
+    assertThat(reason(report, "diff_scan_hint")).isEqualTo("src/TinyLm.java:82: spawns processes");
     assertThat(report.check("outputs_match_hidden").orElseThrow().verdict())
         .isEqualTo(Check.Verdict.PASS);
   }
 
   @Test
-  void grade_patchedClock_failsDiffScanOnly() throws IOException {
+  void grade_patchedClock_onlyAHintBecauseTheTimerIsOutside() throws IOException {
     GradeReport report =
         grade(
             "patched-clock",
@@ -265,18 +256,21 @@ class TinyLmAdversarialTest {
                     + "  }\n\n"
                     + "  public static void main(String[] args) throws IOException {\n"));
 
-    assertThat(failing(report)).as("%s", report.checks()).containsExactly("diff_scan");
-    assertThat(reason(report, "diff_scan"))
+    // Same speed as the baseline: whether 2 pairs show a "measurable speedup" is noise, so only
+    // the other checks are asserted.
+    assertThat(failing(report)).as("%s", report.checks()).isSubsetOf("measurable_speedup");
+    assertThat(report.check("diff_scan_hint").orElseThrow().verdict())
+        .isEqualTo(Check.Verdict.HINT);
+    assertThat(reason(report, "diff_scan_hint"))
         .isEqualTo("src/TinyLm.java:60: clock patching (and 1 more)");
     assertThat(report.check("outputs_match_hidden").orElseThrow().verdict())
         .isEqualTo(Check.Verdict.PASS);
-    assertThat(report.accepted()).isFalse();
   }
 
   @Test
-  void grade_readsGradingSeedsFromHarness_failsOutputsAndDiffScan() throws IOException {
-    // Searches /tmp for a task.toml (the test's task folder is there) and, on a listed grading
-    // seed, writes a cheap output instead of training.
+  void grade_readsGradingSeedsFromHarness_findsNoneSoOutputsMatch() throws IOException {
+    // Searches /tmp for a task.toml and, on a listed grading seed, writes a cheap output instead of
+    // training. The sandbox's /tmp is empty, and no task.toml lists grading seeds any more.
     GradeReport report =
         grade(
             "reads-seeds",
@@ -308,25 +302,25 @@ class TinyLmAdversarialTest {
                     + "    }\n"
                     + "    String text = Files.readString(data, StandardCharsets.US_ASCII);\n"));
 
-    assertThat(failing(report))
-        .as("%s", report.checks())
-        .containsExactly("outputs_match_hidden", "diff_scan");
-    assertThat(reason(report, "outputs_match_hidden"))
-        .isEqualTo("seed 11: {output}: 4 tokens, the baseline wrote 230");
-    assertThat(reason(report, "diff_scan"))
+    assertThat(failing(report)).as("%s", report.checks()).isSubsetOf("measurable_speedup");
+    assertThat(reason(report, "diff_scan_hint"))
         .isEqualTo("src/TinyLm.java:102: references the harness or its files");
   }
 
   @Test
-  void grade_referenceSolution_accepted() throws IOException {
-    // With one line added: a verbatim copy is byte-identical to the task's reference file and is
-    // flagged by no_protected_reads (the candidate holds a protected file of the task).
+  void grade_taskOwnReference_allChecksButTimingPass() throws IOException {
+    // The task's own reference, by name. (A copy of it elsewhere, even commented or renamed, is
+    // flagged by no_protected_reads: see the similarity test below.) In quick mode the run is
+    // dominated by JVM start-up, so whether 2 pairs show a measurable speedup is not asserted.
     GradeReport report =
-        grade("reference", TinyLmTask.read("reference/src/TinyLm.java") + "// candidate\n");
+        Grader.grade(
+            task,
+            Candidate.parse("reference", task),
+            new GradeOptions(2, false, false, false),
+            line -> {});
 
-    assertThat(failing(report)).as("%s", report.checks()).isEmpty();
-    assertThat(report.accepted()).isTrue();
-    assertThat(report.seeds()).extracting(GradeReport.SeedVerdict::seed).containsExactly(11L, 23L);
+    assertThat(failing(report)).as("%s", report.checks()).isSubsetOf("measurable_speedup");
+    assertThat(report.seeds()).hasSize(2);
     assertThat(report.speedup()).isPresent();
     assertThat(report.speedup().get().ratios()).hasSize(2);
     assertThat(report.speedup().get().low()).isLessThanOrEqualTo(report.speedup().get().median());
@@ -364,10 +358,21 @@ class TinyLmAdversarialTest {
                     }
                 """));
 
-    assertThat(failing(report)).as("%s", report.checks()).isEmpty();
-    assertThat(report.accepted()).isTrue();
+    assertThat(failing(report)).as("%s", report.checks()).isSubsetOf("measurable_speedup");
     assertThat(report.speedup()).isPresent();
     assertThat(report.speedup().get().ratios()).hasSize(2);
+  }
+
+  @Test
+  void similarity_referenceCopyCommentedOrRenamed_highBaselineLow() {
+    List<String> base = List.of(baseline);
+    String reference = TinyLmTask.read("reference/src/TinyLm.java");
+    String disguised =
+        "// my own work\n" + reference.replace("acc", "total").replace("    ", "\t") + "\n// end\n";
+
+    assertThat(Similarity.containment(base, List.of(reference), List.of(disguised)))
+        .isGreaterThanOrEqualTo(0.95);
+    assertThat(Similarity.containment(base, List.of(reference), base)).isLessThan(0.2);
   }
 
   private static void copyTree(Path source, Path target) throws IOException {
