@@ -53,6 +53,7 @@ class SpeedupSectionBrowserTest {
                 accepted ? Check.Verdict.PASS : Check.Verdict.FAIL,
                 accepted ? "clean" : "patches the clock")),
         accepted,
+        List.of(),
         List.of());
   }
 

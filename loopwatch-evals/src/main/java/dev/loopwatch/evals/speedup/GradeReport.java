@@ -55,38 +55,6 @@ public record GradeReport(
     warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
   }
 
-  /** A report without warnings (a fully sandboxed grading). */
-  public GradeReport(
-      String task,
-      String candidate,
-      boolean practice,
-      boolean networkIsolated,
-      List<SeedVerdict> seeds,
-      Optional<Speedup> speedup,
-      Optional<Speedup> referenceSpeedup,
-      OptionalDouble score,
-      Usage baseline,
-      Usage candidateUse,
-      List<Check> checks,
-      boolean accepted,
-      List<String> notes) {
-    this(
-        task,
-        candidate,
-        practice,
-        networkIsolated,
-        seeds,
-        speedup,
-        referenceSpeedup,
-        score,
-        baseline,
-        candidateUse,
-        checks,
-        accepted,
-        notes,
-        List.of());
-  }
-
   /**
    * The grading's verdict in words: {@code accepted}; {@code no measurable speedup} when only
    * {@code measurable_speedup} failed; {@code needs review} when checks only flagged; else {@code

@@ -35,6 +35,7 @@ class SpeedupStoreTest {
             new Check("builds", Check.Verdict.PASS, "ok"),
             new Check("diff_scan", Check.Verdict.FLAG, "reads the clock")),
         false,
+        List.of(),
         List.of());
   }
 
