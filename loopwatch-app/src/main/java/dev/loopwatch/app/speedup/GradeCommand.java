@@ -37,8 +37,15 @@ import picocli.CommandLine.Spec;
       "3:internal or external failure"
     },
     description =
-        "Build the baseline and the candidate from clean copies, compare their outputs on the"
-            + " hidden grading seeds, time interleaved pairs and run the anti-cheat checks.")
+        "Build the baseline and the candidate from clean copies in a bubblewrap sandbox, compare"
+            + " their outputs on grading seeds drawn now, time interleaved pairs (each on a fresh"
+            + " seed, every output checked) and run the anti-cheat checks.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch speedup grade tiny-lm ./my-candidate",
+      "  loopwatch speedup grade path/to/task REPO@3f2a1c --pairs 10 --json",
+      "  loopwatch speedup grade tiny-lm reference --store ~/.loopwatch/loopwatch.duckdb"
+    })
 public final class GradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
