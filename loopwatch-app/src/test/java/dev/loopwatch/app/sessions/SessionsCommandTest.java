@@ -98,6 +98,29 @@ class SessionsCommandTest {
   }
 
   @Test
+  void sessions_folderWithoutTranscripts_exitsTwoWithOneWarning() throws Exception {
+    Path empty = Files.createDirectories(temp.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "not a transcript");
+    CliRun run = run("sessions", empty.toString());
+    assertThat(run.code()).isEqualTo(Main.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("loopwatch: no transcripts found in " + empty + "\n");
+    CliRun codex = run("sessions", "--agent", "codex", CLAUDE.toString());
+    assertThat(codex.code()).isEqualTo(Main.USAGE);
+    assertThat(codex.err()).isEqualTo("loopwatch: no codex transcripts found in " + CLAUDE + "\n");
+  }
+
+  @Test
+  void sessions_noSessionInWindow_warnsAndExitsZero() {
+    CliRun run = run("sessions", "--since", "2030-01-01", CLAUDE.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: warning: 5 sessions read, none started in the --since/--until window\n");
+    assertThat(run.out()).contains("Sessions: 0 main, 0 subagent");
+  }
+
+  @Test
   void sessions_badAgentOrDate_exitsTwo() {
     assertThat(run("sessions", "--agent", "cursor", CLAUDE.toString()).err())
         .isEqualTo(
