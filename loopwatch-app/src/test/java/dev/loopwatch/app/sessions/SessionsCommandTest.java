@@ -53,11 +53,16 @@ class SessionsCommandTest {
                 + " 1, unclear 1)",
             "Open-ended tasks: 2 (verified_success 2, unverified_success 0, partial 0, failure 0,"
                 + " abandoned 0, unclear 0)",
-            "  2026-03-16 1080 320 1600 16000 19000",
-            "  2026-03-17 70 80 400 4000 4550",
-            "  2026-03-18 150 100 500 5000 5750",
-            "  total      1300 500 2500 25000 29300",
-            "  codex 0195b2c3-1d2e-7f3a-9b4c-5d6e7f8a9b0c 2026-03-19T08:00:15.004Z 2 4 3 0 2 1 1");
+            "  codex        0195b2c3-1d2e-7f3a-9b4c-5d6e7f8a9b0c  2026-03-19T08:00:15.004Z"
+                + "            2           4            3      0      2      1         1");
+    assertThat(run.out().lines().toList())
+        .containsSubsequence(
+            "Tokens per day (UTC):",
+            "  day         input  output  cache-write  cache-read  total",
+            "  2026-03-16   1080     320         1600       16000  19000",
+            "  2026-03-17     70      80          400        4000   4550",
+            "  2026-03-18    150     100          500        5000   5750",
+            "  total        1300     500         2500       25000  29300");
     assertThat(run.out())
         .contains(
             "Malformed lines: 1 (first: "
@@ -86,7 +91,7 @@ class SessionsCommandTest {
     CliRun days =
         run("sessions", "--since", "2026-03-17", "--until", "2026-03-17", CLAUDE.toString());
     assertThat(days.out()).contains("Sessions: 2 main, 0 subagent; 2 human turns");
-    assertThat(days.out()).contains("  total      70 80 400 4000 4550");
+    assertThat(days.out()).contains("  total          70      80          400        4000   4550");
   }
 
   @Test
