@@ -1,5 +1,6 @@
 package dev.loopwatch.app.sessions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
@@ -90,6 +91,13 @@ public final class SessionsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the numbers as JSON.")
   boolean json;
 
+  @Option(
+      names = "--explain",
+      description =
+          "Also list every counted intervention and task outcome: session, time, agent, tier,"
+              + " kind, transcript file:line and an excerpt (in --json, the field explain).")
+  boolean explain;
+
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
 
@@ -128,6 +136,7 @@ public final class SessionsCommand implements Callable<Integer> {
     SessionsSummary.Accumulator totals = SessionsSummary.accumulator();
     DailyCost.Accumulator costTotals = CostTable.accumulator();
     List<Malformed> malformed = new ArrayList<>();
+    SessionsExplain explained = new SessionsExplain();
     int[] read = {0};
     for (Source source : sources) {
       if (agent != null && !source.agent().equals(agent)) {
@@ -139,6 +148,9 @@ public final class SessionsCommand implements Callable<Integer> {
             if (within(session, from, to)) {
               totals.add(session);
               costTotals.add(session);
+              if (explain) {
+                explained.add(session);
+              }
             }
           });
       malformed.addAll(result.malformed());
@@ -165,10 +177,17 @@ public final class SessionsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<DailyCost> costs = costTotals.finish();
     if (json) {
-      Json.print(CostTable.json(summary, costs), out);
+      ObjectNode tree = CostTable.json(summary, costs);
+      if (explain) {
+        tree.set("explain", Json.mapper().valueToTree(explained.items()));
+      }
+      Json.print(tree, out);
     } else {
       SessionsText.print(summary, sources, out);
       CostTable.print(costs, out);
+      if (explain) {
+        explained.print(out);
+      }
     }
     return 0;
   }

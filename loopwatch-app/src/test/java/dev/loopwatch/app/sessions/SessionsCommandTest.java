@@ -95,6 +95,38 @@ class SessionsCommandTest {
   }
 
   @Test
+  void sessions_explain_listsEveryCountedItemWithFileLine() {
+    CliRun run = run("sessions", "--explain", CLAUDE.toString(), CODEX.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    int start = lines.indexOf("Counted (--explain):");
+    assertThat(start).isPositive();
+    List<String> rows = lines.subList(start + 2, lines.size());
+    // 1 tier-1 and 5 tier-2 interventions, 9 tasks, as in the summary.
+    assertThat(rows).hasSize(15);
+    assertThat(rows).filteredOn(row -> row.contains(" tier1 ")).hasSize(1);
+    assertThat(rows).filteredOn(row -> row.contains(" tier2 ")).hasSize(5);
+    assertThat(rows).filteredOn(row -> row.contains(" task ")).hasSize(9);
+    assertThat(rows).allMatch(row -> row.matches(".*\\.jsonl:\\d+ .*"), "has file:line");
+  }
+
+  @Test
+  void sessions_explainJson_listsItems() throws Exception {
+    CliRun run = run("sessions", "--json", "--explain", CLAUDE.toString(), CODEX.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode explain = Json.mapper().readTree(run.out()).get("explain");
+    assertThat(explain.size()).isEqualTo(15);
+    assertThat(explain.get(0).fieldNames())
+        .toIterable()
+        .containsExactly("sessionId", "at", "agent", "tier", "kind", "location", "excerpt");
+    assertThat(
+            Json.mapper()
+                .readTree(run("sessions", "--json", CLAUDE.toString()).out())
+                .has("explain"))
+        .isFalse();
+  }
+
+  @Test
   void sessions_missingPath_exitsTwoWithOneLine() {
     Path missing = temp.resolve("nope");
     CliRun run = run("sessions", missing.toString());
