@@ -10,7 +10,10 @@ public enum TaskOutcome {
   UNVERIFIED_SUCCESS("unverified_success"),
   /** A check passed or a commit was made, but the agent edited again afterwards. */
   PARTIAL("partial"),
-  /** The last evidence after the last edit is a failed check or a frustrated user. */
+  /**
+   * The last evidence after the last edit is a failed check, or a correction that is the user's
+   * last prompt of the task (a mid-task correction is a steer, not a verdict).
+   */
   FAILURE("failure"),
   /** The task ended on an interrupt or a human rejection, or the agent never acted. */
   ABANDONED("abandoned"),

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * is OK and failed when its result is an error. A commit is a shell call running {@code git commit}
  * or {@code git push} whose result is OK. A confirmation is a follow-up prompt matching {@code
  * confirmation-phrases.txt} that is not a correction; a frustration is a follow-up prompt matching
- * {@code correction-phrases.txt}.
+ * {@code correction-phrases.txt} that is the task's last prompt. A correction the user follows with
+ * another prompt in the same task (a mid-task "no, I meant ...") is a steer: it counts as a tier-2
+ * intervention but is not outcome evidence.
  *
  * <p><b>Outcome</b>, first rule that applies:
  *
@@ -121,7 +123,13 @@ public final class Tasks {
     COMMIT
   }
 
-  private record Evidence(boolean positive, String text) {}
+  private record Evidence(boolean positive, String text) {
+    boolean frustration() {
+      return text.startsWith(FRUSTRATION);
+    }
+  }
+
+  private static final String FRUSTRATION = "frustration: ";
 
   private static Task label(String sessionId, int index, List<Turn> turns) {
     List<Event> events = turns.stream().flatMap(turn -> turn.events().stream()).toList();
@@ -168,9 +176,11 @@ public final class Tasks {
         }
         case Event.HumanPrompt prompt -> {
           last = event;
+          // A correction the user followed with another prompt was a steer, not the verdict.
+          sinceEdit.removeIf(Evidence::frustration);
           Optional<String> correction = Interventions.correctionPhrase(prompt.text());
           if (correction.isPresent()) {
-            sinceEdit.add(new Evidence(false, "frustration: " + prompt.text()));
+            sinceEdit.add(new Evidence(false, FRUSTRATION + prompt.text()));
           } else if (CONFIRMATIONS.match(prompt.text()).isPresent()) {
             sinceEdit.add(new Evidence(true, "user confirmed: " + prompt.text()));
           }

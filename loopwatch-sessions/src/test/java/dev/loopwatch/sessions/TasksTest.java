@@ -87,6 +87,56 @@ class TasksTest {
         .hasSize(3);
   }
 
+  private static Task only(List<Event> events) {
+    Session session =
+        new Session(
+            "claude-code",
+            "s",
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            0,
+            Turn.split(events),
+            List.of());
+    return Tasks.of(session).getFirst();
+  }
+
+  @Test
+  void of_correctionFollowedByAnotherPrompt_isASteerNotAFailure() {
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    Task task =
+        only(
+            List.of(
+                new Event.HumanPrompt(at, "fix the loader"),
+                new Event.ToolCall(at.plusSeconds(1), "t1", "Edit", "Loader.java"),
+                new Event.AssistantText(at.plusSeconds(2), "m", "done"),
+                new Event.HumanPrompt(at.plusSeconds(3), "no, I meant the YAML loader too"),
+                new Event.AssistantText(at.plusSeconds(4), "m", "which file is it in?"),
+                new Event.HumanPrompt(at.plusSeconds(5), "config/yaml.py"),
+                new Event.AssistantText(at.plusSeconds(6), "m", "that one is already fixed")));
+    assertThat(task.outcome()).isEqualTo(TaskOutcome.UNVERIFIED_SUCCESS);
+  }
+
+  @Test
+  void of_correctionAsLastPrompt_isAFailure() {
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    Task task =
+        only(
+            List.of(
+                new Event.HumanPrompt(at, "fix the loader"),
+                new Event.ToolCall(at.plusSeconds(1), "t1", "Edit", "Loader.java"),
+                new Event.AssistantText(at.plusSeconds(2), "m", "done"),
+                new Event.HumanPrompt(at.plusSeconds(3), "no, that's the wrong file"),
+                new Event.AssistantText(at.plusSeconds(4), "m", "sorry")));
+    assertThat(task.outcome()).isEqualTo(TaskOutcome.FAILURE);
+    assertThat(task.evidence()).isEqualTo("frustration: no, that's the wrong file");
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
   void of_randomEventSequences_oneTaskPerPromptAfterStartOrReset(long seed) {

@@ -41,31 +41,27 @@ final class CostTable {
 
   /** Prints the per-day table after the summary text. */
   static void print(List<DailyCost> costs, PrintWriter out) {
-    out.println("Cost per day (UTC, USD): day model input output cache-write cache-read cost");
+    out.println("Cost per day (UTC, USD):");
+    TextTable table =
+        new TextTable(2, "day", "model", "input", "output", "cache-write", "cache-read", "cost");
     double priced = 0;
     boolean unknown = false;
     for (DailyCost row : costs) {
-      out.println(
-          "  "
-              + row.day()
-              + " "
-              + (row.model().isEmpty() ? "unknown" : row.model())
-              + " "
-              + row.tokens().input()
-              + " "
-              + row.tokens().output()
-              + " "
-              + row.tokens().cacheCreation()
-              + " "
-              + row.tokens().cacheRead()
-              + " "
-              + row.costUsd().map(CostTable::dollars).orElse("unknown"));
+      table.row(
+          row.day().toString(),
+          row.model().isEmpty() ? "unknown" : row.model(),
+          String.valueOf(row.tokens().input()),
+          String.valueOf(row.tokens().output()),
+          String.valueOf(row.tokens().cacheCreation()),
+          String.valueOf(row.tokens().cacheRead()),
+          row.costUsd().map(CostTable::dollars).orElse("unknown"));
       if (row.costUsd().isPresent()) {
         priced += row.costUsd().get();
       } else {
         unknown = true;
       }
     }
+    table.print(out);
     out.println("  total " + (unknown ? "at least " : "") + dollars(priced));
     out.flush();
   }

@@ -1,5 +1,6 @@
 package dev.loopwatch.app.sessions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +45,11 @@ import picocli.CommandLine.Spec;
     name = "sessions",
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
+    exitCodeList = {
+      "0:success (a warning on stderr when no session is in the --since/--until window)",
+      "2:usage or input error, or no transcripts found at all",
+      "3:internal or external failure"
+    },
     description = {
       "Print interventions by tier, autonomy, delegation, task success and tokens per day from"
           + " coding-agent transcripts.",
@@ -85,8 +91,20 @@ public final class SessionsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the numbers as JSON.")
   boolean json;
 
+  @Option(
+      names = "--explain",
+      description =
+          "Also list every counted intervention and task outcome: session, time, agent, tier,"
+              + " kind, transcript file:line and an excerpt (in --json, the field explain).")
+  boolean explain;
+
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
+
+  /** The default transcript folders, as named in messages. */
+  static final String DEFAULT_FOLDERS =
+      "$CLAUDE_CONFIG_DIR/projects, ~/.claude/projects, ~/.config/claude/projects,"
+          + " $CODEX_HOME/sessions, ~/.gemini/tmp, ~/.copilot/session-state";
 
   /** The --agent values, in the order sources are read. */
   static final List<String> AGENTS = List.of("claude", "codex", "gemini", "copilot", "aider");
@@ -118,27 +136,58 @@ public final class SessionsCommand implements Callable<Integer> {
     SessionsSummary.Accumulator totals = SessionsSummary.accumulator();
     DailyCost.Accumulator costTotals = CostTable.accumulator();
     List<Malformed> malformed = new ArrayList<>();
+    SessionsExplain explained = new SessionsExplain();
+    int[] read = {0};
     for (Source source : sources) {
       if (agent != null && !source.agent().equals(agent)) {
         continue;
       }
       ReadSummary result =
           source.read(session -> {
+            read[0]++;
             if (within(session, from, to)) {
               totals.add(session);
               costTotals.add(session);
+              if (explain) {
+                explained.add(session);
+              }
             }
           });
       malformed.addAll(result.malformed());
     }
+    if (read[0] == 0 && malformed.isEmpty()) {
+      throw LoopwatchException.userInput(
+          "no "
+              + (agent == null ? "" : agent + " ")
+              + "transcripts found in "
+              + (paths.isEmpty()
+                  ? DEFAULT_FOLDERS
+                  : paths.stream().map(Path::toString).collect(Collectors.joining(", "))));
+    }
     SessionsSummary summary = totals.finish(malformed);
+    if (read[0] > 0 && summary.sessions() + summary.subagentSessions() == 0) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "loopwatch: warning: "
+                  + read[0]
+                  + " sessions read, none started in the --since/--until window");
+      spec.commandLine().getErr().flush();
+    }
     PrintWriter out = spec.commandLine().getOut();
     List<DailyCost> costs = costTotals.finish();
     if (json) {
-      Json.print(CostTable.json(summary, costs), out);
+      ObjectNode tree = CostTable.json(summary, costs);
+      if (explain) {
+        tree.set("explain", Json.mapper().valueToTree(explained.items()));
+      }
+      Json.print(tree, out);
     } else {
       SessionsText.print(summary, sources, out);
       CostTable.print(costs, out);
+      if (explain) {
+        explained.print(out);
+      }
     }
     return 0;
   }

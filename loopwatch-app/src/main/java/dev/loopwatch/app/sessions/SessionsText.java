@@ -47,34 +47,45 @@ final class SessionsText {
         summary.delegation().subagentToolCalls());
     out.println("Tasks: " + counts(summary.tasks().all()));
     out.println("Open-ended tasks: " + counts(summary.tasks().openEnded()));
-    out.println("Tokens per day (UTC): input output cache-write cache-read total");
+    out.println("Tokens per day (UTC):");
+    TextTable tokens =
+        new TextTable(1, "day", "input", "output", "cache-write", "cache-read", "total");
     for (Map.Entry<LocalDate, Usage> day : summary.tokensPerDay().entrySet()) {
-      out.println("  " + day.getKey() + " " + usage(day.getValue()));
+      tokens.row(usage(day.getKey().toString(), day.getValue()));
     }
-    out.println("  total      " + usage(summary.tokens()));
+    tokens.row(usage("total", summary.tokens())).print(out);
     out.println(
         "Malformed lines: "
             + summary.malformedLines()
             + summary.firstMalformed().map(first -> " (first: " + first + ")").orElse(""));
-    out.println(
-        "Per session: agent id start human-turns tool-calls longest-run tier1 tier2 tasks"
-            + " verified");
+    out.println("Per session:");
+    TextTable sessions =
+        new TextTable(
+            3,
+            "agent",
+            "id",
+            "start",
+            "human-turns",
+            "tool-calls",
+            "longest-run",
+            "tier1",
+            "tier2",
+            "tasks",
+            "verified");
     for (SessionsSummary.SessionRow row : summary.perSession()) {
-      out.println(
-          "  "
-              + String.join(
-                  " ",
-                  row.agent(),
-                  row.id(),
-                  row.start().map(Object::toString).orElse("-"),
-                  String.valueOf(row.humanTurns()),
-                  String.valueOf(row.toolCalls()),
-                  String.valueOf(row.longestToolRun()),
-                  String.valueOf(row.tier1()),
-                  String.valueOf(row.tier2()),
-                  String.valueOf(row.tasks()),
-                  String.valueOf(row.verifiedTasks())));
+      sessions.row(
+          row.agent(),
+          row.id(),
+          row.start().map(Object::toString).orElse("-"),
+          String.valueOf(row.humanTurns()),
+          String.valueOf(row.toolCalls()),
+          String.valueOf(row.longestToolRun()),
+          String.valueOf(row.tier1()),
+          String.valueOf(row.tier2()),
+          String.valueOf(row.tasks()),
+          String.valueOf(row.verifiedTasks()));
     }
+    sessions.print(out);
     out.flush();
   }
 
@@ -100,16 +111,15 @@ final class SessionsText {
         + ")";
   }
 
-  private static String usage(Usage usage) {
-    return usage.input()
-        + " "
-        + usage.output()
-        + " "
-        + usage.cacheCreation()
-        + " "
-        + usage.cacheRead()
-        + " "
-        + usage.total();
+  private static String[] usage(String label, Usage usage) {
+    return new String[] {
+      label,
+      String.valueOf(usage.input()),
+      String.valueOf(usage.output()),
+      String.valueOf(usage.cacheCreation()),
+      String.valueOf(usage.cacheRead()),
+      String.valueOf(usage.total())
+    };
   }
 
   private static String number(double value) {

@@ -31,10 +31,11 @@ class CostTableTest {
     // 2026-03-16: (1080 x 3 + 320 x 15 + 1600 x 3.75 + 16000 x 0.30) / 1e6 = 0.01884 USD.
     assertThat(run.out().lines().toList())
         .containsSubsequence(
-            "Cost per day (UTC, USD): day model input output cache-write cache-read cost",
-            "  2026-03-16 claude-sonnet-4-6 1080 320 1600 16000 0.0188",
-            "  2026-03-17 claude-sonnet-4-6 70 80 400 4000 0.0041",
-            "  2026-03-18 claude-sonnet-4-6 150 100 500 5000 0.0053",
+            "Cost per day (UTC, USD):",
+            "  day         model              input  output  cache-write  cache-read    cost",
+            "  2026-03-16  claude-sonnet-4-6   1080     320         1600       16000  0.0188",
+            "  2026-03-17  claude-sonnet-4-6     70      80          400        4000  0.0041",
+            "  2026-03-18  claude-sonnet-4-6    150     100          500        5000  0.0053",
             "  total 0.0283");
   }
 

@@ -74,7 +74,8 @@ class SessionsAgentsTest {
             "Read: " + AIDER + " (aider)",
             "Sessions: 2 main, 0 subagent; 5 human turns; 0.00 hours of agent work",
             "Autonomy: 5 tool calls, 1.00 per human turn, longest run 2",
-            "  aider shop@2026-03-24T09:15:02Z 2026-03-24T09:15:02Z 3 5 2 1 1 1 0");
+            "  aider  shop@2026-03-24T09:15:02Z  2026-03-24T09:15:02Z            3           5"
+                + "            2      1      1      1         0");
   }
 
   @Test

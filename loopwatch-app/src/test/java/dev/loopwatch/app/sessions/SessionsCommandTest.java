@@ -53,11 +53,16 @@ class SessionsCommandTest {
                 + " 1, unclear 1)",
             "Open-ended tasks: 2 (verified_success 2, unverified_success 0, partial 0, failure 0,"
                 + " abandoned 0, unclear 0)",
-            "  2026-03-16 1080 320 1600 16000 19000",
-            "  2026-03-17 70 80 400 4000 4550",
-            "  2026-03-18 150 100 500 5000 5750",
-            "  total      1300 500 2500 25000 29300",
-            "  codex 0195b2c3-1d2e-7f3a-9b4c-5d6e7f8a9b0c 2026-03-19T08:00:15.004Z 2 4 3 0 2 1 1");
+            "  codex        0195b2c3-1d2e-7f3a-9b4c-5d6e7f8a9b0c  2026-03-19T08:00:15.004Z"
+                + "            2           4            3      0      2      1         1");
+    assertThat(run.out().lines().toList())
+        .containsSubsequence(
+            "Tokens per day (UTC):",
+            "  day         input  output  cache-write  cache-read  total",
+            "  2026-03-16   1080     320         1600       16000  19000",
+            "  2026-03-17     70      80          400        4000   4550",
+            "  2026-03-18    150     100          500        5000   5750",
+            "  total        1300     500         2500       25000  29300");
     assertThat(run.out())
         .contains(
             "Malformed lines: 1 (first: "
@@ -86,7 +91,39 @@ class SessionsCommandTest {
     CliRun days =
         run("sessions", "--since", "2026-03-17", "--until", "2026-03-17", CLAUDE.toString());
     assertThat(days.out()).contains("Sessions: 2 main, 0 subagent; 2 human turns");
-    assertThat(days.out()).contains("  total      70 80 400 4000 4550");
+    assertThat(days.out()).contains("  total          70      80          400        4000   4550");
+  }
+
+  @Test
+  void sessions_explain_listsEveryCountedItemWithFileLine() {
+    CliRun run = run("sessions", "--explain", CLAUDE.toString(), CODEX.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    int start = lines.indexOf("Counted (--explain):");
+    assertThat(start).isPositive();
+    List<String> rows = lines.subList(start + 2, lines.size());
+    // 1 tier-1 and 5 tier-2 interventions, 9 tasks, as in the summary.
+    assertThat(rows).hasSize(15);
+    assertThat(rows).filteredOn(row -> row.contains(" tier1 ")).hasSize(1);
+    assertThat(rows).filteredOn(row -> row.contains(" tier2 ")).hasSize(5);
+    assertThat(rows).filteredOn(row -> row.contains(" task ")).hasSize(9);
+    assertThat(rows).allMatch(row -> row.matches(".*\\.jsonl:\\d+ .*"), "has file:line");
+  }
+
+  @Test
+  void sessions_explainJson_listsItems() throws Exception {
+    CliRun run = run("sessions", "--json", "--explain", CLAUDE.toString(), CODEX.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode explain = Json.mapper().readTree(run.out()).get("explain");
+    assertThat(explain.size()).isEqualTo(15);
+    assertThat(explain.get(0).fieldNames())
+        .toIterable()
+        .containsExactly("sessionId", "at", "agent", "tier", "kind", "location", "excerpt");
+    assertThat(
+            Json.mapper()
+                .readTree(run("sessions", "--json", CLAUDE.toString()).out())
+                .has("explain"))
+        .isFalse();
   }
 
   @Test
@@ -95,6 +132,29 @@ class SessionsCommandTest {
     CliRun run = run("sessions", missing.toString());
     assertThat(run.code()).isEqualTo(Main.USAGE);
     assertThat(run.err()).isEqualTo("loopwatch: no such file or directory: " + missing + "\n");
+  }
+
+  @Test
+  void sessions_folderWithoutTranscripts_exitsTwoWithOneWarning() throws Exception {
+    Path empty = Files.createDirectories(temp.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "not a transcript");
+    CliRun run = run("sessions", empty.toString());
+    assertThat(run.code()).isEqualTo(Main.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("loopwatch: no transcripts found in " + empty + "\n");
+    CliRun codex = run("sessions", "--agent", "codex", CLAUDE.toString());
+    assertThat(codex.code()).isEqualTo(Main.USAGE);
+    assertThat(codex.err()).isEqualTo("loopwatch: no codex transcripts found in " + CLAUDE + "\n");
+  }
+
+  @Test
+  void sessions_noSessionInWindow_warnsAndExitsZero() {
+    CliRun run = run("sessions", "--since", "2030-01-01", CLAUDE.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: warning: 5 sessions read, none started in the --since/--until window\n");
+    assertThat(run.out()).contains("Sessions: 0 main, 0 subagent");
   }
 
   @Test
