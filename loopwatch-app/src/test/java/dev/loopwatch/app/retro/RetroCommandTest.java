@@ -64,6 +64,12 @@ class RetroCommandTest {
     return file.toString();
   }
 
+  private static String relativeScript(Path file, String body) throws Exception {
+    Files.writeString(file, "#!/bin/sh\n" + body);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file.toString();
+  }
+
   private List<String> reviewers() throws Exception {
     return List.of(
         "--reviewer",
@@ -223,6 +229,74 @@ class RetroCommandTest {
     assertThat(incident.get("introducing").asText()).isEqualTo(intro);
     assertThat(incident.get("introducing_declared").asBoolean()).isFalse();
     assertThat(incident.get("reviews").get(0).get("caught_strict_by").isObject()).isTrue();
+  }
+
+  @Test
+  void retro_relativeReviewerAndJudge_resolvedAgainstCallerDirectory() throws Exception {
+    Path here = Files.createDirectories(Path.of("target"));
+    Path scripts = Files.createTempDirectory(here, "retro-relative-");
+    String reviewer =
+        relativeScript(
+            scripts.resolve("rel.sh"),
+            "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 3,"
+                + " \"message\": \"m\"}]}'\n");
+    String judge =
+        relativeScript(scripts.resolve("judge.sh"), "echo '{\"score\": 3, \"reason\": \"r\"}'\n");
+
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--json",
+            "--reviewer",
+            reviewer,
+            "--judge",
+            judge);
+
+    assertThat(reviewer).startsWith("target/retro-relative-");
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode review =
+        Json.mapper().readTree(run.out()).get("incidents").get(0).get("reviews").get(0);
+    assertThat(review.get("caught_strict_by").isObject()).as(review.toString()).isTrue();
+    assertThat(review.get("caught_judged_by").isObject()).as(review.toString()).isTrue();
+  }
+
+  @Test
+  void retro_reviewerScriptMissing_exits2NamingIt() {
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--reviewer",
+            "./no-such-review.sh");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("loopwatch: --reviewer ./no-such-review.sh: no such file: ")
+        .endsWith("no-such-review.sh\n");
+  }
+
+  @Test
+  void retro_everyReviewFails_exits3() throws Exception {
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--reviewer",
+            script("down.sh", "exit 7\n"));
+
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).contains("down.sh: reviewer error: exited with code 7");
+    assertThat(run.err()).contains("every review failed");
   }
 
   @Test
