@@ -167,12 +167,12 @@ public record RetroResult(
       int judgeErrors) {}
 
   /**
-   * A catch rate with its bootstrap interval.
+   * A catch rate with its Wilson score interval.
    *
    * @param caught incidents caught
    * @param reviewed incidents reviewed
-   * @param interval caught / reviewed with its 95% percentile bootstrap interval (empty when
-   *     nothing was reviewed)
+   * @param interval caught / reviewed with its 95% Wilson score interval (empty when nothing was
+   *     reviewed)
    */
   public record Rate(int caught, int reviewed, Optional<Bootstrap.Interval> interval) {
     /** Checks the fields are present. */

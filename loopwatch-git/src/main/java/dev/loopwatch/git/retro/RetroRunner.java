@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.core.stats.Wilson;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.RetroResult.Controls;
 import dev.loopwatch.git.retro.RetroResult.Funnel;
@@ -51,8 +52,8 @@ import java.util.TreeSet;
  * head; buggy lines are carried to the PR head with {@code git blame}), a fresh workspace per
  * reviewer, and each reviewer's findings are judged by the strict rule and, when a judge is given,
  * by the judge. Control changes (a seeded sample of non-merge commits that are neither fixes nor
- * introducing commits) measure findings per clean change. Intervals are seeded percentile
- * bootstraps, so a run is reproducible.
+ * introducing commits) measure findings per clean change. Catch rates carry Wilson score intervals;
+ * findings per clean change a seeded percentile bootstrap, so a run is reproducible.
  *
  * <p>Runs one review at a time; reviewers are external processes and usually the bottleneck.
  */
@@ -434,7 +435,12 @@ public final class RetroRunner {
 
   private Rate rate(List<Boolean> hits) {
     int caught = (int) hits.stream().filter(Boolean::booleanValue).count();
-    return new Rate(caught, hits.size(), mean(hits.stream().map(hit -> hit ? 1.0 : 0.0).toList()));
+    return new Rate(
+        caught,
+        hits.size(),
+        hits.isEmpty()
+            ? Optional.empty()
+            : Optional.of(Wilson.interval(caught, hits.size(), LEVEL)));
   }
 
   /** The mean with its seeded percentile bootstrap interval; empty for no values. */

@@ -1,9 +1,11 @@
 package dev.loopwatch.git.retro;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.core.stats.Wilson;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.RetroResult.Controls;
 import dev.loopwatch.git.retro.RetroResult.Funnel;
@@ -80,8 +82,8 @@ class RetroRunnerTest {
     ReviewerSummary marker = result.summaries().get(0);
     assertThat(marker.reviewer()).isEqualTo("marker.sh");
     assertThat(marker.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 2, 0, 0));
-    assertThat(marker.strict())
-        .isEqualTo(new Rate(2, 2, Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95))));
+    assertThat(marker.strict()).isEqualTo(new Rate(2, 2, Optional.of(Wilson.interval(2, 2, 0.95))));
+    assertThat(marker.strict().interval().orElseThrow().low()).isCloseTo(0.3424, within(1e-4));
     assertThat(marker.judgedRate()).isEmpty();
     assertThat(marker.strictBySeverity().keySet()).containsExactly("sev1", "sev2");
     assertThat(marker.controls().reviewed()).isEqualTo(3);
@@ -93,7 +95,9 @@ class RetroRunnerTest {
 
     ReviewerSummary elsewhere = result.summaries().get(1);
     assertThat(elsewhere.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 0, 0, 0));
-    assertThat(elsewhere.strict().interval().orElseThrow().estimate()).isEqualTo(0.0);
+    assertThat(elsewhere.strict().interval())
+        .contains(Wilson.interval(0, 2, 0.95))
+        .hasValueSatisfying(interval -> assertThat(interval.high()).isGreaterThan(0.6));
     assertThat(elsewhere.controls())
         .isEqualTo(
             new Controls(3, 0, 3, 3, Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95))));
