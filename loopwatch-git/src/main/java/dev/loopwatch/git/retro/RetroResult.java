@@ -205,7 +205,8 @@ public record RetroResult(
    * @param reviewer its name
    * @param funnel its funnel
    * @param strict the strict catch rate
-   * @param judgedRate the judged catch rate (empty without a judge)
+   * @param judgedRate the judged catch rate (empty without a judge); its denominator leaves out
+   *     reviews where the judge failed and caught nothing, so judge errors are never misses
    * @param strictBySeverity the strict catch rate per incident severity, sorted by severity
    * @param judgedBySeverity the judged catch rate per severity (empty without a judge)
    * @param controls false alarms on control changes

@@ -380,10 +380,14 @@ public final class RetroRunner {
       strictCaught += strict ? 1 : 0;
       judgedCaught += judged ? 1 : 0;
       strictHits.add(strict);
-      judgedHits.add(judged);
       String severity = result.incident().severity();
       strictBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(strict);
-      judgedBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(judged);
+      // A judge error leaves the review undecided unless another finding was judged a catch:
+      // it is left out of the judged rate, never counted as a miss.
+      if (judged || review.judgeErrors() == 0) {
+        judgedHits.add(judged);
+        judgedBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(judged);
+      }
     }
     int controlReviewed = 0;
     int controlErrors = 0;

@@ -19,7 +19,9 @@ import dev.loopwatch.git.review.Reviewer;
 import dev.loopwatch.git.szz.SzzOptions;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,10 @@ class RetroRunnerTest {
   @TempDir Path temp;
 
   private RetroResult run(RetroFixture fixture, int window, boolean judged) {
+    return run(fixture, window, judged ? Optional.of(fixture.judge) : Optional.empty());
+  }
+
+  private RetroResult run(RetroFixture fixture, int window, Optional<Path> judge) {
     List<Reviewer> reviewers =
         List.of(
             CommandReviewer.of(fixture.marker.toString()),
@@ -40,9 +46,7 @@ class RetroRunnerTest {
         new RetroOptions(
             SzzOptions.defaults(),
             new CatchRule(window),
-            judged
-                ? Optional.of(new Judge(fixture.judge.toString(), temp, Duration.ofSeconds(60)))
-                : Optional.empty(),
+            judge.map(command -> new Judge(command.toString(), temp, Duration.ofSeconds(60))),
             RetroOptions.DEFAULT_MAX_JUDGED,
             3,
             7,
@@ -121,6 +125,24 @@ class RetroRunnerTest {
     assertThat(result.summaries().get(1).funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 0, 0, 0));
     assertThat(result.incidents().get(0).reviews().get(0).judgedCatch().orElseThrow().reason())
         .isEqualTo("names it");
+  }
+
+  @Test
+  void run_judgeAlwaysFails_judgedRateHasNoDenominator() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+    Path broken = temp.resolve("broken-judge.sh");
+    Files.writeString(broken, "#!/bin/sh\necho 'no API key' >&2\nexit 1\n");
+    Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    RetroResult result = run(fixture, 5, Optional.of(broken));
+
+    ReviewerSummary marker = result.summaries().get(0);
+    assertThat(marker.funnel().reviewed()).isEqualTo(2);
+    assertThat(marker.funnel().judgeErrors()).isPositive();
+    assertThat(marker.funnel().judgedCaught()).isZero();
+    assertThat(marker.judgedRate()).contains(new Rate(0, 0, Optional.empty()));
+    assertThat(marker.judgedBySeverity()).isEmpty();
+    assertThat(marker.strict().caught()).isEqualTo(2);
   }
 
   @Test
