@@ -50,7 +50,9 @@ public record RetroResult(
     /** The introducing change has no parent to review it against. */
     NOT_REVIEWABLE,
     /** Reviewers were run on the introducing change. */
-    REVIEWED;
+    REVIEWED,
+    /** Git failed on this incident (missing objects, a broken range); the run went on. */
+    ERROR;
 
     /** The name used in output, e.g. {@code fix-not-found}. */
     public String label() {

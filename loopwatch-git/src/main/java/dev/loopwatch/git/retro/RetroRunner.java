@@ -86,6 +86,9 @@ public final class RetroRunner {
    * Runs the retrospective over {@code incidents}, advancing {@code progress} once per incident and
    * control change.
    *
+   * <p>Git failing on one incident (EXTERNAL: missing objects, a broken range) makes that incident
+   * {@link Stage#ERROR} with git's message, and the run goes on.
+   *
    * @throws LoopwatchException USER_INPUT if a declared or PR commit names no commit
    */
   public RetroResult run(List<Incident> incidents, Progress progress) {
@@ -95,7 +98,17 @@ public final class RetroRunner {
     List<IncidentResult> results = new ArrayList<>();
     Set<String> linked = new TreeSet<>();
     for (Incident incident : incidents) {
-      IncidentResult result = runIncident(incident);
+      IncidentResult result;
+      try {
+        result = runIncident(incident);
+      } catch (LoopwatchException e) {
+        if (e.kind() != LoopwatchException.Kind.EXTERNAL) {
+          throw e;
+        }
+        // One incident git cannot rebuild (missing objects, a broken range) is that incident's
+        // error, not the run's.
+        result = stopped(incident, Stage.ERROR, firstLine(e.getMessage()), List.of());
+      }
       results.add(result);
       if (incident.repo().isEmpty()) {
         linked.addAll(result.fixes());
@@ -107,7 +120,28 @@ public final class RetroRunner {
     List<String> controls = sampleControls(linked);
     Map<String, List<ReviewResult>> controlReviews = new TreeMap<>();
     for (String control : controls) {
-      List<ReviewResult> reviews = review(git, control + "^", control, List.of(), Optional.empty());
+      List<ReviewResult> reviews;
+      try {
+        reviews = review(git, control + "^", control, List.of(), Optional.empty());
+      } catch (LoopwatchException e) {
+        if (e.kind() != LoopwatchException.Kind.EXTERNAL) {
+          throw e;
+        }
+        String reason = "git: " + firstLine(e.getMessage());
+        reviews =
+            reviewers.stream()
+                .map(reviewer ->
+                    new ReviewResult(
+                        reviewer.name(),
+                        Optional.of(reason),
+                        0,
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        Duration.ZERO,
+                        Optional.empty()))
+                .toList();
+      }
       for (ReviewResult review : reviews) {
         controlReviews.computeIfAbsent(review.reviewer(), key -> new ArrayList<>()).add(review);
       }
@@ -354,7 +388,7 @@ public final class RetroRunner {
     SortedMap<String, List<Boolean>> strictBySeverity = new TreeMap<>();
     SortedMap<String, List<Boolean>> judgedBySeverity = new TreeMap<>();
     for (IncidentResult result : results) {
-      if (result.stage() != Stage.FIX_NOT_FOUND) {
+      if (result.stage() != Stage.FIX_NOT_FOUND && result.stage() != Stage.ERROR) {
         fixFound++;
       }
       if (result.introducing().isPresent()) {
@@ -483,6 +517,12 @@ public final class RetroRunner {
         Optional.empty(),
         List.of(),
         List.of());
+  }
+
+  private static String firstLine(String text) {
+    String strip = text == null ? "" : text.strip();
+    int newline = strip.indexOf('\n');
+    return newline < 0 ? strip : strip.substring(0, newline);
   }
 
   private record JudgeInput(String fixDiff, String summary) {}

@@ -146,6 +146,30 @@ class RetroRunnerTest {
   }
 
   @Test
+  void run_incidentWithMissingObjects_reportedAsItsErrorOthersGoOn() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+    String blob = fixture.repo.git("rev-parse", fixture.prHead + ":src/Pr.java").strip();
+    Path object =
+        fixture
+            .repo
+            .root()
+            .resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2));
+    Files.delete(object);
+
+    RetroResult result = run(fixture, 0, false);
+
+    assertThat(result.incidents()).hasSize(4);
+    IncidentResult broken = result.incidents().get(3);
+    assertThat(broken.incident().id()).isEqualTo("INC-4");
+    assertThat(broken.stage()).isEqualTo(Stage.ERROR);
+    assertThat(broken.detail()).isNotBlank().doesNotContain("\n");
+    assertThat(broken.reviews()).isEmpty();
+    assertThat(result.incidents().get(0).stage()).isEqualTo(Stage.REVIEWED);
+    assertThat(result.summaries().get(0).funnel().reviewed()).isEqualTo(1);
+    assertThat(result.summaries().get(0).funnel().fixFound()).isEqualTo(2);
+  }
+
+  @Test
   void run_sameSeed_sameControlsAndIntervals() throws Exception {
     RetroFixture fixture = RetroFixture.create(temp);
 
