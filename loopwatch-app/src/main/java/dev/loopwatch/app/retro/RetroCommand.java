@@ -178,7 +178,11 @@ public final class RetroCommand implements Callable<Integer> {
       incidents.addAll(Incidents.read(incidentsFile));
     }
     if (fromHistory) {
-      incidents.addAll(Incidents.fromHistory(git, "HEAD"));
+      PrintWriter warn = spec.commandLine().getErr();
+      incidents.addAll(
+          Incidents.fromHistory(
+              git, "HEAD", warning -> warn.println("loopwatch: warning: " + warning.message())));
+      warn.flush();
     }
     if (incidentIssues != null) {
       incidents.addAll(IssueKeyIncidents.find(git, "HEAD", IssueKeyIncidents.read(incidentIssues)));
