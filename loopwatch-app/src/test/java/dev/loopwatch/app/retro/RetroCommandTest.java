@@ -269,6 +269,30 @@ class RetroCommandTest {
   }
 
   @Test
+  void retro_judgeAlwaysFails_judgedRateIsDash() throws Exception {
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--reviewer",
+            script(
+                "flag4.sh",
+                "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 3,"
+                    + " \"message\": \"m\"}]}'\n"),
+            "--judge",
+            script("badjudge.sh", "exit 1\n"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("judge errors +1\n")
+        .containsPattern("judged +- \\(0 judged\\)\n")
+        .doesNotContain("0/1");
+  }
+
+  @Test
   void retro_reviewerScriptMissing_exits2NamingIt() {
     CliRun run =
         CliRun.run(
