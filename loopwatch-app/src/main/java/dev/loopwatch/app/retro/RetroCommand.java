@@ -16,6 +16,7 @@ import dev.loopwatch.git.retro.RetroOptions;
 import dev.loopwatch.git.retro.RetroResult;
 import dev.loopwatch.git.retro.RetroRunner;
 import dev.loopwatch.git.review.Reviewer;
+import dev.loopwatch.git.review.ShellCommand;
 import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.szz.SzzOptions;
 import java.io.PrintWriter;
@@ -43,8 +44,9 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (reviewer errors are reported, not failures)",
-      "2:usage or input error (a bad incidents line, an unknown commit)",
-      "3:internal or external failure (git, the store)"
+      "2:usage or input error (a bad incidents line, an unknown commit, a reviewer or judge"
+          + " path that is not an executable file)",
+      "3:internal or external failure (git, the store, every review failed)"
     },
     description =
         "Review retrospective: would each reviewer have caught the changes that caused the"
@@ -176,12 +178,19 @@ public final class RetroCommand implements Callable<Integer> {
       incidents.addAll(Incidents.read(incidentsFile));
     }
     if (fromHistory) {
-      incidents.addAll(Incidents.fromHistory(git, "HEAD"));
+      PrintWriter warn = spec.commandLine().getErr();
+      incidents.addAll(
+          Incidents.fromHistory(
+              git, "HEAD", warning -> warn.println("loopwatch: warning: " + warning.message())));
+      warn.flush();
     }
     if (incidentIssues != null) {
       incidents.addAll(IssueKeyIncidents.find(git, "HEAD", IssueKeyIncidents.read(incidentIssues)));
     }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    Optional<String> judgeCommand =
+        Optional.ofNullable(judge)
+            .map(command -> ShellCommand.resolve(command, Path.of("").toAbsolutePath(), "--judge"));
     List<Reviewer> reviewers = new ArrayList<>();
     for (int i = 0; i < reviewerSpecs.size(); i++) {
       Optional<String> name =
@@ -193,7 +202,7 @@ public final class RetroCommand implements Callable<Integer> {
         new RetroOptions(
             SzzOptions.defaults(),
             new CatchRule(window),
-            Optional.ofNullable(judge).map(command -> new Judge(command, temp, timeout)),
+            judgeCommand.map(command -> new Judge(command, temp, timeout)),
             RetroOptions.DEFAULT_MAX_JUDGED,
             controls,
             seed,
@@ -223,6 +232,25 @@ public final class RetroCommand implements Callable<Integer> {
       RetroText.print(result, out);
     }
     out.flush();
+    if (everyReviewFailed(result)) {
+      err.println("loopwatch: every review failed; see the reviewer errors above");
+      err.flush();
+      return 3;
+    }
     return 0;
+  }
+
+  /** Whether reviews were attempted and not one of them, incident or control, succeeded. */
+  static boolean everyReviewFailed(RetroResult result) {
+    int attempted = 0;
+    for (RetroResult.ReviewerSummary summary : result.summaries()) {
+      RetroResult.Funnel funnel = summary.funnel();
+      RetroResult.Controls controls = summary.controls();
+      if (funnel.reviewed() > 0 || controls.reviewed() > 0) {
+        return false;
+      }
+      attempted += funnel.errors() + controls.errors();
+    }
+    return attempted > 0;
   }
 }

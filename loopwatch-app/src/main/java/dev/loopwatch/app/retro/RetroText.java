@@ -49,7 +49,15 @@ final class RetroText {
     header(out, "CATCH RATE (95% CI)", all);
     row(out, "strict", all, s -> rate(s.strict()));
     if (result.judged()) {
-      row(out, "judged", all, s -> s.judgedRate().map(RetroText::rate).orElse("-"));
+      row(
+          out,
+          "judged",
+          all,
+          s ->
+              s.judgedRate()
+                  .map(r ->
+                      r.reviewed() == 0 && s.funnel().reviewed() > 0 ? "- (0 judged)" : rate(r))
+                  .orElse("-"));
     }
     severities(out, "strict", all, ReviewerSummary::strictBySeverity);
     if (result.judged()) {

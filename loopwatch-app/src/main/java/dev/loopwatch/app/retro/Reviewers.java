@@ -5,6 +5,7 @@ import dev.loopwatch.git.review.CommandReviewer;
 import dev.loopwatch.git.review.ReviewOutcome;
 import dev.loopwatch.git.review.ReviewRequest;
 import dev.loopwatch.git.review.Reviewer;
+import dev.loopwatch.git.review.ShellCommand;
 import dev.loopwatch.git.review.analyzers.PmdReviewer;
 import dev.loopwatch.git.review.analyzers.SpotBugsReviewer;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Turns a {@code --reviewer} value into a reviewer: {@code pmd}, {@code pmd:RULESET.xml}, {@code
- * spotbugs}, or else a command.
+ * spotbugs}, or else a command, whose first word, when a relative path, is resolved against the
+ * caller's working directory (reviews run inside a temporary worktree).
  */
 final class Reviewers {
   private Reviewers() {}
@@ -38,8 +40,9 @@ final class Reviewers {
     } else if (command.equals("spotbugs")) {
       reviewer = SpotBugsReviewer.create();
     } else {
+      String resolved = ShellCommand.resolve(command, Path.of("").toAbsolutePath(), "--reviewer");
       return new CommandReviewer(
-          name.orElseGet(() -> CommandReviewer.defaultName(command)), command, timeout);
+          name.orElseGet(() -> CommandReviewer.defaultName(command)), resolved, timeout);
     }
     return name.<Reviewer>map(n -> new Named(n, reviewer)).orElse(reviewer);
   }

@@ -1,6 +1,7 @@
 package dev.loopwatch.app.retro;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
@@ -64,6 +65,12 @@ class RetroCommandTest {
     return file.toString();
   }
 
+  private static String relativeScript(Path file, String body) throws Exception {
+    Files.writeString(file, "#!/bin/sh\n" + body);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file.toString();
+  }
+
   private List<String> reviewers() throws Exception {
     return List.of(
         "--reviewer",
@@ -102,8 +109,8 @@ class RetroCommandTest {
         .containsPattern("reviewed +1 +1 +0\n")
         .containsPattern("reviewer errors +0 +0 +1\n")
         .containsPattern("caught \\(strict\\) +1 +0 +0\n")
-        .containsPattern("strict +1/1 100% \\[100-100\\] +0/1 0% \\[0-0\\] +- \\(0 reviewed\\)\n")
-        .containsPattern("  strict, severity sev1 +1/1 100% \\[100-100\\]")
+        .containsPattern("strict +1/1 100% \\[21-100\\] +0/1 0% \\[0-79\\] +- \\(0 reviewed\\)\n")
+        .containsPattern("  strict, severity sev1 +1/1 100% \\[21-100\\]")
         .containsPattern(
             "findings per clean change +1.00 \\[1.00-1.00\\] +1.00 \\[1.00-1.00\\] +-\n")
         .contains("INC-7 (sev1) reviewed")
@@ -129,10 +136,13 @@ class RetroCommandTest {
             "{\"incidents\":1,\"fix_found\":1,\"introducing_found\":1,\"reviewed\":1,"
                 + "\"reviewer_errors\":0,\"caught_strict\":1,\"caught_judged\":null,"
                 + "\"judge_errors\":null}");
-    assertThat(flagger.get("strict").toString())
-        .isEqualTo(
-            "{\"caught\":1,\"reviewed\":1,\"rate\":{\"estimate\":1.0,\"low\":1.0,\"high\":1.0,"
-                + "\"level\":0.95}}");
+    JsonNode strict = flagger.get("strict");
+    assertThat(strict.get("caught").asInt()).isEqualTo(1);
+    assertThat(strict.get("reviewed").asInt()).isEqualTo(1);
+    assertThat(strict.get("rate").get("estimate").asDouble()).isEqualTo(1.0);
+    assertThat(strict.get("rate").get("low").asDouble()).isCloseTo(0.2065, within(1e-4));
+    assertThat(strict.get("rate").get("high").asDouble()).isEqualTo(1.0);
+    assertThat(strict.get("rate").get("level").asDouble()).isEqualTo(0.95);
     assertThat(flagger.get("cost_usd").decimalValue()).isEqualByComparingTo("0.25");
     JsonNode incident = root.get("incidents").get(0);
     assertThat(incident.get("introducing").asText()).isEqualTo(intro);
@@ -223,6 +233,98 @@ class RetroCommandTest {
     assertThat(incident.get("introducing").asText()).isEqualTo(intro);
     assertThat(incident.get("introducing_declared").asBoolean()).isFalse();
     assertThat(incident.get("reviews").get(0).get("caught_strict_by").isObject()).isTrue();
+  }
+
+  @Test
+  void retro_relativeReviewerAndJudge_resolvedAgainstCallerDirectory() throws Exception {
+    Path here = Files.createDirectories(Path.of("target"));
+    Path scripts = Files.createTempDirectory(here, "retro-relative-");
+    String reviewer =
+        relativeScript(
+            scripts.resolve("rel.sh"),
+            "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 3,"
+                + " \"message\": \"m\"}]}'\n");
+    String judge =
+        relativeScript(scripts.resolve("judge.sh"), "echo '{\"score\": 3, \"reason\": \"r\"}'\n");
+
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--json",
+            "--reviewer",
+            reviewer,
+            "--judge",
+            judge);
+
+    assertThat(reviewer).startsWith("target/retro-relative-");
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode review =
+        Json.mapper().readTree(run.out()).get("incidents").get(0).get("reviews").get(0);
+    assertThat(review.get("caught_strict_by").isObject()).as(review.toString()).isTrue();
+    assertThat(review.get("caught_judged_by").isObject()).as(review.toString()).isTrue();
+  }
+
+  @Test
+  void retro_judgeAlwaysFails_judgedRateIsDash() throws Exception {
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--reviewer",
+            script(
+                "flag4.sh",
+                "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 3,"
+                    + " \"message\": \"m\"}]}'\n"),
+            "--judge",
+            script("badjudge.sh", "exit 1\n"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("judge errors +1\n")
+        .containsPattern("judged +- \\(0 judged\\)\n")
+        .doesNotContain("0/1");
+  }
+
+  @Test
+  void retro_reviewerScriptMissing_exits2NamingIt() {
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--reviewer",
+            "./no-such-review.sh");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("loopwatch: --reviewer ./no-such-review.sh: no such file: ")
+        .endsWith("no-such-review.sh\n");
+  }
+
+  @Test
+  void retro_everyReviewFails_exits3() throws Exception {
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--reviewer",
+            script("down.sh", "exit 7\n"));
+
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).contains("down.sh: reviewer error: exited with code 7");
+    assertThat(run.err()).contains("every review failed");
   }
 
   @Test

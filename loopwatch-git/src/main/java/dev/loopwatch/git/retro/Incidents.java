@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.repo.ScanWarning;
 import dev.loopwatch.git.szz.FixLink;
 import dev.loopwatch.git.szz.FixLinks;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads incidents: a strict JSONL parser, and incidents derived from a repository's {@code Fixes:}
@@ -188,14 +190,38 @@ public final class Incidents {
    * {@code This reverts commit <sha>}, with the named commits as declared causes, the fix's
    * committer time as start, severity {@code unknown} and the fix's subject as summary; newest fix
    * first.
+   *
+   * <p>A named cause must be an ancestor of its fix ({@code git merge-base --is-ancestor}): one
+   * that is not (a dangling commit, a squash-merged PR's message naming a commit of the PR branch)
+   * is dropped with a {@code not-ancestor-fix-link} warning, as are causes naming no commit ({@code
+   * unresolved-fix-link}); a fix left without a declared cause is still an incident, and SZZ looks
+   * for its cause.
    */
-  public static List<Incident> fromHistory(Git git, String revision) {
+  public static List<Incident> fromHistory(
+      Git git, String revision, Consumer<ScanWarning> warnings) {
     requireNonNull(git, "git is null");
     requireNonNull(revision, "revision is null");
+    requireNonNull(warnings, "warnings is null");
     FixLinks.Result mined = FixLinks.mine(git, revision);
+    mined.warnings().forEach(warnings);
     Map<String, List<FixLink>> byFix = new LinkedHashMap<>();
     for (FixLink link : mined.links()) {
-      byFix.computeIfAbsent(link.fix(), key -> new ArrayList<>()).add(link);
+      List<FixLink> links = byFix.computeIfAbsent(link.fix(), key -> new ArrayList<>());
+      Git.Result ancestor =
+          git.tryRun(List.of("merge-base", "--is-ancestor", link.cause(), link.fix()));
+      if (ancestor.exitCode() == 0) {
+        links.add(link);
+      } else {
+        warnings.accept(
+            new ScanWarning(
+                "not-ancestor-fix-link",
+                link.fix(),
+                "commit "
+                    + link.fix().substring(0, 12)
+                    + " names "
+                    + link.cause().substring(0, 12)
+                    + " as its cause, which is not an ancestor of it; the link is ignored"));
+      }
     }
     if (byFix.isEmpty()) {
       return List.of();
@@ -212,6 +238,8 @@ public final class Incidents {
       String fix = entry.getKey();
       String[] fact = facts.get(fix);
       List<String> causes = entry.getValue().stream().map(FixLink::cause).distinct().toList();
+      String source =
+          entry.getValue().isEmpty() ? "fixes-trailer" : entry.getValue().getFirst().how().label();
       incidents.add(
           new Incident(
               "history-" + fix.substring(0, 12),
@@ -223,7 +251,7 @@ public final class Incidents {
               causes,
               Optional.empty(),
               Optional.empty(),
-              entry.getValue().getFirst().how().label()));
+              source));
     }
     return List.copyOf(incidents);
   }

@@ -50,7 +50,9 @@ public record RetroResult(
     /** The introducing change has no parent to review it against. */
     NOT_REVIEWABLE,
     /** Reviewers were run on the introducing change. */
-    REVIEWED;
+    REVIEWED,
+    /** Git failed on this incident (missing objects, a broken range); the run went on. */
+    ERROR;
 
     /** The name used in output, e.g. {@code fix-not-found}. */
     public String label() {
@@ -167,12 +169,12 @@ public record RetroResult(
       int judgeErrors) {}
 
   /**
-   * A catch rate with its bootstrap interval.
+   * A catch rate with its Wilson score interval.
    *
    * @param caught incidents caught
    * @param reviewed incidents reviewed
-   * @param interval caught / reviewed with its 95% percentile bootstrap interval (empty when
-   *     nothing was reviewed)
+   * @param interval caught / reviewed with its 95% Wilson score interval (empty when nothing was
+   *     reviewed)
    */
   public record Rate(int caught, int reviewed, Optional<Bootstrap.Interval> interval) {
     /** Checks the fields are present. */
@@ -205,7 +207,8 @@ public record RetroResult(
    * @param reviewer its name
    * @param funnel its funnel
    * @param strict the strict catch rate
-   * @param judgedRate the judged catch rate (empty without a judge)
+   * @param judgedRate the judged catch rate (empty without a judge); its denominator leaves out
+   *     reviews where the judge failed and caught nothing, so judge errors are never misses
    * @param strictBySeverity the strict catch rate per incident severity, sorted by severity
    * @param judgedBySeverity the judged catch rate per severity (empty without a judge)
    * @param controls false alarms on control changes

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.core.stats.Wilson;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.RetroResult.Controls;
 import dev.loopwatch.git.retro.RetroResult.Funnel;
@@ -51,8 +52,8 @@ import java.util.TreeSet;
  * head; buggy lines are carried to the PR head with {@code git blame}), a fresh workspace per
  * reviewer, and each reviewer's findings are judged by the strict rule and, when a judge is given,
  * by the judge. Control changes (a seeded sample of non-merge commits that are neither fixes nor
- * introducing commits) measure findings per clean change. Intervals are seeded percentile
- * bootstraps, so a run is reproducible.
+ * introducing commits) measure findings per clean change. Catch rates carry Wilson score intervals;
+ * findings per clean change a seeded percentile bootstrap, so a run is reproducible.
  *
  * <p>Runs one review at a time; reviewers are external processes and usually the bottleneck.
  */
@@ -85,6 +86,9 @@ public final class RetroRunner {
    * Runs the retrospective over {@code incidents}, advancing {@code progress} once per incident and
    * control change.
    *
+   * <p>Git failing on one incident (EXTERNAL: missing objects, a broken range) makes that incident
+   * {@link Stage#ERROR} with git's message, and the run goes on.
+   *
    * @throws LoopwatchException USER_INPUT if a declared or PR commit names no commit
    */
   public RetroResult run(List<Incident> incidents, Progress progress) {
@@ -94,7 +98,17 @@ public final class RetroRunner {
     List<IncidentResult> results = new ArrayList<>();
     Set<String> linked = new TreeSet<>();
     for (Incident incident : incidents) {
-      IncidentResult result = runIncident(incident);
+      IncidentResult result;
+      try {
+        result = runIncident(incident);
+      } catch (LoopwatchException e) {
+        if (e.kind() != LoopwatchException.Kind.EXTERNAL) {
+          throw e;
+        }
+        // One incident git cannot rebuild (missing objects, a broken range) is that incident's
+        // error, not the run's.
+        result = stopped(incident, Stage.ERROR, firstLine(e.getMessage()), List.of());
+      }
       results.add(result);
       if (incident.repo().isEmpty()) {
         linked.addAll(result.fixes());
@@ -106,7 +120,28 @@ public final class RetroRunner {
     List<String> controls = sampleControls(linked);
     Map<String, List<ReviewResult>> controlReviews = new TreeMap<>();
     for (String control : controls) {
-      List<ReviewResult> reviews = review(git, control + "^", control, List.of(), Optional.empty());
+      List<ReviewResult> reviews;
+      try {
+        reviews = review(git, control + "^", control, List.of(), Optional.empty());
+      } catch (LoopwatchException e) {
+        if (e.kind() != LoopwatchException.Kind.EXTERNAL) {
+          throw e;
+        }
+        String reason = "git: " + firstLine(e.getMessage());
+        reviews =
+            reviewers.stream()
+                .map(reviewer ->
+                    new ReviewResult(
+                        reviewer.name(),
+                        Optional.of(reason),
+                        0,
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        Duration.ZERO,
+                        Optional.empty()))
+                .toList();
+      }
       for (ReviewResult review : reviews) {
         controlReviews.computeIfAbsent(review.reviewer(), key -> new ArrayList<>()).add(review);
       }
@@ -353,7 +388,7 @@ public final class RetroRunner {
     SortedMap<String, List<Boolean>> strictBySeverity = new TreeMap<>();
     SortedMap<String, List<Boolean>> judgedBySeverity = new TreeMap<>();
     for (IncidentResult result : results) {
-      if (result.stage() != Stage.FIX_NOT_FOUND) {
+      if (result.stage() != Stage.FIX_NOT_FOUND && result.stage() != Stage.ERROR) {
         fixFound++;
       }
       if (result.introducing().isPresent()) {
@@ -379,10 +414,14 @@ public final class RetroRunner {
       strictCaught += strict ? 1 : 0;
       judgedCaught += judged ? 1 : 0;
       strictHits.add(strict);
-      judgedHits.add(judged);
       String severity = result.incident().severity();
       strictBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(strict);
-      judgedBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(judged);
+      // A judge error leaves the review undecided unless another finding was judged a catch:
+      // it is left out of the judged rate, never counted as a miss.
+      if (judged || review.judgeErrors() == 0) {
+        judgedHits.add(judged);
+        judgedBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(judged);
+      }
     }
     int controlReviewed = 0;
     int controlErrors = 0;
@@ -434,7 +473,12 @@ public final class RetroRunner {
 
   private Rate rate(List<Boolean> hits) {
     int caught = (int) hits.stream().filter(Boolean::booleanValue).count();
-    return new Rate(caught, hits.size(), mean(hits.stream().map(hit -> hit ? 1.0 : 0.0).toList()));
+    return new Rate(
+        caught,
+        hits.size(),
+        hits.isEmpty()
+            ? Optional.empty()
+            : Optional.of(Wilson.interval(caught, hits.size(), LEVEL)));
   }
 
   /** The mean with its seeded percentile bootstrap interval; empty for no values. */
@@ -473,6 +517,12 @@ public final class RetroRunner {
         Optional.empty(),
         List.of(),
         List.of());
+  }
+
+  private static String firstLine(String text) {
+    String strip = text == null ? "" : text.strip();
+    int newline = strip.indexOf('\n');
+    return newline < 0 ? strip : strip.substring(0, newline);
   }
 
   private record JudgeInput(String fixDiff, String summary) {}

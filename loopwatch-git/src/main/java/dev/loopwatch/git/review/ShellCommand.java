@@ -7,6 +7,7 @@ import dev.loopwatch.core.process.ChildProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,6 +96,47 @@ public final class ShellCommand {
             LoopwatchException.Kind.INTERNAL, "interrupted waiting for '" + command + "'", e);
       }
     }
+  }
+
+  /**
+   * {@code command} with its first word made absolute against {@code cwd} when that word is a
+   * relative path (contains a {@code /}), so that {@code ./review.sh} means the caller's script
+   * wherever the command later runs.
+   *
+   * @throws LoopwatchException USER_INPUT naming {@code option} if the command is blank, or its
+   *     first word is a path that is not an executable file
+   */
+  public static String resolve(String command, Path cwd, String option) {
+    requireNonNull(command, "command is null");
+    requireNonNull(cwd, "cwd is null");
+    requireNonNull(option, "option is null");
+    String strip = command.strip();
+    if (strip.isEmpty()) {
+      throw LoopwatchException.userInput(option + " is empty");
+    }
+    String[] parts = strip.split("\\s+", 2);
+    String first = parts[0];
+    if (!first.contains("/")) {
+      return command;
+    }
+    Path file = cwd.toAbsolutePath().resolve(first).normalize();
+    if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
+      throw LoopwatchException.userInput(
+          option
+              + " "
+              + first
+              + ": "
+              + (Files.exists(file) ? "not an executable file: " : "no such file: ")
+              + file);
+    }
+    return quote(file.toString()) + (parts.length > 1 ? " " + parts[1] : "");
+  }
+
+  private static String quote(String word) {
+    if (word.matches("[A-Za-z0-9_./+:@%=,-]+")) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static Duration elapsed(long started) {

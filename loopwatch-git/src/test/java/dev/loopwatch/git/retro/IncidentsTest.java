@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.repo.ScanWarning;
 import dev.loopwatch.git.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -119,8 +121,10 @@ class IncidentsTest {
     repo.git("revert", "--no-edit", other);
     String revert = repo.git("rev-parse", "HEAD").strip();
 
-    List<Incident> incidents = Incidents.fromHistory(Git.open(repo.root()), "HEAD");
+    List<ScanWarning> warnings = new ArrayList<>();
+    List<Incident> incidents = Incidents.fromHistory(Git.open(repo.root()), "HEAD", warnings::add);
 
+    assertThat(warnings).isEmpty();
     assertThat(incidents).hasSize(2);
     assertThat(incidents.get(0).id()).isEqualTo("history-" + revert.substring(0, 12));
     assertThat(incidents.get(0).fixCommits()).containsExactly(revert);
@@ -133,5 +137,37 @@ class IncidentsTest {
     assertThat(incidents.get(1).source()).isEqualTo("fixes-trailer");
     assertThat(incidents.get(1).summary()).isEqualTo("restore a");
     assertThat(base).isNotEqualTo(bad);
+  }
+
+  @Test
+  void fromHistory_causeNotAncestorOfFix_droppedWithWarning() throws Exception {
+    TestRepo repo = TestRepo.init(temp.resolve("repo"));
+    repo.write("a.txt", "one\n");
+    repo.commit("add a");
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("a.txt", "side\n");
+    String side = repo.commit("side change");
+    repo.git("checkout", "-q", "-");
+    repo.write("a.txt", "two\n");
+    repo.commit("change a");
+    repo.write("a.txt", "one\n");
+    String fix = repo.commit("restore a\n\nFixes: " + side.substring(0, 10) + "\n");
+    List<ScanWarning> warnings = new ArrayList<>();
+
+    List<Incident> incidents = Incidents.fromHistory(Git.open(repo.root()), "HEAD", warnings::add);
+
+    assertThat(incidents).hasSize(1);
+    assertThat(incidents.get(0).fixCommits()).containsExactly(fix);
+    assertThat(incidents.get(0).declaredIntroducing()).isEmpty();
+    assertThat(warnings)
+        .containsExactly(
+            new ScanWarning(
+                "not-ancestor-fix-link",
+                fix,
+                "commit "
+                    + fix.substring(0, 12)
+                    + " names "
+                    + side.substring(0, 12)
+                    + " as its cause, which is not an ancestor of it; the link is ignored"));
   }
 }

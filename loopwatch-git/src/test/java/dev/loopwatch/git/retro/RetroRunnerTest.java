@@ -1,9 +1,11 @@
 package dev.loopwatch.git.retro;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.core.stats.Wilson;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.RetroResult.Controls;
 import dev.loopwatch.git.retro.RetroResult.Funnel;
@@ -17,7 +19,9 @@ import dev.loopwatch.git.review.Reviewer;
 import dev.loopwatch.git.szz.SzzOptions;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +33,10 @@ class RetroRunnerTest {
   @TempDir Path temp;
 
   private RetroResult run(RetroFixture fixture, int window, boolean judged) {
+    return run(fixture, window, judged ? Optional.of(fixture.judge) : Optional.empty());
+  }
+
+  private RetroResult run(RetroFixture fixture, int window, Optional<Path> judge) {
     List<Reviewer> reviewers =
         List.of(
             CommandReviewer.of(fixture.marker.toString()),
@@ -38,9 +46,7 @@ class RetroRunnerTest {
         new RetroOptions(
             SzzOptions.defaults(),
             new CatchRule(window),
-            judged
-                ? Optional.of(new Judge(fixture.judge.toString(), temp, Duration.ofSeconds(60)))
-                : Optional.empty(),
+            judge.map(command -> new Judge(command.toString(), temp, Duration.ofSeconds(60))),
             RetroOptions.DEFAULT_MAX_JUDGED,
             3,
             7,
@@ -80,8 +86,8 @@ class RetroRunnerTest {
     ReviewerSummary marker = result.summaries().get(0);
     assertThat(marker.reviewer()).isEqualTo("marker.sh");
     assertThat(marker.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 2, 0, 0));
-    assertThat(marker.strict())
-        .isEqualTo(new Rate(2, 2, Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95))));
+    assertThat(marker.strict()).isEqualTo(new Rate(2, 2, Optional.of(Wilson.interval(2, 2, 0.95))));
+    assertThat(marker.strict().interval().orElseThrow().low()).isCloseTo(0.3424, within(1e-4));
     assertThat(marker.judgedRate()).isEmpty();
     assertThat(marker.strictBySeverity().keySet()).containsExactly("sev1", "sev2");
     assertThat(marker.controls().reviewed()).isEqualTo(3);
@@ -93,7 +99,9 @@ class RetroRunnerTest {
 
     ReviewerSummary elsewhere = result.summaries().get(1);
     assertThat(elsewhere.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 0, 0, 0));
-    assertThat(elsewhere.strict().interval().orElseThrow().estimate()).isEqualTo(0.0);
+    assertThat(elsewhere.strict().interval())
+        .contains(Wilson.interval(0, 2, 0.95))
+        .hasValueSatisfying(interval -> assertThat(interval.high()).isGreaterThan(0.6));
     assertThat(elsewhere.controls())
         .isEqualTo(
             new Controls(3, 0, 3, 3, Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95))));
@@ -117,6 +125,48 @@ class RetroRunnerTest {
     assertThat(result.summaries().get(1).funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 0, 0, 0));
     assertThat(result.incidents().get(0).reviews().get(0).judgedCatch().orElseThrow().reason())
         .isEqualTo("names it");
+  }
+
+  @Test
+  void run_judgeAlwaysFails_judgedRateHasNoDenominator() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+    Path broken = temp.resolve("broken-judge.sh");
+    Files.writeString(broken, "#!/bin/sh\necho 'no API key' >&2\nexit 1\n");
+    Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    RetroResult result = run(fixture, 5, Optional.of(broken));
+
+    ReviewerSummary marker = result.summaries().get(0);
+    assertThat(marker.funnel().reviewed()).isEqualTo(2);
+    assertThat(marker.funnel().judgeErrors()).isPositive();
+    assertThat(marker.funnel().judgedCaught()).isZero();
+    assertThat(marker.judgedRate()).contains(new Rate(0, 0, Optional.empty()));
+    assertThat(marker.judgedBySeverity()).isEmpty();
+    assertThat(marker.strict().caught()).isEqualTo(2);
+  }
+
+  @Test
+  void run_incidentWithMissingObjects_reportedAsItsErrorOthersGoOn() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+    String blob = fixture.repo.git("rev-parse", fixture.prHead + ":src/Pr.java").strip();
+    Path object =
+        fixture
+            .repo
+            .root()
+            .resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2));
+    Files.delete(object);
+
+    RetroResult result = run(fixture, 0, false);
+
+    assertThat(result.incidents()).hasSize(4);
+    IncidentResult broken = result.incidents().get(3);
+    assertThat(broken.incident().id()).isEqualTo("INC-4");
+    assertThat(broken.stage()).isEqualTo(Stage.ERROR);
+    assertThat(broken.detail()).isNotBlank().doesNotContain("\n");
+    assertThat(broken.reviews()).isEmpty();
+    assertThat(result.incidents().get(0).stage()).isEqualTo(Stage.REVIEWED);
+    assertThat(result.summaries().get(0).funnel().reviewed()).isEqualTo(1);
+    assertThat(result.summaries().get(0).funnel().fixFound()).isEqualTo(2);
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.loopwatch.git.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.core.progress.Progress;
-import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.core.stats.Wilson;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.Incidents;
@@ -55,7 +55,7 @@ class RetroStoreTest {
                   2,
                   0,
                   2,
-                  Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95)),
+                  Optional.of(Wilson.interval(2, 2, 0.95)),
                   Optional.empty(),
                   Optional.empty(),
                   Optional.empty(),
