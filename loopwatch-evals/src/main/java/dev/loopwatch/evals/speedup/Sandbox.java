@@ -128,17 +128,15 @@ public final class Sandbox {
     this.shareNetwork = shareNetwork;
     this.limits = requireNonNull(limits, "limits is null");
     if (!unsafeNoSandbox) {
-      unavailableReason()
-          .ifPresent(reason -> {
-            throw LoopwatchException.userInput(
-                "cannot sandbox runs ("
-                    + reason
-                    + "): refusing to grade; install bubblewrap, or pass --unsafe-no-sandbox to"
-                    + " grade with runs that can reach the whole machine");
-          });
+      refuseWhenUnavailable(unavailableReason());
     }
     this.sandboxed = !unsafeNoSandbox;
     this.cgroups = RunGroup.available();
+  }
+
+  /** Why {@code bwrap} cannot be used when it is not an executable file, else empty. */
+  static Optional<String> missing(Path bwrap) {
+    return Files.isExecutable(bwrap) ? Optional.empty() : Optional.of(bwrap + " is missing");
   }
 
   /** Why bubblewrap cannot sandbox runs here, or empty when it can (checked once). */
@@ -151,9 +149,24 @@ public final class Sandbox {
     return known;
   }
 
+  /**
+   * Refuses to grade (a usage error, exit 2) when bubblewrap cannot sandbox runs here, naming why
+   * and the option that grades anyway.
+   */
+  static void refuseWhenUnavailable(Optional<String> reason) {
+    reason.ifPresent(why -> {
+      throw LoopwatchException.userInput(
+          "cannot sandbox runs ("
+              + why
+              + "): refusing to grade; install bubblewrap, or pass --unsafe-no-sandbox to"
+              + " grade with runs that can reach the whole machine");
+    });
+  }
+
   private static Optional<String> probe() {
-    if (!Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
-      return Optional.of("/usr/bin/bwrap is missing");
+    Optional<String> missing = missing(Path.of("/usr/bin/bwrap"));
+    if (missing.isPresent()) {
+      return missing;
     }
     List<String> command = new ArrayList<>(dropPrivileges());
     command.addAll(

@@ -1,7 +1,9 @@
 package dev.loopwatch.evals.speedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loopwatch.core.error.LoopwatchException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -48,6 +50,24 @@ class SandboxTest {
 
   private String read(String name) {
     return TaskTrees.read(temp.resolve("work").resolve(name));
+  }
+
+  @Test
+  void missing_noBwrapAtPath_saysWhichFileIsMissing() {
+    assertThat(Sandbox.missing(temp.resolve("no-such-bwrap")))
+        .hasValueSatisfying(reason -> assertThat(reason).endsWith("no-such-bwrap is missing"));
+    assertThat(Sandbox.missing(Path.of("/usr/bin/bwrap"))).isEmpty();
+  }
+
+  @Test
+  void refuseWhenUnavailable_reasonGiven_usageErrorNamingTheUnsafeOption() {
+    assertThatThrownBy(
+            () -> Sandbox.refuseWhenUnavailable(Optional.of("/usr/bin/bwrap is missing")))
+        .isInstanceOfSatisfying(
+            LoopwatchException.class,
+            e -> assertThat(e.kind()).isEqualTo(LoopwatchException.Kind.USER_INPUT))
+        .hasMessageContaining("/usr/bin/bwrap is missing")
+        .hasMessageContaining("--unsafe-no-sandbox");
   }
 
   @Test
