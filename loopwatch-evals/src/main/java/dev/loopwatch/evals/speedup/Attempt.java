@@ -317,25 +317,7 @@ public final class Attempt {
         toml.append("data = \"data\"\n");
       }
       case TaskData.Generator(List<String> argv) -> {
-        List<Path> entries;
-        try (java.util.stream.Stream<Path> list = Files.list(task.folder())) {
-          entries = list.sorted().toList();
-        }
-        for (Path entry : entries) {
-          boolean skip =
-              entry.getFileName().toString().equals(TaskSpec.FILE_NAME)
-                  || entry.equals(task.baseline())
-                  || task.reference().filter(entry::equals).isPresent()
-                  || entry.getFileName().toString().equals("baseline");
-          if (skip) {
-            continue;
-          }
-          if (Files.isDirectory(entry)) {
-            Trees.copy(entry, folder.resolve(entry.getFileName().toString()));
-          } else {
-            Files.copy(entry, folder.resolve(entry.getFileName().toString()));
-          }
-        }
+        Trees.copyGeneratorFiles(task, folder);
         toml.append("data = ").append(list(argv)).append('\n');
       }
     }

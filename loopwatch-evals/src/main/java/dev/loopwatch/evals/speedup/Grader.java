@@ -368,7 +368,7 @@ public final class Grader {
     }
     Path generatorTree = root.resolve("generator");
     if (!Files.isDirectory(generatorTree)) {
-      copyGeneratorTree(generatorTree);
+      Trees.copyGeneratorFiles(task, generatorTree);
     }
     List<Long> missing = seeds.stream().distinct().filter(s -> !generated.containsKey(s)).toList();
     if (!missing.isEmpty()) {
@@ -441,33 +441,6 @@ public final class Grader {
     }
     Trees.reclaim(folder);
     return output;
-  }
-
-  /**
-   * The tree a data generator runs in: the task folder without its {@code task.toml}, reference and
-   * baseline (the generator is the task's own code, but needs nothing of those).
-   */
-  private void copyGeneratorTree(Path target) {
-    try (java.util.stream.Stream<Path> entries = Files.list(task.folder())) {
-      Files.createDirectories(target);
-      for (Path entry : entries.sorted().toList()) {
-        boolean skip =
-            entry.getFileName().toString().equals(TaskSpec.FILE_NAME)
-                || entry.equals(task.baseline())
-                || task.reference().filter(entry::equals).isPresent();
-        if (skip) {
-          continue;
-        }
-        if (Files.isDirectory(entry)) {
-          Trees.copy(entry, target.resolve(entry.getFileName().toString()));
-        } else {
-          Files.copy(entry, target.resolve(entry.getFileName().toString()));
-        }
-      }
-    } catch (IOException e) {
-      throw LoopwatchException.external(
-          "cannot copy the data generator of " + task.folder() + ": " + e.getMessage(), e);
-    }
   }
 
   /** Puts a fresh copy of the seed's data at {@code target}, per the task's data kind. */

@@ -25,6 +25,36 @@ import java.util.stream.Stream;
 final class Trees {
   private Trees() {}
 
+  /**
+   * Copies what a task's data generator may need into {@code target}: every entry of the task
+   * folder except {@code task.toml}, the baseline, the reference and entries whose names {@code
+   * target} already holds.
+   */
+  static void copyGeneratorFiles(TaskSpec task, Path target) {
+    try (Stream<Path> entries = Files.list(task.folder())) {
+      Files.createDirectories(target);
+      for (Path entry : entries.sorted().toList()) {
+        String name = entry.getFileName().toString();
+        boolean skip =
+            name.equals(TaskSpec.FILE_NAME)
+                || entry.equals(task.baseline())
+                || task.reference().filter(entry::equals).isPresent()
+                || Files.exists(target.resolve(name), LinkOption.NOFOLLOW_LINKS);
+        if (skip) {
+          continue;
+        }
+        if (Files.isDirectory(entry)) {
+          copy(entry, target.resolve(name));
+        } else {
+          Files.copy(entry, target.resolve(name));
+        }
+      }
+    } catch (IOException e) {
+      throw LoopwatchException.external(
+          "cannot copy the data generator of " + task.folder() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Copies {@code source} into the (new or empty) folder {@code target}, keeping file modes. */
   static void copy(Path source, Path target) {
     try {
