@@ -31,11 +31,27 @@ public final class Git {
   private final Path directory;
   private final Path topLevel;
   private final boolean bare;
+  private final Map<String, String> baseEnvironment;
 
   private Git(Path directory, Path topLevel, boolean bare) {
+    this(directory, topLevel, bare, ENVIRONMENT);
+  }
+
+  private Git(Path directory, Path topLevel, boolean bare, Map<String, String> baseEnvironment) {
     this.directory = directory;
     this.topLevel = topLevel;
     this.bare = bare;
+    this.baseEnvironment = Map.copyOf(baseEnvironment);
+  }
+
+  /**
+   * This repository, with {@code objects} searched as an extra object folder after its own (git's
+   * {@code GIT_ALTERNATE_OBJECT_DIRECTORIES}); nothing in the repository itself changes.
+   */
+  public Git withAlternateObjects(Path objects) {
+    Map<String, String> environment = new HashMap<>(baseEnvironment);
+    environment.put("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects.toAbsolutePath().toString());
+    return new Git(directory, topLevel, bare, environment);
   }
 
   /**
@@ -113,12 +129,13 @@ public final class Git {
 
   /** Starts {@code git args...}; the caller reads its stdout and must close it. */
   public ChildProcess start(List<String> args) {
-    return ChildProcess.start(command(args), directory, ENVIRONMENT, DEFAULT_TIMEOUT);
+    return ChildProcess.start(command(args), directory, baseEnvironment, DEFAULT_TIMEOUT);
   }
 
   /** Starts {@code git args...} with stdin open for the caller (batch commands). */
   public ChildProcess startInteractive(List<String> args) {
-    return ChildProcess.startInteractive(command(args), directory, ENVIRONMENT, DEFAULT_TIMEOUT);
+    return ChildProcess.startInteractive(
+        command(args), directory, baseEnvironment, DEFAULT_TIMEOUT);
   }
 
   /**
@@ -238,9 +255,9 @@ public final class Git {
         null);
   }
 
-  private static Map<String, String> environment(Map<String, String> extraEnvironment) {
+  private Map<String, String> environment(Map<String, String> extraEnvironment) {
     requireNonNull(extraEnvironment, "extraEnvironment is null");
-    Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+    Map<String, String> environment = new HashMap<>(baseEnvironment);
     environment.putAll(extraEnvironment);
     return environment;
   }

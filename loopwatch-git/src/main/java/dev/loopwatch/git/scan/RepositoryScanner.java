@@ -12,6 +12,7 @@ import dev.loopwatch.git.owners.CodeOwners;
 import dev.loopwatch.git.provenance.LineEvidenceSource;
 import dev.loopwatch.git.provenance.ProvenanceMiner;
 import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.repo.MissingBlobs;
 import dev.loopwatch.git.repo.ScanWarning;
 import dev.loopwatch.git.store.ScanWriter;
 import java.nio.file.Path;
@@ -66,6 +67,45 @@ public final class RepositoryScanner {
   /** Scans the repository at {@code path}; {@code progress} makes the bar for the mining pass. */
   public ScanOutcome scan(Path path, ScanOptions options, Function<String, Progress> progress) {
     Git git = Git.open(path);
+    try {
+      return scan(git, options, progress, Optional.empty());
+    } catch (LoopwatchException failure) {
+      if (failure.kind() != LoopwatchException.Kind.EXTERNAL) {
+        throw failure;
+      }
+      // git stops at the first blob it cannot read: on a clone missing a few, scan again with
+      // placeholders (their files count as binary) and say so; otherwise the failure stands.
+      MissingBlobs missing = MissingBlobs.find(git);
+      if (missing.missing().isEmpty()) {
+        throw failure;
+      }
+      Optional<String> refusal = missing.refusal(git.topLevel());
+      if (refusal.isPresent()) {
+        throw LoopwatchException.userInput(refusal.get());
+      }
+      Path placeholders = missing.writePlaceholders();
+      try {
+        ScanWarning warning =
+            new ScanWarning(
+                "missing-blobs",
+                git.topLevel().toString(),
+                missing.missing().size()
+                    + " blobs are missing from this clone (first: "
+                    + missing.missing().getFirst()
+                    + "); their files count as binary and are left out");
+        return scan(
+            git.withAlternateObjects(placeholders), options, progress, Optional.of(warning));
+      } finally {
+        MissingBlobs.delete(placeholders);
+      }
+    }
+  }
+
+  private ScanOutcome scan(
+      Git git,
+      ScanOptions options,
+      Function<String, Progress> progress,
+      Optional<ScanWarning> missingBlobs) {
     BranchChoice branch = BranchChoice.choose(git, options.branch());
     Optional<String> rangeBase = Optional.empty();
     if (options.range().isPresent()) {
@@ -140,6 +180,11 @@ public final class RepositoryScanner {
               "bad-ignore-rev",
               "missing-ignore-revs-file",
               "bad-codeowners-line"));
+      if (missingBlobs.isPresent() || mode.equals("full") || mode.equals("deepened")) {
+        // Kept across incremental scans: the placeholders' changes stay in the store until a
+        // scan mines them all again.
+        deleteWarnings(connection, repoId, List.of("missing-blobs"));
+      }
       try (ScanWriter writer = new ScanWriter(connection, repoId)) {
         if (shallow) {
           writer.warning(
@@ -153,6 +198,7 @@ public final class RepositoryScanner {
               new ScanWarning(
                   "detached-head", root, "HEAD is detached; scanned it (pass --branch to choose)"));
         }
+        missingBlobs.ifPresent(writer::warning);
         exclusions.warnings().forEach(writer::warning);
         owners.warnings().forEach(writer::warning);
         if (!mode.equals("unchanged")) {
