@@ -32,7 +32,9 @@ import picocli.CommandLine.Command;
       HorizonCommand.class,
       TrendCommand.class,
       LedgerCommand.class,
-      dev.loopwatch.app.speedup.SpeedupCommand.class
+      dev.loopwatch.app.speedup.SpeedupCommand.class,
+      dev.loopwatch.app.store.ExportCommand.class,
+      dev.loopwatch.app.store.ImportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -116,7 +116,7 @@ public final class ProvenanceMetrics {
     List<ChangeTotals> changes = changes(connection, repoIds);
 
     List<ChangeTotals> eligible = changes.stream().filter(c -> !c.bot() && !c.ignored()).toList();
-    Map<Integer, List<ChangeTotals>> eligibleByRepo = new TreeMap<>();
+    Map<Integer, List<ChangeTotals>> eligibleByRepo = new LinkedHashMap<>();
     repoIds.forEach(id -> eligibleByRepo.put(id, new ArrayList<>()));
     eligible.forEach(c -> eligibleByRepo.get(c.repoId()).add(c));
 
@@ -247,7 +247,9 @@ public final class ProvenanceMetrics {
 
   private static Map<Integer, RepoSummary> repos(Connection connection, Set<Integer> requested)
       throws SQLException {
-    Map<Integer, RepoSummary> result = new TreeMap<>();
+    // In name order, never store order: a report must not depend on which repository was scanned
+    // first.
+    Map<Integer, RepoSummary> result = new LinkedHashMap<>();
     String sql =
         "SELECT r.repo_id, r.name, r.root, r.branch, r.tip, r.shallow,"
             + " (SELECT count(*) FROM git_changes c WHERE c.repo_id = r.repo_id),"
@@ -256,7 +258,7 @@ public final class ProvenanceMetrics {
             + " (SELECT count(*) FROM git_warnings w WHERE w.repo_id = r.repo_id)"
             + " FROM git_repos r WHERE true"
             + (requested.isEmpty() ? "" : repoFilter(requested, "r.repo_id"))
-            + " ORDER BY r.name, r.branch, r.repo_id";
+            + " ORDER BY r.name, r.root, r.branch";
     try (PreparedStatement statement = connection.prepareStatement(sql);
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
