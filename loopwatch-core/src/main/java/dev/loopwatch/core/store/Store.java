@@ -174,6 +174,19 @@ public final class Store implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Another connection to this open store, for one more concurrent transaction (a worker thread
+   * scanning its own repository); closing it leaves this store open.
+   */
+  public Store duplicate() {
+    try {
+      return new Store(path, ((org.duckdb.DuckDBConnection) connection).duplicate());
+    } catch (SQLException e) {
+      throw LoopwatchException.external(
+          "store " + path + ": cannot open another connection: " + firstLine(e.getMessage()), e);
+    }
+  }
+
   /** The store file. */
   public Path path() {
     return path;

@@ -1,0 +1,98 @@
+package dev.loopwatch.app.provenance;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.scan.ScanOutcome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Scans repositories on a bounded pool ({@code scan --jobs N}): each worker scans one repository at
+ * a time in its own store transaction on its own connection, the largest repositories first so the
+ * last one to finish is a small one. A repository that fails is reported and the others complete.
+ */
+final class ParallelScan {
+  /** Scans one repository into {@code store} (a worker's own connection). */
+  @FunctionalInterface
+  interface RepoScan {
+    ScanOutcome scan(Store store, Path repo);
+  }
+
+  /**
+   * How one repository's scan ended.
+   *
+   * @param repo the repository
+   * @param outcome its outcome, when it succeeded
+   * @param failure why it failed, when it did
+   */
+  record Result(Path repo, Optional<ScanOutcome> outcome, Optional<String> failure) {
+    Result {
+      requireNonNull(repo, "repo is null");
+      requireNonNull(outcome, "outcome is null");
+      requireNonNull(failure, "failure is null");
+    }
+  }
+
+  private ParallelScan() {}
+
+  /** Scans {@code repos} with up to {@code jobs} at once; results in the order of {@code repos}. */
+  static List<Result> run(Store store, List<Path> repos, int jobs, RepoScan scan) {
+    if (jobs < 1) {
+      throw LoopwatchException.userInput("--jobs must be at least 1: " + jobs);
+    }
+    List<Path> largestFirst = new ArrayList<>(repos);
+    largestFirst.sort(Comparator.comparingLong(ParallelScan::packKib).reversed());
+    List<Result> results = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, repos.size()))) {
+      List<Future<Result>> futures = new ArrayList<>();
+      for (Path repo : largestFirst) {
+        futures.add(pool.submit(() -> scanOne(store, repo, scan)));
+      }
+      for (Future<Result> future : futures) {
+        results.add(future.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, "interrupted", e);
+    } catch (ExecutionException e) {
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, "scan worker failed: " + e.getCause(), e.getCause());
+    }
+    results.sort(Comparator.comparingInt(result -> repos.indexOf(result.repo())));
+    return List.copyOf(results);
+  }
+
+  private static Result scanOne(Store store, Path repo, RepoScan scan) {
+    try (Store worker = store.duplicate()) {
+      return new Result(repo, Optional.of(scan.scan(worker, repo)), Optional.empty());
+    } catch (LoopwatchException | IllegalArgumentException e) {
+      return new Result(repo, Optional.empty(), Optional.of(e.getMessage()));
+    }
+  }
+
+  /** The repository's object size in KiB (packs and loose objects), 0 when git cannot tell. */
+  private static long packKib(Path repo) {
+    try {
+      Git.Result counted = Git.open(repo).tryRun(List.of("count-objects", "-v"));
+      long kib = 0;
+      for (String line : counted.stdout().split("\n")) {
+        if (line.startsWith("size: ") || line.startsWith("size-pack: ")) {
+          kib += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+        }
+      }
+      return kib;
+    } catch (LoopwatchException | NumberFormatException e) {
+      return 0;
+    }
+  }
+}
