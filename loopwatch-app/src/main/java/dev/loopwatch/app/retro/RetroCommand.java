@@ -212,8 +212,11 @@ public final class RetroCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Progress progress =
         Progress.start(System.err, Progress.stderrIsTerminal(), "retro", 0, "changes")) {
-      result = new RetroRunner(git, reviewers, options).run(incidents, progress);
+      result =
+          new RetroRunner(git, reviewers, options)
+              .run(incidents, progress, warning -> err.println("loopwatch: warning: " + warning));
     }
+    err.flush();
     if (!noStore) {
       Path path = store == null ? Store.defaultPath() : store;
       try (Store opened = Store.open(path, List.of(RetroStore.PART))) {

@@ -78,6 +78,8 @@ final class RetroJson {
       node.put("detail", incident.detail());
       ArrayNode fixes = node.putArray("fix_commits");
       incident.fixes().forEach(fixes::add);
+      ArrayNode mergeFixes = node.putArray("merge_fixes");
+      incident.mergeFixes().forEach(mergeFixes::add);
       node.put("introducing", incident.introducing().orElse(null));
       node.put("introducing_declared", incident.declared());
       node.put("pr_url", incident.incident().prUrl().orElse(null));

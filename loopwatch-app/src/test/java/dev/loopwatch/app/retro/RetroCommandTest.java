@@ -410,4 +410,29 @@ class RetroCommandTest {
         .isEqualTo(1);
     assertThat(spotbugs.get("funnel").get("caught_strict").asInt()).isEqualTo(0);
   }
+
+  @Test
+  void retro_mergeCommitAsFix_warnsOnceAndRecordsItInJson() throws Exception {
+    fixture.git("checkout", "-q", "-b", "topic", intro);
+    commit("Calc.java", calc("a + b"), "fix on a branch");
+    fixture.git("checkout", "-q", "main");
+    fixture.git("merge", "-q", "--no-ff", "-m", "merge the fix", "topic");
+    String merge = fixture.git("rev-parse", "HEAD").strip();
+    String line =
+        "{\"incident_id\": \"INC-%s\", \"fix_commits\": [\""
+            + merge
+            + "\"], \"started_at\": \"2025-04-01T00:00:00Z\", \"severity\": \"sev1\","
+            + " \"summary\": \"s\"}\n";
+    Files.writeString(incidents, line.formatted("8") + line.formatted("9"));
+
+    CliRun run = retro("--json", "--no-store");
+
+    assertThat(run.err())
+        .containsOnlyOnce(
+            "loopwatch: warning: fix " + merge + " is a merge commit; it was analysed")
+        .contains("against its first parent " + fix);
+    JsonNode json = Json.mapper().readTree(run.out());
+    assertThat(json.at("/incidents/0/merge_fixes/0").asText()).isEqualTo(merge);
+    assertThat(json.at("/incidents/1/merge_fixes/0").asText()).isEqualTo(merge);
+  }
 }

@@ -73,6 +73,8 @@ public record RetroResult(
    * @param head the review's head commit, when reviewed
    * @param buggyLines the buggy lines at the head's coordinates, sorted
    * @param reviews one per reviewer, in reviewer order (empty unless reviewed)
+   * @param mergeFixes the fix commits that are merge commits, each analysed against its first
+   *     parent
    */
   public record IncidentResult(
       Incident incident,
@@ -84,7 +86,8 @@ public record RetroResult(
       Optional<String> base,
       Optional<String> head,
       List<LineRef> buggyLines,
-      List<ReviewResult> reviews) {
+      List<ReviewResult> reviews,
+      List<String> mergeFixes) {
     /** Checks the fields are present and copies the lists. */
     public IncidentResult {
       requireNonNull(incident, "incident is null");
@@ -96,6 +99,7 @@ public record RetroResult(
       requireNonNull(head, "head is null");
       buggyLines = List.copyOf(requireNonNull(buggyLines, "buggyLines is null"));
       reviews = List.copyOf(requireNonNull(reviews, "reviews is null"));
+      mergeFixes = List.copyOf(requireNonNull(mergeFixes, "mergeFixes is null"));
     }
   }
 

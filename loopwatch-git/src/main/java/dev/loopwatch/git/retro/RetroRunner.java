@@ -40,6 +40,7 @@ import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The review retrospective: would a reviewer have caught the bugs behind our incidents?
@@ -64,6 +65,8 @@ public final class RetroRunner {
   private final List<Reviewer> reviewers;
   private final RetroOptions options;
   private final Map<String, Git> repos = new HashMap<>();
+  private final Set<String> warnedMerges = new TreeSet<>();
+  private Consumer<String> warnings = warning -> {};
 
   /** A runner over the default repository {@code git} with {@code reviewers}. */
   public RetroRunner(Git git, List<Reviewer> reviewers, RetroOptions options) {
@@ -92,8 +95,17 @@ public final class RetroRunner {
    * @throws LoopwatchException USER_INPUT if a declared or PR commit names no commit
    */
   public RetroResult run(List<Incident> incidents, Progress progress) {
+    return run(incidents, progress, warning -> {});
+  }
+
+  /**
+   * Runs the retrospective as {@link #run(List, Progress)} does, telling {@code warnings} once per
+   * merge commit given as a fix that it was analysed against its first parent.
+   */
+  public RetroResult run(List<Incident> incidents, Progress progress, Consumer<String> warnings) {
     requireNonNull(incidents, "incidents is null");
     requireNonNull(progress, "progress is null");
+    this.warnings = requireNonNull(warnings, "warnings is null");
     progress.total(incidents.size() + options.controls());
     List<IncidentResult> results = new ArrayList<>();
     Set<String> linked = new TreeSet<>();
@@ -107,7 +119,7 @@ public final class RetroRunner {
         }
         // One incident git cannot rebuild (missing objects, a broken range) is that incident's
         // error, not the run's.
-        result = stopped(incident, Stage.ERROR, firstLine(e.getMessage()), List.of());
+        result = stopped(incident, Stage.ERROR, firstLine(e.getMessage()), List.of(), List.of());
       }
       results.add(result);
       if (incident.repo().isEmpty()) {
@@ -179,7 +191,8 @@ public final class RetroRunner {
             incident,
             Stage.FIX_NOT_FOUND,
             "fix commit '" + fix + "' is not in " + repo.topLevel(),
-            fixes);
+            fixes,
+            List.of());
       }
       fixes.add(id.get());
     }
@@ -190,6 +203,20 @@ public final class RetroRunner {
             .map(fix -> new FixRequest(fix, Optional.of(incident.startedAt()), declared))
             .toList();
     List<SzzResult> found = szz.analyzeAll(requests);
+    List<String> mergeFixes = new ArrayList<>();
+    for (SzzResult result : found) {
+      if (result.mergeFirstParent().isPresent()) {
+        mergeFixes.add(result.fix());
+        if (warnedMerges.add(result.fix())) {
+          warnings.accept(
+              "fix "
+                  + result.fix()
+                  + " is a merge commit; it was analysed against its first parent "
+                  + result.mergeFirstParent().get()
+                  + ", so everything its merged branch changed counts as the fix");
+        }
+      }
+    }
     Optional<String> introducing =
         declared.isEmpty() ? mostRecentPick(found) : Optional.of(declared.getFirst());
     if (introducing.isEmpty()) {
@@ -198,7 +225,8 @@ public final class RetroRunner {
           incident,
           Stage.NO_INTRODUCING_CHANGE,
           "SZZ: " + first.status().label() + ": " + first.detail(),
-          fixes);
+          fixes,
+          mergeFixes);
     }
     String cause = introducing.get();
     Set<LineRef> lines = new LinkedHashSet<>();
@@ -229,7 +257,8 @@ public final class RetroRunner {
             Optional.empty(),
             Optional.empty(),
             sorted(lines),
-            List.of());
+            List.of(),
+            mergeFixes);
       }
       base = parent.get();
     }
@@ -250,7 +279,8 @@ public final class RetroRunner {
         Optional.of(base),
         Optional.of(head),
         buggy,
-        reviews);
+        reviews,
+        mergeFixes);
   }
 
   private static Optional<String> mostRecentPick(List<SzzResult> found) {
@@ -505,7 +535,7 @@ public final class RetroRunner {
   }
 
   private static IncidentResult stopped(
-      Incident incident, Stage stage, String detail, List<String> fixes) {
+      Incident incident, Stage stage, String detail, List<String> fixes, List<String> mergeFixes) {
     return new IncidentResult(
         incident,
         stage,
@@ -516,7 +546,8 @@ public final class RetroRunner {
         Optional.empty(),
         Optional.empty(),
         List.of(),
-        List.of());
+        List.of(),
+        mergeFixes);
   }
 
   private static String firstLine(String text) {
