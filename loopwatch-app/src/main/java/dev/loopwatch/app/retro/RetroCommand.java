@@ -243,17 +243,29 @@ public final class RetroCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Whether reviews were attempted and not one of them, incident or control, succeeded. */
+  /**
+   * Whether reviews were attempted and not one of them, incident or control, succeeded; a review
+   * that was not applicable is neither.
+   */
   static boolean everyReviewFailed(RetroResult result) {
-    int attempted = 0;
+    int failed = 0;
+    for (RetroResult.IncidentResult incident : result.incidents()) {
+      for (RetroResult.ReviewResult review : incident.reviews()) {
+        if (review.notApplicable().isPresent()) {
+          continue;
+        }
+        if (review.error().isEmpty()) {
+          return false;
+        }
+        failed++;
+      }
+    }
     for (RetroResult.ReviewerSummary summary : result.summaries()) {
-      RetroResult.Funnel funnel = summary.funnel();
-      RetroResult.Controls controls = summary.controls();
-      if (funnel.reviewed() > 0 || controls.reviewed() > 0) {
+      if (summary.controls().reviewed() > 0) {
         return false;
       }
-      attempted += funnel.errors() + controls.errors();
+      failed += summary.controls().errors();
     }
-    return attempted > 0;
+    return failed > 0;
   }
 }

@@ -106,8 +106,8 @@ class RetroCommandTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("Review retrospective: 1 incidents, 3 reviewers, strict window +-5 lines, seed 3")
-        .containsPattern("reviewed +1 +1 +0\n")
-        .containsPattern("reviewer errors +0 +0 +1\n")
+        .containsPattern("reviewed \\(rate denominator\\) +1 +1 +0\n")
+        .containsPattern("  reviewer errors +0 +0 +1\n")
         .containsPattern("caught \\(strict\\) +1 +0 +0\n")
         .containsPattern("strict +1/1 100% \\[21-100\\] +0/1 0% \\[0-79\\] +- \\(0 reviewed\\)\n")
         .containsPattern("  strict, severity sev1 +1/1 100% \\[21-100\\]")
@@ -133,8 +133,9 @@ class RetroCommandTest {
     assertThat(flagger.get("name").asText()).isEqualTo("flagger");
     assertThat(flagger.get("funnel").toString())
         .isEqualTo(
-            "{\"incidents\":1,\"fix_found\":1,\"introducing_found\":1,\"reviewed\":1,"
-                + "\"reviewer_errors\":0,\"caught_strict\":1,\"caught_judged\":null,"
+            "{\"incidents\":1,\"fix_found\":1,\"introducing_found\":1,\"rebuilt\":1,"
+                + "\"traceable\":1,\"not_applicable\":0,\"applicable\":1,\"reviewer_errors\":0,"
+                + "\"reviewed\":1,\"caught_strict\":1,\"missed_strict\":0,\"caught_judged\":null,"
                 + "\"judge_errors\":null}");
     JsonNode strict = flagger.get("strict");
     assertThat(strict.get("caught").asInt()).isEqualTo(1);
@@ -434,5 +435,87 @@ class RetroCommandTest {
     JsonNode json = Json.mapper().readTree(run.out());
     assertThat(json.at("/incidents/0/merge_fixes/0").asText()).isEqualTo(merge);
     assertThat(json.at("/incidents/1/merge_fixes/0").asText()).isEqualTo(merge);
+  }
+
+  @Test
+  void retro_untraceableAndNotApplicable_areStagesNotMisses() throws Exception {
+    commit("config.yml", "timeout: 5\n", "add config");
+    String configIntro = commit("config.yml", "timeout: 1\n", "lower the timeout");
+    String configFix = commit("config.yml", "timeout: 30\n", "raise the timeout again");
+    String other = commit("Other.java", "class Other {}\n", "add other");
+    String otherFix = commit("config.yml", "timeout: 60\n", "raise the timeout more");
+    String line =
+        "{\"incident_id\": \"%s\", \"fix_commits\": [\"%s\"], \"started_at\":"
+            + " \"2025-04-01T00:00:00Z\", \"severity\": \"sev2\", \"summary\": \"s\"%s}\n";
+    Files.writeString(
+        incidents,
+        Files.readString(incidents)
+            + line.formatted("INC-CFG", configFix, "")
+            + line.formatted(
+                "INC-UNTRACED", otherFix, ", \"introducing_commits\": [\"" + other + "\"]"));
+    String far =
+        script(
+            "far.sh",
+            "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 40, \"message\":"
+                + " \"style\"}]}'\n");
+    String pythonOnly = script("python-only.sh", "echo '{\"findings\": [], \"files_read\": []}'\n");
+
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--json",
+            "--reviewer",
+            "pmd",
+            "--reviewer",
+            far,
+            "--reviewer",
+            pythonOnly);
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode root = Json.mapper().readTree(run.out());
+    assertThat(root.at("/incidents/1/introducing").asText()).isEqualTo(configIntro);
+    assertThat(root.at("/incidents/2/buggy_lines").size()).isZero();
+    assertThat(root.at("/reviewers/0/funnel").toString())
+        .isEqualTo(
+            "{\"incidents\":3,\"fix_found\":3,\"introducing_found\":3,\"rebuilt\":3,"
+                + "\"traceable\":2,\"not_applicable\":1,\"applicable\":1,\"reviewer_errors\":0,"
+                + "\"reviewed\":1,\"caught_strict\":0,\"missed_strict\":1,\"caught_judged\":null,"
+                + "\"judge_errors\":null}");
+    assertThat(root.at("/reviewers/0/strict/reviewed").asInt()).isEqualTo(1);
+    assertThat(root.at("/reviewers/1/funnel/reviewed").asInt()).isEqualTo(2);
+    assertThat(root.at("/reviewers/1/funnel/missed_strict").asInt()).isEqualTo(2);
+    assertThat(root.at("/reviewers/1/strict/reviewed").asInt()).isEqualTo(2);
+    assertThat(root.at("/reviewers/2/funnel/not_applicable").asInt()).isEqualTo(2);
+    assertThat(root.at("/reviewers/2/strict/reviewed").asInt()).isZero();
+    assertThat(root.at("/reviewers/2/strict/rate").isNull()).isTrue();
+    assertThat(root.at("/incidents/1/reviews/0/not_applicable").asText())
+        .contains("reads only .java files");
+    assertThat(root.at("/incidents/2/reviews/1/counted").asBoolean()).isFalse();
+
+    CliRun text =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--reviewer",
+            "pmd",
+            "--reviewer",
+            far,
+            "--reviewer",
+            pythonOnly);
+    assertThat(text.out())
+        .containsPattern("rebuilt for review +3 +3 +3\n")
+        .containsPattern("with a traceable buggy line +2 +2 +2\n")
+        .containsPattern("  not applicable \\(reads no file\\) +1 +0 +2\n")
+        .containsPattern("reviewed \\(rate denominator\\) +1 +2 +0\n")
+        .containsPattern("strict +0/1 0% \\[0-79\\] +0/2 0% \\[0-66\\] +- \\(0 reviewed\\)\n")
+        .contains("  pmd: not applicable: reads only .java files")
+        .contains("  far.sh: not counted (no traceable buggy line); 1 finding");
   }
 }

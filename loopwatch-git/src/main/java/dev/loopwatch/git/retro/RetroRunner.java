@@ -151,6 +151,7 @@ public final class RetroRunner {
                         Optional.empty(),
                         0,
                         Duration.ZERO,
+                        Optional.empty(),
                         Optional.empty()))
                 .toList();
       }
@@ -341,7 +342,19 @@ public final class RetroRunner {
               Optional.empty(),
               0,
               failed.wallTime(),
-              failed.costUsd());
+              failed.costUsd(),
+              Optional.empty());
+      case ReviewOutcome.NotApplicable notApplicable ->
+          new ReviewResult(
+              name,
+              Optional.empty(),
+              0,
+              Optional.empty(),
+              Optional.empty(),
+              0,
+              notApplicable.wallTime(),
+              notApplicable.costUsd(),
+              Optional.of(notApplicable.reason()));
       case ReviewOutcome.Reviewed reviewed -> {
         Optional<Finding> strict = options.rule().firstCatch(reviewed.findings(), buggy);
         Optional<JudgedCatch> judged = Optional.empty();
@@ -371,7 +384,8 @@ public final class RetroRunner {
             judged,
             judgeErrors,
             reviewed.wallTime(),
-            reviewed.costUsd());
+            reviewed.costUsd(),
+            Optional.empty());
       }
     };
   }
@@ -405,6 +419,9 @@ public final class RetroRunner {
       String name, int index, List<IncidentResult> results, List<ReviewResult> controls) {
     int fixFound = 0;
     int introducingFound = 0;
+    int rebuilt = 0;
+    int traceable = 0;
+    int notApplicable = 0;
     int reviewed = 0;
     int errors = 0;
     int strictCaught = 0;
@@ -427,11 +444,22 @@ public final class RetroRunner {
       if (result.stage() != Stage.REVIEWED) {
         continue;
       }
+      rebuilt++;
       ReviewResult review = result.reviews().get(index);
       wall = wall.plus(review.wallTime());
       if (review.costUsd().isPresent()) {
         cost = cost.add(review.costUsd().get());
         costReports++;
+      }
+      // The funnel narrows in order: no traceable buggy line, then no file the reviewer reads,
+      // then a reviewer error; none of them is a miss or enters a rate.
+      if (result.buggyLines().isEmpty()) {
+        continue;
+      }
+      traceable++;
+      if (review.notApplicable().isPresent()) {
+        notApplicable++;
+        continue;
       }
       if (review.error().isPresent()) {
         errors++;
@@ -454,6 +482,7 @@ public final class RetroRunner {
       }
     }
     int controlReviewed = 0;
+    int controlNotApplicable = 0;
     int controlErrors = 0;
     int controlFindings = 0;
     int flagged = 0;
@@ -463,6 +492,10 @@ public final class RetroRunner {
       if (review.costUsd().isPresent()) {
         cost = cost.add(review.costUsd().get());
         costReports++;
+      }
+      if (review.notApplicable().isPresent()) {
+        controlNotApplicable++;
+        continue;
       }
       if (review.error().isPresent()) {
         controlErrors++;
@@ -486,8 +519,11 @@ public final class RetroRunner {
             results.size(),
             fixFound,
             introducingFound,
-            reviewed,
+            rebuilt,
+            traceable,
+            notApplicable,
             errors,
+            reviewed,
             strictCaught,
             judgedCaught,
             judgeErrors),
@@ -495,7 +531,13 @@ public final class RetroRunner {
         judgedRun ? Optional.of(rate(judgedHits)) : Optional.empty(),
         strictSeverity,
         judgedSeverity,
-        new Controls(controlReviewed, controlErrors, controlFindings, flagged, mean(perChange)),
+        new Controls(
+            controlReviewed,
+            controlNotApplicable,
+            controlErrors,
+            controlFindings,
+            flagged,
+            mean(perChange)),
         wall,
         cost,
         costReports);
