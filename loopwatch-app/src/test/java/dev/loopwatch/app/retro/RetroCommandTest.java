@@ -518,4 +518,48 @@ class RetroCommandTest {
         .contains("  pmd: not applicable: reads only .java files")
         .contains("  far.sh: not counted (no traceable buggy line); 1 finding");
   }
+
+  @Test
+  void report_storeWithOnlyRetroRuns_reportsTheRetroSection() throws Exception {
+    Path store = temp.resolve("lw.duckdb");
+    CliRun retro = retro();
+    assertThat(retro.code()).as(retro.err()).isZero();
+
+    CliRun json = CliRun.run("report", "--db", store.toString(), "--format", "json", "--out", "-");
+    CliRun csv = CliRun.run("report", "--db", store.toString(), "--format", "csv", "--out", "-");
+    Path html = temp.resolve("report.html");
+    CliRun page = CliRun.run("report", "--db", store.toString(), "--out", html.toString());
+
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode root = Json.mapper().readTree(json.out());
+    assertThat(root.get("repos")).isEmpty();
+    JsonNode flagger = root.at("/retro/reviewers/0");
+    assertThat(flagger.get("reviewer").asText()).isEqualTo("flagger");
+    assertThat(flagger.get("incidents").asInt()).isEqualTo(1);
+    assertThat(flagger.get("rebuilt").asInt()).isEqualTo(1);
+    assertThat(flagger.get("traceable").asInt()).isEqualTo(1);
+    assertThat(flagger.get("notApplicable").asInt()).isZero();
+    assertThat(flagger.get("reviewed").asInt()).isEqualTo(1);
+    assertThat(flagger.get("strictCaught").asInt()).isEqualTo(1);
+    assertThat(flagger.at("/strict/estimate").asDouble()).isEqualTo(1.0);
+    assertThat(root.at("/retro/reviewers/2/errors").asInt()).isEqualTo(1);
+    assertThat(root.at("/retro/incidents/0/incidentId").asText()).isEqualTo("INC-7");
+    assertThat(root.at("/retro/incidents/0/reviews/2/error").asText())
+        .isEqualTo("exited with code 2: no API key");
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.out())
+        .contains("retro,,rebuilt:flagger,1\r\n")
+        .contains("retro,,traceable:flagger,1\r\n")
+        .contains("retro,,not_applicable:flagger,0\r\n")
+        .contains("retro,,reviewed:flagger,1\r\n")
+        .contains("retro,,caught_strict:flagger,1\r\n")
+        .contains("retro,,missed_strict:far.sh,1\r\n")
+        .contains("retro,,reviewer_errors:crash.sh,1\r\n");
+    assertThat(page.code()).as(page.err()).isZero();
+    assertThat(Files.readString(html))
+        .contains("No scanned repositories in this store")
+        .contains("<p class=\"empty\">No scanned repositories.</p>")
+        .contains("<h2>Review retrospective</h2>")
+        .contains("<td>1/1 100% [21–100]</td>");
+  }
 }
