@@ -53,8 +53,12 @@ import java.util.function.Consumer;
  * head; buggy lines are carried to the PR head with {@code git blame}), a fresh workspace per
  * reviewer, and each reviewer's findings are judged by the strict rule and, when a judge is given,
  * by the judge. Control changes (a seeded sample of non-merge commits that are neither fixes nor
- * introducing commits) measure findings per clean change. Catch rates carry Wilson score intervals;
- * findings per clean change a seeded percentile bootstrap, so a run is reproducible.
+ * introducing commits) measure findings per clean change. Each reviewer's {@link Funnel} narrows
+ * stage by stage (rebuilt, with a traceable buggy line, applicable, reviewed); an incident without
+ * a traceable buggy line, a change the reviewer reports it cannot read ({@link
+ * ReviewOutcome.NotApplicable}) and a reviewer error are counted apart and never as misses. Catch
+ * rates over the reviewed incidents carry Wilson score intervals; findings per clean change a
+ * seeded percentile bootstrap, so a run is reproducible.
  *
  * <p>Runs one review at a time; reviewers are external processes and usually the bottleneck.
  */

@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 public final class RetroStore {
   private RetroStore() {}
 
-  private static final String V1 =
+  static final String V1 =
       """
       CREATE SEQUENCE retro_run_ids START 1;
       CREATE TABLE retro_runs (
