@@ -147,7 +147,9 @@ public final class JsonReport {
     ObjectNode tree = MAPPER.valueToTree(report);
     sessions.ifPresent(s -> tree.set("sessions", MAPPER.valueToTree(s)));
     if (!retro.isEmpty()) {
-      tree.set("retro", MAPPER.valueToTree(retro));
+      ObjectNode node = tree.putObject("retro");
+      node.set("reviewers", MAPPER.valueToTree(retro.reviewers()));
+      node.set("incidents", MAPPER.valueToTree(retro.incidents()));
     }
     return tree;
   }

@@ -533,6 +533,9 @@ class RetroCommandTest {
     assertThat(json.code()).as(json.err()).isZero();
     JsonNode root = Json.mapper().readTree(json.out());
     assertThat(root.get("repos")).isEmpty();
+    assertThat(root.get("retro").properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .containsExactly("reviewers", "incidents");
     JsonNode flagger = root.at("/retro/reviewers/0");
     assertThat(flagger.get("reviewer").asText()).isEqualTo("flagger");
     assertThat(flagger.get("incidents").asInt()).isEqualTo(1);
