@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 /** The text output of {@code loopwatch retro}: reviewers side by side, then each incident. */
 final class RetroText {
-  private static final int LABEL = 34;
+  private static final int LABEL = 38;
   private static final int COLUMN = 26;
 
   private RetroText() {}
