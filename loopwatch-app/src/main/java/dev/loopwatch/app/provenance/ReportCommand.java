@@ -89,29 +89,26 @@ public final class ReportCommand implements Callable<Integer> {
         store.openReadOnly(
             List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
       Optional<SessionsReport> sessions = SessionsMetrics.compute(opened);
-      Set<Integer> repoIds = selectRepos(opened, sessions.isPresent());
+      RetroRun retro = RetroRun.latest(opened);
+      Set<Integer> repoIds = selectRepos(opened, sessions.isPresent() || !retro.isEmpty());
       ProvenanceReport report =
           ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
       if (out != null && out.toString().equals("-")) {
         if (chosenFormat.equals("html")) {
           throw new IllegalArgumentException("--out - (stdout) works with --format json or csv");
         }
-        ReportFormats.write(report, sessions, chosenFormat, spec.commandLine().getOut());
+        ReportFormats.write(report, sessions, retro, chosenFormat, spec.commandLine().getOut());
       } else {
         Path target = out != null ? out : Path.of("loopwatch-report." + chosenFormat);
         ReportFormats.write(
-            report,
-            sessions,
-            RetroRun.latest(opened),
-            SpeedupStore.history(opened),
-            chosenFormat,
-            target);
+            report, sessions, retro, SpeedupStore.history(opened), chosenFormat, target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }
     return 0;
   }
 
+  /** The repositories to report; none when the store holds only sessions or retro runs. */
   private Set<Integer> selectRepos(Store opened, boolean hasSessions) {
     Set<Integer> ids = new TreeSet<>();
     Set<String> wanted = new TreeSet<>(repos);

@@ -19,8 +19,9 @@ final class ReportFormats {
   private ReportFormats() {}
 
   /**
-   * Writes {@code report} to {@code out}; the HTML page gets a Sessions section when {@code
-   * sessions} is present and a review retrospective section when {@code retro} has rows.
+   * Writes {@code report} to {@code out}; the HTML page and the JSON get a Sessions section when
+   * {@code sessions} is present, and every format a review retrospective section when {@code retro}
+   * has rows.
    */
   static void write(
       ProvenanceReport report,
@@ -31,21 +32,25 @@ final class ReportFormats {
       Path out) {
     switch (format) {
       case "html" -> HtmlReport.write(report, sessions, retro, speedup, out);
-      case "json" -> JsonReport.write(report, sessions, out);
-      case "csv" -> CsvReport.write(report, out);
+      case "json" -> JsonReport.write(report, sessions, retro, out);
+      case "csv" -> CsvReport.write(report, retro, out);
       default -> throw new IllegalArgumentException("unknown format " + format);
     }
   }
 
   static void write(
-      ProvenanceReport report, Optional<SessionsReport> sessions, String format, PrintWriter out) {
+      ProvenanceReport report,
+      Optional<SessionsReport> sessions,
+      RetroRun retro,
+      String format,
+      PrintWriter out) {
     switch (format) {
       case "json" -> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JsonReport.write(report, sessions, bytes);
+        JsonReport.write(report, sessions, retro, bytes);
         out.print(bytes.toString(StandardCharsets.UTF_8));
       }
-      case "csv" -> CsvReport.write(report, out);
+      case "csv" -> CsvReport.write(report, retro, out);
       default -> throw new IllegalArgumentException("format " + format + " cannot go to stdout");
     }
     out.flush();

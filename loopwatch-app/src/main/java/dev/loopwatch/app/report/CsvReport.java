@@ -3,6 +3,7 @@ package dev.loopwatch.app.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.stats.Bootstrap;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
@@ -18,6 +19,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.ThroughputBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
+import dev.loopwatch.git.store.RetroStore.ReviewerRow;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The provenance report as a tidy, long-format CSV (RFC 4180: comma separated, CRLF line ends,
@@ -90,6 +93,15 @@ import java.util.Map;
  *       {@code ai_lines:<agent>}.
  * </ul>
  *
+ * <p>When the store holds a review retrospective run, a last section {@code retro} has, per
+ * reviewer of the latest run, the funnel's stage counts {@code incidents:<reviewer>}, {@code
+ * fix_found}, {@code introducing_found}, {@code rebuilt}, {@code traceable}, {@code
+ * not_applicable}, {@code applicable}, {@code reviewer_errors}, {@code reviewed}, {@code
+ * caught_strict}, {@code missed_strict}, then {@code strict_rate}, {@code strict_low}, {@code
+ * strict_high} (over {@code reviewed}; empty when nothing was reviewed), and with a judge {@code
+ * caught_judged}, {@code judged_reviewed}, {@code judged_rate}, {@code judged_low}, {@code
+ * judged_high}.
+ *
  * <p>The largest AI-evidenced changes and the caveats are not in the CSV; use the JSON or HTML
  * report for them.
  */
@@ -101,10 +113,21 @@ public final class CsvReport {
 
   /** Writes {@code report} to {@code out} as described above; flushes but does not close it. */
   public static void write(ProvenanceReport report, Writer out) {
+    write(report, RetroRun.none(), out);
+  }
+
+  /**
+   * Writes {@code report} and, when {@code retro} has rows, its {@code retro} section to {@code
+   * out}; flushes but does not close it.
+   */
+  public static void write(ProvenanceReport report, RetroRun retro, Writer out) {
     requireNonNull(report, "report is null");
+    requireNonNull(retro, "retro is null");
     requireNonNull(out, "out is null");
     try {
-      new Rows(out).report(report);
+      Rows rows = new Rows(out);
+      rows.report(report);
+      rows.retro(retro);
       out.flush();
     } catch (IOException e) {
       throw LoopwatchException.external("cannot write the CSV report: " + e.getMessage(), e);
@@ -116,12 +139,17 @@ public final class CsvReport {
    * HtmlReport#write}).
    */
   public static void write(ProvenanceReport report, Path out) {
+    write(report, RetroRun.none(), out);
+  }
+
+  /** Writes {@code report} and its {@code retro} section as UTF-8 CSV to the file {@code out}. */
+  public static void write(ProvenanceReport report, RetroRun retro, Path out) {
     requireNonNull(report, "report is null");
     ReportFiles.writeAtomically(
         out,
         stream -> {
           Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-          write(report, writer);
+          write(report, retro, writer);
         });
   }
 
@@ -155,6 +183,40 @@ public final class CsvReport {
 
     Rows(Writer out) {
       this.out = out;
+    }
+
+    void retro(RetroRun retro) throws IOException {
+      for (ReviewerRow row : retro.reviewers()) {
+        String name = ":" + row.reviewer();
+        row("retro", "", "incidents" + name, row.incidents());
+        row("retro", "", "fix_found" + name, row.fixFound());
+        row("retro", "", "introducing_found" + name, row.introducingFound());
+        row("retro", "", "rebuilt" + name, row.rebuilt());
+        row("retro", "", "traceable" + name, row.traceable());
+        row("retro", "", "not_applicable" + name, row.notApplicable());
+        row("retro", "", "applicable" + name, row.traceable() - row.notApplicable());
+        row("retro", "", "reviewer_errors" + name, row.errors());
+        row("retro", "", "reviewed" + name, row.reviewed());
+        row("retro", "", "caught_strict" + name, row.strictCaught());
+        row("retro", "", "missed_strict" + name, row.reviewed() - row.strictCaught());
+        interval("strict", name, row.strict());
+        if (row.judgedCaught().isPresent()) {
+          row("retro", "", "caught_judged" + name, row.judgedCaught().get());
+          row(
+              "retro",
+              "",
+              "judged_reviewed" + name,
+              row.judgedReviewed().map(String::valueOf).orElse(""));
+          interval("judged", name, row.judged());
+        }
+      }
+    }
+
+    private void interval(String kind, String name, Optional<Bootstrap.Interval> interval)
+        throws IOException {
+      row("retro", "", kind + "_rate" + name, interval.map(i -> decimal(i.estimate())).orElse(""));
+      row("retro", "", kind + "_low" + name, interval.map(i -> decimal(i.low())).orElse(""));
+      row("retro", "", kind + "_high" + name, interval.map(i -> decimal(i.high())).orElse(""));
     }
 
     void report(ProvenanceReport report) throws IOException {

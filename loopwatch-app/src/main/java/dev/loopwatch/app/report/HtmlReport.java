@@ -247,7 +247,11 @@ public final class HtmlReport {
       readFirst();
       cards();
       boolean empty = report.totals().changes() == 0 && report.shareOverTime().isEmpty();
-      if (empty) {
+      if (report.repos().isEmpty()) {
+        html.append(
+                "<p class=\"empty big\">No scanned repositories in this store, so the provenance ")
+            .append("sections are empty; <code>loopwatch scan REPO</code> fills them.</p>\n");
+      } else if (empty) {
         html.append(
                 "<p class=\"empty big\">No merged changes in the scanned range, so there is nothing to chart. ")
             .append("Check the branch, the date range and the repositories listed below.</p>\n");
@@ -452,8 +456,11 @@ public final class HtmlReport {
           .append("\"></div>\n");
     }
 
+    /** An empty section's note; with no scanned repository every section says just that. */
     private void empty(String text) {
-      html.append("<p class=\"empty\">").append(escape(text)).append("</p>\n");
+      html.append("<p class=\"empty\">")
+          .append(escape(report.repos().isEmpty() ? "No scanned repositories." : text))
+          .append("</p>\n");
     }
 
     private void shareOverTime() {

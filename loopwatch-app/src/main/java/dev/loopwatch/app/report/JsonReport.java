@@ -55,6 +55,17 @@ import java.util.Optional;
  * taskSuccess} of a week without tasks) and unknown costs ({@code costUsd} of an unpriced model)
  * are {@code null}, never 0. Without sessions the field is absent.
  *
+ * <p>When the store holds a review retrospective run, one more top-level field {@code retro}
+ * follows: the latest run as {@link RetroRun} has it, by the same rules: {@code reviewers} (per
+ * reviewer {@code reviewer}, the funnel's stage counts {@code incidents}, {@code fixFound}, {@code
+ * introducingFound}, {@code rebuilt}, {@code traceable}, {@code notApplicable}, {@code errors},
+ * {@code reviewed}, then {@code strictCaught}, {@code strict} (the rate over {@code reviewed} with
+ * its 95% interval), {@code judgedCaught}, {@code judgedReviewed}, {@code judged}, {@code
+ * findingsPerClean}, {@code wallMillis}, {@code costUsd}; applicable is {@code traceable -
+ * notApplicable}) and {@code incidents} (each with its stage, introducing commit, buggy lines and
+ * per reviewer the error, the not-applicable reason, the findings count and the catch). Without a
+ * retro run the field is absent.
+ *
  * <p>The same bytes come out for the same report, so the output can be diffed and hashed.
  */
 public final class JsonReport {
@@ -76,11 +87,25 @@ public final class JsonReport {
    */
   public static void write(
       ProvenanceReport report, Optional<SessionsReport> sessions, OutputStream out) {
+    write(report, sessions, RetroRun.none(), out);
+  }
+
+  /**
+   * Writes {@code report}, the {@code sessions} field when present and the {@code retro} field when
+   * {@code retro} has rows, as indented JSON (UTF-8, trailing newline) to {@code out}; flushes but
+   * does not close it.
+   */
+  public static void write(
+      ProvenanceReport report,
+      Optional<SessionsReport> sessions,
+      RetroRun retro,
+      OutputStream out) {
     requireNonNull(report, "report is null");
     requireNonNull(sessions, "sessions is null");
+    requireNonNull(retro, "retro is null");
     requireNonNull(out, "out is null");
     try {
-      MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, tree(report, sessions));
+      MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, tree(report, sessions, retro));
       out.write('\n');
       out.flush();
     } catch (IOException e) {
@@ -101,16 +126,31 @@ public final class JsonReport {
    * atomically.
    */
   public static void write(ProvenanceReport report, Optional<SessionsReport> sessions, Path out) {
-    requireNonNull(report, "report is null");
-    ReportFiles.writeAtomically(out, stream -> write(report, sessions, stream));
+    write(report, sessions, RetroRun.none(), out);
   }
 
-  private static Object tree(ProvenanceReport report, Optional<SessionsReport> sessions) {
-    if (sessions.isEmpty()) {
+  /**
+   * Writes {@code report} with its {@code sessions} and {@code retro} fields as indented JSON to
+   * the file {@code out}, atomically.
+   */
+  public static void write(
+      ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro, Path out) {
+    requireNonNull(report, "report is null");
+    ReportFiles.writeAtomically(out, stream -> write(report, sessions, retro, stream));
+  }
+
+  private static Object tree(
+      ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro) {
+    if (sessions.isEmpty() && retro.isEmpty()) {
       return report;
     }
     ObjectNode tree = MAPPER.valueToTree(report);
     sessions.ifPresent(s -> tree.set("sessions", MAPPER.valueToTree(s)));
+    if (!retro.isEmpty()) {
+      ObjectNode node = tree.putObject("retro");
+      node.set("reviewers", MAPPER.valueToTree(retro.reviewers()));
+      node.set("incidents", MAPPER.valueToTree(retro.incidents()));
+    }
     return tree;
   }
 
@@ -134,6 +174,7 @@ public final class JsonReport {
       JsonNode tree = MAPPER.readTree(in);
       if (tree instanceof ObjectNode object) {
         object.remove("sessions");
+        object.remove("retro");
       }
       return MAPPER.treeToValue(tree, ProvenanceReport.class);
     } catch (IOException e) {

@@ -45,11 +45,15 @@ public final class RetroSection {
               summary.funnel().incidents(),
               summary.funnel().fixFound(),
               summary.funnel().introducingFound(),
-              summary.funnel().reviewed(),
+              summary.funnel().rebuilt(),
+              summary.funnel().traceable(),
+              summary.funnel().notApplicable(),
               summary.funnel().errors(),
+              summary.funnel().reviewed(),
               summary.funnel().strictCaught(),
               summary.strict().interval(),
               summary.judgedRate().map(Rate::caught),
+              summary.judgedRate().map(Rate::reviewed),
               summary.judgedRate().flatMap(Rate::interval),
               summary.controls().perChange(),
               summary.wallTime().toMillis(),
@@ -72,10 +76,13 @@ public final class RetroSection {
         .append(
             "Funnel: incidents, those whose fix was found, whose introducing change was found (SZZ or ")
         .append(
-            "declared), that the reviewer answered on (reviewer errors apart), and caught. Strict: a finding ")
+            "declared), rebuilt for review, with a traceable buggy line, applicable (the reviewer reads ")
         .append(
-            "within the window of a buggy line. Judged: a judge scored a finding 2 or more. Whiskers: 95% ")
-        .append("bootstrap intervals.</p>\n");
+            "at least one changed file), reviewed (reviewer errors apart), and caught. Only reviewed ")
+        .append(
+            "incidents are in a rate's denominator. Strict: a finding within the window of a buggy line. ")
+        .append(
+            "Judged: a judge scored a finding 2 or more. Whiskers: 95% Wilson intervals.</p>\n");
     if (rows.isEmpty()) {
       html.append("<p class=\"empty\">No reviewer in this run.</p>\n</section>\n");
       return html.toString();
@@ -87,7 +94,9 @@ public final class RetroSection {
             "<div class=\"chart retro-chart\" id=\"retro-rates\" data-retro-chart=\"rates\" role=\"img\" ")
         .append("aria-label=\"Catch rate per reviewer with 95% intervals\"></div>\n");
     html.append("<table class=\"retro\">\n<thead><tr><th>Reviewer</th><th>Incidents</th>")
-        .append("<th>Fix found</th><th>Introducing found</th><th>Reviewed</th><th>Errors</th>")
+        .append("<th>Fix found</th><th>Introducing found</th><th>Rebuilt</th>")
+        .append("<th>Traceable buggy line</th><th>Not applicable</th><th>Applicable</th>")
+        .append("<th>Errors</th><th>Reviewed</th>")
         .append("<th>Caught (strict)</th><th>Strict rate [95% CI]</th><th>Caught (judged)</th>")
         .append("<th>Judged rate [95% CI]</th><th>Findings per clean change</th>")
         .append("<th>Wall time</th><th>Cost (USD)</th></tr></thead>\n<tbody>\n");
@@ -101,17 +110,28 @@ public final class RetroSection {
           .append("</td><td>")
           .append(row.introducingFound())
           .append("</td><td>")
-          .append(row.reviewed())
+          .append(row.rebuilt())
+          .append("</td><td>")
+          .append(row.traceable())
+          .append("</td><td>")
+          .append(row.notApplicable())
+          .append("</td><td>")
+          .append(row.traceable() - row.notApplicable())
           .append("</td><td>")
           .append(row.errors())
           .append("</td><td>")
+          .append(row.reviewed())
+          .append("</td><td>")
           .append(row.strictCaught())
           .append("</td><td>")
-          .append(percent(row.strict()))
+          .append(rate(row.strictCaught(), row.reviewed(), row.strict()))
           .append("</td><td>")
           .append(row.judgedCaught().map(String::valueOf).orElse("-"))
           .append("</td><td>")
-          .append(percent(row.judged()))
+          .append(
+              row.judgedCaught().isPresent() && row.judgedReviewed().isPresent()
+                  ? rate(row.judgedCaught().get(), row.judgedReviewed().get(), row.judged())
+                  : percent(row.judged()))
           .append("</td><td>")
           .append(
               row.findingsPerClean()
@@ -149,7 +169,10 @@ public final class RetroSection {
           counts.computeIfAbsent(incident.severity(), k -> new int[rows.size()][2]);
       for (ReviewCell cell : incident.reviews()) {
         int index = reviewerIndex(rows, cell.reviewer());
-        if (index >= 0 && cell.error().isEmpty()) {
+        if (index >= 0
+            && !incident.buggyLines().isEmpty()
+            && cell.notApplicable().isEmpty()
+            && cell.error().isEmpty()) {
           perReviewer[index][1]++;
           perReviewer[index][0] += cell.strictCatch().isPresent() ? 1 : 0;
         }
@@ -233,8 +256,16 @@ public final class RetroSection {
   private static String verdict(IncidentRow incident, String reviewer) {
     for (ReviewCell cell : incident.reviews()) {
       if (cell.reviewer().equals(reviewer)) {
+        if (cell.notApplicable().isPresent()) {
+          return "not applicable: " + shorten(cell.notApplicable().get());
+        }
         if (cell.error().isPresent()) {
           return "reviewer error: " + shorten(cell.error().get());
+        }
+        if (incident.buggyLines().isEmpty()) {
+          return "not counted: no traceable buggy line ("
+              + cell.findings()
+              + (cell.findings() == 1 ? " finding)" : " findings)");
         }
         String judged = cell.judgedScore().map(score -> "; judged " + score).orElse("");
         return cell.strictCatch().map(f -> "caught by " + shorten(f)).orElse("missed")
@@ -279,6 +310,14 @@ public final class RetroSection {
     ReportFiles.writeAtomically(out, stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** {@code caught/reviewed pct [low-high]}, the denominator next to the rate; "-" for 0/0. */
+  private static String rate(int caught, int reviewed, Optional<Bootstrap.Interval> interval) {
+    if (reviewed == 0) {
+      return "- (0 reviewed)";
+    }
+    return caught + "/" + reviewed + " " + percent(interval);
+  }
+
   private static String percent(Optional<Bootstrap.Interval> interval) {
     return interval
         .map(i ->
@@ -299,6 +338,7 @@ public final class RetroSection {
       node.put("name", row.reviewer());
       ArrayNode funnel = node.putArray("funnel");
       funnel.add(row.incidents()).add(row.fixFound()).add(row.introducingFound());
+      funnel.add(row.rebuilt()).add(row.traceable()).add(row.traceable() - row.notApplicable());
       funnel.add(row.reviewed()).add(row.strictCaught());
       node.put("errors", row.errors());
       interval(node, "strict", row.strict());
@@ -325,7 +365,8 @@ public final class RetroSection {
         if (element) {
           var data = JSON.parse(element.textContent);
           var names = data.reviewers.map(function (r) { return r.name; });
-          var stages = ['incidents', 'fix found', 'introducing found', 'reviewed', 'caught (strict)'];
+          var stages = ['incidents', 'fix found', 'introducing found', 'rebuilt', 'traceable',
+            'applicable', 'reviewed', 'caught (strict)'];
           function draw(id, option) {
             var target = document.getElementById(id);
             if (!target) { return; }

@@ -6,6 +6,7 @@ import dev.loopwatch.app.report.RetroSection;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
+import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.CatchRule;
 import dev.loopwatch.git.retro.Incident;
@@ -17,8 +18,10 @@ import dev.loopwatch.git.retro.RetroResult;
 import dev.loopwatch.git.retro.RetroRunner;
 import dev.loopwatch.git.review.Reviewer;
 import dev.loopwatch.git.review.ShellCommand;
+import dev.loopwatch.git.store.GitSchema;
 import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.szz.SzzOptions;
+import dev.loopwatch.sessions.store.SessionsSchema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,11 +215,19 @@ public final class RetroCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Progress progress =
         Progress.start(System.err, Progress.stderrIsTerminal(), "retro", 0, "changes")) {
-      result = new RetroRunner(git, reviewers, options).run(incidents, progress);
+      result =
+          new RetroRunner(git, reviewers, options)
+              .run(incidents, progress, warning -> err.println("loopwatch: warning: " + warning));
     }
+    err.flush();
     if (!noStore) {
       Path path = store == null ? Store.defaultPath() : store;
-      try (Store opened = Store.open(path, List.of(RetroStore.PART))) {
+      // Every part, as scan does, so that 'loopwatch report' can read a store that holds only
+      // retro runs.
+      try (Store opened =
+          Store.open(
+              path,
+              List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
         RetroStore.write(opened, result, git.topLevel().toString(), Instant.now());
       }
     }
@@ -240,17 +251,29 @@ public final class RetroCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Whether reviews were attempted and not one of them, incident or control, succeeded. */
+  /**
+   * Whether reviews were attempted and not one of them, incident or control, succeeded; a review
+   * that was not applicable is neither.
+   */
   static boolean everyReviewFailed(RetroResult result) {
-    int attempted = 0;
+    int failed = 0;
+    for (RetroResult.IncidentResult incident : result.incidents()) {
+      for (RetroResult.ReviewResult review : incident.reviews()) {
+        if (review.notApplicable().isPresent()) {
+          continue;
+        }
+        if (review.error().isEmpty()) {
+          return false;
+        }
+        failed++;
+      }
+    }
     for (RetroResult.ReviewerSummary summary : result.summaries()) {
-      RetroResult.Funnel funnel = summary.funnel();
-      RetroResult.Controls controls = summary.controls();
-      if (funnel.reviewed() > 0 || controls.reviewed() > 0) {
+      if (summary.controls().reviewed() > 0) {
         return false;
       }
-      attempted += funnel.errors() + controls.errors();
+      failed += summary.controls().errors();
     }
-    return attempted > 0;
+    return failed > 0;
   }
 }

@@ -39,9 +39,14 @@ final class RetroJson {
       funnel.put("incidents", summary.funnel().incidents());
       funnel.put("fix_found", summary.funnel().fixFound());
       funnel.put("introducing_found", summary.funnel().introducingFound());
-      funnel.put("reviewed", summary.funnel().reviewed());
+      funnel.put("rebuilt", summary.funnel().rebuilt());
+      funnel.put("traceable", summary.funnel().traceable());
+      funnel.put("not_applicable", summary.funnel().notApplicable());
+      funnel.put("applicable", summary.funnel().applicable());
       funnel.put("reviewer_errors", summary.funnel().errors());
+      funnel.put("reviewed", summary.funnel().reviewed());
       funnel.put("caught_strict", summary.funnel().strictCaught());
+      funnel.put("missed_strict", summary.funnel().strictMissed());
       if (result.judged()) {
         funnel.put("caught_judged", summary.funnel().judgedCaught());
         funnel.put("judge_errors", summary.funnel().judgeErrors());
@@ -57,6 +62,7 @@ final class RetroJson {
           result.judged() ? bySeverity(summary.judgedBySeverity()) : NODES.nullNode());
       ObjectNode control = node.putObject("controls");
       control.put("reviewed", summary.controls().reviewed());
+      control.put("not_applicable", summary.controls().notApplicable());
       control.put("reviewer_errors", summary.controls().errors());
       control.put("findings", summary.controls().findings());
       control.put("flagged", summary.controls().flagged());
@@ -78,6 +84,8 @@ final class RetroJson {
       node.put("detail", incident.detail());
       ArrayNode fixes = node.putArray("fix_commits");
       incident.fixes().forEach(fixes::add);
+      ArrayNode mergeFixes = node.putArray("merge_fixes");
+      incident.mergeFixes().forEach(mergeFixes::add);
       node.put("introducing", incident.introducing().orElse(null));
       node.put("introducing_declared", incident.declared());
       node.put("pr_url", incident.incident().prUrl().orElse(null));
@@ -92,6 +100,13 @@ final class RetroJson {
         ObjectNode one = reviews.addObject();
         one.put("reviewer", review.reviewer());
         one.put("error", review.error().orElse(null));
+        one.put("not_applicable", review.notApplicable().orElse(null));
+        one.put(
+            "counted",
+            incident.stage() == RetroResult.Stage.REVIEWED
+                && !incident.buggyLines().isEmpty()
+                && review.notApplicable().isEmpty()
+                && review.error().isEmpty());
         one.put("findings", review.findings());
         one.set("caught_strict_by", review.strictCatch().map(RetroJson::finding).orElse(null));
         one.set(

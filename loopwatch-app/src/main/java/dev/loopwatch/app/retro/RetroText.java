@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 /** The text output of {@code loopwatch retro}: reviewers side by side, then each incident. */
 final class RetroText {
-  private static final int LABEL = 34;
+  private static final int LABEL = 38;
   private static final int COLUMN = 26;
 
   private RetroText() {}
@@ -38,15 +38,20 @@ final class RetroText {
     row(out, "incidents", all, s -> count(s.funnel().incidents()));
     row(out, "fix found", all, s -> count(s.funnel().fixFound()));
     row(out, "introducing change found", all, s -> count(s.funnel().introducingFound()));
-    row(out, "reviewed", all, s -> count(s.funnel().reviewed()));
-    row(out, "reviewer errors", all, s -> count(s.funnel().errors()));
+    row(out, "rebuilt for review", all, s -> count(s.funnel().rebuilt()));
+    row(out, "with a traceable buggy line", all, s -> count(s.funnel().traceable()));
+    row(out, "  not applicable (reads no file)", all, s -> count(s.funnel().notApplicable()));
+    row(out, "applicable", all, s -> count(s.funnel().applicable()));
+    row(out, "  reviewer errors", all, s -> count(s.funnel().errors()));
+    row(out, "reviewed (rate denominator)", all, s -> count(s.funnel().reviewed()));
     row(out, "caught (strict)", all, s -> count(s.funnel().strictCaught()));
+    row(out, "missed (strict)", all, s -> count(s.funnel().strictMissed()));
     if (result.judged()) {
       row(out, "caught (judged)", all, s -> count(s.funnel().judgedCaught()));
       row(out, "judge errors", all, s -> count(s.funnel().judgeErrors()));
     }
     out.println();
-    header(out, "CATCH RATE (95% CI)", all);
+    header(out, "CATCH RATE (caught/reviewed, 95% CI)", all);
     row(out, "strict", all, s -> rate(s.strict()));
     if (result.judged()) {
       row(
@@ -66,6 +71,7 @@ final class RetroText {
     out.println();
     header(out, "CONTROLS (" + result.controls().size() + " clean changes)", all);
     row(out, "reviewed", all, s -> count(s.controls().reviewed()));
+    row(out, "not applicable", all, s -> count(s.controls().notApplicable()));
     row(out, "reviewer errors", all, s -> count(s.controls().errors()));
     row(out, "findings per clean change", all, s -> interval(s.controls().perChange(), false));
     row(
@@ -121,10 +127,22 @@ final class RetroText {
           "  buggy lines "
               + (incident.buggyLines().isEmpty() ? "none traced" : lines(incident.buggyLines())));
     }
+    boolean counted = !incident.buggyLines().isEmpty();
     for (ReviewResult review : incident.reviews()) {
       out.print("  " + review.reviewer() + ": ");
+      if (review.notApplicable().isPresent()) {
+        out.println("not applicable: " + review.notApplicable().get());
+        continue;
+      }
       if (review.error().isPresent()) {
         out.println("reviewer error: " + review.error().get());
+        continue;
+      }
+      if (!counted) {
+        out.println(
+            "not counted (no traceable buggy line); "
+                + review.findings()
+                + (review.findings() == 1 ? " finding" : " findings"));
         continue;
       }
       List<String> parts = new ArrayList<>();

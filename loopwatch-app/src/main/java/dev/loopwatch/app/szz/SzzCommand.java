@@ -162,7 +162,7 @@ public final class SzzCommand implements Callable<Integer> {
     }
     List<ObjectNode> records = new ArrayList<>();
     if (fixesFile != null) {
-      records.addAll(readFixesFile(fixesFile));
+      records.addAll(recordsForThisRepository(readFixesFile(fixesFile), git));
     }
     for (String fix : fixes) {
       ObjectNode record = JsonNodeFactory.instance.objectNode();
@@ -189,6 +189,7 @@ public final class SzzCommand implements Callable<Integer> {
             sinceIssueDate,
             parallel == null ? Runtime.getRuntime().availableProcessors() : parallel);
     List<SzzResult> results = new Szz(git, options).analyzeAll(requests);
+    warnAboutMergeFixes(results);
     if (json) {
       ArrayNode array = JsonNodeFactory.instance.arrayNode();
       for (int i = 0; i < results.size(); i++) {
@@ -199,6 +200,71 @@ public final class SzzCommand implements Callable<Integer> {
       SzzTable.print(results, out);
     }
     return 0;
+  }
+
+  /**
+   * The records whose {@code repo_name} names {@code git}'s repository ({@link RepoNames}) or is
+   * absent; the others are skipped with one note on stderr. Every record is checked first, so a
+   * broken record is reported whichever repository it names.
+   */
+  private List<ObjectNode> recordsForThisRepository(List<ObjectNode> all, Git git) {
+    for (int i = 0; i < all.size(); i++) {
+      request(all.get(i), i);
+    }
+    RepoNames names = RepoNames.of(git);
+    List<ObjectNode> kept = new ArrayList<>();
+    java.util.Set<String> others = new java.util.TreeSet<>();
+    for (ObjectNode record : all) {
+      JsonNode name = record.get("repo_name");
+      if (name == null || name.isNull() || names.matches(name.asText())) {
+        kept.add(record);
+      } else {
+        others.add(name.asText());
+      }
+    }
+    int skipped = all.size() - kept.size();
+    if (skipped > 0) {
+      PrintWriter err = spec.commandLine().getErr();
+      List<String> shown = others.stream().limit(3).toList();
+      err.printf(
+          Locale.ROOT,
+          "loopwatch: skipped %d of %d records of %s: repo_name is another repository (%s%s)%n",
+          skipped,
+          all.size(),
+          fixesFile,
+          String.join(", ", shown),
+          others.size() > shown.size() ? ", ..." : "");
+      err.flush();
+      if (kept.isEmpty()) {
+        throw LoopwatchException.userInput(
+            fixesFile
+                + ": no record's repo_name names this repository (its names: "
+                + String.join(", ", names.names())
+                + ")");
+      }
+    }
+    return kept;
+  }
+
+  /** Warns once per merge commit given as a fix: it was diffed against its first parent. */
+  private void warnAboutMergeFixes(List<SzzResult> results) {
+    PrintWriter err = spec.commandLine().getErr();
+    java.util.Set<String> warned = new java.util.TreeSet<>();
+    for (SzzResult result : results) {
+      if (result.mergeFirstParent().isPresent() && warned.add(result.fix())) {
+        err.println("loopwatch: warning: " + mergeWarning(result));
+      }
+    }
+    err.flush();
+  }
+
+  /** The warning for a merge commit given as a fix. */
+  static String mergeWarning(SzzResult result) {
+    return "fix "
+        + result.fix()
+        + " is a merge commit; it was analysed against its first parent "
+        + result.mergeFirstParent().orElseThrow()
+        + ", so everything its merged branch changed counts as the fix";
   }
 
   private FixRequest request(ObjectNode record, int index) {

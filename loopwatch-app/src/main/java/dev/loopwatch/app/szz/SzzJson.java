@@ -28,6 +28,8 @@ final class SzzJson {
     szz.put("fix", result.fix());
     szz.put("status", result.status().label());
     szz.put("detail", result.detail());
+    szz.put("fix_is_merge", result.mergeFirstParent().isPresent());
+    szz.put("merge_first_parent", result.mergeFirstParent().orElse(null));
     if (result.pick().isPresent()) {
       szz.put("pick", result.pick().get());
     } else {

@@ -25,11 +25,15 @@ class RetroSectionBrowserTest {
               12,
               11,
               9,
-              8,
+              9,
+              9,
+              0,
               1,
+              8,
               3,
               Optional.of(new Bootstrap.Interval(0.375, 0.125, 0.75, 0.95)),
               Optional.of(2),
+              Optional.of(8),
               Optional.of(new Bootstrap.Interval(0.25, 0.0, 0.5, 0.95)),
               Optional.of(new Bootstrap.Interval(1.5, 0.5, 2.5, 0.95)),
               61_000,
@@ -40,9 +44,13 @@ class RetroSectionBrowserTest {
               11,
               9,
               9,
+              9,
+              2,
               0,
+              7,
               0,
-              Optional.of(new Bootstrap.Interval(0.0, 0.0, 0.0, 0.95)),
+              Optional.of(new Bootstrap.Interval(0.0, 0.0, 0.35, 0.95)),
+              Optional.empty(),
               Optional.empty(),
               Optional.empty(),
               Optional.empty(),
@@ -64,8 +72,15 @@ class RetroSectionBrowserTest {
                       Optional.empty(),
                       2,
                       Optional.of("src/Calc.java:3 sign flipped <here>"),
-                      Optional.of(3)),
-                  new ReviewCell("pmd", Optional.empty(), 0, Optional.empty(), Optional.empty()))),
+                      Optional.of(3),
+                      Optional.empty()),
+                  new ReviewCell(
+                      "pmd",
+                      Optional.empty(),
+                      0,
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.of("reads only .java files")))),
           new IncidentRow(
               "INC-2",
               "sev2",
@@ -79,8 +94,15 @@ class RetroSectionBrowserTest {
                       Optional.of("exit code 1"),
                       0,
                       Optional.empty(),
+                      Optional.empty(),
                       Optional.empty()),
-                  new ReviewCell("pmd", Optional.empty(), 1, Optional.empty(), Optional.empty()))),
+                  new ReviewCell(
+                      "pmd",
+                      Optional.empty(),
+                      1,
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty()))),
           new IncidentRow(
               "INC-3", "sev1", "fix-not-found", Optional.empty(), false, "", List.of()));
 
@@ -99,16 +121,23 @@ class RetroSectionBrowserTest {
     assertThat(dom)
         .contains("<h2>Review retrospective</h2>")
         .contains("<td>claude-review</td>")
-        .contains("<td>38% [13–75]</td>")
+        .contains(
+            "<td>9</td><td>9</td><td>0</td><td>9</td><td>1</td><td>8</td><td>3</td>"
+                + "<td>3/8 38% [13–75]</td><td>2</td><td>2/8 25% [0–50]</td>")
+        .contains("<td>9</td><td>9</td><td>2</td><td>7</td><td>0</td><td>7</td><td>0</td>")
+        .contains("<td>0/7 0% [0–35]</td>")
         .contains("<td>1.50 [0.50–2.50]</td>")
         .contains("<td>1.23</td></tr>")
         .contains("<td>4.0 s</td><td>-</td></tr>")
-        .contains("<tr><td>sev1</td><td>1/1 (100%)</td><td>0/1 (0%)</td></tr>")
-        .contains("<tr><td>sev2</td><td>-</td><td>0/1 (0%)</td></tr>")
+        .contains("<tr><td>sev1</td><td>1/1 (100%)</td><td>-</td></tr>")
+        .contains("<tr><td>sev2</td><td>-</td><td>-</td></tr>")
         .contains(
             "<td>caught by src/Calc.java:3 sign flipped &lt;here&gt;; judged 3 (2 findings)</td>")
         .contains("<td><code>89abcdef0123</code> (declared)</td><td>none traced</td>")
-        .contains("<td>reviewer error: exit code 1</td><td>missed (1 finding)</td>")
+        .contains("<td>not applicable: reads only .java files</td>")
+        .contains(
+            "<td>reviewer error: exit code 1</td>"
+                + "<td>not counted: no traceable buggy line (1 finding)</td>")
         .contains("<td>INC-3</td><td>sev1</td><td>fix-not-found</td><td><code>-</code></td>")
         .doesNotContain("<div class=\"js-error\"");
   }

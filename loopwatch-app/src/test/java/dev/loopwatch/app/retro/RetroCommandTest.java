@@ -106,8 +106,8 @@ class RetroCommandTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("Review retrospective: 1 incidents, 3 reviewers, strict window +-5 lines, seed 3")
-        .containsPattern("reviewed +1 +1 +0\n")
-        .containsPattern("reviewer errors +0 +0 +1\n")
+        .containsPattern("reviewed \\(rate denominator\\) +1 +1 +0\n")
+        .containsPattern("  reviewer errors +0 +0 +1\n")
         .containsPattern("caught \\(strict\\) +1 +0 +0\n")
         .containsPattern("strict +1/1 100% \\[21-100\\] +0/1 0% \\[0-79\\] +- \\(0 reviewed\\)\n")
         .containsPattern("  strict, severity sev1 +1/1 100% \\[21-100\\]")
@@ -133,8 +133,9 @@ class RetroCommandTest {
     assertThat(flagger.get("name").asText()).isEqualTo("flagger");
     assertThat(flagger.get("funnel").toString())
         .isEqualTo(
-            "{\"incidents\":1,\"fix_found\":1,\"introducing_found\":1,\"reviewed\":1,"
-                + "\"reviewer_errors\":0,\"caught_strict\":1,\"caught_judged\":null,"
+            "{\"incidents\":1,\"fix_found\":1,\"introducing_found\":1,\"rebuilt\":1,"
+                + "\"traceable\":1,\"not_applicable\":0,\"applicable\":1,\"reviewer_errors\":0,"
+                + "\"reviewed\":1,\"caught_strict\":1,\"missed_strict\":0,\"caught_judged\":null,"
                 + "\"judge_errors\":null}");
     JsonNode strict = flagger.get("strict");
     assertThat(strict.get("caught").asInt()).isEqualTo(1);
@@ -409,5 +410,159 @@ class RetroCommandTest {
         .as(incident.get("reviews").get(1).toString())
         .isEqualTo(1);
     assertThat(spotbugs.get("funnel").get("caught_strict").asInt()).isEqualTo(0);
+  }
+
+  @Test
+  void retro_mergeCommitAsFix_warnsOnceAndRecordsItInJson() throws Exception {
+    fixture.git("checkout", "-q", "-b", "topic", intro);
+    commit("Calc.java", calc("a + b"), "fix on a branch");
+    fixture.git("checkout", "-q", "main");
+    fixture.git("merge", "-q", "--no-ff", "-m", "merge the fix", "topic");
+    String merge = fixture.git("rev-parse", "HEAD").strip();
+    String line =
+        "{\"incident_id\": \"INC-%s\", \"fix_commits\": [\""
+            + merge
+            + "\"], \"started_at\": \"2025-04-01T00:00:00Z\", \"severity\": \"sev1\","
+            + " \"summary\": \"s\"}\n";
+    Files.writeString(incidents, line.formatted("8") + line.formatted("9"));
+
+    CliRun run = retro("--json", "--no-store");
+
+    assertThat(run.err())
+        .containsOnlyOnce(
+            "loopwatch: warning: fix " + merge + " is a merge commit; it was analysed")
+        .contains("against its first parent " + fix);
+    JsonNode json = Json.mapper().readTree(run.out());
+    assertThat(json.at("/incidents/0/merge_fixes/0").asText()).isEqualTo(merge);
+    assertThat(json.at("/incidents/1/merge_fixes/0").asText()).isEqualTo(merge);
+  }
+
+  @Test
+  void retro_untraceableAndNotApplicable_areStagesNotMisses() throws Exception {
+    commit("config.yml", "timeout: 5\n", "add config");
+    String configIntro = commit("config.yml", "timeout: 1\n", "lower the timeout");
+    String configFix = commit("config.yml", "timeout: 30\n", "raise the timeout again");
+    String other = commit("Other.java", "class Other {}\n", "add other");
+    String otherFix = commit("config.yml", "timeout: 60\n", "raise the timeout more");
+    String line =
+        "{\"incident_id\": \"%s\", \"fix_commits\": [\"%s\"], \"started_at\":"
+            + " \"2025-04-01T00:00:00Z\", \"severity\": \"sev2\", \"summary\": \"s\"%s}\n";
+    Files.writeString(
+        incidents,
+        Files.readString(incidents)
+            + line.formatted("INC-CFG", configFix, "")
+            + line.formatted(
+                "INC-UNTRACED", otherFix, ", \"introducing_commits\": [\"" + other + "\"]"));
+    String far =
+        script(
+            "far.sh",
+            "echo '{\"findings\": [{\"file\": \"Calc.java\", \"line\": 40, \"message\":"
+                + " \"style\"}]}'\n");
+    String pythonOnly = script("python-only.sh", "echo '{\"findings\": [], \"files_read\": []}'\n");
+
+    CliRun run =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--json",
+            "--reviewer",
+            "pmd",
+            "--reviewer",
+            far,
+            "--reviewer",
+            pythonOnly);
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode root = Json.mapper().readTree(run.out());
+    assertThat(root.at("/incidents/1/introducing").asText()).isEqualTo(configIntro);
+    assertThat(root.at("/incidents/2/buggy_lines").size()).isZero();
+    assertThat(root.at("/reviewers/0/funnel").toString())
+        .isEqualTo(
+            "{\"incidents\":3,\"fix_found\":3,\"introducing_found\":3,\"rebuilt\":3,"
+                + "\"traceable\":2,\"not_applicable\":1,\"applicable\":1,\"reviewer_errors\":0,"
+                + "\"reviewed\":1,\"caught_strict\":0,\"missed_strict\":1,\"caught_judged\":null,"
+                + "\"judge_errors\":null}");
+    assertThat(root.at("/reviewers/0/strict/reviewed").asInt()).isEqualTo(1);
+    assertThat(root.at("/reviewers/1/funnel/reviewed").asInt()).isEqualTo(2);
+    assertThat(root.at("/reviewers/1/funnel/missed_strict").asInt()).isEqualTo(2);
+    assertThat(root.at("/reviewers/1/strict/reviewed").asInt()).isEqualTo(2);
+    assertThat(root.at("/reviewers/2/funnel/not_applicable").asInt()).isEqualTo(2);
+    assertThat(root.at("/reviewers/2/strict/reviewed").asInt()).isZero();
+    assertThat(root.at("/reviewers/2/strict/rate").isNull()).isTrue();
+    assertThat(root.at("/incidents/1/reviews/0/not_applicable").asText())
+        .contains("reads only .java files");
+    assertThat(root.at("/incidents/2/reviews/1/counted").asBoolean()).isFalse();
+
+    CliRun text =
+        CliRun.run(
+            "retro",
+            incidents.toString(),
+            "--repo",
+            repo.toString(),
+            "--no-store",
+            "--reviewer",
+            "pmd",
+            "--reviewer",
+            far,
+            "--reviewer",
+            pythonOnly);
+    assertThat(text.out())
+        .containsPattern("rebuilt for review +3 +3 +3\n")
+        .containsPattern("with a traceable buggy line +2 +2 +2\n")
+        .containsPattern("  not applicable \\(reads no file\\) +1 +0 +2\n")
+        .containsPattern("reviewed \\(rate denominator\\) +1 +2 +0\n")
+        .containsPattern("strict +0/1 0% \\[0-79\\] +0/2 0% \\[0-66\\] +- \\(0 reviewed\\)\n")
+        .contains("  pmd: not applicable: reads only .java files")
+        .contains("  far.sh: not counted (no traceable buggy line); 1 finding");
+  }
+
+  @Test
+  void report_storeWithOnlyRetroRuns_reportsTheRetroSection() throws Exception {
+    Path store = temp.resolve("lw.duckdb");
+    CliRun retro = retro();
+    assertThat(retro.code()).as(retro.err()).isZero();
+
+    CliRun json = CliRun.run("report", "--db", store.toString(), "--format", "json", "--out", "-");
+    CliRun csv = CliRun.run("report", "--db", store.toString(), "--format", "csv", "--out", "-");
+    Path html = temp.resolve("report.html");
+    CliRun page = CliRun.run("report", "--db", store.toString(), "--out", html.toString());
+
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode root = Json.mapper().readTree(json.out());
+    assertThat(root.get("repos")).isEmpty();
+    assertThat(root.get("retro").properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .containsExactly("reviewers", "incidents");
+    JsonNode flagger = root.at("/retro/reviewers/0");
+    assertThat(flagger.get("reviewer").asText()).isEqualTo("flagger");
+    assertThat(flagger.get("incidents").asInt()).isEqualTo(1);
+    assertThat(flagger.get("rebuilt").asInt()).isEqualTo(1);
+    assertThat(flagger.get("traceable").asInt()).isEqualTo(1);
+    assertThat(flagger.get("notApplicable").asInt()).isZero();
+    assertThat(flagger.get("reviewed").asInt()).isEqualTo(1);
+    assertThat(flagger.get("strictCaught").asInt()).isEqualTo(1);
+    assertThat(flagger.at("/strict/estimate").asDouble()).isEqualTo(1.0);
+    assertThat(root.at("/retro/reviewers/2/errors").asInt()).isEqualTo(1);
+    assertThat(root.at("/retro/incidents/0/incidentId").asText()).isEqualTo("INC-7");
+    assertThat(root.at("/retro/incidents/0/reviews/2/error").asText())
+        .isEqualTo("exited with code 2: no API key");
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.out())
+        .contains("retro,,rebuilt:flagger,1\r\n")
+        .contains("retro,,traceable:flagger,1\r\n")
+        .contains("retro,,not_applicable:flagger,0\r\n")
+        .contains("retro,,reviewed:flagger,1\r\n")
+        .contains("retro,,caught_strict:flagger,1\r\n")
+        .contains("retro,,missed_strict:far.sh,1\r\n")
+        .contains("retro,,reviewer_errors:crash.sh,1\r\n");
+    assertThat(page.code()).as(page.err()).isZero();
+    assertThat(Files.readString(html))
+        .contains("No scanned repositories in this store")
+        .contains("<p class=\"empty\">No scanned repositories.</p>")
+        .contains("<h2>Review retrospective</h2>")
+        .contains("<td>1/1 100% [21–100]</td>");
   }
 }

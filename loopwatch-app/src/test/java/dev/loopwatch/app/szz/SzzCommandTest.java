@@ -150,4 +150,72 @@ class SzzCommandTest {
     assertThat(nothing.code()).isEqualTo(Main.USAGE);
     assertThat(nothing.err()).contains("nothing to analyse");
   }
+
+  @Test
+  void szz_fixesFileWithOtherRepositories_skipsThemWithANote() throws Exception {
+    fixture.git("remote", "add", "origin", "https://github.com/acme/service.git");
+    Path file = temp.resolve("fixes.json");
+    Files.writeString(
+        file,
+        "[{\"repo_name\": \"other/elsewhere\", \"fix_commit_hash\": \"0123456789abcdef\"},"
+            + " {\"repo_name\": \"acme/service\", \"fix_commit_hash\": \""
+            + fix
+            + "\"}, {\"repo_name\": \"x/demo\", \"fix_commit_hash\": \""
+            + fix
+            + "\"}, {\"repo_name\": \"other/elsewhere\", \"fix_commit_hash\": \"fedcba98\"}]");
+
+    CliRun run = run("szz", repo.toString(), "--fixes-file", file.toString(), "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode json = Json.mapper().readTree(run.out());
+    assertThat(json.size()).isEqualTo(2);
+    assertThat(json.at("/0/repo_name").asText()).isEqualTo("acme/service");
+    assertThat(json.at("/1/repo_name").asText()).isEqualTo("x/demo");
+    assertThat(json.at("/0/inducing_commit_hash/0").asText()).isEqualTo(intro);
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: skipped 2 of 4 records of "
+                + file
+                + ": repo_name is another repository (other/elsewhere)\n");
+  }
+
+  @Test
+  void szz_fixesFileOnlyOtherRepositories_exits2NamingThisRepository() throws Exception {
+    Path file = temp.resolve("fixes.json");
+    Files.writeString(
+        file, "[{\"repo_name\": \"other/elsewhere\", \"fix_commit_hash\": \"" + fix + "\"}]");
+
+    CliRun run = run("szz", repo.toString(), "--fixes-file", file.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("no record's repo_name names this repository").contains("demo");
+  }
+
+  @Test
+  void szz_mergeCommitAsFix_warnsOnceAndRecordsItInJson() throws Exception {
+    fixture.git("checkout", "-q", "-b", "topic", intro);
+    commit("Other.java", "class Other {}\n", "other");
+    fixture.git("checkout", "-q", "main");
+    fixture.git("merge", "-q", "--no-ff", "-m", "merge topic", "topic");
+    String merge = fixture.git("rev-parse", "HEAD").strip();
+
+    CliRun run = run("szz", repo.toString(), "--fix", merge, "--fix", merge, "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: warning: fix "
+                + merge
+                + " is a merge commit; it was analysed against its first parent "
+                + fix
+                + ", so everything its merged branch changed counts as the fix\n");
+    JsonNode json = Json.mapper().readTree(run.out());
+    assertThat(json.at("/0/szz/fix_is_merge").asBoolean()).isTrue();
+    assertThat(json.at("/0/szz/merge_first_parent").asText()).isEqualTo(fix);
+    assertThat(json.at("/1/szz/fix_is_merge").asBoolean()).isTrue();
+
+    CliRun plain = run("szz", repo.toString(), "--fix", fix, "--json");
+    assertThat(plain.err()).isEmpty();
+    assertThat(Json.mapper().readTree(plain.out()).at("/0/szz/fix_is_merge").asBoolean()).isFalse();
+  }
 }

@@ -73,6 +73,8 @@ public record RetroResult(
    * @param head the review's head commit, when reviewed
    * @param buggyLines the buggy lines at the head's coordinates, sorted
    * @param reviews one per reviewer, in reviewer order (empty unless reviewed)
+   * @param mergeFixes the fix commits that are merge commits, each analysed against its first
+   *     parent
    */
   public record IncidentResult(
       Incident incident,
@@ -84,7 +86,8 @@ public record RetroResult(
       Optional<String> base,
       Optional<String> head,
       List<LineRef> buggyLines,
-      List<ReviewResult> reviews) {
+      List<ReviewResult> reviews,
+      List<String> mergeFixes) {
     /** Checks the fields are present and copies the lists. */
     public IncidentResult {
       requireNonNull(incident, "incident is null");
@@ -96,6 +99,7 @@ public record RetroResult(
       requireNonNull(head, "head is null");
       buggyLines = List.copyOf(requireNonNull(buggyLines, "buggyLines is null"));
       reviews = List.copyOf(requireNonNull(reviews, "reviews is null"));
+      mergeFixes = List.copyOf(requireNonNull(mergeFixes, "mergeFixes is null"));
     }
   }
 
@@ -110,6 +114,8 @@ public record RetroResult(
    * @param judgeErrors how many findings the judge failed on
    * @param wallTime the reviewer's wall time
    * @param costUsd the cost it reported
+   * @param notApplicable why the reviewer could not read the change, when it could read none of its
+   *     files (then it is neither caught nor missed)
    */
   public record ReviewResult(
       String reviewer,
@@ -119,7 +125,8 @@ public record RetroResult(
       Optional<JudgedCatch> judgedCatch,
       int judgeErrors,
       Duration wallTime,
-      Optional<BigDecimal> costUsd) {
+      Optional<BigDecimal> costUsd,
+      Optional<String> notApplicable) {
     /** Checks the fields are present. */
     public ReviewResult {
       requireNonNull(reviewer, "reviewer is null");
@@ -128,6 +135,7 @@ public record RetroResult(
       requireNonNull(judgedCatch, "judgedCatch is null");
       requireNonNull(wallTime, "wallTime is null");
       requireNonNull(costUsd, "costUsd is null");
+      requireNonNull(notApplicable, "notApplicable is null");
     }
   }
 
@@ -147,26 +155,48 @@ public record RetroResult(
   }
 
   /**
-   * The incidents-to-catches funnel of one reviewer.
+   * The incidents-to-catches funnel of one reviewer, each stage a subset of the one before: {@code
+   * incidents >= fixFound >= introducingFound >= rebuilt >= traceable = notApplicable + errors +
+   * reviewed}, and {@code reviewed = strictCaught + strictMissed()}. Only reviewed incidents enter
+   * the catch rates: an incident without a traceable buggy line, a change the reviewer could not
+   * read and a reviewer error are never misses.
    *
    * @param incidents incidents given
    * @param fixFound incidents whose fix commits all exist
    * @param introducingFound incidents with an introducing change (found or declared)
-   * @param reviewed incidents the reviewer answered on (errors excluded)
-   * @param errors incidents where the reviewer failed
+   * @param rebuilt incidents whose introducing change was rebuilt and shown to the reviewers
+   * @param traceable rebuilt incidents with at least one traceable buggy line
+   * @param notApplicable traceable incidents whose change the reviewer could not read (no changed
+   *     file it reads)
+   * @param errors traceable, applicable incidents where the reviewer failed
+   * @param reviewed traceable, applicable incidents the reviewer answered on: the catch rates'
+   *     denominator
    * @param strictCaught reviewed incidents caught by the strict rule
    * @param judgedCaught reviewed incidents caught by the judge
-   * @param judgeErrors judge failures over all findings
+   * @param judgeErrors judge failures over all findings of reviewed incidents
    */
   public record Funnel(
       int incidents,
       int fixFound,
       int introducingFound,
-      int reviewed,
+      int rebuilt,
+      int traceable,
+      int notApplicable,
       int errors,
+      int reviewed,
       int strictCaught,
       int judgedCaught,
-      int judgeErrors) {}
+      int judgeErrors) {
+    /** Traceable incidents whose change the reviewer could read (errors included). */
+    public int applicable() {
+      return traceable - notApplicable;
+    }
+
+    /** Reviewed incidents the strict rule did not catch. */
+    public int strictMissed() {
+      return reviewed - strictCaught;
+    }
+  }
 
   /**
    * A catch rate with its Wilson score interval.
@@ -186,7 +216,8 @@ public record RetroResult(
   /**
    * False alarms on control changes.
    *
-   * @param reviewed control changes the reviewer answered on
+   * @param reviewed control changes the reviewer answered on (not applicable ones excluded)
+   * @param notApplicable control changes with no file the reviewer reads
    * @param errors control changes where it failed
    * @param findings findings over all reviewed control changes
    * @param flagged reviewed control changes with at least one finding
@@ -194,7 +225,12 @@ public record RetroResult(
    *     reviewed)
    */
   public record Controls(
-      int reviewed, int errors, int findings, int flagged, Optional<Bootstrap.Interval> perChange) {
+      int reviewed,
+      int notApplicable,
+      int errors,
+      int findings,
+      int flagged,
+      Optional<Bootstrap.Interval> perChange) {
     /** Checks the fields are present. */
     public Controls {
       requireNonNull(perChange, "perChange is null");

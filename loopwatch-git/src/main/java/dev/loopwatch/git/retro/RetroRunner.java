@@ -40,6 +40,7 @@ import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The review retrospective: would a reviewer have caught the bugs behind our incidents?
@@ -52,8 +53,12 @@ import java.util.TreeSet;
  * head; buggy lines are carried to the PR head with {@code git blame}), a fresh workspace per
  * reviewer, and each reviewer's findings are judged by the strict rule and, when a judge is given,
  * by the judge. Control changes (a seeded sample of non-merge commits that are neither fixes nor
- * introducing commits) measure findings per clean change. Catch rates carry Wilson score intervals;
- * findings per clean change a seeded percentile bootstrap, so a run is reproducible.
+ * introducing commits) measure findings per clean change. Each reviewer's {@link Funnel} narrows
+ * stage by stage (rebuilt, with a traceable buggy line, applicable, reviewed); an incident without
+ * a traceable buggy line, a change the reviewer reports it cannot read ({@link
+ * ReviewOutcome.NotApplicable}) and a reviewer error are counted apart and never as misses. Catch
+ * rates over the reviewed incidents carry Wilson score intervals; findings per clean change a
+ * seeded percentile bootstrap, so a run is reproducible.
  *
  * <p>Runs one review at a time; reviewers are external processes and usually the bottleneck.
  */
@@ -64,6 +69,8 @@ public final class RetroRunner {
   private final List<Reviewer> reviewers;
   private final RetroOptions options;
   private final Map<String, Git> repos = new HashMap<>();
+  private final Set<String> warnedMerges = new TreeSet<>();
+  private Consumer<String> warnings = warning -> {};
 
   /** A runner over the default repository {@code git} with {@code reviewers}. */
   public RetroRunner(Git git, List<Reviewer> reviewers, RetroOptions options) {
@@ -92,8 +99,17 @@ public final class RetroRunner {
    * @throws LoopwatchException USER_INPUT if a declared or PR commit names no commit
    */
   public RetroResult run(List<Incident> incidents, Progress progress) {
+    return run(incidents, progress, warning -> {});
+  }
+
+  /**
+   * Runs the retrospective as {@link #run(List, Progress)} does, telling {@code warnings} once per
+   * merge commit given as a fix that it was analysed against its first parent.
+   */
+  public RetroResult run(List<Incident> incidents, Progress progress, Consumer<String> warnings) {
     requireNonNull(incidents, "incidents is null");
     requireNonNull(progress, "progress is null");
+    this.warnings = requireNonNull(warnings, "warnings is null");
     progress.total(incidents.size() + options.controls());
     List<IncidentResult> results = new ArrayList<>();
     Set<String> linked = new TreeSet<>();
@@ -107,7 +123,7 @@ public final class RetroRunner {
         }
         // One incident git cannot rebuild (missing objects, a broken range) is that incident's
         // error, not the run's.
-        result = stopped(incident, Stage.ERROR, firstLine(e.getMessage()), List.of());
+        result = stopped(incident, Stage.ERROR, firstLine(e.getMessage()), List.of(), List.of());
       }
       results.add(result);
       if (incident.repo().isEmpty()) {
@@ -139,6 +155,7 @@ public final class RetroRunner {
                         Optional.empty(),
                         0,
                         Duration.ZERO,
+                        Optional.empty(),
                         Optional.empty()))
                 .toList();
       }
@@ -179,7 +196,8 @@ public final class RetroRunner {
             incident,
             Stage.FIX_NOT_FOUND,
             "fix commit '" + fix + "' is not in " + repo.topLevel(),
-            fixes);
+            fixes,
+            List.of());
       }
       fixes.add(id.get());
     }
@@ -190,6 +208,20 @@ public final class RetroRunner {
             .map(fix -> new FixRequest(fix, Optional.of(incident.startedAt()), declared))
             .toList();
     List<SzzResult> found = szz.analyzeAll(requests);
+    List<String> mergeFixes = new ArrayList<>();
+    for (SzzResult result : found) {
+      if (result.mergeFirstParent().isPresent()) {
+        mergeFixes.add(result.fix());
+        if (warnedMerges.add(result.fix())) {
+          warnings.accept(
+              "fix "
+                  + result.fix()
+                  + " is a merge commit; it was analysed against its first parent "
+                  + result.mergeFirstParent().get()
+                  + ", so everything its merged branch changed counts as the fix");
+        }
+      }
+    }
     Optional<String> introducing =
         declared.isEmpty() ? mostRecentPick(found) : Optional.of(declared.getFirst());
     if (introducing.isEmpty()) {
@@ -198,7 +230,8 @@ public final class RetroRunner {
           incident,
           Stage.NO_INTRODUCING_CHANGE,
           "SZZ: " + first.status().label() + ": " + first.detail(),
-          fixes);
+          fixes,
+          mergeFixes);
     }
     String cause = introducing.get();
     Set<LineRef> lines = new LinkedHashSet<>();
@@ -229,7 +262,8 @@ public final class RetroRunner {
             Optional.empty(),
             Optional.empty(),
             sorted(lines),
-            List.of());
+            List.of(),
+            mergeFixes);
       }
       base = parent.get();
     }
@@ -250,7 +284,8 @@ public final class RetroRunner {
         Optional.of(base),
         Optional.of(head),
         buggy,
-        reviews);
+        reviews,
+        mergeFixes);
   }
 
   private static Optional<String> mostRecentPick(List<SzzResult> found) {
@@ -311,7 +346,19 @@ public final class RetroRunner {
               Optional.empty(),
               0,
               failed.wallTime(),
-              failed.costUsd());
+              failed.costUsd(),
+              Optional.empty());
+      case ReviewOutcome.NotApplicable notApplicable ->
+          new ReviewResult(
+              name,
+              Optional.empty(),
+              0,
+              Optional.empty(),
+              Optional.empty(),
+              0,
+              notApplicable.wallTime(),
+              notApplicable.costUsd(),
+              Optional.of(notApplicable.reason()));
       case ReviewOutcome.Reviewed reviewed -> {
         Optional<Finding> strict = options.rule().firstCatch(reviewed.findings(), buggy);
         Optional<JudgedCatch> judged = Optional.empty();
@@ -341,7 +388,8 @@ public final class RetroRunner {
             judged,
             judgeErrors,
             reviewed.wallTime(),
-            reviewed.costUsd());
+            reviewed.costUsd(),
+            Optional.empty());
       }
     };
   }
@@ -375,6 +423,9 @@ public final class RetroRunner {
       String name, int index, List<IncidentResult> results, List<ReviewResult> controls) {
     int fixFound = 0;
     int introducingFound = 0;
+    int rebuilt = 0;
+    int traceable = 0;
+    int notApplicable = 0;
     int reviewed = 0;
     int errors = 0;
     int strictCaught = 0;
@@ -397,11 +448,22 @@ public final class RetroRunner {
       if (result.stage() != Stage.REVIEWED) {
         continue;
       }
+      rebuilt++;
       ReviewResult review = result.reviews().get(index);
       wall = wall.plus(review.wallTime());
       if (review.costUsd().isPresent()) {
         cost = cost.add(review.costUsd().get());
         costReports++;
+      }
+      // The funnel narrows in order: no traceable buggy line, then no file the reviewer reads,
+      // then a reviewer error; none of them is a miss or enters a rate.
+      if (result.buggyLines().isEmpty()) {
+        continue;
+      }
+      traceable++;
+      if (review.notApplicable().isPresent()) {
+        notApplicable++;
+        continue;
       }
       if (review.error().isPresent()) {
         errors++;
@@ -424,6 +486,7 @@ public final class RetroRunner {
       }
     }
     int controlReviewed = 0;
+    int controlNotApplicable = 0;
     int controlErrors = 0;
     int controlFindings = 0;
     int flagged = 0;
@@ -433,6 +496,10 @@ public final class RetroRunner {
       if (review.costUsd().isPresent()) {
         cost = cost.add(review.costUsd().get());
         costReports++;
+      }
+      if (review.notApplicable().isPresent()) {
+        controlNotApplicable++;
+        continue;
       }
       if (review.error().isPresent()) {
         controlErrors++;
@@ -456,8 +523,11 @@ public final class RetroRunner {
             results.size(),
             fixFound,
             introducingFound,
-            reviewed,
+            rebuilt,
+            traceable,
+            notApplicable,
             errors,
+            reviewed,
             strictCaught,
             judgedCaught,
             judgeErrors),
@@ -465,7 +535,13 @@ public final class RetroRunner {
         judgedRun ? Optional.of(rate(judgedHits)) : Optional.empty(),
         strictSeverity,
         judgedSeverity,
-        new Controls(controlReviewed, controlErrors, controlFindings, flagged, mean(perChange)),
+        new Controls(
+            controlReviewed,
+            controlNotApplicable,
+            controlErrors,
+            controlFindings,
+            flagged,
+            mean(perChange)),
         wall,
         cost,
         costReports);
@@ -505,7 +581,7 @@ public final class RetroRunner {
   }
 
   private static IncidentResult stopped(
-      Incident incident, Stage stage, String detail, List<String> fixes) {
+      Incident incident, Stage stage, String detail, List<String> fixes, List<String> mergeFixes) {
     return new IncidentResult(
         incident,
         stage,
@@ -516,7 +592,8 @@ public final class RetroRunner {
         Optional.empty(),
         Optional.empty(),
         List.of(),
-        List.of());
+        List.of(),
+        mergeFixes);
   }
 
   private static String firstLine(String text) {

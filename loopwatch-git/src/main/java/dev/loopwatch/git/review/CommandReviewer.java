@@ -27,8 +27,10 @@ import java.util.Optional;
  * LOOPWATCH_HEAD} (full commit ids) and {@code LOOPWATCH_DIFF} (a file holding the diff); stdin is
  * the diff. The command prints one JSON object: {@code {"findings": [{"file": "src/A.java", "line":
  * 12 (or "start_line": 12, "end_line": 14), "message": "...", "severity": "warning"}], "cost_usd":
- * 0.0123}}; {@code severity}, {@code end_line} and {@code cost_usd} are optional. A non-zero exit,
- * a timeout (the whole process tree is killed) or output that breaks the contract is a {@link
+ * 0.0123}}; {@code severity}, {@code end_line} and {@code cost_usd} are optional. An optional
+ * {@code "files_read": [...]} lists the changed files the reviewer could read; an empty list makes
+ * the review {@link ReviewOutcome.NotApplicable} (never a miss). A non-zero exit, a timeout (the
+ * whole process tree is killed) or output that breaks the contract is a {@link
  * ReviewOutcome.Failed} whose reason names the JSON field at fault; this class never throws for the
  * command's failures.
  */
@@ -211,6 +213,25 @@ public final class CommandReviewer implements Reviewer {
               endLine,
               message.asText(),
               severity == null || severity.isNull() ? "" : severity.asText()));
+    }
+    JsonNode filesRead = root.get("files_read");
+    if (filesRead != null && !filesRead.isNull()) {
+      if (!filesRead.isArray()) {
+        return new ReviewOutcome.Failed("files_read is not an array", wallTime, cost);
+      }
+      for (int i = 0; i < filesRead.size(); i++) {
+        if (!filesRead.get(i).isTextual()) {
+          return new ReviewOutcome.Failed("files_read[" + i + "] is not a string", wallTime, cost);
+        }
+      }
+      if (filesRead.isEmpty()) {
+        if (!findings.isEmpty()) {
+          return new ReviewOutcome.Failed(
+              "files_read is empty but findings were reported", wallTime, cost);
+        }
+        return new ReviewOutcome.NotApplicable(
+            "read none of the changed files (files_read is empty)", wallTime, cost);
+      }
     }
     return new ReviewOutcome.Reviewed(findings, wallTime, cost);
   }

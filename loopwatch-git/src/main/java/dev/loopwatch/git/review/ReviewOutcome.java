@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** What one review produced: findings, or a reviewer error. Both record wall time and cost. */
+/**
+ * What one review produced: findings, a reviewer error, or "not applicable" when the reviewer could
+ * read none of the change's files. Each records wall time and cost.
+ */
 public sealed interface ReviewOutcome {
   /** The reviewer's wall-clock time for this change. */
   Duration wallTime();
@@ -40,6 +43,23 @@ public sealed interface ReviewOutcome {
       implements ReviewOutcome {
     /** Checks the fields are present. */
     public Failed {
+      requireNonNull(reason, "reason is null");
+      requireNonNull(wallTime, "wallTime is null");
+      requireNonNull(costUsd, "costUsd is null");
+    }
+  }
+
+  /**
+   * The reviewer could read none of the changed files (PMD on a change without {@code .java} files,
+   * a command reviewer answering {@code "files_read": []}): neither caught nor missed, and left out
+   * of the catch rate.
+   *
+   * @param reason one line saying which files the reviewer reads
+   */
+  record NotApplicable(String reason, Duration wallTime, Optional<BigDecimal> costUsd)
+      implements ReviewOutcome {
+    /** Checks the fields are present. */
+    public NotApplicable {
       requireNonNull(reason, "reason is null");
       requireNonNull(wallTime, "wallTime is null");
       requireNonNull(costUsd, "costUsd is null");

@@ -32,18 +32,20 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@code retro_runs}: one row per run: when, which repository, window, seed, judged.
- *   <li>{@code retro_reviewers}: per run and reviewer, the funnel, the strict and judged catch
- *       rates with their 95% intervals, false alarms on control changes, wall time and cost.
+ *   <li>{@code retro_reviewers}: per run and reviewer, the funnel (incidents, fix found,
+ *       introducing found, rebuilt, traceable, not applicable, errors, reviewed, caught), the
+ *       strict and judged catch rates with their denominators and 95% intervals, false alarms on
+ *       control changes, wall time and cost.
  *   <li>{@code retro_incidents}: per run and incident, the stage, introducing commit, review range
  *       and buggy lines.
- *   <li>{@code retro_reviews}: per run, incident and reviewer, the error or the findings count and
- *       the finding that caught the bug.
+ *   <li>{@code retro_reviews}: per run, incident and reviewer, the error, why the review was not
+ *       applicable, or the findings count and the finding that caught the bug.
  * </ul>
  */
 public final class RetroStore {
   private RetroStore() {}
 
-  private static final String V1 =
+  static final String V1 =
       """
       CREATE SEQUENCE retro_run_ids START 1;
       CREATE TABLE retro_runs (
@@ -118,8 +120,23 @@ public final class RetroStore {
       );
       """;
 
+  /**
+   * The funnel's explicit stages: rebuilt, traceable (a buggy line was traced), not applicable (the
+   * reviewer reads none of the changed files), the judged rate's denominator, and not applicable
+   * reviews. Runs stored before have NULL there.
+   */
+  private static final String V2 =
+      """
+      ALTER TABLE retro_reviewers ADD COLUMN rebuilt INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN traceable INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN not_applicable INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN judged_reviewed INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN control_not_applicable INTEGER;
+      ALTER TABLE retro_reviews ADD COLUMN not_applicable VARCHAR;
+      """;
+
   /** The retro part of the store schema. */
-  public static final SchemaPart PART = new SchemaPart("retro", List.of(V1));
+  public static final SchemaPart PART = new SchemaPart("retro", List.of(V1, V2));
 
   /**
    * Writes one run in one transaction and returns its id.
@@ -160,7 +177,8 @@ public final class RetroStore {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO retro_reviewers VALUES"
-                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (ReviewerSummary summary : result.summaries()) {
         int i = 1;
@@ -188,7 +206,16 @@ public final class RetroStore {
         i = interval(insert, i, summary.controls().perChange());
         insert.setLong(i++, summary.wallTime().toMillis());
         insert.setBigDecimal(i++, summary.costUsd());
-        insert.setInt(i, summary.costReports());
+        insert.setInt(i++, summary.costReports());
+        insert.setInt(i++, summary.funnel().rebuilt());
+        insert.setInt(i++, summary.funnel().traceable());
+        insert.setInt(i++, summary.funnel().notApplicable());
+        if (summary.judgedRate().isPresent()) {
+          insert.setInt(i++, summary.judgedRate().get().reviewed());
+        } else {
+          insert.setNull(i++, Types.INTEGER);
+        }
+        insert.setInt(i, summary.controls().notApplicable());
         insert.addBatch();
       }
       insert.executeBatch();
@@ -218,7 +245,7 @@ public final class RetroStore {
                 "INSERT INTO retro_incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement review =
             c.prepareStatement(
-                "INSERT INTO retro_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO retro_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (IncidentResult incidentResult : result.incidents()) {
         String id = incidentResult.incident().id();
@@ -261,6 +288,7 @@ public final class RetroStore {
           review.setInt(12, one.judgeErrors());
           review.setLong(13, one.wallTime().toMillis());
           review.setBigDecimal(14, one.costUsd().orElse(null));
+          review.setString(15, one.notApplicable().orElse(null));
           review.addBatch();
         }
       }
@@ -308,19 +336,23 @@ public final class RetroStore {
    * @param strictCatch the finding that caught the bug by the strict rule, as {@code file:start-end
    *     message}
    * @param judgedScore the judge's score of the first finding it scored 2 or more
+   * @param notApplicable why the reviewer could not read the change, when it could read none of its
+   *     files
    */
   public record ReviewCell(
       String reviewer,
       Optional<String> error,
       int findings,
       Optional<String> strictCatch,
-      Optional<Integer> judgedScore) {
+      Optional<Integer> judgedScore,
+      Optional<String> notApplicable) {
     /** Checks the fields are present. */
     public ReviewCell {
       requireNonNull(reviewer, "reviewer is null");
       requireNonNull(error, "error is null");
       requireNonNull(strictCatch, "strictCatch is null");
       requireNonNull(judgedScore, "judgedScore is null");
+      requireNonNull(notApplicable, "notApplicable is null");
     }
   }
 
@@ -338,7 +370,8 @@ public final class RetroStore {
                 review
                     .strictCatch()
                     .map(f -> where(f.file(), f.startLine(), f.endLine()) + " " + f.message()),
-                review.judgedCatch().map(JudgedCatch::score)));
+                review.judgedCatch().map(JudgedCatch::score),
+                review.notApplicable()));
       }
       rows.add(
           new IncidentRow(
@@ -361,7 +394,8 @@ public final class RetroStore {
       try (PreparedStatement select =
           c.prepareStatement(
               "SELECT v.incident_id, v.reviewer, v.error, v.findings, v.strict_file,"
-                  + " v.strict_start, v.strict_end, v.strict_message, v.judged_score"
+                  + " v.strict_start, v.strict_end, v.strict_message, v.judged_score,"
+                  + " v.not_applicable"
                   + " FROM retro_reviews v JOIN retro_reviewers r"
                   + " ON r.run_id = v.run_id AND r.reviewer = v.reviewer"
                   + " WHERE v.run_id = (SELECT max(run_id) FROM retro_runs)"
@@ -384,7 +418,8 @@ public final class RetroStore {
                         Optional.ofNullable(rows.getString(3)),
                         rows.getInt(4),
                         caught,
-                        judged));
+                        judged,
+                        Optional.ofNullable(rows.getString(10))));
           }
         }
       }
@@ -429,11 +464,15 @@ public final class RetroStore {
    * @param incidents incidents given
    * @param fixFound incidents whose fixes were found
    * @param introducingFound incidents with an introducing change
-   * @param reviewed incidents reviewed
-   * @param errors reviewer errors
+   * @param rebuilt incidents whose introducing change was rebuilt for review
+   * @param traceable rebuilt incidents with a traceable buggy line
+   * @param notApplicable traceable incidents the reviewer could not read
+   * @param errors reviewer errors on applicable incidents
+   * @param reviewed incidents reviewed: the strict rate's denominator
    * @param strictCaught strict catches
    * @param strict the strict catch rate with its interval
    * @param judgedCaught judged catches, when a judge ran
+   * @param judgedReviewed the judged rate's denominator, when a judge ran
    * @param judged the judged rate with its interval
    * @param findingsPerClean findings per clean control change with its interval
    * @param wallMillis total wall time in milliseconds
@@ -444,11 +483,15 @@ public final class RetroStore {
       int incidents,
       int fixFound,
       int introducingFound,
-      int reviewed,
+      int rebuilt,
+      int traceable,
+      int notApplicable,
       int errors,
+      int reviewed,
       int strictCaught,
       Optional<Bootstrap.Interval> strict,
       Optional<Integer> judgedCaught,
+      Optional<Integer> judgedReviewed,
       Optional<Bootstrap.Interval> judged,
       Optional<Bootstrap.Interval> findingsPerClean,
       long wallMillis,
@@ -458,6 +501,7 @@ public final class RetroStore {
       requireNonNull(reviewer, "reviewer is null");
       requireNonNull(strict, "strict is null");
       requireNonNull(judgedCaught, "judgedCaught is null");
+      requireNonNull(judgedReviewed, "judgedReviewed is null");
       requireNonNull(judged, "judged is null");
       requireNonNull(findingsPerClean, "findingsPerClean is null");
       requireNonNull(costUsd, "costUsd is null");
@@ -488,23 +532,35 @@ public final class RetroStore {
                   + " strict_caught, strict_rate, strict_low, strict_high, judged_caught,"
                   + " judged_rate, judged_low, judged_high, findings_per_clean,"
                   + " findings_per_clean_low, findings_per_clean_high, wall_millis, cost_usd,"
-                  + " cost_reports FROM retro_reviewers WHERE run_id = ? ORDER BY position")) {
+                  + " cost_reports, rebuilt, traceable, not_applicable, judged_reviewed"
+                  + " FROM retro_reviewers WHERE run_id = ? ORDER BY position")) {
         select.setLong(1, runId);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             int judgedCaught = rows.getInt(11);
             boolean judged = !rows.wasNull();
+            int reviewed = rows.getInt(5);
+            int errors = rows.getInt(6);
+            // Runs stored before the funnel had explicit stages: every rebuilt incident counted.
+            int rebuilt = rows.getInt(21);
+            boolean staged = !rows.wasNull();
+            int judgedReviewed = rows.getInt(24);
+            boolean judgedDenominator = !rows.wasNull();
             result.add(
                 new ReviewerRow(
                     rows.getString(1),
                     rows.getInt(2),
                     rows.getInt(3),
                     rows.getInt(4),
-                    rows.getInt(5),
-                    rows.getInt(6),
+                    staged ? rebuilt : reviewed + errors,
+                    staged ? rows.getInt(22) : reviewed + errors,
+                    staged ? rows.getInt(23) : 0,
+                    errors,
+                    reviewed,
                     rows.getInt(7),
                     readInterval(rows, 8),
                     judged ? Optional.of(judgedCaught) : Optional.empty(),
+                    judged && judgedDenominator ? Optional.of(judgedReviewed) : Optional.empty(),
                     readInterval(rows, 12),
                     readInterval(rows, 15),
                     rows.getLong(18),

@@ -47,6 +47,9 @@ import java.util.concurrent.Semaphore;
  * is excluded; lines that still land on an excluded commit are dropped. Candidates committed after
  * the issue date are dropped without re-blame. Each candidate's confidence is its share of the
  * blamed lines; the R-SZZ pick (Davies et al. 2014) is the most recent remaining candidate.
+ *
+ * <p>A merge commit given as a fix is diffed against its first parent only; the result says so
+ * ({@link SzzResult#mergeFirstParent()}) so callers can warn.
  */
 public final class Szz {
   private static final int MAX_ROUNDS = 8;
@@ -344,13 +347,15 @@ public final class Szz {
     for (Filter filter : Filter.values()) {
       filters.add(new FilterCount(filter, enabled(filter), dropped.get(filter)));
     }
+    List<String> parents = factsOf(List.of(request.fix())).get(request.fix()).parents();
     return new SzzResult(
         request.fix(),
         finalStatus,
         finalStatus == Status.DECLARED ? "declared introducing commits override SZZ" : detail,
         candidates,
         pick,
-        filters);
+        filters,
+        parents.size() > 1 ? Optional.of(parents.getFirst()) : Optional.empty());
   }
 
   private boolean enabled(Filter filter) {

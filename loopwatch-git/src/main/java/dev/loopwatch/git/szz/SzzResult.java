@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param candidates the remaining candidate commits, most recent first (declared ones included)
  * @param pick the R-SZZ pick (the most recent remaining candidate), or the first declared commit
  * @param filters each filter, whether it was on and what it dropped
+ * @param mergeFirstParent when the fix is a merge commit, the first parent it was diffed against
+ *     (every change the merged branches brought in then counts as the fix's); empty otherwise
  */
 public record SzzResult(
     String fix,
@@ -24,7 +26,8 @@ public record SzzResult(
     String detail,
     List<Candidate> candidates,
     Optional<String> pick,
-    List<FilterCount> filters) {
+    List<FilterCount> filters,
+    Optional<String> mergeFirstParent) {
   public SzzResult {
     requireNonNull(fix, "fix is null");
     requireNonNull(status, "status is null");
@@ -32,6 +35,7 @@ public record SzzResult(
     candidates = List.copyOf(requireNonNull(candidates, "candidates is null"));
     requireNonNull(pick, "pick is null");
     filters = List.copyOf(requireNonNull(filters, "filters is null"));
+    requireNonNull(mergeFirstParent, "mergeFirstParent is null");
   }
 
   /**

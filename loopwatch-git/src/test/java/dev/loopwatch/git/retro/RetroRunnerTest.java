@@ -85,7 +85,7 @@ class RetroRunnerTest {
 
     ReviewerSummary marker = result.summaries().get(0);
     assertThat(marker.reviewer()).isEqualTo("marker.sh");
-    assertThat(marker.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 2, 0, 0));
+    assertThat(marker.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 2, 0, 0, 2, 2, 0, 0));
     assertThat(marker.strict()).isEqualTo(new Rate(2, 2, Optional.of(Wilson.interval(2, 2, 0.95))));
     assertThat(marker.strict().interval().orElseThrow().low()).isCloseTo(0.3424, within(1e-4));
     assertThat(marker.judgedRate()).isEmpty();
@@ -98,18 +98,18 @@ class RetroRunnerTest {
     assertThat(marker.costReports()).isEqualTo(5);
 
     ReviewerSummary elsewhere = result.summaries().get(1);
-    assertThat(elsewhere.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 0, 0, 0));
+    assertThat(elsewhere.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 2, 0, 0, 2, 0, 0, 0));
     assertThat(elsewhere.strict().interval())
         .contains(Wilson.interval(0, 2, 0.95))
         .hasValueSatisfying(interval -> assertThat(interval.high()).isGreaterThan(0.6));
     assertThat(elsewhere.controls())
         .isEqualTo(
-            new Controls(3, 0, 3, 3, Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95))));
+            new Controls(3, 0, 0, 3, 3, Optional.of(new Bootstrap.Interval(1.0, 1.0, 1.0, 0.95))));
 
     ReviewerSummary crash = result.summaries().get(2);
-    assertThat(crash.funnel()).isEqualTo(new Funnel(4, 3, 2, 0, 2, 0, 0, 0));
+    assertThat(crash.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 2, 0, 2, 0, 0, 0, 0));
     assertThat(crash.strict()).isEqualTo(new Rate(0, 0, Optional.empty()));
-    assertThat(crash.controls()).isEqualTo(new Controls(0, 3, 0, 0, Optional.empty()));
+    assertThat(crash.controls()).isEqualTo(new Controls(0, 0, 3, 0, 0, Optional.empty()));
     assertThat(result.controls()).hasSize(3).doesNotContain(fixture.intro, fixture.prIntro);
   }
 
@@ -120,9 +120,11 @@ class RetroRunnerTest {
     RetroResult result = run(fixture, 5, true);
 
     assertThat(result.judged()).isTrue();
-    assertThat(result.summaries().get(0).funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 2, 2, 0));
+    assertThat(result.summaries().get(0).funnel())
+        .isEqualTo(new Funnel(4, 3, 2, 2, 2, 0, 0, 2, 2, 2, 0));
     assertThat(result.summaries().get(0).judgedRate().orElseThrow().caught()).isEqualTo(2);
-    assertThat(result.summaries().get(1).funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 0, 0, 0, 0));
+    assertThat(result.summaries().get(1).funnel())
+        .isEqualTo(new Funnel(4, 3, 2, 2, 2, 0, 0, 2, 0, 0, 0));
     assertThat(result.incidents().get(0).reviews().get(0).judgedCatch().orElseThrow().reason())
         .isEqualTo("names it");
   }

@@ -165,12 +165,38 @@ class CommandReviewerTest {
         "{\"findings\": [{\"file\": \"a\", \"line\": 5, \"message\": \"m\", \"severity\": 2}]}|findings[0].severity is not a string",
         "{\"findings\": [], \"cost_usd\": \"0.1\"}|cost_usd is not a non-negative number",
         "{\"findings\": [], \"cost_usd\": -1}|cost_usd is not a non-negative number",
+        "{\"findings\": [], \"files_read\": \"a\"}|files_read is not an array",
+        "{\"findings\": [], \"files_read\": [\"a\", 1]}|files_read[1] is not a string",
+        "{\"findings\": [{\"file\": \"a\", \"line\": 5, \"message\": \"m\"}], \"files_read\": []}|files_read is empty but findings were reported",
       })
   void parse_contractBroken_failsNamingField(String stdout, String reason) {
     ReviewOutcome outcome = CommandReviewer.parse(stdout, temp, Duration.ZERO);
 
     assertThat(outcome).isInstanceOf(ReviewOutcome.Failed.class);
     assertThat(((ReviewOutcome.Failed) outcome).reason()).isEqualTo(reason);
+  }
+
+  @Test
+  void review_reviewerReadsNoChangedFile_notApplicable() throws Exception {
+    Path script =
+        script(
+            "python-only.sh",
+            "echo '{\"findings\": [], \"files_read\": [], \"cost_usd\": 0.01}'\n");
+
+    ReviewOutcome outcome = CommandReviewer.of(script.toString()).review(request());
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ReviewOutcome.NotApplicable.class,
+            n -> {
+              assertThat(n.reason())
+                  .isEqualTo("read none of the changed files (files_read is empty)");
+              assertThat(n.costUsd()).contains(new java.math.BigDecimal("0.01"));
+            });
+    assertThat(
+            CommandReviewer.parse(
+                "{\"findings\": [], \"files_read\": [\"a\"]}", temp, Duration.ZERO))
+        .isInstanceOf(ReviewOutcome.Reviewed.class);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.stats.Wilson;
+import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.Incidents;
@@ -53,9 +54,13 @@ class RetroStoreTest {
                   3,
                   2,
                   2,
+                  2,
+                  0,
                   0,
                   2,
+                  2,
                   Optional.of(Wilson.interval(2, 2, 0.95)),
+                  Optional.empty(),
                   Optional.empty(),
                   Optional.empty(),
                   Optional.empty(),
@@ -66,9 +71,13 @@ class RetroStoreTest {
                   4,
                   3,
                   2,
+                  2,
+                  2,
                   0,
                   2,
                   0,
+                  0,
+                  Optional.empty(),
                   Optional.empty(),
                   Optional.empty(),
                   Optional.empty(),
@@ -102,6 +111,31 @@ class RetroStoreTest {
         assertThat(counts.getInt(2)).isEqualTo(4);
         assertThat(counts.getString(3)).isEqualTo("src/Pr.java:5");
       }
+    }
+  }
+
+  @Test
+  void latest_runStoredBeforeFunnelStages_readsRebuiltAsReviewedPlusErrors() throws Exception {
+    Path file = temp.resolve("old.duckdb");
+    try (Store old = Store.open(file, List.of(new SchemaPart("retro", List.of(RetroStore.V1))));
+        Statement statement = old.connection().createStatement()) {
+      statement.execute(
+          "INSERT INTO retro_runs (run_at, repo, window_lines, seed, judged, controls)"
+              + " VALUES (1, 'repo', 5, 1, false, 0)");
+      statement.execute(
+          "INSERT INTO retro_reviewers VALUES (1, 0, 'pmd', 25, 25, 25, 25, 0, 7, 0.28, 0.12,"
+              + " 0.48, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, 100, 0, 0)");
+    }
+
+    try (Store store = Store.open(file, List.of(RetroStore.PART))) {
+      RetroStore.ReviewerRow row = RetroStore.latest(store).orElseThrow().getFirst();
+
+      assertThat(row.reviewed()).isEqualTo(25);
+      assertThat(row.rebuilt()).isEqualTo(25);
+      assertThat(row.traceable()).isEqualTo(25);
+      assertThat(row.notApplicable()).isZero();
+      assertThat(row.strictCaught()).isEqualTo(7);
+      assertThat(row.judgedReviewed()).isEmpty();
     }
   }
 }

@@ -20,6 +20,9 @@ final class ChangedJava {
           .thenComparingInt(Finding::endLine)
           .thenComparing(Finding::message);
 
+  /** Why a change without an analysable {@code .java} file is not applicable. */
+  static final String NOT_APPLICABLE = "reads only .java files; the change added no line to one";
+
   private ChangedJava() {}
 
   /**

@@ -32,7 +32,8 @@ import org.slf4j.event.Level;
  * knows). Files are analysed without an auxiliary classpath, so rules that need type resolution of
  * library types see less. Each finding's message is {@code RuleName: description}; its severity
  * comes from the rule priority: 1-2 {@code error}, 3 {@code warning}, 4-5 {@code info}. PMD's
- * processing or configuration errors make the review {@link ReviewOutcome.Failed}.
+ * processing or configuration errors make the review {@link ReviewOutcome.Failed}; a change without
+ * such a file is {@link ReviewOutcome.NotApplicable}.
  */
 public final class PmdReviewer implements Reviewer {
   /** PMD's error-prone category. */
@@ -95,7 +96,8 @@ public final class PmdReviewer implements Reviewer {
     long start = System.nanoTime();
     List<String> files = ChangedJava.files(request);
     if (files.isEmpty()) {
-      return new ReviewOutcome.Reviewed(List.of(), elapsed(start), Optional.empty());
+      return new ReviewOutcome.NotApplicable(
+          ChangedJava.NOT_APPLICABLE, elapsed(start), Optional.empty());
     }
     try {
       List<Finding> findings = analyse(request, files);

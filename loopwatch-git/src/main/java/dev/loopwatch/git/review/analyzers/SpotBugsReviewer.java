@@ -72,7 +72,8 @@ public final class SpotBugsReviewer implements Reviewer {
     long start = System.nanoTime();
     List<String> files = ChangedJava.files(request);
     if (files.isEmpty()) {
-      return new ReviewOutcome.Reviewed(List.of(), elapsed(start), Optional.empty());
+      return new ReviewOutcome.NotApplicable(
+          ChangedJava.NOT_APPLICABLE, elapsed(start), Optional.empty());
     }
     Path work;
     try {

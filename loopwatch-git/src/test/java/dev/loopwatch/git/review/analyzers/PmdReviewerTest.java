@@ -118,7 +118,7 @@ class PmdReviewerTest {
   }
 
   @Test
-  void review_nonJavaChange_noFindings() throws Exception {
+  void review_nonJavaChange_notApplicable() throws Exception {
     try (ReviewWorkspace workspace =
         Change.of(
             temp,
@@ -128,7 +128,8 @@ class PmdReviewerTest {
 
       assertThat(outcome)
           .isInstanceOfSatisfying(
-              ReviewOutcome.Reviewed.class, r -> assertThat(r.findings()).isEmpty());
+              ReviewOutcome.NotApplicable.class,
+              r -> assertThat(r.reason()).contains("reads only .java files"));
     }
   }
 

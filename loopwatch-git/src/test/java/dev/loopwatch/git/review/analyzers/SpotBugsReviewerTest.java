@@ -117,6 +117,13 @@ class SpotBugsReviewerTest {
   }
 
   @Test
+  void review_changeWithoutJava_notApplicable() throws Exception {
+    ReviewOutcome outcome = review(Map.of("README.md", "new\n"));
+
+    assertThat(outcome).isInstanceOf(ReviewOutcome.NotApplicable.class);
+  }
+
+  @Test
   void review_bugOutsideChangedLines_filteredOut() throws Exception {
     String buggy =
         HELPER_SOURCE.replace(
