@@ -6,7 +6,7 @@ import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.ConfigSection;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.sessions.cost.Prices;
+import dev.loopwatch.core.cost.Prices;
 import dev.loopwatch.sessions.store.FolderSource;
 import dev.loopwatch.sessions.store.SessionsWriter;
 import dev.loopwatch.sessions.store.WriteOutcome;
