@@ -1,0 +1,95 @@
+package dev.loopwatch.models.stack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JacksonException;
+import dev.loopwatch.core.store.SchemaPart;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.models.CanonicalRequest;
+import dev.loopwatch.models.ModelSpec;
+import dev.loopwatch.models.Response;
+import dev.loopwatch.models.ResponseJson;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Responses kept in the store ({@code model_responses}), keyed by {@link
+ * CanonicalRequest#cacheKey}. A row holds the key, when it was written, the model's name, provider
+ * and id, and the response JSON; never the API key or the request text. Rows older than the model's
+ * expiry are not served and are replaced by the next answer. Calls from many threads take turns on
+ * the store's one connection.
+ */
+public final class ResponseCache {
+  private static final String V1 =
+      """
+      CREATE TABLE model_responses (
+        cache_key VARCHAR PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        model_name VARCHAR NOT NULL,
+        provider VARCHAR NOT NULL,
+        model VARCHAR NOT NULL,
+        response VARCHAR NOT NULL
+      );
+      """;
+
+  /** The schema part to migrate when opening the store. */
+  public static final SchemaPart PART = new SchemaPart("models", List.of(V1));
+
+  private final Store store;
+
+  /** A cache in {@code store}, which must have been opened with {@link #PART}. */
+  public ResponseCache(Store store) {
+    this.store = requireNonNull(store, "store is null");
+  }
+
+  /**
+   * The cached response of {@code key} if one younger than {@code expiry} at {@code now} exists.
+   */
+  public synchronized Optional<Response> find(
+      String key, ModelSpec spec, Duration expiry, Instant now) {
+    Optional<String> json =
+        store.read(c -> {
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT response FROM model_responses WHERE cache_key = ? AND created_at >= ?")) {
+            select.setString(1, key);
+            select.setLong(2, now.minus(expiry).getEpochSecond());
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
+    if (json.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          ResponseJson.read(
+                  CanonicalRequest.mapper().readTree(json.get()), spec.model(), Duration.ZERO)
+              .asCached());
+    } catch (JacksonException | IllegalArgumentException e) {
+      return Optional.empty(); // an unreadable row is a miss; the next answer replaces it
+    }
+  }
+
+  /** Stores {@code response} under {@code key}, replacing an older row. */
+  public synchronized void put(String key, ModelSpec spec, Response response, Instant now) {
+    store.inTransaction(c -> {
+      try (PreparedStatement upsert =
+          c.prepareStatement("INSERT OR REPLACE INTO model_responses VALUES (?, ?, ?, ?, ?, ?)")) {
+        upsert.setString(1, key);
+        upsert.setLong(2, now.getEpochSecond());
+        upsert.setString(3, spec.name());
+        upsert.setString(4, spec.provider().configName());
+        upsert.setString(5, spec.model());
+        upsert.setString(6, CanonicalRequest.write(ResponseJson.write(response)));
+        upsert.executeUpdate();
+      }
+      return null;
+    });
+  }
+}
