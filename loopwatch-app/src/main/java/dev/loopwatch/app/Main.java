@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
       HorizonCommand.class,
       TrendCommand.class,
       LedgerCommand.class,
-      dev.loopwatch.app.speedup.SpeedupCommand.class
+      dev.loopwatch.app.speedup.SpeedupCommand.class,
+      dev.loopwatch.app.models.ModelsCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

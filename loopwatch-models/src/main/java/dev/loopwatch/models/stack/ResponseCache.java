@@ -14,7 +14,9 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Responses kept in the store ({@code model_responses}), keyed by {@link
@@ -74,6 +76,22 @@ public final class ResponseCache {
     } catch (JacksonException | IllegalArgumentException e) {
       return Optional.empty(); // an unreadable row is a miss; the next answer replaces it
     }
+  }
+
+  /** The number of cached answers per model name, sorted by name. */
+  public static Map<String, Long> countsByModelName(Store store) {
+    return store.read(c -> {
+      Map<String, Long> counts = new TreeMap<>();
+      try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT model_name, count(*) FROM model_responses GROUP BY model_name");
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+      return counts;
+    });
   }
 
   /** Stores {@code response} under {@code key}, replacing an older row. */
