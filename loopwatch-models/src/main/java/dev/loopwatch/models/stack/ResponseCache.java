@@ -13,6 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +25,19 @@ import java.util.TreeMap;
  * CanonicalRequest#cacheKey}. A row holds the key, when it was written, the model's name, provider
  * and id, and the response JSON; never the API key or the request text. Rows older than the model's
  * expiry are not served and are replaced by the next answer. Calls from many threads take turns on
- * the store's one connection.
+ * the store's one connection. New answers are written in batches of {@value #BATCH} (one
+ * transaction each, as a DuckDB commit costs milliseconds) and served from memory until written;
+ * {@link #close()} writes the rest, so close the cache before the store. A process killed before
+ * that loses at most one batch of answers, never the store.
  */
-public final class ResponseCache {
+public final class ResponseCache implements AutoCloseable {
+  /** Answers held in memory before they are written in one transaction. */
+  static final int BATCH = 64;
+
+  private record Pending(
+      long createdAt, String modelName, String provider, String model, String json) {}
+
+  private final Map<String, Pending> pending = new LinkedHashMap<>();
   private static final String V1 =
       """
       CREATE TABLE model_responses (
@@ -65,13 +77,13 @@ public final class ResponseCache {
             }
           }
         });
-    if (json.isEmpty()) {
-      return Optional.empty();
-    }
+    return json.isEmpty() ? Optional.empty() : parse(json.get(), spec);
+  }
+
+  private static Optional<Response> parse(String json, ModelSpec spec) {
     try {
       return Optional.of(
-          ResponseJson.read(
-                  CanonicalRequest.mapper().readTree(json.get()), spec.model(), Duration.ZERO)
+          ResponseJson.read(CanonicalRequest.mapper().readTree(json), spec.model(), Duration.ZERO)
               .asCached());
     } catch (JacksonException | IllegalArgumentException e) {
       return Optional.empty(); // an unreadable row is a miss; the next answer replaces it
@@ -96,18 +108,50 @@ public final class ResponseCache {
 
   /** Stores {@code response} under {@code key}, replacing an older row. */
   public synchronized void put(String key, ModelSpec spec, Response response, Instant now) {
+    pending.put(
+        key,
+        new Pending(
+            now.getEpochSecond(),
+            spec.name(),
+            spec.provider().configName(),
+            spec.model(),
+            CanonicalRequest.write(ResponseJson.write(response))));
+    if (pending.size() >= BATCH) {
+      flush();
+    }
+  }
+
+  /** Writes the answers held in memory to the store, in one transaction. */
+  public synchronized void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    // One multi-row statement: DuckDB runs each statement in milliseconds, rows in microseconds.
+    String sql =
+        "INSERT OR REPLACE INTO model_responses VALUES "
+            + String.join(", ", Collections.nCopies(pending.size(), "(?, ?, ?, ?, ?, ?)"));
     store.inTransaction(c -> {
-      try (PreparedStatement upsert =
-          c.prepareStatement("INSERT OR REPLACE INTO model_responses VALUES (?, ?, ?, ?, ?, ?)")) {
-        upsert.setString(1, key);
-        upsert.setLong(2, now.getEpochSecond());
-        upsert.setString(3, spec.name());
-        upsert.setString(4, spec.provider().configName());
-        upsert.setString(5, spec.model());
-        upsert.setString(6, CanonicalRequest.write(ResponseJson.write(response)));
+      try (PreparedStatement upsert = c.prepareStatement(sql)) {
+        int index = 1;
+        for (Map.Entry<String, Pending> entry : pending.entrySet()) {
+          Pending row = entry.getValue();
+          upsert.setString(index++, entry.getKey());
+          upsert.setLong(index++, row.createdAt());
+          upsert.setString(index++, row.modelName());
+          upsert.setString(index++, row.provider());
+          upsert.setString(index++, row.model());
+          upsert.setString(index++, row.json());
+        }
         upsert.executeUpdate();
       }
       return null;
     });
+    pending.clear();
+  }
+
+  /** Writes what is held in memory; the store stays open. */
+  @Override
+  public void close() {
+    flush();
   }
 }

@@ -73,8 +73,9 @@ class CacheAndBudgetTest {
       Request request = Request.of("sys", "Same question", 100);
       ModelStack first;
       Response cold;
-      try (Store store = Store.open(db, List.of(ResponseCache.PART))) {
-        first = stack(Optional.of(new ResponseCache(store)), Budget.unlimited(), Clock.systemUTC());
+      try (Store store = Store.open(db, List.of(ResponseCache.PART));
+          ResponseCache cache = new ResponseCache(store)) {
+        first = stack(Optional.of(cache), Budget.unlimited(), Clock.systemUTC());
         cold = first.open(spec).complete(request);
       }
       ModelStack second;
@@ -108,10 +109,10 @@ class CacheAndBudgetTest {
   @Test
   void complete_cachedRowOlderThanExpiry_callsAgain() throws Exception {
     try (FakeProvider server = FakeProvider.start(Reply.ok(OPENAI_OK));
-        Store store = Store.open(temp.resolve("e.duckdb"), List.of(ResponseCache.PART))) {
+        Store store = Store.open(temp.resolve("e.duckdb"), List.of(ResponseCache.PART));
+        ResponseCache cache = new ResponseCache(store)) {
       ModelSpec spec =
           ProvidersOverHttpTest.openai(server, "gpt-5").withCache(true, Duration.ofHours(1));
-      ResponseCache cache = new ResponseCache(store);
       Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
       stack(Optional.of(cache), Budget.unlimited(), Clock.fixed(t0, ZoneOffset.UTC))
           .open(spec)
