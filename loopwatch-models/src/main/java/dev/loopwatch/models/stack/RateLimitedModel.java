@@ -7,6 +7,7 @@ import dev.loopwatch.models.ModelSpec;
 import dev.loopwatch.models.Request;
 import dev.loopwatch.models.Response;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Holds calls back to the configured requests and tokens per minute: two token buckets, each
@@ -22,15 +23,23 @@ final class RateLimitedModel implements Model {
   private final Sleeper sleeper;
 
   RateLimitedModel(Model inner, Sleeper sleeper) {
+    this(inner, sleeper, System::nanoTime);
+  }
+
+  /** A limiter reading time from {@code nanoTime}, for tests whose sleeper moves a fake clock. */
+  RateLimitedModel(Model inner, Sleeper sleeper, LongSupplier nanoTime) {
     this.inner = requireNonNull(inner, "inner is null");
     this.sleeper = requireNonNull(sleeper, "sleeper is null");
+    requireNonNull(nanoTime, "nanoTime is null");
     ModelSpec spec = inner.spec();
     this.requests =
         spec.requestsPerMinute().isPresent()
-            ? new Bucket(spec.requestsPerMinute().getAsInt())
+            ? new Bucket(spec.requestsPerMinute().getAsInt(), nanoTime)
             : null;
     this.tokens =
-        spec.tokensPerMinute().isPresent() ? new Bucket(spec.tokensPerMinute().getAsLong()) : null;
+        spec.tokensPerMinute().isPresent()
+            ? new Bucket(spec.tokensPerMinute().getAsLong(), nanoTime)
+            : null;
   }
 
   @Override
@@ -52,13 +61,15 @@ final class RateLimitedModel implements Model {
   /** One token bucket of a per-minute allowance. */
   static final class Bucket {
     private final double capacity;
+    private final LongSupplier nanoTime;
     private double level;
     private long updated;
 
-    Bucket(double perMinute) {
+    Bucket(double perMinute, LongSupplier nanoTime) {
       this.capacity = perMinute;
+      this.nanoTime = nanoTime;
       this.level = perMinute;
-      this.updated = System.nanoTime();
+      this.updated = nanoTime.getAsLong();
     }
 
     void take(double amount, Sleeper sleeper) {
@@ -66,7 +77,7 @@ final class RateLimitedModel implements Model {
       while (true) {
         Duration wait;
         synchronized (this) {
-          long now = System.nanoTime();
+          long now = nanoTime.getAsLong();
           level = Math.min(capacity, level + (now - updated) / 60e9 * capacity);
           updated = now;
           if (level >= wanted) {
