@@ -299,6 +299,56 @@ class ProvidersOverHttpTest {
     }
   }
 
+  @Test
+  void toolCalls_bothProviders_parsedAndToolsSent() throws Exception {
+    String anthropicTool =
+        "{\"content\":[{\"type\":\"text\",\"text\":\"Let me look.\"},{\"type\":\"tool_use\","
+            + "\"id\":\"toolu_1\",\"name\":\"grep\",\"input\":{\"pattern\":\"TODO\"}}],"
+            + "\"stop_reason\":\"tool_use\",\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}";
+    String openaiTool =
+        "{\"choices\":[{\"message\":{\"content\":null,\"tool_calls\":[{\"id\":\"call_1\","
+            + "\"type\":\"function\",\"function\":{\"name\":\"grep\","
+            + "\"arguments\":\"{\\\"pattern\\\":\\\"TODO\\\"}\"}}]},"
+            + "\"finish_reason\":\"tool_calls\"}]}";
+    dev.loopwatch.models.Tool grep =
+        new dev.loopwatch.models.Tool(
+            "grep",
+            "Search the files",
+            "{\"type\":\"object\",\"properties\":{\"pattern\":{\"type\":\"string\"}}}");
+    Request request =
+        new Request(
+            "",
+            List.of(dev.loopwatch.models.Message.user("Find the TODOs")),
+            List.of(grep),
+            java.util.OptionalDouble.empty(),
+            64,
+            List.of(),
+            java.util.OptionalLong.empty(),
+            false);
+    try (FakeProvider claude = FakeProvider.start(Reply.ok(anthropicTool));
+        FakeProvider gpt = FakeProvider.start(Reply.ok(openaiTool))) {
+      ModelStack stack = stack(Budget.unlimited());
+
+      Response fromClaude = stack.open(anthropic(claude)).complete(request);
+      Response fromGpt = stack.open(openai(gpt, "gpt-5")).complete(request);
+
+      dev.loopwatch.models.ToolCall expectedClaude =
+          new dev.loopwatch.models.ToolCall("toolu_1", "grep", "{\"pattern\":\"TODO\"}");
+      assertThat(fromClaude.content()).isEqualTo("Let me look.");
+      assertThat(fromClaude.toolCalls()).containsExactly(expectedClaude);
+      assertThat(fromGpt.toolCalls())
+          .containsExactly(
+              new dev.loopwatch.models.ToolCall("call_1", "grep", "{\"pattern\":\"TODO\"}"));
+      assertThat(fromGpt.stopReason()).isEqualTo("tool_calls");
+      assertThat(fromGpt.content()).isEmpty();
+      assertThat(claude.received().getFirst().body())
+          .contains("\"tools\":[{\"description\":\"Search the files\",\"input_schema\":");
+      assertThat(gpt.received().getFirst().body())
+          .contains(
+              "\"tools\":[{\"function\":{\"description\":\"Search the files\",\"name\":\"grep\"");
+    }
+  }
+
   static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(1e-12);
   }
