@@ -65,6 +65,10 @@ public final class ResponseCache implements AutoCloseable {
    */
   public synchronized Optional<Response> find(
       String key, ModelSpec spec, Duration expiry, Instant now) {
+    Pending held = pending.get(key);
+    if (held != null && held.createdAt() >= now.minus(expiry).getEpochSecond()) {
+      return parse(held.json(), spec);
+    }
     Optional<String> json =
         store.read(c -> {
           try (PreparedStatement select =

@@ -107,6 +107,26 @@ class CacheAndBudgetTest {
   }
 
   @Test
+  void complete_sameRequestBeforeBatchIsWritten_servedFromMemory() throws Exception {
+    try (FakeProvider server = FakeProvider.start(Reply.ok(OPENAI_OK));
+        Store store = Store.open(temp.resolve("m.duckdb"), List.of(ResponseCache.PART));
+        ResponseCache cache = new ResponseCache(store)) {
+      Model model =
+          stack(Optional.of(cache), Budget.unlimited(), Clock.systemUTC())
+              .open(ProvidersOverHttpTest.openai(server, "gpt-5"));
+      model.complete(Request.of("", "Hi", 8));
+
+      Response again = model.complete(Request.of("", "Hi", 8));
+
+      assertThat(again.fromCache()).isTrue();
+      assertThat(server.received()).hasSize(1);
+      assertThat(ResponseCache.countsByModelName(store)).isEmpty(); // still in memory
+      cache.flush();
+      assertThat(ResponseCache.countsByModelName(store)).containsEntry("cand", 1L);
+    }
+  }
+
+  @Test
   void complete_cachedRowOlderThanExpiry_callsAgain() throws Exception {
     try (FakeProvider server = FakeProvider.start(Reply.ok(OPENAI_OK));
         Store store = Store.open(temp.resolve("e.duckdb"), List.of(ResponseCache.PART));
