@@ -26,6 +26,7 @@ import java.util.OptionalLong;
  * @param tokensPerMinute the most tokens (input estimate plus max tokens) per minute, when limited
  * @param cache whether responses are cached in the store
  * @param cacheExpiry how long a cached response is served
+ * @param batch whether bulk runs may use the provider's batch API (Anthropic Message Batches)
  * @param source the file the table was read from, for messages
  */
 public record ModelSpec(
@@ -42,6 +43,7 @@ public record ModelSpec(
     OptionalLong tokensPerMinute,
     boolean cache,
     Duration cacheExpiry,
+    boolean batch,
     String source) {
 
   /** Checks for nulls and copies the list. */
@@ -81,6 +83,7 @@ public record ModelSpec(
         OptionalLong.empty(),
         true,
         ModelsConfig.DEFAULT_CACHE_EXPIRY,
+        false,
         "code");
   }
 
@@ -100,6 +103,7 @@ public record ModelSpec(
         tokensPerMinute,
         cache,
         cacheExpiry,
+        batch,
         source);
   }
 
@@ -119,6 +123,7 @@ public record ModelSpec(
         tokensPerMinute,
         cache,
         cacheExpiry,
+        batch,
         source);
   }
 
@@ -138,6 +143,7 @@ public record ModelSpec(
         tokensPerMinute,
         cache,
         cacheExpiry,
+        batch,
         source);
   }
 
@@ -157,6 +163,7 @@ public record ModelSpec(
         tokensPerMinute,
         cache,
         cacheExpiry,
+        batch,
         source);
   }
 
@@ -176,6 +183,7 @@ public record ModelSpec(
         tokensPerMinute,
         cache,
         cacheExpiry,
+        batch,
         source);
   }
 
@@ -195,6 +203,27 @@ public record ModelSpec(
         tokensPerMinute,
         cache,
         cacheExpiry,
+        batch,
+        source);
+  }
+
+  /** This spec with batches allowed or not. */
+  public ModelSpec withBatch(boolean batch) {
+    return new ModelSpec(
+        name,
+        provider,
+        model,
+        baseUrl,
+        apiKeyEnv,
+        command,
+        file,
+        timeout,
+        maxRetries,
+        requestsPerMinute,
+        tokensPerMinute,
+        cache,
+        cacheExpiry,
+        batch,
         source);
   }
 
@@ -214,6 +243,7 @@ public record ModelSpec(
         tokensPerMinute,
         cache,
         cacheExpiry,
+        batch,
         source);
   }
 }

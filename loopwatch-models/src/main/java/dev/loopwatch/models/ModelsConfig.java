@@ -50,7 +50,8 @@ public final class ModelsConfig {
           "requests-per-minute",
           "tokens-per-minute",
           "cache",
-          "cache-expiry");
+          "cache-expiry",
+          "batch");
   private static final Pattern EXPIRY = Pattern.compile("(\\d+)([smhd])");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -187,6 +188,10 @@ public final class ModelsConfig {
             .map(OptionalLong::of)
             .orElse(OptionalLong.empty());
     boolean cache = table.bool("cache").orElse(true);
+    boolean batch = table.bool("batch").orElse(false);
+    if (batch && provider != Provider.ANTHROPIC) {
+      throw table.fault("batch", "is only for the anthropic provider (Message Batches)");
+    }
     Duration expiry =
         table.string("cache-expiry").map(text -> expiry(table, text)).orElse(DEFAULT_CACHE_EXPIRY);
     return new ModelSpec(
@@ -203,6 +208,7 @@ public final class ModelsConfig {
         tpm,
         cache,
         expiry,
+        batch,
         table.file());
   }
 

@@ -1,4 +1,4 @@
-package dev.loopwatch.models.stack;
+package dev.loopwatch.models;
 
 import java.time.Duration;
 

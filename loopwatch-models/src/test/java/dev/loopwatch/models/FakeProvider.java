@@ -74,6 +74,22 @@ public final class FakeProvider implements AutoCloseable {
     return provider;
   }
 
+  /**
+   * Replaces the scripted replies; {@code URL} in a body becomes this server's base URL (for
+   * answers that point back at the server, like a batch's results_url).
+   */
+  public synchronized void script(List<Reply> next) {
+    replies.clear();
+    for (Reply reply : next) {
+      replies.add(
+          new Reply(
+              reply.status(),
+              reply.headers(),
+              reply.body().replace("URL", url()),
+              reply.truncated()));
+    }
+  }
+
   /** The base URL, {@code http://127.0.0.1:PORT}. */
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
@@ -92,6 +108,9 @@ public final class FakeProvider implements AutoCloseable {
           new Received(
               exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
       reply = replies.size() > 1 ? replies.poll() : replies.peek();
+      if (reply == null) {
+        reply = new Reply(500, Map.of(), "{\"error\":{\"message\":\"no reply scripted\"}}", false);
+      }
     }
     if (delayMillis > 0) {
       try {

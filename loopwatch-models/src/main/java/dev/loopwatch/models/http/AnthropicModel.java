@@ -15,6 +15,7 @@ import dev.loopwatch.models.Response;
 import dev.loopwatch.models.Tool;
 import dev.loopwatch.models.ToolCall;
 import dev.loopwatch.models.Usage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * block, at most 4 in all as the API allows (later ones are dropped). Usage maps {@code
  * input_tokens} (which excludes cached tokens), {@code output_tokens}, {@code
  * cache_creation_input_tokens} and {@code cache_read_input_tokens}. The seed is not sent: the API
- * has none. Message Batches are not implemented yet (see docs/MODELS.md).
+ * has none. Message Batches are in {@link AnthropicBatch}.
  */
 public final class AnthropicModel implements Model {
   private static final int MAX_BREAKPOINTS = 4;
@@ -57,7 +58,13 @@ public final class AnthropicModel implements Model {
     HttpTransport.Answer answer =
         transport.post(
             "/v1/messages", body(spec.model(), request), headers, (status, error) -> false);
-    JsonNode body = answer.body();
+    Optional<String> requestId = answer.headers().first("request-id");
+    return response(answer.body(), spec.model(), answer.latency(), requestId);
+  }
+
+  /** A Messages API message as a response; the request id falls back to the message id. */
+  static Response response(
+      JsonNode body, String defaultModel, Duration latency, Optional<String> requestId) {
     StringBuilder text = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
     for (JsonNode block : body.path("content")) {
@@ -84,20 +91,20 @@ public final class AnthropicModel implements Model {
                     usage.path("output_tokens").asLong(0),
                     usage.path("cache_creation_input_tokens").asLong(0),
                     usage.path("cache_read_input_tokens").asLong(0)));
-    Optional<String> requestId =
-        answer
-            .headers()
-            .first("request-id")
-            .or(() -> Optional.ofNullable(body.get("id")).map(JsonNode::asText));
     return new Response(
         text.toString(),
         calls,
         body.path("stop_reason").asText("unknown"),
-        body.path("model").asText(spec.model()),
+        body.path("model").asText(defaultModel),
         tokens,
-        answer.latency(),
-        requestId,
+        latency,
+        requestId.or(() -> Optional.ofNullable(body.get("id")).map(JsonNode::asText)),
         false);
+  }
+
+  /** The request headers: version and key. */
+  Map<String, String> headers() {
+    return headers;
   }
 
   /** The Messages API body for {@code request}. */

@@ -59,13 +59,58 @@ final class HttpTransport {
     boolean isFinal(int status, JsonNode error);
   }
 
-  /** POSTs {@code body} to {@code base-url + path} with {@code headers}. */
+  /**
+   * POSTs {@code body} to {@code base-url + path} with {@code headers}; the answer must be JSON.
+   */
   Answer post(String path, ObjectNode body, Map<String, String> headers, FinalCheck finalCheck) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(stripSlash(spec.baseUrl()) + path))
-            .timeout(spec.timeout())
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(CanonicalRequest.write(body)));
+    return json(exchange(builder, headers, finalCheck));
+  }
+
+  /** GETs {@code url} (absolute) with {@code headers}; the answer must be JSON. */
+  Answer getJson(URI url, Map<String, String> headers) {
+    return json(exchange(HttpRequest.newBuilder(url).GET(), headers, (status, error) -> false));
+  }
+
+  /** GETs {@code url} (absolute) with {@code headers} and returns the body as text. */
+  String getText(URI url, Map<String, String> headers) {
+    return exchange(HttpRequest.newBuilder(url).GET(), headers, (status, error) -> false).body();
+  }
+
+  /** {@code base-url + path}. */
+  URI resolve(String path) {
+    return URI.create(stripSlash(spec.baseUrl()) + path);
+  }
+
+  private record Raw(String body, HttpResponseHeaders headers, Duration latency, int status) {}
+
+  private Answer json(Raw raw) {
+    JsonNode json = parse(raw.body());
+    if (json == null || !json.isObject()) {
+      throw failure(
+          new ModelError.Retryable(
+              raw.status(),
+              "answer is not a JSON object (truncated or garbled body)",
+              Optional.empty()));
+    }
+    return new Answer(json, raw.headers(), raw.latency());
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return CanonicalRequest.mapper().readTree(body);
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  /** Sends one request; a non-2xx status becomes a retryable or final {@link ModelException}. */
+  private Raw exchange(
+      HttpRequest.Builder builder, Map<String, String> headers, FinalCheck finalCheck) {
+    builder.timeout(spec.timeout());
     headers.forEach(builder::header);
     long start = System.nanoTime();
     HttpResponse<String> response;
@@ -90,22 +135,10 @@ final class HttpTransport {
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     HttpResponseHeaders responseHeaders = new HttpResponseHeaders(response.headers());
     int status = response.statusCode();
-    JsonNode json;
-    try {
-      json = CanonicalRequest.mapper().readTree(response.body());
-    } catch (JacksonException e) {
-      json = null;
-    }
     if (status / 100 == 2) {
-      if (json == null || !json.isObject()) {
-        throw failure(
-            new ModelError.Retryable(
-                status,
-                "answer is not a JSON object (truncated or garbled body)",
-                Optional.empty()));
-      }
-      return new Answer(json, responseHeaders, latency);
+      return new Raw(response.body(), responseHeaders, latency, status);
     }
+    JsonNode json = parse(response.body());
     JsonNode error = json == null ? null : json.path("error");
     String message = providerMessage(status, error, response.body());
     Optional<Boolean> shouldRetry =

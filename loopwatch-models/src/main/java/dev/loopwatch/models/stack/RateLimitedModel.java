@@ -6,6 +6,7 @@ import dev.loopwatch.models.Model;
 import dev.loopwatch.models.ModelSpec;
 import dev.loopwatch.models.Request;
 import dev.loopwatch.models.Response;
+import dev.loopwatch.models.Sleeper;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
