@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * once.
  */
 final class RetryingModel implements Model {
+  private static final System.Logger LOG = System.getLogger(RetryingModel.class.getName());
   private static final Duration BASE = Duration.ofMillis(500);
   private static final Duration CAP = Duration.ofSeconds(30);
   private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
@@ -53,7 +54,15 @@ final class RetryingModel implements Model {
           throw e;
         }
         spend.retry();
-        sleeper.sleep(wait(attempt, retryable));
+        Duration wait = wait(attempt, retryable);
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "retry {0} of {1} in {2} ms after: {3}",
+            attempt + 1,
+            retries,
+            wait.toMillis(),
+            e.getMessage());
+        sleeper.sleep(wait);
       }
     }
   }
