@@ -37,12 +37,13 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the model answered, or the budget stopped the call (stopped_by_budget)",
-      "2:usage or input error (unknown model, unset key variable, bad config, request rejected)",
+      "2:bad input (unknown model, unset key, bad config, rejected request)",
       "3:the provider failed (after retries) or could not be reached"
     },
     description = {
-      "Send one tiny request to the model NAME of loopwatch.toml [models.NAME] and print the",
-      "latency, tokens and cost. The response cache is neither read nor written."
+      "Send one tiny request to the model NAME of loopwatch.toml [models.NAME]",
+      "and print the latency, tokens and cost. The response cache is neither",
+      "read nor written."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "List the models of loopwatch.toml [models.NAME]: provider, model id, base URL, the API key's",
-      "environment variable and whether it is set (never its value), and the cached answers in the",
-      "store."
+      "List the models of loopwatch.toml [models.NAME]: provider, model id, base",
+      "URL, the API key's environment variable and whether it is set (never its",
+      "value), and the answers cached in the store."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -108,7 +108,7 @@ final class ModelsListCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    String format = "%-14s %-9s %-28s %-34s %-26s %s%n";
+    String format = "%-14s %-9s %-28s %-34s %-30s %s%n";
     out.printf(Locale.ROOT, format, "name", "provider", "model", "base URL", "key", "cached");
     for (Row row : rows) {
       out.printf(

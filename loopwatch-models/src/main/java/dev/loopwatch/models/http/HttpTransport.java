@@ -123,10 +123,7 @@ final class HttpTransport {
       throw failure(
           new ModelError.Retryable(
               0,
-              "connection to "
-                  + spec.baseUrl()
-                  + " failed: "
-                  + redact(String.valueOf(e.getMessage())),
+              "connection to " + spec.baseUrl() + " failed: " + redact(reason(e)),
               Optional.empty()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -194,6 +191,19 @@ final class HttpTransport {
         return Optional.empty();
       }
     }
+  }
+
+  /**
+   * The first message along the cause chain (a refused connection's is on the cause), else the
+   * type.
+   */
+  static String reason(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return error.getClass().getSimpleName();
   }
 
   private ModelException failure(ModelError error) {

@@ -349,6 +349,27 @@ class ProvidersOverHttpTest {
     }
   }
 
+  @Test
+  void complete_nothingListening_retryableWithTheReason() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    ModelStack stack = stack(Budget.unlimited());
+    Model model =
+        stack.open(
+            ModelSpec.of("cand", Provider.OPENAI, "gpt-5", "http://127.0.0.1:" + port + "/v1")
+                .withMaxRetries(1));
+
+    assertThatThrownBy(() -> model.complete(Request.of("", "Hi", 8)))
+        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageStartingWith(
+            "model 'cand': connection to http://127.0.0.1:" + port + "/v1 failed: ")
+        .hasMessageNotContaining("null");
+    assertThat(stack.spend().retries()).isEqualTo(1);
+  }
+
   static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(1e-12);
   }
