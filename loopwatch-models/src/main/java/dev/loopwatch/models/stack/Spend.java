@@ -4,7 +4,7 @@ import dev.loopwatch.models.Usage;
 import java.util.Optional;
 
 /** The running totals of a run's model calls; one lock, held briefly. */
-public final class Spend {
+final class Spend {
   private long calls;
   private long cacheHits;
   private long retries;
@@ -17,7 +17,7 @@ public final class Spend {
   private long output;
 
   /** Counts one provider call with its usage and cost (empty: unknown). */
-  public synchronized void call(Optional<Usage> usage, Optional<Double> costUsd) {
+  synchronized void call(Optional<Usage> usage, Optional<Double> costUsd) {
     calls++;
     usage.ifPresent(u -> {
       input += u.input() + u.cacheCreation() + u.cacheRead();
@@ -31,28 +31,28 @@ public final class Spend {
   }
 
   /** Counts one cache hit and what it would have cost (empty: unknown). */
-  public synchronized void cacheHit(Optional<Double> costAvoidedUsd) {
+  synchronized void cacheHit(Optional<Double> costAvoidedUsd) {
     cacheHits++;
     costAvoidedUsd.ifPresent(value -> avoided += value);
   }
 
   /** Counts one retry. */
-  public synchronized void retry() {
+  synchronized void retry() {
     retries++;
   }
 
   /** Counts one call that failed for good. */
-  public synchronized void failure() {
+  synchronized void failure() {
     failures++;
   }
 
   /** Counts one call refused by the budget. */
-  public synchronized void refused() {
+  synchronized void refused() {
     refused++;
   }
 
   /** The totals so far. */
-  public synchronized SpendSummary summary() {
+  synchronized SpendSummary summary() {
     return new SpendSummary(
         calls, cacheHits, retries, failures, refused, cost, unknownCost, avoided, input, output);
   }
