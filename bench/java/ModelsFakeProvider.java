@@ -3,10 +3,11 @@ import dev.loopwatch.core.cost.Prices;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.models.Model;
 import dev.loopwatch.models.ModelSpec;
+import dev.loopwatch.models.Outcome;
 import dev.loopwatch.models.Provider;
 import dev.loopwatch.models.Request;
-import dev.loopwatch.models.Response;
 import dev.loopwatch.models.stack.Budget;
+import dev.loopwatch.models.stack.Fanout;
 import dev.loopwatch.models.stack.ModelStack;
 import dev.loopwatch.models.stack.ResponseCache;
 import dev.loopwatch.models.stack.SpendSummary;
@@ -21,16 +22,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Times REQUESTS distinct requests through the full model stack (cache, retries, rate limit,
  * budget, openai provider) against a loopback OpenAI-compatible server that answers each after
- * LATENCY_MS, with at most CONCURRENCY calls in flight; then the same requests again, served from
+ * LATENCY_MS, with at most CONCURRENCY calls in flight (Fanout); then the same requests again, served from
  * the DuckDB response cache. Usage: java -cp CLASSPATH bench/java/ModelsFakeProvider.java
  * [requests, default 1000] [concurrency, default 8] [latency ms, default 50] [no-cache: run the stack without the cache]
  */
@@ -126,24 +124,10 @@ public class ModelsFakeProvider {
     }
   }
 
-  static void run(Model model, List<Request> batch, int concurrency) throws Exception {
-    Semaphore slots = new Semaphore(concurrency);
-    List<Future<Response>> answers = new ArrayList<>();
-    try (ExecutorService workers =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lw-model-", 0).factory())) {
-      for (Request request : batch) {
-        answers.add(
-            workers.submit(() -> {
-              slots.acquire();
-              try {
-                return model.complete(request);
-              } finally {
-                slots.release();
-              }
-            }));
-      }
-      for (Future<Response> answer : answers) {
-        answer.get();
+  static void run(Model model, List<Request> batch, int concurrency) {
+    for (Outcome outcome : Fanout.completeAll(model, batch, concurrency)) {
+      if (outcome instanceof Outcome.Failed failed) {
+        throw failed.failure();
       }
     }
   }
