@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       TrendCommand.class,
       LedgerCommand.class,
       dev.loopwatch.app.speedup.SpeedupCommand.class,
+      dev.loopwatch.app.models.ModelsCommand.class,
       dev.loopwatch.app.store.ExportCommand.class,
       dev.loopwatch.app.store.ImportCommand.class
     },

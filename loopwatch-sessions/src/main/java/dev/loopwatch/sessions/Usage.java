@@ -1,5 +1,7 @@
 package dev.loopwatch.sessions;
 
+import dev.loopwatch.core.cost.TokenCounts;
+
 /**
  * Token counts of one assistant message or a sum of them: fresh input, output, cache writes and
  * cache reads, as the providers bill them.
@@ -9,7 +11,8 @@ package dev.loopwatch.sessions;
  * @param cacheCreation input tokens written to the prompt cache
  * @param cacheRead input tokens read from the prompt cache
  */
-public record Usage(long input, long output, long cacheCreation, long cacheRead) {
+public record Usage(long input, long output, long cacheCreation, long cacheRead)
+    implements TokenCounts {
 
   /** No tokens. */
   public static final Usage ZERO = new Usage(0, 0, 0, 0);

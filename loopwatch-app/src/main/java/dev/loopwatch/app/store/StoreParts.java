@@ -6,6 +6,7 @@ import dev.loopwatch.core.store.exchange.MergeRule.Child;
 import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.store.GitSchema;
 import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.models.stack.ResponseCache;
 import dev.loopwatch.sessions.store.SessionsSchema;
 import java.util.List;
 
@@ -18,11 +19,17 @@ public final class StoreParts {
 
   /** The schema parts of a full store. */
   public static final List<SchemaPart> ALL =
-      List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART);
+      List.of(
+          GitSchema.PART,
+          SessionsSchema.PART,
+          RetroStore.PART,
+          SpeedupStore.PART,
+          ResponseCache.PART);
 
   /**
    * The merge rules: a repository is its root and branch (its data is replaced whole), a session
-   * its agent and id, a retro run its time, repository and seed; speedup ids are global already.
+   * its agent and id, a retro run its time, repository and seed; speedup ids and model cache keys
+   * are global already.
    */
   public static final List<MergeRule> MERGE_RULES =
       List.of(
@@ -56,5 +63,6 @@ public final class StoreParts {
               Child.of("retro_incidents", "run_id"),
               Child.of("retro_reviews", "run_id")),
           MergeRule.byKey("speedup_gradings", List.of("id")),
-          MergeRule.byKey("speedup_attempts", List.of("id")));
+          MergeRule.byKey("speedup_attempts", List.of("id")),
+          MergeRule.byKey("model_responses", List.of("cache_key")));
 }

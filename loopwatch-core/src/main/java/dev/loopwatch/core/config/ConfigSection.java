@@ -152,6 +152,18 @@ public final class ConfigSection {
     return List.copyOf(result);
   }
 
+  /** The keys of this table, in file order. */
+  public List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return List.copyOf(keys);
+  }
+
+  /** The file this section was read from, for messages. */
+  public String file() {
+    return file;
+  }
+
   /** Whether the table has no keys. */
   public boolean isEmpty() {
     return node.isEmpty();

@@ -2,6 +2,7 @@ package dev.loopwatch.sessions.cost;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loopwatch.core.cost.Prices;
 import dev.loopwatch.sessions.Event;
 import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Usage;

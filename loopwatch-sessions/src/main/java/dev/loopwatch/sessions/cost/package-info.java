@@ -1,5 +1,4 @@
 /**
- * Token prices per model and the cost of sessions' tokens per day: a bundled price table that a
- * user file can override, and unknown models priced as unknown, never as free.
+ * The cost of sessions' tokens per day, priced with the table in {@code dev.loopwatch.core.cost}.
  */
 package dev.loopwatch.sessions.cost;

@@ -2,6 +2,7 @@ package dev.loopwatch.sessions.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loopwatch.core.cost.Prices;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.sessions.Event;
 import dev.loopwatch.sessions.Intervention;
@@ -11,7 +12,6 @@ import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.Task;
 import dev.loopwatch.sessions.Tasks;
 import dev.loopwatch.sessions.Usage;
-import dev.loopwatch.sessions.cost.Prices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,11 +2,11 @@ package dev.loopwatch.sessions.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loopwatch.core.cost.Prices;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.sessions.Fixtures;
 import dev.loopwatch.sessions.claude.ClaudeCodeReader;
 import dev.loopwatch.sessions.codex.CodexReader;
-import dev.loopwatch.sessions.cost.Prices;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.loopwatch.sessions.cost;
+package dev.loopwatch.core.cost;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.ConfigSection;
 import dev.loopwatch.core.error.LoopwatchException;
-import dev.loopwatch.sessions.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * A price table: model id to {@link Price}. The bundled table is the resource {@code
- * dev/loopwatch/sessions/prices.toml}; a user file in the same format replaces rows by model id and
- * adds new ones.
+ * dev/loopwatch/core/cost/prices.toml}; a user file in the same format replaces rows by model id
+ * and adds new ones.
  *
  * <p>File format: a list of {@code [[price]]} tables with keys {@code model}, {@code input}, {@code
  * output}, {@code cache-write}, {@code cache-read} (US dollars per million tokens), {@code source}
@@ -39,7 +38,7 @@ import java.util.regex.Pattern;
  * 0 whatever the model).
  */
 public final class Prices {
-  private static final String RESOURCE = "/dev/loopwatch/sessions/prices.toml";
+  private static final String RESOURCE = "/dev/loopwatch/core/cost/prices.toml";
   private static final Pattern DATE_SUFFIX = Pattern.compile("-\\d{8}$");
   private static final Set<String> KEYS =
       Set.of("model", "input", "output", "cache-write", "cache-read", "source", "as-of");
@@ -150,7 +149,7 @@ public final class Prices {
    * Returns the cost in US dollars of {@code usage} by {@code model}: empty when the model has no
    * price and the usage has tokens.
    */
-  public Optional<Double> cost(String model, Usage usage) {
+  public Optional<Double> cost(String model, TokenCounts usage) {
     requireNonNull(usage, "usage is null");
     if (usage.total() == 0) {
       return Optional.of(0.0);

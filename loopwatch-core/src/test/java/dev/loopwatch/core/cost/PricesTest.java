@@ -1,10 +1,9 @@
-package dev.loopwatch.sessions.cost;
+package dev.loopwatch.core.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loopwatch.core.error.LoopwatchException;
-import dev.loopwatch.sessions.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PricesTest {
+  private record Tokens(long input, long output, long cacheCreation, long cacheRead)
+      implements TokenCounts {}
+
   @TempDir Path temp;
 
   @Test
@@ -40,7 +42,7 @@ class PricesTest {
   @Test
   void cost_sonnetUsage_exactDollars() {
     // 1M fresh input $3 + 0.5M output $7.50 + 2M cache writes $7.50 + 10M cache reads $3 = $21.
-    Usage usage = new Usage(1_000_000, 500_000, 2_000_000, 10_000_000);
+    Tokens usage = new Tokens(1_000_000, 500_000, 2_000_000, 10_000_000);
 
     assertThat(Prices.defaults().cost("claude-sonnet-4-5-20250929", usage)).hasValue(21.0);
   }
@@ -49,9 +51,9 @@ class PricesTest {
   void cost_unknownModel_emptyNotZero() {
     Prices prices = Prices.defaults();
 
-    assertThat(prices.cost("<synthetic>", new Usage(10, 0, 0, 0))).isEmpty();
-    assertThat(prices.cost("", new Usage(0, 1, 0, 0))).isEmpty();
-    assertThat(prices.cost("mystery-model", Usage.ZERO)).hasValue(0.0);
+    assertThat(prices.cost("<synthetic>", new Tokens(10, 0, 0, 0))).isEmpty();
+    assertThat(prices.cost("", new Tokens(0, 1, 0, 0))).isEmpty();
+    assertThat(prices.cost("mystery-model", new Tokens(0, 0, 0, 0))).hasValue(0.0);
   }
 
   @Test
@@ -84,7 +86,7 @@ class PricesTest {
     assertThat(prices.price("gpt-5").orElseThrow())
         .isEqualTo(
             new Price("gpt-5", 2.0, 20.0, 2.0, 0.2, "our contract", LocalDate.of(2026, 1, 15)));
-    assertThat(prices.cost("local-llama", new Usage(5, 5, 5, 5))).hasValue(0.0);
+    assertThat(prices.cost("local-llama", new Tokens(5, 5, 5, 5))).hasValue(0.0);
     assertThat(prices.price("claude-sonnet-4-6")).isPresent();
   }
 

@@ -1,8 +1,7 @@
-package dev.loopwatch.sessions.cost;
+package dev.loopwatch.core.cost;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loopwatch.sessions.Usage;
 import java.time.LocalDate;
 
 /**
@@ -38,7 +37,7 @@ public record Price(
   }
 
   /** Returns the cost of {@code usage} in US dollars. */
-  public double cost(Usage usage) {
+  public double cost(TokenCounts usage) {
     return (usage.input() * input
             + usage.output() * output
             + usage.cacheCreation() * cacheWrite

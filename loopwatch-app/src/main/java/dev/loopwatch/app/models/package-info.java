@@ -1,0 +1,2 @@
+/** The {@code loopwatch models} commands: list the configured models, check one. */
+package dev.loopwatch.app.models;
