@@ -5,6 +5,7 @@ import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.cli.Terminal;
 import dev.loopwatch.app.report.RetroRun;
 import dev.loopwatch.app.sessions.SessionsScan;
+import dev.loopwatch.app.store.StoreParts;
 import dev.loopwatch.core.agentedit.AgentWrite;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
@@ -16,11 +17,8 @@ import dev.loopwatch.git.provenance.SessionMatcher;
 import dev.loopwatch.git.scan.RepositoryScanner;
 import dev.loopwatch.git.scan.ScanOptions;
 import dev.loopwatch.git.scan.ScanOutcome;
-import dev.loopwatch.git.store.GitSchema;
-import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.store.WarningCounts;
 import dev.loopwatch.sessions.store.SessionsMetrics;
-import dev.loopwatch.sessions.store.SessionsSchema;
 import dev.loopwatch.sessions.store.WriteOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,9 +98,7 @@ public final class ScanCommand implements Callable<Integer> {
     Optional<WriteOutcome> sessions = Optional.empty();
     List<SessionMatchOutcome> matches = new ArrayList<>();
     List<AgentWrite> writes = repos.isEmpty() ? List.of() : scanFlags.agentWrites();
-    try (Store opened =
-        store.open(
-            List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
+    try (Store opened = store.open(StoreParts.ALL)) {
       for (Path repo : repos) {
         settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
         ScanOptions options = scanFlags.resolve(settings);

@@ -3,10 +3,10 @@ package dev.loopwatch.app.retro;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.report.RetroRun;
 import dev.loopwatch.app.report.RetroSection;
+import dev.loopwatch.app.store.StoreParts;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.CatchRule;
 import dev.loopwatch.git.retro.Incident;
@@ -18,10 +18,8 @@ import dev.loopwatch.git.retro.RetroResult;
 import dev.loopwatch.git.retro.RetroRunner;
 import dev.loopwatch.git.review.Reviewer;
 import dev.loopwatch.git.review.ShellCommand;
-import dev.loopwatch.git.store.GitSchema;
 import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.szz.SzzOptions;
-import dev.loopwatch.sessions.store.SessionsSchema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -224,10 +222,7 @@ public final class RetroCommand implements Callable<Integer> {
       Path path = store == null ? Store.defaultPath() : store;
       // Every part, as scan does, so that 'loopwatch report' can read a store that holds only
       // retro runs.
-      try (Store opened =
-          Store.open(
-              path,
-              List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
+      try (Store opened = Store.open(path, StoreParts.ALL)) {
         RetroStore.write(opened, result, git.topLevel().toString(), Instant.now());
       }
     }

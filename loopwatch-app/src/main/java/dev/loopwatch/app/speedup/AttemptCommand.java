@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.app.Main;
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.store.StoreParts;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.Attempt;
@@ -131,7 +132,7 @@ public final class AttemptCommand implements Callable<Integer> {
               err.flush();
             });
     if (store != null) {
-      try (Store opened = Store.open(store, List.of(SpeedupStore.PART))) {
+      try (Store opened = Store.open(store, StoreParts.ALL)) {
         SpeedupStore.recordAttempt(
             opened, result, agent, java.util.Optional.ofNullable(model), Instant.now());
       }

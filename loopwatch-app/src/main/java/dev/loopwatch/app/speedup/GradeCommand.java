@@ -2,6 +2,7 @@ package dev.loopwatch.app.speedup;
 
 import dev.loopwatch.app.Main;
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.store.StoreParts;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.Candidate;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,7 +130,7 @@ public final class GradeCommand implements Callable<Integer> {
       appendLine(scoreLog, report);
     }
     if (store != null) {
-      try (Store opened = Store.open(store, List.of(SpeedupStore.PART))) {
+      try (Store opened = Store.open(store, StoreParts.ALL)) {
         SpeedupStore.recordGrading(opened, report, Instant.now());
       }
     }
