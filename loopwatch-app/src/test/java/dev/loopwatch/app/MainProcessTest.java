@@ -169,7 +169,7 @@ class MainProcessTest {
   }
 
   @Test
-  void report_whileAWriterHoldsTheStore_exitsTwoNamingTheLock() throws Exception {
+  void report_whileAWriterHoldsTheStore_exitsTwoNamingTheHoldingProcess() throws Exception {
     Path db = scannedStore();
     Process holder = holdStore("read-write", db);
     try {
@@ -178,10 +178,15 @@ class MainProcessTest {
       assertThat(report.code()).isEqualTo(2);
       assertThat(report.stderr().lines().toList())
           .containsExactly(
-              "loopwatch: cannot open store "
+              "loopwatch: the store "
                   + db
-                  + ": the store is locked by another loopwatch process (a scan?); retry when it"
-                  + " ends");
+                  + " is in use by process "
+                  + holder.pid()
+                  + " (java "
+                  + StoreHolder.class.getName()
+                  + " read-write "
+                  + db
+                  + "); wait for it or use another --db");
     } finally {
       release(holder);
     }

@@ -116,12 +116,8 @@ public final class Store implements AutoCloseable {
       return DriverManager.getConnection("jdbc:duckdb:" + absolute, properties);
     } catch (SQLException e) {
       String message = firstLine(e.getMessage());
-      if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
-        throw LoopwatchException.userInput(
-            "cannot open store "
-                + absolute
-                + ": the store is locked by another loopwatch process (a scan?); retry when it"
-                + " ends");
+      if (StoreLock.isConflict(message)) {
+        throw LoopwatchException.userInput(StoreLock.describe(absolute, message));
       }
       throw LoopwatchException.userInput("cannot open store " + absolute + ": " + message);
     }
