@@ -155,6 +155,78 @@ class MainProcessTest {
   }
 
   @Test
+  void scan_interruptedMidScan_printsNothingStoredExits130AndKeepsTheStore() throws Exception {
+    Path repo = temp.resolve("repo");
+    GitFixture fixture = GitFixture.init(repo);
+    for (int i = 0; i < 3; i++) {
+      fixture.commit("f" + i + ".txt", "line\n".repeat(i + 1), "c" + i);
+    }
+    Path db = temp.resolve("store.duckdb");
+    assertThat(loopwatch(temp, "scan", repo.toString(), "--db", db.toString()).code()).isZero();
+    String rowsBefore = rowCounts(db);
+    fixture.commit(
+        "new.txt", "more\nlines\n", "new\n\nCo-authored-by: Claude <noreply@anthropic.com>");
+    Path marker = temp.resolve("blocked");
+    Path bin = gitStoppingAtFirstParentPass(marker);
+
+    Process scan =
+        start(
+            temp,
+            Map.of("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH")),
+            "scan",
+            repo.toString(),
+            "--db",
+            db.toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(marker) && System.nanoTime() < deadline && scan.isAlive()) {
+      Thread.sleep(20);
+    }
+    assertThat(marker).as("the scan reached the first-parent pass").exists();
+    // What Ctrl-C in a terminal sends to the JVM.
+    assertThat(
+            new ProcessBuilder("kill", "-INT", Long.toString(scan.pid()))
+                .inheritIO()
+                .start()
+                .waitFor())
+        .isZero();
+    assertThat(scan.waitFor(60, TimeUnit.SECONDS)).as("the scan stopped on SIGINT").isTrue();
+    scan.descendants().forEach(ProcessHandle::destroyForcibly);
+
+    assertThat(scan.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8))
+        .endsWith("loopwatch: interrupted; nothing stored\n");
+    assertThat(rowCounts(db)).isEqualTo(rowsBefore);
+  }
+
+  @Test
+  void scan_finished_printsNoInterruptNotice() throws Exception {
+    Path repo = temp.resolve("repo");
+    GitFixture.init(repo).commit("a.txt", "one\n", "a");
+    Outcome outcome =
+        loopwatch(temp, "scan", repo.toString(), "--db", temp.resolve("s.duckdb").toString());
+    assertThat(outcome.code()).as(outcome.stderr()).isZero();
+    assertThat(outcome.stderr()).doesNotContain("interrupted");
+  }
+
+  /** A folder with a {@code git} that touches {@code marker} and stops on the first-parent pass. */
+  private Path gitStoppingAtFirstParentPass(Path marker) throws IOException {
+    Path bin = temp.resolve("bin");
+    Files.createDirectories(bin);
+    String realGit =
+        new ProcessBuilder("sh", "-c", "command -v git").start().inputReader().readLine();
+    Path fakeGit = bin.resolve("git");
+    Files.writeString(
+        fakeGit,
+        "#!/bin/sh\ncase \"$*\" in *--first-parent*) touch '"
+            + marker
+            + "'; sleep 60;; esac\nexec '"
+            + realGit
+            + "' \"$@\"\n");
+    assertThat(fakeGit.toFile().setExecutable(true)).isTrue();
+    return bin;
+  }
+
+  @Test
   void report_whileAnotherProcessReadsTheStore_writesReport() throws Exception {
     Path db = scannedStore();
     Process holder = holdStore("read-only", db);
