@@ -25,6 +25,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Measures, evaluates and verifies AI that builds AI.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch scan ~/src/service --html report.html   # AI share of merged code, into the store",
+      "  loopwatch sessions --json                          # interventions and tokens per day",
+      "  loopwatch speedup grade tiny-lm ./my-candidate     # faster without changing its outputs?",
+      "Every command: --db FILE (the store), --json, --html FILE, --verbose; see 'loopwatch CMD -h'."
+    },
     subcommands = {
       ScanCommand.class,
       ProvenanceCommand.class,
