@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
       "  loopwatch scan ~/src/service --html report.html   # AI share of merged code, into the store",
       "  loopwatch sessions --json                          # interventions and tokens per day",
       "  loopwatch speedup grade tiny-lm ./my-candidate     # faster without changing its outputs?",
-      "Every command: --db FILE (the store), --json, --html FILE, --verbose; see 'loopwatch CMD -h'."
+      "Shared options: --db FILE (the store), --json, --html FILE, --verbose; 'loopwatch CMD -h' for more."
     },
     subcommands = {
       ScanCommand.class,
