@@ -1,5 +1,6 @@
 package dev.loopwatch.app;
 
+import dev.loopwatch.app.cli.InterruptNotice;
 import dev.loopwatch.app.cli.LocalPaths;
 import dev.loopwatch.app.ledger.LedgerCommand;
 import dev.loopwatch.app.provenance.ProvenanceCommand;

@@ -199,6 +199,31 @@ class MainProcessTest {
   }
 
   @Test
+  void ledgerServe_stoppedBySigint_printsNoInterruptNotice() throws Exception {
+    Path log = temp.resolve("log");
+    assertThat(
+            loopwatch(temp, "ledger", "init", log.toString(), "--origin", "example.org/t").code())
+        .isZero();
+    Process serve = start(temp, Map.of(), "ledger", "serve", log.toString(), "--port", "0");
+    Path out = temp.resolve("out.txt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while ((!Files.exists(out) || Files.size(out) == 0)
+        && System.nanoTime() < deadline
+        && serve.isAlive()) {
+      Thread.sleep(20);
+    }
+    assertThat(Files.readString(out)).as("the server started").isNotEmpty();
+    assertThat(
+            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid()))
+                .inheritIO()
+                .start()
+                .waitFor())
+        .isZero();
+    assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(temp.resolve("err.txt"))).doesNotContain("interrupted");
+  }
+
+  @Test
   void scan_finished_printsNoInterruptNotice() throws Exception {
     Path repo = temp.resolve("repo");
     GitFixture.init(repo).commit("a.txt", "one\n", "a");

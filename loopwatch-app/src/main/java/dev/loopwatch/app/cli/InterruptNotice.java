@@ -1,4 +1,4 @@
-package dev.loopwatch.app;
+package dev.loopwatch.app.cli;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -6,20 +6,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Says "interrupted; nothing stored" when the JVM stops (Ctrl-C, SIGTERM) before the command
  * finished. The JVM itself exits with 128 + the signal number (130 for SIGINT); every store write
- * is one transaction, so an interrupted write leaves the store as it was.
+ * is one transaction, so an interrupted write leaves the store as it was. Servers, whose normal
+ * stop is a signal, turn the notice off with {@link #expectStopBySignal()}.
  */
-final class InterruptNotice {
+public final class InterruptNotice {
+  private static final AtomicBoolean EXPECTED = new AtomicBoolean();
+
   private final AtomicBoolean finished = new AtomicBoolean();
 
   private InterruptNotice() {}
 
   /** Registers the notice as a shutdown hook printing on {@code err}. */
-  static InterruptNotice install(PrintStream err) {
+  public static InterruptNotice install(PrintStream err) {
     InterruptNotice notice = new InterruptNotice();
     Thread hook =
         new Thread(
             () -> {
-              if (notice.finished.compareAndSet(false, true)) {
+              if (notice.finished.compareAndSet(false, true) && !EXPECTED.get()) {
                 err.println("loopwatch: interrupted; nothing stored");
                 err.flush();
                 // Git and reviewer processes the command started stop with it.
@@ -32,7 +35,12 @@ final class InterruptNotice {
   }
 
   /** Marks the command finished, so that its own exit prints nothing. */
-  void finished() {
+  public void finished() {
     finished.set(true);
+  }
+
+  /** Says that this process is a server, stopped by a signal as a matter of course: no notice. */
+  public static void expectStopBySignal() {
+    EXPECTED.set(true);
   }
 }
