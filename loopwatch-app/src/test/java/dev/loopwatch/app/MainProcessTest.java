@@ -224,6 +224,47 @@ class MainProcessTest {
   }
 
   @Test
+  void scan_interruptedInSecondRepository_saysTheFirstWasStored() throws Exception {
+    Path first = temp.resolve("repo-a");
+    GitFixture.init(first).commit("a.txt", "one\n", "a");
+    Path second = temp.resolve("repo-b");
+    GitFixture.init(second).commit("b.txt", "two\n", "b");
+    Path db = temp.resolve("store.duckdb");
+    Path marker = temp.resolve("blocked");
+    Path bin = gitStoppingAtFirstParentPass(marker, "repo-b");
+
+    Process scan =
+        start(
+            temp,
+            Map.of("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH")),
+            "scan",
+            first.toString(),
+            second.toString(),
+            "--db",
+            db.toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(marker) && System.nanoTime() < deadline && scan.isAlive()) {
+      Thread.sleep(20);
+    }
+    assertThat(marker).as("the scan reached the second repository").exists();
+    assertThat(
+            new ProcessBuilder("kill", "-INT", Long.toString(scan.pid()))
+                .inheritIO()
+                .start()
+                .waitFor())
+        .isZero();
+    assertThat(scan.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    scan.descendants().forEach(ProcessHandle::destroyForcibly);
+
+    assertThat(scan.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8))
+        .endsWith(
+            "loopwatch: interrupted; the step in progress stored nothing (1 finished step was"
+                + " stored)\n");
+    assertThat(rowCounts(db)).startsWith("1 ");
+  }
+
+  @Test
   void scan_finished_printsNoInterruptNotice() throws Exception {
     Path repo = temp.resolve("repo");
     GitFixture.init(repo).commit("a.txt", "one\n", "a");
@@ -235,6 +276,14 @@ class MainProcessTest {
 
   /** A folder with a {@code git} that touches {@code marker} and stops on the first-parent pass. */
   private Path gitStoppingAtFirstParentPass(Path marker) throws IOException {
+    return gitStoppingAtFirstParentPass(marker, "");
+  }
+
+  /**
+   * A {@code git} that touches {@code marker} and stops on the first-parent pass of a repository
+   * whose path (working folder or arguments) contains {@code only}.
+   */
+  private Path gitStoppingAtFirstParentPass(Path marker, String only) throws IOException {
     Path bin = temp.resolve("bin");
     Files.createDirectories(bin);
     String realGit =
@@ -242,9 +291,11 @@ class MainProcessTest {
     Path fakeGit = bin.resolve("git");
     Files.writeString(
         fakeGit,
-        "#!/bin/sh\ncase \"$*\" in *--first-parent*) touch '"
+        "#!/bin/sh\ncase \"$(pwd) $*\" in *"
+            + only
+            + "*) case \"$*\" in *--first-parent*) touch '"
             + marker
-            + "'; sleep 60;; esac\nexec '"
+            + "'; sleep 60;; esac;; esac\nexec '"
             + realGit
             + "' \"$@\"\n");
     assertThat(fakeGit.toFile().setExecutable(true)).isTrue();

@@ -1,13 +1,15 @@
 package dev.loopwatch.app.cli;
 
+import dev.loopwatch.core.store.Store;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Says "interrupted; nothing stored" when the JVM stops (Ctrl-C, SIGTERM) before the command
  * finished. The JVM itself exits with 128 + the signal number (130 for SIGINT); every store write
- * is one transaction, so an interrupted write leaves the store as it was. Servers, whose normal
- * stop is a signal, turn the notice off with {@link #expectStopBySignal()}.
+ * is one transaction, so an interrupted write leaves the store as it was. A command that committed
+ * steps before the signal (a scan of several repositories, one transaction each) says so. Servers,
+ * whose normal stop is a signal, turn the notice off with {@link #expectStopBySignal()}.
  */
 public final class InterruptNotice {
   private static final AtomicBoolean EXPECTED = new AtomicBoolean();
@@ -23,7 +25,14 @@ public final class InterruptNotice {
         new Thread(
             () -> {
               if (notice.finished.compareAndSet(false, true) && !EXPECTED.get()) {
-                err.println("loopwatch: interrupted; nothing stored");
+                long stored = Store.commitsInThisProcess();
+                err.println(
+                    stored == 0
+                        ? "loopwatch: interrupted; nothing stored"
+                        : "loopwatch: interrupted; the step in progress stored nothing ("
+                            + stored
+                            + (stored == 1 ? " finished step was" : " finished steps were")
+                            + " stored)");
                 err.flush();
                 // Git and reviewer processes the command started stop with it.
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
