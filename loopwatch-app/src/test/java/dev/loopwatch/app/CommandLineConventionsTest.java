@@ -21,11 +21,12 @@ import picocli.CommandLine.Model.OptionSpec;
  * <ol>
  *   <li>every help line is at most {@link Main#HELP_WIDTH} columns;
  *   <li>its summary (the first description line, or {@code header}) is one whole sentence: it ends
- *       with '.', and the description holds no "Example" (examples go in the footer);
+ *       with '.' or '?', and the description holds no "Example" (examples go in the footer);
  *   <li>{@code exitCodeListHeading = "%nExit codes:%n"} with at least the codes 0, 2 and 3;
  *   <li>{@code footerHeading = "%nExamples:%n"} with at least two lines {@code " loopwatch
- *       <command> ..."} that parse with the real command line (an optional {@code " # comment"}
- *       after two spaces is ignored);
+ *       <command> ..."}, each at most {@link Main#HELP_WIDTH} characters (picocli wraps longer ones
+ *       mid-command), that parse with the real command line up to a shell operator such as {@code
+ *       >} or {@code &&} (an optional {@code " # comment"} after two spaces is ignored);
  *   <li>every option name is in {@link #NAMES}: the name the help shows for its concept, or a known
  *       alias, which must be {@code hidden = true};
  *   <li>every command that does something (not a group) has {@code --verbose}; every one that
@@ -362,6 +363,15 @@ class CommandLineConventionsTest {
     }
     int examples = 0;
     for (String line : spec.usageMessage().footer()) {
+      if (line.length() > Main.HELP_WIDTH) {
+        found.add(
+            "footer line of "
+                + line.length()
+                + " characters: picocli wraps it, splitting the example; keep it at most "
+                + Main.HELP_WIDTH
+                + ": "
+                + line.strip());
+      }
       if (!line.startsWith("  loopwatch")) {
         continue;
       }

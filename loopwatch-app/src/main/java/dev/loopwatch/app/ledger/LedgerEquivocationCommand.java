@@ -57,7 +57,7 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
       footerHeading = "%nExamples:%n",
       footer = {
         "  loopwatch ledger equivocation prove A.cp B.cp --log /srv/log --log-key log.vkey --out s.proof",
-        "  loopwatch ledger equivocation prove A.cp B.cp --log http://127.0.0.1:8790 --log-key log.vkey --out s.proof"
+        "  loopwatch ledger equivocation prove a.cp b.cp --log http://127.0.0.1:8790 --log-key k --out p"
       },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  loopwatch ledger verify start.tlog-proof --entry start.note --log-key log.vkey",
-      "  loopwatch ledger verify p.tlog-proof --entry e.note --log-key log.vkey --witness-policy policy.txt --json"
+      "  loopwatch ledger verify p.proof --entry e.note --log-key log.vkey --witness-policy w.txt --json"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

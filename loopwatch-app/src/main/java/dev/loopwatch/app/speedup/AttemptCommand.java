@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  loopwatch speedup attempt tiny-lm --agent 'my-agent \"make it faster\"' --budget 2h",
-      "  loopwatch speedup attempt tiny-lm --agent 'claude -p \"make it faster\"' --budget 30m --model claude-opus-4-6 --db s.duckdb"
+      "  loopwatch speedup attempt tiny-lm --agent ./agent.sh --budget 30m --model opus --db s.duckdb"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
