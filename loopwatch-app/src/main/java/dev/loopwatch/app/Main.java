@@ -1,5 +1,7 @@
 package dev.loopwatch.app;
 
+import dev.loopwatch.app.cli.InterruptNotice;
+import dev.loopwatch.app.cli.LocalPaths;
 import dev.loopwatch.app.ledger.LedgerCommand;
 import dev.loopwatch.app.provenance.ProvenanceCommand;
 import dev.loopwatch.app.provenance.ReportCommand;
@@ -10,6 +12,8 @@ import dev.loopwatch.app.trends.HorizonCommand;
 import dev.loopwatch.app.trends.TrendCommand;
 import dev.loopwatch.core.error.LoopwatchException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +26,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Measures, evaluates and verifies AI that builds AI.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch scan ~/src/service --html report.html   # AI share of merged code, into the store",
+      "  loopwatch sessions --json                          # interventions and tokens per day",
+      "  loopwatch speedup grade tiny-lm ./my-candidate     # faster without changing its outputs?",
+      "Shared options: --db FILE (the store), --json, --html FILE, --verbose; 'loopwatch CMD -h' for more."
+    },
     subcommands = {
       ScanCommand.class,
       ProvenanceCommand.class,
@@ -45,6 +56,9 @@ import picocli.CommandLine.Command;
       "3:internal or external failure"
     })
 public final class Main implements Runnable {
+  /** Help lines are at most this many columns wide. */
+  public static final int HELP_WIDTH = 100;
+
   /** Exit code for success. */
   public static final int OK = 0;
 
@@ -65,6 +79,7 @@ public final class Main implements Runnable {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "loopwatch: %4$s: %5$s%6$s%n");
     }
+    InterruptNotice interrupt = InterruptNotice.install(System.err);
     int code;
     try {
       code = commandLine().execute(args);
@@ -73,16 +88,39 @@ public final class Main implements Runnable {
       System.err.println("loopwatch: internal error: " + error);
       code = FAILURE;
     }
+    interrupt.finished();
     System.exit(code);
   }
 
   /** The configured command line, for {@link #main} and tests. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setUsageHelpWidth(HELP_WIDTH);
+    // Registered after the subcommands exist, so it applies to all of them.
+    commandLine.registerConverter(Path.class, new LocalPaths());
     commandLine.setExitCodeExceptionMapper(Main::exitCode);
     commandLine.setParameterExceptionHandler((exception, args) -> {
       PrintWriter err = exception.getCommandLine().getErr();
+      if (exception.getCause() instanceof LocalPaths.UrlGiven url) {
+        err.println("loopwatch: " + urlMessage(url.url(), isRepository(exception.getArgSpec())));
+        return USAGE;
+      }
+      if (exception instanceof CommandLine.UnmatchedArgumentException unmatched) {
+        // A URL where a variable number of paths is expected ends as an unmatched argument.
+        Optional<String> url =
+            unmatched.getUnmatched().stream().filter(LocalPaths::isUrl).findFirst();
+        if (url.isPresent()) {
+          boolean repository =
+              exception.getCommandLine().getCommandSpec().positionalParameters().stream()
+                  .anyMatch(p -> p.paramLabel().contains("REPO"));
+          err.println("loopwatch: " + urlMessage(url.get(), repository));
+          return USAGE;
+        }
+      }
       err.println("loopwatch: " + exception.getMessage());
+      if (exception instanceof CommandLine.UnmatchedArgumentException unmatched) {
+        Suggestions.line(unmatched).ifPresent(err::println);
+      }
       err.println(
           "Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return USAGE;
@@ -114,6 +152,21 @@ public final class Main implements Runnable {
       return exitCode(exception);
     });
     return commandLine;
+  }
+
+  /** Whether {@code arg} names a git repository (a REPO parameter or {@code --repo}). */
+  private static boolean isRepository(CommandLine.Model.ArgSpec arg) {
+    return arg != null
+        && (arg.paramLabel().contains("REPO")
+            || (arg instanceof CommandLine.Model.OptionSpec option
+                && option.longestName().equals("--repo")));
+  }
+
+  /** What to say when {@code url} was given where a local path is expected. */
+  private static String urlMessage(String url, boolean repository) {
+    return repository
+        ? url + " is a URL; clone it first: git clone " + url
+        : url + " is a URL; give a local file (download it first)";
   }
 
   private static int exitCode(Throwable exception) {

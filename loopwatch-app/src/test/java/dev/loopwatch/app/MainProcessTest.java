@@ -155,6 +155,154 @@ class MainProcessTest {
   }
 
   @Test
+  void scan_interruptedMidScan_printsNothingStoredExits130AndKeepsTheStore() throws Exception {
+    Path repo = temp.resolve("repo");
+    GitFixture fixture = GitFixture.init(repo);
+    for (int i = 0; i < 3; i++) {
+      fixture.commit("f" + i + ".txt", "line\n".repeat(i + 1), "c" + i);
+    }
+    Path db = temp.resolve("store.duckdb");
+    assertThat(loopwatch(temp, "scan", repo.toString(), "--db", db.toString()).code()).isZero();
+    String rowsBefore = rowCounts(db);
+    fixture.commit(
+        "new.txt", "more\nlines\n", "new\n\nCo-authored-by: Claude <noreply@anthropic.com>");
+    Path marker = temp.resolve("blocked");
+    Path bin = gitStoppingAtFirstParentPass(marker);
+
+    Process scan =
+        start(
+            temp,
+            Map.of("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH")),
+            "scan",
+            repo.toString(),
+            "--db",
+            db.toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(marker) && System.nanoTime() < deadline && scan.isAlive()) {
+      Thread.sleep(20);
+    }
+    assertThat(marker).as("the scan reached the first-parent pass").exists();
+    // What Ctrl-C in a terminal sends to the JVM.
+    assertThat(
+            new ProcessBuilder("kill", "-INT", Long.toString(scan.pid()))
+                .inheritIO()
+                .start()
+                .waitFor())
+        .isZero();
+    assertThat(scan.waitFor(60, TimeUnit.SECONDS)).as("the scan stopped on SIGINT").isTrue();
+    scan.descendants().forEach(ProcessHandle::destroyForcibly);
+
+    assertThat(scan.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8))
+        .endsWith("loopwatch: interrupted; nothing stored\n");
+    assertThat(rowCounts(db)).isEqualTo(rowsBefore);
+  }
+
+  @Test
+  void ledgerServe_stoppedBySigint_printsNoInterruptNotice() throws Exception {
+    Path log = temp.resolve("log");
+    assertThat(
+            loopwatch(temp, "ledger", "init", log.toString(), "--origin", "example.org/t").code())
+        .isZero();
+    Process serve = start(temp, Map.of(), "ledger", "serve", log.toString(), "--port", "0");
+    Path out = temp.resolve("out.txt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while ((!Files.exists(out) || Files.size(out) == 0)
+        && System.nanoTime() < deadline
+        && serve.isAlive()) {
+      Thread.sleep(20);
+    }
+    assertThat(Files.readString(out)).as("the server started").isNotEmpty();
+    assertThat(
+            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid()))
+                .inheritIO()
+                .start()
+                .waitFor())
+        .isZero();
+    assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(temp.resolve("err.txt"))).doesNotContain("interrupted");
+  }
+
+  @Test
+  void scan_interruptedInSecondRepository_saysTheFirstWasStored() throws Exception {
+    Path first = temp.resolve("repo-a");
+    GitFixture.init(first).commit("a.txt", "one\n", "a");
+    Path second = temp.resolve("repo-b");
+    GitFixture.init(second).commit("b.txt", "two\n", "b");
+    Path db = temp.resolve("store.duckdb");
+    Path marker = temp.resolve("blocked");
+    Path bin = gitStoppingAtFirstParentPass(marker, "repo-b");
+
+    Process scan =
+        start(
+            temp,
+            Map.of("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH")),
+            "scan",
+            first.toString(),
+            second.toString(),
+            "--db",
+            db.toString());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(marker) && System.nanoTime() < deadline && scan.isAlive()) {
+      Thread.sleep(20);
+    }
+    assertThat(marker).as("the scan reached the second repository").exists();
+    assertThat(
+            new ProcessBuilder("kill", "-INT", Long.toString(scan.pid()))
+                .inheritIO()
+                .start()
+                .waitFor())
+        .isZero();
+    assertThat(scan.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    scan.descendants().forEach(ProcessHandle::destroyForcibly);
+
+    assertThat(scan.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(temp.resolve("err.txt"), StandardCharsets.UTF_8))
+        .endsWith(
+            "loopwatch: interrupted; the step in progress stored nothing (1 finished step was"
+                + " stored)\n");
+    assertThat(rowCounts(db)).startsWith("1 ");
+  }
+
+  @Test
+  void scan_finished_printsNoInterruptNotice() throws Exception {
+    Path repo = temp.resolve("repo");
+    GitFixture.init(repo).commit("a.txt", "one\n", "a");
+    Outcome outcome =
+        loopwatch(temp, "scan", repo.toString(), "--db", temp.resolve("s.duckdb").toString());
+    assertThat(outcome.code()).as(outcome.stderr()).isZero();
+    assertThat(outcome.stderr()).doesNotContain("interrupted");
+  }
+
+  /** A folder with a {@code git} that touches {@code marker} and stops on the first-parent pass. */
+  private Path gitStoppingAtFirstParentPass(Path marker) throws IOException {
+    return gitStoppingAtFirstParentPass(marker, "");
+  }
+
+  /**
+   * A {@code git} that touches {@code marker} and stops on the first-parent pass of a repository
+   * whose path (working folder or arguments) contains {@code only}.
+   */
+  private Path gitStoppingAtFirstParentPass(Path marker, String only) throws IOException {
+    Path bin = temp.resolve("bin");
+    Files.createDirectories(bin);
+    String realGit =
+        new ProcessBuilder("sh", "-c", "command -v git").start().inputReader().readLine();
+    Path fakeGit = bin.resolve("git");
+    Files.writeString(
+        fakeGit,
+        "#!/bin/sh\ncase \"$(pwd) $*\" in *"
+            + only
+            + "*) case \"$*\" in *--first-parent*) touch '"
+            + marker
+            + "'; sleep 60;; esac;; esac\nexec '"
+            + realGit
+            + "' \"$@\"\n");
+    assertThat(fakeGit.toFile().setExecutable(true)).isTrue();
+    return bin;
+  }
+
+  @Test
   void report_whileAnotherProcessReadsTheStore_writesReport() throws Exception {
     Path db = scannedStore();
     Process holder = holdStore("read-only", db);
@@ -169,7 +317,7 @@ class MainProcessTest {
   }
 
   @Test
-  void report_whileAWriterHoldsTheStore_exitsTwoNamingTheLock() throws Exception {
+  void report_whileAWriterHoldsTheStore_exitsTwoNamingTheHoldingProcess() throws Exception {
     Path db = scannedStore();
     Process holder = holdStore("read-write", db);
     try {
@@ -178,10 +326,15 @@ class MainProcessTest {
       assertThat(report.code()).isEqualTo(2);
       assertThat(report.stderr().lines().toList())
           .containsExactly(
-              "loopwatch: cannot open store "
+              "loopwatch: the store "
                   + db
-                  + ": the store is locked by another loopwatch process (a scan?); retry when it"
-                  + " ends");
+                  + " is in use by process "
+                  + holder.pid()
+                  + " (java "
+                  + StoreHolder.class.getName()
+                  + " read-write "
+                  + db
+                  + "); wait for it or use another --db");
     } finally {
       release(holder);
     }

@@ -19,6 +19,11 @@ public final class StoreOptions {
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
 
+  /** Sets the store path, for a command's hidden old spelling of {@code --db}. */
+  public void db(Path path) {
+    db = path;
+  }
+
   /** The store path chosen. */
   public Path path() {
     return Optional.ofNullable(db).orElseGet(Store::defaultPath);

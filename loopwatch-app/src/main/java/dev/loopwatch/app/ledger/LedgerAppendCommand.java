@@ -1,5 +1,7 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.attestation.SignedAttestation;
 import dev.loopwatch.ledger.log.AppendResult;
@@ -10,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +22,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "append",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger append /srv/ledger start.note",
+      "  loopwatch ledger append /srv/ledger run1.note run2.note --json"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
@@ -26,6 +35,19 @@ import picocli.CommandLine.Spec;
     })
 final class LedgerAppendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
+
+  @Option(names = "--json", description = "Print the appended entries as JSON.")
+  boolean json;
+
+  /**
+   * One appended entry as printed with {@code --json}.
+   *
+   * @param index its index in the log
+   * @param file the signed attestation appended
+   */
+  record Appended(long index, String file) {}
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The log folder.")
   Path folder;
@@ -52,8 +74,14 @@ final class LedgerAppendCommand implements Callable<Integer> {
     try (TileLog log = KeyFiles.openLog(folder)) {
       AppendResult result = log.append(entries);
       PrintWriter out = spec.commandLine().getOut();
+      List<Appended> appended = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
-        out.println((result.firstIndex() + i) + " " + files.get(i));
+        appended.add(new Appended(result.firstIndex() + i, files.get(i).toString()));
+      }
+      if (json) {
+        Json.print(appended, out);
+      } else {
+        appended.forEach(a -> out.println(a.index() + " " + a.file()));
       }
       spec.commandLine()
           .getErr()

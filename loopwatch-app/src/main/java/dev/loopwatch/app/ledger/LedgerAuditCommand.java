@@ -2,6 +2,7 @@ package dev.loopwatch.app.ledger;
 
 import dev.loopwatch.app.Main;
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.ledger.attestation.Period;
 import dev.loopwatch.ledger.audit.AuditOptions;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +31,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger audit --log http://127.0.0.1:8790 --policy audit.toml",
+      "  loopwatch ledger audit --log /srv/ledger --policy audit.toml --full --json"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the log and every entry are clean",
@@ -37,13 +44,15 @@ import picocli.CommandLine.Spec;
       "3:internal or external failure"
     },
     description = {
-      "Audit a transparency log of signed attestations: the checkpoint's signature and witness",
-      "quorum, consistency with the last checkpoint this auditor verified (rollback, split view),",
+      "Audit a transparency log of signed attestations against a policy.",
+      "Checks the checkpoint's signature and witness quorum, consistency with the last checkpoint this auditor verified (rollback, split view),",
       "the tree recomputed from the entry bundles, every new entry's declarant signature, and the",
       "policy: compute caps, pauses, run sequencing and heartbeats. See docs/LEDGER.md, Audit."
     })
 final class LedgerAuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Option(
       names = "--log",
@@ -94,10 +103,16 @@ final class LedgerAuditCommand implements Callable<Integer> {
   Optional<Path> proofs;
 
   @Option(
-      names = "--threads",
+      names = "--parallelism",
       paramLabel = "N",
       description = "Threads verifying entries (default: the number of cores).")
   Optional<Integer> threads;
+
+  /** The old spelling of {@code --parallelism}, kept hidden for one release. */
+  @Option(names = "--threads", hidden = true, paramLabel = "N")
+  void threads(int n) {
+    threads = Optional.of(n);
+  }
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;

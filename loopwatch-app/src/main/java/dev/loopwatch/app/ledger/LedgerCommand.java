@@ -9,6 +9,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ledger",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger init /srv/ledger --origin ledger.example.org/attest > log.vkey",
+      "  loopwatch ledger verify start.tlog-proof --entry start.note --log-key log.vkey",
+      "  loopwatch ledger audit --log http://127.0.0.1:8790 --policy audit.toml"
+    },
     description = "Keep a transparency log of signed attestations, prove and verify entries.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

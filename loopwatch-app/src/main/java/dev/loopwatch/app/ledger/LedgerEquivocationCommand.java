@@ -1,6 +1,8 @@
 package dev.loopwatch.app.ledger;
 
 import dev.loopwatch.app.Main;
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.audit.LogSource;
 import dev.loopwatch.ledger.checkpoint.Checkpoint;
@@ -12,8 +14,10 @@ import dev.loopwatch.ledger.tiles.TileHashReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +27,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "equivocation",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger equivocation prove A.cp B.cp --log /srv/log --log-key log.vkey --out s.proof",
+      "  loopwatch ledger equivocation check split.proof --log-key log.vkey"
+    },
     description = "Prove, or check offline, that a log signed two inconsistent checkpoints.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -45,6 +54,11 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
   @Command(
       name = "prove",
       mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  loopwatch ledger equivocation prove A.cp B.cp --log /srv/log --log-key log.vkey --out s.proof",
+        "  loopwatch ledger equivocation prove a.cp b.cp --log http://127.0.0.1:8790 --log-key k --out p"
+      },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {
         "0:the proof was written: the checkpoints are inconsistent",
@@ -53,11 +67,14 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
         "3:internal or external failure"
       },
       description = {
-        "Write a proof that signed checkpoints A and B (files) of one log are inconsistent,",
-        "reading the path of hashes from the log's tiles of the larger tree."
+        "Write a proof that two signed checkpoints of one log are inconsistent.",
+        "A and B are checkpoint files; the path of hashes is read from the log's tiles of the",
+        "larger tree."
       })
   static final class Prove implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin VerboseOption verbose;
 
     @Parameters(index = "0", paramLabel = "A", description = "A signed checkpoint file.")
     Path first;
@@ -108,6 +125,11 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  loopwatch ledger equivocation check split.proof --log-key log.vkey",
+        "  loopwatch ledger equivocation check split.proof --log-key log.vkey --json"
+      },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {
         "0:the proof is valid: the log equivocated",
@@ -116,12 +138,14 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
         "3:internal or external failure"
       },
       description = {
-        "Check offline that PROOF shows the log signed two inconsistent checkpoints: both notes",
-        "signed by the log key, same origin, and different roots for one size or a path of the",
+        "Check offline that PROOF shows the log signed two inconsistent checkpoints.",
+        "Both notes must be signed by the log key, with the same origin, and different roots for one size or a path of the",
         "larger tree whose prefix root differs from the smaller checkpoint's."
       })
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin VerboseOption verbose;
 
     @Parameters(index = "0", paramLabel = "PROOF", description = "The equivocation proof file.")
     Path proofFile;
@@ -133,16 +157,40 @@ final class LedgerEquivocationCommand implements Callable<Integer> {
         description = "The log's verifier key, or a file holding it.")
     String logKey;
 
+    @Option(names = "--json", description = "Print the verdict as JSON.")
+    boolean json;
+
+    /**
+     * The verdict as printed with {@code --json}.
+     *
+     * @param equivocation whether the proof shows the log equivocated
+     * @param shown what it shows (when it does)
+     * @param error why it does not (when it does not)
+     */
+    record Verdict(boolean equivocation, Optional<String> shown, Optional<String> error) {}
+
     @Override
     public Integer call() {
       EquivocationProof proof =
           EquivocationProof.parse(KeyFiles.readBytes(proofFile, "equivocation proof"));
       Verifier verifier = NoteKeys.verifier(KeyFiles.keyOrFile(logKey));
       try {
-        spec.commandLine().getOut().println("equivocation: " + proof.verify(List.of(verifier)));
+        String shown = proof.verify(List.of(verifier));
+        if (json) {
+          Json.print(
+              new Verdict(true, Optional.of(shown), Optional.empty()), spec.commandLine().getOut());
+        } else {
+          spec.commandLine().getOut().println("equivocation: " + shown);
+        }
         return Main.OK;
       } catch (LoopwatchException e) {
-        spec.commandLine().getErr().println("loopwatch: invalid: " + e.getMessage());
+        if (json) {
+          Json.print(
+              new Verdict(false, Optional.empty(), Optional.of(e.getMessage())),
+              spec.commandLine().getOut());
+        } else {
+          spec.commandLine().getErr().println("loopwatch: invalid: " + e.getMessage());
+        }
         return Main.VIOLATIONS;
       }
     }

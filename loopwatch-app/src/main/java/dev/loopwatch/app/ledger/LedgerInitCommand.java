@@ -1,5 +1,6 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.log.LogDirectory;
 import dev.loopwatch.ledger.log.TileLog;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger init /srv/ledger --origin ledger.example.org/attest > log.vkey",
+      "  loopwatch ledger init ./ledger --origin example.org/attest"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
@@ -26,6 +33,8 @@ import picocli.CommandLine.Spec;
     })
 final class LedgerInitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The log folder (created if missing).")
   Path folder;

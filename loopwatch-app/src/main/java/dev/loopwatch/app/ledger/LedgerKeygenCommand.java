@@ -1,10 +1,12 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.note.NoteKeys;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,6 +15,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "keygen",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger keygen --name lab.example/compute --out lab.key > lab.vkey",
+      "  loopwatch ledger keygen --name ci.example/runner --out ci.key"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
@@ -21,6 +28,8 @@ import picocli.CommandLine.Spec;
     })
 final class LedgerKeygenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Option(
       names = "--name",

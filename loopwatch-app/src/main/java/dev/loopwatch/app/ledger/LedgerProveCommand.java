@@ -1,5 +1,6 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.checkpoint.Checkpoint;
 import dev.loopwatch.ledger.log.LogDirectory;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,14 +23,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "prove",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger prove /srv/ledger 0 --out start.tlog-proof",
+      "  loopwatch ledger prove /srv/ledger 41 --out run41.tlog-proof"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
-    description =
-        "Write a c2sp.org/tlog-proof@v1 proof that entry INDEX is in the log in DIR, against its"
-            + " published checkpoint (checkpoint.cosigned, with its cosignatures, for a witnessed"
-            + " log).")
+    description = {
+      "Write a proof that entry INDEX is in the log in DIR.",
+      "The proof is a c2sp.org/tlog-proof@v1 against the published checkpoint (checkpoint.cosigned,",
+      "with its cosignatures, for a witnessed log)."
+    })
 final class LedgerProveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The log folder.")
   Path folder;

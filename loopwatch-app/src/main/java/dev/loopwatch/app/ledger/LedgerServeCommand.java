@@ -1,5 +1,6 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.log.TileLog;
 import dev.loopwatch.ledger.note.NoteKeys;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,14 +21,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger serve /srv/ledger --token-file token",
+      "  loopwatch ledger serve /srv/ledger --token-file token --witness-policy policy.txt --port 8790"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "Serve the log in DIR on 127.0.0.1: GET /checkpoint, GET /tile/..., GET /tile/entries/...,",
-      "and POST /add (one signed attestation; needs --token-file and 'Authorization: Bearer')."
+      "Serve the log in DIR over HTTP on 127.0.0.1.",
+      "GET /checkpoint, GET /tile/..., GET /tile/entries/..., and POST /add (one signed",
+      "attestation; needs --token-file and 'Authorization: Bearer')."
     })
 final class LedgerServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The log folder.")
   Path folder;

@@ -1,5 +1,6 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.attestation.Attestation;
 import dev.loopwatch.ledger.attestation.SignedAttestation;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,14 +22,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sign",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger sign start.json --key lab.key --out start.note",
+      "  loopwatch ledger sign end.json --key lab.key --out end.note"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "Check STATEMENT.json strictly, write it in canonical JSON and sign it as a signed note",
+      "Sign a statement with the declarant's key, making a log entry.",
+      "STATEMENT.json is checked strictly, written in canonical JSON and signed as a signed note",
       "with the declarant's key; the note is the log entry."
     })
 final class LedgerSignCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Parameters(index = "0", paramLabel = "STATEMENT.json", description = "The attestation.")
   Path statement;

@@ -1,6 +1,8 @@
 package dev.loopwatch.app.ledger;
 
 import dev.loopwatch.app.Main;
+import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.attestation.Attestation;
 import dev.loopwatch.ledger.attestation.SignedAttestation;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +27,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger verify start.tlog-proof --entry start.note --log-key log.vkey",
+      "  loopwatch ledger verify p.proof --entry e.note --log-key log.vkey --witness-policy w.txt --json"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the proof and the entry are valid",
@@ -32,12 +40,39 @@ import picocli.CommandLine.Spec;
       "3:internal or external failure"
     },
     description = {
-      "Check offline that the entry is in the log: the checkpoint's signature by the log key,",
-      "the inclusion proof from the entry to the checkpoint's root, and the entry's signature",
+      "Check offline that an entry is in the log.",
+      "Checks the checkpoint's signature by the log key, the inclusion proof from the entry to the checkpoint's root, and the entry's signature",
       "by its declarant; with --witness-policy, also the witnesses' cosignatures and quorum."
     })
 final class LedgerVerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
+
+  @Option(names = "--json", description = "Print the verdict as JSON.")
+  boolean json;
+
+  /**
+   * The verdict as printed with {@code --json}.
+   *
+   * @param valid whether the proof and the entry are valid
+   * @param index the entry's index
+   * @param origin the log's origin (when valid)
+   * @param treeSize the checkpoint's tree size (when valid)
+   * @param type the attestation's type (when valid)
+   * @param runId the attested run (when valid)
+   * @param declarant the declarant's key name (when valid)
+   * @param error why it is invalid (when invalid)
+   */
+  record Verdict(
+      boolean valid,
+      long index,
+      Optional<String> origin,
+      Optional<Long> treeSize,
+      Optional<String> type,
+      Optional<String> runId,
+      Optional<String> declarant,
+      Optional<String> error) {}
 
   @Parameters(index = "0", paramLabel = "PROOF", description = "The tlog-proof file.")
   Path proofFile;
@@ -88,8 +123,36 @@ final class LedgerVerifyCommand implements Callable<Integer> {
       }
       attestation = SignedAttestation.open(entry).attestation();
     } catch (LoopwatchException e) {
-      spec.commandLine().getErr().println("loopwatch: invalid: " + e.getMessage());
+      if (json) {
+        Json.print(
+            new Verdict(
+                false,
+                proof.index(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(e.getMessage())),
+            spec.commandLine().getOut());
+      } else {
+        spec.commandLine().getErr().println("loopwatch: invalid: " + e.getMessage());
+      }
       return Main.VIOLATIONS;
+    }
+    if (json) {
+      Json.print(
+          new Verdict(
+              true,
+              proof.index(),
+              Optional.of(checkpoint.origin()),
+              Optional.of(checkpoint.size()),
+              Optional.of(attestation.type().jsonName()),
+              Optional.of(attestation.runId()),
+              Optional.of(NoteKeys.verifier(attestation.declarant()).name()),
+              Optional.empty()),
+          spec.commandLine().getOut());
+      return Main.OK;
     }
     spec.commandLine()
         .getOut()

@@ -9,6 +9,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "witness",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger witness init /srv/w1 --name witness.example/w1 > w1.vkey",
+      "  loopwatch ledger witness serve /srv/w1 --log \"$(cat log.vkey)\" --port 8791"
+    },
     description = "Create and run a witness that cosigns consistent log checkpoints.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},

@@ -1,5 +1,6 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.InterruptNotice;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,6 +14,7 @@ final class UntilStopped {
    */
   static void serve(AutoCloseable server, PrintWriter out, String banner)
       throws InterruptedException {
+    InterruptNotice.expectStopBySignal();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,5 +1,6 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.checkpoint.Cosignature;
 import dev.loopwatch.ledger.note.Ed25519;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,14 +20,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger witness init /srv/w1 --name witness.example/w1 > w1.vkey",
+      "  loopwatch ledger witness init /srv/w2 --name witness.example/w2 > w2.vkey"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "Create a witness in DIR: a cosigner key (type 0x04) in DIR/witness.key (mode 0600, never",
-      "overwritten) and an empty DIR/state. Prints the verifier key to put in witness policies."
+      "Create a witness in DIR and print its verifier key.",
+      "DIR gets a cosigner key (type 0x04) in DIR/witness.key (mode 0600, never overwritten) and",
+      "an empty DIR/state. The printed verifier key goes in witness policies."
     })
 final class WitnessInitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The witness folder.")
   Path folder;

@@ -1,5 +1,6 @@
 package dev.loopwatch.app.ledger;
 
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.checkpoint.Cosignature;
 import dev.loopwatch.ledger.note.NoteKeys;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,14 +22,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch ledger witness serve /srv/w1 --log \"$(cat log.vkey)\" --port 8791",
+      "  loopwatch ledger witness serve /srv/w1 --logs logs.txt --port 8791"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "Serve the witness in DIR on 127.0.0.1: POST /add-checkpoint (c2sp.org/tlog-witness) for",
-      "the logs given by --log or --logs; each log's origin is its key name."
+      "Serve the witness in DIR over HTTP on 127.0.0.1.",
+      "POST /add-checkpoint (c2sp.org/tlog-witness) for the logs given by --log or --logs; each",
+      "log's origin is its key name."
     })
 final class WitnessServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The witness folder.")
   Path folder;

@@ -41,9 +41,9 @@ import picocli.CommandLine.Spec;
       "3:the provider failed (after retries) or could not be reached"
     },
     description = {
-      "Send one tiny request to the model NAME of loopwatch.toml [models.NAME]",
-      "and print the latency, tokens and cost. The response cache is neither",
-      "read nor written."
+      "Send one tiny request to a configured model and print latency, tokens and cost.",
+      "NAME is a [models.NAME] table of loopwatch.toml. The response cache is neither read nor",
+      "written."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "List the models configured in loopwatch.toml [models.NAME] tables and",
-      "check that one answers. Configuration, providers, cache, retries and",
-      "budget: docs/MODELS.md."
+      "List the configured models and check that one answers.",
+      "Models are the [models.NAME] tables of loopwatch.toml. Configuration, providers, cache,",
+      "retries and budget: docs/MODELS.md."
     },
     footerHeading = "%nExamples:%n",
     footer = {"  loopwatch models list", "  loopwatch models check judge --json"})

@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "List the models of loopwatch.toml [models.NAME]: provider, model id, base",
-      "URL, the API key's environment variable and whether it is set (never its",
-      "value), and the answers cached in the store."
+      "List the models of loopwatch.toml [models.NAME].",
+      "Shows provider, model id, base URL, the API key's environment variable and whether it is",
+      "set (never its value), and the answers cached in the store."
     },
     footerHeading = "%nExamples:%n",
     footer = {

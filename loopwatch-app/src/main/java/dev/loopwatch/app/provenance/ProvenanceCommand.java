@@ -4,6 +4,7 @@ import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.Terminal;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
+import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
@@ -34,11 +35,16 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "Print the AI share of merged code and throughput of one repository, straight from git (no store).",
+      "Print the AI share of merged code and throughput of one repository, straight from git.",
+      "Nothing is stored.",
       "With --sessions PATH, the lines Claude Code and Codex wrote in those transcripts are credited"
           + " exactly as scan --sessions credits them (nothing is stored).",
-      "Examples: loopwatch provenance ~/src/shop --sessions ~/.claude/projects",
-      "          loopwatch provenance ~/src/mono/services/api   (that folder only)"
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch provenance ~/src/service --range v1.0..v2.0",
+      "  loopwatch provenance ~/src/shop --sessions ~/.claude/projects --json",
+      "  loopwatch provenance ~/src/mono/services/api      # that folder only"
     })
 public final class ProvenanceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,6 +55,7 @@ public final class ProvenanceCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "REPO",
+      arity = "0..1",
       description =
           "The repository (work tree or bare); a folder inside a work tree counts that folder only.")
   Path repo;
@@ -59,6 +66,12 @@ public final class ProvenanceCommand implements Callable<Integer> {
       description = "Only the changes merged after A up to B.")
   String range;
 
+  /** The old spelling of {@code --repo PATH}: the repository, as REPO is. */
+  @Option(names = "--repo", hidden = true, paramLabel = "PATH")
+  void repo(Path path) {
+    repo = path;
+  }
+
   @Option(names = "--json", description = "Print the metrics as JSON.")
   boolean json;
 
@@ -67,6 +80,9 @@ public final class ProvenanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (repo == null) {
+      throw LoopwatchException.userInput("give the repository: loopwatch provenance REPO");
+    }
     ProvenanceSettings settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
     ScanOptions flags = scanFlags.resolve(settings);
     ScanOptions options =

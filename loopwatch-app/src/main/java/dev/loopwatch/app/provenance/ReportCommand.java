@@ -36,10 +36,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch report --html report.html --baseline 2024   # one self-contained page, opens offline",
+      "  loopwatch report --json --repo service                 # JSON on stdout",
+      "  loopwatch report --csv --db team.duckdb > report.csv",
+      "  loopwatch report --format json --out report.json"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "Write the provenance report of the scanned repositories: one self-contained HTML file, JSON or CSV.",
+      "Write the report of the scanned repositories: a self-contained HTML page, JSON or CSV.",
       "Reads the store read-only: a missing store is an error (exit 2), never created; a store"
           + " a running scan holds is reported as locked."
     })
@@ -49,6 +56,18 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 
   @Mixin MetricsFlags metricsFlags;
+
+  @Option(names = "--json", description = "Print the report as JSON on stdout.")
+  boolean json;
+
+  @Option(names = "--csv", description = "Print the report as CSV on stdout.")
+  boolean csv;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Write the report as a self-contained HTML page to FILE (the default form).")
+  Path html;
 
   @Option(
       names = "--out",
@@ -76,6 +95,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    chooseOutput();
     String chosenFormat = format.toLowerCase(Locale.ROOT);
     if (!List.of("html", "json", "csv").contains(chosenFormat)) {
       throw new IllegalArgumentException("--format must be html, json or csv: '" + format + "'");
@@ -106,6 +126,21 @@ public final class ReportCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Turns --json, --csv or --html FILE into the --format and --out they stand for. */
+  private void chooseOutput() {
+    int given = (json ? 1 : 0) + (csv ? 1 : 0) + (html != null ? 1 : 0);
+    if (given == 0) {
+      return;
+    }
+    boolean formatGiven = spec.commandLine().getParseResult().hasMatchedOption("--format");
+    if (given > 1 || formatGiven || out != null) {
+      throw LoopwatchException.userInput(
+          "give one of --json, --csv or --html FILE, or --format with --out, not several");
+    }
+    format = json ? "json" : csv ? "csv" : "html";
+    out = html != null ? html : Path.of("-");
   }
 
   /** The repositories to report; none when the store holds only sessions or retro runs. */

@@ -46,12 +46,19 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "Mine the merged changes of git repositories into the store: AI evidence, line counts, exclusions.",
+      "Mine the merged changes of git repositories into the store.",
+      "Stores each change's AI evidence, line counts and exclusions.",
       "A rescan mines only new first-parent commits; a force-pushed branch is re-mined from the fork point.",
       "With --sessions PATH, also store agent transcripts (sessions, interventions, tasks, tokens and"
           + " cost); REPO may then be left out.",
-      "A shallow clone's boundary commits (the whole tree at the cut-off) are left out and reported.",
-      "Example: loopwatch scan ~/src/mono/services/api   (counts services/api only, as mono:services/api)"
+      "A shallow clone's boundary commits (the whole tree at the cut-off) are left out and reported."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch scan ~/src/service ~/src/web --blame      # mine into ~/.loopwatch/loopwatch.duckdb",
+      "  loopwatch scan . --html report.html                 # and write the HTML report",
+      "  loopwatch scan ~/src/mono/services/api              # that folder only, as mono:services/api",
+      "  loopwatch scan --sessions ~/.claude/projects --db team.duckdb   # transcripts only"
     })
 public final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -70,15 +77,24 @@ public final class ScanCommand implements Callable<Integer> {
               + " inside a work tree scans that folder only, stored as repo:folder.")
   List<Path> repos = new ArrayList<>();
 
-  @Option(
-      names = "--report",
-      description = "Write the HTML report of the scanned repositories afterwards.")
-  boolean report;
+  /** The old spelling of {@code --repo PATH}: a repository, as the REPO parameters are. */
+  @Option(names = "--repo", hidden = true, paramLabel = "PATH")
+  void repo(Path repo) {
+    repos.add(repo);
+  }
 
   @Option(
-      names = "--out",
+      names = "--html",
       paramLabel = "FILE",
-      description = "Where --report writes (default: loopwatch-report.html).")
+      description = "Also write the HTML report of the scanned repositories to FILE.")
+  Path html;
+
+  /** The old form {@code --report [--out FILE]}, kept hidden for one release. */
+  @Option(names = "--report", hidden = true)
+  boolean report;
+
+  /** Where the old {@code --report} writes (default: loopwatch-report.html). */
+  @Option(names = "--out", hidden = true, paramLabel = "FILE")
   Path out;
 
   @Option(names = "--json", description = "Print the scan outcome and metrics as JSON.")
@@ -181,8 +197,11 @@ public final class ScanCommand implements Callable<Integer> {
       } else if (!repos.isEmpty()) {
         TextSummary.print(computed, metricsFlags.byRepository, spec.commandLine().getOut());
       }
-      if (report) {
-        Path target = Optional.ofNullable(out).orElse(Path.of("loopwatch-report.html"));
+      if (html != null || report) {
+        Path target =
+            Optional.ofNullable(html)
+                .or(() -> Optional.ofNullable(out))
+                .orElse(Path.of("loopwatch-report.html"));
         ReportFormats.write(
             computed,
             SessionsMetrics.compute(opened),

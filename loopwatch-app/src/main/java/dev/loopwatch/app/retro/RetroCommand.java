@@ -42,6 +42,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "retro",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch retro incidents.jsonl --repo ~/src/service --reviewer ./review.sh --controls 50",
+      "  loopwatch retro --from-history --repo ~/src/service --reviewer pmd --reviewer spotbugs --json",
+      "  loopwatch retro incidents.jsonl --repo . --reviewer ./review.sh --html retro.html --no-store"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (reviewer errors are reported, not failures)",
@@ -129,19 +135,31 @@ public final class RetroCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
-      names = {"--store", "--db"},
+      names = "--db",
       paramLabel = "FILE",
       description = "The store the run is saved to (default: $LOOPWATCH_DB, else ~/.loopwatch).")
   Path store;
+
+  /** The old spelling of {@code --db}, kept hidden for one release. */
+  @Option(names = "--store", hidden = true, paramLabel = "FILE")
+  void store(Path path) {
+    store = path;
+  }
 
   @Option(names = "--no-store", description = "Do not save the run.")
   boolean noStore;
 
   @Option(
-      names = "--report",
+      names = "--html",
       paramLabel = "FILE",
       description = "Also write an HTML page with the funnel and catch-rate charts.")
   Path report;
+
+  /** The old spelling of {@code --html}, kept hidden for one release. */
+  @Option(names = "--report", hidden = true, paramLabel = "FILE")
+  void report(Path file) {
+    report = file;
+  }
 
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;

@@ -44,6 +44,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sessions",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch sessions                                   # the default transcript folders",
+      "  loopwatch sessions ~/transcripts --agent claude --since 2026-01-01 --json",
+      "  loopwatch sessions ~/src --agent aider              # every .aider.chat.history.md below ~/src"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (a warning on stderr when no session is in the --since/--until window)",

@@ -32,6 +32,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "attempt",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch speedup attempt tiny-lm --agent 'my-agent \"make it faster\"' --budget 2h",
+      "  loopwatch speedup attempt tiny-lm --agent ./agent.sh --budget 30m --model opus --db s.duckdb"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the final state was accepted",
@@ -39,9 +44,11 @@ import picocli.CommandLine.Spec;
       "2:usage or input error",
       "3:internal or external failure"
     },
-    description =
-        "Copy the task's baseline into a workspace with a practice-seed 'score' helper, run the"
-            + " agent there under a time budget, then grade the final workspace on the hidden seeds.")
+    description = {
+      "Let an agent try to speed up a task's baseline under a time budget, then grade its work.",
+      "Copies the baseline into a workspace with a practice-seed 'score' helper, runs the agent",
+      "there under the budget, then grades the final workspace on the hidden seeds."
+    })
 public final class AttemptCommand implements Callable<Integer> {
   private static final Pattern BUDGET = Pattern.compile("(\\d+)([smh])");
 
@@ -94,11 +101,17 @@ public final class AttemptCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
-      names = "--store",
+      names = "--db",
       paramLabel = "FILE",
       description =
-          "Also record the result in this DuckDB store (e.g. ~/.loopwatch/loopwatch.duckdb).")
+          "Also record the result in this store, a DuckDB file (e.g. ~/.loopwatch/loopwatch.duckdb).")
   Path store;
+
+  /** The old spelling of {@code --db}, kept hidden for one release. */
+  @Option(names = "--store", hidden = true, paramLabel = "FILE")
+  void store(Path path) {
+    store = path;
+  }
 
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;

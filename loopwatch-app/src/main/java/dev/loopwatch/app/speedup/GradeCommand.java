@@ -36,15 +36,17 @@ import picocli.CommandLine.Spec;
       "2:usage or input error",
       "3:internal or external failure"
     },
-    description =
-        "Build the baseline and the candidate from clean copies in a bubblewrap sandbox, compare"
-            + " their outputs on grading seeds drawn now, time interleaved pairs (each on a fresh"
-            + " seed, every output checked) and run the anti-cheat checks.",
+    description = {
+      "Grade whether a candidate is faster than the task's baseline without changing its outputs.",
+      "Builds the baseline and the candidate from clean copies in a bubblewrap sandbox, compares",
+      "their outputs on grading seeds drawn now, times interleaved pairs (each on a fresh seed,",
+      "every output checked) and runs the anti-cheat checks."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  loopwatch speedup grade tiny-lm ./my-candidate",
       "  loopwatch speedup grade path/to/task REPO@3f2a1c --pairs 10 --json",
-      "  loopwatch speedup grade tiny-lm reference --store ~/.loopwatch/loopwatch.duckdb"
+      "  loopwatch speedup grade tiny-lm reference --db ~/.loopwatch/loopwatch.duckdb"
     })
 public final class GradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -92,11 +94,17 @@ public final class GradeCommand implements Callable<Integer> {
   Path scoreLog;
 
   @Option(
-      names = "--store",
+      names = "--db",
       paramLabel = "FILE",
       description =
-          "Also record the result in this DuckDB store (e.g. ~/.loopwatch/loopwatch.duckdb).")
+          "Also record the result in this store, a DuckDB file (e.g. ~/.loopwatch/loopwatch.duckdb).")
   Path store;
+
+  /** The old spelling of {@code --db}, kept hidden for one release. */
+  @Option(names = "--store", hidden = true, paramLabel = "FILE")
+  void store(Path path) {
+    store = path;
+  }
 
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;

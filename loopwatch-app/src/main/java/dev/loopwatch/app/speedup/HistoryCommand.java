@@ -1,12 +1,12 @@
 package dev.loopwatch.app.speedup;
 
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,21 +29,27 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
-      "Print the gradings stored with --store, oldest first.",
+      "Print the gradings stored with --db, oldest first.",
       "--csv prints the timed gradings on hidden seeds (accepted, or 'no measurable speedup') as a",
       "trend series (date, value = median speedup, group = the attempt's model, else its agent,",
-      "else the candidate; verdict), e.g.",
-      "  loopwatch speedup history --store S --csv > s.csv && loopwatch trend s.csv --log"
+      "else the candidate; verdict) that 'loopwatch trend SERIES --log' fits."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch speedup history --db s.duckdb",
+      "  loopwatch speedup history --db s.duckdb --csv > s.csv && loopwatch trend s.csv --log",
+      "  loopwatch speedup history --json"
     })
 final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--store",
-      required = true,
-      paramLabel = "FILE",
-      description = "The DuckDB store the gradings were recorded in.")
-  Path store;
+  @Mixin StoreOptions store;
+
+  /** The old spelling of {@code --db}, kept hidden for one release. */
+  @Option(names = "--store", hidden = true, paramLabel = "FILE")
+  void store(Path path) {
+    store.db(path);
+  }
 
   @Option(names = "--csv", description = "Print the trend series CSV.")
   boolean csv;
@@ -55,11 +62,8 @@ final class HistoryCommand implements Callable<Integer> {
     if (csv && json) {
       throw LoopwatchException.userInput("give --csv or --json, not both");
     }
-    if (!Files.isRegularFile(store)) {
-      throw LoopwatchException.userInput("no store at " + store);
-    }
     List<HistoryRow> rows;
-    try (Store opened = Store.openReadOnly(store, List.of(SpeedupStore.PART))) {
+    try (Store opened = store.openReadOnly(List.of(SpeedupStore.PART))) {
       rows = SpeedupStore.history(opened);
     }
     PrintWriter out = spec.commandLine().getOut();

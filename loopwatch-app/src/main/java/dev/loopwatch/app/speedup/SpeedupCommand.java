@@ -8,6 +8,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "speedup",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch speedup grade tiny-lm ./my-candidate",
+      "  loopwatch speedup attempt tiny-lm --agent 'my-agent \"make it faster\"' --budget 2h --db s.duckdb",
+      "  loopwatch speedup history --db s.duckdb --csv > speedups.csv"
+    },
     subcommands = {GradeCommand.class, AttemptCommand.class, HistoryCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -54,12 +54,27 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description =
-        "Find the commits that introduced the bugs fixed by the given commits (SZZ), or list fix links.")
+        "Find the commits that introduced the bugs fixed by the given commits (SZZ), or list fix links.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch szz ~/src/service --fix 1a2b3c4 --fix 5d6e7f8      # B-SZZ with filters, R-SZZ pick",
+      "  loopwatch szz ~/src/service --fixes-file fixes.json --json   # PySZZ-compatible input and output",
+      "  loopwatch szz ~/src/service --mine                           # fix links from trailers and reverts"
+    })
 public final class SzzCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "REPO", description = "The repository (work tree or bare).")
+  @Parameters(
+      paramLabel = "REPO",
+      arity = "0..1",
+      description = "The repository (work tree or bare).")
   Path repo;
+
+  /** The old spelling of {@code --repo PATH}: the repository, as REPO is. */
+  @Option(names = "--repo", hidden = true, paramLabel = "PATH")
+  void repo(Path path) {
+    repo = path;
+  }
 
   @Option(names = "--fix", paramLabel = "SHA", arity = "1..*", description = "Fix commits.")
   List<String> fixes = new ArrayList<>();
@@ -130,10 +145,16 @@ public final class SzzCommand implements Callable<Integer> {
   String pick;
 
   @Option(
-      names = "--parallel",
+      names = "--parallelism",
       paramLabel = "N",
       description = "Fixes analysed at once (default: the number of cores).")
   Integer parallel;
+
+  /** The old spelling of {@code --parallelism}, kept hidden for one release. */
+  @Option(names = "--parallel", hidden = true, paramLabel = "N")
+  void parallel(int n) {
+    parallel = n;
+  }
 
   @Option(names = "--json", description = "Print PySZZ-compatible JSON.")
   boolean json;
@@ -144,6 +165,9 @@ public final class SzzCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (repo == null) {
+      throw LoopwatchException.userInput("give the repository: loopwatch szz REPO");
+    }
     Git git = Git.open(repo);
     if (mine) {
       FixLinks.Result links = FixLinks.mine(git, "HEAD");
@@ -158,7 +182,7 @@ public final class SzzCommand implements Callable<Integer> {
       throw LoopwatchException.userInput("--max-files must be 0 or more, not " + maxFiles);
     }
     if (parallel != null && parallel < 1) {
-      throw LoopwatchException.userInput("--parallel must be at least 1, not " + parallel);
+      throw LoopwatchException.userInput("--parallelism must be at least 1, not " + parallel);
     }
     List<ObjectNode> records = new ArrayList<>();
     if (fixesFile != null) {

@@ -3,6 +3,7 @@ package dev.loopwatch.app.trends;
 import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.trends.horizon.AgentFit;
 import dev.loopwatch.trends.horizon.AgentPoint;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +40,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "horizon",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch horizon runs.jsonl --release-dates release_dates.yaml --bootstrap 1000",
+      "  loopwatch horizon runs.jsonl --release-dates release_dates.yaml --since 2024-01-01 --html h.html",
+      "  loopwatch horizon runs.csv --release-dates release_dates.yaml --json"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description =
@@ -54,6 +62,8 @@ public final class HorizonCommand implements Callable<Integer> {
       List.of(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 1, 1));
 
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Parameters(index = "0", paramLabel = "RUNS", description = "Run file (.jsonl or .csv).")
   Path runsFile;
@@ -94,7 +104,7 @@ public final class HorizonCommand implements Callable<Integer> {
   List<Integer> success = new ArrayList<>(List.of(50, 80));
 
   @Option(
-      names = "--after",
+      names = "--since",
       paramLabel = "DATE",
       description =
           "Trend only agents released on or after this date (default: report the windows all"
@@ -102,10 +112,22 @@ public final class HorizonCommand implements Callable<Integer> {
   String after;
 
   @Option(
-      names = "--before",
+      names = "--until",
       paramLabel = "DATE",
       description = "Trend only agents released before this date.")
   String before;
+
+  /** The old spelling of {@code --since}, kept hidden for one release. */
+  @Option(names = "--after", hidden = true, paramLabel = "DATE")
+  void after(String date) {
+    after = date;
+  }
+
+  /** The old spelling of {@code --until}, kept hidden for one release. */
+  @Option(names = "--before", hidden = true, paramLabel = "DATE")
+  void before(String date) {
+    before = date;
+  }
 
   @Option(
       names = "--weighting",
@@ -149,10 +171,16 @@ public final class HorizonCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
-      names = "--report",
+      names = "--html",
       paramLabel = "FILE",
       description = "Also write a self-contained HTML page with the chart and tables.")
   Path reportFile;
+
+  /** The old spelling of {@code --html}, kept hidden for one release. */
+  @Option(names = "--report", hidden = true, paramLabel = "FILE")
+  void reportFile(Path file) {
+    reportFile = file;
+  }
 
   /**
    * One success rate's horizon of one agent.
@@ -261,10 +289,10 @@ public final class HorizonCommand implements Callable<Integer> {
         rates.add(percent / 100.0);
       }
     }
-    LocalDate from = after == null ? LocalDate.MIN : Dates.parse("--after", after);
-    LocalDate until = before == null ? LocalDate.MAX : Dates.parse("--before", before);
+    LocalDate from = after == null ? LocalDate.MIN : Dates.parse("--since", after);
+    LocalDate until = before == null ? LocalDate.MAX : Dates.parse("--until", before);
     if (!from.isBefore(until)) {
-      throw LoopwatchException.userInput("--after " + after + " is not before --before " + before);
+      throw LoopwatchException.userInput("--since " + after + " is not before --until " + before);
     }
     Weighting scheme =
         switch (weighting) {
@@ -506,11 +534,11 @@ public final class HorizonCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** The windows to report: the one given by --after/--before, else the default three. */
+  /** The windows to report: the one given by --since/--until, else the default three. */
   private List<Window> windows() {
     if (after != null || before != null) {
-      Optional<LocalDate> from = Optional.ofNullable(after).map(a -> Dates.parse("--after", a));
-      Optional<LocalDate> until = Optional.ofNullable(before).map(b -> Dates.parse("--before", b));
+      Optional<LocalDate> from = Optional.ofNullable(after).map(a -> Dates.parse("--since", a));
+      Optional<LocalDate> until = Optional.ofNullable(before).map(b -> Dates.parse("--until", b));
       String label =
           from.map(f -> "from " + f).orElse("")
               + (from.isPresent() && until.isPresent() ? " " : "")

@@ -1,6 +1,7 @@
 package dev.loopwatch.app.trends;
 
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.trends.breakpoint.Breakpoint;
 import dev.loopwatch.trends.breakpoint.DateInterval;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,14 +36,23 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "trend",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch trend eci.csv --search-breakpoint",
+      "  loopwatch trend horizons.csv --log --breakpoint 2024-06-01 --target 480 --unit minutes",
+      "  loopwatch trend speedups.csv --log --group claude-opus-4-6 --html trend.html"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
-    description =
-        "Fit a single line and a broken line to a date,value[,group] CSV series; report the"
-            + " slope ratio with a bootstrap interval, whether the trend accelerated, and when"
-            + " it reaches each target.")
+    description = {
+      "Fit a single line and a broken line to a date,value[,group] CSV series.",
+      "Reports the slope ratio with a bootstrap interval, whether the trend accelerated, and when",
+      "it reaches each target."
+    })
 public final class TrendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin VerboseOption verbose;
 
   @Parameters(index = "0", paramLabel = "SERIES", description = "CSV with date,value[,group].")
   Path seriesFile;
@@ -119,10 +130,16 @@ public final class TrendCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
-      names = "--report",
+      names = "--html",
       paramLabel = "FILE",
       description = "Also write a self-contained HTML page with the chart and tables.")
   Path reportFile;
+
+  /** The old spelling of {@code --html}, kept hidden for one release. */
+  @Option(names = "--report", hidden = true, paramLabel = "FILE")
+  void reportFile(Path file) {
+    reportFile = file;
+  }
 
   /**
    * The JSON report.

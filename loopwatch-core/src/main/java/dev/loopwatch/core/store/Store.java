@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded store: one DuckDB file, its schema versioned per capability and migrated on open.
@@ -24,6 +25,8 @@ import java.util.Properties;
 public final class Store implements AutoCloseable {
   /** Environment variable that overrides the default store path. */
   public static final String DB_ENV = "LOOPWATCH_DB";
+
+  private static final AtomicLong COMMITS = new AtomicLong();
 
   private final Path path;
   private final Connection connection;
@@ -116,12 +119,8 @@ public final class Store implements AutoCloseable {
       return DriverManager.getConnection("jdbc:duckdb:" + absolute, properties);
     } catch (SQLException e) {
       String message = firstLine(e.getMessage());
-      if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
-        throw LoopwatchException.userInput(
-            "cannot open store "
-                + absolute
-                + ": the store is locked by another loopwatch process (a scan?); retry when it"
-                + " ends");
+      if (StoreLock.isConflict(message)) {
+        throw LoopwatchException.userInput(StoreLock.describe(absolute, message));
       }
       throw LoopwatchException.userInput("cannot open store " + absolute + ": " + message);
     }
@@ -206,11 +205,26 @@ public final class Store implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: all of its writes land, or none do. */
   public <T> T inTransaction(Work<T> work) {
+    return transaction(true, work);
+  }
+
+  /**
+   * How many data transactions (not schema migrations) this process has committed to any store, so
+   * that an interrupted command can say whether it stored anything.
+   */
+  public static long commitsInThisProcess() {
+    return COMMITS.get();
+  }
+
+  private <T> T transaction(boolean counted, Work<T> work) {
     try {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
         connection.commit();
+        if (counted) {
+          COMMITS.incrementAndGet();
+        }
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         connection.rollback();
@@ -246,13 +260,15 @@ public final class Store implements AutoCloseable {
   }
 
   private void migrate(List<SchemaPart> parts) {
-    inTransaction(c -> {
-      try (Statement statement = c.createStatement()) {
-        statement.execute(
-            "CREATE TABLE IF NOT EXISTS schema_versions (part VARCHAR PRIMARY KEY, version INTEGER NOT NULL)");
-      }
-      return null;
-    });
+    transaction(
+        false,
+        c -> {
+          try (Statement statement = c.createStatement()) {
+            statement.execute(
+                "CREATE TABLE IF NOT EXISTS schema_versions (part VARCHAR PRIMARY KEY, version INTEGER NOT NULL)");
+          }
+          return null;
+        });
     for (SchemaPart part : parts) {
       int current = version(part.name());
       if (current > part.version()) {
@@ -270,23 +286,25 @@ public final class Store implements AutoCloseable {
       for (int version = current; version < part.version(); version++) {
         String script = part.migrations().get(version);
         int next = version + 1;
-        inTransaction(c -> {
-          try (Statement statement = c.createStatement()) {
-            for (String sql : script.split(";\\s*\\n")) {
-              if (!sql.isBlank()) {
-                statement.execute(sql);
+        transaction(
+            false,
+            c -> {
+              try (Statement statement = c.createStatement()) {
+                for (String sql : script.split(";\\s*\\n")) {
+                  if (!sql.isBlank()) {
+                    statement.execute(sql);
+                  }
+                }
               }
-            }
-          }
-          try (PreparedStatement upsert =
-              c.prepareStatement(
-                  "INSERT OR REPLACE INTO schema_versions (part, version) VALUES (?, ?)")) {
-            upsert.setString(1, part.name());
-            upsert.setInt(2, next);
-            upsert.executeUpdate();
-          }
-          return null;
-        });
+              try (PreparedStatement upsert =
+                  c.prepareStatement(
+                      "INSERT OR REPLACE INTO schema_versions (part, version) VALUES (?, ?)")) {
+                upsert.setString(1, part.name());
+                upsert.setInt(2, next);
+                upsert.executeUpdate();
+              }
+              return null;
+            });
       }
     }
   }
