@@ -35,11 +35,23 @@ final class ParallelScan {
    * @param outcome its outcome, when it succeeded
    * @param failure why it failed, when it did
    */
-  record Result(Path repo, Optional<ScanOutcome> outcome, Optional<String> failure) {
+  record Result(Path repo, Optional<ScanOutcome> outcome, Optional<Failure> failure) {
     Result {
       requireNonNull(repo, "repo is null");
       requireNonNull(outcome, "outcome is null");
       requireNonNull(failure, "failure is null");
+    }
+  }
+
+  /**
+   * Why one repository's scan failed.
+   *
+   * @param message the one-line error
+   * @param exitCode 2 for a usage or input error, 3 for an internal or external failure
+   */
+  record Failure(String message, int exitCode) {
+    Failure {
+      requireNonNull(message, "message is null");
     }
   }
 
@@ -75,8 +87,11 @@ final class ParallelScan {
   private static Result scanOne(Store store, Path repo, RepoScan scan) {
     try (Store worker = store.duplicate()) {
       return new Result(repo, Optional.of(scan.scan(worker, repo)), Optional.empty());
-    } catch (LoopwatchException | IllegalArgumentException e) {
-      return new Result(repo, Optional.empty(), Optional.of(e.getMessage()));
+    } catch (LoopwatchException e) {
+      int code = e.kind() == LoopwatchException.Kind.USER_INPUT ? 2 : 3;
+      return new Result(repo, Optional.empty(), Optional.of(new Failure(e.getMessage(), code)));
+    } catch (IllegalArgumentException e) {
+      return new Result(repo, Optional.empty(), Optional.of(new Failure(e.getMessage(), 2)));
     }
   }
 

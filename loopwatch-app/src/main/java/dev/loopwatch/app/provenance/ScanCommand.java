@@ -9,6 +9,7 @@ import dev.loopwatch.app.store.StoreParts;
 import dev.loopwatch.core.agentedit.AgentWrite;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
+import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
@@ -20,6 +21,7 @@ import dev.loopwatch.git.scan.ScanOutcome;
 import dev.loopwatch.git.store.WarningCounts;
 import dev.loopwatch.sessions.store.SessionsMetrics;
 import dev.loopwatch.sessions.store.WriteOutcome;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,71 +102,90 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the scan outcome and metrics as JSON.")
   boolean json;
 
+  @Option(
+      names = "--repos-file",
+      paramLabel = "FILE",
+      description =
+          "Also scan the repositories FILE lists: a path a line (relative to FILE), # comments,"
+              + " an optional tab-separated weight for --shard.")
+  Path reposFile;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description =
+          "Scan up to N repositories at once, largest first, each in its own transaction"
+              + " (default 1).")
+  int jobs = 1;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "i/N",
+      description =
+          "Scan only share i of N of --repos-file, the same share on every machine; merge the"
+              + " shards with export and import.")
+  String shard;
+
   @Override
   public Integer call() {
-    if (repos.isEmpty() && scanFlags.sessions.isEmpty()) {
+    List<Path> targets = targets();
+    if (targets.isEmpty() && scanFlags.sessions.isEmpty()) {
+      if (reposFile != null) {
+        spec.commandLine()
+            .getErr()
+            .println("loopwatch: shard " + shard + " of " + reposFile + " has no repositories");
+        return 0;
+      }
       throw new IllegalArgumentException("give at least one REPO or --sessions PATH");
+    }
+    if (jobs < 1) {
+      throw new IllegalArgumentException("--jobs must be at least 1: " + jobs);
     }
     List<ScanOutcome> outcomes = new ArrayList<>();
     Set<Integer> repoIds = new TreeSet<>();
-    // With REPO the settings come from each repository's loopwatch.toml; without, from this
+    // With REPO the settings come from the last repository's loopwatch.toml; without, from this
     // folder's.
     ProvenanceSettings settings =
-        repos.isEmpty() ? new ProvenanceSettings(Config.load(UserHome.path(), Path.of("."))) : null;
+        new ProvenanceSettings(
+            Config.load(UserHome.path(), targets.isEmpty() ? Path.of(".") : targets.getLast()));
     Optional<WriteOutcome> sessions = Optional.empty();
     List<SessionMatchOutcome> matches = new ArrayList<>();
-    List<AgentWrite> writes = repos.isEmpty() ? List.of() : scanFlags.agentWrites();
+    List<AgentWrite> writes = targets.isEmpty() ? List.of() : scanFlags.agentWrites();
+    int failureCode = 0;
     try (Store opened = store.open(StoreParts.ALL)) {
-      for (Path repo : repos) {
-        settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
-        ScanOptions options = scanFlags.resolve(settings);
-        RepositoryScanner scanner = new RepositoryScanner(opened, settings.identities());
-        Optional<SessionMatcher> matcher = scanFlags.sessionMatcher(writes);
-        if (matcher.isPresent()) {
-          scanner = scanner.withLineEvidence(List.of(matcher.get()));
+      if (targets.size() == 1) {
+        outcomes.add(scanRepository(opened, targets.getFirst(), writes, matches, true));
+      } else if (!targets.isEmpty()) {
+        // Several repositories: one failing is reported and the others complete; a rerun finds
+        // the stored ones unchanged, so it redoes only the failed ones.
+        List<ParallelScan.Result> results =
+            ParallelScan.run(
+                opened,
+                targets,
+                jobs,
+                (worker, repo) -> scanRepository(worker, repo, writes, matches, jobs == 1));
+        for (ParallelScan.Result result : results) {
+          result.outcome().ifPresent(outcomes::add);
+          if (result.failure().isPresent()) {
+            spec.commandLine().getErr().println("loopwatch: " + result.failure().get().message());
+            failureCode = Math.max(failureCode, result.failure().get().exitCode());
+          }
         }
-        ScanOutcome outcome =
-            scanner.scan(
-                repo,
-                options,
-                name -> Terminal.progress(spec.commandLine().getErr(), "scan " + name, "changes"));
-        outcomes.add(outcome);
-        repoIds.add(outcome.repoId());
-        matcher.ifPresent(m -> matches.add(new SessionMatchOutcome(outcome.name(), m.stats())));
-        if (matcher.isPresent() && !json) {
-          ScanFlags.printMatch(spec.commandLine().getErr(), outcome.name(), matcher.get().stats());
-        }
-        if (!json) {
-          spec.commandLine()
-              .getErr()
-              .printf(
-                  Locale.ROOT,
-                  "%s: %s scan of %s at %s, %d changes mined%s%n",
-                  outcome.name(),
-                  outcome.mode(),
-                  outcome.branch(),
-                  outcome.tip().substring(0, Math.min(12, outcome.tip().length())),
-                  outcome.changesMined(),
-                  outcome.warnings() > 0 ? ", " + outcome.warnings() + " warnings" : "");
-        }
-        if (!json) {
-          for (WarningCounts.Kind kind : WarningCounts.of(opened, outcome.repoId())) {
+        long failed = results.stream().filter(r -> r.failure().isPresent()).count();
+        if (failed > 0) {
+          synchronized (spec.commandLine().getErr()) {
             spec.commandLine()
                 .getErr()
                 .printf(
                     Locale.ROOT,
-                    "warning: %s: %d %s, first %s: %s%n",
-                    outcome.name(),
-                    kind.count(),
-                    kind.kind(),
-                    kind.subject(),
-                    kind.message());
+                    "loopwatch: %d of %d repositories failed; the others are stored, and"
+                        + " a rerun scans only what is new%n",
+                    failed,
+                    results.size());
           }
         }
-        if (scanFlags.blame) {
-          new LiveCodeStep(opened).run(repo, outcome, options, spec.commandLine().getErr());
-        }
       }
+      outcomes.forEach(outcome -> repoIds.add(outcome.repoId()));
       if (!scanFlags.sessions.isEmpty()) {
         Config config = Config.load(UserHome.path(), Path.of("."));
         WriteOutcome written =
@@ -194,7 +215,7 @@ public final class ScanCommand implements Callable<Integer> {
       if (json) {
         Json.print(
             new ScanResult(outcomes, computed, sessions, matches), spec.commandLine().getOut());
-      } else if (!repos.isEmpty()) {
+      } else if (!targets.isEmpty()) {
         TextSummary.print(computed, metricsFlags.byRepository, spec.commandLine().getOut());
       }
       if (html != null || report) {
@@ -212,7 +233,82 @@ public final class ScanCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }
-    return 0;
+    return failureCode;
+  }
+
+  /** The REPO arguments, then the repositories of --repos-file (this shard's, with --shard). */
+  private List<Path> targets() {
+    List<Path> targets = new ArrayList<>(repos);
+    if (reposFile == null) {
+      if (shard != null) {
+        throw new IllegalArgumentException("--shard needs --repos-file");
+      }
+      return targets;
+    }
+    List<RepoList.Entry> entries = RepoList.read(reposFile);
+    if (shard != null) {
+      entries = Shard.parse(shard).select(entries);
+    }
+    entries.forEach(entry -> targets.add(entry.path()));
+    return targets;
+  }
+
+  /**
+   * Scans one repository into {@code opened} (the store, or a worker's connection to it) and says
+   * how it went on stderr.
+   */
+  private ScanOutcome scanRepository(
+      Store opened,
+      Path repo,
+      List<AgentWrite> writes,
+      List<SessionMatchOutcome> matches,
+      boolean progressBars) {
+    ProvenanceSettings settings = new ProvenanceSettings(Config.load(UserHome.path(), repo));
+    ScanOptions options = scanFlags.resolve(settings);
+    RepositoryScanner scanner = new RepositoryScanner(opened, settings.identities());
+    Optional<SessionMatcher> matcher = scanFlags.sessionMatcher(writes);
+    if (matcher.isPresent()) {
+      scanner = scanner.withLineEvidence(List.of(matcher.get()));
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    ScanOutcome outcome =
+        scanner.scan(
+            repo,
+            options,
+            name ->
+                progressBars
+                    ? Terminal.progress(err, "scan " + name, "changes")
+                    : Progress.silent());
+    // Workers finish in any order: each repository's lines are printed together.
+    synchronized (err) {
+      matcher.ifPresent(m -> matches.add(new SessionMatchOutcome(outcome.name(), m.stats())));
+      if (!json) {
+        matcher.ifPresent(m -> ScanFlags.printMatch(err, outcome.name(), m.stats()));
+        err.printf(
+            Locale.ROOT,
+            "%s: %s scan of %s at %s, %d changes mined%s%n",
+            outcome.name(),
+            outcome.mode(),
+            outcome.branch(),
+            outcome.tip().substring(0, Math.min(12, outcome.tip().length())),
+            outcome.changesMined(),
+            outcome.warnings() > 0 ? ", " + outcome.warnings() + " warnings" : "");
+        for (WarningCounts.Kind kind : WarningCounts.of(opened, outcome.repoId())) {
+          err.printf(
+              Locale.ROOT,
+              "warning: %s: %d %s, first %s: %s%n",
+              outcome.name(),
+              kind.count(),
+              kind.kind(),
+              kind.subject(),
+              kind.message());
+        }
+      }
+    }
+    if (scanFlags.blame) {
+      new LiveCodeStep(opened).run(repo, outcome, options, err);
+    }
+    return outcome;
   }
 
   /**

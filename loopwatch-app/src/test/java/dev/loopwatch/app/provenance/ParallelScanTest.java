@@ -78,7 +78,7 @@ class ParallelScanTest {
       List<ParallelScan.Result> results = ParallelScan.run(store, repos, 2, scanner());
       assertThat(results).extracting(ParallelScan.Result::repo).containsExactlyElementsOf(repos);
       assertThat(results.get(2).failure())
-          .hasValueSatisfying(f -> assertThat(f).contains("not a git repository"));
+          .hasValueSatisfying(f -> assertThat(f.message()).contains("not a git repository"));
       assertThat(results).filteredOn(r -> r.outcome().isPresent()).hasSize(4);
       ProvenanceReport pooled = ProvenanceMetrics.compute(store, Set.of(), OPTIONS);
       assertThat(pooled.totals()).isEqualTo(sequential.totals());
