@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
       HorizonCommand.class,
       TrendCommand.class,
       LedgerCommand.class,
-      dev.loopwatch.app.speedup.SpeedupCommand.class
+      dev.loopwatch.app.speedup.SpeedupCommand.class,
+      dev.loopwatch.app.judgment.JudgmentCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,33 @@
+package dev.loopwatch.app.judgment;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code loopwatch judgment}: research judgment at the points where humans stepped in. */
+@Command(
+    name = "judgment",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate research judgment at detour points, where a human stepped in and chose the next"
+          + " step.",
+      "mine turns transcripts into items (docs/JUDGMENT.md has the schema); run is coming."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  loopwatch judgment mine ~/.claude/projects --out items.jsonl",
+      "  loopwatch judgment mine ./transcripts --since 2026-01-01 --out i.jsonl --json"
+    },
+    subcommands = {JudgmentMineCommand.class})
+public final class JudgmentCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+}
