@@ -208,14 +208,22 @@ public final class JudgmentMineCommand implements Callable<Integer> {
     if (counts[0] == 0) {
       throw LoopwatchException.userInput("no transcripts found in " + named);
     }
+    if (counts[1] == 0) {
+      throw LoopwatchException.userInput(
+          "no items: none of the "
+              + counts[0]
+              + " sessions read in "
+              + named
+              + " is a main session"
+              + (from != null || to != null ? " that started in the --since/--until window" : ""));
+    }
     if (miner.items() == 0) {
       throw LoopwatchException.userInput(
-          "no items: "
+          "no items: none of the "
               + counts[1]
               + " sessions in "
               + named
-              + (from != null || to != null ? " (in the --since/--until window)" : "")
-              + " have no steer, correction or interrupt followed by a new instruction");
+              + " has a steer, correction or interrupt followed by a new instruction");
     }
     try {
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);

@@ -127,7 +127,10 @@ class JudgmentMineCommandTest {
             out.toString());
 
     assertThat(run.code()).isEqualTo(Main.USAGE);
-    assertThat(run.err()).startsWith("loopwatch: no items: 0 sessions in ").hasLineCount(1);
+    assertThat(run.err())
+        .startsWith("loopwatch: no items: none of the ")
+        .endsWith(" is a main session that started in the --since/--until window\n")
+        .hasLineCount(1);
     assertThat(out).doesNotExist();
     assertThat(temp.resolve("i.jsonl.partial")).doesNotExist();
   }
@@ -203,5 +206,26 @@ class JudgmentMineCommandTest {
         .contains("[REDACTED:aws_access_key]");
     // The prompt is both the trigger's evidence and the human's next step.
     assertThat(run.out()).contains("Redacted 2 secrets: aws_access_key 2");
+  }
+
+  @Test
+  void mine_sessionsWithoutInterventions_exitsTwoWithNoItems() throws IOException {
+    Path projects = temp.resolve("projects/-home-dev-api");
+    Files.createDirectories(projects);
+    String name = "4d5e6f70-1b2c-4d3e-9f40-b1c2d3e4f5a6.jsonl";
+    Files.copy(CLAUDE.resolve("-home-dev-api").resolve(name), projects.resolve(name));
+    Path out = temp.resolve("i.jsonl");
+
+    CliRun run =
+        CliRun.run(
+            "judgment", "mine", temp.resolve("projects").toString(), "--out", out.toString());
+
+    assertThat(run.code()).isEqualTo(Main.USAGE);
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: no items: none of the 1 sessions in "
+                + temp.resolve("projects")
+                + " has a steer, correction or interrupt followed by a new instruction\n");
+    assertThat(out).doesNotExist();
   }
 }
