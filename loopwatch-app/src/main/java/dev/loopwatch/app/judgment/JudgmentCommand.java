@@ -12,16 +12,23 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate research judgment at detour points, where a human stepped in and chose the next"
           + " step.",
-      "mine turns transcripts into items (docs/JUDGMENT.md has the schema); run is coming."
+      "mine turns transcripts into items, check validates an items file (docs/JUDGMENT.md has the"
+          + " schema); run is coming."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
+    exitCodeList = {
+      "0:success",
+      "1:check found secrets in an items file",
+      "2:usage or input error",
+      "3:internal or external failure"
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  loopwatch judgment mine ~/.claude/projects --out items.jsonl",
-      "  loopwatch judgment mine ./transcripts --since 2026-01-01 --out i.jsonl --json"
+      "  loopwatch judgment mine ./transcripts --since 2026-01-01 --out i.jsonl --json",
+      "  loopwatch judgment check items.jsonl"
     },
-    subcommands = {JudgmentMineCommand.class})
+    subcommands = {JudgmentMineCommand.class, JudgmentCheckCommand.class})
 public final class JudgmentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
