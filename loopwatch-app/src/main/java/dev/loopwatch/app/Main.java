@@ -45,6 +45,7 @@ import picocli.CommandLine.Command;
       LedgerCommand.class,
       dev.loopwatch.app.speedup.SpeedupCommand.class,
       dev.loopwatch.app.models.ModelsCommand.class,
+      dev.loopwatch.app.judgment.JudgmentCommand.class,
       dev.loopwatch.app.store.ExportCommand.class,
       dev.loopwatch.app.store.ImportCommand.class
     },

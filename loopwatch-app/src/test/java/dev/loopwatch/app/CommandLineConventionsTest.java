@@ -181,6 +181,8 @@ class CommandLineConventionsTest {
     // models: budgets are shared by every command that calls models.
     shown(names, "model budget", "--max-cost", "--max-calls");
     shown(names, "models check", "--prompt", "--max-tokens");
+    // judgment.
+    shown(names, "judgment item budgets", "--max-context-tokens", "--max-outcome-tokens");
     // scan at organisation scale.
     shown(names, "repositories at scale", "--repos-file", "--jobs", "--shard");
     return names;

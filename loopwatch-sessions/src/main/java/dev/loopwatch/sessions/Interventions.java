@@ -39,7 +39,7 @@ public final class Interventions {
   private Interventions() {}
 
   /** Returns whether {@code event} is a command that starts a fresh conversation. */
-  static boolean isReset(Event event) {
+  public static boolean isReset(Event event) {
     return event instanceof Event.Meta meta
         && meta.kind().equals("command")
         && RESET.matcher(meta.text()).find();

@@ -115,10 +115,15 @@ public final class SessionsCommand implements Callable<Integer> {
   /** The --agent values, in the order sources are read. */
   static final List<String> AGENTS = List.of("claude", "codex", "gemini", "copilot", "aider");
 
-  /** A folder and the agent whose transcripts it holds. */
-  record Source(Path folder, String agent) {
+  /**
+   * A folder and the agent whose transcripts it holds.
+   *
+   * @param folder the folder
+   * @param agent the {@code --agent} name of its reader, such as {@code claude}
+   */
+  public record Source(Path folder, String agent) {
     /** Reads the folder with its agent's reader, handing over one session at a time. */
-    ReadSummary read(Consumer<Session> sink) {
+    public ReadSummary read(Consumer<Session> sink) {
       return switch (agent) {
         case "codex" -> new CodexReader().read(folder, sink);
         case "gemini" -> new GeminiReader().read(folder, sink);
@@ -277,8 +282,12 @@ public final class SessionsCommand implements Callable<Integer> {
     return "";
   }
 
-  /** Returns the sources of the given folders, by the transcript files each holds. */
-  static List<Source> given(List<Path> folders) {
+  /**
+   * Returns the sources of the given folders, by the transcript files each holds.
+   *
+   * @throws LoopwatchException (user input) for a path that does not exist or is not a folder
+   */
+  public static List<Source> given(List<Path> folders) {
     List<Source> sources = new ArrayList<>();
     Set<Path> seen = new LinkedHashSet<>();
     for (Path folder : folders) {
