@@ -1,0 +1,368 @@
+package dev.loopwatch.trends.index;
+
+/**
+ * Bounded, penalised nonlinear least squares for the item-response model of Epoch's ECI.
+ *
+ * <p>The prediction for row i (model m, benchmark b) is {@code s_i = sigmoid(a_b * (C_m - D_b))};
+ * the objective is {@code sum_i w_i (s_i - y_i)^2 + rho * |theta|^2}, where {@code w_i} is the
+ * row's multiplicity (1, or its count in a bootstrap draw), {@code theta} holds every capability
+ * {@code C}, every difficulty {@code D} and every discriminability {@code a} but the anchor
+ * benchmark's (pinned, not a parameter), and {@code rho = strength / |theta|}. This is the
+ * objective of eci-public's {@code fit_eci_model} (its penalty residual {@code sqrt(strength *
+ * |theta|^2 / |theta|)}, squared, is the same term), with its box: {@code C, D in [-10, 10]},
+ * {@code a in [0.1, 10]}.
+ *
+ * <p>Method: Levenberg-Marquardt on the Gauss-Newton normal equations with Marquardt's diagonal
+ * scaling and an analytic Jacobian, projected onto the box (a variable at a bound whose gradient
+ * points outward is held for the step; the step is clipped to the box and kept only if the
+ * objective falls). Each row touches one capability and one benchmark, so the capability block of
+ * {@code J^T J} is diagonal and the benchmark block is 2x2 block-diagonal; the capabilities are
+ * eliminated by a Schur complement and only a {@code 2B x 2B} system is factored (B benchmarks),
+ * which makes an iteration cost O(rows + sum over models of benchmarks^2 + B^3). Iteration stops
+ * when the projected gradient's largest component is below {@code 1e-10}, when an accepted step
+ * lowers the objective by less than {@code 1e-15} of itself, or after 1000 iterations. scipy's
+ * {@code least_squares} (method trf) stops at its default {@code ftol = xtol = gtol = 1e-8}, so
+ * Epoch's published values can sit slightly off this optimum.
+ */
+final class IrtSolver {
+  static final double CAPABILITY_BOUND = 10;
+  static final double DISCRIMINABILITY_MIN = 0.1;
+  static final double DISCRIMINABILITY_MAX = 10;
+
+  private static final int MAX_ITERATIONS = 1000;
+  private static final double GRADIENT_TOLERANCE = 1e-10;
+  private static final double REDUCTION_TOLERANCE = 1e-15;
+
+  /**
+   * A solution.
+   *
+   * @param x capabilities, then difficulties, then discriminabilities (the anchor's included)
+   * @param cost the objective at {@code x}
+   * @param iterations accepted and rejected steps taken
+   * @param converged whether a stopping rule other than the iteration cap ended the solve
+   */
+  record Solution(double[] x, double cost, int iterations, boolean converged) {}
+
+  private final ScoreMatrix data;
+  private final int anchor;
+  private final double anchorDiscriminability;
+  private final double rho;
+  private final int models;
+  private final int benchmarks;
+  private final int size;
+
+  IrtSolver(ScoreMatrix data, int anchor, double anchorDiscriminability, double strength) {
+    this.data = data;
+    this.anchor = anchor;
+    this.anchorDiscriminability = anchorDiscriminability;
+    this.models = data.modelCount();
+    this.benchmarks = data.benchmarkCount();
+    this.size = models + 2 * benchmarks;
+    this.rho = strength / (models + 2.0 * benchmarks - 1);
+  }
+
+  /**
+   * The starting point: capabilities and difficulties 0, discriminabilities 1 (the anchor's
+   * pinned).
+   */
+  double[] start() {
+    double[] x = new double[size];
+    for (int b = 0; b < benchmarks; b++) {
+      x[models + benchmarks + b] = b == anchor ? anchorDiscriminability : 1;
+    }
+    return x;
+  }
+
+  private double lower(int j) {
+    return j < models + benchmarks ? -CAPABILITY_BOUND : DISCRIMINABILITY_MIN;
+  }
+
+  private double upper(int j) {
+    return j < models + benchmarks ? CAPABILITY_BOUND : DISCRIMINABILITY_MAX;
+  }
+
+  private boolean pinned(int j) {
+    return j == models + benchmarks + anchor;
+  }
+
+  /** The objective at {@code x} for rows weighted by {@code weights}. */
+  double cost(double[] weights, double[] x) {
+    double sum = 0;
+    int[] model = data.model;
+    int[] benchmark = data.benchmark;
+    double[] y = data.performance;
+    for (int i = 0; i < weights.length; i++) {
+      double w = weights[i];
+      if (w == 0) {
+        continue;
+      }
+      int m = model[i];
+      int b = benchmark[i];
+      double r = sigmoid(x[models + benchmarks + b] * (x[m] - x[models + b])) - y[i];
+      sum += w * r * r;
+    }
+    double penalty = 0;
+    for (int j = 0; j < size; j++) {
+      if (!pinned(j)) {
+        penalty += x[j] * x[j];
+      }
+    }
+    return sum + rho * penalty;
+  }
+
+  /** Minimises the objective for rows weighted by {@code weights}, starting at {@code x0}. */
+  Solution solve(double[] weights, double[] x0) {
+    double[] x = x0.clone();
+    for (int j = 0; j < size; j++) {
+      x[j] = pinned(j) ? anchorDiscriminability : clamp(x[j], lower(j), upper(j));
+    }
+    int pairs = data.pairBenchmark.length;
+    double[] gradient = new double[size];
+    double[] hc = new double[models];
+    double[] hdd = new double[benchmarks];
+    double[] hda = new double[benchmarks];
+    double[] haa = new double[benchmarks];
+    double[] e = new double[2 * pairs];
+    boolean[] held = new boolean[size];
+    double[] step = new double[size];
+    double[] trial = new double[size];
+    int n2 = 2 * benchmarks;
+    double[] schur = new double[n2 * n2];
+    double[] rhs = new double[n2];
+    double mu = 1e-3;
+    double cost = cost(weights, x);
+    int iterations = 0;
+    int smallReductions = 0;
+    while (iterations < MAX_ITERATIONS) {
+      linearise(weights, x, gradient, hc, hdd, hda, haa, e);
+      double projected = 0;
+      for (int j = 0; j < size; j++) {
+        held[j] =
+            pinned(j)
+                || (x[j] <= lower(j) && gradient[j] > 0)
+                || (x[j] >= upper(j) && gradient[j] < 0);
+        if (!held[j]) {
+          projected = Math.max(projected, Math.abs(gradient[j]));
+        }
+      }
+      if (projected <= GRADIENT_TOLERANCE) {
+        return new Solution(x, cost, iterations, true);
+      }
+      boolean accepted = false;
+      while (!accepted && iterations < MAX_ITERATIONS) {
+        iterations++;
+        solveStep(gradient, hc, hdd, hda, haa, e, held, mu, schur, rhs, step);
+        for (int j = 0; j < size; j++) {
+          trial[j] = held[j] ? x[j] : clamp(x[j] + step[j], lower(j), upper(j));
+        }
+        double trialCost = cost(weights, trial);
+        if (trialCost < cost) {
+          double reduction = cost - trialCost;
+          System.arraycopy(trial, 0, x, 0, size);
+          cost = trialCost;
+          mu = Math.max(mu / 3, 1e-12);
+          accepted = true;
+          smallReductions = reduction <= REDUCTION_TOLERANCE * cost ? smallReductions + 1 : 0;
+          if (smallReductions >= 2) {
+            return new Solution(x, cost, iterations, true);
+          }
+        } else {
+          mu *= 4;
+          if (mu > 1e16) {
+            // No step lowers the objective in floating point: x is the optimum to working
+            // precision.
+            return new Solution(x, cost, iterations, true);
+          }
+        }
+      }
+    }
+    return new Solution(x, cost, iterations, false);
+  }
+
+  /** Gradient of half the objective and the blocks of the Gauss-Newton matrix at {@code x}. */
+  private void linearise(
+      double[] weights,
+      double[] x,
+      double[] gradient,
+      double[] hc,
+      double[] hdd,
+      double[] hda,
+      double[] haa,
+      double[] e) {
+    java.util.Arrays.fill(gradient, 0);
+    java.util.Arrays.fill(hc, 0);
+    java.util.Arrays.fill(hdd, 0);
+    java.util.Arrays.fill(hda, 0);
+    java.util.Arrays.fill(haa, 0);
+    java.util.Arrays.fill(e, 0);
+    int[] model = data.model;
+    int[] benchmark = data.benchmark;
+    int[] pair = data.pair;
+    double[] y = data.performance;
+    int offsetD = models;
+    int offsetA = models + benchmarks;
+    for (int i = 0; i < weights.length; i++) {
+      double w = weights[i];
+      if (w == 0) {
+        continue;
+      }
+      int m = model[i];
+      int b = benchmark[i];
+      double a = x[offsetA + b];
+      double gap = x[m] - x[offsetD + b];
+      double s = sigmoid(a * gap);
+      double r = s - y[i];
+      double ds = s * (1 - s);
+      double jc = ds * a;
+      double jd = -jc;
+      double ja = b == anchor ? 0 : ds * gap;
+      gradient[m] += w * jc * r;
+      gradient[offsetD + b] += w * jd * r;
+      gradient[offsetA + b] += w * ja * r;
+      hc[m] += w * jc * jc;
+      hdd[b] += w * jd * jd;
+      hda[b] += w * jd * ja;
+      haa[b] += w * ja * ja;
+      int p = pair[i];
+      e[2 * p] += w * jc * jd;
+      e[2 * p + 1] += w * jc * ja;
+    }
+    for (int m = 0; m < models; m++) {
+      gradient[m] += rho * x[m];
+      hc[m] += rho;
+    }
+    for (int b = 0; b < benchmarks; b++) {
+      gradient[offsetD + b] += rho * x[offsetD + b];
+      hdd[b] += rho;
+      if (b != anchor) {
+        gradient[offsetA + b] += rho * x[offsetA + b];
+        haa[b] += rho;
+      } else {
+        gradient[offsetA + b] = 0;
+      }
+    }
+  }
+
+  /**
+   * Solves {@code (H + mu diag(H)) step = -gradient} over the variables not held, by eliminating
+   * the capabilities (a diagonal block) and factoring the benchmark system.
+   */
+  private void solveStep(
+      double[] gradient,
+      double[] hc,
+      double[] hdd,
+      double[] hda,
+      double[] haa,
+      double[] e,
+      boolean[] held,
+      double mu,
+      double[] schur,
+      double[] rhs,
+      double[] step) {
+    int n2 = 2 * benchmarks;
+    int offsetD = models;
+    int offsetA = models + benchmarks;
+    java.util.Arrays.fill(schur, 0);
+    // Benchmark variable k: 2b is D_b, 2b + 1 is a_b.
+    for (int b = 0; b < benchmarks; b++) {
+      boolean heldD = held[offsetD + b];
+      boolean heldA = held[offsetA + b];
+      int kd = 2 * b;
+      int ka = kd + 1;
+      schur[kd * n2 + kd] = heldD ? 1 : hdd[b] * (1 + mu);
+      schur[ka * n2 + ka] = heldA ? 1 : haa[b] * (1 + mu);
+      double cross = heldD || heldA ? 0 : hda[b];
+      schur[kd * n2 + ka] = cross;
+      schur[ka * n2 + kd] = cross;
+      rhs[kd] = heldD ? 0 : -gradient[offsetD + b];
+      rhs[ka] = heldA ? 0 : -gradient[offsetA + b];
+    }
+    int[] pairStart = data.pairStart;
+    int[] pairBenchmark = data.pairBenchmark;
+    for (int m = 0; m < models; m++) {
+      if (held[m]) {
+        continue;
+      }
+      double inverse = 1 / (hc[m] * (1 + mu));
+      double rc = -gradient[m];
+      for (int p = pairStart[m]; p < pairStart[m + 1]; p++) {
+        int bp = pairBenchmark[p];
+        double ep0 = held[offsetD + bp] ? 0 : e[2 * p];
+        double ep1 = held[offsetA + bp] ? 0 : e[2 * p + 1];
+        rhs[2 * bp] -= ep0 * inverse * rc;
+        rhs[2 * bp + 1] -= ep1 * inverse * rc;
+        for (int q = pairStart[m]; q < pairStart[m + 1]; q++) {
+          int bq = pairBenchmark[q];
+          double eq0 = held[offsetD + bq] ? 0 : e[2 * q];
+          double eq1 = held[offsetA + bq] ? 0 : e[2 * q + 1];
+          int r0 = 2 * bp * n2;
+          int r1 = (2 * bp + 1) * n2;
+          schur[r0 + 2 * bq] -= ep0 * eq0 * inverse;
+          schur[r0 + 2 * bq + 1] -= ep0 * eq1 * inverse;
+          schur[r1 + 2 * bq] -= ep1 * eq0 * inverse;
+          schur[r1 + 2 * bq + 1] -= ep1 * eq1 * inverse;
+        }
+      }
+    }
+    choleskySolve(schur, rhs, n2);
+    for (int b = 0; b < benchmarks; b++) {
+      step[offsetD + b] = held[offsetD + b] ? 0 : rhs[2 * b];
+      step[offsetA + b] = held[offsetA + b] ? 0 : rhs[2 * b + 1];
+    }
+    for (int m = 0; m < models; m++) {
+      if (held[m]) {
+        step[m] = 0;
+        continue;
+      }
+      double sum = -gradient[m];
+      for (int p = pairStart[m]; p < pairStart[m + 1]; p++) {
+        int bp = pairBenchmark[p];
+        sum -= e[2 * p] * step[offsetD + bp] + e[2 * p + 1] * step[offsetA + bp];
+      }
+      step[m] = sum / (hc[m] * (1 + mu));
+    }
+  }
+
+  /** Solves {@code A z = rhs} in place for symmetric positive definite {@code A} (n x n). */
+  private static void choleskySolve(double[] a, double[] rhs, int n) {
+    for (int j = 0; j < n; j++) {
+      double diagonal = a[j * n + j];
+      for (int k = 0; k < j; k++) {
+        diagonal -= a[j * n + k] * a[j * n + k];
+      }
+      // The damped matrix is positive definite; guard against rounding on a near-singular one.
+      double root = Math.sqrt(Math.max(diagonal, 1e-300));
+      a[j * n + j] = root;
+      for (int i = j + 1; i < n; i++) {
+        double sum = a[i * n + j];
+        for (int k = 0; k < j; k++) {
+          sum -= a[i * n + k] * a[j * n + k];
+        }
+        a[i * n + j] = sum / root;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double sum = rhs[i];
+      for (int k = 0; k < i; k++) {
+        sum -= a[i * n + k] * rhs[k];
+      }
+      rhs[i] = sum / a[i * n + i];
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      double sum = rhs[i];
+      for (int k = i + 1; k < n; k++) {
+        sum -= a[k * n + i] * rhs[k];
+      }
+      rhs[i] = sum / a[i * n + i];
+    }
+  }
+
+  static double sigmoid(double z) {
+    double clipped = Math.max(-500, Math.min(500, z));
+    return 1 / (1 + Math.exp(-clipped));
+  }
+
+  private static double clamp(double value, double low, double high) {
+    return Math.max(low, Math.min(high, value));
+  }
+}
