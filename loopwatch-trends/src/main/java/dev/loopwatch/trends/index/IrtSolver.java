@@ -12,17 +12,20 @@ package dev.loopwatch.trends.index;
  * |theta|^2 / |theta|)}, squared, is the same term), with its box: {@code C, D in [-10, 10]},
  * {@code a in [0.1, 10]}.
  *
- * <p>Method: Levenberg-Marquardt on the Gauss-Newton normal equations with Marquardt's diagonal
- * scaling and an analytic Jacobian, projected onto the box (a variable at a bound whose gradient
- * points outward is held for the step; the step is clipped to the box and kept only if the
- * objective falls). Each row touches one capability and one benchmark, so the capability block of
- * {@code J^T J} is diagonal and the benchmark block is 2x2 block-diagonal; the capabilities are
- * eliminated by a Schur complement and only a {@code 2B x 2B} system is factored (B benchmarks),
- * which makes an iteration cost O(rows + sum over models of benchmarks^2 + B^3). Iteration stops
- * when the projected gradient's largest component is below {@code 1e-10}, when an accepted step
- * lowers the objective by less than {@code 1e-15} of itself, or after 1000 iterations. scipy's
- * {@code least_squares} (method trf) stops at its default {@code ftol = xtol = gtol = 1e-8}, so
- * Epoch's published values can sit slightly off this optimum.
+ * <p>Method: a damped Newton (Levenberg-Marquardt) iteration with analytic first and second
+ * derivatives: the step solves {@code (H + mu D) step = -g}, H the exact Hessian (the Gauss-Newton
+ * matrix plus the residual-curvature terms, which keep the sparsity and make the final convergence
+ * quadratic rather than linear), D the Gauss-Newton diagonal, mu raised until the damped matrix is
+ * positive definite and the step lowers the objective, lowered after each success; projected onto
+ * the box (a variable at a bound whose gradient points outward is held for the step; the step is
+ * clipped to the box and kept only if the objective falls). Each row touches one capability and one
+ * benchmark, so the capability block of H is diagonal and the benchmark block is 2x2
+ * block-diagonal; the capabilities are eliminated by a Schur complement and only a {@code 2B x 2B}
+ * system is factored (B benchmarks), which makes an iteration cost O(rows + sum over models of
+ * benchmarks^2 + B^3). Iteration stops when the projected gradient's largest component is below
+ * {@code 1e-10}, when an accepted step lowers the objective by less than {@code 1e-15} of itself,
+ * or after 1000 iterations. scipy's {@code least_squares} (method trf) stops at its default {@code
+ * ftol = xtol = gtol = 1e-8}, so Epoch's published values can sit slightly off this optimum.
  */
 final class IrtSolver {
   static final double CAPABILITY_BOUND = 10;
@@ -50,6 +53,7 @@ final class IrtSolver {
   private final int models;
   private final int benchmarks;
   private final int size;
+  private final int widest;
 
   IrtSolver(ScoreMatrix data, int anchor, double anchorDiscriminability, double strength) {
     this.data = data;
@@ -59,6 +63,11 @@ final class IrtSolver {
     this.benchmarks = data.benchmarkCount();
     this.size = models + 2 * benchmarks;
     this.rho = strength / (models + 2.0 * benchmarks - 1);
+    int most = 0;
+    for (int m = 0; m < models; m++) {
+      most = Math.max(most, data.pairStart[m + 1] - data.pairStart[m]);
+    }
+    this.widest = most;
   }
 
   /**
@@ -123,18 +132,21 @@ final class IrtSolver {
     double[] hda = new double[benchmarks];
     double[] haa = new double[benchmarks];
     double[] e = new double[2 * pairs];
+    double[] damping = new double[size];
     boolean[] held = new boolean[size];
     double[] step = new double[size];
     double[] trial = new double[size];
     int n2 = 2 * benchmarks;
     double[] schur = new double[n2 * n2];
     double[] rhs = new double[n2];
+    double[] gathered0 = new double[widest];
+    double[] gathered1 = new double[widest];
     double mu = 1e-3;
     double cost = cost(weights, x);
     int iterations = 0;
     int smallReductions = 0;
     while (iterations < MAX_ITERATIONS) {
-      linearise(weights, x, gradient, hc, hdd, hda, haa, e);
+      linearise(weights, x, gradient, hc, hdd, hda, haa, e, damping);
       double projected = 0;
       for (int j = 0; j < size; j++) {
         held[j] =
@@ -151,7 +163,16 @@ final class IrtSolver {
       boolean accepted = false;
       while (!accepted && iterations < MAX_ITERATIONS) {
         iterations++;
-        solveStep(gradient, hc, hdd, hda, haa, e, held, mu, schur, rhs, step);
+        if (!solveStep(
+            gradient, hc, hdd, hda, haa, e, damping, held, mu, schur, rhs, step, gathered0,
+            gathered1)) {
+          // The damped Newton matrix is not positive definite yet: damp more.
+          mu *= 4;
+          if (mu > 1e16) {
+            return new Solution(x, cost, iterations, false);
+          }
+          continue;
+        }
         for (int j = 0; j < size; j++) {
           trial[j] = held[j] ? x[j] : clamp(x[j] + step[j], lower(j), upper(j));
         }
@@ -188,8 +209,10 @@ final class IrtSolver {
       double[] hdd,
       double[] hda,
       double[] haa,
-      double[] e) {
+      double[] e,
+      double[] damping) {
     java.util.Arrays.fill(gradient, 0);
+    java.util.Arrays.fill(damping, 0);
     java.util.Arrays.fill(hc, 0);
     java.util.Arrays.fill(hdd, 0);
     java.util.Arrays.fill(hda, 0);
@@ -219,24 +242,36 @@ final class IrtSolver {
       gradient[m] += w * jc * r;
       gradient[offsetD + b] += w * jd * r;
       gradient[offsetA + b] += w * ja * r;
-      hc[m] += w * jc * jc;
-      hdd[b] += w * jd * jd;
-      hda[b] += w * jd * ja;
-      haa[b] += w * ja * ja;
+      // Gauss-Newton part J^T W J, and its diagonal for the damping.
+      damping[m] += w * jc * jc;
+      damping[offsetD + b] += w * jd * jd;
+      damping[offsetA + b] += w * ja * ja;
+      // Newton's residual-curvature part: w r d2s/dtheta2 with z = a (C - D),
+      // d2s = s''(z) z_i z_j + s'(z) z_ij, s'' = s'(1 - 2s), z_Ca = 1, z_Da = -1.
+      double curve = w * r * ds * (1 - 2 * s);
+      double slope = b == anchor ? 0 : w * r * ds;
+      double aa = a * a;
+      hc[m] += w * jc * jc + curve * aa;
+      hdd[b] += w * jd * jd + curve * aa;
+      hda[b] += w * jd * ja + (b == anchor ? 0 : -curve * a * gap - slope);
+      haa[b] += w * ja * ja + (b == anchor ? 0 : curve * gap * gap);
       int p = pair[i];
-      e[2 * p] += w * jc * jd;
-      e[2 * p + 1] += w * jc * ja;
+      e[2 * p] += w * jc * jd - curve * aa;
+      e[2 * p + 1] += w * jc * ja + (b == anchor ? 0 : curve * a * gap + slope);
     }
     for (int m = 0; m < models; m++) {
       gradient[m] += rho * x[m];
       hc[m] += rho;
+      damping[m] += rho;
     }
     for (int b = 0; b < benchmarks; b++) {
       gradient[offsetD + b] += rho * x[offsetD + b];
       hdd[b] += rho;
+      damping[offsetD + b] += rho;
       if (b != anchor) {
         gradient[offsetA + b] += rho * x[offsetA + b];
         haa[b] += rho;
+        damping[offsetA + b] += rho;
       } else {
         gradient[offsetA + b] = 0;
       }
@@ -244,21 +279,25 @@ final class IrtSolver {
   }
 
   /**
-   * Solves {@code (H + mu diag(H)) step = -gradient} over the variables not held, by eliminating
-   * the capabilities (a diagonal block) and factoring the benchmark system.
+   * Solves {@code (H + mu D) step = -gradient} over the variables not held, where D is the diagonal
+   * of the Gauss-Newton matrix, by eliminating the capabilities (a diagonal block) and factoring
+   * the benchmark system; false when the damped matrix is not positive definite.
    */
-  private void solveStep(
+  private boolean solveStep(
       double[] gradient,
       double[] hc,
       double[] hdd,
       double[] hda,
       double[] haa,
       double[] e,
+      double[] damping,
       boolean[] held,
       double mu,
       double[] schur,
       double[] rhs,
-      double[] step) {
+      double[] step,
+      double[] gathered0,
+      double[] gathered1) {
     int n2 = 2 * benchmarks;
     int offsetD = models;
     int offsetA = models + benchmarks;
@@ -269,8 +308,8 @@ final class IrtSolver {
       boolean heldA = held[offsetA + b];
       int kd = 2 * b;
       int ka = kd + 1;
-      schur[kd * n2 + kd] = heldD ? 1 : hdd[b] * (1 + mu);
-      schur[ka * n2 + ka] = heldA ? 1 : haa[b] * (1 + mu);
+      schur[kd * n2 + kd] = heldD ? 1 : hdd[b] + mu * damping[offsetD + b];
+      schur[ka * n2 + ka] = heldA ? 1 : haa[b] + mu * damping[offsetA + b];
       double cross = heldD || heldA ? 0 : hda[b];
       schur[kd * n2 + ka] = cross;
       schur[ka * n2 + kd] = cross;
@@ -279,32 +318,51 @@ final class IrtSolver {
     }
     int[] pairStart = data.pairStart;
     int[] pairBenchmark = data.pairBenchmark;
+    // Only the lower triangle is formed: the factorisation reads nothing else. A model's pairs are
+    // in benchmark order, so pair q <= p lands on or below the diagonal.
+    double[] e0 = gathered0;
+    double[] e1 = gathered1;
     for (int m = 0; m < models; m++) {
       if (held[m]) {
         continue;
       }
-      double inverse = 1 / (hc[m] * (1 + mu));
+      double pivot = hc[m] + mu * damping[m];
+      if (!(pivot > 0)) {
+        return false;
+      }
+      double inverse = 1 / pivot;
       double rc = -gradient[m];
-      for (int p = pairStart[m]; p < pairStart[m + 1]; p++) {
+      int first = pairStart[m];
+      int count = pairStart[m + 1] - first;
+      for (int k = 0; k < count; k++) {
+        int p = first + k;
         int bp = pairBenchmark[p];
-        double ep0 = held[offsetD + bp] ? 0 : e[2 * p];
-        double ep1 = held[offsetA + bp] ? 0 : e[2 * p + 1];
-        rhs[2 * bp] -= ep0 * inverse * rc;
-        rhs[2 * bp + 1] -= ep1 * inverse * rc;
-        for (int q = pairStart[m]; q < pairStart[m + 1]; q++) {
-          int bq = pairBenchmark[q];
-          double eq0 = held[offsetD + bq] ? 0 : e[2 * q];
-          double eq1 = held[offsetA + bq] ? 0 : e[2 * q + 1];
-          int r0 = 2 * bp * n2;
-          int r1 = (2 * bp + 1) * n2;
-          schur[r0 + 2 * bq] -= ep0 * eq0 * inverse;
-          schur[r0 + 2 * bq + 1] -= ep0 * eq1 * inverse;
-          schur[r1 + 2 * bq] -= ep1 * eq0 * inverse;
-          schur[r1 + 2 * bq + 1] -= ep1 * eq1 * inverse;
+        e0[k] = held[offsetD + bp] ? 0 : e[2 * p];
+        e1[k] = held[offsetA + bp] ? 0 : e[2 * p + 1];
+        rhs[2 * bp] -= e0[k] * inverse * rc;
+        rhs[2 * bp + 1] -= e1[k] * inverse * rc;
+      }
+      for (int k = 0; k < count; k++) {
+        int bp = pairBenchmark[first + k];
+        double p0 = e0[k] * inverse;
+        double p1 = e1[k] * inverse;
+        int r0 = 2 * bp * n2;
+        int r1 = r0 + n2;
+        for (int l = 0; l < k; l++) {
+          int c0 = 2 * pairBenchmark[first + l];
+          schur[r0 + c0] -= p0 * e0[l];
+          schur[r0 + c0 + 1] -= p0 * e1[l];
+          schur[r1 + c0] -= p1 * e0[l];
+          schur[r1 + c0 + 1] -= p1 * e1[l];
         }
+        schur[r0 + 2 * bp] -= p0 * e0[k];
+        schur[r1 + 2 * bp] -= p1 * e0[k];
+        schur[r1 + 2 * bp + 1] -= p1 * e1[k];
       }
     }
-    choleskySolve(schur, rhs, n2);
+    if (!choleskySolve(schur, rhs, n2)) {
+      return false;
+    }
     for (int b = 0; b < benchmarks; b++) {
       step[offsetD + b] = held[offsetD + b] ? 0 : rhs[2 * b];
       step[offsetA + b] = held[offsetA + b] ? 0 : rhs[2 * b + 1];
@@ -319,19 +377,25 @@ final class IrtSolver {
         int bp = pairBenchmark[p];
         sum -= e[2 * p] * step[offsetD + bp] + e[2 * p + 1] * step[offsetA + bp];
       }
-      step[m] = sum / (hc[m] * (1 + mu));
+      step[m] = sum / (hc[m] + mu * damping[m]);
     }
+    return true;
   }
 
-  /** Solves {@code A z = rhs} in place for symmetric positive definite {@code A} (n x n). */
-  private static void choleskySolve(double[] a, double[] rhs, int n) {
+  /**
+   * Solves {@code A z = rhs} in place for symmetric {@code A} (n x n); false when {@code A} is not
+   * positive definite.
+   */
+  private static boolean choleskySolve(double[] a, double[] rhs, int n) {
     for (int j = 0; j < n; j++) {
       double diagonal = a[j * n + j];
       for (int k = 0; k < j; k++) {
         diagonal -= a[j * n + k] * a[j * n + k];
       }
-      // The damped matrix is positive definite; guard against rounding on a near-singular one.
-      double root = Math.sqrt(Math.max(diagonal, 1e-300));
+      if (!(diagonal > 0)) {
+        return false;
+      }
+      double root = Math.sqrt(diagonal);
       a[j * n + j] = root;
       for (int i = j + 1; i < n; i++) {
         double sum = a[i * n + j];
@@ -355,6 +419,7 @@ final class IrtSolver {
       }
       rhs[i] = sum / a[i * n + i];
     }
+    return true;
   }
 
   static double sigmoid(double z) {
