@@ -1,5 +1,7 @@
 package dev.loopwatch.trends.index;
 
+import java.util.Arrays;
+
 /**
  * Bounded, penalised nonlinear least squares for the item-response model of Epoch's ECI.
  *
@@ -125,14 +127,8 @@ final class IrtSolver {
     for (int j = 0; j < size; j++) {
       x[j] = pinned(j) ? anchorDiscriminability : clamp(x[j], lower(j), upper(j));
     }
-    int pairs = data.pairBenchmark.length;
-    double[] gradient = new double[size];
-    double[] hc = new double[models];
-    double[] hdd = new double[benchmarks];
-    double[] hda = new double[benchmarks];
-    double[] haa = new double[benchmarks];
-    double[] e = new double[2 * pairs];
-    double[] damping = new double[size];
+    Linearisation current = new Linearisation();
+    Linearisation spare = new Linearisation();
     boolean[] held = new boolean[size];
     double[] step = new double[size];
     double[] trial = new double[size];
@@ -142,11 +138,11 @@ final class IrtSolver {
     double[] gathered0 = new double[widest];
     double[] gathered1 = new double[widest];
     double mu = 1e-3;
-    double cost = cost(weights, x);
+    double cost = linearise(weights, x, current);
     int iterations = 0;
     int smallReductions = 0;
     while (iterations < MAX_ITERATIONS) {
-      linearise(weights, x, gradient, hc, hdd, hda, haa, e, damping);
+      double[] gradient = current.gradient;
       double projected = 0;
       for (int j = 0; j < size; j++) {
         held[j] =
@@ -163,9 +159,7 @@ final class IrtSolver {
       boolean accepted = false;
       while (!accepted && iterations < MAX_ITERATIONS) {
         iterations++;
-        if (!solveStep(
-            gradient, hc, hdd, hda, haa, e, damping, held, mu, schur, rhs, step, gathered0,
-            gathered1)) {
+        if (!solveStep(current, held, mu, schur, rhs, step, gathered0, gathered1)) {
           // The damped Newton matrix is not positive definite yet: damp more.
           mu *= 4;
           if (mu > 1e16) {
@@ -176,10 +170,15 @@ final class IrtSolver {
         for (int j = 0; j < size; j++) {
           trial[j] = held[j] ? x[j] : clamp(x[j] + step[j], lower(j), upper(j));
         }
-        double trialCost = cost(weights, trial);
+        // The trial is linearised whole: most steps are accepted, and then its derivatives are
+        // the next iteration's, so no row is evaluated twice.
+        double trialCost = linearise(weights, trial, spare);
         if (trialCost < cost) {
           double reduction = cost - trialCost;
           System.arraycopy(trial, 0, x, 0, size);
+          Linearisation swap = current;
+          current = spare;
+          spare = swap;
           cost = trialCost;
           mu = Math.max(mu / 3, 1e-12);
           accepted = true;
@@ -200,24 +199,37 @@ final class IrtSolver {
     return new Solution(x, cost, iterations, false);
   }
 
-  /** Gradient of half the objective and the blocks of the Gauss-Newton matrix at {@code x}. */
-  private void linearise(
-      double[] weights,
-      double[] x,
-      double[] gradient,
-      double[] hc,
-      double[] hdd,
-      double[] hda,
-      double[] haa,
-      double[] e,
-      double[] damping) {
-    java.util.Arrays.fill(gradient, 0);
-    java.util.Arrays.fill(damping, 0);
-    java.util.Arrays.fill(hc, 0);
-    java.util.Arrays.fill(hdd, 0);
-    java.util.Arrays.fill(hda, 0);
-    java.util.Arrays.fill(haa, 0);
-    java.util.Arrays.fill(e, 0);
+  /** The objective's gradient and Hessian blocks at a point, with the Gauss-Newton diagonal. */
+  private final class Linearisation {
+    final double[] gradient = new double[size];
+    final double[] hc = new double[models];
+    final double[] hdd = new double[benchmarks];
+    final double[] hda = new double[benchmarks];
+    final double[] haa = new double[benchmarks];
+    final double[] e = new double[2 * data.pairBenchmark.length];
+    final double[] damping = new double[size];
+  }
+
+  /**
+   * Fills {@code out} with the gradient of half the objective and the blocks of its Hessian at
+   * {@code x}, and returns the objective there.
+   */
+  private double linearise(double[] weights, double[] x, Linearisation out) {
+    double[] gradient = out.gradient;
+    double[] hc = out.hc;
+    double[] hdd = out.hdd;
+    double[] hda = out.hda;
+    double[] haa = out.haa;
+    double[] e = out.e;
+    double[] damping = out.damping;
+    Arrays.fill(gradient, 0);
+    Arrays.fill(damping, 0);
+    Arrays.fill(hc, 0);
+    Arrays.fill(hdd, 0);
+    Arrays.fill(hda, 0);
+    Arrays.fill(haa, 0);
+    Arrays.fill(e, 0);
+    double squares = 0;
     int[] model = data.model;
     int[] benchmark = data.benchmark;
     int[] pair = data.pair;
@@ -235,6 +247,7 @@ final class IrtSolver {
       double gap = x[m] - x[offsetD + b];
       double s = sigmoid(a * gap);
       double r = s - y[i];
+      squares += w * r * r;
       double ds = s * (1 - s);
       double jc = ds * a;
       double jd = -jc;
@@ -276,6 +289,13 @@ final class IrtSolver {
         gradient[offsetA + b] = 0;
       }
     }
+    double penalty = 0;
+    for (int j = 0; j < size; j++) {
+      if (!pinned(j)) {
+        penalty += x[j] * x[j];
+      }
+    }
+    return squares + rho * penalty;
   }
 
   /**
@@ -284,13 +304,7 @@ final class IrtSolver {
    * the benchmark system; false when the damped matrix is not positive definite.
    */
   private boolean solveStep(
-      double[] gradient,
-      double[] hc,
-      double[] hdd,
-      double[] hda,
-      double[] haa,
-      double[] e,
-      double[] damping,
+      Linearisation at,
       boolean[] held,
       double mu,
       double[] schur,
@@ -298,10 +312,17 @@ final class IrtSolver {
       double[] step,
       double[] gathered0,
       double[] gathered1) {
+    double[] gradient = at.gradient;
+    double[] hc = at.hc;
+    double[] hdd = at.hdd;
+    double[] hda = at.hda;
+    double[] haa = at.haa;
+    double[] e = at.e;
+    double[] damping = at.damping;
     int n2 = 2 * benchmarks;
     int offsetD = models;
     int offsetA = models + benchmarks;
-    java.util.Arrays.fill(schur, 0);
+    Arrays.fill(schur, 0);
     // Benchmark variable k: 2b is D_b, 2b + 1 is a_b.
     for (int b = 0; b < benchmarks; b++) {
       boolean heldD = held[offsetD + b];
