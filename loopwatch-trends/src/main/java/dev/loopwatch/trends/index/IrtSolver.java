@@ -137,6 +137,7 @@ final class IrtSolver {
     double[] rhs = new double[n2];
     double[] gathered0 = new double[widest];
     double[] gathered1 = new double[widest];
+    double[] blocks = new double[benchmarks * benchmarks * 4];
     double mu = 1e-3;
     double cost = linearise(weights, x, current);
     int iterations = 0;
@@ -159,7 +160,7 @@ final class IrtSolver {
       boolean accepted = false;
       while (!accepted && iterations < MAX_ITERATIONS) {
         iterations++;
-        if (!solveStep(current, held, mu, schur, rhs, step, gathered0, gathered1)) {
+        if (!solveStep(current, held, mu, blocks, schur, rhs, step, gathered0, gathered1)) {
           // The damped Newton matrix is not positive definite yet: damp more.
           mu *= 4;
           if (mu > 1e16) {
@@ -307,6 +308,7 @@ final class IrtSolver {
       Linearisation at,
       boolean[] held,
       double mu,
+      double[] blocks,
       double[] schur,
       double[] rhs,
       double[] step,
@@ -322,25 +324,23 @@ final class IrtSolver {
     int n2 = 2 * benchmarks;
     int offsetD = models;
     int offsetA = models + benchmarks;
-    Arrays.fill(schur, 0);
-    // Benchmark variable k: 2b is D_b, 2b + 1 is a_b.
+    // The complement is accumulated in 2x2 blocks, block (p, q) at blocks[(p * B + q) * 4], laid
+    // out (D_p D_q, D_p a_q, a_p D_q, a_p a_q), so each update touches one cache line; only blocks
+    // with q <= p are formed (the factorisation reads the lower triangle only). A model's pairs
+    // are in benchmark order, so pair l < k has q < p.
+    Arrays.fill(blocks, 0);
     for (int b = 0; b < benchmarks; b++) {
       boolean heldD = held[offsetD + b];
       boolean heldA = held[offsetA + b];
-      int kd = 2 * b;
-      int ka = kd + 1;
-      schur[kd * n2 + kd] = heldD ? 1 : hdd[b] + mu * damping[offsetD + b];
-      schur[ka * n2 + ka] = heldA ? 1 : haa[b] + mu * damping[offsetA + b];
-      double cross = heldD || heldA ? 0 : hda[b];
-      schur[kd * n2 + ka] = cross;
-      schur[ka * n2 + kd] = cross;
-      rhs[kd] = heldD ? 0 : -gradient[offsetD + b];
-      rhs[ka] = heldA ? 0 : -gradient[offsetA + b];
+      int base = (b * benchmarks + b) * 4;
+      blocks[base] = heldD ? 1 : hdd[b] + mu * damping[offsetD + b];
+      blocks[base + 2] = heldD || heldA ? 0 : hda[b];
+      blocks[base + 3] = heldA ? 1 : haa[b] + mu * damping[offsetA + b];
+      rhs[2 * b] = heldD ? 0 : -gradient[offsetD + b];
+      rhs[2 * b + 1] = heldA ? 0 : -gradient[offsetA + b];
     }
     int[] pairStart = data.pairStart;
     int[] pairBenchmark = data.pairBenchmark;
-    // Only the lower triangle is formed: the factorisation reads nothing else. A model's pairs are
-    // in benchmark order, so pair q <= p lands on or below the diagonal.
     double[] e0 = gathered0;
     double[] e1 = gathered1;
     for (int m = 0; m < models; m++) {
@@ -367,18 +367,31 @@ final class IrtSolver {
         int bp = pairBenchmark[first + k];
         double p0 = e0[k] * inverse;
         double p1 = e1[k] * inverse;
-        int r0 = 2 * bp * n2;
-        int r1 = r0 + n2;
+        int row = bp * benchmarks;
         for (int l = 0; l < k; l++) {
-          int c0 = 2 * pairBenchmark[first + l];
-          schur[r0 + c0] -= p0 * e0[l];
-          schur[r0 + c0 + 1] -= p0 * e1[l];
-          schur[r1 + c0] -= p1 * e0[l];
-          schur[r1 + c0 + 1] -= p1 * e1[l];
+          int base = (row + pairBenchmark[first + l]) * 4;
+          double q0 = e0[l];
+          double q1 = e1[l];
+          blocks[base] -= p0 * q0;
+          blocks[base + 1] -= p0 * q1;
+          blocks[base + 2] -= p1 * q0;
+          blocks[base + 3] -= p1 * q1;
         }
-        schur[r0 + 2 * bp] -= p0 * e0[k];
-        schur[r1 + 2 * bp] -= p1 * e0[k];
-        schur[r1 + 2 * bp + 1] -= p1 * e1[k];
+        int base = (row + bp) * 4;
+        blocks[base] -= p0 * e0[k];
+        blocks[base + 2] -= p1 * e0[k];
+        blocks[base + 3] -= p1 * e1[k];
+      }
+    }
+    for (int bp = 0; bp < benchmarks; bp++) {
+      int r0 = 2 * bp * n2;
+      int r1 = r0 + n2;
+      for (int bq = 0; bq <= bp; bq++) {
+        int base = (bp * benchmarks + bq) * 4;
+        schur[r0 + 2 * bq] = blocks[base];
+        schur[r0 + 2 * bq + 1] = blocks[base + 1];
+        schur[r1 + 2 * bq] = blocks[base + 2];
+        schur[r1 + 2 * bq + 1] = blocks[base + 3];
       }
     }
     if (!choleskySolve(schur, rhs, n2)) {
