@@ -38,7 +38,7 @@ if [[ -z "$scores" ]]; then
 fi
 
 echo "scores: $(($(wc -l <"$scores") - 1)), bootstrap: $bootstrap, cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); python: $(python3 -c 'import sys, numpy, scipy; print(sys.version.split()[0], "numpy", numpy.__version__, "scipy", scipy.__version__)')"
+echo "java (JAVA_HOME or PATH; the launcher may pick another 21+): $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1); python: $(python3 -c 'import sys, numpy, scipy; print(sys.version.split()[0], "numpy", numpy.__version__, "scipy", scipy.__version__)')"
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 : >"$work/lw.times"
 : >"$work/py.times"
@@ -49,7 +49,7 @@ for i in $(seq 1 "$repeat"); do
   /usr/bin/time -f "%e %U %S" -o "$work/t" python3 bench/eci/peer.py fit "$scores" "$work/peer" --bootstrap "$bootstrap" \
     2>"$work/py.err"
   cat "$work/t" >>"$work/py.times"
-  echo "run $i: loopwatch $(awk '{ printf "%.2f s wall, %.2f s cpu", $1, $2 + $3 }' "$work/t" <"$work/lw.times" | tail -1)" \
+  echo "run $i: loopwatch $(tail -1 "$work/lw.times" | awk '{ printf "%.2f s wall, %.2f s cpu", $1, $2 + $3 }')" \
     "| scipy $(tail -1 "$work/py.times" | awk '{ printf "%.2f s wall, %.2f s cpu", $1, $2 + $3 }')"
 done
 lw_wall="$(awk '{ print $1 }' "$work/lw.times" | median)"
