@@ -52,7 +52,16 @@ final class IndexHtml {
         .append("<style>\n")
         .append(HtmlReport.styleSheet())
         .append("td.num { text-align: right; font-variant-numeric: tabular-nums; }\n")
-        .append("</style>\n</head>\n<body>\n<main>\n<h1>Capability index</h1>\n<p>")
+        .append("</style>\n<script>\n")
+        .append("window.onerror = function (message, source, line) {\n")
+        .append("  var item = document.createElement('div');\n")
+        .append("  item.className = 'js-error';\n")
+        .append("  item.textContent = 'Script error: ' + message + ' (line ' + line + ')';\n")
+        .append("  var box = document.getElementById('js-errors');\n")
+        .append("  (box || document.documentElement).appendChild(item);\n")
+        .append("};\n</script>\n</head>\n<body>\n")
+        .append(
+            "<div id=\"js-errors\" role=\"alert\"></div>\n<main>\n<h1>Capability index</h1>\n<p>")
         .append(escape(report.input()))
         .append(": ")
         .append(fit.models().size())
@@ -159,7 +168,7 @@ final class IndexHtml {
       """
       (function () {
         var data = JSON.parse(document.getElementById('index-data').textContent);
-        var chart = echarts.init(document.getElementById('chart'));
+        var chart = echarts.init(document.getElementById('chart'), null, { renderer: 'svg' });
         chart.setOption({
           animation: false,
           tooltip: { trigger: 'item', formatter: function (p) {
@@ -181,6 +190,7 @@ final class IndexHtml {
           ]
         });
         window.addEventListener('resize', function () { chart.resize(); });
+        document.body.dataset.chartsRendered = '1';
       })();
       """;
 

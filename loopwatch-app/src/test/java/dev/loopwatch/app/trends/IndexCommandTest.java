@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.app.cli.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +120,28 @@ class IndexCommandTest {
       benchmarks.next();
       assertThat(benchmarks.getInt(1)).isEqualTo(8);
     }
+  }
+
+  @Test
+  void index_htmlInChromium_chartRenderedWithoutErrors() throws Exception {
+    Path page = Path.of("target", "index-sample.html").toAbsolutePath();
+    CliRun run =
+        CliRun.run(
+            "index",
+            scores.toString(),
+            "--bootstrap",
+            "20",
+            "--no-store",
+            "--trend",
+            "--html",
+            page.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+
+    String dom = new HeadlessChromium(temp).dumpDom(page);
+
+    assertThat(dom).doesNotContain("class=\"js-error\"");
+    assertThat(HeadlessChromium.bodyAttribute(dom, "data-charts-rendered")).isEqualTo("1");
+    assertThat(dom).containsPattern("id=\"chart\"[^>]*>.*?<svg");
   }
 
   @Test
