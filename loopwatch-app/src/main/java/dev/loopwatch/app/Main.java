@@ -9,6 +9,7 @@ import dev.loopwatch.app.provenance.ScanCommand;
 import dev.loopwatch.app.sessions.SessionsCommand;
 import dev.loopwatch.app.szz.SzzCommand;
 import dev.loopwatch.app.trends.HorizonCommand;
+import dev.loopwatch.app.trends.IndexCommand;
 import dev.loopwatch.app.trends.TrendCommand;
 import dev.loopwatch.core.error.LoopwatchException;
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
       dev.loopwatch.app.retro.RetroCommand.class,
       HorizonCommand.class,
       TrendCommand.class,
+      IndexCommand.class,
       LedgerCommand.class,
       dev.loopwatch.app.speedup.SpeedupCommand.class,
       dev.loopwatch.app.models.ModelsCommand.class,

@@ -181,6 +181,9 @@ class CommandLineConventionsTest {
     // models: budgets are shared by every command that calls models.
     shown(names, "model budget", "--max-cost", "--max-calls");
     shown(names, "models check", "--prompt", "--max-tokens");
+    // index.
+    shown(
+        names, "capability index", "--anchor-benchmark", "--anchor", "--min-benchmarks", "--trend");
     // judgment.
     shown(names, "judgment item budgets", "--max-context-tokens", "--max-outcome-tokens");
     // scan at organisation scale.

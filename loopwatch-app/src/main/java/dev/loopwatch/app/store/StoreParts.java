@@ -8,6 +8,7 @@ import dev.loopwatch.git.store.GitSchema;
 import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.models.stack.ResponseCache;
 import dev.loopwatch.sessions.store.SessionsSchema;
+import dev.loopwatch.trends.index.IndexStore;
 import java.util.List;
 
 /**
@@ -24,7 +25,8 @@ public final class StoreParts {
           SessionsSchema.PART,
           RetroStore.PART,
           SpeedupStore.PART,
-          ResponseCache.PART);
+          ResponseCache.PART,
+          IndexStore.PART);
 
   /**
    * The merge rules: a repository is its root and branch (its data is replaced whole), a session
@@ -64,5 +66,9 @@ public final class StoreParts {
               Child.of("retro_reviews", "run_id")),
           MergeRule.byKey("speedup_gradings", List.of("id")),
           MergeRule.byKey("speedup_attempts", List.of("id")),
-          MergeRule.byKey("model_responses", List.of("cache_key")));
+          MergeRule.byKey("model_responses", List.of("cache_key")),
+          // Index fits have global ids; their rows are keyed by fit and model or benchmark.
+          MergeRule.byKey("index_fits", List.of("id")),
+          MergeRule.byKey("index_models", List.of("fit_id", "model")),
+          MergeRule.byKey("index_benchmarks", List.of("fit_id", "benchmark")));
 }

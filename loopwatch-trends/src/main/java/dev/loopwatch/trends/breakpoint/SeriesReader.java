@@ -64,6 +64,9 @@ public final class SeriesReader {
       if (row.size() != header.size()) {
         throw fault(file, line, "expected " + header.size() + " fields, found " + row.size());
       }
+      if (row.get(date).isEmpty()) {
+        continue;
+      }
       points.add(
           new SeriesPoint(
               date(file, line, row.get(date)),
@@ -86,13 +89,30 @@ public final class SeriesReader {
 
   private static List<String> fields(String line) {
     List<String> fields = new ArrayList<>();
-    for (String field : line.split(",", -1)) {
-      String text = field.strip();
-      if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-        text = text.substring(1, text.length() - 1).strip();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == ',') {
+        fields.add(field.toString().strip());
+        field.setLength(0);
+      } else if (c == '"' && field.toString().isBlank()) {
+        field.setLength(0);
+        quoted = true;
+      } else {
+        field.append(c);
       }
-      fields.add(text);
     }
+    fields.add(field.toString().strip());
     return fields;
   }
 

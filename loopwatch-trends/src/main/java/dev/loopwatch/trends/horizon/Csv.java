@@ -7,24 +7,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A streaming RFC 4180 CSV reader: comma-separated fields, double-quoted fields that may hold
- * commas, CRLF or LF line breaks and doubled quotes. Each record remembers the line it started on.
+ * A streaming RFC 4180 CSV reader (also used by the capability index): comma-separated fields,
+ * double-quoted fields that may hold commas, CRLF or LF line breaks and doubled quotes. Each record
+ * remembers the line it started on.
  */
-final class Csv {
+public final class Csv {
   private final BufferedReader reader;
   private final String file;
   private int line;
 
-  Csv(BufferedReader reader, String file) {
+  public Csv(BufferedReader reader, String file) {
     this.reader = reader;
     this.file = file;
   }
 
   /** One record and the 1-based line number it starts on. */
-  record Row(int line, List<String> fields) {}
+  public record Row(int line, List<String> fields) {}
 
   /** The next record, or empty at the end of input. Blank lines are skipped. */
-  Optional<Row> next() throws IOException {
+  public Optional<Row> next() throws IOException {
     String text = reader.readLine();
     while (text != null && text.isEmpty()) {
       line++;

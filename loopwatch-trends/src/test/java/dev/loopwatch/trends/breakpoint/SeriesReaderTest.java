@@ -26,6 +26,23 @@ class SeriesReaderTest {
   }
 
   @Test
+  void parse_quotedFieldWithCommaAndEmptyDate_readsTheDatedRows() {
+    List<SeriesPoint> points =
+        SeriesReader.parse(
+            "s.csv",
+            List.of(
+                "model,date,value",
+                "\"Claude 3.5 Sonnet (Oct, 2024)\",2024-10-22,130.5",
+                "\"say \"\"hi\"\"\",,99",
+                "plain,2025-08-07,150"));
+
+    assertThat(points)
+        .containsExactly(
+            SeriesPoint.of(LocalDate.of(2024, 10, 22), 130.5),
+            SeriesPoint.of(LocalDate.of(2025, 8, 7), 150));
+  }
+
+  @Test
   void parse_missingValueColumn_namesLineOneAndHeader() {
     assertThatThrownBy(() -> SeriesReader.parse("s.csv", List.of("date,score", "2024-01-01,1")))
         .isInstanceOf(LoopwatchException.class)
