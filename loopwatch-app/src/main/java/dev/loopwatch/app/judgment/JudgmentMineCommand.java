@@ -1,6 +1,7 @@
 package dev.loopwatch.app.judgment;
 
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.sessions.SessionDates;
 import dev.loopwatch.app.sessions.SessionsCommand;
 import dev.loopwatch.core.detour.DetourPoint;
 import dev.loopwatch.core.detour.Trigger;
@@ -9,7 +10,6 @@ import dev.loopwatch.evals.judgment.Item;
 import dev.loopwatch.evals.judgment.ItemMiner;
 import dev.loopwatch.evals.judgment.ItemsFile;
 import dev.loopwatch.sessions.ReadSummary;
-import dev.loopwatch.sessions.Session;
 import dev.loopwatch.sessions.detour.DetourPoints;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,8 +148,8 @@ public final class JudgmentMineCommand implements Callable<Integer> {
       throw LoopwatchException.userInput(
           "--max-outcome-tokens must be positive, not " + maxOutcomeTokens);
     }
-    LocalDate from = date("--since", since);
-    LocalDate to = date("--until", until);
+    LocalDate from = SessionDates.parse("--since", since);
+    LocalDate to = SessionDates.parse("--until", until);
     List<SessionsCommand.Source> sources = SessionsCommand.given(paths);
     ItemMiner miner = new ItemMiner(maxContextTokens, maxOutcomeTokens);
     Map<String, Integer> byAgent = new TreeMap<>();
@@ -166,7 +164,7 @@ public final class JudgmentMineCommand implements Callable<Integer> {
         ReadSummary summary =
             source.read(session -> {
               counts[0]++;
-              if (session.subagent() || !within(session, from, to)) {
+              if (session.subagent() || !SessionDates.within(session, from, to)) {
                 return;
               }
               counts[1]++;
@@ -293,27 +291,5 @@ public final class JudgmentMineCommand implements Callable<Integer> {
     return counts.entrySet().stream()
         .map(entry -> entry.getKey() + " " + entry.getValue())
         .collect(Collectors.joining(", "));
-  }
-
-  private static LocalDate date(String option, String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw LoopwatchException.userInput(option + " is not a date (YYYY-MM-DD): " + text);
-    }
-  }
-
-  private static boolean within(Session session, LocalDate from, LocalDate to) {
-    if (from == null && to == null) {
-      return true;
-    }
-    if (session.start().isEmpty()) {
-      return false;
-    }
-    LocalDate day = LocalDate.ofInstant(session.start().get(), ZoneOffset.UTC);
-    return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
   }
 }

@@ -20,8 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -140,8 +138,8 @@ public final class SessionsCommand implements Callable<Integer> {
       throw LoopwatchException.userInput(
           "--agent must be claude, codex, gemini, copilot or aider, not: " + agent);
     }
-    LocalDate from = date("--since", since);
-    LocalDate to = date("--until", until);
+    LocalDate from = SessionDates.parse("--since", since);
+    LocalDate to = SessionDates.parse("--until", until);
     List<Source> sources =
         paths.isEmpty() ? defaultSources(System.getenv(), UserHome.path()) : given(paths);
     SessionsSummary.Accumulator totals = SessionsSummary.accumulator();
@@ -156,7 +154,7 @@ public final class SessionsCommand implements Callable<Integer> {
       ReadSummary result =
           source.read(session -> {
             read[0]++;
-            if (within(session, from, to)) {
+            if (SessionDates.within(session, from, to)) {
               totals.add(session);
               costTotals.add(session);
               if (explain) {
@@ -201,28 +199,6 @@ public final class SessionsCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static LocalDate date(String option, String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw LoopwatchException.userInput(option + " is not a date (YYYY-MM-DD): " + text);
-    }
-  }
-
-  private static boolean within(Session session, LocalDate from, LocalDate to) {
-    if (from == null && to == null) {
-      return true;
-    }
-    if (session.start().isEmpty()) {
-      return false;
-    }
-    LocalDate day = LocalDate.ofInstant(session.start().get(), ZoneOffset.UTC);
-    return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
   }
 
   /** Returns the default transcript folders that exist, Claude Code first. */
