@@ -166,6 +166,34 @@ class ExportImportTest {
   }
 
   @Test
+  void import_fileWhoseRowsDoNotFitTheTable_isRefusedNamingIt() throws Exception {
+    Path shard = temp.resolve("shard.duckdb");
+    scan(shard, REPOS.get(0));
+    export(shard, temp.resolve("out"));
+    // A hand-made export: git_warnings with a column the store does not have, same row count.
+    Path file = temp.resolve("out/git_warnings.parquet");
+    try (Store scratch = Store.openInMemory(List.of())) {
+      scratch.read(c -> {
+        try (Statement statement = c.createStatement()) {
+          statement.execute(
+              "COPY (SELECT *, 'x' AS planted FROM read_parquet('"
+                  + file
+                  + "')) TO '"
+                  + file
+                  + ".new' (FORMAT parquet)");
+        }
+        return null;
+      });
+    }
+    Files.move(Path.of(file + ".new"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path merged = temp.resolve("merged.duckdb");
+    CliRun run = importInto(merged, temp.resolve("out"));
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains(file + ": its rows do not fit table git_warnings");
+    assertThat(rows(merged, "git_changes")).isZero();
+  }
+
+  @Test
   void export_intoNonEmptyFolder_isRefused() throws IOException {
     Path shard = temp.resolve("shard.duckdb");
     scan(shard, REPOS.get(0));

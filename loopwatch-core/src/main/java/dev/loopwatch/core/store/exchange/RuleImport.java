@@ -46,7 +46,8 @@ final class RuleImport {
       execute("DELETE FROM " + owner + " WHERE " + id + " IN (" + replacedIds + ")");
       rows.merge(
           owner,
-          execute(
+          insert(
+              owner,
               "INSERT INTO "
                   + owner
                   + " BY NAME SELECT i.* REPLACE (m.new_id AS "
@@ -94,7 +95,7 @@ final class RuleImport {
               + ")");
       rows.merge(
           owner,
-          execute("INSERT INTO " + owner + " BY NAME SELECT * FROM lw_import_owner"),
+          insert(owner, "INSERT INTO " + owner + " BY NAME SELECT * FROM lw_import_owner"),
           Long::sum);
       for (MergeRule.Child child : rule.children()) {
         importChild(
@@ -150,7 +151,7 @@ final class RuleImport {
       return;
     }
     long expected = load("lw_import_child", child.table());
-    long inserted = execute(insert);
+    long inserted = insert(child.table(), insert);
     if (inserted != expected) {
       throw LoopwatchException.userInput(
           folder.resolve(child.table() + ".parquet")
@@ -182,6 +183,21 @@ final class RuleImport {
           file + ": " + found + " rows, the export's manifest says " + expected);
     }
     return found;
+  }
+
+  /** Runs an insert into {@code table}; rows that do not fit it name the export's file. */
+  private long insert(String table, String sql) {
+    try {
+      return execute(sql);
+    } catch (SQLException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw LoopwatchException.userInput(
+          folder.resolve(table + ".parquet")
+              + ": its rows do not fit table "
+              + table
+              + ": "
+              + message);
+    }
   }
 
   private static String match(String left, String right, List<String> columns) {
