@@ -8,6 +8,9 @@
 # and CPU (user + sys) seconds with /usr/bin/time; prints the medians and the ratios peer / loopwatch, then the
 # side-by-side differences of the two fits (peer.py compare). Needs python3 with numpy and scipy (Debian
 # python3-scipy). Runs through ./loopwatch (which finds a JDK 21+ and builds the jar if needed).
+# With EPOCH_ECI_SRC set to a folder holding eci-public's fitting.py (github.com/epoch-research/eci-public, src/eci;
+# needs pandas and tqdm, Debian python3-pandas python3-tqdm), also runs Epoch's own fit_eci_model once with the same
+# draws (bench/eci/epoch_driver.py) and prints its time and the largest ECI difference from loopwatch's fit.
 set -euo pipefail
 
 models=300
@@ -60,3 +63,16 @@ echo "median wall: loopwatch $lw_wall s, scipy $py_wall s, ratio $(awk -v a="$py
 echo "median cpu:  loopwatch $lw_cpu s, scipy $py_cpu s, ratio $(awk -v a="$py_cpu" -v b="$lw_cpu" 'BEGIN { printf "%.1f", a / b }')x"
 tail -1 "$work/py.err"
 python3 bench/eci/peer.py compare "$work/loopwatch.json" "$work/peer"
+if [[ -n "${EPOCH_ECI_SRC:-}" ]]; then
+  /usr/bin/time -f "%e %U %S" -o "$work/t" python3 bench/eci/epoch_driver.py "$EPOCH_ECI_SRC" "$scores" "$bootstrap" \
+    "$work/epoch.json" >/dev/null 2>"$work/epoch.err"
+  echo "epoch's own fit_eci_model, 1 run: $(awk '{ printf "%.2f s wall, %.2f s cpu", $1, $2 + $3 }' "$work/t")," \
+    "ratio to loopwatch's median wall $(awk -v b="$lw_wall" '{ printf "%.1f", $1 / b }' "$work/t")x"
+  python3 - "$work/loopwatch.json" "$work/epoch.json" <<'PY'
+import json, sys
+ours = {m["model"]: m for m in json.load(open(sys.argv[1]))["fit"]["models"]}
+theirs = json.load(open(sys.argv[2]))["models"]
+diffs = [abs(ours[name]["index"] - row["eci"]) for name, row in theirs.items()]
+print("ECI vs epoch's fit: %d models, max |diff| %.5f, mean %.6f" % (len(diffs), max(diffs), sum(diffs) / len(diffs)))
+PY
+fi
