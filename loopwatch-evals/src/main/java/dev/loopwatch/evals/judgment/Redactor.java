@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  *       and 36 characters, or {@code github_pat_} and 22 or more;
  *   <li>{@code slack_token}: {@code xoxb-}, {@code xoxp-}, {@code xoxa-}, {@code xoxs-};
  *   <li>{@code google_api_key}: {@code AIza} and 35 characters;
+ *   <li>{@code stripe_key}: {@code sk_live_}, {@code sk_test_}, {@code rk_live_}, {@code rk_test_}
+ *       and 16 or more characters;
+ *   <li>{@code huggingface_token}: {@code hf_} and 30 or more letters and digits;
  *   <li>{@code jwt}: three base64url parts, the first starting {@code eyJ};
  *   <li>{@code bearer_token}: the token after {@code Bearer } (16 or more token characters);
  *   <li>{@code url_password}: the password of {@code scheme://user:password@host};
@@ -72,6 +75,8 @@ public final class Redactor {
               0),
           new Rule("slack_token", Pattern.compile("\\bxox[bpas]-[A-Za-z0-9-]{10,}"), 0),
           new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"), 0),
+          new Rule("stripe_key", Pattern.compile("\\b[sr]k_(?:live|test)_[0-9A-Za-z]{16,}"), 0),
+          new Rule("huggingface_token", Pattern.compile("\\bhf_[A-Za-z0-9]{30,}\\b"), 0),
           new Rule(
               "jwt",
               Pattern.compile("\\beyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}"),

@@ -42,6 +42,9 @@ class RedactorTest {
         "config: {\"password\": \"correct-horse-battery\"} | password",
         "STRIPE_SECRET=rk9Xq2Lm7Pz4Vb8Nc1Tw6Hy3Jd5 npm start | secret_assignment",
         "token: 3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39 | secret_assignment",
+        "stripe.api_key = 'sk_live_51HxAbCdEfGhIjKlMnOpQrStUv' | stripe_key",
+        "curl -u rk_test_4eC39HqLyjWDarjtT1zdp7dc: https://api.stripe.com | stripe_key",
+        "huggingface-cli login --token hf_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 | huggingface_token",
       })
   void redact_sample_replacesItWithItsKind(String text, String kind) {
     Redactor.Result result = Redactor.redact(text);
