@@ -71,8 +71,7 @@ import picocli.CommandLine.Spec;
       "  loopwatch judgment run items.jsonl --candidate sonnet --judge opus --dry-run",
       "  loopwatch judgment run items.jsonl --candidate sonnet --candidate gpt --judge opus"
           + " --max-cost 5",
-      "  loopwatch judgment run items.jsonl --candidate local --judge opus --csv"
-          + " --release-dates dates.csv >> judgment.csv",
+      "  loopwatch judgment run items.jsonl --candidate local --judge opus --csv > judgment.csv",
       "  loopwatch judgment run items.jsonl --candidate sonnet --judge opus --inspect-log run.json"
     })
 public final class JudgmentRunCommand implements Callable<Integer> {
