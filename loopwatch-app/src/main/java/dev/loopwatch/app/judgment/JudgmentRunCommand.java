@@ -283,7 +283,7 @@ public final class JudgmentRunCommand implements Callable<Integer> {
       ModelSpec candidate = candidateSpecs.get(c);
       List<JudgmentRunner.Sample> samples =
           JudgmentRunner.run(
-              candidate.name(), pairs.get(c)[0], pairs.get(c)[1], items, parallelism, seed);
+              candidate.name(), pairs.get(c)[0], pairs.get(c)[1], items, parallelism, seed, cache);
       RunReport.Candidate result =
           RunReport.Candidate.of(
               candidate.name(),

@@ -7,13 +7,17 @@ import dev.loopwatch.evals.judgment.Comparison;
 import dev.loopwatch.evals.judgment.Item;
 import dev.loopwatch.evals.judgment.Pick;
 import dev.loopwatch.evals.judgment.Prompts;
+import dev.loopwatch.models.CanonicalRequest;
 import dev.loopwatch.models.Model;
 import dev.loopwatch.models.ModelError;
 import dev.loopwatch.models.ModelException;
+import dev.loopwatch.models.ModelSpec;
 import dev.loopwatch.models.Outcome;
 import dev.loopwatch.models.Request;
 import dev.loopwatch.models.Response;
 import dev.loopwatch.models.stack.Fanout;
+import dev.loopwatch.models.stack.ResponseCache;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,8 +102,15 @@ final class JudgmentRunner {
    * model) is a user-input error; one that fails every call after retries is an external error.
    */
   static List<Sample> run(
-      String name, Model candidate, Model judge, List<Item> items, int parallelism, long seed) {
+      String name,
+      Model candidate,
+      Model judge,
+      List<Item> items,
+      int parallelism,
+      long seed,
+      Optional<ResponseCache> cache) {
     List<Request> proposalsAsked = items.stream().map(i -> candidateRequest(i, seed)).toList();
+    prefetch(cache, candidate.spec(), proposalsAsked);
     List<Outcome> proposals = Fanout.completeAll(candidate, proposalsAsked, parallelism);
     requireSomeAnswer(proposals);
     List<Request> judgeAsked = new ArrayList<>();
@@ -113,6 +124,7 @@ final class JudgmentRunner {
         judgedItems.add(i);
       }
     }
+    prefetch(cache, judge.spec(), judgeAsked);
     List<Outcome> verdicts = Fanout.completeAll(judge, judgeAsked, parallelism);
     requireSomeAnswer(verdicts);
     Sample[] samples = new Sample[items.size()];
@@ -135,6 +147,19 @@ final class JudgmentRunner {
       }
     }
     return List.of(samples);
+  }
+
+  /** Reads the cached answers of {@code requests} in a few queries instead of one per call. */
+  private static void prefetch(
+      Optional<ResponseCache> cache, ModelSpec spec, List<Request> requests) {
+    if (cache.isPresent() && spec.cache()) {
+      cache
+          .get()
+          .prefetch(
+              requests.stream().map(r -> CanonicalRequest.cacheKey(spec, r)).toList(),
+              spec.cacheExpiry(),
+              Instant.now());
+    }
   }
 
   private static Sample judged(
