@@ -175,14 +175,17 @@ final class InspectLog {
     return log;
   }
 
+  /**
+   * Adds metric {@code name}; an undefined one (nothing judged) is left out, as Inspect wants a
+   * number.
+   */
   private static void metric(ObjectNode metrics, String name, OptionalDouble value) {
+    if (value.isEmpty() || !Double.isFinite(value.getAsDouble())) {
+      return;
+    }
     ObjectNode metric = metrics.putObject(name);
     metric.put("name", name);
-    if (value.isPresent()) {
-      metric.put("value", value.getAsDouble());
-    } else {
-      metric.putNull("value");
-    }
+    metric.put("value", value.getAsDouble());
     metric.putObject("params");
   }
 

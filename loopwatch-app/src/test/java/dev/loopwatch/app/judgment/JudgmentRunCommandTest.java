@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -290,6 +291,38 @@ class JudgmentRunCommandTest {
     assertThat(points).hasSize(1);
     assertThat(points.getFirst().date()).isEqualTo(LocalDate.parse("2025-08-07"));
     assertThat(points.getFirst().value()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void run_csvRowsOfSeveralRuns_areFittedByLoopwatchTrend() throws IOException {
+    CliRun run = run(items(9, 13), "--no-store", "--csv", "--bootstrap", "20");
+    assertThat(run.code()).as(run.err()).isZero();
+    String row = run.out().lines().skip(1).findFirst().orElseThrow();
+    String[] fields = row.split(",");
+    StringBuilder series = new StringBuilder("model,date,value,low,high\n");
+    // The same row as if eight models released a quarter apart had scored 0.30 to 0.65.
+    for (int i = 0; i < 8; i++) {
+      series
+          .append(fields[0] + "-" + i)
+          .append(',')
+          .append(LocalDate.parse("2024-01-01").plusMonths(3L * i))
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.2f", 0.30 + 0.05 * i))
+          .append(',')
+          .append(fields[3])
+          .append(',')
+          .append(fields[4])
+          .append('\n');
+    }
+    Path file = temp.resolve("judgment-series.csv");
+    Files.writeString(file, series);
+
+    CliRun trend =
+        CliRun.run(
+            "trend", file.toString(), "--bootstrap", "0", "--target", "0.9", "--unit", "win rate");
+
+    assertThat(trend.code()).as(trend.err()).isZero();
+    assertThat(trend.out()).contains("win rate");
   }
 
   @Test
