@@ -372,6 +372,52 @@ class JudgmentRunCommandTest {
   }
 
   @Test
+  void run_htmlAndBudgetStop_pageAndCancelledInspectLog() throws IOException {
+    Path page = temp.resolve("run.html");
+    Path log = temp.resolve("stopped.json");
+
+    CliRun run =
+        run(
+            items(4, 14),
+            "--no-store",
+            "--max-calls",
+            "6",
+            "--parallelism",
+            "1",
+            "--html",
+            page.toString(),
+            "--inspect-log",
+            log.toString(),
+            "--bootstrap",
+            "20");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("stopped_by_budget");
+    assertThat(Files.readString(page))
+        .startsWith("<!DOCTYPE html>")
+        .contains("cand (gpt-5-mini)")
+        .contains("stopped_by_budget");
+    JsonNode eval = JSON.readTree(log.toFile());
+    assertThat(eval.path("status").asText()).isEqualTo("cancelled");
+    assertThat(eval.path("samples")).hasSize(4);
+    assertThat(eval.path("samples").get(3).path("error").path("message").asText())
+        .contains("budget");
+  }
+
+  @Test
+  void run_dryRunJson_printsThePlan() throws IOException {
+    CliRun run = run(items(5, 15), "--dry-run", "--no-store", "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode plan = JSON.readTree(run.out());
+    assertThat(plan.path("items").asInt()).isEqualTo(5);
+    assertThat(plan.path("calls").asLong()).isEqualTo(15);
+    assertThat(plan.path("maxOutputTokens").asLong()).isEqualTo(15 * 512);
+    assertThat(plan.path("worstCaseCostUsd").asDouble()).isPositive();
+    assertThat(provider.requests()).isZero();
+  }
+
+  @Test
   void run_unknownJudge_isAUsageErrorBeforeAnyRequest() {
     CliRun run =
         CliRun.run(
