@@ -186,6 +186,7 @@ class CommandLineConventionsTest {
         names, "capability index", "--anchor-benchmark", "--anchor", "--min-benchmarks", "--trend");
     // judgment.
     shown(names, "judgment item budgets", "--max-context-tokens", "--max-outcome-tokens");
+    shown(names, "judgment run", "--candidate", "--dry-run", "--inspect-log");
     // scan at organisation scale.
     shown(names, "repositories at scale", "--repos-file", "--jobs", "--shard");
     return names;

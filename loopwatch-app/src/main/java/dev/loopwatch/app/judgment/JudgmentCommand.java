@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
       "Evaluate research judgment at detour points, where a human stepped in and chose the next"
           + " step.",
       "mine turns transcripts into items, check validates an items file (docs/JUDGMENT.md has the"
-          + " schema); run is coming."
+          + " schema),",
+      "run has candidate models propose the next step and a judge compare it with the human's."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -26,9 +27,10 @@ import picocli.CommandLine.Spec;
     footer = {
       "  loopwatch judgment mine ~/.claude/projects --out items.jsonl",
       "  loopwatch judgment mine ./transcripts --since 2026-01-01 --out i.jsonl --json",
-      "  loopwatch judgment check items.jsonl"
+      "  loopwatch judgment check items.jsonl",
+      "  loopwatch judgment run items.jsonl --candidate sonnet --judge opus --max-cost 5"
     },
-    subcommands = {JudgmentMineCommand.class, JudgmentCheckCommand.class})
+    subcommands = {JudgmentMineCommand.class, JudgmentCheckCommand.class, JudgmentRunCommand.class})
 public final class JudgmentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads the configuration the models commands use: {@code --config FILE}, else the usual files. */
-final class ModelsSettings {
+public final class ModelsSettings {
   private ModelsSettings() {}
 
   /**
    * {@code file} when given (it must exist), else ~/.loopwatch/loopwatch.toml overlaid by
    * ./loopwatch.toml.
    */
-  static Config config(Path file) {
+  public static Config config(Path file) {
     if (file == null) {
       return Config.load(UserHome.path(), Path.of("."));
     }

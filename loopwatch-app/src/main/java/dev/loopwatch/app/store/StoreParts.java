@@ -1,5 +1,6 @@
 package dev.loopwatch.app.store;
 
+import dev.loopwatch.app.judgment.JudgmentStore;
 import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.exchange.MergeRule;
 import dev.loopwatch.core.store.exchange.MergeRule.Child;
@@ -26,7 +27,8 @@ public final class StoreParts {
           RetroStore.PART,
           SpeedupStore.PART,
           ResponseCache.PART,
-          IndexStore.PART);
+          IndexStore.PART,
+          JudgmentStore.PART);
 
   /**
    * The merge rules: a repository is its root and branch (its data is replaced whole), a session
@@ -70,5 +72,9 @@ public final class StoreParts {
           // Index fits have global ids; their rows are keyed by fit and model or benchmark.
           MergeRule.byKey("index_fits", List.of("id")),
           MergeRule.byKey("index_models", List.of("fit_id", "model")),
-          MergeRule.byKey("index_benchmarks", List.of("fit_id", "benchmark")));
+          MergeRule.byKey("index_benchmarks", List.of("fit_id", "benchmark")),
+          // Judgment runs have global ids; candidates and samples are keyed under them.
+          MergeRule.byKey("judgment_runs", List.of("run_id")),
+          MergeRule.byKey("judgment_candidates", List.of("run_id", "candidate")),
+          MergeRule.byKey("judgment_samples", List.of("run_id", "candidate", "item_id")));
 }

@@ -244,6 +244,17 @@ public final class ModelStack {
     return response.usage().flatMap(usage -> prices.cost(spec.model(), usage));
   }
 
+  /**
+   * The worst-case cost of {@code request} to {@code spec} in US dollars, as the budget reserves it
+   * (the input estimate at the higher of the input and cache-write prices plus {@code max_tokens}
+   * at the output price); empty when the model has no price.
+   */
+  public Optional<Double> worstCaseCost(ModelSpec spec, Request request) {
+    requireNonNull(spec, "spec is null");
+    requireNonNull(request, "request is null");
+    return prices.price(spec.model()).map(price -> BudgetedModel.worstCase(request, price));
+  }
+
   /** The totals of every call made through this stack so far. */
   public SpendSummary spend() {
     return spend.summary();

@@ -13,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,15 @@ public final class ResponseCache implements AutoCloseable {
       long createdAt, String modelName, String provider, String model, String json) {}
 
   private final Map<String, Pending> pending = new LinkedHashMap<>();
+
+  /** Rows read ahead by {@link #prefetch}: key to creation time and response JSON. */
+  private record Prefetched(long createdAt, String json) {}
+
+  private final Map<String, Prefetched> prefetched = new HashMap<>();
+
+  /** Keys per prefetch query. */
+  private static final int PREFETCH_CHUNK = 500;
+
   private static final String V1 =
       """
       CREATE TABLE model_responses (
@@ -69,6 +80,10 @@ public final class ResponseCache implements AutoCloseable {
     if (held != null && held.createdAt() >= now.minus(expiry).getEpochSecond()) {
       return parse(held.json(), spec);
     }
+    Prefetched ahead = prefetched.get(key);
+    if (ahead != null && ahead.createdAt() >= now.minus(expiry).getEpochSecond()) {
+      return parse(ahead.json(), spec);
+    }
     Optional<String> json =
         store.read(c -> {
           try (PreparedStatement select =
@@ -82,6 +97,39 @@ public final class ResponseCache implements AutoCloseable {
           }
         });
     return json.isEmpty() ? Optional.empty() : parse(json.get(), spec);
+  }
+
+  /**
+   * Reads the rows of {@code keys} younger than {@code expiry} at {@code now} in a few queries and
+   * keeps them in memory for {@link #find}, so a bulk run that is mostly cached does not pay one
+   * query per call. Keys without a row stay misses; the memory held is that of the rows found.
+   */
+  public synchronized void prefetch(Collection<String> keys, Duration expiry, Instant now) {
+    requireNonNull(keys, "keys is null");
+    List<String> wanted = keys.stream().distinct().filter(k -> !prefetched.containsKey(k)).toList();
+    long since = now.minus(expiry).getEpochSecond();
+    for (int from = 0; from < wanted.size(); from += PREFETCH_CHUNK) {
+      List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + PREFETCH_CHUNK));
+      String sql =
+          "SELECT cache_key, created_at, response FROM model_responses WHERE created_at >= ?"
+              + " AND cache_key IN ("
+              + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+              + ")";
+      store.read(c -> {
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+          select.setLong(1, since);
+          for (int i = 0; i < chunk.size(); i++) {
+            select.setString(i + 2, chunk.get(i));
+          }
+          try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              prefetched.put(rows.getString(1), new Prefetched(rows.getLong(2), rows.getString(3)));
+            }
+          }
+        }
+        return null;
+      });
+    }
   }
 
   private static Optional<Response> parse(String json, ModelSpec spec) {
