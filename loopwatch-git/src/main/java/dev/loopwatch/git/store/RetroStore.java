@@ -11,6 +11,7 @@ import dev.loopwatch.git.retro.RetroResult.JudgedCatch;
 import dev.loopwatch.git.retro.RetroResult.Rate;
 import dev.loopwatch.git.retro.RetroResult.ReviewResult;
 import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.git.review.ModelCalls;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -41,6 +42,10 @@ import java.util.stream.Collectors;
  *   <li>{@code retro_reviews}: per run, incident and reviewer, the error, why the review was not
  *       applicable, or the findings count and the finding that caught the bug.
  * </ul>
+ *
+ * <p>Model reviewers and judges add what their calls used (calls, cache hits, tokens, cost avoided)
+ * and the {@code stopped_by_budget} counts; those columns are NULL for reviewers that call no
+ * model.
  */
 public final class RetroStore {
   private RetroStore() {}
@@ -135,8 +140,43 @@ public final class RetroStore {
       ALTER TABLE retro_reviews ADD COLUMN not_applicable VARCHAR;
       """;
 
+  /**
+   * Model reviewers and judges: what their calls used and what a model budget stopped. NULL for
+   * reviewers that call no model and for runs stored before.
+   */
+  private static final String V3 =
+      """
+      ALTER TABLE retro_runs ADD COLUMN stopped_by_budget BOOLEAN;
+      ALTER TABLE retro_runs ADD COLUMN judge_calls BIGINT;
+      ALTER TABLE retro_runs ADD COLUMN judge_cache_hits BIGINT;
+      ALTER TABLE retro_runs ADD COLUMN judge_input_tokens BIGINT;
+      ALTER TABLE retro_runs ADD COLUMN judge_output_tokens BIGINT;
+      ALTER TABLE retro_runs ADD COLUMN judge_cost_usd DECIMAL(18, 6);
+      ALTER TABLE retro_runs ADD COLUMN judge_unknown_cost_calls BIGINT;
+      ALTER TABLE retro_runs ADD COLUMN judge_cost_avoided_usd DECIMAL(18, 6);
+      ALTER TABLE retro_reviewers ADD COLUMN stopped_by_budget INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN judge_stopped INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN control_stopped_by_budget INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN model_calls BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN cache_hits BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN input_tokens BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN output_tokens BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN model_cost_usd DECIMAL(18, 6);
+      ALTER TABLE retro_reviewers ADD COLUMN unknown_cost_calls BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN cost_avoided_usd DECIMAL(18, 6);
+      ALTER TABLE retro_reviews ADD COLUMN stopped_by_budget VARCHAR;
+      ALTER TABLE retro_reviews ADD COLUMN judge_stopped BOOLEAN;
+      ALTER TABLE retro_reviews ADD COLUMN model_calls BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN cache_hits BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN input_tokens BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN output_tokens BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN model_cost_usd DECIMAL(18, 6);
+      ALTER TABLE retro_reviews ADD COLUMN unknown_cost_calls BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN cost_avoided_usd DECIMAL(18, 6);
+      """;
+
   /** The retro part of the store schema. */
-  public static final SchemaPart PART = new SchemaPart("retro", List.of(V1, V2));
+  public static final SchemaPart PART = new SchemaPart("retro", List.of(V1, V2, V3));
 
   /**
    * Writes one run in one transaction and returns its id.
@@ -153,14 +193,19 @@ public final class RetroStore {
       long runId;
       try (PreparedStatement run =
           c.prepareStatement(
-              "INSERT INTO retro_runs (run_at, repo, window_lines, seed, judged, controls)"
-                  + " VALUES (?, ?, ?, ?, ?, ?) RETURNING run_id")) {
+              "INSERT INTO retro_runs (run_at, repo, window_lines, seed, judged, controls,"
+                  + " stopped_by_budget, judge_calls, judge_cache_hits, judge_input_tokens,"
+                  + " judge_output_tokens, judge_cost_usd, judge_unknown_cost_calls,"
+                  + " judge_cost_avoided_usd)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")) {
         run.setLong(1, runAt.getEpochSecond());
         run.setString(2, repo);
         run.setInt(3, result.window());
         run.setLong(4, result.seed());
         run.setBoolean(5, result.judged());
         run.setInt(6, result.controls().size());
+        run.setBoolean(7, result.stoppedByBudget());
+        modelCalls(run, 8, result.judgeModelCalls());
         try (ResultSet rows = run.executeQuery()) {
           rows.next();
           runId = rows.getLong(1);
@@ -178,7 +223,7 @@ public final class RetroStore {
         c.prepareStatement(
             "INSERT INTO retro_reviewers VALUES"
                 + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (ReviewerSummary summary : result.summaries()) {
         int i = 1;
@@ -215,11 +260,35 @@ public final class RetroStore {
         } else {
           insert.setNull(i++, Types.INTEGER);
         }
-        insert.setInt(i, summary.controls().notApplicable());
+        insert.setInt(i++, summary.controls().notApplicable());
+        insert.setInt(i++, summary.funnel().stoppedByBudget());
+        insert.setInt(i++, summary.funnel().judgeStopped());
+        insert.setInt(i++, summary.controls().stoppedByBudget());
+        modelCalls(insert, i, summary.modelCalls());
         insert.addBatch();
       }
       insert.executeBatch();
     }
+  }
+
+  /** Sets the seven model-call columns from {@code index}: NULL when no model was called. */
+  private static void modelCalls(PreparedStatement insert, int index, Optional<ModelCalls> calls)
+      throws SQLException {
+    int i = index;
+    if (calls.isEmpty()) {
+      for (int column = 0; column < 7; column++) {
+        insert.setNull(i++, column == 4 || column == 6 ? Types.DECIMAL : Types.BIGINT);
+      }
+      return;
+    }
+    ModelCalls value = calls.get();
+    insert.setLong(i++, value.calls());
+    insert.setLong(i++, value.cacheHits());
+    insert.setLong(i++, value.inputTokens());
+    insert.setLong(i++, value.outputTokens());
+    insert.setBigDecimal(i++, value.costUsd());
+    insert.setLong(i++, value.unknownCostCalls());
+    insert.setBigDecimal(i, value.costAvoidedUsd());
   }
 
   private static int interval(
@@ -245,7 +314,8 @@ public final class RetroStore {
                 "INSERT INTO retro_incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement review =
             c.prepareStatement(
-                "INSERT INTO retro_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO retro_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (IncidentResult incidentResult : result.incidents()) {
         String id = incidentResult.incident().id();
@@ -289,6 +359,9 @@ public final class RetroStore {
           review.setLong(13, one.wallTime().toMillis());
           review.setBigDecimal(14, one.costUsd().orElse(null));
           review.setString(15, one.notApplicable().orElse(null));
+          review.setString(16, one.stoppedByBudget().orElse(null));
+          review.setBoolean(17, one.judgeStopped());
+          modelCalls(review, 18, one.modelCalls());
           review.addBatch();
         }
       }

@@ -46,7 +46,8 @@ class RetroRunnerTest {
         new RetroOptions(
             SzzOptions.defaults(),
             new CatchRule(window),
-            judge.map(command -> new Judge(command.toString(), temp, Duration.ofSeconds(60))),
+            judge.<Judge>map(
+                command -> new CommandJudge(command.toString(), temp, Duration.ofSeconds(60))),
             RetroOptions.DEFAULT_MAX_JUDGED,
             3,
             7,
