@@ -256,7 +256,9 @@ class ModelReviewerRetroTest {
   void retro_maxCallsOne_secondReviewStoppedByBudgetNotMissed() throws Exception {
     answerReview(calcIntro, finding("Calc.java", 3));
 
-    CliRun run = retro("--max-calls", "1", "--json");
+    Path page = temp.resolve("retro.html");
+
+    CliRun run = retro("--max-calls", "1", "--json", "--html", page.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.err()).contains("stopped_by_budget");
@@ -272,6 +274,11 @@ class ModelReviewerRetroTest {
     assertThat(second.get("counted").asBoolean()).isFalse();
     assertThat(second.get("error").isNull()).isTrue();
     assertThat(root.get("reviewers").get(0).get("strict").get("reviewed").asInt()).isEqualTo(1);
+    assertThat(Files.readString(page)).contains("not reviewed (stopped_by_budget)");
+    try (Store store = Store.open(db, List.of(RetroStore.PART))) {
+      assertThat(RetroStore.latestIncidents(store).get(1).reviews().getFirst().stoppedByBudget())
+          .contains("budget of 1 calls used up (1 made)");
+    }
   }
 
   @Test

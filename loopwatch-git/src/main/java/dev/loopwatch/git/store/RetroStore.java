@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  *
  * <p>Model reviewers and judges add what their calls used (calls, cache hits, tokens, cost avoided)
  * and the {@code stopped_by_budget} counts; those columns are NULL for reviewers that call no
- * model.
+ * model. {@code retro_run_models} holds, per run, whether a budget stopped it and the judge's model
+ * calls.
  */
 public final class RetroStore {
   private RetroStore() {}
@@ -142,18 +143,24 @@ public final class RetroStore {
 
   /**
    * Model reviewers and judges: what their calls used and what a model budget stopped. NULL for
-   * reviewers that call no model and for runs stored before.
+   * reviewers that call no model and for runs stored before. The run-level numbers are a table of
+   * their own ({@code retro_run_models}, one row per run): altering {@code retro_runs}, whose id
+   * defaults to a sequence, made DuckDB fail to replay its write-ahead log after a process was
+   * killed ("Calling DatabaseManager::GetDefaultDatabase with no default database set").
    */
   private static final String V3 =
       """
-      ALTER TABLE retro_runs ADD COLUMN stopped_by_budget BOOLEAN;
-      ALTER TABLE retro_runs ADD COLUMN judge_calls BIGINT;
-      ALTER TABLE retro_runs ADD COLUMN judge_cache_hits BIGINT;
-      ALTER TABLE retro_runs ADD COLUMN judge_input_tokens BIGINT;
-      ALTER TABLE retro_runs ADD COLUMN judge_output_tokens BIGINT;
-      ALTER TABLE retro_runs ADD COLUMN judge_cost_usd DECIMAL(18, 6);
-      ALTER TABLE retro_runs ADD COLUMN judge_unknown_cost_calls BIGINT;
-      ALTER TABLE retro_runs ADD COLUMN judge_cost_avoided_usd DECIMAL(18, 6);
+      CREATE TABLE retro_run_models (
+        run_id INTEGER PRIMARY KEY,
+        stopped_by_budget BOOLEAN NOT NULL,
+        judge_calls BIGINT,
+        judge_cache_hits BIGINT,
+        judge_input_tokens BIGINT,
+        judge_output_tokens BIGINT,
+        judge_cost_usd DECIMAL(18, 6),
+        judge_unknown_cost_calls BIGINT,
+        judge_cost_avoided_usd DECIMAL(18, 6)
+      );
       ALTER TABLE retro_reviewers ADD COLUMN stopped_by_budget INTEGER;
       ALTER TABLE retro_reviewers ADD COLUMN judge_stopped INTEGER;
       ALTER TABLE retro_reviewers ADD COLUMN control_stopped_by_budget INTEGER;
@@ -193,23 +200,25 @@ public final class RetroStore {
       long runId;
       try (PreparedStatement run =
           c.prepareStatement(
-              "INSERT INTO retro_runs (run_at, repo, window_lines, seed, judged, controls,"
-                  + " stopped_by_budget, judge_calls, judge_cache_hits, judge_input_tokens,"
-                  + " judge_output_tokens, judge_cost_usd, judge_unknown_cost_calls,"
-                  + " judge_cost_avoided_usd)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id")) {
+              "INSERT INTO retro_runs (run_at, repo, window_lines, seed, judged, controls)"
+                  + " VALUES (?, ?, ?, ?, ?, ?) RETURNING run_id")) {
         run.setLong(1, runAt.getEpochSecond());
         run.setString(2, repo);
         run.setInt(3, result.window());
         run.setLong(4, result.seed());
         run.setBoolean(5, result.judged());
         run.setInt(6, result.controls().size());
-        run.setBoolean(7, result.stoppedByBudget());
-        modelCalls(run, 8, result.judgeModelCalls());
         try (ResultSet rows = run.executeQuery()) {
           rows.next();
           runId = rows.getLong(1);
         }
+      }
+      try (PreparedStatement models =
+          c.prepareStatement("INSERT INTO retro_run_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        models.setLong(1, runId);
+        models.setBoolean(2, result.stoppedByBudget());
+        modelCalls(models, 3, result.judgeModelCalls());
+        models.executeUpdate();
       }
       writeReviewers(c, runId, result);
       writeIncidents(c, runId, result);
@@ -411,6 +420,7 @@ public final class RetroStore {
    * @param judgedScore the judge's score of the first finding it scored 2 or more
    * @param notApplicable why the reviewer could not read the change, when it could read none of its
    *     files
+   * @param stoppedByBudget why the review was not made, when a model budget ran out first
    */
   public record ReviewCell(
       String reviewer,
@@ -418,7 +428,8 @@ public final class RetroStore {
       int findings,
       Optional<String> strictCatch,
       Optional<Integer> judgedScore,
-      Optional<String> notApplicable) {
+      Optional<String> notApplicable,
+      Optional<String> stoppedByBudget) {
     /** Checks the fields are present. */
     public ReviewCell {
       requireNonNull(reviewer, "reviewer is null");
@@ -426,6 +437,7 @@ public final class RetroStore {
       requireNonNull(strictCatch, "strictCatch is null");
       requireNonNull(judgedScore, "judgedScore is null");
       requireNonNull(notApplicable, "notApplicable is null");
+      requireNonNull(stoppedByBudget, "stoppedByBudget is null");
     }
   }
 
@@ -444,7 +456,8 @@ public final class RetroStore {
                     .strictCatch()
                     .map(f -> where(f.file(), f.startLine(), f.endLine()) + " " + f.message()),
                 review.judgedCatch().map(JudgedCatch::score),
-                review.notApplicable()));
+                review.notApplicable(),
+                review.stoppedByBudget()));
       }
       rows.add(
           new IncidentRow(
@@ -468,7 +481,7 @@ public final class RetroStore {
           c.prepareStatement(
               "SELECT v.incident_id, v.reviewer, v.error, v.findings, v.strict_file,"
                   + " v.strict_start, v.strict_end, v.strict_message, v.judged_score,"
-                  + " v.not_applicable"
+                  + " v.not_applicable, v.stopped_by_budget"
                   + " FROM retro_reviews v JOIN retro_reviewers r"
                   + " ON r.run_id = v.run_id AND r.reviewer = v.reviewer"
                   + " WHERE v.run_id = (SELECT max(run_id) FROM retro_runs)"
@@ -492,7 +505,8 @@ public final class RetroStore {
                         rows.getInt(4),
                         caught,
                         judged,
-                        Optional.ofNullable(rows.getString(10))));
+                        Optional.ofNullable(rows.getString(10)),
+                        Optional.ofNullable(rows.getString(11))));
           }
         }
       }
