@@ -172,7 +172,8 @@ public final class RetroSection {
         if (index >= 0
             && !incident.buggyLines().isEmpty()
             && cell.notApplicable().isEmpty()
-            && cell.error().isEmpty()) {
+            && cell.error().isEmpty()
+            && cell.stoppedByBudget().isEmpty()) {
           perReviewer[index][1]++;
           perReviewer[index][0] += cell.strictCatch().isPresent() ? 1 : 0;
         }
@@ -261,6 +262,9 @@ public final class RetroSection {
         }
         if (cell.error().isPresent()) {
           return "reviewer error: " + shorten(cell.error().get());
+        }
+        if (cell.stoppedByBudget().isPresent()) {
+          return "not reviewed (stopped_by_budget)";
         }
         if (incident.buggyLines().isEmpty()) {
           return "not counted: no traceable buggy line ("

@@ -1,14 +1,19 @@
 package dev.loopwatch.app.retro;
 
+import dev.loopwatch.app.cli.BudgetOptions;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.report.RetroRun;
 import dev.loopwatch.app.report.RetroSection;
+import dev.loopwatch.app.sessions.SessionsScan;
 import dev.loopwatch.app.store.StoreParts;
+import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.retro.CatchRule;
+import dev.loopwatch.git.retro.CommandJudge;
 import dev.loopwatch.git.retro.Incident;
 import dev.loopwatch.git.retro.Incidents;
 import dev.loopwatch.git.retro.IssueKeyIncidents;
@@ -20,7 +25,11 @@ import dev.loopwatch.git.review.Reviewer;
 import dev.loopwatch.git.review.ShellCommand;
 import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.szz.SzzOptions;
+import dev.loopwatch.models.ModelsConfig;
+import dev.loopwatch.models.stack.ModelStack;
+import dev.loopwatch.models.stack.ResponseCache;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,13 +56,15 @@ import picocli.CommandLine.Spec;
     footer = {
       "  loopwatch retro incidents.jsonl --repo ~/src/service --reviewer ./review.sh --controls 50",
       "  loopwatch retro --from-history --repo ~/src/service --reviewer pmd --reviewer spotbugs --json",
-      "  loopwatch retro incidents.jsonl --repo . --reviewer ./review.sh --html retro.html --no-store"
+      "  loopwatch retro incidents.jsonl --repo . --reviewer ./review.sh --html retro.html --no-store",
+      "  loopwatch retro incidents.jsonl --repo . --reviewer model:sonnet --judge model:judge"
+          + " --max-cost 5"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success (reviewer errors are reported, not failures)",
+      "0:success (reviewer errors are reported, not failures; so is a budget stop)",
       "2:usage or input error (a bad incidents line, an unknown commit, a reviewer or judge"
-          + " path that is not an executable file)",
+          + " path that is not an executable file, an unknown model or unset API key)",
       "3:internal or external failure (git, the store, every review failed)"
     },
     description =
@@ -72,9 +84,11 @@ public final class RetroCommand implements Callable<Integer> {
 
   @Option(
       names = "--reviewer",
-      paramLabel = "CMD|pmd|spotbugs",
+      paramLabel = "CMD|pmd|spotbugs|model:NAME",
       required = true,
-      description = "A reviewer: a command (JSON contract in docs/RETRO.md), pmd or spotbugs.")
+      description =
+          "A reviewer: a command (JSON contract in docs/RETRO.md), pmd, spotbugs, or model:NAME"
+              + " (a [models.NAME] of loopwatch.toml).")
   List<String> reviewerSpecs = new ArrayList<>();
 
   @Option(
@@ -85,9 +99,19 @@ public final class RetroCommand implements Callable<Integer> {
 
   @Option(
       names = "--judge",
-      paramLabel = "CMD",
-      description = "A judge command scoring findings 0-3; judged catches are reported apart.")
+      paramLabel = "CMD|model:NAME",
+      description =
+          "A judge (a command or model:NAME) scoring findings 0-3; judged catches are reported"
+              + " apart.")
   String judge;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Read models from this loopwatch.toml only (default: the usual files).")
+  Path config;
+
+  @Mixin BudgetOptions budget;
 
   @Option(
       names = "--window",
@@ -207,21 +231,89 @@ public final class RetroCommand implements Callable<Integer> {
       incidents.addAll(IssueKeyIncidents.find(git, "HEAD", IssueKeyIncidents.read(incidentIssues)));
     }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    Optional<String> judgeCommand =
-        Optional.ofNullable(judge)
-            .map(command -> ShellCommand.resolve(command, Path.of("").toAbsolutePath(), "--judge"));
+    boolean usesModels =
+        reviewerSpecs.stream().anyMatch(ModelRetro::names)
+            || (judge != null && ModelRetro.names(judge));
+    // A run with models keeps the store open throughout: the response cache lives there.
+    Optional<Store> modelStore = Optional.empty();
+    Optional<ResponseCache> cache = Optional.empty();
+    try {
+      Optional<ModelRetro> models = Optional.empty();
+      if (usesModels) {
+        Config loaded = modelsConfig();
+        if (!noStore) {
+          modelStore = Optional.of(Store.open(storePath(), StoreParts.ALL));
+          cache = Optional.of(new ResponseCache(modelStore.get()));
+        }
+        models =
+            Optional.of(
+                new ModelRetro(
+                    ModelsConfig.of(loaded),
+                    ModelStack.of(
+                        System.getenv(), SessionsScan.prices(loaded), cache, budget.budget()),
+                    SessionsScan.prices(loaded)));
+      }
+      RetroResult result = run(git, incidents, timeout, models);
+      if (!noStore) {
+        // Every part, as scan does, so that 'loopwatch report' can read a store that holds only
+        // retro runs.
+        if (modelStore.isPresent()) {
+          RetroStore.write(modelStore.get(), result, git.topLevel().toString(), Instant.now());
+        } else {
+          try (Store opened = Store.open(storePath(), StoreParts.ALL)) {
+            RetroStore.write(opened, result, git.topLevel().toString(), Instant.now());
+          }
+        }
+      }
+      return print(result);
+    } finally {
+      try {
+        cache.ifPresent(ResponseCache::close);
+      } finally {
+        modelStore.ifPresent(Store::close);
+      }
+    }
+  }
+
+  private Path storePath() {
+    return store == null ? Store.defaultPath() : store;
+  }
+
+  /** {@code --config FILE} when given (it must exist), else the usual loopwatch.toml files. */
+  private Config modelsConfig() {
+    if (config == null) {
+      return Config.load(UserHome.path(), Path.of("."));
+    }
+    if (!Files.isRegularFile(config)) {
+      throw LoopwatchException.userInput("no configuration file at " + config + " (--config)");
+    }
+    return Config.loadFiles(List.of(config));
+  }
+
+  private RetroResult run(
+      Git git, List<Incident> incidents, Duration timeout, Optional<ModelRetro> models) {
+    Optional<Judge> judgeOf = Optional.empty();
+    if (judge != null && ModelRetro.names(judge)) {
+      ModelRetro run = models.orElseThrow();
+      judgeOf = Optional.of(new ModelJudge(run.open(judge, "--judge"), run));
+    } else if (judge != null) {
+      String command = ShellCommand.resolve(judge, Path.of("").toAbsolutePath(), "--judge");
+      judgeOf =
+          Optional.of(
+              new CommandJudge(command, Path.of(System.getProperty("java.io.tmpdir")), timeout));
+    }
     List<Reviewer> reviewers = new ArrayList<>();
     for (int i = 0; i < reviewerSpecs.size(); i++) {
       Optional<String> name =
           i < reviewerNames.size() ? Optional.of(reviewerNames.get(i)) : Optional.empty();
-      reviewers.add(Reviewers.create(reviewerSpecs.get(i), name, timeout));
+      reviewers.add(Reviewers.create(reviewerSpecs.get(i), name, timeout, models));
     }
     Path temp = Path.of(System.getProperty("java.io.tmpdir"));
     RetroOptions options =
         new RetroOptions(
             SzzOptions.defaults(),
             new CatchRule(window),
-            judgeCommand.map(command -> new Judge(command, temp, timeout)),
+            judgeOf,
             RetroOptions.DEFAULT_MAX_JUDGED,
             controls,
             seed,
@@ -236,14 +328,11 @@ public final class RetroCommand implements Callable<Integer> {
               .run(incidents, progress, warning -> err.println("loopwatch: warning: " + warning));
     }
     err.flush();
-    if (!noStore) {
-      Path path = store == null ? Store.defaultPath() : store;
-      // Every part, as scan does, so that 'loopwatch report' can read a store that holds only
-      // retro runs.
-      try (Store opened = Store.open(path, StoreParts.ALL)) {
-        RetroStore.write(opened, result, git.topLevel().toString(), Instant.now());
-      }
-    }
+    return result;
+  }
+
+  private int print(RetroResult result) {
+    PrintWriter err = spec.commandLine().getErr();
     if (report != null) {
       RetroSection.writePage(RetroRun.of(result), report);
       err.println("loopwatch: wrote " + report);
@@ -261,18 +350,24 @@ public final class RetroCommand implements Callable<Integer> {
       err.flush();
       return 3;
     }
+    if (result.stoppedByBudget()) {
+      err.println(
+          "loopwatch: stopped_by_budget: the model budget ran out; the reviews not made are"
+              + " reported as not reviewed");
+      err.flush();
+    }
     return 0;
   }
 
   /**
    * Whether reviews were attempted and not one of them, incident or control, succeeded; a review
-   * that was not applicable is neither.
+   * that was not applicable, or not made because a model budget ran out, is neither.
    */
   static boolean everyReviewFailed(RetroResult result) {
     int failed = 0;
     for (RetroResult.IncidentResult incident : result.incidents()) {
       for (RetroResult.ReviewResult review : incident.reviews()) {
-        if (review.notApplicable().isPresent()) {
+        if (review.notApplicable().isPresent() || review.stoppedByBudget().isPresent()) {
           continue;
         }
         if (review.error().isEmpty()) {

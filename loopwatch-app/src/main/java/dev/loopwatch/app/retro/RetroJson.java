@@ -10,6 +10,7 @@ import dev.loopwatch.git.retro.RetroResult.Rate;
 import dev.loopwatch.git.retro.RetroResult.ReviewResult;
 import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
 import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.review.ModelCalls;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ final class RetroJson {
     root.put("window", result.window());
     root.put("seed", result.seed());
     root.put("judged", result.judged());
+    root.put("stopped_by_budget", result.stoppedByBudget());
+    root.set("judge_model_calls", result.judgeModelCalls().map(RetroJson::calls).orElse(null));
     ArrayNode controls = root.putArray("controls");
     result.controls().forEach(controls::add);
     ArrayNode reviewers = root.putArray("reviewers");
@@ -44,15 +47,18 @@ final class RetroJson {
       funnel.put("not_applicable", summary.funnel().notApplicable());
       funnel.put("applicable", summary.funnel().applicable());
       funnel.put("reviewer_errors", summary.funnel().errors());
+      funnel.put("stopped_by_budget", summary.funnel().stoppedByBudget());
       funnel.put("reviewed", summary.funnel().reviewed());
       funnel.put("caught_strict", summary.funnel().strictCaught());
       funnel.put("missed_strict", summary.funnel().strictMissed());
       if (result.judged()) {
         funnel.put("caught_judged", summary.funnel().judgedCaught());
         funnel.put("judge_errors", summary.funnel().judgeErrors());
+        funnel.put("judge_stopped_by_budget", summary.funnel().judgeStopped());
       } else {
         funnel.putNull("caught_judged");
         funnel.putNull("judge_errors");
+        funnel.putNull("judge_stopped_by_budget");
       }
       node.set("strict", rate(summary.strict()));
       node.set("judged", summary.judgedRate().map(RetroJson::rate).orElse(null));
@@ -64,6 +70,7 @@ final class RetroJson {
       control.put("reviewed", summary.controls().reviewed());
       control.put("not_applicable", summary.controls().notApplicable());
       control.put("reviewer_errors", summary.controls().errors());
+      control.put("stopped_by_budget", summary.controls().stoppedByBudget());
       control.put("findings", summary.controls().findings());
       control.put("flagged", summary.controls().flagged());
       control.set("findings_per_change", interval(summary.controls().perChange()));
@@ -73,6 +80,7 @@ final class RetroJson {
       } else {
         node.put("cost_usd", summary.costUsd());
       }
+      node.set("model_calls", summary.modelCalls().map(RetroJson::calls).orElse(null));
     }
     ArrayNode incidents = root.putArray("incidents");
     for (IncidentResult incident : result.incidents()) {
@@ -101,12 +109,14 @@ final class RetroJson {
         one.put("reviewer", review.reviewer());
         one.put("error", review.error().orElse(null));
         one.put("not_applicable", review.notApplicable().orElse(null));
+        one.put("stopped_by_budget", review.stoppedByBudget().orElse(null));
         one.put(
             "counted",
             incident.stage() == RetroResult.Stage.REVIEWED
                 && !incident.buggyLines().isEmpty()
                 && review.notApplicable().isEmpty()
-                && review.error().isEmpty());
+                && review.error().isEmpty()
+                && review.stoppedByBudget().isEmpty());
         one.put("findings", review.findings());
         one.set("caught_strict_by", review.strictCatch().map(RetroJson::finding).orElse(null));
         one.set(
@@ -121,11 +131,25 @@ final class RetroJson {
                 })
                 .orElse(null));
         one.put("judge_errors", review.judgeErrors());
+        one.put("judge_stopped_by_budget", review.judgeStopped());
         one.put("wall_seconds", review.wallTime().toMillis() / 1000.0);
         one.put("cost_usd", review.costUsd().orElse(null));
+        one.set("model_calls", review.modelCalls().map(RetroJson::calls).orElse(null));
       }
     }
     return root;
+  }
+
+  private static ObjectNode calls(ModelCalls calls) {
+    ObjectNode node = NODES.objectNode();
+    node.put("calls", calls.calls());
+    node.put("cache_hits", calls.cacheHits());
+    node.put("input_tokens", calls.inputTokens());
+    node.put("output_tokens", calls.outputTokens());
+    node.put("cost_usd", calls.costUsd());
+    node.put("unknown_cost_calls", calls.unknownCostCalls());
+    node.put("cost_avoided_usd", calls.costAvoidedUsd());
+    return node;
   }
 
   private static ObjectNode finding(Finding finding) {

@@ -7,6 +7,7 @@ import dev.loopwatch.git.retro.RetroResult.Rate;
 import dev.loopwatch.git.retro.RetroResult.ReviewResult;
 import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
 import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.review.ModelCalls;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -43,12 +44,19 @@ final class RetroText {
     row(out, "  not applicable (reads no file)", all, s -> count(s.funnel().notApplicable()));
     row(out, "applicable", all, s -> count(s.funnel().applicable()));
     row(out, "  reviewer errors", all, s -> count(s.funnel().errors()));
+    boolean stopped = result.stoppedByBudget();
+    if (stopped) {
+      row(out, "  stopped by budget (not reviewed)", all, s -> count(s.funnel().stoppedByBudget()));
+    }
     row(out, "reviewed (rate denominator)", all, s -> count(s.funnel().reviewed()));
     row(out, "caught (strict)", all, s -> count(s.funnel().strictCaught()));
     row(out, "missed (strict)", all, s -> count(s.funnel().strictMissed()));
     if (result.judged()) {
       row(out, "caught (judged)", all, s -> count(s.funnel().judgedCaught()));
       row(out, "judge errors", all, s -> count(s.funnel().judgeErrors()));
+      if (stopped) {
+        row(out, "judge stopped by budget", all, s -> count(s.funnel().judgeStopped()));
+      }
     }
     out.println();
     header(out, "CATCH RATE (caught/reviewed, 95% CI)", all);
@@ -73,6 +81,9 @@ final class RetroText {
     row(out, "reviewed", all, s -> count(s.controls().reviewed()));
     row(out, "not applicable", all, s -> count(s.controls().notApplicable()));
     row(out, "reviewer errors", all, s -> count(s.controls().errors()));
+    if (stopped) {
+      row(out, "stopped by budget", all, s -> count(s.controls().stoppedByBudget()));
+    }
     row(out, "findings per clean change", all, s -> interval(s.controls().perChange(), false));
     row(
         out,
@@ -91,6 +102,42 @@ final class RetroText {
         "cost (USD, as reported)",
         all,
         s -> s.costReports() == 0 ? "-" : s.costUsd().stripTrailingZeros().toPlainString());
+    if (all.stream().anyMatch(s -> s.modelCalls().isPresent())) {
+      row(
+          out,
+          "model calls (cache hits)",
+          all,
+          s -> models(s, c -> c.calls() + " (" + c.cacheHits() + ")"));
+      row(
+          out,
+          "tokens in / out",
+          all,
+          s -> models(s, c -> c.inputTokens() + " / " + c.outputTokens()));
+      row(
+          out,
+          "calls of unknown cost",
+          all,
+          s -> models(s, c -> count((int) c.unknownCostCalls())));
+      row(out, "cost avoided (USD, cache)", all, s -> models(s, c -> usd(c.costAvoidedUsd())));
+    }
+    result
+        .judgeModelCalls()
+        .ifPresent(c ->
+            out.printf(
+                Locale.ROOT,
+                "judge model: %d calls, %d cache hits, tokens %d / %d, cost %s USD%s,"
+                    + " cost avoided %s USD%n",
+                c.calls(),
+                c.cacheHits(),
+                c.inputTokens(),
+                c.outputTokens(),
+                usd(c.costUsd()),
+                c.unknownCostCalls() == 0 ? "" : " (+" + c.unknownCostCalls() + " of unknown cost)",
+                usd(c.costAvoidedUsd())));
+    if (stopped) {
+      out.println(
+          "stopped_by_budget: the model budget ran out; the reviews not made are not counted");
+    }
     out.println();
     out.println("INCIDENTS");
     for (IncidentResult incident : result.incidents()) {
@@ -138,6 +185,10 @@ final class RetroText {
         out.println("reviewer error: " + review.error().get());
         continue;
       }
+      if (review.stoppedByBudget().isPresent()) {
+        out.println("not reviewed (stopped_by_budget): " + review.stoppedByBudget().get());
+        continue;
+      }
       if (!counted) {
         out.println(
             "not counted (no traceable buggy line); "
@@ -155,9 +206,31 @@ final class RetroText {
           .judgedCatch()
           .ifPresent(j ->
               parts.add("caught (judged, score " + j.score() + ") by " + finding(j.finding())));
+      if (review.judgeStopped()) {
+        parts.add("not judged (stopped_by_budget)");
+      }
       parts.add(review.findings() + (review.findings() == 1 ? " finding" : " findings"));
+      review
+          .modelCalls()
+          .ifPresent(c ->
+              parts.add(
+                  c.cacheHits() > 0
+                      ? "from the cache, cost avoided " + usd(c.costAvoidedUsd()) + " USD"
+                      : "cost "
+                          + c.knownCostUsd()
+                              .map(RetroText::usd)
+                              .map(v -> v + " USD")
+                              .orElse("unknown")));
       out.println(String.join("; ", parts));
     }
+  }
+
+  private static String models(ReviewerSummary summary, Function<ModelCalls, String> value) {
+    return summary.modelCalls().map(value).orElse("-");
+  }
+
+  private static String usd(java.math.BigDecimal value) {
+    return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
   }
 
   private static String finding(Finding finding) {

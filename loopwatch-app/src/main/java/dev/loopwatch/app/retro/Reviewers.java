@@ -8,6 +8,7 @@ import dev.loopwatch.git.review.Reviewer;
 import dev.loopwatch.git.review.ShellCommand;
 import dev.loopwatch.git.review.analyzers.PmdReviewer;
 import dev.loopwatch.git.review.analyzers.SpotBugsReviewer;
+import dev.loopwatch.models.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,20 +16,30 @@ import java.util.Optional;
 
 /**
  * Turns a {@code --reviewer} value into a reviewer: {@code pmd}, {@code pmd:RULESET.xml}, {@code
- * spotbugs}, or else a command, whose first word, when a relative path, is resolved against the
- * caller's working directory (reviews run inside a temporary worktree).
+ * spotbugs}, {@code model:NAME} (a model of loopwatch.toml, named NAME by default), or else a
+ * command, whose first word, when a relative path, is resolved against the caller's working
+ * directory (reviews run inside a temporary worktree).
  */
 final class Reviewers {
   private Reviewers() {}
 
-  /** The reviewer for {@code spec}, named {@code name} when given. */
-  static Reviewer create(String spec, Optional<String> name, Duration timeout) {
+  /**
+   * The reviewer for {@code spec}, named {@code name} when given; {@code models} opens {@code
+   * model:NAME} reviewers (present whenever a spec names a model).
+   */
+  static Reviewer create(
+      String spec, Optional<String> name, Duration timeout, Optional<ModelRetro> models) {
     String command = spec.strip();
     if (command.isEmpty()) {
       throw LoopwatchException.userInput("--reviewer is empty");
     }
     Reviewer reviewer;
-    if (command.equals("pmd")) {
+    if (ModelRetro.names(command)) {
+      ModelRetro run =
+          models.orElseThrow(() -> new IllegalStateException("no models for " + command));
+      Model model = run.open(command, "--reviewer");
+      return new ModelReviewer(name.orElse(model.spec().name()), model, run);
+    } else if (command.equals("pmd")) {
       reviewer = PmdReviewer.withDefaultRulesets();
     } else if (command.startsWith("pmd:")) {
       Path ruleset = Path.of(command.substring("pmd:".length()));

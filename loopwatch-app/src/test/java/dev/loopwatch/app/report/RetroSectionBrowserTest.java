@@ -73,6 +73,7 @@ class RetroSectionBrowserTest {
                       2,
                       Optional.of("src/Calc.java:3 sign flipped <here>"),
                       Optional.of(3),
+                      Optional.empty(),
                       Optional.empty()),
                   new ReviewCell(
                       "pmd",
@@ -80,7 +81,8 @@ class RetroSectionBrowserTest {
                       0,
                       Optional.empty(),
                       Optional.empty(),
-                      Optional.of("reads only .java files")))),
+                      Optional.of("reads only .java files"),
+                      Optional.empty()))),
           new IncidentRow(
               "INC-2",
               "sev2",
@@ -95,11 +97,13 @@ class RetroSectionBrowserTest {
                       0,
                       Optional.empty(),
                       Optional.empty(),
+                      Optional.empty(),
                       Optional.empty()),
                   new ReviewCell(
                       "pmd",
                       Optional.empty(),
                       1,
+                      Optional.empty(),
                       Optional.empty(),
                       Optional.empty(),
                       Optional.empty()))),

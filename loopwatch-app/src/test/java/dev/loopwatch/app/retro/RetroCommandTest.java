@@ -135,8 +135,8 @@ class RetroCommandTest {
         .isEqualTo(
             "{\"incidents\":1,\"fix_found\":1,\"introducing_found\":1,\"rebuilt\":1,"
                 + "\"traceable\":1,\"not_applicable\":0,\"applicable\":1,\"reviewer_errors\":0,"
-                + "\"reviewed\":1,\"caught_strict\":1,\"missed_strict\":0,\"caught_judged\":null,"
-                + "\"judge_errors\":null}");
+                + "\"stopped_by_budget\":0,\"reviewed\":1,\"caught_strict\":1,\"missed_strict\":0,"
+                + "\"caught_judged\":null,\"judge_errors\":null,\"judge_stopped_by_budget\":null}");
     JsonNode strict = flagger.get("strict");
     assertThat(strict.get("caught").asInt()).isEqualTo(1);
     assertThat(strict.get("reviewed").asInt()).isEqualTo(1);
@@ -483,8 +483,8 @@ class RetroCommandTest {
         .isEqualTo(
             "{\"incidents\":3,\"fix_found\":3,\"introducing_found\":3,\"rebuilt\":3,"
                 + "\"traceable\":2,\"not_applicable\":1,\"applicable\":1,\"reviewer_errors\":0,"
-                + "\"reviewed\":1,\"caught_strict\":0,\"missed_strict\":1,\"caught_judged\":null,"
-                + "\"judge_errors\":null}");
+                + "\"stopped_by_budget\":0,\"reviewed\":1,\"caught_strict\":0,\"missed_strict\":1,"
+                + "\"caught_judged\":null,\"judge_errors\":null,\"judge_stopped_by_budget\":null}");
     assertThat(root.at("/reviewers/0/strict/reviewed").asInt()).isEqualTo(1);
     assertThat(root.at("/reviewers/1/funnel/reviewed").asInt()).isEqualTo(2);
     assertThat(root.at("/reviewers/1/funnel/missed_strict").asInt()).isEqualTo(2);

@@ -2,107 +2,33 @@ package dev.loopwatch.git.retro;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.git.review.Finding;
-import dev.loopwatch.git.review.ShellCommand;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
+import dev.loopwatch.git.review.ModelCalls;
+import java.util.Optional;
 
 /**
- * The judged (meaning) catch rule: a command, often an LLM behind a script, scores whether a
- * finding identifies the bug the fix repaired, 0 to 3; a score of {@value #CAUGHT_AT} or more
- * catches it (the d0cd/bugbench scale).
+ * The judged (meaning) catch rule: a judge scores whether a finding identifies the bug the fix
+ * repaired, 0 to 3; a score of {@value #CAUGHT_AT} or more catches it (the d0cd/bugbench scale).
+ * {@link CommandJudge} runs a command; a language-model judge lives outside this module, behind
+ * this interface, so the git miner never depends on model providers.
  *
- * <p>Contract (docs/RETRO.md): run through {@code /bin/sh -c}; stdin is one JSON object {@code
- * {"finding": {"file", "start_line", "end_line", "message", "severity"}, "fix_diff": "...",
- * "incident_summary": "..."}}; stdout is {@code {"score": 0..3, "reason": "..."}}. A crash, timeout
- * or bad answer is a {@link Verdict.Failed}, reported as a judge error, never as "not caught".
+ * <p>Implementations must not throw for the judge's own failures: they answer {@link
+ * Verdict.Failed}, reported as a judge error and never as "not caught".
  */
-public final class Judge {
+public interface Judge {
   /** The lowest score that counts as caught. */
-  public static final int CAUGHT_AT = 2;
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private final String command;
-  private final Path directory;
-  private final Duration timeout;
-
-  /** A judge running {@code command} in {@code directory} with {@code timeout} per finding. */
-  public Judge(String command, Path directory, Duration timeout) {
-    this.command = requireNonNull(command, "command is null");
-    this.directory = requireNonNull(directory, "directory is null");
-    this.timeout = requireNonNull(timeout, "timeout is null");
-    if (command.isBlank()) {
-      throw new IllegalArgumentException("judge command is blank");
-    }
-  }
-
-  /** The command line, as given. */
-  public String command() {
-    return command;
-  }
+  int CAUGHT_AT = 2;
 
   /** Scores one finding against the fix's diff and the incident's summary. */
-  public Verdict judge(Finding finding, String fixDiff, String incidentSummary) {
-    requireNonNull(finding, "finding is null");
-    requireNonNull(fixDiff, "fixDiff is null");
-    requireNonNull(incidentSummary, "incidentSummary is null");
-    ObjectNode input = MAPPER.createObjectNode();
-    ObjectNode node = input.putObject("finding");
-    node.put("file", finding.file());
-    node.put("start_line", finding.startLine());
-    node.put("end_line", finding.endLine());
-    node.put("message", finding.message());
-    node.put("severity", finding.severity());
-    input.put("fix_diff", fixDiff);
-    input.put("incident_summary", incidentSummary);
-    ShellCommand.Result result =
-        ShellCommand.run(command, directory, Map.of(), input.toString() + "\n", timeout);
-    return switch (result) {
-      case ShellCommand.Result.NotStarted notStarted ->
-          new Verdict.Failed("judge could not run: " + notStarted.reason());
-      case ShellCommand.Result.TimedOut timedOut ->
-          new Verdict.Failed("judge timed out after " + timedOut.limit().toSeconds() + " s");
-      case ShellCommand.Result.Exited exited when exited.exitCode() != 0 ->
-          new Verdict.Failed("judge exited with code " + exited.exitCode());
-      case ShellCommand.Result.Exited exited -> parse(exited.stdout());
-    };
-  }
+  Verdict judge(Finding finding, String fixDiff, String incidentSummary);
 
-  /** Reads the judge's answer; package-private for tests. */
-  static Verdict parse(String stdout) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(stdout);
-    } catch (JsonProcessingException e) {
-      return new Verdict.Failed("judge stdout is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      return new Verdict.Failed("judge stdout is not a JSON object");
-    }
-    JsonNode score = root.get("score");
-    if (score == null
-        || !score.isIntegralNumber()
-        || !score.canConvertToInt()
-        || score.intValue() < 0
-        || score.intValue() > 3) {
-      return new Verdict.Failed("judge score is missing or not an integer 0 to 3");
-    }
-    JsonNode reason = root.get("reason");
-    if (reason != null && !reason.isNull() && !reason.isTextual()) {
-      return new Verdict.Failed("judge reason is not a string");
-    }
-    return new Verdict.Scored(
-        score.intValue(), reason == null || reason.isNull() ? "" : reason.asText());
+  /** What the judge's model calls used so far; empty for a judge that calls no model. */
+  default Optional<ModelCalls> modelCalls() {
+    return Optional.empty();
   }
 
   /** A judge's answer for one finding. */
-  public sealed interface Verdict {
+  sealed interface Verdict {
     /**
      * The judge scored the finding.
      *
@@ -132,6 +58,19 @@ public final class Judge {
     record Failed(String reason) implements Verdict {
       /** Checks the reason is present. */
       public Failed {
+        requireNonNull(reason, "reason is null");
+      }
+    }
+
+    /**
+     * A model budget ran out before the finding could be judged ({@code stopped_by_budget}):
+     * neither a judge error nor a miss; the review leaves the judged rate's denominator.
+     *
+     * @param reason one line naming the limit
+     */
+    record StoppedByBudget(String reason) implements Verdict {
+      /** Checks the reason is present. */
+      public StoppedByBudget {
         requireNonNull(reason, "reason is null");
       }
     }

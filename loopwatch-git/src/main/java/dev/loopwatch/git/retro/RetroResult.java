@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.core.stats.Bootstrap;
 import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.review.ModelCalls;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
  * @param incidents each incident's evidence, in input order
  * @param summaries one summary per reviewer, in reviewer order
  * @param controls the control changes reviewed (full ids), in sample order
+ * @param judgeModelCalls what the judge's model calls used, for a model judge
  */
 public record RetroResult(
     List<String> reviewers,
@@ -32,13 +34,37 @@ public record RetroResult(
     long seed,
     List<IncidentResult> incidents,
     List<ReviewerSummary> summaries,
-    List<String> controls) {
+    List<String> controls,
+    Optional<ModelCalls> judgeModelCalls) {
   /** Checks the fields are present and copies the lists. */
   public RetroResult {
     reviewers = List.copyOf(requireNonNull(reviewers, "reviewers is null"));
     incidents = List.copyOf(requireNonNull(incidents, "incidents is null"));
     summaries = List.copyOf(requireNonNull(summaries, "summaries is null"));
     controls = List.copyOf(requireNonNull(controls, "controls is null"));
+    requireNonNull(judgeModelCalls, "judgeModelCalls is null");
+  }
+
+  /**
+   * Whether a model budget stopped the run: some review was not made, or some finding not judged
+   * ({@code stopped_by_budget}).
+   */
+  public boolean stoppedByBudget() {
+    for (ReviewerSummary summary : summaries) {
+      if (summary.funnel().stoppedByBudget() > 0
+          || summary.funnel().judgeStopped() > 0
+          || summary.controls().stoppedByBudget() > 0) {
+        return true;
+      }
+    }
+    for (IncidentResult incident : incidents) {
+      for (ReviewResult review : incident.reviews()) {
+        if (review.stoppedByBudget().isPresent() || review.judgeStopped()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** How far an incident got before review. */
@@ -116,6 +142,11 @@ public record RetroResult(
    * @param costUsd the cost it reported
    * @param notApplicable why the reviewer could not read the change, when it could read none of its
    *     files (then it is neither caught nor missed)
+   * @param stoppedByBudget why the review was not made, when a model budget ran out first (then it
+   *     is neither caught, missed nor an error)
+   * @param judgeStopped whether a model budget ran out before the judge decided this review (then
+   *     it is left out of the judged rate)
+   * @param modelCalls what the reviewer's model calls used, for a model reviewer
    */
   public record ReviewResult(
       String reviewer,
@@ -126,7 +157,10 @@ public record RetroResult(
       int judgeErrors,
       Duration wallTime,
       Optional<BigDecimal> costUsd,
-      Optional<String> notApplicable) {
+      Optional<String> notApplicable,
+      Optional<String> stoppedByBudget,
+      boolean judgeStopped,
+      Optional<ModelCalls> modelCalls) {
     /** Checks the fields are present. */
     public ReviewResult {
       requireNonNull(reviewer, "reviewer is null");
@@ -136,6 +170,34 @@ public record RetroResult(
       requireNonNull(wallTime, "wallTime is null");
       requireNonNull(costUsd, "costUsd is null");
       requireNonNull(notApplicable, "notApplicable is null");
+      requireNonNull(stoppedByBudget, "stoppedByBudget is null");
+      requireNonNull(modelCalls, "modelCalls is null");
+    }
+
+    /** A review of a reviewer that calls no model. */
+    public ReviewResult(
+        String reviewer,
+        Optional<String> error,
+        int findings,
+        Optional<Finding> strictCatch,
+        Optional<JudgedCatch> judgedCatch,
+        int judgeErrors,
+        Duration wallTime,
+        Optional<BigDecimal> costUsd,
+        Optional<String> notApplicable) {
+      this(
+          reviewer,
+          error,
+          findings,
+          strictCatch,
+          judgedCatch,
+          judgeErrors,
+          wallTime,
+          costUsd,
+          notApplicable,
+          Optional.empty(),
+          false,
+          Optional.empty());
     }
   }
 
@@ -157,9 +219,10 @@ public record RetroResult(
   /**
    * The incidents-to-catches funnel of one reviewer, each stage a subset of the one before: {@code
    * incidents >= fixFound >= introducingFound >= rebuilt >= traceable = notApplicable + errors +
-   * reviewed}, and {@code reviewed = strictCaught + strictMissed()}. Only reviewed incidents enter
-   * the catch rates: an incident without a traceable buggy line, a change the reviewer could not
-   * read and a reviewer error are never misses.
+   * stoppedByBudget + reviewed}, and {@code reviewed = strictCaught + strictMissed()}. Only
+   * reviewed incidents enter the catch rates: an incident without a traceable buggy line, a change
+   * the reviewer could not read, a reviewer error and a review a model budget stopped are never
+   * misses.
    *
    * @param incidents incidents given
    * @param fixFound incidents whose fix commits all exist
@@ -174,6 +237,10 @@ public record RetroResult(
    * @param strictCaught reviewed incidents caught by the strict rule
    * @param judgedCaught reviewed incidents caught by the judge
    * @param judgeErrors judge failures over all findings of reviewed incidents
+   * @param stoppedByBudget traceable, applicable incidents not reviewed because a model budget ran
+   *     out ({@code stopped_by_budget})
+   * @param judgeStopped reviewed incidents the judge could not decide because a model budget ran
+   *     out
    */
   public record Funnel(
       int incidents,
@@ -186,7 +253,38 @@ public record RetroResult(
       int reviewed,
       int strictCaught,
       int judgedCaught,
-      int judgeErrors) {
+      int judgeErrors,
+      int stoppedByBudget,
+      int judgeStopped) {
+    /** A funnel of a run no model budget stopped. */
+    public Funnel(
+        int incidents,
+        int fixFound,
+        int introducingFound,
+        int rebuilt,
+        int traceable,
+        int notApplicable,
+        int errors,
+        int reviewed,
+        int strictCaught,
+        int judgedCaught,
+        int judgeErrors) {
+      this(
+          incidents,
+          fixFound,
+          introducingFound,
+          rebuilt,
+          traceable,
+          notApplicable,
+          errors,
+          reviewed,
+          strictCaught,
+          judgedCaught,
+          judgeErrors,
+          0,
+          0);
+    }
+
     /** Traceable incidents whose change the reviewer could read (errors included). */
     public int applicable() {
       return traceable - notApplicable;
@@ -223,6 +321,7 @@ public record RetroResult(
    * @param flagged reviewed control changes with at least one finding
    * @param perChange findings per clean change with its 95% bootstrap interval (empty when none was
    *     reviewed)
+   * @param stoppedByBudget control changes not reviewed because a model budget ran out
    */
   public record Controls(
       int reviewed,
@@ -230,10 +329,22 @@ public record RetroResult(
       int errors,
       int findings,
       int flagged,
-      Optional<Bootstrap.Interval> perChange) {
+      Optional<Bootstrap.Interval> perChange,
+      int stoppedByBudget) {
     /** Checks the fields are present. */
     public Controls {
       requireNonNull(perChange, "perChange is null");
+    }
+
+    /** Controls of a run no model budget stopped. */
+    public Controls(
+        int reviewed,
+        int notApplicable,
+        int errors,
+        int findings,
+        int flagged,
+        Optional<Bootstrap.Interval> perChange) {
+      this(reviewed, notApplicable, errors, findings, flagged, perChange, 0);
     }
   }
 
@@ -251,6 +362,7 @@ public record RetroResult(
    * @param wallTime its total wall time, incidents and controls
    * @param costUsd the total cost it reported
    * @param costReports how many reviews reported a cost
+   * @param modelCalls what its model calls used over incidents and controls, for a model reviewer
    */
   public record ReviewerSummary(
       String reviewer,
@@ -262,7 +374,8 @@ public record RetroResult(
       Controls controls,
       Duration wallTime,
       BigDecimal costUsd,
-      int costReports) {
+      int costReports,
+      Optional<ModelCalls> modelCalls) {
     /** Checks the fields are present and copies the maps. */
     public ReviewerSummary {
       requireNonNull(reviewer, "reviewer is null");
@@ -278,6 +391,7 @@ public record RetroResult(
       requireNonNull(controls, "controls is null");
       requireNonNull(wallTime, "wallTime is null");
       requireNonNull(costUsd, "costUsd is null");
+      requireNonNull(modelCalls, "modelCalls is null");
     }
   }
 }

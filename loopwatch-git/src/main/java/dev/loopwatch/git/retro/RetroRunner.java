@@ -16,6 +16,7 @@ import dev.loopwatch.git.retro.RetroResult.ReviewResult;
 import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
 import dev.loopwatch.git.retro.RetroResult.Stage;
 import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.review.ModelCalls;
 import dev.loopwatch.git.review.ReviewOutcome;
 import dev.loopwatch.git.review.ReviewWorkspace;
 import dev.loopwatch.git.review.Reviewer;
@@ -176,7 +177,8 @@ public final class RetroRunner {
         options.seed(),
         results,
         summaries,
-        controls);
+        controls,
+        options.judge().flatMap(Judge::modelCalls));
   }
 
   private Git repoOf(Incident incident) {
@@ -347,6 +349,23 @@ public final class RetroRunner {
               0,
               failed.wallTime(),
               failed.costUsd(),
+              Optional.empty(),
+              Optional.empty(),
+              false,
+              failed.modelCalls());
+      case ReviewOutcome.StoppedByBudget stopped ->
+          new ReviewResult(
+              name,
+              Optional.empty(),
+              0,
+              Optional.empty(),
+              Optional.empty(),
+              0,
+              stopped.wallTime(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(stopped.reason()),
+              false,
               Optional.empty());
       case ReviewOutcome.NotApplicable notApplicable ->
           new ReviewResult(
@@ -363,6 +382,7 @@ public final class RetroRunner {
         Optional<Finding> strict = options.rule().firstCatch(reviewed.findings(), buggy);
         Optional<JudgedCatch> judged = Optional.empty();
         int judgeErrors = 0;
+        boolean judgeStopped = false;
         if (judgeInput.isPresent() && options.judge().isPresent()) {
           List<Finding> findings = reviewed.findings();
           for (int i = 0; i < findings.size() && i < options.maxJudged(); i++) {
@@ -374,6 +394,10 @@ public final class RetroRunner {
                     .judge(finding, judgeInput.get().fixDiff(), judgeInput.get().summary());
             if (verdict instanceof Judge.Verdict.Failed) {
               judgeErrors++;
+            } else if (verdict instanceof Judge.Verdict.StoppedByBudget) {
+              // The budget ran out: this review stays undecided, neither an error nor a miss.
+              judgeStopped = true;
+              break;
             } else if (verdict instanceof Judge.Verdict.Scored scored && scored.caught()) {
               judged = Optional.of(new JudgedCatch(finding, scored.score(), scored.reason()));
               break;
@@ -389,7 +413,10 @@ public final class RetroRunner {
             judgeErrors,
             reviewed.wallTime(),
             reviewed.costUsd(),
-            Optional.empty());
+            Optional.empty(),
+            Optional.empty(),
+            judgeStopped,
+            reviewed.modelCalls());
       }
     };
   }
@@ -431,6 +458,9 @@ public final class RetroRunner {
     int strictCaught = 0;
     int judgedCaught = 0;
     int judgeErrors = 0;
+    int stoppedByBudget = 0;
+    int judgeStopped = 0;
+    Optional<ModelCalls> modelCalls = Optional.empty();
     Duration wall = Duration.ZERO;
     BigDecimal cost = BigDecimal.ZERO;
     int costReports = 0;
@@ -451,6 +481,7 @@ public final class RetroRunner {
       rebuilt++;
       ReviewResult review = result.reviews().get(index);
       wall = wall.plus(review.wallTime());
+      modelCalls = add(modelCalls, review.modelCalls());
       if (review.costUsd().isPresent()) {
         cost = cost.add(review.costUsd().get());
         costReports++;
@@ -469,6 +500,10 @@ public final class RetroRunner {
         errors++;
         continue;
       }
+      if (review.stoppedByBudget().isPresent()) {
+        stoppedByBudget++;
+        continue;
+      }
       reviewed++;
       judgeErrors += review.judgeErrors();
       boolean strict = review.strictCatch().isPresent();
@@ -480,7 +515,8 @@ public final class RetroRunner {
       strictBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(strict);
       // A judge error leaves the review undecided unless another finding was judged a catch:
       // it is left out of the judged rate, never counted as a miss.
-      if (judged || review.judgeErrors() == 0) {
+      judgeStopped += review.judgeStopped() && !judged ? 1 : 0;
+      if (judged || (review.judgeErrors() == 0 && !review.judgeStopped())) {
         judgedHits.add(judged);
         judgedBySeverity.computeIfAbsent(severity, key -> new ArrayList<>()).add(judged);
       }
@@ -490,9 +526,11 @@ public final class RetroRunner {
     int controlErrors = 0;
     int controlFindings = 0;
     int flagged = 0;
+    int controlStopped = 0;
     List<Double> perChange = new ArrayList<>();
     for (ReviewResult review : controls) {
       wall = wall.plus(review.wallTime());
+      modelCalls = add(modelCalls, review.modelCalls());
       if (review.costUsd().isPresent()) {
         cost = cost.add(review.costUsd().get());
         costReports++;
@@ -503,6 +541,10 @@ public final class RetroRunner {
       }
       if (review.error().isPresent()) {
         controlErrors++;
+        continue;
+      }
+      if (review.stoppedByBudget().isPresent()) {
+        controlStopped++;
         continue;
       }
       controlReviewed++;
@@ -530,7 +572,9 @@ public final class RetroRunner {
             reviewed,
             strictCaught,
             judgedCaught,
-            judgeErrors),
+            judgeErrors,
+            stoppedByBudget,
+            judgeStopped),
         rate(strictHits),
         judgedRun ? Optional.of(rate(judgedHits)) : Optional.empty(),
         strictSeverity,
@@ -541,10 +585,19 @@ public final class RetroRunner {
             controlErrors,
             controlFindings,
             flagged,
-            mean(perChange)),
+            mean(perChange),
+            controlStopped),
         wall,
         cost,
-        costReports);
+        costReports,
+        modelCalls);
+  }
+
+  private static Optional<ModelCalls> add(Optional<ModelCalls> total, Optional<ModelCalls> more) {
+    if (more.isEmpty()) {
+      return total;
+    }
+    return Optional.of(total.orElse(ModelCalls.NONE).plus(more.get()));
   }
 
   private Rate rate(List<Boolean> hits) {

@@ -1,7 +1,8 @@
 package dev.loopwatch.git.review;
 
 /**
- * A reviewer of one change: an external command, a static analyzer, or (later) an LLM provider.
+ * A reviewer of one change: an external command, a static analyzer, or a language model (wired in
+ * loopwatch-app, so this module never depends on model providers).
  *
  * <p>Implementations must not throw for the reviewer's own failures (crash, hang, invalid output):
  * they return {@link ReviewOutcome.Failed} so the retrospective records a reviewer error instead of

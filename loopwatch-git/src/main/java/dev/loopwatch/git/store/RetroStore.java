@@ -11,6 +11,7 @@ import dev.loopwatch.git.retro.RetroResult.JudgedCatch;
 import dev.loopwatch.git.retro.RetroResult.Rate;
 import dev.loopwatch.git.retro.RetroResult.ReviewResult;
 import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.git.review.ModelCalls;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -41,6 +42,11 @@ import java.util.stream.Collectors;
  *   <li>{@code retro_reviews}: per run, incident and reviewer, the error, why the review was not
  *       applicable, or the findings count and the finding that caught the bug.
  * </ul>
+ *
+ * <p>Model reviewers and judges add what their calls used (calls, cache hits, tokens, cost avoided)
+ * and the {@code stopped_by_budget} counts; those columns are NULL for reviewers that call no
+ * model. {@code retro_run_models} holds, per run, whether a budget stopped it and the judge's model
+ * calls.
  */
 public final class RetroStore {
   private RetroStore() {}
@@ -135,8 +141,49 @@ public final class RetroStore {
       ALTER TABLE retro_reviews ADD COLUMN not_applicable VARCHAR;
       """;
 
+  /**
+   * Model reviewers and judges: what their calls used and what a model budget stopped. NULL for
+   * reviewers that call no model and for runs stored before. The run-level numbers are a table of
+   * their own ({@code retro_run_models}, one row per run): altering {@code retro_runs}, whose id
+   * defaults to a sequence, made DuckDB fail to replay its write-ahead log after a process was
+   * killed ("Calling DatabaseManager::GetDefaultDatabase with no default database set").
+   */
+  private static final String V3 =
+      """
+      CREATE TABLE retro_run_models (
+        run_id INTEGER PRIMARY KEY,
+        stopped_by_budget BOOLEAN NOT NULL,
+        judge_calls BIGINT,
+        judge_cache_hits BIGINT,
+        judge_input_tokens BIGINT,
+        judge_output_tokens BIGINT,
+        judge_cost_usd DECIMAL(18, 6),
+        judge_unknown_cost_calls BIGINT,
+        judge_cost_avoided_usd DECIMAL(18, 6)
+      );
+      ALTER TABLE retro_reviewers ADD COLUMN stopped_by_budget INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN judge_stopped INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN control_stopped_by_budget INTEGER;
+      ALTER TABLE retro_reviewers ADD COLUMN model_calls BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN cache_hits BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN input_tokens BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN output_tokens BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN model_cost_usd DECIMAL(18, 6);
+      ALTER TABLE retro_reviewers ADD COLUMN unknown_cost_calls BIGINT;
+      ALTER TABLE retro_reviewers ADD COLUMN cost_avoided_usd DECIMAL(18, 6);
+      ALTER TABLE retro_reviews ADD COLUMN stopped_by_budget VARCHAR;
+      ALTER TABLE retro_reviews ADD COLUMN judge_stopped BOOLEAN;
+      ALTER TABLE retro_reviews ADD COLUMN model_calls BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN cache_hits BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN input_tokens BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN output_tokens BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN model_cost_usd DECIMAL(18, 6);
+      ALTER TABLE retro_reviews ADD COLUMN unknown_cost_calls BIGINT;
+      ALTER TABLE retro_reviews ADD COLUMN cost_avoided_usd DECIMAL(18, 6);
+      """;
+
   /** The retro part of the store schema. */
-  public static final SchemaPart PART = new SchemaPart("retro", List.of(V1, V2));
+  public static final SchemaPart PART = new SchemaPart("retro", List.of(V1, V2, V3));
 
   /**
    * Writes one run in one transaction and returns its id.
@@ -166,6 +213,13 @@ public final class RetroStore {
           runId = rows.getLong(1);
         }
       }
+      try (PreparedStatement models =
+          c.prepareStatement("INSERT INTO retro_run_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        models.setLong(1, runId);
+        models.setBoolean(2, result.stoppedByBudget());
+        modelCalls(models, 3, result.judgeModelCalls());
+        models.executeUpdate();
+      }
       writeReviewers(c, runId, result);
       writeIncidents(c, runId, result);
       return runId;
@@ -178,7 +232,7 @@ public final class RetroStore {
         c.prepareStatement(
             "INSERT INTO retro_reviewers VALUES"
                 + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (ReviewerSummary summary : result.summaries()) {
         int i = 1;
@@ -215,11 +269,35 @@ public final class RetroStore {
         } else {
           insert.setNull(i++, Types.INTEGER);
         }
-        insert.setInt(i, summary.controls().notApplicable());
+        insert.setInt(i++, summary.controls().notApplicable());
+        insert.setInt(i++, summary.funnel().stoppedByBudget());
+        insert.setInt(i++, summary.funnel().judgeStopped());
+        insert.setInt(i++, summary.controls().stoppedByBudget());
+        modelCalls(insert, i, summary.modelCalls());
         insert.addBatch();
       }
       insert.executeBatch();
     }
+  }
+
+  /** Sets the seven model-call columns from {@code index}: NULL when no model was called. */
+  private static void modelCalls(PreparedStatement insert, int index, Optional<ModelCalls> calls)
+      throws SQLException {
+    int i = index;
+    if (calls.isEmpty()) {
+      for (int column = 0; column < 7; column++) {
+        insert.setNull(i++, column == 4 || column == 6 ? Types.DECIMAL : Types.BIGINT);
+      }
+      return;
+    }
+    ModelCalls value = calls.get();
+    insert.setLong(i++, value.calls());
+    insert.setLong(i++, value.cacheHits());
+    insert.setLong(i++, value.inputTokens());
+    insert.setLong(i++, value.outputTokens());
+    insert.setBigDecimal(i++, value.costUsd());
+    insert.setLong(i++, value.unknownCostCalls());
+    insert.setBigDecimal(i, value.costAvoidedUsd());
   }
 
   private static int interval(
@@ -245,7 +323,8 @@ public final class RetroStore {
                 "INSERT INTO retro_incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement review =
             c.prepareStatement(
-                "INSERT INTO retro_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO retro_reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
       for (IncidentResult incidentResult : result.incidents()) {
         String id = incidentResult.incident().id();
@@ -289,6 +368,9 @@ public final class RetroStore {
           review.setLong(13, one.wallTime().toMillis());
           review.setBigDecimal(14, one.costUsd().orElse(null));
           review.setString(15, one.notApplicable().orElse(null));
+          review.setString(16, one.stoppedByBudget().orElse(null));
+          review.setBoolean(17, one.judgeStopped());
+          modelCalls(review, 18, one.modelCalls());
           review.addBatch();
         }
       }
@@ -338,6 +420,7 @@ public final class RetroStore {
    * @param judgedScore the judge's score of the first finding it scored 2 or more
    * @param notApplicable why the reviewer could not read the change, when it could read none of its
    *     files
+   * @param stoppedByBudget why the review was not made, when a model budget ran out first
    */
   public record ReviewCell(
       String reviewer,
@@ -345,7 +428,8 @@ public final class RetroStore {
       int findings,
       Optional<String> strictCatch,
       Optional<Integer> judgedScore,
-      Optional<String> notApplicable) {
+      Optional<String> notApplicable,
+      Optional<String> stoppedByBudget) {
     /** Checks the fields are present. */
     public ReviewCell {
       requireNonNull(reviewer, "reviewer is null");
@@ -353,6 +437,7 @@ public final class RetroStore {
       requireNonNull(strictCatch, "strictCatch is null");
       requireNonNull(judgedScore, "judgedScore is null");
       requireNonNull(notApplicable, "notApplicable is null");
+      requireNonNull(stoppedByBudget, "stoppedByBudget is null");
     }
   }
 
@@ -371,7 +456,8 @@ public final class RetroStore {
                     .strictCatch()
                     .map(f -> where(f.file(), f.startLine(), f.endLine()) + " " + f.message()),
                 review.judgedCatch().map(JudgedCatch::score),
-                review.notApplicable()));
+                review.notApplicable(),
+                review.stoppedByBudget()));
       }
       rows.add(
           new IncidentRow(
@@ -395,7 +481,7 @@ public final class RetroStore {
           c.prepareStatement(
               "SELECT v.incident_id, v.reviewer, v.error, v.findings, v.strict_file,"
                   + " v.strict_start, v.strict_end, v.strict_message, v.judged_score,"
-                  + " v.not_applicable"
+                  + " v.not_applicable, v.stopped_by_budget"
                   + " FROM retro_reviews v JOIN retro_reviewers r"
                   + " ON r.run_id = v.run_id AND r.reviewer = v.reviewer"
                   + " WHERE v.run_id = (SELECT max(run_id) FROM retro_runs)"
@@ -419,7 +505,8 @@ public final class RetroStore {
                         rows.getInt(4),
                         caught,
                         judged,
-                        Optional.ofNullable(rows.getString(10))));
+                        Optional.ofNullable(rows.getString(10)),
+                        Optional.ofNullable(rows.getString(11))));
           }
         }
       }

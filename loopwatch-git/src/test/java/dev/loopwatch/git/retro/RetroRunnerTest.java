@@ -15,6 +15,9 @@ import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
 import dev.loopwatch.git.retro.RetroResult.Stage;
 import dev.loopwatch.git.review.CommandReviewer;
 import dev.loopwatch.git.review.Finding;
+import dev.loopwatch.git.review.ModelCalls;
+import dev.loopwatch.git.review.ReviewOutcome;
+import dev.loopwatch.git.review.ReviewRequest;
 import dev.loopwatch.git.review.Reviewer;
 import dev.loopwatch.git.szz.SzzOptions;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
@@ -46,7 +49,8 @@ class RetroRunnerTest {
         new RetroOptions(
             SzzOptions.defaults(),
             new CatchRule(window),
-            judge.map(command -> new Judge(command.toString(), temp, Duration.ofSeconds(60))),
+            judge.<Judge>map(
+                command -> new CommandJudge(command.toString(), temp, Duration.ofSeconds(60))),
             RetroOptions.DEFAULT_MAX_JUDGED,
             3,
             7,
@@ -111,6 +115,59 @@ class RetroRunnerTest {
     assertThat(crash.strict()).isEqualTo(new Rate(0, 0, Optional.empty()));
     assertThat(crash.controls()).isEqualTo(new Controls(0, 0, 3, 0, 0, Optional.empty()));
     assertThat(result.controls()).hasSize(3).doesNotContain(fixture.intro, fixture.prIntro);
+  }
+
+  @Test
+  void run_budgetStopsAfterFirstReview_restNotReviewedNeverMissed() throws Exception {
+    RetroFixture fixture = RetroFixture.create(temp);
+    ModelCalls oneCall = new ModelCalls(1, 0, 10, 5, new BigDecimal("0.01"), 0, BigDecimal.ZERO);
+    Reviewer budgeted =
+        new Reviewer() {
+          private int reviews;
+
+          @Override
+          public String name() {
+            return "budgeted";
+          }
+
+          @Override
+          public ReviewOutcome review(ReviewRequest request) {
+            return reviews++ == 0
+                ? new ReviewOutcome.Reviewed(
+                    List.of(new Finding("src/Calc.java", 3, 3, "wrong sign", "error")),
+                    Duration.ZERO,
+                    oneCall.knownCostUsd(),
+                    Optional.of(oneCall))
+                : new ReviewOutcome.StoppedByBudget("budget of 1 calls used up", Duration.ZERO);
+          }
+        };
+    Judge judge = (finding, fixDiff, summary) -> new Judge.Verdict.StoppedByBudget("budget");
+    RetroOptions options =
+        new RetroOptions(
+            SzzOptions.defaults(),
+            CatchRule.defaults(),
+            Optional.of(judge),
+            RetroOptions.DEFAULT_MAX_JUDGED,
+            1,
+            7,
+            200,
+            temp.resolve("work"));
+
+    RetroResult result =
+        new RetroRunner(Git.open(fixture.repo.root()), List.of(budgeted), options)
+            .run(Incidents.read(fixture.incidents), Progress.silent());
+
+    ReviewerSummary summary = result.summaries().getFirst();
+    assertThat(summary.funnel()).isEqualTo(new Funnel(4, 3, 2, 2, 2, 0, 0, 1, 1, 0, 0, 1, 1));
+    assertThat(summary.strict().reviewed()).isEqualTo(1);
+    assertThat(summary.judgedRate().orElseThrow().reviewed()).isZero();
+    assertThat(summary.controls().stoppedByBudget()).isEqualTo(1);
+    assertThat(summary.controls().reviewed()).isZero();
+    assertThat(summary.modelCalls()).contains(oneCall);
+    assertThat(result.stoppedByBudget()).isTrue();
+    assertThat(result.incidents().get(3).reviews().getFirst().stoppedByBudget())
+        .contains("budget of 1 calls used up");
+    assertThat(result.incidents().get(0).reviews().getFirst().judgeStopped()).isTrue();
   }
 
   @Test

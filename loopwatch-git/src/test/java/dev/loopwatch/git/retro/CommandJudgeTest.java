@@ -12,20 +12,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The judge command contract with real scripts. */
-class JudgeTest {
+/** The command judge's contract with real scripts. */
+class CommandJudgeTest {
   @TempDir Path temp;
 
-  private Judge judge(String body) throws Exception {
+  private CommandJudge judge(String body) throws Exception {
     Path file = temp.resolve("judge.sh");
     Files.writeString(file, "#!/bin/sh\n" + body);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return new Judge(file.toString(), temp, Duration.ofSeconds(30));
+    return new CommandJudge(file.toString(), temp, Duration.ofSeconds(30));
   }
 
   @Test
   void judge_scriptReadsInput_scoresFinding() throws Exception {
-    Judge judge =
+    CommandJudge judge =
         judge(
             """
             input=$(cat)
@@ -69,12 +69,13 @@ class JudgeTest {
         "[2]|judge stdout is not a JSON object",
       })
   void parse_answers_scoreOrFailure(String stdout, String expected) {
-    Judge.Verdict verdict = Judge.parse(stdout);
+    Judge.Verdict verdict = CommandJudge.parse(stdout);
 
     String actual =
         switch (verdict) {
           case Judge.Verdict.Scored scored -> "scored " + scored.score();
           case Judge.Verdict.Failed failed -> failed.reason();
+          case Judge.Verdict.StoppedByBudget stopped -> stopped.reason();
         };
     assertThat(actual).isEqualTo(expected);
   }
