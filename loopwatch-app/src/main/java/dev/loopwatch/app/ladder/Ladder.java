@@ -171,10 +171,11 @@ final class Ladder {
             + "-"
             + unit.bare(high)
             + "]";
+    String needs = "; needs " + threshold.op().symbol + " " + limit;
     if (definition.coverageGated()) {
       if (indicator.coverage().isEmpty()) {
         if (!gate.unknownCoveragePasses()) {
-          return new Check(phase, threshold, false, shown + ", coverage unknown");
+          return new Check(phase, threshold, false, shown + ", coverage unknown" + needs);
         }
       } else if (indicator.coverage().getAsDouble() < gate.minCoverage()) {
         return new Check(
@@ -185,7 +186,8 @@ final class Ladder {
                 + ", coverage "
                 + Definition.Unit.SHARE.format(indicator.coverage().getAsDouble())
                 + " < "
-                + Definition.Unit.SHARE.format(gate.minCoverage()));
+                + Definition.Unit.SHARE.format(gate.minCoverage())
+                + needs);
       }
     }
     boolean atLeast = threshold.op() == Op.AT_LEAST;

@@ -73,6 +73,50 @@ class LadderCommandTest {
   }
 
   @Test
+  void ladder_transcriptsStoredByScan_sessionIndicatorsFromTheRealWriter() throws Exception {
+    Path db = temp.resolve("sessions.duckdb");
+    Path transcripts =
+        Path.of(LadderCommandTest.class.getResource("/dev/loopwatch/app/sessions/claude").toURI());
+    CliRun scan = CliRun.run("scan", "--sessions", transcripts.toString(), "--db", db.toString());
+    assertThat(scan.code()).as(scan.err()).isZero();
+
+    CliRun run = CliRun.run("ladder", "--db", db.toString(), "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode months = Json.mapper().readTree(run.out()).get("months");
+    assertThat(months).isNotEmpty();
+    long sessions = 0;
+    for (JsonNode month : months) {
+      JsonNode turns = month.get("indicators").get(2);
+      assertThat(turns.get("id").asText()).isEqualTo("human-turns-per-transcript");
+      assertThat(turns.get("coverage").isNull()).as("transcripts name no engineer").isTrue();
+      if (!turns.get("value").isNull()) {
+        assertThat(turns.get("low").asDouble()).isLessThanOrEqualTo(turns.get("value").asDouble());
+        sessions += turns.get("n").asLong();
+      }
+      assertThat(month.get("indicators").get(0).get("value").isNull())
+          .as("no merged lines: AI share unknown")
+          .isTrue();
+    }
+    assertThat(sessions).as("every stored main session counted once").isEqualTo(mainSessions(db));
+  }
+
+  private static long mainSessions(Path db) {
+    try (dev.loopwatch.core.store.Store store =
+        dev.loopwatch.core.store.Store.openReadOnly(db, java.util.List.of())) {
+      return store.read(connection -> {
+        try (var statement = connection.createStatement();
+            var result =
+                statement.executeQuery(
+                    "SELECT count(*) FROM sessions WHERE depth = 0 AND started_at IS NOT NULL")) {
+          result.next();
+          return result.getLong(1);
+        }
+      });
+    }
+  }
+
+  @Test
   void ladder_malformedPhases_exitTwoNamingFileAndLine() throws Exception {
     Path db = store();
     Path phases = temp.resolve("bad.toml");

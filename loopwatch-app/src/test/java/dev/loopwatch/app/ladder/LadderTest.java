@@ -204,7 +204,9 @@ class LadderTest {
     Ladder.Check passing = Ladder.check("P3", threshold, Optional.of(noCoverage), lenient.gate());
 
     assertThat(strict.passed()).isFalse();
-    assertThat(strict.reason()).endsWith(", coverage unknown");
+    assertThat(strict.reason())
+        .isEqualTo(
+            "median human turns per transcript 2.0 [1.0-3.0], coverage unknown; needs <= 4.0");
     assertThat(passing.passed()).isTrue();
   }
 
@@ -219,7 +221,7 @@ class LadderTest {
             phases.gate());
 
     assertThat(check.passed()).isFalse();
-    assertThat(check.reason()).endsWith("coverage 40% < 70%");
+    assertThat(check.reason()).endsWith("coverage 40% < 70%; needs >= 5%");
   }
 
   @Test
