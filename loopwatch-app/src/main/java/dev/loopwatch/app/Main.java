@@ -49,7 +49,8 @@ import picocli.CommandLine.Command;
       dev.loopwatch.app.models.ModelsCommand.class,
       dev.loopwatch.app.judgment.JudgmentCommand.class,
       dev.loopwatch.app.store.ExportCommand.class,
-      dev.loopwatch.app.store.ImportCommand.class
+      dev.loopwatch.app.store.ImportCommand.class,
+      dev.loopwatch.app.ladder.LadderCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -64,6 +64,7 @@ class CommandLineConventionsTest {
     shown(names, "stack traces with errors", "--verbose");
     shown(names, "random seed", "--seed");
     shown(names, "bootstrap resamples", "--bootstrap");
+    shown(names, "a phases.toml ladder definition", "--phases");
     shown(names, "worker threads or git processes", "--parallelism");
     alias(names, "--threads", "--parallelism");
     alias(names, "--parallel", "--parallelism");
@@ -213,6 +214,7 @@ class CommandLineConventionsTest {
           "loopwatch speedup grade",
           "loopwatch speedup attempt",
           "loopwatch speedup history",
+          "loopwatch ladder",
           "loopwatch export",
           "loopwatch import");
 

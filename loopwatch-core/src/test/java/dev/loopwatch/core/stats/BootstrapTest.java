@@ -49,4 +49,34 @@ class BootstrapTest {
     assertThatThrownBy(() -> Bootstrap.ratioOfMeans(new double[0], new double[] {1}, 0.95, 10, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void median_oddValues_estimatesMiddleValueInsideItsInterval() {
+    Bootstrap.Interval interval = Bootstrap.median(new double[] {1, 2, 3, 4, 100}, 0.95, 2000, 7);
+    assertThat(interval.estimate()).isEqualTo(3.0);
+    assertThat(interval.low()).isLessThanOrEqualTo(3.0).isGreaterThanOrEqualTo(1.0);
+    assertThat(interval.high()).isGreaterThanOrEqualTo(3.0).isLessThanOrEqualTo(100.0);
+  }
+
+  @Test
+  void median_constantValues_givesDegenerateInterval() {
+    Bootstrap.Interval interval = Bootstrap.median(new double[] {5, 5, 5}, 0.95, 100, 1);
+    assertThat(interval.low()).isEqualTo(5.0);
+    assertThat(interval.high()).isEqualTo(5.0);
+  }
+
+  @Test
+  void ratioOfSums_pairs_givesRatioOfTotals() {
+    Bootstrap.Interval interval =
+        Bootstrap.ratioOfSums(new double[] {1, 3}, new double[] {4, 4}, 0.95, 500, 3);
+    assertThat(interval.estimate()).isEqualTo(0.5);
+    assertThat(interval.low()).isBetween(0.25, 0.5);
+    assertThat(interval.high()).isBetween(0.5, 0.75);
+  }
+
+  @Test
+  void ratioOfSums_zeroDenominators_isRejected() {
+    assertThatThrownBy(() -> Bootstrap.ratioOfSums(new double[] {1}, new double[] {0}, 0.95, 10, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

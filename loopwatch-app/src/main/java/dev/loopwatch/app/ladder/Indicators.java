@@ -1,0 +1,396 @@
+package dev.loopwatch.app.ladder;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.core.stats.Wilson;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.core.time.Granularity;
+import dev.loopwatch.git.metrics.MetricsOptions;
+import dev.loopwatch.git.metrics.ProvenanceMetrics;
+import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Computes the org's indicators per calendar month (UTC) from the store.
+ *
+ * <ul>
+ *   <li>AI share: the provenance report's monthly share bucket (strong and medium AI lines over
+ *       counted added lines, bots and ignored revisions left out), Wilson interval over lines;
+ *       coverage is the bucket's line coverage (added lines in changes with AI evidence).
+ *   <li>Sessions (main sessions by start month): the median per session of tool calls per human
+ *       turn (sessions with at least one turn), of human turns, and of the longest unattended
+ *       stretch in hours, each with a bootstrap interval of the median; the delegated share is
+ *       direct subagents' work time over the main sessions' work time, bootstrap over sessions.
+ *       Transcripts carry no engineer identity, so their coverage is unknown.
+ *   <li>Verified open-ended task success: open-ended tasks by start month, Wilson interval.
+ *   <li>Speedup: the latest accepted grading on hidden seeds up to the month's end, with its stored
+ *       interval. Review catch rate: the latest retro run up to the month's end, its best
+ *       reviewer's strict rate and stored interval. Neither is coverage-gated.
+ * </ul>
+ */
+final class Indicators {
+  private static final double LEVEL = 0.95;
+
+  private final int resamples;
+  private final long seed;
+
+  Indicators(int resamples, long seed) {
+    if (resamples < 1) {
+      throw new IllegalArgumentException("resamples must be positive: " + resamples);
+    }
+    this.resamples = resamples;
+    this.seed = seed;
+  }
+
+  /** One main session's numbers. */
+  private record SessionRow(
+      YearMonth month,
+      int humanTurns,
+      int toolCalls,
+      double longestUnattendedSeconds,
+      double workSeconds,
+      double delegatedSeconds) {}
+
+  /** The months with merged changes, sessions or tasks in the store, oldest first. */
+  static List<YearMonth> monthsWithData(Store store) {
+    requireNonNull(store, "store is null");
+    return store.read(connection -> {
+      TreeSet<YearMonth> months = new TreeSet<>();
+      if (hasTable(connection, "git_changes")) {
+        query(
+            connection,
+            "SELECT committed_at FROM git_changes WHERE NOT is_bot AND NOT ignored_revision",
+            result -> months.add(month(result.getLong(1))));
+      }
+      if (hasTable(connection, "sessions")) {
+        query(
+            connection,
+            "SELECT started_at FROM sessions WHERE depth = 0 AND started_at IS NOT NULL",
+            result -> months.add(month(result.getLong(1))));
+      }
+      return List.copyOf(months);
+    });
+  }
+
+  /** Every measured and unmeasured indicator for each of {@code months}, in definition order. */
+  Map<YearMonth, List<Indicator>> compute(Store store, List<YearMonth> months) {
+    requireNonNull(store, "store is null");
+    Map<YearMonth, List<Indicator>> result = new TreeMap<>();
+    Map<YearMonth, ShareBucket> share = shareByMonth(store);
+    List<SessionRow> sessions = store.read(Indicators::sessions);
+    Map<YearMonth, int[]> openEnded = store.read(Indicators::openEnded);
+    List<Timed> gradings = store.read(Indicators::gradings);
+    List<Timed> reviews = store.read(Indicators::reviews);
+    for (YearMonth month : months) {
+      List<Indicator> row = new ArrayList<>();
+      row.add(aiShare(month, Optional.ofNullable(share.get(month))));
+      List<SessionRow> own = sessions.stream().filter(s -> s.month().equals(month)).toList();
+      row.add(toolCallsPerTurn(month, own));
+      row.add(humanTurns(month, own));
+      row.add(unattended(month, own));
+      row.add(delegated(month, own));
+      row.add(openEndedSuccess(month, Optional.ofNullable(openEnded.get(month))));
+      row.add(latest(Definition.SPEEDUP, month, gradings, "no accepted grading"));
+      row.add(latest(Definition.REVIEW_CATCH, month, reviews, "no retro run"));
+      for (Definition definition : Definition.NOT_MEASURED) {
+        row.add(Indicator.unknown(definition, month, "not measured by this version"));
+      }
+      result.put(month, List.copyOf(row));
+    }
+    return result;
+  }
+
+  private static Map<YearMonth, ShareBucket> shareByMonth(Store store) {
+    Map<YearMonth, ShareBucket> result = new TreeMap<>();
+    boolean git = store.read(connection -> hasTable(connection, "git_changes"));
+    if (!git) {
+      return result;
+    }
+    MetricsOptions defaults = MetricsOptions.defaults();
+    MetricsOptions options =
+        new MetricsOptions(
+            Granularity.MONTH,
+            defaults.baseline(),
+            defaults.current(),
+            defaults.outlierPercentile(),
+            defaults.outlierMaxLines(),
+            defaults.outlierMinChanges(),
+            defaults.teams(),
+            defaults.bootstrapResamples(),
+            defaults.seed(),
+            defaults.coverage(),
+            defaults.baselineAllRepositories());
+    for (ShareBucket bucket : ProvenanceMetrics.compute(store, Set.of(), options).shareOverTime()) {
+      result.put(YearMonth.from(bucket.start()), bucket);
+    }
+    return result;
+  }
+
+  private static Indicator aiShare(YearMonth month, Optional<ShareBucket> found) {
+    Definition definition = Definition.AI_SHARE;
+    if (found.isEmpty() || found.get().addedLines() == 0) {
+      return Indicator.unknown(definition, month, "no merged lines");
+    }
+    ShareBucket bucket = found.get();
+    long ai = bucket.aiStrong() + bucket.aiMedium();
+    if (bucket.addedLines() > Integer.MAX_VALUE) {
+      return Indicator.unknown(definition, month, "too many lines for the Wilson interval");
+    }
+    Bootstrap.Interval interval = Wilson.interval((int) ai, (int) bucket.addedLines(), LEVEL);
+    return Indicator.measured(
+        definition,
+        month,
+        interval.estimate(),
+        interval.low(),
+        interval.high(),
+        bucket.addedLines(),
+        OptionalDouble.of(bucket.lineCoverage()),
+        Optional.empty());
+  }
+
+  private Indicator toolCallsPerTurn(YearMonth month, List<SessionRow> sessions) {
+    double[] values =
+        sessions.stream()
+            .filter(s -> s.humanTurns() > 0)
+            .mapToDouble(s -> (double) s.toolCalls() / s.humanTurns())
+            .toArray();
+    return median(Definition.TOOL_CALLS_PER_TURN, month, values, "no session with a human turn");
+  }
+
+  private Indicator humanTurns(YearMonth month, List<SessionRow> sessions) {
+    double[] values = sessions.stream().mapToDouble(SessionRow::humanTurns).toArray();
+    return median(Definition.HUMAN_TURNS, month, values, "no sessions");
+  }
+
+  private Indicator unattended(YearMonth month, List<SessionRow> sessions) {
+    double[] values =
+        sessions.stream().mapToDouble(s -> s.longestUnattendedSeconds() / 3600).toArray();
+    return median(Definition.UNATTENDED, month, values, "no sessions");
+  }
+
+  private Indicator median(Definition definition, YearMonth month, double[] values, String none) {
+    if (values.length == 0) {
+      return Indicator.unknown(definition, month, none);
+    }
+    Bootstrap.Interval interval = Bootstrap.median(values, LEVEL, resamples, seed);
+    return Indicator.measured(
+        definition,
+        month,
+        interval.estimate(),
+        interval.low(),
+        interval.high(),
+        values.length,
+        OptionalDouble.empty(),
+        Optional.empty());
+  }
+
+  private Indicator delegated(YearMonth month, List<SessionRow> sessions) {
+    Definition definition = Definition.DELEGATED;
+    double[] delegated = sessions.stream().mapToDouble(SessionRow::delegatedSeconds).toArray();
+    double[] work = sessions.stream().mapToDouble(SessionRow::workSeconds).toArray();
+    double total = 0;
+    for (double seconds : work) {
+      total += seconds;
+    }
+    if (total <= 0) {
+      return Indicator.unknown(definition, month, "no agent work time");
+    }
+    Bootstrap.Interval interval = Bootstrap.ratioOfSums(delegated, work, LEVEL, resamples, seed);
+    return Indicator.measured(
+        definition,
+        month,
+        interval.estimate(),
+        interval.low(),
+        interval.high(),
+        sessions.size(),
+        OptionalDouble.empty(),
+        Optional.empty());
+  }
+
+  private static Indicator openEndedSuccess(YearMonth month, Optional<int[]> counts) {
+    Definition definition = Definition.OPEN_ENDED;
+    if (counts.isEmpty() || counts.get()[0] == 0) {
+      return Indicator.unknown(definition, month, "no open-ended tasks");
+    }
+    int tasks = counts.get()[0];
+    Bootstrap.Interval interval = Wilson.interval(counts.get()[1], tasks, LEVEL);
+    return Indicator.measured(
+        definition,
+        month,
+        interval.estimate(),
+        interval.low(),
+        interval.high(),
+        tasks,
+        OptionalDouble.empty(),
+        Optional.empty());
+  }
+
+  /** A stored result with its own interval, at a time. */
+  private record Timed(Instant at, double value, double low, double high, long n, String what) {}
+
+  private static Indicator latest(
+      Definition definition, YearMonth month, List<Timed> rows, String none) {
+    Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    Timed found = null;
+    for (Timed row : rows) {
+      if (row.at().isBefore(end)) {
+        found = row;
+      }
+    }
+    if (found == null) {
+      return Indicator.unknown(definition, month, none + " up to the month's end");
+    }
+    return Indicator.measured(
+        definition,
+        month,
+        found.value(),
+        found.low(),
+        found.high(),
+        found.n(),
+        OptionalDouble.empty(),
+        Optional.of(found.what() + " on " + found.at().atZone(ZoneOffset.UTC).toLocalDate()));
+  }
+
+  private static List<SessionRow> sessions(Connection connection) throws SQLException {
+    List<SessionRow> rows = new ArrayList<>();
+    if (!hasTable(connection, "sessions")) {
+      return rows;
+    }
+    query(
+        connection,
+        "SELECT m.started_at, m.human_turns, m.tool_calls, m.longest_autonomous_seconds,"
+            + " m.agent_work_seconds, coalesce((SELECT sum(s.agent_work_seconds) FROM sessions s"
+            + " WHERE s.agent = m.agent AND s.root_id = m.session_id AND s.depth = 1), 0)"
+            + " FROM sessions m WHERE m.depth = 0 AND m.started_at IS NOT NULL"
+            + " ORDER BY m.agent, m.session_id",
+        result ->
+            rows.add(
+                new SessionRow(
+                    month(result.getLong(1)),
+                    result.getInt(2),
+                    result.getInt(3),
+                    result.getDouble(4),
+                    result.getDouble(5),
+                    result.getDouble(6))));
+    return rows;
+  }
+
+  private static Map<YearMonth, int[]> openEnded(Connection connection) throws SQLException {
+    Map<YearMonth, int[]> counts = new TreeMap<>();
+    if (!hasTable(connection, "sessions_tasks")) {
+      return counts;
+    }
+    query(
+        connection,
+        "SELECT started_at, outcome = 'verified_success' FROM sessions_tasks WHERE open_ended",
+        result -> {
+          int[] count = counts.computeIfAbsent(month(result.getLong(1)), m -> new int[2]);
+          count[0]++;
+          if (result.getBoolean(2)) {
+            count[1]++;
+          }
+        });
+    return counts;
+  }
+
+  private static List<Timed> gradings(Connection connection) throws SQLException {
+    List<Timed> rows = new ArrayList<>();
+    if (!hasTable(connection, "speedup_gradings")) {
+      return rows;
+    }
+    query(
+        connection,
+        "SELECT graded_at, speedup_median, coalesce(speedup_low, speedup_median),"
+            + " coalesce(speedup_high, speedup_median), pairs, task FROM speedup_gradings"
+            + " WHERE accepted AND NOT practice AND speedup_median IS NOT NULL"
+            + " ORDER BY graded_at, id",
+        result ->
+            rows.add(
+                new Timed(
+                    Instant.ofEpochSecond(result.getLong(1)),
+                    result.getDouble(2),
+                    result.getDouble(3),
+                    result.getDouble(4),
+                    result.getLong(5),
+                    "task " + result.getString(6))));
+    return rows;
+  }
+
+  private static List<Timed> reviews(Connection connection) throws SQLException {
+    List<Timed> rows = new ArrayList<>();
+    if (!hasTable(connection, "retro_reviewers")) {
+      return rows;
+    }
+    // Per run, the reviewer with the highest strict catch rate; runs in time order.
+    query(
+        connection,
+        "SELECT r.run_at, v.strict_rate, coalesce(v.strict_low, v.strict_rate),"
+            + " coalesce(v.strict_high, v.strict_rate), v.reviewed, v.reviewer, r.repo"
+            + " FROM retro_runs r JOIN retro_reviewers v ON v.run_id = r.run_id"
+            + " WHERE v.strict_rate IS NOT NULL"
+            + " QUALIFY row_number() OVER (PARTITION BY r.run_id"
+            + " ORDER BY v.strict_rate DESC, v.reviewer) = 1"
+            + " ORDER BY r.run_at, r.run_id",
+        result ->
+            rows.add(
+                new Timed(
+                    Instant.ofEpochSecond(result.getLong(1)),
+                    result.getDouble(2),
+                    result.getDouble(3),
+                    result.getDouble(4),
+                    result.getLong(5),
+                    String.format(
+                        Locale.ROOT,
+                        "reviewer %s on %s",
+                        result.getString(6),
+                        result.getString(7)))));
+    return rows;
+  }
+
+  private static YearMonth month(long epochSeconds) {
+    return YearMonth.from(Instant.ofEpochSecond(epochSeconds).atZone(ZoneOffset.UTC));
+  }
+
+  /** Reads one result row. */
+  private interface RowReader {
+    void read(ResultSet result) throws SQLException;
+  }
+
+  private static void query(Connection connection, String sql, RowReader reader)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        reader.read(result);
+      }
+    }
+  }
+
+  private static boolean hasTable(Connection connection, String table) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
+      statement.setString(1, table);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1) > 0;
+      }
+    }
+  }
+}

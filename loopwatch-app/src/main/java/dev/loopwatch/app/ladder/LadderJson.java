@@ -1,0 +1,107 @@
+package dev.loopwatch.app.ladder;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.app.ladder.Ladder.MonthVerdict;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON output of {@code loopwatch ladder}: the phases file's version and hash, the gate, the
+ * indicator definitions, and per month the phase held, every check and every indicator.
+ *
+ * @param phasesVersion the phases.toml {@code version}
+ * @param phasesSha256 the SHA-256 of the phases.toml bytes
+ * @param phasesFile where the phases were read from
+ * @param gate the gate settings
+ * @param definitions every indicator definition, measured or not
+ * @param months one entry per month, oldest first
+ */
+record LadderJson(
+    String phasesVersion,
+    String phasesSha256,
+    String phasesFile,
+    Phases.Gate gate,
+    List<DefinitionJson> definitions,
+    List<MonthJson> months) {
+  LadderJson {
+    requireNonNull(phasesVersion, "phasesVersion is null");
+    requireNonNull(phasesSha256, "phasesSha256 is null");
+    requireNonNull(phasesFile, "phasesFile is null");
+    requireNonNull(gate, "gate is null");
+    definitions = List.copyOf(definitions);
+    months = List.copyOf(months);
+  }
+
+  /** One indicator definition. */
+  record DefinitionJson(
+      String id,
+      String name,
+      String unit,
+      String source,
+      int version,
+      boolean coverageGated,
+      String interval,
+      boolean measured) {}
+
+  /** One threshold checked in one month. */
+  record CheckJson(
+      String phase,
+      String indicator,
+      String op,
+      double threshold,
+      String thresholdSource,
+      boolean passed,
+      String reason) {}
+
+  /** One month's verdict. */
+  record MonthJson(
+      YearMonth month,
+      Optional<String> phase,
+      Map<String, Boolean> passing,
+      Map<String, Boolean> held,
+      List<CheckJson> checks,
+      List<Indicator> indicators) {}
+
+  static LadderJson of(Phases phases, List<MonthVerdict> verdicts) {
+    List<DefinitionJson> definitions =
+        java.util.stream.Stream.concat(
+                Definition.MEASURED.stream(), Definition.NOT_MEASURED.stream())
+            .map(d ->
+                new DefinitionJson(
+                    d.id(),
+                    d.name(),
+                    d.unit().name().toLowerCase(java.util.Locale.ROOT),
+                    d.source(),
+                    d.version(),
+                    d.coverageGated(),
+                    d.interval(),
+                    d.measured()))
+            .toList();
+    List<MonthJson> months =
+        verdicts.stream()
+            .map(v ->
+                new MonthJson(
+                    v.month(),
+                    v.phase(),
+                    v.passing(),
+                    v.held(),
+                    v.checks().stream()
+                        .map(c ->
+                            new CheckJson(
+                                c.phase(),
+                                c.threshold().indicator().id(),
+                                c.threshold().op().symbol,
+                                c.threshold().value(),
+                                c.threshold().source(),
+                                c.passed(),
+                                c.reason()))
+                        .toList(),
+                    v.indicators()))
+            .toList();
+    return new LadderJson(
+        phases.version(), phases.sha256(), phases.file(), phases.gate(), definitions, months);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.loopwatch.app.ladder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.core.stats.Wilson;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Indicator values with known answers from a real store filled row by row. */
+class IndicatorsTest {
+  private static final YearMonth DECEMBER = YearMonth.of(2025, 12);
+  private static final YearMonth JANUARY = YearMonth.of(2026, 1);
+  private static final YearMonth FEBRUARY = YearMonth.of(2026, 2);
+
+  @TempDir Path temp;
+
+  private static Indicator find(List<Indicator> row, String id) {
+    return row.stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private Map<YearMonth, List<Indicator>> compute(LadderStoreFixture fixture) {
+    return new Indicators(500, 42).compute(fixture.store, List.of(DECEMBER, JANUARY, FEBRUARY));
+  }
+
+  @Test
+  void compute_mergedLines_aiShareWithWilsonIntervalAndLineCoverage() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture.change("2026-01-05", 100, 90).change("2026-01-20", 100, 0);
+      Map<YearMonth, List<Indicator>> result = compute(fixture);
+
+      Indicator share = find(result.get(JANUARY), "ai-share");
+      Bootstrap.Interval wilson = Wilson.interval(90, 200, 0.95);
+      assertThat(share.value()).hasValue(0.45);
+      assertThat(share.low().getAsDouble()).isCloseTo(wilson.low(), within(1e-12));
+      assertThat(share.high().getAsDouble()).isCloseTo(wilson.high(), within(1e-12));
+      assertThat(share.n()).isEqualTo(200);
+      assertThat(share.coverage()).hasValue(0.5);
+      assertThat(share.source()).isEqualTo("git_change_files");
+      assertThat(share.version()).isEqualTo(1);
+      assertThat(find(result.get(FEBRUARY), "ai-share").value()).isEmpty();
+      assertThat(find(result.get(FEBRUARY), "ai-share").note()).hasValue("no merged lines");
+    }
+  }
+
+  @Test
+  void compute_sessions_mediansDelegatedShareAndUnknownCoverage() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture
+          .session("a", "2026-01-03", 2, 20, 7200, 1000)
+          .subagent("a-sub", "a", "2026-01-03", 500)
+          .session("b", "2026-01-04", 4, 8, 3600, 1000)
+          .session("c", "2026-02-01", 1, 1, 60, 100);
+      List<Indicator> january = compute(fixture).get(JANUARY);
+
+      Indicator tools = find(january, "tool-calls-per-turn");
+      assertThat(tools.value()).hasValue(6.0);
+      assertThat(tools.n()).isEqualTo(2);
+      assertThat(tools.low().getAsDouble()).isBetween(2.0, 6.0);
+      assertThat(tools.high().getAsDouble()).isBetween(6.0, 10.0);
+      assertThat(tools.coverage()).as("transcripts name no engineer").isEmpty();
+      assertThat(find(january, "human-turns-per-transcript").value()).hasValue(3.0);
+      assertThat(find(january, "longest-unattended-hours").value()).hasValue(1.5);
+      assertThat(find(january, "delegated-share").value()).hasValue(0.25);
+      assertThat(find(january, "delegated-share").n()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void compute_openEndedTasks_wilsonShareOfVerified() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture
+          .session("a", "2026-01-03", 2, 20, 7200, 1000)
+          .openEndedTask("a", 0, "2026-01-03", true)
+          .openEndedTask("a", 1, "2026-01-03", true)
+          .openEndedTask("a", 2, "2026-01-03", false);
+      Indicator success = find(compute(fixture).get(JANUARY), "open-ended-success");
+
+      Bootstrap.Interval wilson = Wilson.interval(2, 3, 0.95);
+      assertThat(success.value().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
+      assertThat(success.low().getAsDouble()).isCloseTo(wilson.low(), within(1e-12));
+      assertThat(success.n()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void compute_gradingsAndRetro_latestUpToMonthEnd() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture
+          .grading("g1", "2026-01-10", true, 5, 4.5, 5.5)
+          .grading("g2", "2026-01-20", false, 9, 8, 10)
+          .grading("g3", "2026-02-10", true, 3, 2.5, 3.5)
+          .retro("2026-01-15", "claude", 0.6, 0.4, 0.8);
+      Map<YearMonth, List<Indicator>> result = compute(fixture);
+
+      assertThat(find(result.get(DECEMBER), "speedup").value()).isEmpty();
+      Indicator january = find(result.get(JANUARY), "speedup");
+      assertThat(january.value()).as("the rejected grading does not count").hasValue(5.0);
+      assertThat(january.low()).hasValue(4.5);
+      assertThat(january.note()).hasValue("task tiny on 2026-01-10");
+      assertThat(find(result.get(FEBRUARY), "speedup").value()).hasValue(3.0);
+      Indicator review = find(result.get(FEBRUARY), "review-catch-rate");
+      assertThat(review.value()).as("best reviewer of the latest run").hasValue(0.6);
+      assertThat(review.note())
+          .hasValue(Optional.of("reviewer claude on repo on 2026-01-15").get());
+      assertThat(find(result.get(DECEMBER), "review-catch-rate").value()).isEmpty();
+    }
+  }
+
+  @Test
+  void compute_unmeasuredIndicators_unknownNeverZero() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      Indicator horizon = find(compute(fixture).get(JANUARY), "p50-horizon-hours");
+      assertThat(horizon.value()).isEmpty();
+      assertThat(horizon.n()).isZero();
+      assertThat(horizon.note()).hasValue("not measured by this version");
+    }
+  }
+
+  @Test
+  void monthsWithData_changesAndSessions_sortedDistinct() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture.change("2026-02-05", 10, 0).session("a", "2025-12-03", 1, 1, 1, 1);
+      assertThat(Indicators.monthsWithData(fixture.store)).containsExactly(DECEMBER, FEBRUARY);
+    }
+  }
+}
