@@ -8,6 +8,7 @@ import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.scan.ScanOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -62,13 +63,19 @@ final class ParallelScan {
     if (jobs < 1) {
       throw LoopwatchException.userInput("--jobs must be at least 1: " + jobs);
     }
-    List<Path> largestFirst = new ArrayList<>(repos);
-    largestFirst.sort(Comparator.comparingLong(ParallelScan::packKib).reversed());
+    // Each repository's size once (a git process each), then the largest first.
+    long[] kib = repos.stream().mapToLong(ParallelScan::packKib).toArray();
+    List<Integer> largestFirst = new ArrayList<>();
+    for (int i = 0; i < repos.size(); i++) {
+      largestFirst.add(i);
+    }
+    largestFirst.sort(Comparator.comparingLong((Integer i) -> kib[i]).reversed());
+    List<Future<Result>> futures = new ArrayList<>(Collections.nCopies(repos.size(), null));
     List<Result> results = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, repos.size()))) {
-      List<Future<Result>> futures = new ArrayList<>();
-      for (Path repo : largestFirst) {
-        futures.add(pool.submit(() -> scanOne(store, repo, scan)));
+      for (int i : largestFirst) {
+        Path repo = repos.get(i);
+        futures.set(i, pool.submit(() -> scanOne(store, repo, scan)));
       }
       for (Future<Result> future : futures) {
         results.add(future.get());
@@ -80,7 +87,6 @@ final class ParallelScan {
       throw new LoopwatchException(
           LoopwatchException.Kind.INTERNAL, "scan worker failed: " + e.getCause(), e.getCause());
     }
-    results.sort(Comparator.comparingInt(result -> repos.indexOf(result.repo())));
     return List.copyOf(results);
   }
 

@@ -6,7 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One share of a repositories file ({@code --shard i/N}), the same on every machine given the same
@@ -58,7 +60,7 @@ record Shard(int index, int count) {
         Comparator.comparingDouble((RepoList.Entry entry) -> -entry.weight().getAsDouble())
             .thenComparingLong(entry -> hash(entry.text())));
     double[] load = new double[count];
-    List<RepoList.Entry> assigned = new ArrayList<>();
+    Set<RepoList.Entry> assigned = new HashSet<>();
     for (RepoList.Entry entry : heaviestFirst) {
       int lightest = 0;
       for (int shard = 1; shard < count; shard++) {
