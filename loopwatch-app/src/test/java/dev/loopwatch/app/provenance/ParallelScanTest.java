@@ -2,6 +2,7 @@ package dev.loopwatch.app.provenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loopwatch.app.SyntheticRepos;
 import dev.loopwatch.app.store.StoreParts;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
@@ -11,7 +12,6 @@ import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.scan.RepositoryScanner;
 import dev.loopwatch.git.scan.ScanOptions;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,17 +38,10 @@ class ParallelScanTest {
   @TempDir Path temp;
 
   private List<Path> repositories(int... sizes) throws Exception {
-    Path script = Path.of("..", "bench", "synthetic-repo.sh").toAbsolutePath().normalize();
     List<Path> repos = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
-      Path repo = temp.resolve("syn" + i);
-      Process generator =
-          new ProcessBuilder("bash", script.toString(), repo.toString(), Integer.toString(sizes[i]))
-              .redirectErrorStream(true)
-              .redirectOutput(new File(temp.resolve("gen" + i + ".log").toString()))
-              .start();
-      assertThat(generator.waitFor()).isZero();
-      repos.add(repo);
+      repos.add(
+          SyntheticRepos.generate(temp.resolve("syn" + i), sizes[i], temp.resolve("gen.log")));
     }
     return repos;
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.SyntheticRepos;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.store.Store;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,17 +33,10 @@ class ExportImportTest {
 
   @BeforeAll
   static void repositories() throws Exception {
-    Path script = Path.of("..", "bench", "synthetic-repo.sh").toAbsolutePath().normalize();
     int[] sizes = {60, 90, 120};
     for (int i = 0; i < sizes.length; i++) {
-      Path repo = shared.resolve("syn" + i);
-      Process generator =
-          new ProcessBuilder("bash", script.toString(), repo.toString(), Integer.toString(sizes[i]))
-              .redirectErrorStream(true)
-              .redirectOutput(new File(shared.resolve("gen" + i + ".log").toString()))
-              .start();
-      assertThat(generator.waitFor()).as("synthetic-repo.sh %d", sizes[i]).isZero();
-      REPOS.add(repo);
+      REPOS.add(
+          SyntheticRepos.generate(shared.resolve("syn" + i), sizes[i], shared.resolve("gen.log")));
     }
   }
 
