@@ -5,6 +5,7 @@ import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.models.ModelsSettings;
 import dev.loopwatch.app.sessions.SessionsScan;
+import dev.loopwatch.app.store.StoreParts;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.cost.Prices;
 import dev.loopwatch.core.error.LoopwatchException;
@@ -223,10 +224,7 @@ public final class JudgmentRunCommand implements Callable<Integer> {
       return 0;
     }
     Instant runAt = Instant.now();
-    Optional<Store> opened =
-        noStore
-            ? Optional.empty()
-            : Optional.of(store.open(List.of(ResponseCache.PART, JudgmentStore.PART)));
+    Optional<Store> opened = noStore ? Optional.empty() : Optional.of(store.open(StoreParts.ALL));
     try {
       Optional<ResponseCache> cache = opened.map(ResponseCache::new);
       try {

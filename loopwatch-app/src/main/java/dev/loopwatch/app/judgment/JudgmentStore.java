@@ -6,9 +6,12 @@ import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.judgment.BradleyTerry;
 import dev.loopwatch.evals.judgment.Comparison;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -204,6 +207,189 @@ public final class JudgmentStore {
       }
       return null;
     });
+  }
+
+  /**
+   * A stored run as the report shows it.
+   *
+   * @param runId the run's id
+   * @param runAt when it started
+   * @param itemsFile the items file
+   * @param items items in it
+   * @param sessions distinct sessions among them
+   * @param redactions secrets redacted before sending
+   * @param judge the judge's name
+   * @param judgeModel the judge's model id
+   * @param promptVersion the version of the prompts and verdict format
+   * @param bootstrap session-bootstrap resamples behind the intervals
+   * @param stoppedByBudget whether the budget stopped any call
+   * @param candidates one row per candidate, by name
+   */
+  public record StoredRun(
+      String runId,
+      Instant runAt,
+      String itemsFile,
+      int items,
+      int sessions,
+      int redactions,
+      String judge,
+      String judgeModel,
+      String promptVersion,
+      int bootstrap,
+      boolean stoppedByBudget,
+      List<StoredCandidate> candidates) {
+    /** Checks the fields are present and copies the list. */
+    public StoredRun {
+      requireNonNull(runId, "runId is null");
+      requireNonNull(runAt, "runAt is null");
+      candidates = List.copyOf(candidates);
+    }
+  }
+
+  /**
+   * One candidate of a stored run; a statistic that was undefined is empty.
+   *
+   * @param candidate the candidate's name
+   * @param model its model id
+   * @param judged items judged in both orders
+   * @param wins items the candidate won in both orders
+   * @param ties ties, including verdicts that flipped with the order
+   * @param losses items the human won in both orders
+   * @param winRate (wins + ties/2) / judged
+   * @param winRateLow the lower end of its 95% session-bootstrap interval
+   * @param winRateHigh the upper end
+   * @param tieRate ties / judged
+   * @param orderConsistency share of judged items whose verdict did not flip with the order
+   * @param lengthControlled the length-controlled win rate
+   * @param lengthControlledLow the lower end of its interval
+   * @param lengthControlledHigh the upper end
+   * @param notJudged judge errors, candidate errors and budget stops together
+   * @param agreement judge-human agreement on labelled items
+   * @param labelledItems labelled items behind it
+   * @param rating the Bradley–Terry rating, when two or more candidates ran
+   * @param ratingLow the lower end of its interval
+   * @param ratingHigh the upper end
+   * @param calls calls sent (candidate and judge)
+   * @param cacheHits calls answered from the cache
+   * @param costUsd the cost of the calls with a price
+   * @param unknownCostCalls calls of a model without a price
+   */
+  public record StoredCandidate(
+      String candidate,
+      String model,
+      int judged,
+      int wins,
+      int ties,
+      int losses,
+      OptionalDouble winRate,
+      OptionalDouble winRateLow,
+      OptionalDouble winRateHigh,
+      OptionalDouble tieRate,
+      OptionalDouble orderConsistency,
+      OptionalDouble lengthControlled,
+      OptionalDouble lengthControlledLow,
+      OptionalDouble lengthControlledHigh,
+      int notJudged,
+      OptionalDouble agreement,
+      int labelledItems,
+      OptionalDouble rating,
+      OptionalDouble ratingLow,
+      OptionalDouble ratingHigh,
+      long calls,
+      long cacheHits,
+      double costUsd,
+      long unknownCostCalls) {
+    /** Checks the names are present. */
+    public StoredCandidate {
+      requireNonNull(candidate, "candidate is null");
+      requireNonNull(model, "model is null");
+    }
+  }
+
+  /**
+   * The latest run in {@code store} (by start time, then by insertion within the same second), or
+   * empty when none was stored.
+   */
+  public static Optional<StoredRun> latest(Store store) {
+    requireNonNull(store, "store is null");
+    return store.read(connection -> {
+      try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT run_id, run_at, items_file, items, sessions, redactions, judge,"
+                      + " judge_model, prompt_version, bootstrap, stopped_by_budget"
+                      + " FROM judgment_runs ORDER BY run_at DESC, rowid DESC LIMIT 1");
+          ResultSet run = select.executeQuery()) {
+        if (!run.next()) {
+          return Optional.<StoredRun>empty();
+        }
+        String runId = run.getString(1);
+        return Optional.of(
+            new StoredRun(
+                runId,
+                Instant.ofEpochSecond(run.getLong(2)),
+                run.getString(3),
+                run.getInt(4),
+                run.getInt(5),
+                run.getInt(6),
+                run.getString(7),
+                run.getString(8),
+                run.getString(9),
+                run.getInt(10),
+                run.getBoolean(11),
+                candidates(connection, runId)));
+      }
+    });
+  }
+
+  private static List<StoredCandidate> candidates(Connection connection, String runId)
+      throws SQLException {
+    List<StoredCandidate> candidates = new ArrayList<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT candidate, model, judged, wins, ties, losses, win_rate, win_rate_low,"
+                + " win_rate_high, tie_rate, order_consistency, lc_win_rate, lc_win_rate_low,"
+                + " lc_win_rate_high, judge_errors + candidate_errors + stopped_by_budget,"
+                + " agreement, labelled_items, bt_rating, bt_low, bt_high, calls, cache_hits,"
+                + " cost_usd, unknown_cost_calls"
+                + " FROM judgment_candidates WHERE run_id = ? ORDER BY candidate")) {
+      select.setString(1, runId);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          candidates.add(
+              new StoredCandidate(
+                  row.getString(1),
+                  row.getString(2),
+                  row.getInt(3),
+                  row.getInt(4),
+                  row.getInt(5),
+                  row.getInt(6),
+                  optional(row, 7),
+                  optional(row, 8),
+                  optional(row, 9),
+                  optional(row, 10),
+                  optional(row, 11),
+                  optional(row, 12),
+                  optional(row, 13),
+                  optional(row, 14),
+                  row.getInt(15),
+                  optional(row, 16),
+                  row.getInt(17),
+                  optional(row, 18),
+                  optional(row, 19),
+                  optional(row, 20),
+                  row.getLong(21),
+                  row.getLong(22),
+                  row.getDouble(23),
+                  row.getLong(24)));
+        }
+      }
+    }
+    return candidates;
+  }
+
+  private static OptionalDouble optional(ResultSet row, int column) throws SQLException {
+    double value = row.getDouble(column);
+    return row.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
   /** Sample rows per insert statement. */

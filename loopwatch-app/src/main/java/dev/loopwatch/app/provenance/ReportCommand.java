@@ -1,26 +1,21 @@
 package dev.loopwatch.app.provenance;
 
 import dev.loopwatch.app.cli.StoreOptions;
-import dev.loopwatch.app.report.RetroRun;
+import dev.loopwatch.app.report.ReportSections;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.store.GitSchema;
-import dev.loopwatch.git.store.RetroStore;
-import dev.loopwatch.sessions.store.SessionsMetrics;
-import dev.loopwatch.sessions.store.SessionsReport;
-import dev.loopwatch.sessions.store.SessionsSchema;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -105,23 +100,21 @@ public final class ReportCommand implements Callable<Integer> {
             ? Config.loadFiles(List.of(config))
             : Config.load(UserHome.path(), Path.of("."));
     ProvenanceSettings settings = new ProvenanceSettings(loaded);
-    try (Store opened =
-        store.openReadOnly(
-            List.of(GitSchema.PART, SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART))) {
-      Optional<SessionsReport> sessions = SessionsMetrics.compute(opened);
-      RetroRun retro = RetroRun.latest(opened);
-      Set<Integer> repoIds = selectRepos(opened, sessions.isPresent() || !retro.isEmpty());
+    List<SchemaPart> parts = new ArrayList<>(ReportSections.PARTS);
+    parts.add(GitSchema.PART);
+    try (Store opened = store.openReadOnly(parts)) {
+      ReportSections sections = ReportSections.read(opened);
+      Set<Integer> repoIds = selectRepos(opened, !sections.isEmpty());
       ProvenanceReport report =
           ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
       if (out != null && out.toString().equals("-")) {
         if (chosenFormat.equals("html")) {
           throw new IllegalArgumentException("--out - (stdout) works with --format json or csv");
         }
-        ReportFormats.write(report, sessions, retro, chosenFormat, spec.commandLine().getOut());
+        ReportFormats.write(report, sections, chosenFormat, spec.commandLine().getOut());
       } else {
         Path target = out != null ? out : Path.of("loopwatch-report." + chosenFormat);
-        ReportFormats.write(
-            report, sessions, retro, SpeedupStore.history(opened), chosenFormat, target);
+        ReportFormats.write(report, sections, chosenFormat, target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }
@@ -143,8 +136,8 @@ public final class ReportCommand implements Callable<Integer> {
     out = html != null ? html : Path.of("-");
   }
 
-  /** The repositories to report; none when the store holds only sessions or retro runs. */
-  private Set<Integer> selectRepos(Store opened, boolean hasSessions) {
+  /** The repositories to report; none when the store holds only other sections' data. */
+  private Set<Integer> selectRepos(Store opened, boolean hasSections) {
     Set<Integer> ids = new TreeSet<>();
     Set<String> wanted = new TreeSet<>(repos);
     Set<String> found = new TreeSet<>();
@@ -163,7 +156,7 @@ public final class ReportCommand implements Callable<Integer> {
       }
       return null;
     });
-    if (ids.isEmpty() && wanted.isEmpty() && hasSessions) {
+    if (ids.isEmpty() && wanted.isEmpty() && hasSections) {
       return ids;
     }
     if (ids.isEmpty()) {

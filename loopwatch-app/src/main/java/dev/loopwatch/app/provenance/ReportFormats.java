@@ -3,54 +3,37 @@ package dev.loopwatch.app.provenance;
 import dev.loopwatch.app.report.CsvReport;
 import dev.loopwatch.app.report.HtmlReport;
 import dev.loopwatch.app.report.JsonReport;
-import dev.loopwatch.app.report.RetroRun;
-import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
+import dev.loopwatch.app.report.ReportSections;
 import dev.loopwatch.git.metrics.ProvenanceReport;
-import dev.loopwatch.sessions.store.SessionsReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /** Writes a provenance report in the format asked for. */
 final class ReportFormats {
   private ReportFormats() {}
 
-  /**
-   * Writes {@code report} to {@code out}; the HTML page and the JSON get a Sessions section when
-   * {@code sessions} is present, and every format a review retrospective section when {@code retro}
-   * has rows.
-   */
-  static void write(
-      ProvenanceReport report,
-      Optional<SessionsReport> sessions,
-      RetroRun retro,
-      List<HistoryRow> speedup,
-      String format,
-      Path out) {
+  /** Writes {@code report} with the {@code sections} that have data to the file {@code out}. */
+  static void write(ProvenanceReport report, ReportSections sections, String format, Path out) {
     switch (format) {
-      case "html" -> HtmlReport.write(report, sessions, retro, speedup, out);
-      case "json" -> JsonReport.write(report, sessions, retro, out);
-      case "csv" -> CsvReport.write(report, retro, out);
+      case "html" -> HtmlReport.write(report, sections, out);
+      case "json" -> JsonReport.write(report, sections, out);
+      case "csv" -> CsvReport.write(report, sections, out);
       default -> throw new IllegalArgumentException("unknown format " + format);
     }
   }
 
+  /** Writes {@code report} with the {@code sections} that have data to stdout (JSON or CSV). */
   static void write(
-      ProvenanceReport report,
-      Optional<SessionsReport> sessions,
-      RetroRun retro,
-      String format,
-      PrintWriter out) {
+      ProvenanceReport report, ReportSections sections, String format, PrintWriter out) {
     switch (format) {
       case "json" -> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JsonReport.write(report, sessions, retro, bytes);
+        JsonReport.write(report, sections, bytes);
         out.print(bytes.toString(StandardCharsets.UTF_8));
       }
-      case "csv" -> CsvReport.write(report, retro, out);
+      case "csv" -> CsvReport.write(report, sections, out);
       default -> throw new IllegalArgumentException("format " + format + " cannot go to stdout");
     }
     out.flush();

@@ -3,7 +3,7 @@ package dev.loopwatch.app.provenance;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.cli.Terminal;
-import dev.loopwatch.app.report.RetroRun;
+import dev.loopwatch.app.report.ReportSections;
 import dev.loopwatch.app.sessions.SessionsScan;
 import dev.loopwatch.app.store.StoreParts;
 import dev.loopwatch.core.agentedit.AgentWrite;
@@ -11,7 +11,6 @@ import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.provenance.SessionMatcher;
@@ -19,7 +18,6 @@ import dev.loopwatch.git.scan.RepositoryScanner;
 import dev.loopwatch.git.scan.ScanOptions;
 import dev.loopwatch.git.scan.ScanOutcome;
 import dev.loopwatch.git.store.WarningCounts;
-import dev.loopwatch.sessions.store.SessionsMetrics;
 import dev.loopwatch.sessions.store.WriteOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -223,13 +221,7 @@ public final class ScanCommand implements Callable<Integer> {
             Optional.ofNullable(html)
                 .or(() -> Optional.ofNullable(out))
                 .orElse(Path.of("loopwatch-report.html"));
-        ReportFormats.write(
-            computed,
-            SessionsMetrics.compute(opened),
-            RetroRun.latest(opened),
-            SpeedupStore.history(opened),
-            "html",
-            target);
+        ReportFormats.write(computed, ReportSections.read(opened), "html", target);
         spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
       }
     }

@@ -2,8 +2,11 @@ package dev.loopwatch.app.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loopwatch.app.judgment.JudgmentStore.StoredCandidate;
+import dev.loopwatch.app.judgment.JudgmentStore.StoredRun;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.stats.Bootstrap;
+import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.metrics.ProvenanceReport.AgentLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.BaselineComparison;
@@ -26,9 +29,11 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The provenance report as a tidy, long-format CSV (RFC 4180: comma separated, CRLF line ends,
@@ -102,6 +107,16 @@ import java.util.Optional;
  * caught_judged}, {@code judged_reviewed}, {@code judged_rate}, {@code judged_low}, {@code
  * judged_high}.
  *
+ * <p>When the store holds speedup gradings, a section {@code speedup} has per grading (period =
+ * when it was graded) {@code accepted:<task>:<by>}, {@code practice}, {@code median}, {@code low},
+ * {@code high} and {@code score} (empty when nothing was timed). When it holds a research-judgment
+ * run, a section {@code judgment} has the latest run (period = its start): {@code items}, {@code
+ * sessions}, {@code judge}, {@code stopped_by_budget}, then per candidate {@code
+ * judged:<candidate>}, {@code wins}, {@code ties}, {@code losses}, {@code win_rate}, {@code
+ * win_rate_low}, {@code win_rate_high}, {@code order_consistency}, {@code lc_win_rate}, {@code
+ * lc_win_rate_low}, {@code lc_win_rate_high}, {@code not_judged}, {@code cost_usd} and {@code
+ * unknown_cost_calls} (a statistic that was undefined is empty).
+ *
  * <p>The largest AI-evidenced changes and the caveats are not in the CSV; use the JSON or HTML
  * report for them.
  */
@@ -113,21 +128,25 @@ public final class CsvReport {
 
   /** Writes {@code report} to {@code out} as described above; flushes but does not close it. */
   public static void write(ProvenanceReport report, Writer out) {
-    write(report, RetroRun.none(), out);
+    write(report, ReportSections.none(), out);
   }
 
   /**
-   * Writes {@code report} and, when {@code retro} has rows, its {@code retro} section to {@code
-   * out}; flushes but does not close it.
+   * Writes {@code report} and a section for each of the {@code sections} that has data (retro,
+   * speedup, judgment) to {@code out}; flushes but does not close it.
    */
-  public static void write(ProvenanceReport report, RetroRun retro, Writer out) {
+  public static void write(ProvenanceReport report, ReportSections sections, Writer out) {
     requireNonNull(report, "report is null");
-    requireNonNull(retro, "retro is null");
+    requireNonNull(sections, "sections is null");
     requireNonNull(out, "out is null");
     try {
       Rows rows = new Rows(out);
       rows.report(report);
-      rows.retro(retro);
+      rows.retro(sections.retro());
+      rows.speedup(sections.speedup());
+      if (sections.judgment().isPresent()) {
+        rows.judgment(sections.judgment().get());
+      }
       out.flush();
     } catch (IOException e) {
       throw LoopwatchException.external("cannot write the CSV report: " + e.getMessage(), e);
@@ -139,17 +158,17 @@ public final class CsvReport {
    * HtmlReport#write}).
    */
   public static void write(ProvenanceReport report, Path out) {
-    write(report, RetroRun.none(), out);
+    write(report, ReportSections.none(), out);
   }
 
-  /** Writes {@code report} and its {@code retro} section as UTF-8 CSV to the file {@code out}. */
-  public static void write(ProvenanceReport report, RetroRun retro, Path out) {
+  /** Writes {@code report} and its {@code sections} as UTF-8 CSV to the file {@code out}. */
+  public static void write(ProvenanceReport report, ReportSections sections, Path out) {
     requireNonNull(report, "report is null");
     ReportFiles.writeAtomically(
         out,
         stream -> {
           Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-          write(report, retro, writer);
+          write(report, sections, writer);
         });
   }
 
@@ -210,6 +229,48 @@ public final class CsvReport {
           interval("judged", name, row.judged());
         }
       }
+    }
+
+    void speedup(List<HistoryRow> gradings) throws IOException {
+      for (HistoryRow row : gradings) {
+        String period = row.gradedAt().toString();
+        String name = ":" + row.task() + ":" + row.group();
+        row("speedup", period, "accepted" + name, Boolean.toString(row.accepted()));
+        row("speedup", period, "practice" + name, Boolean.toString(row.practice()));
+        row("speedup", period, "median" + name, optional(row.median()));
+        row("speedup", period, "low" + name, optional(row.low()));
+        row("speedup", period, "high" + name, optional(row.high()));
+        row("speedup", period, "score" + name, optional(row.score()));
+      }
+    }
+
+    void judgment(StoredRun run) throws IOException {
+      String period = run.runAt().toString();
+      row("judgment", period, "items", run.items());
+      row("judgment", period, "sessions", run.sessions());
+      row("judgment", period, "judge", run.judge());
+      row("judgment", period, "stopped_by_budget", Boolean.toString(run.stoppedByBudget()));
+      for (StoredCandidate c : run.candidates()) {
+        String name = ":" + c.candidate();
+        row("judgment", period, "judged" + name, c.judged());
+        row("judgment", period, "wins" + name, c.wins());
+        row("judgment", period, "ties" + name, c.ties());
+        row("judgment", period, "losses" + name, c.losses());
+        row("judgment", period, "win_rate" + name, optional(c.winRate()));
+        row("judgment", period, "win_rate_low" + name, optional(c.winRateLow()));
+        row("judgment", period, "win_rate_high" + name, optional(c.winRateHigh()));
+        row("judgment", period, "order_consistency" + name, optional(c.orderConsistency()));
+        row("judgment", period, "lc_win_rate" + name, optional(c.lengthControlled()));
+        row("judgment", period, "lc_win_rate_low" + name, optional(c.lengthControlledLow()));
+        row("judgment", period, "lc_win_rate_high" + name, optional(c.lengthControlledHigh()));
+        row("judgment", period, "not_judged" + name, c.notJudged());
+        row("judgment", period, "cost_usd" + name, decimal(c.costUsd()));
+        row("judgment", period, "unknown_cost_calls" + name, c.unknownCostCalls());
+      }
+    }
+
+    private static String optional(OptionalDouble value) {
+      return value.isPresent() ? decimal(value.getAsDouble()) : "";
     }
 
     private void interval(String kind, String name, Optional<Bootstrap.Interval> interval)

@@ -2,6 +2,7 @@ package dev.loopwatch.app.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loopwatch.app.judgment.JudgmentStore.StoredRun;
 import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.exclusion.ExclusionReason;
@@ -68,52 +69,34 @@ public final class HtmlReport {
    * half-written report.
    */
   public static void write(ProvenanceReport report, Path out) {
-    write(report, Optional.empty(), RetroRun.none(), List.of(), out);
+    write(report, ReportSections.none(), out);
   }
 
   /**
-   * Writes the page for {@code report} with the optional Sessions, review retrospective and speedup
-   * sections (each shown only when it has data), to {@code out} atomically.
+   * Writes the page for {@code report} with the {@code sections} that have data (sessions, review
+   * retrospective, speedup, research judgment) to {@code out} atomically.
    */
-  public static void write(
-      ProvenanceReport report,
-      Optional<SessionsReport> sessions,
-      RetroRun retro,
-      List<HistoryRow> speedup,
-      Path out) {
+  public static void write(ProvenanceReport report, ReportSections sections, Path out) {
     requireNonNull(report, "report is null");
     requireNonNull(out, "out is null");
-    String page = render(report, sessions, retro, speedup);
+    String page = render(report, sections);
     ReportFiles.writeAtomically(out, stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The page for {@code report}, as UTF-8 HTML text. */
   public static String render(ProvenanceReport report) {
-    return render(report, Optional.empty(), RetroRun.none(), List.of());
+    return render(report, ReportSections.none());
   }
 
   /** The page for {@code report} with the review retrospective's section ({@link RetroSection}). */
   public static String render(ProvenanceReport report, RetroRun retro) {
-    return render(report, Optional.empty(), retro, List.of());
+    return render(report, ReportSections.none().withRetro(retro));
   }
 
-  /**
-   * The page for {@code report} with the optional Sessions, review retrospective and speedup
-   * sections, each shown only when it has data.
-   */
-  public static String render(
-      ProvenanceReport report,
-      Optional<SessionsReport> sessions,
-      RetroRun retro,
-      List<HistoryRow> speedup) {
+  /** The page for {@code report} with the {@code sections} that have data. */
+  public static String render(ProvenanceReport report, ReportSections sections) {
     requireNonNull(report, "report is null");
-    requireNonNull(sessions, "sessions is null");
-    return new Page(
-            report,
-            sessions,
-            requireNonNull(retro, "retro is null"),
-            List.copyOf(requireNonNull(speedup, "speedup is null")))
-        .render();
+    return new Page(report, requireNonNull(sections, "sections is null")).render();
   }
 
   /** Apache ECharts, made safe to inline in a {@code <script>} element; read once. */
@@ -206,17 +189,15 @@ public final class HtmlReport {
     private final Optional<SessionsReport> sessions;
     private final RetroRun retro;
     private final List<HistoryRow> speedup;
+    private final Optional<StoredRun> judgment;
     private final StringBuilder html = new StringBuilder(1 << 21);
 
-    Page(
-        ProvenanceReport report,
-        Optional<SessionsReport> sessions,
-        RetroRun retro,
-        List<HistoryRow> speedup) {
-      this.speedup = speedup;
+    Page(ProvenanceReport report, ReportSections sections) {
       this.report = report;
-      this.sessions = sessions;
-      this.retro = retro;
+      this.sessions = sections.sessions();
+      this.retro = sections.retro();
+      this.speedup = sections.speedup();
+      this.judgment = sections.judgment();
     }
 
     String render() {
@@ -269,6 +250,7 @@ public final class HtmlReport {
       repositories();
       html.append(retro.isEmpty() ? "" : RetroSection.html(retro));
       html.append(speedup.isEmpty() ? "" : SpeedupSection.html(speedup));
+      judgment.ifPresent(run -> html.append(JudgmentSection.html(run)));
       html.append("<footer>Made by loopwatch on ")
           .append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
           .append(
@@ -277,6 +259,8 @@ public final class HtmlReport {
       html.append("<script>\n").append(Assets.ECHARTS).append("\n</script>\n");
       html.append(retro.isEmpty() ? "" : "<script>\n" + RetroSection.script() + "</script>\n");
       html.append(speedup.isEmpty() ? "" : "<script>\n" + SpeedupSection.script() + "</script>\n");
+      html.append(
+          judgment.isEmpty() ? "" : "<script>\n" + JudgmentSection.script() + "</script>\n");
       html.append("<script type=\"application/json\" id=\"report-data\">")
           .append(JsonReport.renderForHtml(report))
           .append("</script>\n");

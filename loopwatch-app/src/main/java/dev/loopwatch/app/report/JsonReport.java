@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The provenance report as stable JSON: one object whose fields are exactly the components of
@@ -66,6 +65,16 @@ import java.util.Optional;
  * per reviewer the error, the not-applicable reason, the findings count and the catch). Without a
  * retro run the field is absent.
  *
+ * <p>When the store holds speedup gradings, a field {@code speedup} lists every grading as {@link
+ * dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow} has it (oldest first; {@code median}, {@code
+ * low}, {@code high} and {@code score} are {@code null} when the grading timed nothing; only an
+ * {@code accepted} grading's speed means anything). When it holds a research-judgment run, a field
+ * {@code judgment} has the latest run as {@link dev.loopwatch.app.judgment.JudgmentStore.StoredRun}
+ * has it: the run's {@code runId}, {@code runAt}, {@code items}, {@code sessions}, {@code judge},
+ * {@code bootstrap}, {@code stoppedByBudget} and per candidate the win rate against the human with
+ * its 95% session-bootstrap interval, ties, order consistency, the length-controlled rate, the
+ * Bradley–Terry rating, cost and calls; a statistic that was undefined is {@code null}.
+ *
  * <p>The same bytes come out for the same report, so the output can be diffed and hashed.
  */
 public final class JsonReport {
@@ -78,34 +87,19 @@ public final class JsonReport {
    * does not close it.
    */
   public static void write(ProvenanceReport report, OutputStream out) {
-    write(report, Optional.empty(), out);
+    write(report, ReportSections.none(), out);
   }
 
   /**
-   * Writes {@code report} and, when present, the {@code sessions} field as indented JSON (UTF-8,
-   * trailing newline) to {@code out}; flushes but does not close it.
+   * Writes {@code report} with a field for each of the {@code sections} that has data, as indented
+   * JSON (UTF-8, trailing newline) to {@code out}; flushes but does not close it.
    */
-  public static void write(
-      ProvenanceReport report, Optional<SessionsReport> sessions, OutputStream out) {
-    write(report, sessions, RetroRun.none(), out);
-  }
-
-  /**
-   * Writes {@code report}, the {@code sessions} field when present and the {@code retro} field when
-   * {@code retro} has rows, as indented JSON (UTF-8, trailing newline) to {@code out}; flushes but
-   * does not close it.
-   */
-  public static void write(
-      ProvenanceReport report,
-      Optional<SessionsReport> sessions,
-      RetroRun retro,
-      OutputStream out) {
+  public static void write(ProvenanceReport report, ReportSections sections, OutputStream out) {
     requireNonNull(report, "report is null");
-    requireNonNull(sessions, "sessions is null");
-    requireNonNull(retro, "retro is null");
+    requireNonNull(sections, "sections is null");
     requireNonNull(out, "out is null");
     try {
-      MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, tree(report, sessions, retro));
+      MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, tree(report, sections));
       out.write('\n');
       out.flush();
     } catch (IOException e) {
@@ -118,39 +112,34 @@ public final class JsonReport {
    * HtmlReport#write}).
    */
   public static void write(ProvenanceReport report, Path out) {
-    write(report, Optional.empty(), out);
+    write(report, ReportSections.none(), out);
   }
 
   /**
-   * Writes {@code report} with its {@code sessions} field as indented JSON to the file {@code out},
+   * Writes {@code report} with its {@code sections} as indented JSON to the file {@code out},
    * atomically.
    */
-  public static void write(ProvenanceReport report, Optional<SessionsReport> sessions, Path out) {
-    write(report, sessions, RetroRun.none(), out);
-  }
-
-  /**
-   * Writes {@code report} with its {@code sessions} and {@code retro} fields as indented JSON to
-   * the file {@code out}, atomically.
-   */
-  public static void write(
-      ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro, Path out) {
+  public static void write(ProvenanceReport report, ReportSections sections, Path out) {
     requireNonNull(report, "report is null");
-    ReportFiles.writeAtomically(out, stream -> write(report, sessions, retro, stream));
+    ReportFiles.writeAtomically(out, stream -> write(report, sections, stream));
   }
 
-  private static Object tree(
-      ProvenanceReport report, Optional<SessionsReport> sessions, RetroRun retro) {
-    if (sessions.isEmpty() && retro.isEmpty()) {
+  private static Object tree(ProvenanceReport report, ReportSections sections) {
+    if (sections.isEmpty()) {
       return report;
     }
     ObjectNode tree = MAPPER.valueToTree(report);
-    sessions.ifPresent(s -> tree.set("sessions", MAPPER.valueToTree(s)));
+    sections.sessions().ifPresent(s -> tree.set("sessions", MAPPER.valueToTree(s)));
+    RetroRun retro = sections.retro();
     if (!retro.isEmpty()) {
       ObjectNode node = tree.putObject("retro");
       node.set("reviewers", MAPPER.valueToTree(retro.reviewers()));
       node.set("incidents", MAPPER.valueToTree(retro.incidents()));
     }
+    if (!sections.speedup().isEmpty()) {
+      tree.set("speedup", MAPPER.valueToTree(sections.speedup()));
+    }
+    sections.judgment().ifPresent(run -> tree.set("judgment", MAPPER.valueToTree(run)));
     return tree;
   }
 
@@ -175,6 +164,8 @@ public final class JsonReport {
       if (tree instanceof ObjectNode object) {
         object.remove("sessions");
         object.remove("retro");
+        object.remove("speedup");
+        object.remove("judgment");
       }
       return MAPPER.treeToValue(tree, ProvenanceReport.class);
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.core.detour.Step;
 import dev.loopwatch.evals.judgment.Item;
 import dev.loopwatch.evals.judgment.ItemsFile;
@@ -323,6 +324,60 @@ class JudgmentRunCommandTest {
 
     assertThat(trend.code()).as(trend.err()).isZero();
     assertThat(trend.out()).contains("win rate");
+  }
+
+  @Test
+  void report_afterStoredRuns_showsTheLatestRunInJsonCsvAndTheDrawnPage() throws Exception {
+    Path db = temp.resolve("store.duckdb");
+    CliRun older = run(items(9, 7), "--db", db.toString(), "--bootstrap", "50");
+    CliRun latest =
+        run(
+            items(30, 9),
+            "--candidate",
+            "cand2",
+            "--db",
+            db.toString(),
+            "--json",
+            "--bootstrap",
+            "50");
+    assertThat(older.code()).as(older.err()).isZero();
+    assertThat(latest.code()).as(latest.err()).isZero();
+    JsonNode stored = JSON.readTree(latest.out());
+
+    CliRun json = CliRun.run("report", "--db", db.toString(), "--json");
+    CliRun csv = CliRun.run("report", "--db", db.toString(), "--csv");
+    Path page = temp.resolve("report.html");
+    CliRun html = CliRun.run("report", "--db", db.toString(), "--html", page.toString());
+
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode section = JSON.readTree(json.out()).path("judgment");
+    assertThat(section.path("runId").asText()).isEqualTo(stored.path("runId").asText());
+    assertThat(section.path("items").asInt()).isEqualTo(30);
+    assertThat(section.path("candidates")).hasSize(2);
+    for (JsonNode candidate : stored.path("candidates")) {
+      JsonNode shown =
+          section.path("candidates").get(candidate.path("name").asText().equals("cand") ? 0 : 1);
+      assertThat(shown.path("candidate").asText()).isEqualTo(candidate.path("name").asText());
+      assertThat(shown.path("judged").asInt()).isEqualTo(candidate.path("judged").asInt());
+      assertThat(shown.path("winRate").asDouble())
+          .isCloseTo(candidate.path("winRate").asDouble(), within(1e-12));
+      assertThat(shown.path("winRateLow").asDouble())
+          .isCloseTo(candidate.path("winRateLow").asDouble(), within(1e-12));
+      assertThat(shown.path("rating").isNumber()).isTrue();
+    }
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.out())
+        .contains("judgment," + section.path("runAt").asText().replace("\"", "") + ",items,30")
+        .contains(",judged:cand,30")
+        .contains(",win_rate:cand2,");
+    assertThat(html.code()).as(html.err()).isZero();
+    String dom = new HeadlessChromium(temp).dumpDom(page);
+    assertThat(HeadlessChromium.bodyAttribute(dom, "data-judgment-charts-expected")).isEqualTo("1");
+    assertThat(HeadlessChromium.bodyAttribute(dom, "data-judgment-charts-rendered")).isEqualTo("1");
+    assertThat(dom)
+        .contains("<h2>Research judgment</h2>")
+        .contains("<td>cand2</td><td>gpt-5</td><td>30</td>")
+        .doesNotContain("<div class=\"js-error\"");
   }
 
   @Test

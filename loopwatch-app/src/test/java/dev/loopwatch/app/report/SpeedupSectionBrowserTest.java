@@ -2,6 +2,8 @@ package dev.loopwatch.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.core.store.Store;
@@ -10,6 +12,8 @@ import dev.loopwatch.evals.speedup.Check;
 import dev.loopwatch.evals.speedup.GradeReport;
 import dev.loopwatch.evals.speedup.Speedup;
 import dev.loopwatch.evals.speedup.SpeedupStore;
+import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -94,13 +98,39 @@ class SpeedupSectionBrowserTest {
   }
 
   @Test
+  void report_jsonAndCsv_listEveryGradingWithItsVerdict() throws Exception {
+    List<SpeedupStore.HistoryRow> rows;
+    try (Store store = Store.open(db, List.of(SpeedupStore.PART))) {
+      rows = SpeedupStore.history(store);
+    }
+    ReportSections sections =
+        new ReportSections(Optional.empty(), RetroRun.none(), rows, Optional.empty());
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    StringWriter csv = new StringWriter();
+
+    JsonReport.write(ReportFixtures.small(), sections, json);
+    CsvReport.write(ReportFixtures.small(), sections, csv);
+
+    JsonNode speedup = new ObjectMapper().readTree(json.toByteArray()).path("speedup");
+    assertThat(speedup).hasSize(3);
+    assertThat(speedup.get(1).path("accepted").asBoolean()).isFalse();
+    assertThat(speedup.get(2).path("median").asDouble()).isEqualTo(9.0);
+    assertThat(csv.toString())
+        .contains("speedup,2026-03-01T10:00:00Z,accepted:tiny-lm:model-a,true\r\n")
+        .contains("speedup,2026-04-01T10:00:00Z,accepted:tiny-lm:/work/candidate,false\r\n")
+        .contains("speedup,2026-05-01T10:00:00Z,median:tiny-lm:/work/candidate,9\r\n");
+  }
+
+  @Test
   void report_speedupSection_drawsAcceptedGradingsInChromium() throws Exception {
     List<SpeedupStore.HistoryRow> rows;
     try (Store store = Store.open(db, List.of(SpeedupStore.PART))) {
       rows = SpeedupStore.history(store);
     }
     String page =
-        HtmlReport.render(ReportFixtures.realistic(), Optional.empty(), RetroRun.none(), rows);
+        HtmlReport.render(
+            ReportFixtures.realistic(),
+            new ReportSections(Optional.empty(), RetroRun.none(), rows, Optional.empty()));
 
     String dom = new HeadlessChromium(temp).dumpDom(page);
 

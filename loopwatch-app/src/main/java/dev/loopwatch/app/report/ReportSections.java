@@ -1,0 +1,75 @@
+package dev.loopwatch.app.report;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loopwatch.app.judgment.JudgmentStore;
+import dev.loopwatch.app.judgment.JudgmentStore.StoredRun;
+import dev.loopwatch.core.store.SchemaPart;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.evals.speedup.SpeedupStore;
+import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
+import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.sessions.store.SessionsMetrics;
+import dev.loopwatch.sessions.store.SessionsReport;
+import dev.loopwatch.sessions.store.SessionsSchema;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The report's sections beyond provenance, each shown only when the store holds its data.
+ *
+ * @param sessions agent sessions' metrics
+ * @param retro the latest review retrospective run
+ * @param speedup every speedup grading, oldest first
+ * @param judgment the latest research-judgment run
+ */
+public record ReportSections(
+    Optional<SessionsReport> sessions,
+    RetroRun retro,
+    List<HistoryRow> speedup,
+    Optional<StoredRun> judgment) {
+  /** Checks the fields are present and copies the list. */
+  public ReportSections {
+    requireNonNull(sessions, "sessions is null");
+    requireNonNull(retro, "retro is null");
+    speedup = List.copyOf(requireNonNull(speedup, "speedup is null"));
+    requireNonNull(judgment, "judgment is null");
+  }
+
+  /** No section beyond provenance. */
+  public static ReportSections none() {
+    return new ReportSections(Optional.empty(), RetroRun.none(), List.of(), Optional.empty());
+  }
+
+  /**
+   * The sections {@code store} holds data for; it must be open with the sessions, retro, speedup
+   * and judgment schema parts ({@link #PARTS}).
+   */
+  public static ReportSections read(Store store) {
+    requireNonNull(store, "store is null");
+    return new ReportSections(
+        SessionsMetrics.compute(store),
+        RetroRun.latest(store),
+        SpeedupStore.history(store),
+        JudgmentStore.latest(store));
+  }
+
+  /** The schema parts {@link #read} reads. */
+  public static final List<SchemaPart> PARTS =
+      List.of(SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART, JudgmentStore.PART);
+
+  /** These sections with {@code retro} in place of this retro run. */
+  public ReportSections withRetro(RetroRun retro) {
+    return new ReportSections(sessions, retro, speedup, judgment);
+  }
+
+  /** These sections with {@code sessions} in place of these sessions. */
+  public ReportSections withSessions(Optional<SessionsReport> sessions) {
+    return new ReportSections(sessions, retro, speedup, judgment);
+  }
+
+  /** Whether there is nothing beyond provenance to show. */
+  public boolean isEmpty() {
+    return sessions.isEmpty() && retro.isEmpty() && speedup.isEmpty() && judgment.isEmpty();
+  }
+}
