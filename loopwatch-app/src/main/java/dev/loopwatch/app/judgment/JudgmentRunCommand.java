@@ -15,7 +15,6 @@ import dev.loopwatch.evals.judgment.Item;
 import dev.loopwatch.evals.judgment.ItemsFile;
 import dev.loopwatch.evals.judgment.Prompts;
 import dev.loopwatch.evals.judgment.RedactedItems;
-import dev.loopwatch.models.Model;
 import dev.loopwatch.models.ModelSpec;
 import dev.loopwatch.models.ModelsConfig;
 import dev.loopwatch.models.Request;
@@ -25,6 +24,7 @@ import dev.loopwatch.models.stack.ResponseCache;
 import dev.loopwatch.trends.horizon.ReleaseDates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -76,6 +76,9 @@ import picocli.CommandLine.Spec;
       "  loopwatch judgment run items.jsonl --candidate sonnet --judge opus --inspect-log run.json"
     })
 public final class JudgmentRunCommand implements Callable<Integer> {
+  /** How often a Message Batches job is polled. */
+  private static final Duration BATCH_POLL = Duration.ofSeconds(30);
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "ITEMS", description = "The items file (JSON Lines, docs/JUDGMENT.md).")
@@ -267,11 +270,17 @@ public final class JudgmentRunCommand implements Callable<Integer> {
       Instant runAt) {
     List<Item> items = redacted.items();
     List<ModelStack> stacks = new ArrayList<>();
-    List<Model[]> pairs = new ArrayList<>();
+    List<Sender[]> pairs = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
     for (ModelSpec candidate : candidateSpecs) {
       ModelStack candidateStack = ModelStack.of(System.getenv(), prices, cache, limits);
       ModelStack judgeStack = ModelStack.of(System.getenv(), prices, cache, limits);
-      pairs.add(new Model[] {candidateStack.open(candidate), judgeStack.open(judgeSpec)});
+      pairs.add(
+          new Sender[] {
+            new Sender(
+                candidateStack, candidateStack.open(candidate), parallelism, BATCH_POLL, err),
+            new Sender(judgeStack, judgeStack.open(judgeSpec), parallelism, BATCH_POLL, err)
+          });
       stacks.add(candidateStack);
       stacks.add(judgeStack);
     }
@@ -281,7 +290,7 @@ public final class JudgmentRunCommand implements Callable<Integer> {
       ModelSpec candidate = candidateSpecs.get(c);
       List<JudgmentRunner.Sample> samples =
           JudgmentRunner.run(
-              candidate.name(), pairs.get(c)[0], pairs.get(c)[1], items, parallelism, seed, cache);
+              candidate.name(), pairs.get(c)[0], pairs.get(c)[1], items, seed, cache);
       RunReport.Candidate result =
           RunReport.Candidate.of(
               candidate.name(),
@@ -356,8 +365,8 @@ public final class JudgmentRunCommand implements Callable<Integer> {
         calls += 3;
         input += candidateRequest.estimatedInputTokens() + 2 * judgeRequest.estimatedInputTokens();
         output += candidateRequest.maxTokens() + 2L * judgeRequest.maxTokens();
-        Optional<Double> a = stack.worstCaseCost(model, candidateRequest);
-        Optional<Double> b = stack.worstCaseCost(judge, judgeRequest);
+        Optional<Double> a = worstCase(stack, model, candidateRequest);
+        Optional<Double> b = worstCase(stack, judge, judgeRequest);
         if (a.isPresent() && b.isPresent()) {
           cost += a.get() + 2 * b.get();
         } else {
@@ -374,6 +383,13 @@ public final class JudgmentRunCommand implements Callable<Integer> {
         output,
         known ? OptionalDouble.of(cost) : OptionalDouble.empty(),
         unpriced);
+  }
+
+  /** A call's worst case, at the batch price when the model sends its requests as batches. */
+  private static Optional<Double> worstCase(ModelStack stack, ModelSpec model, Request request) {
+    return stack
+        .worstCaseCost(model, request)
+        .map(cost -> model.batch() ? cost * ModelStack.BATCH_DISCOUNT : cost);
   }
 
   private void printDryRun(DryRun computed) {

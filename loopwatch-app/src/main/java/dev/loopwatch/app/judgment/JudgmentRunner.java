@@ -8,14 +8,12 @@ import dev.loopwatch.evals.judgment.Item;
 import dev.loopwatch.evals.judgment.Pick;
 import dev.loopwatch.evals.judgment.Prompts;
 import dev.loopwatch.models.CanonicalRequest;
-import dev.loopwatch.models.Model;
 import dev.loopwatch.models.ModelError;
 import dev.loopwatch.models.ModelException;
 import dev.loopwatch.models.ModelSpec;
 import dev.loopwatch.models.Outcome;
 import dev.loopwatch.models.Request;
 import dev.loopwatch.models.Response;
-import dev.loopwatch.models.stack.Fanout;
 import dev.loopwatch.models.stack.ResponseCache;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,21 +95,21 @@ final class JudgmentRunner {
   }
 
   /**
-   * Runs {@code candidate} (its name {@code name}) on {@code items} with {@code judge}; returns one
-   * sample per item, in item order. A provider that rejects every call (a bad key, an unknown
-   * model) is a user-input error; one that fails every call after retries is an external error.
+   * Runs {@code candidate} (its name {@code name}) on {@code items} with {@code judge}, each
+   * sending its requests one call each or as a batch; returns one sample per item, in item order. A
+   * provider that rejects every call (a bad key, an unknown model) is a user-input error; one that
+   * fails every call after retries is an external error.
    */
   static List<Sample> run(
       String name,
-      Model candidate,
-      Model judge,
+      Sender candidate,
+      Sender judge,
       List<Item> items,
-      int parallelism,
       long seed,
       Optional<ResponseCache> cache) {
     List<Request> proposalsAsked = items.stream().map(i -> candidateRequest(i, seed)).toList();
     prefetch(cache, candidate.spec(), proposalsAsked);
-    List<Outcome> proposals = Fanout.completeAll(candidate, proposalsAsked, parallelism);
+    List<Outcome> proposals = candidate.send(proposalsAsked);
     requireSomeAnswer(proposals);
     List<Request> judgeAsked = new ArrayList<>();
     List<Integer> judgedItems = new ArrayList<>();
@@ -125,7 +123,7 @@ final class JudgmentRunner {
       }
     }
     prefetch(cache, judge.spec(), judgeAsked);
-    List<Outcome> verdicts = Fanout.completeAll(judge, judgeAsked, parallelism);
+    List<Outcome> verdicts = judge.send(judgeAsked);
     requireSomeAnswer(verdicts);
     Sample[] samples = new Sample[items.size()];
     for (int k = 0; k < judgedItems.size(); k++) {

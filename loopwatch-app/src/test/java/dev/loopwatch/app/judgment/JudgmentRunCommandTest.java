@@ -64,11 +64,35 @@ class JudgmentRunCommandTest {
         provider = "openai"
         model = "gpt-5-mini"
         base-url = "%s"
+
+        # The fake server ignores the key; PATH is set wherever the tests run.
+        [models.bcand]
+        provider = "anthropic"
+        model = "claude-sonnet-4-5-20250929"
+        base-url = "%s"
+        api-key-env = "PATH"
+        batch = true
+
+        [models.bjudge]
+        provider = "anthropic"
+        model = "claude-sonnet-4-5-20250929"
+        base-url = "%s"
+        api-key-env = "PATH"
+        batch = true
+
+        [models.single]
+        provider = "anthropic"
+        model = "claude-sonnet-4-5-20250929"
+        base-url = "%s"
+        api-key-env = "PATH"
         """
             .formatted(
                 provider.baseUrl("candidate"),
                 provider.baseUrl("candidate"),
-                provider.baseUrl("judge")));
+                provider.baseUrl("judge"),
+                provider.anthropicUrl("candidate"),
+                provider.anthropicUrl("judge"),
+                provider.anthropicUrl("judge")));
   }
 
   @AfterEach
@@ -378,6 +402,78 @@ class JudgmentRunCommandTest {
         .contains("<h2>Research judgment</h2>")
         .contains("<td>cand2</td><td>gpt-5</td><td>30</td>")
         .doesNotContain("<div class=\"js-error\"");
+  }
+
+  @Test
+  void run_batchModels_oneJobEachAtHalfPriceAndRetryableFailuresSentAgain() throws IOException {
+    provider.batchFailures.set(1);
+    List<String> args =
+        List.of(
+            "judgment",
+            "run",
+            items(9, 7).toString(),
+            "--config",
+            config.toString(),
+            "--candidate",
+            "bcand",
+            "--judge",
+            "bjudge",
+            "--no-store",
+            "--json",
+            "--bootstrap",
+            "50");
+
+    CliRun run = CliRun.run(args.toArray(String[]::new));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(provider.batches.get()).isEqualTo(2);
+    // 9 proposals and 18 verdicts in two jobs; the overloaded one sent again on its own.
+    assertThat(provider.requests()).isEqualTo(28);
+    assertThat(run.err())
+        .contains("sending 9 requests to 'bcand' as a Message Batch")
+        .contains("sending 18 requests to 'bjudge' as a Message Batch")
+        .contains("1 requests of the batch failed for a retryable reason; sending them one by one");
+    JsonNode candidate = candidate(run);
+    assertThat(candidate.path("judged").asInt()).isEqualTo(9);
+    // 100 input and 10 output tokens a call at $3/$15 per million: $0.00045 listed, half in a
+    // batch. The candidate's job came first: 8 answered in it, the overloaded one sent singly.
+    assertThat(candidate.path("candidateSpend").path("costUsd").asDouble())
+        .isCloseTo(8 * 0.000225 + 0.00045, within(1e-12));
+    assertThat(candidate.path("judgeSpend").path("costUsd").asDouble())
+        .isCloseTo(18 * 0.000225, within(1e-12));
+  }
+
+  @Test
+  void run_batchModelsDryRun_worstCaseAtHalfPrice() throws IOException {
+    Path items = items(6, 3);
+
+    CliRun listed = dryRun(items, "single", "single");
+    CliRun halved = dryRun(items, "bcand", "bjudge");
+
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(halved.code()).as(halved.err()).isZero();
+    assertThat(provider.requests()).isZero();
+    JsonNode single = JSON.readTree(listed.out());
+    JsonNode batch = JSON.readTree(halved.out());
+    assertThat(batch.path("calls").asLong()).isEqualTo(single.path("calls").asLong());
+    assertThat(single.path("worstCaseCostUsd").asDouble()).isPositive();
+    assertThat(batch.path("worstCaseCostUsd").asDouble())
+        .isCloseTo(single.path("worstCaseCostUsd").asDouble() / 2, within(1e-12));
+  }
+
+  private CliRun dryRun(Path items, String candidate, String judge) {
+    return CliRun.run(
+        "judgment",
+        "run",
+        items.toString(),
+        "--config",
+        config.toString(),
+        "--candidate",
+        candidate,
+        "--judge",
+        judge,
+        "--dry-run",
+        "--json");
   }
 
   @Test

@@ -39,7 +39,7 @@ import java.util.OptionalDouble;
  */
 public final class ModelStack {
   /** Message Batches cost half the list price. */
-  static final double BATCH_DISCOUNT = 0.5;
+  public static final double BATCH_DISCOUNT = 0.5;
 
   private final Map<String, String> environment;
   private final Prices prices;
