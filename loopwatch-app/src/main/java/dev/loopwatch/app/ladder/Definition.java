@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param source the store table it is read from
  * @param version the definition's version; bumped when the computation changes
  * @param coverageGated whether the coverage gate applies (a population share such as AI lines)
+ * @param lowerBound whether the measured value bounds the true one from below (AI lines without
+ *     evidence may still be AI), so a {@code >=} threshold it clears needs no coverage
  * @param interval how the 95% interval is made (Wilson, bootstrap, stored)
  * @param measured whether this version computes it at all
  */
@@ -26,6 +28,7 @@ record Definition(
     String source,
     int version,
     boolean coverageGated,
+    boolean lowerBound,
     String interval,
     boolean measured) {
   Definition {
@@ -67,9 +70,10 @@ record Definition(
           "AI share of merged lines",
           Unit.SHARE,
           "git_change_files",
-          1,
+          2,
           true,
-          "Wilson",
+          true,
+          "bootstrap over changes",
           true);
   static final Definition TOOL_CALLS_PER_TURN =
       new Definition(
@@ -79,6 +83,7 @@ record Definition(
           "sessions",
           1,
           true,
+          false,
           "bootstrap",
           true);
   static final Definition HUMAN_TURNS =
@@ -89,6 +94,7 @@ record Definition(
           "sessions",
           1,
           true,
+          false,
           "bootstrap",
           true);
   static final Definition UNATTENDED =
@@ -99,11 +105,20 @@ record Definition(
           "sessions",
           1,
           true,
+          false,
           "bootstrap",
           true);
   static final Definition DELEGATED =
       new Definition(
-          "delegated-share", "delegated share", Unit.SHARE, "sessions", 1, true, "bootstrap", true);
+          "delegated-share",
+          "delegated share",
+          Unit.SHARE,
+          "sessions",
+          1,
+          true,
+          false,
+          "bootstrap",
+          true);
   static final Definition OPEN_ENDED =
       new Definition(
           "open-ended-success",
@@ -112,6 +127,7 @@ record Definition(
           "sessions_tasks",
           1,
           true,
+          false,
           "Wilson",
           true);
   static final Definition SPEEDUP =
@@ -121,6 +137,7 @@ record Definition(
           Unit.TIMES,
           "speedup_gradings",
           1,
+          false,
           false,
           "stored (grading)",
           true);
@@ -132,7 +149,20 @@ record Definition(
           "retro_reviewers",
           1,
           false,
+          false,
           "stored (Wilson, retro)",
+          true);
+
+  static final Definition JUDGMENT_WIN_RATE =
+      new Definition(
+          "judgment-win-rate",
+          "judgment win rate",
+          Unit.SHARE,
+          "judgment_candidates",
+          1,
+          false,
+          false,
+          "stored (session bootstrap, judgment run)",
           true);
 
   /** Every indicator this version computes, in output order. */
@@ -145,7 +175,8 @@ record Definition(
           DELEGATED,
           OPEN_ENDED,
           SPEEDUP,
-          REVIEW_CATCH);
+          REVIEW_CATCH,
+          JUDGMENT_WIN_RATE);
 
   /** Indicators phases.toml may name that this version does not compute: always unknown. */
   static final List<Definition> NOT_MEASURED =
@@ -153,7 +184,6 @@ record Definition(
           notMeasured("engineers-running-agents", "share of engineers running agents", Unit.SHARE),
           notMeasured(
               "interventions-falling-months", "months of falling interventions", Unit.NUMBER),
-          notMeasured("judgment-win-rate", "judgment win rate", Unit.SHARE),
           notMeasured("pgr-vs-human", "sealed PGR over the human baseline", Unit.TIMES),
           notMeasured(
               "ai-directed-research-share",
@@ -163,7 +193,7 @@ record Definition(
           notMeasured("rd-multiplier", "R&D multiplier", Unit.TIMES));
 
   private static Definition notMeasured(String id, String name, Unit unit) {
-    return new Definition(id, name, unit, "none", 1, true, "none", false);
+    return new Definition(id, name, unit, "none", 1, true, false, "none", false);
   }
 
   /** The definition with {@code id}, measured or not. */

@@ -9,6 +9,7 @@ import dev.loopwatch.core.time.Granularity;
 import dev.loopwatch.git.metrics.MetricsOptions;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
+import dev.loopwatch.git.provenance.SessionMatcher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,17 +32,24 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>AI share: the provenance report's monthly share bucket (strong and medium AI lines over
- *       counted added lines, bots and ignored revisions left out), Wilson interval over lines;
- *       coverage is the bucket's line coverage (added lines in changes with AI evidence).
+ *       counted added lines, bots and ignored revisions left out), with the bucket's interval from
+ *       resampling changes (a Wilson interval over lines alone would treat the lines of one change
+ *       as independent), widened to cover the Wilson interval where that is wider (few changes);
+ *       coverage is the bucket's line coverage (added lines in changes with AI evidence). The share
+ *       is a lower bound: lines without evidence may be AI too.
  *   <li>Sessions (main sessions by start month): the median per session of tool calls per human
  *       turn (sessions with at least one turn), of human turns, and of the longest unattended
  *       stretch in hours, each with a bootstrap interval of the median; the delegated share is
  *       direct subagents' work time over the main sessions' work time, bootstrap over sessions.
- *       Transcripts carry no engineer identity, so their coverage is unknown.
+ *       Transcripts carry no engineer identity, so their coverage is the share of the month's
+ *       engineers (authors of counted changes) with a change matched to a session; unknown without
+ *       scanned repositories.
  *   <li>Verified open-ended task success: open-ended tasks by start month, Wilson interval.
  *   <li>Speedup: the latest accepted grading on hidden seeds up to the month's end, with its stored
  *       interval. Review catch rate: the latest retro run up to the month's end, its best
- *       reviewer's strict rate and stored interval. Neither is coverage-gated.
+ *       reviewer's strict rate and stored interval. Judgment win rate: the latest judgment run up
+ *       to the month's end, its best candidate's win rate against the human and stored interval.
+ *       None of the three is coverage-gated.
  * </ul>
  */
 final class Indicators {
@@ -92,22 +100,26 @@ final class Indicators {
   Map<YearMonth, List<Indicator>> compute(Store store, List<YearMonth> months) {
     requireNonNull(store, "store is null");
     Map<YearMonth, List<Indicator>> result = new TreeMap<>();
-    Map<YearMonth, ShareBucket> share = shareByMonth(store);
+    Map<YearMonth, ShareBucket> share = shareByMonth(store, resamples, seed);
     List<SessionRow> sessions = store.read(Indicators::sessions);
     Map<YearMonth, int[]> openEnded = store.read(Indicators::openEnded);
     List<Timed> gradings = store.read(Indicators::gradings);
     List<Timed> reviews = store.read(Indicators::reviews);
+    List<Timed> judgments = store.read(Indicators::judgments);
+    Map<YearMonth, OptionalDouble> transcripts = store.read(Indicators::engineersWithTranscripts);
     for (YearMonth month : months) {
       List<Indicator> row = new ArrayList<>();
       row.add(aiShare(month, Optional.ofNullable(share.get(month))));
       List<SessionRow> own = sessions.stream().filter(s -> s.month().equals(month)).toList();
-      row.add(toolCallsPerTurn(month, own));
-      row.add(humanTurns(month, own));
-      row.add(unattended(month, own));
-      row.add(delegated(month, own));
-      row.add(openEndedSuccess(month, Optional.ofNullable(openEnded.get(month))));
+      OptionalDouble coverage = transcripts.getOrDefault(month, OptionalDouble.empty());
+      row.add(toolCallsPerTurn(month, own, coverage));
+      row.add(humanTurns(month, own, coverage));
+      row.add(unattended(month, own, coverage));
+      row.add(delegated(month, own, coverage));
+      row.add(openEndedSuccess(month, Optional.ofNullable(openEnded.get(month)), coverage));
       row.add(latest(Definition.SPEEDUP, month, gradings, "no accepted grading"));
       row.add(latest(Definition.REVIEW_CATCH, month, reviews, "no retro run"));
+      row.add(latest(Definition.JUDGMENT_WIN_RATE, month, judgments, "no judgment run"));
       for (Definition definition : Definition.NOT_MEASURED) {
         row.add(Indicator.unknown(definition, month, "not measured by this version"));
       }
@@ -116,7 +128,7 @@ final class Indicators {
     return result;
   }
 
-  private static Map<YearMonth, ShareBucket> shareByMonth(Store store) {
+  private static Map<YearMonth, ShareBucket> shareByMonth(Store store, int resamples, long seed) {
     Map<YearMonth, ShareBucket> result = new TreeMap<>();
     boolean git = store.read(connection -> hasTable(connection, "git_changes"));
     if (!git) {
@@ -132,8 +144,8 @@ final class Indicators {
             defaults.outlierMaxLines(),
             defaults.outlierMinChanges(),
             defaults.teams(),
-            defaults.bootstrapResamples(),
-            defaults.seed(),
+            resamples,
+            seed,
             defaults.coverage(),
             defaults.baselineAllRepositories());
     for (ShareBucket bucket : ProvenanceMetrics.compute(store, Set.of(), options).shareOverTime()) {
@@ -148,43 +160,59 @@ final class Indicators {
       return Indicator.unknown(definition, month, "no merged lines");
     }
     ShareBucket bucket = found.get();
-    long ai = bucket.aiStrong() + bucket.aiMedium();
-    if (bucket.addedLines() > Integer.MAX_VALUE) {
-      return Indicator.unknown(definition, month, "too many lines for the Wilson interval");
+    double share = bucket.aiShare();
+    double low = bucket.aiShareLow().orElse(share);
+    double high = bucket.aiShareHigh().orElse(share);
+    // Resampling few changes understates the uncertainty (one change gives a zero-width interval),
+    // so the interval is the union with the Wilson interval over lines.
+    if (bucket.addedLines() <= Integer.MAX_VALUE) {
+      Bootstrap.Interval wilson =
+          Wilson.interval(
+              (int) (bucket.aiStrong() + bucket.aiMedium()), (int) bucket.addedLines(), LEVEL);
+      low = Math.min(low, wilson.low());
+      high = Math.max(high, wilson.high());
     }
-    Bootstrap.Interval interval = Wilson.interval((int) ai, (int) bucket.addedLines(), LEVEL);
     return Indicator.measured(
         definition,
         month,
-        interval.estimate(),
-        interval.low(),
-        interval.high(),
+        share,
+        low,
+        high,
         bucket.addedLines(),
         OptionalDouble.of(bucket.lineCoverage()),
         Optional.empty());
   }
 
-  private Indicator toolCallsPerTurn(YearMonth month, List<SessionRow> sessions) {
+  private Indicator toolCallsPerTurn(
+      YearMonth month, List<SessionRow> sessions, OptionalDouble coverage) {
     double[] values =
         sessions.stream()
             .filter(s -> s.humanTurns() > 0)
             .mapToDouble(s -> (double) s.toolCalls() / s.humanTurns())
             .toArray();
-    return median(Definition.TOOL_CALLS_PER_TURN, month, values, "no session with a human turn");
+    return median(
+        Definition.TOOL_CALLS_PER_TURN, month, values, "no session with a human turn", coverage);
   }
 
-  private Indicator humanTurns(YearMonth month, List<SessionRow> sessions) {
+  private Indicator humanTurns(
+      YearMonth month, List<SessionRow> sessions, OptionalDouble coverage) {
     double[] values = sessions.stream().mapToDouble(SessionRow::humanTurns).toArray();
-    return median(Definition.HUMAN_TURNS, month, values, "no sessions");
+    return median(Definition.HUMAN_TURNS, month, values, "no sessions", coverage);
   }
 
-  private Indicator unattended(YearMonth month, List<SessionRow> sessions) {
+  private Indicator unattended(
+      YearMonth month, List<SessionRow> sessions, OptionalDouble coverage) {
     double[] values =
         sessions.stream().mapToDouble(s -> s.longestUnattendedSeconds() / 3600).toArray();
-    return median(Definition.UNATTENDED, month, values, "no sessions");
+    return median(Definition.UNATTENDED, month, values, "no sessions", coverage);
   }
 
-  private Indicator median(Definition definition, YearMonth month, double[] values, String none) {
+  private Indicator median(
+      Definition definition,
+      YearMonth month,
+      double[] values,
+      String none,
+      OptionalDouble coverage) {
     if (values.length == 0) {
       return Indicator.unknown(definition, month, none);
     }
@@ -196,11 +224,11 @@ final class Indicators {
         interval.low(),
         interval.high(),
         values.length,
-        OptionalDouble.empty(),
+        coverage,
         Optional.empty());
   }
 
-  private Indicator delegated(YearMonth month, List<SessionRow> sessions) {
+  private Indicator delegated(YearMonth month, List<SessionRow> sessions, OptionalDouble coverage) {
     Definition definition = Definition.DELEGATED;
     double[] delegated = sessions.stream().mapToDouble(SessionRow::delegatedSeconds).toArray();
     double[] work = sessions.stream().mapToDouble(SessionRow::workSeconds).toArray();
@@ -219,11 +247,12 @@ final class Indicators {
         interval.low(),
         interval.high(),
         sessions.size(),
-        OptionalDouble.empty(),
+        coverage,
         Optional.empty());
   }
 
-  private static Indicator openEndedSuccess(YearMonth month, Optional<int[]> counts) {
+  private static Indicator openEndedSuccess(
+      YearMonth month, Optional<int[]> counts, OptionalDouble coverage) {
     Definition definition = Definition.OPEN_ENDED;
     if (counts.isEmpty() || counts.get()[0] == 0) {
       return Indicator.unknown(definition, month, "no open-ended tasks");
@@ -237,7 +266,7 @@ final class Indicators {
         interval.low(),
         interval.high(),
         tasks,
-        OptionalDouble.empty(),
+        coverage,
         Optional.empty());
   }
 
@@ -361,6 +390,71 @@ final class Indicators {
                         result.getString(6),
                         result.getString(7)))));
     return rows;
+  }
+
+  private static List<Timed> judgments(Connection connection) throws SQLException {
+    List<Timed> rows = new ArrayList<>();
+    if (!hasTable(connection, "judgment_candidates")) {
+      return rows;
+    }
+    // Per run, the candidate with the highest win rate against the human; runs in time order.
+    query(
+        connection,
+        "SELECT r.run_at, c.win_rate, coalesce(c.win_rate_low, c.win_rate),"
+            + " coalesce(c.win_rate_high, c.win_rate), c.judged, c.candidate, c.model"
+            + " FROM judgment_runs r JOIN judgment_candidates c ON c.run_id = r.run_id"
+            + " WHERE c.win_rate IS NOT NULL"
+            + " QUALIFY row_number() OVER (PARTITION BY r.run_id"
+            + " ORDER BY c.win_rate DESC, c.candidate) = 1"
+            + " ORDER BY r.run_at, r.run_id",
+        result ->
+            rows.add(
+                new Timed(
+                    Instant.ofEpochSecond(result.getLong(1)),
+                    result.getDouble(2),
+                    result.getDouble(3),
+                    result.getDouble(4),
+                    result.getLong(5),
+                    String.format(
+                        Locale.ROOT,
+                        "candidate %s (%s)",
+                        result.getString(6),
+                        result.getString(7)))));
+    return rows;
+  }
+
+  /**
+   * Per month, the share of engineers (authors of the month's counted changes) with at least one
+   * change matched to an agent session: the coverage of the session indicators.
+   */
+  private static Map<YearMonth, OptionalDouble> engineersWithTranscripts(Connection connection)
+      throws SQLException {
+    Map<YearMonth, Set<String>> engineers = new TreeMap<>();
+    Map<YearMonth, Set<String>> matched = new TreeMap<>();
+    if (!hasTable(connection, "git_changes") || !hasTable(connection, "git_change_credits")) {
+      return Map.of();
+    }
+    query(
+        connection,
+        "SELECT g.committed_at, coalesce(g.engineer_email, g.author_email),"
+            + " EXISTS (SELECT 1 FROM git_change_credits c WHERE c.repo_id = g.repo_id"
+            + " AND c.sha = g.sha AND c.detector = '"
+            + SessionMatcher.DETECTOR
+            + "') FROM git_changes g WHERE NOT g.is_bot AND NOT g.ignored_revision",
+        result -> {
+          YearMonth month = month(result.getLong(1));
+          String engineer = result.getString(2).toLowerCase(Locale.ROOT);
+          engineers.computeIfAbsent(month, m -> new TreeSet<>()).add(engineer);
+          if (result.getBoolean(3)) {
+            matched.computeIfAbsent(month, m -> new TreeSet<>()).add(engineer);
+          }
+        });
+    Map<YearMonth, OptionalDouble> coverage = new TreeMap<>();
+    engineers.forEach((month, all) ->
+        coverage.put(
+            month,
+            OptionalDouble.of((double) matched.getOrDefault(month, Set.of()).size() / all.size())));
+    return coverage;
   }
 
   private static YearMonth month(long epochSeconds) {

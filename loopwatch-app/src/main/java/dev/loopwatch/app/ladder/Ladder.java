@@ -11,16 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Gates each month's indicators with a {@link Phases} ladder and holds phases with hysteresis.
  *
  * <p>A threshold passes in a month when its indicator is known, its 95% interval clears the value
  * (the lower bound for {@code >=}, the upper bound for {@code <=}) and, for a coverage-gated
- * indicator, its coverage is at least the gate's minimum. A month passes a phase when every
- * threshold of the phase passes. Each phase is held on its own: it is entered after {@code
- * enter-months} consecutive passing months and left after {@code leave-months} consecutive failing
- * ones. A month's phase is the highest phase held.
+ * indicator, its coverage is at least the gate's minimum. An indicator that is a lower bound of the
+ * true value (the AI share: lines without evidence may be AI) needs no coverage to clear {@code
+ * >=}; to clear {@code <=} it needs the coverage, or the gate's assertion that unattributed lines
+ * are human. A month passes a phase when every threshold of the phase passes. Each phase is held on
+ * its own: it is entered after {@code enter-months} consecutive passing months and left after
+ * {@code leave-months} consecutive failing ones. A month's phase is the highest phase held.
  */
 final class Ladder {
   private Ladder() {}
@@ -172,25 +175,30 @@ final class Ladder {
             + unit.bare(high)
             + "]";
     String needs = "; needs " + threshold.op().symbol + " " + limit;
-    if (definition.coverageGated()) {
-      if (indicator.coverage().isEmpty()) {
+    boolean atLeast = threshold.op() == Op.AT_LEAST;
+    // A lower bound that clears ">=" clears it whatever the unmeasured rest holds.
+    if (definition.coverageGated() && !(definition.lowerBound() && atLeast)) {
+      OptionalDouble coverage =
+          definition.lowerBound() && gate.unattributedHuman()
+              ? OptionalDouble.of(1)
+              : indicator.coverage();
+      if (coverage.isEmpty()) {
         if (!gate.unknownCoveragePasses()) {
           return new Check(phase, threshold, false, shown + ", coverage unknown" + needs);
         }
-      } else if (indicator.coverage().getAsDouble() < gate.minCoverage()) {
+      } else if (coverage.getAsDouble() < gate.minCoverage()) {
         return new Check(
             phase,
             threshold,
             false,
             shown
                 + ", coverage "
-                + Definition.Unit.SHARE.format(indicator.coverage().getAsDouble())
+                + Definition.Unit.SHARE.format(coverage.getAsDouble())
                 + " < "
                 + Definition.Unit.SHARE.format(gate.minCoverage())
                 + needs);
       }
     }
-    boolean atLeast = threshold.op() == Op.AT_LEAST;
     double bound = atLeast ? low : high;
     boolean clears = atLeast ? bound >= threshold.value() : bound <= threshold.value();
     if (clears) {

@@ -43,6 +43,7 @@ record LadderJson(
       String source,
       int version,
       boolean coverageGated,
+      boolean lowerBound,
       String interval,
       boolean measured) {}
 
@@ -77,6 +78,7 @@ record LadderJson(
                     d.source(),
                     d.version(),
                     d.coverageGated(),
+                    d.lowerBound(),
                     d.interval(),
                     d.measured()))
             .toList();

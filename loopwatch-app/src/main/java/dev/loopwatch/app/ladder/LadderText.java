@@ -18,10 +18,11 @@ final class LadderText {
         phases.sha256());
     out.printf(
         Locale.ROOT,
-        "gate: interval bound clears the threshold, coverage >= %s (unknown coverage %s),"
-            + " enter after %d passing months, leave after %d failing%n",
+        "gate: interval bound clears the threshold, coverage >= %s (unknown coverage %s; lines"
+            + " without AI evidence %s), enter after %d passing months, leave after %d failing%n",
         Definition.Unit.SHARE.format(phases.gate().minCoverage()),
         phases.gate().unknownCoveragePasses() ? "passes" : "fails",
+        phases.gate().unattributedHuman() ? "counted as human" : "unknown",
         phases.gate().enterMonths(),
         phases.gate().leaveMonths());
     for (MonthVerdict verdict : verdicts) {

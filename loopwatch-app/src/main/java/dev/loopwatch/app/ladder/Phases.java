@@ -47,11 +47,17 @@ record Phases(String version, String sha256, String file, Gate gate, List<Phase>
    *
    * @param minCoverage coverage needed by coverage-gated indicators, 0 to 1
    * @param unknownCoveragePasses whether an unknown coverage passes the coverage gate
+   * @param unattributedHuman whether lines without AI evidence count as human-written (the org
+   *     asserts every AI use leaves evidence), so the AI share's coverage is complete
    * @param enterMonths consecutive passing months to enter a phase
    * @param leaveMonths consecutive failing months to leave it
    */
   record Gate(
-      double minCoverage, boolean unknownCoveragePasses, int enterMonths, int leaveMonths) {}
+      double minCoverage,
+      boolean unknownCoveragePasses,
+      boolean unattributedHuman,
+      int enterMonths,
+      int leaveMonths) {}
 
   /** One phase: its id (P0..P4), name and thresholds. */
   record Phase(String id, String name, List<Threshold> thresholds) {
@@ -132,7 +138,12 @@ record Phases(String version, String sha256, String file, Gate gate, List<Phase>
     String version = root.string("version").orElseThrow(() -> root.fault("version", "is missing"));
     ConfigSection gateSection = root.section("gate");
     gateSection.requireKnownKeys(
-        Set.of("min-coverage", "unknown-coverage", "enter-months", "leave-months"));
+        Set.of(
+            "min-coverage",
+            "unknown-coverage",
+            "unattributed-lines",
+            "enter-months",
+            "leave-months"));
     double minCoverage = gateSection.number("min-coverage").orElse(0.70);
     if (!(minCoverage >= 0 && minCoverage <= 1)) {
       throw gateSection.fault("min-coverage", "must be a share from 0 to 1: " + minCoverage);
@@ -141,10 +152,16 @@ record Phases(String version, String sha256, String file, Gate gate, List<Phase>
     if (!unknown.equals("fail") && !unknown.equals("pass")) {
       throw gateSection.fault("unknown-coverage", "must be \"fail\" or \"pass\": " + unknown);
     }
+    String unattributed = gateSection.string("unattributed-lines").orElse("unknown");
+    if (!unattributed.equals("unknown") && !unattributed.equals("human")) {
+      throw gateSection.fault(
+          "unattributed-lines", "must be \"unknown\" or \"human\": " + unattributed);
+    }
     Gate gate =
         new Gate(
             minCoverage,
             unknown.equals("pass"),
+            unattributed.equals("human"),
             months(gateSection, "enter-months"),
             months(gateSection, "leave-months"));
     List<ConfigSection> phaseSections = root.tables("phase");

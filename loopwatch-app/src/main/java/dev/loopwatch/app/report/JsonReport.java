@@ -39,8 +39,9 @@ import java.nio.file.Path;
  *       abruptly while the repository keeps merging ({@code repo}, {@code agent}, {@code
  *       direction}, {@code date}, {@code sha}, {@code windowChanges}, {@code windowEvidence},
  *       {@code quietChanges}, {@code quietEvidence}, {@code strayEvidence}, {@code quietFrom},
- *       {@code quietTo}); {@code shareOverTime} buckets carry {@code changesWithEvidence} and
- *       {@code addedLinesWithEvidence}.
+ *       {@code quietTo}); {@code shareOverTime} buckets carry {@code changesWithEvidence}, {@code
+ *       addedLinesWithEvidence} and {@code aiShareLow}/{@code aiShareHigh} (the 95% interval from
+ *       resampling the bucket's changes; {@code null} without added lines).
  *   <li>{@code throughput.comparison} has {@code inconclusive}, {@code warnings}, {@code
  *       repositories} and {@code excludedRepositories}; {@code throughput.comparisonByRepository}
  *       is the same comparison per repository ({@code repo}, {@code comparison}). Doubles are

@@ -30,7 +30,7 @@ class IndicatorsTest {
   }
 
   @Test
-  void compute_mergedLines_aiShareWithWilsonIntervalAndLineCoverage() {
+  void compute_mergedLines_aiShareIntervalResamplesChangesNotLines() {
     try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
       fixture.change("2026-01-05", 100, 90).change("2026-01-20", 100, 0);
       Map<YearMonth, List<Indicator>> result = compute(fixture);
@@ -38,14 +38,73 @@ class IndicatorsTest {
       Indicator share = find(result.get(JANUARY), "ai-share");
       Bootstrap.Interval wilson = Wilson.interval(90, 200, 0.95);
       assertThat(share.value()).hasValue(0.45);
-      assertThat(share.low().getAsDouble()).isCloseTo(wilson.low(), within(1e-12));
-      assertThat(share.high().getAsDouble()).isCloseTo(wilson.high(), within(1e-12));
+      // Two changes: resamples give 0, 0.45 or 0.9, far wider than Wilson's [0.38, 0.52].
+      assertThat(share.low()).hasValue(0.0);
+      assertThat(share.high()).hasValue(0.9);
+      assertThat(wilson.high() - wilson.low()).isLessThan(0.15);
       assertThat(share.n()).isEqualTo(200);
       assertThat(share.coverage()).hasValue(0.5);
       assertThat(share.source()).isEqualTo("git_change_files");
-      assertThat(share.version()).isEqualTo(1);
+      assertThat(share.version()).isEqualTo(2);
       assertThat(find(result.get(FEBRUARY), "ai-share").value()).isEmpty();
       assertThat(find(result.get(FEBRUARY), "ai-share").note()).hasValue("no merged lines");
+    }
+  }
+
+  @Test
+  void compute_oneChange_intervalIsWilsonOverLinesNotZeroWidth() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture.change("2026-01-05", 100, 50);
+
+      Indicator share = find(compute(fixture).get(JANUARY), "ai-share");
+
+      Bootstrap.Interval wilson = Wilson.interval(50, 100, 0.95);
+      assertThat(share.low().getAsDouble()).isCloseTo(wilson.low(), within(1e-12));
+      assertThat(share.high().getAsDouble()).isCloseTo(wilson.high(), within(1e-12));
+    }
+  }
+
+  @Test
+  void compute_sessionCoverage_shareOfEngineersWithAMatchedSession() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture
+          .change("2026-01-05", 100, 90, "ada@example.com", true)
+          .change("2026-01-06", 100, 0, "ada@example.com", false)
+          .change("2026-01-07", 100, 0, "bob@example.com", false)
+          .change("2026-01-08", 100, 0, "cy@example.com", false)
+          .change("2026-01-09", 100, 0, "Dee@example.com", true)
+          .change("2026-01-10", 100, 0, "dee@example.com", false)
+          .session("a", "2026-01-03", 2, 20, 7200, 1000);
+
+      List<Indicator> january = compute(fixture).get(JANUARY);
+
+      // Ada and Dee (case folded) of four engineers have a change matched to a session.
+      assertThat(find(january, "tool-calls-per-turn").coverage()).hasValue(0.5);
+      assertThat(find(january, "human-turns-per-transcript").coverage()).hasValue(0.5);
+      assertThat(find(january, "delegated-share").coverage()).hasValue(0.5);
+      assertThat(find(january, "ai-share").coverage()).hasValue(1.0 / 6);
+    }
+  }
+
+  @Test
+  void compute_judgmentRuns_latestRunsBestCandidateUpToTheMonthsEnd() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture
+          .change("2026-01-05", 100, 10)
+          .judgment("2026-01-10", "small", 0.4, 0.3, 0.5)
+          .judgment("2026-02-10", "large", 0.64, 0.55, 0.72);
+
+      Map<YearMonth, List<Indicator>> result = compute(fixture);
+
+      assertThat(find(result.get(DECEMBER), "judgment-win-rate").value()).isEmpty();
+      Indicator january = find(result.get(JANUARY), "judgment-win-rate");
+      assertThat(january.value()).hasValue(0.4);
+      assertThat(january.note().orElseThrow())
+          .startsWith("candidate small (model-x) on 2026-01-10");
+      Indicator february = find(result.get(FEBRUARY), "judgment-win-rate");
+      assertThat(february.value()).hasValue(0.64);
+      assertThat(february.low()).hasValue(0.55);
+      assertThat(february.n()).isEqualTo(40);
     }
   }
 

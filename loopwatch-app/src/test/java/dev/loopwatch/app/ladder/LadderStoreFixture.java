@@ -30,15 +30,28 @@ final class LadderStoreFixture implements AutoCloseable {
     return LocalDate.parse(day).atTime(12, 0).toInstant(ZoneOffset.UTC).getEpochSecond();
   }
 
-  /** A merged change on {@code day} with {@code added} lines, {@code strong} of them AI. */
+  /** A merged change on {@code day} with {@code added} lines, {@code strong} of them AI, by Ada. */
   LadderStoreFixture change(String day, int added, int strong) {
+    return change(day, added, strong, "ada@example.com", false);
+  }
+
+  /**
+   * A merged change by the engineer {@code email}; with {@code matched}, its lines credited to an
+   * agent session by session matching.
+   */
+  LadderStoreFixture change(String day, int added, int strong, String email, boolean matched) {
     int number = ++seq;
     store.inTransaction(connection -> {
       try (PreparedStatement change =
               connection.prepareStatement(
                   "INSERT INTO git_changes VALUES ((SELECT min(repo_id) FROM git_repos), ?, ?,"
-                      + " false, 'change', ?, ?, 'Ada', 'ada@example.com', 'HUMAN', NULL,"
-                      + " 'Ada', 'ada@example.com', 0, false, false)");
+                      + " false, 'change', ?, ?, 'Ada', ?, 'HUMAN', NULL,"
+                      + " 'Ada', ?, 0, false, false)");
+          PreparedStatement credit =
+              connection.prepareStatement(
+                  "INSERT INTO git_change_credits VALUES ((SELECT min(repo_id) FROM git_repos), ?,"
+                      + " 'src/a.txt', ?, 'session-matched', 'STRONG', 'claude-code', NULL,"
+                      + " 'session s', ?, 'session s')");
           PreparedStatement file =
               connection.prepareStatement(
                   "INSERT INTO git_change_files VALUES ((SELECT min(repo_id) FROM git_repos), ?,"
@@ -47,7 +60,15 @@ final class LadderStoreFixture implements AutoCloseable {
         change.setInt(2, number);
         change.setLong(3, at(day));
         change.setLong(4, at(day));
+        change.setString(5, email);
+        change.setString(6, email);
         change.executeUpdate();
+        if (matched) {
+          credit.setString(1, "sha" + number);
+          credit.setString(2, "sha" + number);
+          credit.setInt(3, strong);
+          credit.executeUpdate();
+        }
         file.setString(1, "sha" + number);
         file.setInt(2, added);
         file.setInt(3, strong);
@@ -139,6 +160,37 @@ final class LadderStoreFixture implements AutoCloseable {
         insert.setDouble(5, low);
         insert.setDouble(6, high);
         insert.executeUpdate();
+      }
+      return null;
+    });
+    return this;
+  }
+
+  /** A judgment run on {@code day} whose one candidate won {@code rate} [low, high] of 40 items. */
+  LadderStoreFixture judgment(String day, String candidate, double rate, double low, double high) {
+    int number = ++seq;
+    store.inTransaction(connection -> {
+      try (PreparedStatement run =
+              connection.prepareStatement(
+                  "INSERT INTO judgment_runs VALUES (?, ?, 'items.jsonl', 40, 10, 0, 'judge',"
+                      + " 'judge-model', 'judgment-prompts/1', 7, 100, false)");
+          PreparedStatement row =
+              connection.prepareStatement(
+                  "INSERT INTO judgment_candidates (run_id, candidate, model, judged, wins, ties,"
+                      + " losses, win_rate, win_rate_low, win_rate_high, judge_errors,"
+                      + " candidate_errors, stopped_by_budget, labelled_items, calls, cache_hits,"
+                      + " cost_usd, unknown_cost_calls, cost_avoided_usd)"
+                      + " VALUES (?, ?, 'model-x', 40, 0, 0, 0, ?, ?, ?, 0, 0, 0, 0, 120, 0, 0, 0,"
+                      + " 0)")) {
+        run.setString(1, "run" + number);
+        run.setLong(2, at(day));
+        run.executeUpdate();
+        row.setString(1, "run" + number);
+        row.setString(2, candidate);
+        row.setDouble(3, rate);
+        row.setDouble(4, low);
+        row.setDouble(5, high);
+        row.executeUpdate();
       }
       return null;
     });

@@ -179,7 +179,8 @@ class LadderTest {
             Optional.empty());
 
     Ladder.Check check =
-        Ladder.check("P3", threshold, Optional.of(delegated), new Phases.Gate(0.7, false, 2, 2));
+        Ladder.check(
+            "P3", threshold, Optional.of(delegated), new Phases.Gate(0.7, false, false, 2, 2));
 
     assertThat(check.reason()).isEqualTo("delegated share 12% [9-15] < 25%");
   }
@@ -211,7 +212,7 @@ class LadderTest {
   }
 
   @Test
-  void check_lowCoverage_failsNamingCoverage() throws IOException {
+  void check_lowCoverageShareAtLeast_passesAsTheShareIsALowerBound() throws IOException {
     Phases phases = phases(TWO_PHASES);
     Ladder.Check check =
         Ladder.check(
@@ -220,8 +221,30 @@ class LadderTest {
             Optional.of(share(YearMonth.of(2026, 1), 0.5, 0.45, 0.55, 0.4)),
             phases.gate());
 
-    assertThat(check.passed()).isFalse();
-    assertThat(check.reason()).endsWith("coverage 40% < 70%; needs >= 5%");
+    assertThat(check.passed()).isTrue();
+    assertThat(check.reason()).isEqualTo("AI share of merged lines 50% [45-55] >= 5%");
+  }
+
+  @Test
+  void check_lowCoverageShareAtMost_failsNamingCoverageUnlessUnattributedIsHuman()
+      throws IOException {
+    String atMost = TWO_PHASES.replace("op = \">=\"\nvalue = 0.05", "op = \"<=\"\nvalue = 0.05");
+    Phases strict = phases(atMost);
+    Phases asserted =
+        phases(atMost.replace("[gate]\n", "[gate]\nunattributed-lines = \"human\"\n"));
+    Indicator low = share(YearMonth.of(2026, 1), 0.02, 0.01, 0.03, 0.02);
+
+    Ladder.Check unknown =
+        Ladder.check(
+            "P0", strict.phases().get(0).thresholds().get(0), Optional.of(low), strict.gate());
+    Ladder.Check human =
+        Ladder.check(
+            "P0", asserted.phases().get(0).thresholds().get(0), Optional.of(low), asserted.gate());
+
+    assertThat(strict.phases().get(0).thresholds().get(0).op()).isEqualTo(Phases.Op.AT_MOST);
+    assertThat(unknown.passed()).isFalse();
+    assertThat(unknown.reason()).endsWith("coverage 2% < 70%; needs <= 5%");
+    assertThat(human.passed()).isTrue();
   }
 
   @Test

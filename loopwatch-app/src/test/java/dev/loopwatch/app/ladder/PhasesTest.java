@@ -27,7 +27,7 @@ class PhasesTest {
     assertThat(phases.phases())
         .flatExtracting(Phases.Phase::thresholds)
         .allSatisfy(t -> assertThat(t.source()).isNotBlank());
-    assertThat(phases.gate()).isEqualTo(new Phases.Gate(0.70, false, 2, 2));
+    assertThat(phases.gate()).isEqualTo(new Phases.Gate(0.70, false, false, 2, 2));
     byte[] bytes;
     try (InputStream in = Phases.class.getResourceAsStream(Phases.RESOURCE)) {
       bytes = in.readAllBytes();

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Hand-built provenance reports for the renderer tests: a realistic one, an empty one and a small
@@ -134,7 +135,9 @@ final class ReportFixtures {
               share[i][4],
               byAgent,
               share[i][0] / 2,
-              share[i][1] / 2));
+              share[i][1] / 2,
+              OptionalDouble.empty(),
+              OptionalDouble.empty()));
       throughput.add(
           new ThroughputBucket(
               period,
@@ -386,7 +389,18 @@ final class ReportFixtures {
         new Headline(0.3, 0.3, 0, 0, 0, 0),
         List.of(
             new ShareBucket(
-                "2025-05", LocalDate.of(2025, 5, 1), 2, 100, 0, 20, 0, Map.of("codex", 20L), 1, 60),
+                "2025-05",
+                LocalDate.of(2025, 5, 1),
+                2,
+                100,
+                0,
+                20,
+                0,
+                Map.of("codex", 20L),
+                1,
+                60,
+                OptionalDouble.of(0.0),
+                OptionalDouble.of(0.4)),
             new ShareBucket(
                 "2025-06",
                 LocalDate.of(2025, 6, 1),
@@ -397,7 +411,9 @@ final class ReportFixtures {
                 10,
                 Map.of("codex", 100L),
                 1,
-                200)),
+                200,
+                OptionalDouble.of(0.0),
+                OptionalDouble.of(0.5))),
         List.of(),
         List.of(
             new AgentLines("codex", Optional.of("gpt-5:high"), Confidence.STRONG, 100),

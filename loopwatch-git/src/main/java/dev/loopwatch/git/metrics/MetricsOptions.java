@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param outlierMinChanges a repository with fewer counted changes than this gets no percentile cut
  *     (the line cap still applies)
  * @param teams team name to path prefixes; paths in no team are grouped by their first folder
- * @param bootstrapResamples resamples for the throughput ratio's interval
+ * @param bootstrapResamples resamples for the throughput ratio's and the share buckets' intervals
  * @param seed random seed for the bootstrap
  * @param coverage when an agent's evidence counts as stopping or starting abruptly
  * @param baselineAllRepositories compare the baseline over every repository, not only those with

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -455,6 +456,8 @@ public final class ProvenanceMetrics {
       Period period = options.granularity().bucket(change.day());
       BucketSums sums = buckets.computeIfAbsent(period.start(), k -> new BucketSums(period));
       sums.changes++;
+      sums.perChangeAi.add((double) (change.strong() + change.medium()));
+      sums.perChangeAdded.add((double) change.added());
       sums.added += change.added();
       sums.strong += change.strong();
       sums.medium += change.medium();
@@ -475,6 +478,19 @@ public final class ProvenanceMetrics {
     }
     List<ShareBucket> result = new ArrayList<>();
     for (BucketSums sums : buckets.values()) {
+      OptionalDouble low = OptionalDouble.empty();
+      OptionalDouble high = OptionalDouble.empty();
+      if (sums.added > 0) {
+        Bootstrap.Interval interval =
+            Bootstrap.ratioOfSums(
+                sums.perChangeAi.stream().mapToDouble(Double::doubleValue).toArray(),
+                sums.perChangeAdded.stream().mapToDouble(Double::doubleValue).toArray(),
+                0.95,
+                options.bootstrapResamples(),
+                options.seed());
+        low = OptionalDouble.of(interval.low());
+        high = OptionalDouble.of(interval.high());
+      }
       result.add(
           new ShareBucket(
               sums.period.label(),
@@ -486,7 +502,9 @@ public final class ProvenanceMetrics {
               sums.weak,
               sums.byAgent,
               sums.changesWithEvidence,
-              sums.addedWithEvidence));
+              sums.addedWithEvidence,
+              low,
+              high));
     }
     return result;
   }
@@ -502,6 +520,8 @@ public final class ProvenanceMetrics {
     long changesWithEvidence;
     long addedWithEvidence;
     final Map<String, Long> byAgent = new TreeMap<>();
+    final List<Double> perChangeAi = new ArrayList<>();
+    final List<Double> perChangeAdded = new ArrayList<>();
 
     BucketSums(Period period) {
       this.period = period;

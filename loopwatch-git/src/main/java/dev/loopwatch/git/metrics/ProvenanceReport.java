@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -159,6 +160,9 @@ public record ProvenanceReport(
    * @param changesWithEvidence changes with any strong or medium AI evidence
    * @param addedLinesWithEvidence added lines of those changes (all their lines, not only the AI
    *     ones)
+   * @param aiShareLow the lower end of the AI share's 95% interval from resampling the bucket's
+   *     changes (lines of one change are not independent); empty without added lines
+   * @param aiShareHigh the upper end
    */
   public record ShareBucket(
       String period,
@@ -170,10 +174,14 @@ public record ProvenanceReport(
       long aiWeak,
       Map<String, Long> aiByAgent,
       long changesWithEvidence,
-      long addedLinesWithEvidence) {
+      long addedLinesWithEvidence,
+      OptionalDouble aiShareLow,
+      OptionalDouble aiShareHigh) {
     public ShareBucket {
       requireNonNull(period, "period is null");
       requireNonNull(start, "start is null");
+      requireNonNull(aiShareLow, "aiShareLow is null");
+      requireNonNull(aiShareHigh, "aiShareHigh is null");
       aiByAgent = java.util.Collections.unmodifiableMap(new TreeMap<>(aiByAgent));
     }
 
