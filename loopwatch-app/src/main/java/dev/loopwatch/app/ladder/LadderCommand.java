@@ -104,11 +104,12 @@ public final class LadderCommand implements Callable<Integer> {
       indicators = new Indicators(bootstrap, seed).compute(opened, months);
     }
     List<MonthVerdict> verdicts = Ladder.evaluate(phases, indicators);
+    List<IndicatorTrends.Trend> trends = IndicatorTrends.compute(indicators, bootstrap, seed);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(LadderJson.of(phases, verdicts), out);
+      Json.print(LadderJson.of(phases, verdicts, trends), out);
     } else {
-      LadderText.print(phases, verdicts, out);
+      LadderText.print(phases, verdicts, trends, out);
     }
     out.flush();
     return 0;

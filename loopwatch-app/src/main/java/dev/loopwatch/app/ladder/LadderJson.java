@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param gate the gate settings
  * @param definitions every indicator definition, measured or not
  * @param months one entry per month, oldest first
+ * @param trends each measured indicator's trend over the months (slope, broken-line test)
  */
 record LadderJson(
     String phasesVersion,
@@ -25,7 +26,8 @@ record LadderJson(
     String phasesFile,
     Phases.Gate gate,
     List<DefinitionJson> definitions,
-    List<MonthJson> months) {
+    List<MonthJson> months,
+    List<IndicatorTrends.Trend> trends) {
   LadderJson {
     requireNonNull(phasesVersion, "phasesVersion is null");
     requireNonNull(phasesSha256, "phasesSha256 is null");
@@ -33,6 +35,7 @@ record LadderJson(
     requireNonNull(gate, "gate is null");
     definitions = List.copyOf(definitions);
     months = List.copyOf(months);
+    trends = List.copyOf(trends);
   }
 
   /** One indicator definition. */
@@ -66,7 +69,8 @@ record LadderJson(
       List<CheckJson> checks,
       List<Indicator> indicators) {}
 
-  static LadderJson of(Phases phases, List<MonthVerdict> verdicts) {
+  static LadderJson of(
+      Phases phases, List<MonthVerdict> verdicts, List<IndicatorTrends.Trend> trends) {
     List<DefinitionJson> definitions =
         java.util.stream.Stream.concat(
                 Definition.MEASURED.stream(), Definition.NOT_MEASURED.stream())
@@ -104,6 +108,12 @@ record LadderJson(
                     v.indicators()))
             .toList();
     return new LadderJson(
-        phases.version(), phases.sha256(), phases.file(), phases.gate(), definitions, months);
+        phases.version(),
+        phases.sha256(),
+        phases.file(),
+        phases.gate(),
+        definitions,
+        months,
+        trends);
   }
 }

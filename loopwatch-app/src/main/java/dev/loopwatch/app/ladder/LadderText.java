@@ -9,7 +9,11 @@ import java.util.Locale;
 final class LadderText {
   private LadderText() {}
 
-  static void print(Phases phases, java.util.List<MonthVerdict> verdicts, PrintWriter out) {
+  static void print(
+      Phases phases,
+      java.util.List<MonthVerdict> verdicts,
+      java.util.List<IndicatorTrends.Trend> trends,
+      PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "phases %s from %s, sha256 %s%n",
@@ -36,6 +40,12 @@ final class LadderText {
                 : "missing for " + check.phase();
         out.printf(Locale.ROOT, "  %s: %s%n", label, check.reason());
       }
+    }
+    out.println();
+    out.println(
+        "Trends over these months (straight-line slope; broken-line test as in loopwatch trend):");
+    for (IndicatorTrends.Trend trend : trends) {
+      out.printf(Locale.ROOT, "  %s%n", IndicatorTrends.describe(trend));
     }
   }
 

@@ -42,6 +42,9 @@ class LadderCommandTest {
         .contains("2026-01  no phase held")
         .contains("2026-02  P1 chat")
         .contains("2026-03  P1 chat")
+        .contains(
+            "Trends over these months (straight-line slope; broken-line test as in loopwatch trend):")
+        .contains("  AI share of merged lines: too few months with a value (3 < 6)")
         .contains("failing for P1 (held): AI share of merged lines 1% [0-5]")
         .contains("missing for P3: AI share of merged lines 50% [40-60] < 80%")
         .as(
