@@ -10,7 +10,7 @@ import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
 import dev.loopwatch.git.store.GitSchema;
-import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.retro.store.RetroStore;
 import dev.loopwatch.sessions.store.SessionsMetrics;
 import dev.loopwatch.sessions.store.SessionsReport;
 import dev.loopwatch.sessions.store.SessionsSchema;

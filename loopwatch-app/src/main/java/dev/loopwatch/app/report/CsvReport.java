@@ -19,7 +19,7 @@ import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.ThroughputBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
-import dev.loopwatch.git.store.RetroStore.ReviewerRow;
+import dev.loopwatch.retro.store.RetroStore.ReviewerRow;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;

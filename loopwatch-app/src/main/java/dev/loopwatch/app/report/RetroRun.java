@@ -3,10 +3,10 @@ package dev.loopwatch.app.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.git.retro.RetroResult;
-import dev.loopwatch.git.store.RetroStore;
-import dev.loopwatch.git.store.RetroStore.IncidentRow;
-import dev.loopwatch.git.store.RetroStore.ReviewerRow;
+import dev.loopwatch.retro.RetroResult;
+import dev.loopwatch.retro.store.RetroStore;
+import dev.loopwatch.retro.store.RetroStore.IncidentRow;
+import dev.loopwatch.retro.store.RetroStore.ReviewerRow;
 import java.util.List;
 
 /**

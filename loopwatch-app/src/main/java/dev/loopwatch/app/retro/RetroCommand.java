@@ -12,22 +12,24 @@ import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.repo.Git;
-import dev.loopwatch.git.retro.CatchRule;
-import dev.loopwatch.git.retro.CommandJudge;
-import dev.loopwatch.git.retro.Incident;
-import dev.loopwatch.git.retro.Incidents;
-import dev.loopwatch.git.retro.IssueKeyIncidents;
-import dev.loopwatch.git.retro.Judge;
-import dev.loopwatch.git.retro.RetroOptions;
-import dev.loopwatch.git.retro.RetroResult;
-import dev.loopwatch.git.retro.RetroRunner;
-import dev.loopwatch.git.review.Reviewer;
-import dev.loopwatch.git.review.ShellCommand;
-import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.szz.SzzOptions;
 import dev.loopwatch.models.ModelsConfig;
 import dev.loopwatch.models.stack.ModelStack;
 import dev.loopwatch.models.stack.ResponseCache;
+import dev.loopwatch.retro.CatchRule;
+import dev.loopwatch.retro.CommandJudge;
+import dev.loopwatch.retro.Incident;
+import dev.loopwatch.retro.Incidents;
+import dev.loopwatch.retro.IssueKeyIncidents;
+import dev.loopwatch.retro.Judge;
+import dev.loopwatch.retro.RetroOptions;
+import dev.loopwatch.retro.RetroResult;
+import dev.loopwatch.retro.RetroRunner;
+import dev.loopwatch.retro.Reviewers;
+import dev.loopwatch.retro.model.ModelRetro;
+import dev.loopwatch.retro.review.Reviewer;
+import dev.loopwatch.retro.review.ShellCommand;
+import dev.loopwatch.retro.store.RetroStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -294,8 +296,7 @@ public final class RetroCommand implements Callable<Integer> {
       Git git, List<Incident> incidents, Duration timeout, Optional<ModelRetro> models) {
     Optional<Judge> judgeOf = Optional.empty();
     if (judge != null && ModelRetro.names(judge)) {
-      ModelRetro run = models.orElseThrow();
-      judgeOf = Optional.of(new ModelJudge(run.open(judge, "--judge"), run));
+      judgeOf = Optional.of(models.orElseThrow().judge(judge));
     } else if (judge != null) {
       String command = ShellCommand.resolve(judge, Path.of("").toAbsolutePath(), "--judge");
       judgeOf =

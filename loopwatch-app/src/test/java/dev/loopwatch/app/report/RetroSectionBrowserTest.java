@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.core.stats.Bootstrap;
-import dev.loopwatch.git.store.RetroStore.IncidentRow;
-import dev.loopwatch.git.store.RetroStore.ReviewCell;
-import dev.loopwatch.git.store.RetroStore.ReviewerRow;
+import dev.loopwatch.retro.store.RetroStore.IncidentRow;
+import dev.loopwatch.retro.store.RetroStore.ReviewCell;
+import dev.loopwatch.retro.store.RetroStore.ReviewerRow;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.loopwatch.app.GitFixture;
 import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.retro.store.RetroStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
