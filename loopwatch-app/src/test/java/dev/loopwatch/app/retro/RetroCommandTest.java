@@ -535,7 +535,10 @@ class RetroCommandTest {
     assertThat(root.get("repos")).isEmpty();
     assertThat(root.get("retro").properties())
         .extracting(java.util.Map.Entry::getKey)
-        .containsExactly("reviewers", "incidents");
+        .containsExactly("reviewers", "incidents", "models");
+    assertThat(root.at("/retro/models/stoppedByBudget").asBoolean()).isFalse();
+    assertThat(root.at("/retro/models/judgeModelCalls").isNull()).isTrue();
+    assertThat(root.at("/retro/reviewers/0/modelCalls").isNull()).isTrue();
     JsonNode flagger = root.at("/retro/reviewers/0");
     assertThat(flagger.get("reviewer").asText()).isEqualTo("flagger");
     assertThat(flagger.get("incidents").asInt()).isEqualTo(1);

@@ -564,6 +564,8 @@ public final class RetroStore {
    * @param findingsPerClean findings per clean control change with its interval
    * @param wallMillis total wall time in milliseconds
    * @param costUsd total reported cost, empty when the reviewer reported none
+   * @param stoppedByBudget applicable incidents not reviewed because a model budget ran out
+   * @param modelCalls what the reviewer's model calls used, for a model reviewer
    */
   public record ReviewerRow(
       String reviewer,
@@ -582,7 +584,9 @@ public final class RetroStore {
       Optional<Bootstrap.Interval> judged,
       Optional<Bootstrap.Interval> findingsPerClean,
       long wallMillis,
-      Optional<BigDecimal> costUsd) {
+      Optional<BigDecimal> costUsd,
+      int stoppedByBudget,
+      Optional<ModelCalls> modelCalls) {
     /** Checks the fields are present. */
     public ReviewerRow {
       requireNonNull(reviewer, "reviewer is null");
@@ -592,7 +596,49 @@ public final class RetroStore {
       requireNonNull(judged, "judged is null");
       requireNonNull(findingsPerClean, "findingsPerClean is null");
       requireNonNull(costUsd, "costUsd is null");
+      requireNonNull(modelCalls, "modelCalls is null");
     }
+  }
+
+  /**
+   * The model numbers of a whole run: whether a model budget stopped it, and what a model judge's
+   * calls used.
+   *
+   * @param stoppedByBudget whether a model budget ran out before the run was done
+   * @param judgeModelCalls what the judge's model calls used, for a model judge
+   */
+  public record RunModels(boolean stoppedByBudget, Optional<ModelCalls> judgeModelCalls) {
+    /** No model in the run (and runs stored before models were recorded). */
+    public static final RunModels NONE = new RunModels(false, Optional.empty());
+
+    /** Checks the fields are present. */
+    public RunModels {
+      requireNonNull(judgeModelCalls, "judgeModelCalls is null");
+    }
+
+    /** The model numbers of a run just made. */
+    public static RunModels of(RetroResult result) {
+      return new RunModels(result.stoppedByBudget(), result.judgeModelCalls());
+    }
+  }
+
+  /** The latest stored run's model numbers; {@link RunModels#NONE} when there is none. */
+  public static RunModels latestModels(Store store) {
+    requireNonNull(store, "store is null");
+    return store.read(c -> {
+      try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT stopped_by_budget, judge_calls, judge_cache_hits, judge_input_tokens,"
+                      + " judge_output_tokens, judge_cost_usd, judge_unknown_cost_calls,"
+                      + " judge_cost_avoided_usd FROM retro_run_models"
+                      + " WHERE run_id = (SELECT max(run_id) FROM retro_runs)");
+          ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return RunModels.NONE;
+        }
+        return new RunModels(rows.getBoolean(1), readModelCalls(rows, 2));
+      }
+    });
   }
 
   /**
@@ -619,7 +665,9 @@ public final class RetroStore {
                   + " strict_caught, strict_rate, strict_low, strict_high, judged_caught,"
                   + " judged_rate, judged_low, judged_high, findings_per_clean,"
                   + " findings_per_clean_low, findings_per_clean_high, wall_millis, cost_usd,"
-                  + " cost_reports, rebuilt, traceable, not_applicable, judged_reviewed"
+                  + " cost_reports, rebuilt, traceable, not_applicable, judged_reviewed,"
+                  + " stopped_by_budget, model_calls, cache_hits, input_tokens, output_tokens,"
+                  + " model_cost_usd, unknown_cost_calls, cost_avoided_usd"
                   + " FROM retro_reviewers WHERE run_id = ? ORDER BY position")) {
         select.setLong(1, runId);
         try (ResultSet rows = select.executeQuery()) {
@@ -651,12 +699,32 @@ public final class RetroStore {
                     readInterval(rows, 12),
                     readInterval(rows, 15),
                     rows.getLong(18),
-                    rows.getInt(20) == 0 ? Optional.empty() : Optional.of(rows.getBigDecimal(19))));
+                    rows.getInt(20) == 0 ? Optional.empty() : Optional.of(rows.getBigDecimal(19)),
+                    rows.getInt(25),
+                    readModelCalls(rows, 26)));
           }
         }
       }
       return Optional.of(List.copyOf(result));
     });
+  }
+
+  /** The seven model-call columns from {@code column}, as {@link #modelCalls} wrote them. */
+  private static Optional<ModelCalls> readModelCalls(ResultSet rows, int column)
+      throws SQLException {
+    long calls = rows.getLong(column);
+    if (rows.wasNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ModelCalls(
+            calls,
+            rows.getLong(column + 1),
+            rows.getLong(column + 2),
+            rows.getLong(column + 3),
+            rows.getBigDecimal(column + 4),
+            rows.getLong(column + 5),
+            rows.getBigDecimal(column + 6)));
   }
 
   private static Optional<Bootstrap.Interval> readInterval(ResultSet rows, int column)

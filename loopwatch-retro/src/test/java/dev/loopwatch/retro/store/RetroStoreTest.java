@@ -65,7 +65,9 @@ class RetroStoreTest {
                   Optional.empty(),
                   Optional.empty(),
                   rows.get(0).wallMillis(),
-                  Optional.of(new BigDecimal("1.000000"))),
+                  Optional.of(new BigDecimal("1.000000")),
+                  0,
+                  Optional.empty()),
               new RetroStore.ReviewerRow(
                   "crash.sh",
                   4,
@@ -83,6 +85,8 @@ class RetroStoreTest {
                   Optional.empty(),
                   Optional.empty(),
                   rows.get(1).wallMillis(),
+                  Optional.empty(),
+                  0,
                   Optional.empty()));
       List<RetroStore.IncidentRow> incidents = RetroStore.latestIncidents(store);
       assertThat(incidents).isEqualTo(RetroStore.incidentRows(result));
