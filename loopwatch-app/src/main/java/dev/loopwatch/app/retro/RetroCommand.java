@@ -236,6 +236,7 @@ public final class RetroCommand implements Callable<Integer> {
     boolean usesModels =
         reviewerSpecs.stream().anyMatch(ModelRetro::names)
             || (judge != null && ModelRetro.names(judge));
+    warnUnusedBudget(usesModels);
     // A run with models keeps the store open throughout: the response cache lives there.
     Optional<Store> modelStore = Optional.empty();
     Optional<ResponseCache> cache = Optional.empty();
@@ -275,6 +276,25 @@ public final class RetroCommand implements Callable<Integer> {
         modelStore.ifPresent(Store::close);
       }
     }
+  }
+
+  /**
+   * Checks the budget options and, when no reviewer or judge is a model, says on one stderr line
+   * that they have no effect (the run goes on).
+   */
+  private void warnUnusedBudget(boolean usesModels) {
+    budget.budget();
+    List<String> given = budget.given();
+    if (usesModels || given.isEmpty()) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "loopwatch: warning: "
+            + String.join(" and ", given)
+            + (given.size() == 1 ? " has" : " have")
+            + " no effect: no reviewer or judge is a model");
+    err.flush();
   }
 
   private Path storePath() {

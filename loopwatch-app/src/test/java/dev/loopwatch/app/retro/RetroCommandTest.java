@@ -329,6 +329,28 @@ class RetroCommandTest {
   }
 
   @Test
+  void retro_maxCostWithoutModel_warnsOnceAndExitsZero() throws Exception {
+    CliRun run = retro("--max-cost", "5");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: warning: --max-cost has no effect: no reviewer or judge is a model\n");
+    assertThat(run.out()).containsPattern("caught \\(strict\\) +1 +0 +0\n");
+  }
+
+  @Test
+  void retro_maxCostAndMaxCallsWithoutModel_oneWarningLine() throws Exception {
+    CliRun run = retro("--max-cost", "5", "--max-calls", "10", "--judge", "true");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: warning: --max-cost and --max-calls have no effect: no reviewer or judge"
+                + " is a model\n");
+  }
+
+  @Test
   void retro_neitherFileNorHistory_exits2() {
     CliRun run = CliRun.run("retro", "--repo", repo.toString(), "--reviewer", "true");
 
