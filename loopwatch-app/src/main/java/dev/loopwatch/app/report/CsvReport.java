@@ -22,7 +22,8 @@ import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.SourceLines;
 import dev.loopwatch.git.metrics.ProvenanceReport.ThroughputBucket;
 import dev.loopwatch.git.metrics.ProvenanceReport.Totals;
-import dev.loopwatch.git.store.RetroStore.ReviewerRow;
+import dev.loopwatch.retro.review.ModelCalls;
+import dev.loopwatch.retro.store.RetroStore.ReviewerRow;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -105,7 +106,11 @@ import java.util.OptionalDouble;
  * caught_strict}, {@code missed_strict}, then {@code strict_rate}, {@code strict_low}, {@code
  * strict_high} (over {@code reviewed}; empty when nothing was reviewed), and with a judge {@code
  * caught_judged}, {@code judged_reviewed}, {@code judged_rate}, {@code judged_low}, {@code
- * judged_high}.
+ * judged_high}; a model reviewer adds {@code stopped_by_budget}, {@code model_calls}, {@code
+ * cache_hits}, {@code input_tokens}, {@code output_tokens}, {@code model_cost_usd} (empty when a
+ * call's cost is unknown), {@code unknown_cost_calls} and {@code cost_avoided_usd}. A model judge
+ * adds the same model-call keys prefixed {@code judge_} (one row each, no reviewer), and a run a
+ * model budget stopped has {@code run_stopped_by_budget} {@code true}.
  *
  * <p>When the store holds speedup gradings, a section {@code speedup} has per grading (period =
  * when it was graded) {@code accepted:<task>:<by>}, {@code practice}, {@code median}, {@code low},
@@ -228,7 +233,37 @@ public final class CsvReport {
               row.judgedReviewed().map(String::valueOf).orElse(""));
           interval("judged", name, row.judged());
         }
+        if (row.modelCalls().isPresent()) {
+          row("retro", "", "stopped_by_budget" + name, row.stoppedByBudget());
+          modelCalls("", name, row.modelCalls().get());
+        }
       }
+      if (retro.models().stoppedByBudget()) {
+        row("retro", "", "run_stopped_by_budget", "true");
+      }
+      Optional<ModelCalls> judge = retro.models().judgeModelCalls();
+      if (judge.isPresent()) {
+        modelCalls("judge_", "", judge.get());
+      }
+    }
+
+    /** The model-call rows; an unknown cost is empty, never 0. */
+    private void modelCalls(String prefix, String name, ModelCalls calls) throws IOException {
+      row("retro", "", prefix + "model_calls" + name, calls.calls());
+      row("retro", "", prefix + "cache_hits" + name, calls.cacheHits());
+      row("retro", "", prefix + "input_tokens" + name, calls.inputTokens());
+      row("retro", "", prefix + "output_tokens" + name, calls.outputTokens());
+      row(
+          "retro",
+          "",
+          prefix + "model_cost_usd" + name,
+          calls.knownCostUsd().map(c -> c.stripTrailingZeros().toPlainString()).orElse(""));
+      row("retro", "", prefix + "unknown_cost_calls" + name, calls.unknownCostCalls());
+      row(
+          "retro",
+          "",
+          prefix + "cost_avoided_usd" + name,
+          calls.costAvoidedUsd().stripTrailingZeros().toPlainString());
     }
 
     void speedup(List<HistoryRow> gradings) throws IOException {

@@ -61,10 +61,13 @@ import java.nio.file.Path;
  * introducingFound}, {@code rebuilt}, {@code traceable}, {@code notApplicable}, {@code errors},
  * {@code reviewed}, then {@code strictCaught}, {@code strict} (the rate over {@code reviewed} with
  * its 95% interval), {@code judgedCaught}, {@code judgedReviewed}, {@code judged}, {@code
- * findingsPerClean}, {@code wallMillis}, {@code costUsd}; applicable is {@code traceable -
- * notApplicable}) and {@code incidents} (each with its stage, introducing commit, buggy lines and
- * per reviewer the error, the not-applicable reason, the findings count and the catch). Without a
- * retro run the field is absent.
+ * findingsPerClean}, {@code wallMillis}, {@code costUsd}, {@code stoppedByBudget} and, for a model
+ * reviewer, {@code modelCalls} ({@code calls}, {@code cacheHits}, {@code inputTokens}, {@code
+ * outputTokens}, {@code costUsd}, {@code unknownCostCalls}, {@code costAvoidedUsd}; else null);
+ * applicable is {@code traceable - notApplicable}), {@code incidents} (each with its stage,
+ * introducing commit, buggy lines and per reviewer the error, the not-applicable reason, the
+ * findings count and the catch) and {@code models} ({@code stoppedByBudget} of the whole run and a
+ * model judge's {@code judgeModelCalls}, else null). Without a retro run the field is absent.
  *
  * <p>When the store holds speedup gradings, a field {@code speedup} lists every grading as {@link
  * dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow} has it (oldest first; {@code median}, {@code
@@ -136,6 +139,7 @@ public final class JsonReport {
       ObjectNode node = tree.putObject("retro");
       node.set("reviewers", MAPPER.valueToTree(retro.reviewers()));
       node.set("incidents", MAPPER.valueToTree(retro.incidents()));
+      node.set("models", MAPPER.valueToTree(retro.models()));
     }
     if (!sections.speedup().isEmpty()) {
       tree.set("speedup", MAPPER.valueToTree(sections.speedup()));

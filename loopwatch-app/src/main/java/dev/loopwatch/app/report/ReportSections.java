@@ -8,7 +8,7 @@ import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
-import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.retro.store.RetroStore;
 import dev.loopwatch.sessions.store.SessionsMetrics;
 import dev.loopwatch.sessions.store.SessionsReport;
 import dev.loopwatch.sessions.store.SessionsSchema;

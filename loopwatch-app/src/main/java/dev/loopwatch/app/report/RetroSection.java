@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.core.stats.Bootstrap;
-import dev.loopwatch.git.retro.RetroResult;
-import dev.loopwatch.git.retro.RetroResult.Rate;
-import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
-import dev.loopwatch.git.store.RetroStore.IncidentRow;
-import dev.loopwatch.git.store.RetroStore.ReviewCell;
-import dev.loopwatch.git.store.RetroStore.ReviewerRow;
+import dev.loopwatch.retro.RetroResult;
+import dev.loopwatch.retro.RetroResult.Rate;
+import dev.loopwatch.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.retro.review.ModelCalls;
+import dev.loopwatch.retro.store.RetroStore.IncidentRow;
+import dev.loopwatch.retro.store.RetroStore.ReviewCell;
+import dev.loopwatch.retro.store.RetroStore.ReviewerRow;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +59,9 @@ public final class RetroSection {
               summary.judgedRate().flatMap(Rate::interval),
               summary.controls().perChange(),
               summary.wallTime().toMillis(),
-              summary.costReports() == 0 ? Optional.empty() : Optional.of(summary.costUsd())));
+              summary.costReports() == 0 ? Optional.empty() : Optional.of(summary.costUsd()),
+              summary.funnel().stoppedByBudget(),
+              summary.modelCalls()));
     }
     return List.copyOf(rows);
   }
@@ -99,7 +103,14 @@ public final class RetroSection {
         .append("<th>Errors</th><th>Reviewed</th>")
         .append("<th>Caught (strict)</th><th>Strict rate [95% CI]</th><th>Caught (judged)</th>")
         .append("<th>Judged rate [95% CI]</th><th>Findings per clean change</th>")
-        .append("<th>Wall time</th><th>Cost (USD)</th></tr></thead>\n<tbody>\n");
+        .append("<th>Wall time</th><th>Cost (USD)</th>");
+    boolean models = rows.stream().anyMatch(row -> row.modelCalls().isPresent());
+    if (models) {
+      html.append("<th>Stopped by budget</th><th>Model calls</th><th>Cache hits</th>")
+          .append("<th>Tokens in / out</th><th>Model cost (USD)</th>")
+          .append("<th>Cost avoided (USD, cache)</th>");
+    }
+    html.append("</tr></thead>\n<tbody>\n");
     for (ReviewerRow row : rows) {
       html.append("<tr><td>")
           .append(escape(row.reviewer()))
@@ -144,9 +155,28 @@ public final class RetroSection {
           .append("</td><td>")
           .append(
               row.costUsd().map(c -> escape(c.stripTrailingZeros().toPlainString())).orElse("-"))
-          .append("</td></tr>\n");
+          .append("</td>");
+      if (models) {
+        html.append("<td>").append(row.stoppedByBudget()).append("</td>");
+        modelCells(html, row.modelCalls());
+      }
+      html.append("</tr>\n");
     }
     html.append("</tbody>\n</table>\n");
+    run.models()
+        .judgeModelCalls()
+        .ifPresent(calls -> {
+          html.append("<h3>Judge model</h3>\n<table class=\"retro-judge\">\n<thead><tr>")
+              .append("<th>Model calls</th><th>Cache hits</th><th>Tokens in / out</th>")
+              .append("<th>Model cost (USD)</th><th>Cost avoided (USD, cache)</th></tr></thead>\n")
+              .append("<tbody>\n<tr>");
+          modelCells(html, Optional.of(calls));
+          html.append("</tr>\n</tbody>\n</table>\n");
+        });
+    if (run.models().stoppedByBudget()) {
+      html.append("<p class=\"explain\">stopped_by_budget: the model budget ran out during this")
+          .append(" run; the reviews not made are not in any rate's denominator.</p>\n");
+    }
     bySeverity(html, rows, run.incidents());
     incidents(html, rows, run.incidents());
     html.append("<script type=\"application/json\" id=\"retro-data\">")
@@ -312,6 +342,39 @@ public final class RetroSection {
             + SCRIPT
             + "</script>\n</body>\n</html>\n";
     ReportFiles.writeAtomically(out, stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * The model-call cells: calls, cache hits, tokens, cost (with the calls of unknown cost, never
+   * counted as 0) and cost avoided; "-" in each for a reviewer that called no model.
+   */
+  private static void modelCells(StringBuilder html, Optional<ModelCalls> calls) {
+    if (calls.isEmpty()) {
+      html.append("<td>-</td>".repeat(5));
+      return;
+    }
+    ModelCalls c = calls.get();
+    String cost = usd(c.costUsd());
+    if (c.unknownCostCalls() > 0) {
+      cost += " (+" + c.unknownCostCalls() + " of unknown cost)";
+    }
+    html.append("<td>")
+        .append(c.calls())
+        .append("</td><td>")
+        .append(c.cacheHits())
+        .append("</td><td>")
+        .append(c.inputTokens())
+        .append(" / ")
+        .append(c.outputTokens())
+        .append("</td><td>")
+        .append(escape(cost))
+        .append("</td><td>")
+        .append(escape(usd(c.costAvoidedUsd())))
+        .append("</td>");
+  }
+
+  private static String usd(BigDecimal value) {
+    return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
   }
 
   /** {@code caught/reviewed pct [low-high]}, the denominator next to the rate; "-" for 0/0. */

@@ -12,22 +12,24 @@ import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.repo.Git;
-import dev.loopwatch.git.retro.CatchRule;
-import dev.loopwatch.git.retro.CommandJudge;
-import dev.loopwatch.git.retro.Incident;
-import dev.loopwatch.git.retro.Incidents;
-import dev.loopwatch.git.retro.IssueKeyIncidents;
-import dev.loopwatch.git.retro.Judge;
-import dev.loopwatch.git.retro.RetroOptions;
-import dev.loopwatch.git.retro.RetroResult;
-import dev.loopwatch.git.retro.RetroRunner;
-import dev.loopwatch.git.review.Reviewer;
-import dev.loopwatch.git.review.ShellCommand;
-import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.git.szz.SzzOptions;
 import dev.loopwatch.models.ModelsConfig;
 import dev.loopwatch.models.stack.ModelStack;
 import dev.loopwatch.models.stack.ResponseCache;
+import dev.loopwatch.retro.CatchRule;
+import dev.loopwatch.retro.CommandJudge;
+import dev.loopwatch.retro.Incident;
+import dev.loopwatch.retro.Incidents;
+import dev.loopwatch.retro.IssueKeyIncidents;
+import dev.loopwatch.retro.Judge;
+import dev.loopwatch.retro.RetroOptions;
+import dev.loopwatch.retro.RetroResult;
+import dev.loopwatch.retro.RetroRunner;
+import dev.loopwatch.retro.Reviewers;
+import dev.loopwatch.retro.model.ModelRetro;
+import dev.loopwatch.retro.review.Reviewer;
+import dev.loopwatch.retro.review.ShellCommand;
+import dev.loopwatch.retro.store.RetroStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -234,6 +236,7 @@ public final class RetroCommand implements Callable<Integer> {
     boolean usesModels =
         reviewerSpecs.stream().anyMatch(ModelRetro::names)
             || (judge != null && ModelRetro.names(judge));
+    warnUnusedBudget(usesModels);
     // A run with models keeps the store open throughout: the response cache lives there.
     Optional<Store> modelStore = Optional.empty();
     Optional<ResponseCache> cache = Optional.empty();
@@ -275,6 +278,25 @@ public final class RetroCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Checks the budget options and, when no reviewer or judge is a model, says on one stderr line
+   * that they have no effect (the run goes on).
+   */
+  private void warnUnusedBudget(boolean usesModels) {
+    budget.budget();
+    List<String> given = budget.given();
+    if (usesModels || given.isEmpty()) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "loopwatch: warning: "
+            + String.join(" and ", given)
+            + (given.size() == 1 ? " has" : " have")
+            + " no effect: no reviewer or judge is a model");
+    err.flush();
+  }
+
   private Path storePath() {
     return store == null ? Store.defaultPath() : store;
   }
@@ -294,8 +316,7 @@ public final class RetroCommand implements Callable<Integer> {
       Git git, List<Incident> incidents, Duration timeout, Optional<ModelRetro> models) {
     Optional<Judge> judgeOf = Optional.empty();
     if (judge != null && ModelRetro.names(judge)) {
-      ModelRetro run = models.orElseThrow();
-      judgeOf = Optional.of(new ModelJudge(run.open(judge, "--judge"), run));
+      judgeOf = Optional.of(models.orElseThrow().judge(judge));
     } else if (judge != null) {
       String command = ShellCommand.resolve(judge, Path.of("").toAbsolutePath(), "--judge");
       judgeOf =

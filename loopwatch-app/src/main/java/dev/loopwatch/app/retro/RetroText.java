@@ -1,14 +1,14 @@
 package dev.loopwatch.app.retro;
 
 import dev.loopwatch.core.stats.Bootstrap;
-import dev.loopwatch.git.retro.RetroResult;
-import dev.loopwatch.git.retro.RetroResult.IncidentResult;
-import dev.loopwatch.git.retro.RetroResult.Rate;
-import dev.loopwatch.git.retro.RetroResult.ReviewResult;
-import dev.loopwatch.git.retro.RetroResult.ReviewerSummary;
-import dev.loopwatch.git.review.Finding;
-import dev.loopwatch.git.review.ModelCalls;
 import dev.loopwatch.git.szz.SzzResult.LineRef;
+import dev.loopwatch.retro.RetroResult;
+import dev.loopwatch.retro.RetroResult.IncidentResult;
+import dev.loopwatch.retro.RetroResult.Rate;
+import dev.loopwatch.retro.RetroResult.ReviewResult;
+import dev.loopwatch.retro.RetroResult.ReviewerSummary;
+import dev.loopwatch.retro.review.Finding;
+import dev.loopwatch.retro.review.ModelCalls;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

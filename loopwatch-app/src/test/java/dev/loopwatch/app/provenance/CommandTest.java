@@ -8,7 +8,7 @@ import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.git.store.GitSchema;
-import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.retro.store.RetroStore;
 import dev.loopwatch.sessions.store.SessionsSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.core.stats.Bootstrap;
-import dev.loopwatch.git.store.RetroStore.IncidentRow;
-import dev.loopwatch.git.store.RetroStore.ReviewCell;
-import dev.loopwatch.git.store.RetroStore.ReviewerRow;
+import dev.loopwatch.retro.store.RetroStore.IncidentRow;
+import dev.loopwatch.retro.store.RetroStore.ReviewCell;
+import dev.loopwatch.retro.store.RetroStore.ReviewerRow;
+import dev.loopwatch.retro.store.RetroStore.RunModels;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,9 @@ class RetroSectionBrowserTest {
               Optional.of(new Bootstrap.Interval(0.25, 0.0, 0.5, 0.95)),
               Optional.of(new Bootstrap.Interval(1.5, 0.5, 2.5, 0.95)),
               61_000,
-              Optional.of(new BigDecimal("1.230000"))),
+              Optional.of(new BigDecimal("1.230000")),
+              0,
+              Optional.empty()),
           new ReviewerRow(
               "pmd",
               12,
@@ -55,6 +58,8 @@ class RetroSectionBrowserTest {
               Optional.empty(),
               Optional.empty(),
               4_000,
+              Optional.empty(),
+              0,
               Optional.empty()));
 
   private static final List<IncidentRow> INCIDENTS =
@@ -110,7 +115,7 @@ class RetroSectionBrowserTest {
           new IncidentRow(
               "INC-3", "sev1", "fix-not-found", Optional.empty(), false, "", List.of()));
 
-  private static final RetroRun RUN = new RetroRun(ROWS, INCIDENTS);
+  private static final RetroRun RUN = new RetroRun(ROWS, INCIDENTS, RunModels.NONE);
 
   @Test
   void render_withRetroRows_drawsBothRetroChartsAndTheOthers() throws Exception {

@@ -8,14 +8,16 @@ import dev.loopwatch.app.GitFixture;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.repo.Git;
-import dev.loopwatch.git.retro.RetroResult;
-import dev.loopwatch.git.review.Finding;
-import dev.loopwatch.git.review.ReviewWorkspace;
-import dev.loopwatch.git.store.RetroStore;
 import dev.loopwatch.models.Request;
 import dev.loopwatch.models.Response;
 import dev.loopwatch.models.Usage;
 import dev.loopwatch.models.replay.RecordingModel;
+import dev.loopwatch.retro.RetroResult;
+import dev.loopwatch.retro.model.ModelJudge;
+import dev.loopwatch.retro.model.ReviewPrompt;
+import dev.loopwatch.retro.review.Finding;
+import dev.loopwatch.retro.review.ReviewWorkspace;
+import dev.loopwatch.retro.store.RetroStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -285,15 +287,7 @@ class ModelReviewerRetroTest {
   void retro_modelJudge_judgesCatchAndCountsItsCalls() throws Exception {
     answerReview(calcIntro, finding("Calc.java", 3));
     answerReview(otherIntro, "{\"findings\": []}");
-    Git git = Git.open(repo);
-    String fixDiff = git.run(List.of("show", "--format=", "--no-color", "-M", calcFix, "--"));
-    record(
-        ModelJudge.request(
-            new Finding("Calc.java", 3, 3, "subtracts instead of adding", "error"),
-            fixDiff,
-            "sums were negative"),
-        "{\"score\": 3, \"reason\": \"names the wrong operator\"}",
-        "end_turn");
+    recordJudgeAnswer();
 
     CliRun run = retro("--judge", "model:judge");
 
@@ -304,5 +298,84 @@ class ModelReviewerRetroTest {
         .contains("caught (judged, score 3) by Calc.java:3")
         .contains("judge model: 1 calls, 0 cache hits, tokens 1000 / 100, cost 0.0045 USD");
     assertThat(RetroResult.Stage.REVIEWED.label()).isEqualTo("reviewed");
+  }
+
+  @Test
+  void report_modelRetroRunStored_reviewerTableShowsModelColumns() throws Exception {
+    answerReview(calcIntro, finding("Calc.java", 3));
+    answerReview(otherIntro, "{\"findings\": []}");
+    recordJudgeAnswer();
+    assertThat(retro("--judge", "model:judge").code()).isZero();
+
+    CliRun json = CliRun.run("report", "--db", db.toString(), "--format", "json", "--out", "-");
+    CliRun csv = CliRun.run("report", "--db", db.toString(), "--format", "csv", "--out", "-");
+    Path html = temp.resolve("report.html");
+    CliRun page = CliRun.run("report", "--db", db.toString(), "--out", html.toString());
+
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode retro = Json.mapper().readTree(json.out()).get("retro");
+    JsonNode reviewer = retro.at("/reviewers/0");
+    assertThat(reviewer.get("stoppedByBudget").asInt()).isZero();
+    assertThat(reviewer.at("/modelCalls/calls").asLong()).isEqualTo(2);
+    assertThat(reviewer.at("/modelCalls/cacheHits").asLong()).isZero();
+    assertThat(reviewer.at("/modelCalls/inputTokens").asLong()).isEqualTo(2000);
+    assertThat(reviewer.at("/modelCalls/costUsd").decimalValue()).isEqualByComparingTo("0.009");
+    assertThat(retro.at("/models/stoppedByBudget").asBoolean()).isFalse();
+    assertThat(retro.at("/models/judgeModelCalls/calls").asLong()).isEqualTo(1);
+    assertThat(retro.at("/models/judgeModelCalls/costUsd").decimalValue())
+        .isEqualByComparingTo("0.0045");
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.out())
+        .contains("retro,,stopped_by_budget:reviewer,0\r\n")
+        .contains("retro,,model_calls:reviewer,2\r\n")
+        .contains("retro,,cache_hits:reviewer,0\r\n")
+        .contains("retro,,input_tokens:reviewer,2000\r\n")
+        .contains("retro,,output_tokens:reviewer,200\r\n")
+        .contains("retro,,model_cost_usd:reviewer,0.009\r\n")
+        .contains("retro,,cost_avoided_usd:reviewer,0\r\n")
+        .contains("retro,,judge_model_calls,1\r\n")
+        .contains("retro,,judge_model_cost_usd,0.0045\r\n")
+        .doesNotContain("run_stopped_by_budget");
+    assertThat(page.code()).as(page.err()).isZero();
+    assertThat(Files.readString(html))
+        .contains("<th>Stopped by budget</th><th>Model calls</th><th>Cache hits</th>")
+        .contains("<td>0</td><td>2</td><td>0</td><td>2000 / 200</td><td>0.009</td><td>0</td></tr>")
+        .contains("<h3>Judge model</h3>")
+        .contains("<td>1</td><td>0</td><td>1000 / 100</td><td>0.0045</td><td>0</td></tr>")
+        .doesNotContain("stopped_by_budget:");
+  }
+
+  @Test
+  void report_modelRetroRunStoppedByBudget_showsTheStop() throws Exception {
+    answerReview(calcIntro, finding("Calc.java", 3));
+    assertThat(retro("--max-calls", "1").code()).isZero();
+
+    CliRun csv = CliRun.run("report", "--db", db.toString(), "--format", "csv", "--out", "-");
+    Path html = temp.resolve("report.html");
+    CliRun page = CliRun.run("report", "--db", db.toString(), "--out", html.toString());
+
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(csv.out())
+        .contains("retro,,stopped_by_budget:reviewer,1\r\n")
+        .contains("retro,,model_calls:reviewer,1\r\n")
+        .contains("retro,,model_cost_usd:reviewer,0.0045\r\n")
+        .contains("retro,,run_stopped_by_budget,true\r\n");
+    assertThat(page.code()).as(page.err()).isZero();
+    assertThat(Files.readString(html))
+        .contains("<td>1</td><td>1</td><td>0</td><td>1000 / 100</td><td>0.0045</td><td>0</td></tr>")
+        .contains("stopped_by_budget: the model budget ran out during this run");
+  }
+
+  /** Records the judge's score 3 for the reviewer's finding on Calc.java line 3. */
+  private void recordJudgeAnswer() throws Exception {
+    String fixDiff =
+        Git.open(repo).run(List.of("show", "--format=", "--no-color", "-M", calcFix, "--"));
+    record(
+        ModelJudge.request(
+            new Finding("Calc.java", 3, 3, "subtracts instead of adding", "error"),
+            fixDiff,
+            "sums were negative"),
+        "{\"score\": 3, \"reason\": \"names the wrong operator\"}",
+        "end_turn");
   }
 }

@@ -9,7 +9,7 @@ import dev.loopwatch.app.GitFixture;
 import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.git.store.RetroStore;
+import dev.loopwatch.retro.store.RetroStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -329,6 +329,28 @@ class RetroCommandTest {
   }
 
   @Test
+  void retro_maxCostWithoutModel_warnsOnceAndExitsZero() throws Exception {
+    CliRun run = retro("--max-cost", "5");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: warning: --max-cost has no effect: no reviewer or judge is a model\n");
+    assertThat(run.out()).containsPattern("caught \\(strict\\) +1 +0 +0\n");
+  }
+
+  @Test
+  void retro_maxCostAndMaxCallsWithoutModel_oneWarningLine() throws Exception {
+    CliRun run = retro("--max-cost", "5", "--max-calls", "10", "--judge", "true");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err())
+        .isEqualTo(
+            "loopwatch: warning: --max-cost and --max-calls have no effect: no reviewer or judge"
+                + " is a model\n");
+  }
+
+  @Test
   void retro_neitherFileNorHistory_exits2() {
     CliRun run = CliRun.run("retro", "--repo", repo.toString(), "--reviewer", "true");
 
@@ -535,7 +557,10 @@ class RetroCommandTest {
     assertThat(root.get("repos")).isEmpty();
     assertThat(root.get("retro").properties())
         .extracting(java.util.Map.Entry::getKey)
-        .containsExactly("reviewers", "incidents");
+        .containsExactly("reviewers", "incidents", "models");
+    assertThat(root.at("/retro/models/stoppedByBudget").asBoolean()).isFalse();
+    assertThat(root.at("/retro/models/judgeModelCalls").isNull()).isTrue();
+    assertThat(root.at("/retro/reviewers/0/modelCalls").isNull()).isTrue();
     JsonNode flagger = root.at("/retro/reviewers/0");
     assertThat(flagger.get("reviewer").asText()).isEqualTo("flagger");
     assertThat(flagger.get("incidents").asInt()).isEqualTo(1);
