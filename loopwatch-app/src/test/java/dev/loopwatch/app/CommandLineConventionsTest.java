@@ -65,6 +65,7 @@ class CommandLineConventionsTest {
     shown(names, "random seed", "--seed");
     shown(names, "bootstrap resamples", "--bootstrap");
     shown(names, "a phases.toml ladder definition", "--phases");
+    shown(names, "each engineer's adoption stage beside the org's", "--per-person");
     shown(names, "worker threads or git processes", "--parallelism");
     alias(names, "--threads", "--parallelism");
     alias(names, "--parallel", "--parallelism");

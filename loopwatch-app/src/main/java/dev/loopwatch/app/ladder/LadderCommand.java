@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  loopwatch ladder --db lw.duckdb",
       "  loopwatch ladder --db lw.duckdb --since 2026-01-01 --until 2026-12-01",
-      "  loopwatch ladder --db lw.duckdb --phases my-phases.toml --json > ladder.json"
+      "  loopwatch ladder --db lw.duckdb --phases my-phases.toml --json > ladder.json",
+      "  loopwatch ladder --db lw.duckdb --per-person --since 2026-11-01"
     })
 public final class LadderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -77,6 +78,13 @@ public final class LadderCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Random seed for the bootstrap.")
   long seed = 42;
 
+  @Option(
+      names = "--per-person",
+      description =
+          "Also show each engineer's adoption stage in the last month (an agent used on 2+ days"
+              + " of the trailing 28).")
+  boolean perPerson;
+
   @Override
   public Integer call() {
     if (bootstrap < 1) {
@@ -89,6 +97,7 @@ public final class LadderCommand implements Callable<Integer> {
     }
     Phases phases = phasesFile == null ? Phases.defaults() : Phases.read(phasesFile);
     Map<YearMonth, List<Indicator>> indicators;
+    List<PersonAdoption.Person> people;
     try (Store opened = store.openReadOnly(List.of())) {
       List<YearMonth> months = months(Indicators.monthsWithData(opened), from, to);
       if (months.isEmpty()) {
@@ -102,14 +111,23 @@ public final class LadderCommand implements Callable<Integer> {
                 + ")");
       }
       indicators = new Indicators(bootstrap, seed).compute(opened, months);
+      people =
+          perPerson ? PersonAdoption.compute(opened, months.get(months.size() - 1)) : List.of();
     }
     List<MonthVerdict> verdicts = Ladder.evaluate(phases, indicators);
     List<IndicatorTrends.Trend> trends = IndicatorTrends.compute(indicators, bootstrap, seed);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(LadderJson.of(phases, verdicts, trends), out);
+      Json.print(LadderJson.of(phases, verdicts, trends, people), out);
     } else {
       LadderText.print(phases, verdicts, trends, out);
+      if (perPerson) {
+        out.printf(
+            "%nEngineers in the 28 days to %s (an agent counts when seen on 2+ days; evidence"
+                + " from merged changes only):%n",
+            verdicts.get(verdicts.size() - 1).month().atEndOfMonth());
+        people.forEach(p -> out.printf("  %s%n", PersonAdoption.describe(p)));
+      }
     }
     out.flush();
     return 0;

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param definitions every indicator definition, measured or not
  * @param months one entry per month, oldest first
  * @param trends each measured indicator's trend over the months (slope, broken-line test)
+ * @param people with --per-person, each engineer's adoption stage in the last month; else empty
  */
 record LadderJson(
     String phasesVersion,
@@ -27,7 +28,8 @@ record LadderJson(
     Phases.Gate gate,
     List<DefinitionJson> definitions,
     List<MonthJson> months,
-    List<IndicatorTrends.Trend> trends) {
+    List<IndicatorTrends.Trend> trends,
+    List<PersonAdoption.Person> people) {
   LadderJson {
     requireNonNull(phasesVersion, "phasesVersion is null");
     requireNonNull(phasesSha256, "phasesSha256 is null");
@@ -36,6 +38,7 @@ record LadderJson(
     definitions = List.copyOf(definitions);
     months = List.copyOf(months);
     trends = List.copyOf(trends);
+    people = List.copyOf(people);
   }
 
   /** One indicator definition. */
@@ -70,7 +73,10 @@ record LadderJson(
       List<Indicator> indicators) {}
 
   static LadderJson of(
-      Phases phases, List<MonthVerdict> verdicts, List<IndicatorTrends.Trend> trends) {
+      Phases phases,
+      List<MonthVerdict> verdicts,
+      List<IndicatorTrends.Trend> trends,
+      List<PersonAdoption.Person> people) {
     List<DefinitionJson> definitions =
         java.util.stream.Stream.concat(
                 Definition.MEASURED.stream(), Definition.NOT_MEASURED.stream())
@@ -114,6 +120,7 @@ record LadderJson(
         phases.gate(),
         definitions,
         months,
-        trends);
+        trends,
+        people);
   }
 }

@@ -87,6 +87,33 @@ class IndicatorsTest {
   }
 
   @Test
+  void personAdoption_agentsOnTwoDaysOfTheTrailing28_stagePerEngineer() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture
+          // Ada: claude-code on two days in the window (one change session-matched): agent first.
+          .change("2026-01-10", 100, 50, "ada@example.com", true)
+          .change("2026-01-20", 100, 50, "ada@example.com", true)
+          // Bob: one day only, and one day before the window (Jan 3 is outside Jan 4-31).
+          .change("2026-01-03", 100, 50, "bob@example.com", true)
+          .change("2026-01-25", 100, 50, "bob@example.com", true)
+          // Cy: no evidence at all.
+          .change("2026-01-26", 100, 0, "cy@example.com", false);
+
+      List<PersonAdoption.Person> people = PersonAdoption.compute(fixture.store, JANUARY);
+
+      assertThat(people)
+          .extracting(PersonAdoption.Person::engineer)
+          .containsExactly("ada@example.com", "bob@example.com", "cy@example.com");
+      assertThat(people.get(0).stage()).isEqualTo(PersonAdoption.Stage.AGENT_FIRST);
+      assertThat(people.get(0).daysByAgent()).containsEntry("claude-code", 2);
+      assertThat(people.get(1).stage()).isEqualTo(PersonAdoption.Stage.NO_SURFACE);
+      assertThat(people.get(1).changes()).isEqualTo(1);
+      assertThat(PersonAdoption.describe(people.get(2)))
+          .isEqualTo("cy@example.com: no agent surface (1 changes; no agent evidence)");
+    }
+  }
+
+  @Test
   void compute_judgmentRuns_latestRunsBestCandidateUpToTheMonthsEnd() {
     try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
       fixture
