@@ -78,6 +78,14 @@ class IdentityTableTest {
   }
 
   @Test
+  void classify_workflowCommitterActionsAtGithub_bot() {
+    Identity identity = table.classify("GitHub Actions", "actions@github.com");
+
+    assertThat(identity.kind()).isEqualTo(IdentityKind.BOT);
+    assertThat(identity.agent()).contains("github-actions");
+  }
+
+  @Test
   void classify_gitlabProjectTokenBot_botByRegex() {
     Identity identity =
         table.classify("Deploy token", "project_123_bot_7f3a9c2e1b@noreply.gitlab.com");
