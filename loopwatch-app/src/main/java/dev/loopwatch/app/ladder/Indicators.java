@@ -339,36 +339,21 @@ final class Indicators {
   }
 
   private static List<Timed> gradings(Connection connection) throws SQLException {
-    List<Timed> rows = new ArrayList<>();
-    if (!hasTable(connection, "speedup_gradings")) {
-      return rows;
-    }
-    query(
+    return timed(
         connection,
+        "speedup_gradings",
         "SELECT graded_at, speedup_median, coalesce(speedup_low, speedup_median),"
-            + " coalesce(speedup_high, speedup_median), pairs, task FROM speedup_gradings"
+            + " coalesce(speedup_high, speedup_median), pairs, task, NULL FROM speedup_gradings"
             + " WHERE accepted AND NOT practice AND speedup_median IS NOT NULL"
             + " ORDER BY graded_at, id",
-        result ->
-            rows.add(
-                new Timed(
-                    Instant.ofEpochSecond(result.getLong(1)),
-                    result.getDouble(2),
-                    result.getDouble(3),
-                    result.getDouble(4),
-                    result.getLong(5),
-                    "task " + result.getString(6))));
-    return rows;
+        "task %s");
   }
 
   private static List<Timed> reviews(Connection connection) throws SQLException {
-    List<Timed> rows = new ArrayList<>();
-    if (!hasTable(connection, "retro_reviewers")) {
-      return rows;
-    }
     // Per run, the reviewer with the highest strict catch rate; runs in time order.
-    query(
+    return timed(
         connection,
+        "retro_reviewers",
         "SELECT r.run_at, v.strict_rate, coalesce(v.strict_low, v.strict_rate),"
             + " coalesce(v.strict_high, v.strict_rate), v.reviewed, v.reviewer, r.repo"
             + " FROM retro_runs r JOIN retro_reviewers v ON v.run_id = r.run_id"
@@ -376,30 +361,14 @@ final class Indicators {
             + " QUALIFY row_number() OVER (PARTITION BY r.run_id"
             + " ORDER BY v.strict_rate DESC, v.reviewer) = 1"
             + " ORDER BY r.run_at, r.run_id",
-        result ->
-            rows.add(
-                new Timed(
-                    Instant.ofEpochSecond(result.getLong(1)),
-                    result.getDouble(2),
-                    result.getDouble(3),
-                    result.getDouble(4),
-                    result.getLong(5),
-                    String.format(
-                        Locale.ROOT,
-                        "reviewer %s on %s",
-                        result.getString(6),
-                        result.getString(7)))));
-    return rows;
+        "reviewer %s on %s");
   }
 
   private static List<Timed> judgments(Connection connection) throws SQLException {
-    List<Timed> rows = new ArrayList<>();
-    if (!hasTable(connection, "judgment_candidates")) {
-      return rows;
-    }
     // Per run, the candidate with the highest win rate against the human; runs in time order.
-    query(
+    return timed(
         connection,
+        "judgment_candidates",
         "SELECT r.run_at, c.win_rate, coalesce(c.win_rate_low, c.win_rate),"
             + " coalesce(c.win_rate_high, c.win_rate), c.judged, c.candidate, c.model"
             + " FROM judgment_runs r JOIN judgment_candidates c ON c.run_id = r.run_id"
@@ -407,6 +376,22 @@ final class Indicators {
             + " QUALIFY row_number() OVER (PARTITION BY r.run_id"
             + " ORDER BY c.win_rate DESC, c.candidate) = 1"
             + " ORDER BY r.run_at, r.run_id",
+        "candidate %s (%s)");
+  }
+
+  /**
+   * Stored results read by {@code sql}, which selects the time (epoch seconds), value, low, high, n
+   * and two names that fill {@code what}; none when {@code table} does not exist.
+   */
+  private static List<Timed> timed(Connection connection, String table, String sql, String what)
+      throws SQLException {
+    List<Timed> rows = new ArrayList<>();
+    if (!hasTable(connection, table)) {
+      return rows;
+    }
+    query(
+        connection,
+        sql,
         result ->
             rows.add(
                 new Timed(
@@ -415,11 +400,7 @@ final class Indicators {
                     result.getDouble(3),
                     result.getDouble(4),
                     result.getLong(5),
-                    String.format(
-                        Locale.ROOT,
-                        "candidate %s (%s)",
-                        result.getString(6),
-                        result.getString(7)))));
+                    String.format(Locale.ROOT, what, result.getString(6), result.getString(7)))));
     return rows;
   }
 
