@@ -454,8 +454,10 @@ public final class HtmlReport {
           .append(
               "plus lines with only weak evidence. Line: strong and medium AI lines as a share of all counted ")
           .append(
-              "added lines in the period (right axis; dashed: including weak). Lines with no AI evidence are ")
-          .append("not drawn; their origin is unknown.</p>\n");
+              "added lines in the period (right axis; dashed: including weak), with its 95% interval from ")
+          .append(
+              "resampling the period's changes: a few large changes make it wide. Lines with no AI evidence ")
+          .append("are not drawn; their origin is unknown.</p>\n");
       if (report.shareOverTime().isEmpty()) {
         empty("No merged changes in the scanned range.");
       } else {

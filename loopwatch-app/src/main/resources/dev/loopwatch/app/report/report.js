@@ -95,6 +95,29 @@
         itemStyle: { color: '#1d2430' }, lineStyle: { width: 2.5 },
         data: buckets.map(function (b) { return share(b.aiStrong + b.aiMedium, b.addedLines); })
       });
+      // The share's 95% interval from resampling each bucket's changes, as a bar from low to high.
+      series.push({
+        name: '95% interval (changes resampled)', type: 'custom', yAxisIndex: 1, z: 5,
+        itemStyle: { color: '#1d2430' },
+        encode: { x: 0, y: [1, 2], tooltip: [1, 2] },
+        dimensions: ['bucket', 'low %', 'high %'],
+        data: buckets
+          .map(function (b, i) {
+            return b.aiShareLow === null || b.aiShareLow === undefined
+              ? null
+              : [i, Math.round(b.aiShareLow * 1000) / 10, Math.round(b.aiShareHigh * 1000) / 10];
+          })
+          .filter(function (d) { return d !== null; }),
+        renderItem: function (params, api) {
+          var low = api.coord([api.value(0), api.value(1)]);
+          var high = api.coord([api.value(0), api.value(2)]);
+          return { type: 'group', children: [
+            { type: 'line', shape: { x1: low[0], y1: low[1], x2: high[0], y2: high[1] }, style: { stroke: '#1d2430', lineWidth: 1.5 } },
+            { type: 'line', shape: { x1: low[0] - 4, y1: low[1], x2: low[0] + 4, y2: low[1] }, style: { stroke: '#1d2430', lineWidth: 1.5 } },
+            { type: 'line', shape: { x1: high[0] - 4, y1: high[1], x2: high[0] + 4, y2: high[1] }, style: { stroke: '#1d2430', lineWidth: 1.5 } }
+          ] };
+        }
+      });
       series.push({
         name: 'AI share incl. weak', type: 'line', yAxisIndex: 1, symbol: 'none',
         itemStyle: { color: '#5d6778' }, lineStyle: { width: 1.5, type: 'dashed' },
