@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks `loopwatch index` against Epoch's own fit on Epoch's real benchmark data, and against the ECI Epoch published.
 #
-# usage: EPOCH_STITCHING_SRC=/path/to/benchmark-stitching bench/eci/real-data.sh [--tolerance 0.2] [--bootstrap N]
+# usage: EPOCH_STITCHING_SRC=/path/to/benchmark-stitching bench/eci/real-data.sh [--tolerance 0.02] [--bootstrap N]
 # EPOCH_STITCHING_SRC is a local clone of github.com/epoch-research/benchmark-stitching (code MIT, Copyright 2025
 # Epoch AI; its data/ is Epoch's Benchmarking Hub data, CC BY 4.0); nothing of it is copied into Loopwatch.
 # Steps: runs the clone's data_loader.py to build the scores table its fit.py fits (bench/eci/stitching.py export),
@@ -9,14 +9,14 @@
 # (anchors Claude 3.5 Sonnet 2024-06-20 = 130, GPT-5 medium = 150, the two models the published file pins to those
 # values), then prints the differences, and the difference of both from the published ECI when the clone holds
 # commit 07356c2 (data/website/epoch_capabilities_index.csv; EPOCH_WEBSITE_CSV overrides).
-# Exits 1 when a Loopwatch-vs-fit.py ECI or EDI difference exceeds the tolerance (index points; raw capabilities,
-# difficulties and discriminabilities: tolerance / 20), or Loopwatch's objective is above fit.py's.
+# Exits 1 when a Loopwatch-vs-fit.py difference exceeds its limit (ECI: the tolerance, default 0.02 index points; EDI:
+# 10x; raw capabilities: /20; raw difficulties and discriminabilities: /2), or Loopwatch's objective is above fit.py's.
 # Needs /usr/bin/python3 with numpy, scipy and pandas (Debian python3-scipy python3-pandas); runs ./loopwatch.
 # With --bootstrap N also times loopwatch and fit.py with N bootstrap draws (fit.py has no bootstrap of its own:
 # stitching.py refits N resamples with its fit_statistical_model).
 set -euo pipefail
 
-tolerance=0.2
+tolerance=0.02
 bootstrap=0
 while [[ $# -gt 0 ]]; do
   case "$1" in

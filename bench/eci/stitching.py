@@ -20,8 +20,8 @@ usage:
                        [--tolerance T]
       Compares `loopwatch index --json` with FIT.json (FIT's capabilities put on the same scale by the same two
       anchor models) and, with --website, both with the ECI Epoch published. Exits 1 when a Loopwatch-vs-fit.py
-      ECI or EDI difference exceeds T index points (default 0.2), or a raw parameter difference exceeds T / 20, or
-      (with --scores) Loopwatch's objective is above fit.py's.
+      difference exceeds its limit: ECI T index points (default 0.02), EDI 10 T, raw capability T / 20, raw
+      difficulty and discriminability T / 2; or (with --scores) when Loopwatch's objective is above fit.py's.
 """
 import argparse
 import contextlib
@@ -153,15 +153,17 @@ def compare(args):
     scale = (high_value - low_value) / (ep["models"][high] - ep["models"][low])
     offset = low_value - scale * ep["models"][low]
     ep_eci = {m: offset + scale * c for m, c in ep["models"].items()}
+    # Benchmark parameters get looser limits than capabilities: a benchmark scored by few models (6 for OSUniverse)
+    # sits in a shallow valley of difficulty against slope, along which scipy's default stop leaves fit.py furthest.
+    t = args.tolerance
     rows = [
-        ("capability", stats((lw_m[m]["capability"], c) for m, c in ep["models"].items()), args.tolerance / 20),
-        ("difficulty", stats((lw_b[b]["difficulty"], v["difficulty"]) for b, v in ep["benchmarks"].items()),
-         args.tolerance / 20),
+        ("capability", stats((lw_m[m]["capability"], c) for m, c in ep["models"].items()), t / 20),
+        ("difficulty", stats((lw_b[b]["difficulty"], v["difficulty"]) for b, v in ep["benchmarks"].items()), t / 2),
         ("discriminability",
-         stats((lw_b[b]["discriminability"], v["slope"]) for b, v in ep["benchmarks"].items()), args.tolerance / 20),
-        ("ECI", stats((lw_m[m]["index"], e) for m, e in ep_eci.items()), args.tolerance),
+         stats((lw_b[b]["discriminability"], v["slope"]) for b, v in ep["benchmarks"].items()), t / 2),
+        ("ECI", stats((lw_m[m]["index"], e) for m, e in ep_eci.items()), t),
         ("EDI", stats((lw_b[b]["index"], offset + scale * v["difficulty"]) for b, v in ep["benchmarks"].items()),
-         args.tolerance),
+         10 * t),
     ]
     print(f"loopwatch vs fit.py ({len(lw_m)} models, {len(lw_b)} benchmarks; "
           f"anchors {low} = {low_value:g}, {high} = {high_value:g}):")
@@ -200,7 +202,7 @@ def compare(args):
     if failed:
         print("FAIL: beyond tolerance: " + ", ".join(failed))
         sys.exit(1)
-    print(f"OK: loopwatch matches fit.py within {args.tolerance:g} index points")
+    print(f"OK: loopwatch matches fit.py within the limits (ECI {t:g} index points)")
 
 
 def main():
@@ -221,7 +223,7 @@ def main():
     c.add_argument("--website")
     c.add_argument("--scores", help="the fitted scores CSV: also compare the two objectives")
     c.add_argument("--anchor", action="append", required=True)
-    c.add_argument("--tolerance", type=float, default=0.2)
+    c.add_argument("--tolerance", type=float, default=0.02)
     args = parser.parse_args()
     {"export": export, "fit": fit, "compare": compare}[args.command](args)
 
