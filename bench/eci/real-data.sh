@@ -3,7 +3,7 @@
 #
 # usage: EPOCH_STITCHING_SRC=/path/to/benchmark-stitching bench/eci/real-data.sh [--tolerance 0.02] [--bootstrap N]
 # EPOCH_STITCHING_SRC is a local clone of github.com/epoch-research/benchmark-stitching (code MIT, Copyright 2025
-# Epoch AI; its data/ is Epoch's Benchmarking Hub data, CC BY 4.0); nothing of it is copied into Loopwatch.
+# Epoch AI; its data/ is Epoch's Benchmarking Hub data, CC BY 4.0); no code of it is copied into Loopwatch.
 # Steps: runs the clone's data_loader.py to build the scores table its fit.py fits (bench/eci/stitching.py export),
 # fits it with its fit.py (benchmark mode, Winogrande difficulty 0 slope 1, strength 0.1) and with `loopwatch index`
 # (anchors Claude 3.5 Sonnet 2024-06-20 = 130, GPT-5 medium = 150, the two models the published file pins to those

@@ -2,7 +2,7 @@
 """Runs Epoch's benchmark-stitching code on its real data, for bench/eci/real-data.sh.
 
 Epoch's repository github.com/epoch-research/benchmark-stitching (code MIT, Copyright 2025 Epoch AI; data from
-Epoch's Benchmarking Hub, CC BY 4.0) must be cloned locally; nothing of it is copied into Loopwatch. This program
+Epoch's Benchmarking Hub, CC BY 4.0) must be cloned locally; no code of it is copied into Loopwatch. This program
 imports its data_loader.py and fit.py from that clone and drives them.
 
 usage:
