@@ -14,7 +14,7 @@ src/eci/fitting.py, MIT) documents it; no code of theirs is copied. The method:
 
 usage:
   peer.py generate OUT.csv [--models 300] [--benchmarks 40] [--seed 1]
-  peer.py fit SCORES.csv OUT_PREFIX [--bootstrap 100] [--tight]
+  peer.py fit SCORES.csv OUT_PREFIX [--bootstrap 100] [--tight] [--anchor MODEL=VALUE --anchor MODEL=VALUE]
   peer.py compare LOOPWATCH.json OUT_PREFIX
 """
 import argparse
@@ -68,10 +68,17 @@ def num(value):
 def read_scores(path):
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
+    for row in rows:  # names are trimmed, as loopwatch does
+        for key in ("Model", "benchmark"):
+            if row.get(key):
+                row[key] = row[key].strip()
     return rows
 
 
 def fit(args):
+    global LOW, HIGH
+    if args.anchor:
+        LOW, HIGH = [(m, float(v)) for m, v in (a.split("=", 1) for a in args.anchor)]
     rows = read_scores(args.scores)
     started = time.perf_counter()
     model_names = list(dict.fromkeys(r["Model"] for r in rows))
@@ -224,6 +231,7 @@ def main():
     f.add_argument("prefix")
     f.add_argument("--bootstrap", type=int, default=100)
     f.add_argument("--tight", action="store_true")
+    f.add_argument("--anchor", action="append", help="MODEL=VALUE, twice: the scale anchors (low, then high)")
     c = sub.add_parser("compare")
     c.add_argument("loopwatch")
     c.add_argument("prefix")
