@@ -66,6 +66,7 @@ class CommandLineConventionsTest {
     shown(names, "bootstrap resamples", "--bootstrap");
     shown(names, "a phases.toml ladder definition", "--phases");
     shown(names, "each engineer's adoption stage beside the org's", "--per-person");
+    shown(names, "each team's phase beside the org's", "--per-team");
     shown(names, "worker threads or git processes", "--parallelism");
     alias(names, "--threads", "--parallelism");
     alias(names, "--parallel", "--parallelism");

@@ -134,24 +134,51 @@ final class Indicators {
     if (!git) {
       return result;
     }
-    MetricsOptions defaults = MetricsOptions.defaults();
-    MetricsOptions options =
-        new MetricsOptions(
-            Granularity.MONTH,
-            defaults.baseline(),
-            defaults.current(),
-            defaults.outlierPercentile(),
-            defaults.outlierMaxLines(),
-            defaults.outlierMinChanges(),
-            defaults.teams(),
-            resamples,
-            seed,
-            defaults.coverage(),
-            defaults.baselineAllRepositories());
+    MetricsOptions options = monthly(Map.of(), resamples, seed);
     for (ShareBucket bucket : ProvenanceMetrics.compute(store, Set.of(), options).shareOverTime()) {
       result.put(YearMonth.from(bucket.start()), bucket);
     }
     return result;
+  }
+
+  /**
+   * Per team, the AI share indicator of each of {@code months}: teams by {@code teams}' path
+   * prefixes, else CODEOWNERS owners (see {@link ProvenanceMetrics#shareByGroup}).
+   */
+  Map<String, Map<YearMonth, List<Indicator>>> aiShareByTeam(
+      Store store, List<YearMonth> months, Map<String, List<String>> teams) {
+    Map<String, Map<YearMonth, List<Indicator>>> result = new TreeMap<>();
+    boolean git = store.read(connection -> hasTable(connection, "git_changes"));
+    if (!git) {
+      return result;
+    }
+    ProvenanceMetrics.shareByGroup(store, monthly(teams, resamples, seed))
+        .forEach((team, buckets) -> {
+          Map<YearMonth, ShareBucket> byMonth = new TreeMap<>();
+          buckets.forEach(b -> byMonth.put(YearMonth.from(b.start()), b));
+          Map<YearMonth, List<Indicator>> rows = new TreeMap<>();
+          for (YearMonth month : months) {
+            rows.put(month, List.of(aiShare(month, Optional.ofNullable(byMonth.get(month)))));
+          }
+          result.put(team, rows);
+        });
+    return result;
+  }
+
+  private static MetricsOptions monthly(Map<String, List<String>> teams, int resamples, long seed) {
+    MetricsOptions defaults = MetricsOptions.defaults();
+    return new MetricsOptions(
+        Granularity.MONTH,
+        defaults.baseline(),
+        defaults.current(),
+        defaults.outlierPercentile(),
+        defaults.outlierMaxLines(),
+        defaults.outlierMinChanges(),
+        teams,
+        resamples,
+        seed,
+        defaults.coverage(),
+        defaults.baselineAllRepositories());
   }
 
   private static Indicator aiShare(YearMonth month, Optional<ShareBucket> found) {

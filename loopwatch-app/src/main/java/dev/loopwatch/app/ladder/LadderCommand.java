@@ -5,6 +5,8 @@ import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.ladder.Ladder.Check;
 import dev.loopwatch.app.ladder.Ladder.MonthVerdict;
 import dev.loopwatch.app.sessions.SessionDates;
+import dev.loopwatch.core.config.Config;
+import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import java.io.PrintWriter;
@@ -41,7 +43,8 @@ import picocli.CommandLine.Spec;
       "  loopwatch ladder --db lw.duckdb",
       "  loopwatch ladder --db lw.duckdb --since 2026-01-01 --until 2026-12-01",
       "  loopwatch ladder --db lw.duckdb --phases my-phases.toml --json > ladder.json",
-      "  loopwatch ladder --db lw.duckdb --per-person --since 2026-11-01"
+      "  loopwatch ladder --db lw.duckdb --per-person --since 2026-11-01",
+      "  loopwatch ladder --db lw.duckdb --per-team --config loopwatch.toml"
     })
 public final class LadderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -85,6 +88,19 @@ public final class LadderCommand implements Callable<Integer> {
               + " of the trailing 28).")
   boolean perPerson;
 
+  @Option(
+      names = "--per-team",
+      description =
+          "Also show each team's phase in the last month, from its AI share (teams: [report] teams"
+              + " in loopwatch.toml, else CODEOWNERS).")
+  boolean perTeam;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A loopwatch.toml to use instead of ~/.loopwatch/loopwatch.toml (its teams).")
+  Path config;
+
   @Override
   public Integer call() {
     if (bootstrap < 1) {
@@ -98,6 +114,7 @@ public final class LadderCommand implements Callable<Integer> {
     Phases phases = phasesFile == null ? Phases.defaults() : Phases.read(phasesFile);
     Map<YearMonth, List<Indicator>> indicators;
     List<PersonAdoption.Person> people;
+    Map<String, Map<YearMonth, List<Indicator>>> teams;
     try (Store opened = store.openReadOnly(List.of())) {
       List<YearMonth> months = months(Indicators.monthsWithData(opened), from, to);
       if (months.isEmpty()) {
@@ -111,6 +128,10 @@ public final class LadderCommand implements Callable<Integer> {
                 + ")");
       }
       indicators = new Indicators(bootstrap, seed).compute(opened, months);
+      teams =
+          perTeam
+              ? new Indicators(bootstrap, seed).aiShareByTeam(opened, months, teams())
+              : Map.of();
       people =
           perPerson ? PersonAdoption.compute(opened, months.get(months.size() - 1)) : List.of();
     }
@@ -118,9 +139,17 @@ public final class LadderCommand implements Callable<Integer> {
     List<IndicatorTrends.Trend> trends = IndicatorTrends.compute(indicators, bootstrap, seed);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(LadderJson.of(phases, verdicts, trends, people), out);
+      Json.print(
+          LadderJson.of(phases, verdicts, trends, people, TeamLadder.json(phases, teams)), out);
     } else {
       LadderText.print(phases, verdicts, trends, out);
+      if (perTeam) {
+        out.printf(
+            "%nTeams in %s (only the AI share is known per team, so no team passes above it):%n",
+            verdicts.get(verdicts.size() - 1).month());
+        teams.forEach(
+            (team, rows) -> out.printf("  %s%n", TeamLadder.describe(team, phases, rows)));
+      }
       if (perPerson) {
         out.printf(
             "%nEngineers in the 28 days to %s (an agent counts when seen on 2+ days; evidence"
@@ -131,6 +160,17 @@ public final class LadderCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The teams' path prefixes from {@code [report] teams}, read from --config or the usual files.
+   */
+  private Map<String, List<String>> teams() {
+    Config loaded =
+        config != null
+            ? Config.loadFiles(List.of(config))
+            : Config.load(UserHome.path(), Path.of("."));
+    return loaded.section("report").stringLists("teams");
   }
 
   /** The consecutive months to report: the window given, else the months with data. */

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param months one entry per month, oldest first
  * @param trends each measured indicator's trend over the months (slope, broken-line test)
  * @param people with --per-person, each engineer's adoption stage in the last month; else empty
+ * @param teams with --per-team, each team's verdict in the last month; else empty
  */
 record LadderJson(
     String phasesVersion,
@@ -29,7 +30,8 @@ record LadderJson(
     List<DefinitionJson> definitions,
     List<MonthJson> months,
     List<IndicatorTrends.Trend> trends,
-    List<PersonAdoption.Person> people) {
+    List<PersonAdoption.Person> people,
+    List<TeamLadder.TeamVerdict> teams) {
   LadderJson {
     requireNonNull(phasesVersion, "phasesVersion is null");
     requireNonNull(phasesSha256, "phasesSha256 is null");
@@ -39,6 +41,7 @@ record LadderJson(
     months = List.copyOf(months);
     trends = List.copyOf(trends);
     people = List.copyOf(people);
+    teams = List.copyOf(teams);
   }
 
   /** One indicator definition. */
@@ -76,7 +79,8 @@ record LadderJson(
       Phases phases,
       List<MonthVerdict> verdicts,
       List<IndicatorTrends.Trend> trends,
-      List<PersonAdoption.Person> people) {
+      List<PersonAdoption.Person> people,
+      List<TeamLadder.TeamVerdict> teams) {
     List<DefinitionJson> definitions =
         java.util.stream.Stream.concat(
                 Definition.MEASURED.stream(), Definition.NOT_MEASURED.stream())
@@ -121,6 +125,7 @@ record LadderJson(
         definitions,
         months,
         trends,
-        people);
+        people,
+        teams);
   }
 }

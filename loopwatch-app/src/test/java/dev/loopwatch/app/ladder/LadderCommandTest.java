@@ -7,6 +7,7 @@ import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.cli.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,35 @@ class LadderCommandTest {
         .as(
             "one engineer, no change matched to a session: coverage 0%, which min-coverage 0 lets by")
         .doesNotContain("missing for P3: median human turns per transcript 2.0");
+  }
+
+  @Test
+  void ladder_perTeam_configuredTeamsEachWithTheirOwnShareAndPhase() throws Exception {
+    Path db = temp.resolve("teams.duckdb");
+    try (LadderStoreFixture fixture = new LadderStoreFixture(db)) {
+      for (String day : List.of("2026-01-05", "2026-02-05", "2026-03-05")) {
+        fixture.changeIn(day, "web/app.ts", 100, 60).changeIn(day, "core/db.c", 100, 0);
+      }
+    }
+    Path config = temp.resolve("loopwatch.toml");
+    Files.writeString(config, "[report.teams]\nfrontend = [\"web/\"]\nstorage = [\"core/\"]\n");
+
+    CliRun run =
+        CliRun.run("ladder", "--db", db.toString(), "--per-team", "--config", config.toString());
+    CliRun json =
+        CliRun.run(
+            "ladder", "--db", db.toString(), "--per-team", "--config", config.toString(), "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("Teams in 2026-03 (only the AI share is known per team")
+        .contains("  frontend: P1; AI share 60% [")
+        .contains("  storage: no phase held; AI share 0% [0-4] of 100 lines");
+    JsonNode teams = Json.mapper().readTree(json.out()).get("teams");
+    assertThat(teams).hasSize(2);
+    assertThat(teams.get(0).get("team").asText()).isEqualTo("frontend");
+    assertThat(teams.get(0).get("phase").asText()).isEqualTo("P1");
+    assertThat(teams.get(1).get("aiShare").get("value").asDouble()).isZero();
   }
 
   @Test

@@ -40,6 +40,16 @@ final class LadderStoreFixture implements AutoCloseable {
    * agent session by session matching.
    */
   LadderStoreFixture change(String day, int added, int strong, String email, boolean matched) {
+    return change(day, "src/a.txt", added, strong, email, matched);
+  }
+
+  /** A merged change on {@code day} touching only {@code path}, by Ada. */
+  LadderStoreFixture changeIn(String day, String path, int added, int strong) {
+    return change(day, path, added, strong, "ada@example.com", false);
+  }
+
+  private LadderStoreFixture change(
+      String day, String path, int added, int strong, String email, boolean matched) {
     int number = ++seq;
     store.inTransaction(connection -> {
       try (PreparedStatement change =
@@ -55,7 +65,7 @@ final class LadderStoreFixture implements AutoCloseable {
           PreparedStatement file =
               connection.prepareStatement(
                   "INSERT INTO git_change_files VALUES ((SELECT min(repo_id) FROM git_repos), ?,"
-                      + " 'src/a.txt', NULL, ?, 0, false, NULL, ?, 0, 0)")) {
+                      + " ?, NULL, ?, 0, false, NULL, ?, 0, 0)")) {
         change.setString(1, "sha" + number);
         change.setInt(2, number);
         change.setLong(3, at(day));
@@ -70,8 +80,9 @@ final class LadderStoreFixture implements AutoCloseable {
           credit.executeUpdate();
         }
         file.setString(1, "sha" + number);
-        file.setInt(2, added);
-        file.setInt(3, strong);
+        file.setString(2, path);
+        file.setInt(3, added);
+        file.setInt(4, strong);
         file.executeUpdate();
       }
       return null;

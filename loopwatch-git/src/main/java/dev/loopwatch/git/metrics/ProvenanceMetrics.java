@@ -110,6 +110,74 @@ public final class ProvenanceMetrics {
     return store.read(connection -> compute(connection, Set.copyOf(repoIds), options));
   }
 
+  /**
+   * The AI share buckets (at the options' granularity) of each path group of every stored
+   * repository: a team by the options' path prefixes, else the file's CODEOWNERS owner, else {@code
+   * (no owner)}. A change counts in every group it touches, with its lines there; bots, ignored
+   * revisions and excluded files are left out, as in the report. Each bucket's interval resamples
+   * the group's changes in it.
+   */
+  public static Map<String, List<ShareBucket>> shareByGroup(Store store, MetricsOptions options) {
+    requireNonNull(store, "store is null");
+    requireNonNull(options, "options is null");
+    return store.read(connection -> {
+      Set<Integer> repoIds = repos(connection, Set.of()).keySet();
+      Map<Integer, CodeOwners> owners = codeOwners(connection, repoIds);
+      Map<Integer, PathGroups> groups = new HashMap<>();
+      // Per group, per change: added, strong, medium, weak lines, and when it was committed.
+      Map<String, Map<String, long[]>> sums = new TreeMap<>();
+      String sql =
+          "SELECT f.repo_id, f.sha, f.path, f.added, f.ai_strong, f.ai_medium, f.ai_weak,"
+              + " c.committed_at FROM git_change_files f"
+              + " JOIN git_changes c ON c.repo_id = f.repo_id AND c.sha = f.sha"
+              + " WHERE f.exclusion IS NULL AND NOT c.is_bot AND NOT c.ignored_revision"
+              + repoFilter(repoIds, "f.repo_id");
+      try (PreparedStatement statement = connection.prepareStatement(sql);
+          ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          int repoId = rows.getInt(1);
+          String group =
+              groups
+                  .computeIfAbsent(
+                      repoId,
+                      id -> new PathGroups(options.teams(), Optional.ofNullable(owners.get(id))))
+                  .groupOf(rows.getString(3));
+          long[] sum =
+              sums.computeIfAbsent(group, g -> new TreeMap<>())
+                  .computeIfAbsent(repoId + ":" + rows.getString(2), k -> new long[5]);
+          for (int i = 0; i < 4; i++) {
+            sum[i] += rows.getLong(4 + i);
+          }
+          sum[4] = rows.getLong(8);
+        }
+      }
+      Map<String, List<ShareBucket>> result = new TreeMap<>();
+      sums.forEach((group, changes) -> {
+        List<ChangeTotals> totals = new ArrayList<>();
+        changes.forEach((key, sum) -> {
+          int split = key.indexOf(':');
+          totals.add(
+              new ChangeTotals(
+                  Integer.parseInt(key.substring(0, split)),
+                  key.substring(split + 1),
+                  "",
+                  Instant.ofEpochSecond(sum[4]),
+                  Optional.empty(),
+                  false,
+                  false,
+                  sum[0],
+                  sum[0],
+                  0,
+                  sum[1],
+                  sum[2],
+                  sum[3]));
+        });
+        result.put(group, shareOverTime(totals, options, Map.of()));
+      });
+      return result;
+    });
+  }
+
   private static ProvenanceReport compute(
       Connection connection, Set<Integer> requested, MetricsOptions options) throws SQLException {
     Map<Integer, RepoSummary> repos = repos(connection, requested);
