@@ -103,6 +103,27 @@ public final class W2sExperiment {
         seed, weakAccuracy, ceiling, naive, reference, teacher.wordList(features.tfidf()));
   }
 
+  /**
+   * Naive transfer's predictions for the test split of {@code seed}, in submission order: what a
+   * naive agent would submit.
+   */
+  public int[] naivePredictions(long seed) {
+    SeedSplit split = split(seed);
+    int[] weak = teacher(split).predict(features.tfidf(), split.trainUnlabel());
+    return LogisticRegression.fit(
+            features.rows(split.trainUnlabel()), weak, task.model().studentC())
+        .predict(features.rows(split.test()));
+  }
+
+  /** The reference method's predictions for the test split of {@code seed}, in submission order. */
+  public int[] referencePredictions(long seed) {
+    SeedSplit split = split(seed);
+    int[] weak = teacher(split).predict(features.tfidf(), split.trainUnlabel());
+    return ConfidenceLoss.fit(
+            features.rows(split.trainUnlabel()), weak, task.model().studentC(), ALPHA, ROUNDS)
+        .predict(features.rows(split.test()));
+  }
+
   private int[] labelsOf(int[] indices) {
     int[] out = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
