@@ -3,7 +3,9 @@ package dev.loopwatch.research.w2s;
 import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.research.task.Corpus;
+import dev.loopwatch.research.task.Message;
 import dev.loopwatch.research.task.W2sTaskSpec;
+import java.util.List;
 
 /**
  * A weak-to-strong task made concrete: its corpus and the label-free representations, from which
@@ -18,11 +20,14 @@ public final class W2sExperiment {
 
   private final W2sTaskSpec task;
   private final int[] labels;
+  private final List<String> bodies;
   private final StrongFeatures features;
 
-  private W2sExperiment(W2sTaskSpec task, int[] labels, StrongFeatures features) {
+  private W2sExperiment(
+      W2sTaskSpec task, int[] labels, List<String> bodies, StrongFeatures features) {
     this.task = task;
     this.labels = labels;
+    this.bodies = bodies;
     this.features = features;
   }
 
@@ -34,7 +39,11 @@ public final class W2sExperiment {
 
   /** Fits the representations of an already loaded corpus. */
   public static W2sExperiment prepare(W2sTaskSpec task, Corpus corpus) {
-    return new W2sExperiment(task, corpus.labels(), StrongFeatures.fit(corpus, task.model()));
+    return new W2sExperiment(
+        task,
+        corpus.labels(),
+        corpus.messages().stream().map(Message::body).toList(),
+        StrongFeatures.fit(corpus, task.model()));
   }
 
   /** The task. */
@@ -45,6 +54,11 @@ public final class W2sExperiment {
   /** The representations. */
   public StrongFeatures features() {
     return features;
+  }
+
+  /** The message bodies, by index (what agents may read). */
+  public List<String> bodies() {
+    return bodies;
   }
 
   /** How many messages. */
