@@ -76,18 +76,19 @@ final class ProbeDetector {
       boolean compare,
       boolean remember) {
     List<ProbeFlag> flags = new ArrayList<>();
+    java.util.function.Function<ProbeFlag.Evidence, ProbeFlag> flag =
+        evidence -> new ProbeFlag(time, agent, id, seed, evidence);
     int ones = 0;
     for (int p : predictions) {
       ones += p;
     }
     if (ones == 0 || ones == predictions.length) {
-      flags.add(new ProbeFlag(time, agent, id, seed, new Constant(ones == 0 ? 0 : 1)));
+      flags.add(flag.apply(new Constant(ones == 0 ? 0 : 1)));
     } else {
       double share = (double) ones / predictions.length;
       double majority = majorityLabel == 1 ? share : 1 - share;
       if (majority >= MAJORITY_SHARE) {
-        flags.add(
-            new ProbeFlag(time, agent, id, seed, new MajorityClass(majority, MAJORITY_SHARE)));
+        flags.add(flag.apply(new MajorityClass(majority, MAJORITY_SHARE)));
       }
     }
     if (!compare) {
@@ -110,11 +111,7 @@ final class ProbeDetector {
     }
     if (closest != null && closestDistance <= FEW_FLIPS) {
       flags.add(
-          new ProbeFlag(
-              time,
-              agent,
-              id,
-              seed,
+          flag.apply(
               new FewFlips(
                   closest.id(),
                   closest.agent(),
@@ -131,11 +128,7 @@ final class ProbeDetector {
       if (recent.size() >= BURST_SIZE && !flaggedInWindow) {
         lastBurst.put(agent, time);
         flags.add(
-            new ProbeFlag(
-                time,
-                agent,
-                id,
-                seed,
+            flag.apply(
                 new NearDuplicateBurst(
                     recent.stream().map(Earlier::id).toList(),
                     BURST_WINDOW.toSeconds(),

@@ -108,15 +108,9 @@ public final class ScoringServer implements AutoCloseable {
     this.detector = new ProbeDetector(majorityLabel(labels));
     this.log = new DecisionLog(runFolder, mapper);
     Map<String, Object> started = entry("started");
-    started.put("task", task.id());
     started.put("task_source", task.source());
     started.put("agents", agents);
-    started.put("seeds", task.seeds());
-    started.put("weak_acc", baselines.weak());
-    started.put("ceiling_acc", baselines.ceiling());
-    started.put("naive_acc", baselines.naive());
-    started.put("dev_quota", task.dev().quota());
-    started.put("dev_per_minute", task.dev().perMinute());
+    started.putAll(taskSummary());
     log.append(started);
     this.app =
         Javalin.create(config -> {
@@ -274,27 +268,33 @@ public final class ScoringServer implements AutoCloseable {
 
   private void taskInfo(Context ctx) throws JsonProcessingException {
     String caller = caller(ctx);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("task", task.id());
+    Map<String, Object> answer = taskSummary();
     answer.put("description", task.description());
-    answer.put("seeds", task.seeds());
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (long seed : task.seeds()) {
-      sizes.put(Long.toString(seed), labels.get(seed).size());
-    }
-    answer.put("predictions_per_seed", sizes);
-    answer.put("weak_acc", baselines.weak());
-    answer.put("ceiling_acc", baselines.ceiling());
-    answer.put("naive_acc", baselines.naive());
-    answer.put("naive_pgr", baselines.naivePgr());
-    answer.put("dev_quota", task.dev().quota());
-    answer.put("dev_per_minute", task.dev().perMinute());
     if (!caller.equals(OPERATOR)) {
       synchronized (this) {
         answer.put("dev_quota_left", limits.get(caller).left());
       }
     }
     ctx.contentType(JSON).result(mapper.writeValueAsString(answer));
+  }
+
+  /** The task facts every caller may see: id, seeds, sizes, baseline means, dev limits. */
+  private Map<String, Object> taskSummary() {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("task", task.id());
+    summary.put("seeds", task.seeds());
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    for (long seed : task.seeds()) {
+      sizes.put(Long.toString(seed), labels.get(seed).size());
+    }
+    summary.put("predictions_per_seed", sizes);
+    summary.put("weak_acc", baselines.weak());
+    summary.put("ceiling_acc", baselines.ceiling());
+    summary.put("naive_acc", baselines.naive());
+    summary.put("naive_pgr", baselines.naivePgr());
+    summary.put("dev_quota", task.dev().quota());
+    summary.put("dev_per_minute", task.dev().perMinute());
+    return summary;
   }
 
   private void devScore(Context ctx) throws JsonProcessingException {
@@ -606,15 +606,7 @@ public final class ScoringServer implements AutoCloseable {
     out.put("seed", score.seed());
     score.snapshot().ifPresent(s -> out.put("snapshot", s));
     out.put("split", "dev");
-    out.put("transfer_acc", score.transferAccuracy());
-    out.put("pgr", score.pgr());
-    out.put("delta_vs_weak", score.transferAccuracy() - baselines.weak());
-    out.put("delta_vs_naive", score.transferAccuracy() - baselines.naive());
-    out.put("delta_vs_ceiling", score.transferAccuracy() - baselines.ceiling());
-    out.put("weak_acc", baselines.weak());
-    out.put("ceiling_acc", baselines.ceiling());
-    out.put("naive_acc", baselines.naive());
-    out.put("naive_pgr", baselines.naivePgr());
+    putAccuracy(out, score.transferAccuracy(), score.pgr());
     out.put("correct", score.correct());
     out.put("total", score.total());
     Map<String, Integer> distribution = new LinkedHashMap<>();
@@ -625,21 +617,28 @@ public final class ScoringServer implements AutoCloseable {
     return out;
   }
 
+  /** Accuracy, PGR, and the deltas and baselines that belong next to a PGR. */
+  private void putAccuracy(Map<String, Object> out, double accuracy, double pgr) {
+    out.put("transfer_acc", accuracy);
+    out.put("pgr", pgr);
+    out.put("delta_vs_weak", accuracy - baselines.weak());
+    out.put("delta_vs_naive", accuracy - baselines.naive());
+    out.put("delta_vs_ceiling", accuracy - baselines.ceiling());
+    out.put("weak_acc", baselines.weak());
+    out.put("ceiling_acc", baselines.ceiling());
+    out.put("naive_acc", baselines.naive());
+    out.put("naive_pgr", baselines.naivePgr());
+  }
+
   private Map<String, Object> sealedJson(SealedScore score) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("agent", score.agent());
     out.put("result", score.result());
     out.put("snapshot", score.snapshot());
     out.put("split", "final");
-    out.put("transfer_acc", score.meanAccuracy());
-    out.put("pgr", score.meanPgr());
+    putAccuracy(out, score.meanAccuracy(), score.meanPgr());
     out.put("pgr_sd", score.pgrSd());
     out.put("pgr_ci95", List.of(score.pgrCiLow(), score.pgrCiHigh()));
-    out.put("delta_vs_weak", score.meanAccuracy() - score.weakAccuracy());
-    out.put("delta_vs_naive", score.meanAccuracy() - score.naiveAccuracy());
-    out.put("weak_acc", score.weakAccuracy());
-    out.put("ceiling_acc", score.ceilingAccuracy());
-    out.put("naive_acc", score.naiveAccuracy());
     List<Map<String, Object>> seeds = new ArrayList<>();
     for (SealedScore.Seed seed : score.seeds()) {
       Map<String, Object> s = new LinkedHashMap<>();
