@@ -3,8 +3,10 @@ package dev.loopwatch.research.w2s;
 import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.research.task.Corpus;
+import dev.loopwatch.research.task.DatasetCache;
 import dev.loopwatch.research.task.Message;
 import dev.loopwatch.research.task.W2sTaskSpec;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -37,13 +39,27 @@ public final class W2sExperiment {
     return prepare(task, Corpus.load(task.dataset()));
   }
 
-  /** Fits the representations of an already loaded corpus. */
+  /**
+   * Prepares an already loaded corpus: the representations are read from the Loopwatch cache when a
+   * previous run fitted them (see {@link FeatureCache}), else fitted and cached.
+   */
   public static W2sExperiment prepare(W2sTaskSpec task, Corpus corpus) {
+    return prepare(task, corpus, DatasetCache.root());
+  }
+
+  /** Like {@link #prepare(W2sTaskSpec, Corpus)} with the feature cache under {@code cacheRoot}. */
+  static W2sExperiment prepare(W2sTaskSpec task, Corpus corpus, Path cacheRoot) {
+    Path file = FeatureCache.file(cacheRoot, task);
+    StrongFeatures features =
+        FeatureCache.read(file)
+            .filter(cached -> cached.strong().length == corpus.size())
+            .orElseGet(() -> {
+              StrongFeatures fitted = StrongFeatures.fit(corpus, task.model());
+              FeatureCache.write(file, fitted);
+              return fitted;
+            });
     return new W2sExperiment(
-        task,
-        corpus.labels(),
-        corpus.messages().stream().map(Message::body).toList(),
-        StrongFeatures.fit(corpus, task.model()));
+        task, corpus.labels(), corpus.messages().stream().map(Message::body).toList(), features);
   }
 
   /** The task. */
