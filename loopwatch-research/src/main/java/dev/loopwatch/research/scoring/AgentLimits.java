@@ -34,7 +34,8 @@ final class AgentLimits {
               + limits.perMinute()
               + " dev submissions per minute; retry in "
               + wait
-              + " s");
+              + " s",
+          wait);
     }
     recent.addLast(now);
   }

@@ -6,8 +6,16 @@ final class HttpError extends RuntimeException {
 
   final int status;
 
+  /** Seconds for a {@code Retry-After} header, or 0 for none. */
+  final long retryAfter;
+
   HttpError(int status, String message) {
+    this(status, message, 0);
+  }
+
+  HttpError(int status, String message, long retryAfter) {
     super(message);
     this.status = status;
+    this.retryAfter = retryAfter;
   }
 }

@@ -132,7 +132,14 @@ public final class ScoringServer implements AutoCloseable {
     app.post("/dev/score", this::devScore);
     app.post("/final/score", this::finalScore);
     app.get("/flags", this::flagList);
-    app.exception(HttpError.class, (e, ctx) -> respond(ctx, e.status, e.getMessage()));
+    app.exception(
+        HttpError.class,
+        (e, ctx) -> {
+          if (e.retryAfter > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfter));
+          }
+          respond(ctx, e.status, e.getMessage());
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> respond(ctx, 500, "internal error: " + e.getClass().getName()));

@@ -151,6 +151,8 @@ class ScoringServerTest {
     HttpResponse<String> fourth = post("/dev/score", alice(), submission(0, naive));
     assertThat(fourth.statusCode()).isEqualTo(429);
     assertThat(fourth.body()).contains("at most 3 dev submissions per minute");
+    assertThat(fourth.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 61L));
   }
 
   @Test
@@ -177,6 +179,13 @@ class ScoringServerTest {
     assertThat(score.get("seeds")).hasSize(5);
     assertThat(score.get("seeds").get(0).get("total").asInt()).isEqualTo(755);
     assertThat(score.get("pgr_ci95")).hasSize(2);
+    HttpResponse<String> flags =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/flags"))
+                .header("Authorization", "Bearer " + alice())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(flags.statusCode()).isEqualTo(403);
     HttpResponse<String> again = post("/final/score", server.operatorToken(), result);
     assertThat(again.statusCode()).isEqualTo(409);
     // The operator token does not buy dev scores either.
