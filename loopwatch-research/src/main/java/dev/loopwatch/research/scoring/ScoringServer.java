@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.research.task.Baselines;
 import dev.loopwatch.research.task.W2sTaskSpec;
+import dev.loopwatch.research.w2s.SeedSplit;
 import dev.loopwatch.research.w2s.W2sExperiment;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -154,11 +155,26 @@ public final class ScoringServer implements AutoCloseable {
 
   /**
    * Serves {@code experiment}'s task for {@code agents} on a free loopback port, logging to {@code
-   * runFolder}; the answer carries the URL and the tokens to hand out.
+   * runFolder}; the answer carries the URL and the tokens to hand out. The dev/final cut of each
+   * seed's test split is drawn with a secret salt for this run ({@link SeedSplit#devCut}), logged
+   * as a {@code dev_cut} entry.
    */
   public static ScoringServer start(W2sExperiment experiment, List<String> agents, Path runFolder) {
-    return start(
-        experiment.task(), SeedLabels.of(experiment), agents, runFolder, 0, InstantSource.system());
+    long salt = new SecureRandom().nextLong();
+    ScoringServer server =
+        start(
+            experiment.task(),
+            SeedLabels.of(experiment, salt),
+            agents,
+            runFolder,
+            0,
+            InstantSource.system());
+    // The run's secret dev/final cut, recorded (outside every agent's sandbox) so that the sealed
+    // scores can be recomputed from the log.
+    Map<String, Object> cut = server.entry("dev_cut");
+    cut.put("salt", salt);
+    server.log.append(cut);
+    return server;
   }
 
   /**

@@ -25,12 +25,22 @@ public record SeedLabels(int[] labels, boolean[] dev) {
     dev = dev.clone();
   }
 
-  /** The labels of every seed of the experiment's task. */
+  /** The labels of every seed of the experiment's task, with the reproducible dev cut (salt 0). */
   public static Map<Long, SeedLabels> of(W2sExperiment experiment) {
+    return of(experiment, 0);
+  }
+
+  /**
+   * The labels of every seed, with the dev cut drawn with {@code salt} ({@link SeedSplit#devCut}).
+   */
+  public static Map<Long, SeedLabels> of(W2sExperiment experiment, long salt) {
     Map<Long, SeedLabels> out = new LinkedHashMap<>();
     for (long seed : experiment.task().seeds()) {
       SeedSplit split = experiment.split(seed);
-      out.put(seed, new SeedLabels(experiment.testLabels(seed), split.dev()));
+      boolean[] dev =
+          SeedSplit.devCut(
+              split.test().length, seed, experiment.task().splits().devFraction(), salt);
+      out.put(seed, new SeedLabels(experiment.testLabels(seed), dev));
     }
     return out;
   }

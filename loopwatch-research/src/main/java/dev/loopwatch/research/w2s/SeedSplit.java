@@ -12,7 +12,8 @@ import java.util.Random;
  * are the test split, the next {@code trainLabel} the weak teacher's labelled set, the rest the
  * student's unlabelled set. Each set is then sorted by message index, so the order agents see
  * reveals nothing. The dev part of the test split is drawn by a second shuffle, of test positions,
- * seeded from the seed; the remaining positions are the sealed final part.
+ * seeded from the seed (and, in a scoring server, a secret salt: {@link #devCut}); the remaining
+ * positions are the sealed final part.
  *
  * @param seed the seed
  * @param test message indices of the test split, ascending; submissions predict these, in order
@@ -43,13 +44,23 @@ public record SeedSplit(
     int[] test = sorted(Arrays.copyOfRange(order, 0, testSize));
     int[] label = sorted(Arrays.copyOfRange(order, testSize, testSize + spec.trainLabel()));
     int[] unlabel = sorted(Arrays.copyOfRange(order, testSize + spec.trainLabel(), n));
-    int devSize = (int) Math.round(testSize * spec.devFraction());
-    int[] positions = shuffled(testSize, new Random(seed * 0x9E3779B97F4A7C15L + 1));
+    return new SeedSplit(seed, test, label, unlabel, devCut(testSize, seed, spec.devFraction(), 0));
+  }
+
+  /**
+   * Which of {@code testSize} test positions are in the dev part: {@code round(testSize ×
+   * devFraction)} positions drawn by a shuffle seeded from the seed and {@code salt}. Salt 0 is the
+   * reproducible cut of {@link #of}; the scoring server draws a secret salt per run, so even an
+   * agent that knows the seed and this code cannot tell dev positions from sealed ones.
+   */
+  public static boolean[] devCut(int testSize, long seed, double devFraction, long salt) {
+    int devSize = (int) Math.round(testSize * devFraction);
+    int[] positions = shuffled(testSize, new Random(seed * 0x9E3779B97F4A7C15L + 1 + salt));
     boolean[] dev = new boolean[testSize];
     for (int i = 0; i < devSize; i++) {
       dev[positions[i]] = true;
     }
-    return new SeedSplit(seed, test, label, unlabel, dev);
+    return dev;
   }
 
   private static int[] shuffled(int n, Random random) {

@@ -313,6 +313,16 @@ class ScoringServerTest {
   }
 
   @Test
+  void start_fromExperiment_logsASecretDevCut() throws Exception {
+    server = ScoringServer.start(experiment, List.of("alice"), run);
+    HttpResponse<String> response = post("/dev/score", alice(), submission(0, naive));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(MAPPER.readTree(response.body()).get("total").asInt()).isEqualTo(756);
+    assertThat(Files.readAllLines(server.logFile()))
+        .anyMatch(line -> line.contains("\"event\":\"dev_cut\"") && line.contains("\"salt\":"));
+  }
+
+  @Test
   void start_gapUnder005_refused() {
     W2sTaskSpec task = experiment.task();
     List<Baselines.Seed> seeds = new ArrayList<>();
