@@ -116,13 +116,21 @@ public final class DatasetCache {
                 + spec.sha256()
                 + "; not used");
       }
-      try {
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      moveIntoPlace(partial, target);
     } finally {
       Files.deleteIfExists(partial);
+    }
+  }
+
+  /**
+   * Moves a fully written temporary file onto {@code target} in one step where the file system
+   * allows it (readers see the old file or the new one, never half of one), else replaces it.
+   */
+  public static void moveIntoPlace(Path partial, Path target) throws IOException {
+    try {
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

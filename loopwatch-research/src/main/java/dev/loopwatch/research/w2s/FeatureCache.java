@@ -1,5 +1,6 @@
 package dev.loopwatch.research.w2s;
 
+import dev.loopwatch.research.task.DatasetCache;
 import dev.loopwatch.research.task.W2sTaskSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,10 +8,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -132,11 +131,7 @@ final class FeatureCache {
       try {
         Files.write(partial, payload);
         Files.write(partial, sha256(payload), java.nio.file.StandardOpenOption.APPEND);
-        try {
-          Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        DatasetCache.moveIntoPlace(partial, file);
       } finally {
         Files.deleteIfExists(partial);
       }
