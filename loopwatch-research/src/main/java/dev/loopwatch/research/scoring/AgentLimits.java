@@ -1,0 +1,60 @@
+package dev.loopwatch.research.scoring;
+
+import dev.loopwatch.research.task.DevLimits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * One agent's dev-split allowance: a quota of scored submissions for the run and a sliding-minute
+ * rate limit on attempts. Not thread-safe: the server calls it under its lock.
+ */
+final class AgentLimits {
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private final DevLimits limits;
+  private final Deque<Instant> recent = new ArrayDeque<>();
+  private int scored;
+
+  AgentLimits(DevLimits limits) {
+    this.limits = limits;
+  }
+
+  /** Counts an attempt at {@code now}; fails with 429 if the minute's allowance is used up. */
+  void attempt(Instant now) {
+    while (!recent.isEmpty() && !recent.peekFirst().isAfter(now.minus(MINUTE))) {
+      recent.removeFirst();
+    }
+    if (recent.size() >= limits.perMinute()) {
+      long wait = Duration.between(now, recent.peekFirst().plus(MINUTE)).toSeconds() + 1;
+      throw new HttpError(
+          429,
+          "rate limit: at most "
+              + limits.perMinute()
+              + " dev submissions per minute; retry in "
+              + wait
+              + " s",
+          wait);
+    }
+    recent.addLast(now);
+  }
+
+  /** Checks the quota before scoring; fails with 429 once it is spent. */
+  void requireQuota() {
+    if (scored >= limits.quota()) {
+      throw new HttpError(
+          429, "dev quota spent: " + limits.quota() + " scored submissions per agent for this run");
+    }
+  }
+
+  /** Counts a scored submission. */
+  void scored() {
+    scored++;
+  }
+
+  /** Scored submissions left. */
+  int left() {
+    return limits.quota() - scored;
+  }
+}
