@@ -5,7 +5,6 @@ import dev.loopwatch.app.report.ReportSections;
 import dev.loopwatch.core.config.Config;
 import dev.loopwatch.core.config.UserHome;
 import dev.loopwatch.core.error.LoopwatchException;
-import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
 import dev.loopwatch.git.metrics.ProvenanceReport;
@@ -100,9 +99,7 @@ public final class ReportCommand implements Callable<Integer> {
             ? Config.loadFiles(List.of(config))
             : Config.load(UserHome.path(), Path.of("."));
     ProvenanceSettings settings = new ProvenanceSettings(loaded);
-    List<SchemaPart> parts = new ArrayList<>(ReportSections.PARTS);
-    parts.add(GitSchema.PART);
-    try (Store opened = store.openReadOnly(parts)) {
+    try (Store opened = store.openReadOnly(List.of(GitSchema.PART))) {
       ReportSections sections = ReportSections.read(opened);
       Set<Integer> repoIds = selectRepos(opened, !sections.isEmpty());
       ProvenanceReport report =

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.app.judgment.JudgmentStore;
 import dev.loopwatch.app.judgment.JudgmentStore.StoredRun;
-import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.evals.speedup.SpeedupStore;
 import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
@@ -42,21 +41,18 @@ public record ReportSections(
   }
 
   /**
-   * The sections {@code store} holds data for; it must be open with the sessions, retro, speedup
-   * and judgment schema parts ({@link #PARTS}).
+   * The sections {@code store} holds data for. A part the store does not have yet (written by a
+   * Loopwatch from before that part existed) is an empty section; a part at another version is a
+   * user-input error naming it.
    */
   public static ReportSections read(Store store) {
     requireNonNull(store, "store is null");
     return new ReportSections(
-        SessionsMetrics.compute(store),
-        RetroRun.latest(store),
-        SpeedupStore.history(store),
-        JudgmentStore.latest(store));
+        store.has(SessionsSchema.PART) ? SessionsMetrics.compute(store) : Optional.empty(),
+        store.has(RetroStore.PART) ? RetroRun.latest(store) : RetroRun.none(),
+        store.has(SpeedupStore.PART) ? SpeedupStore.history(store) : List.of(),
+        store.has(JudgmentStore.PART) ? JudgmentStore.latest(store) : Optional.empty());
   }
-
-  /** The schema parts {@link #read} reads. */
-  public static final List<SchemaPart> PARTS =
-      List.of(SessionsSchema.PART, RetroStore.PART, SpeedupStore.PART, JudgmentStore.PART);
 
   /** These sections with {@code retro} in place of this retro run. */
   public ReportSections withRetro(RetroRun retro) {

@@ -128,6 +128,33 @@ public final class Store implements AutoCloseable {
 
   /** Checks, without migrating, that every part is at the version this Loopwatch knows. */
   private void requireVersions(List<SchemaPart> parts) {
+    for (SchemaPart part : parts) {
+      int current = currentVersion(part);
+      if (current != part.version()) {
+        throw versionMismatch(part, current);
+      }
+    }
+  }
+
+  /**
+   * Whether the store has {@code part} at the version this Loopwatch knows: false when it never had
+   * the part (a store written before the part existed, read as holding nothing of it); a user-input
+   * error naming the part when it has another version.
+   */
+  public boolean has(SchemaPart part) {
+    requireNonNull(part, "part is null");
+    int current = currentVersion(part);
+    if (current == 0) {
+      return false;
+    }
+    if (current != part.version()) {
+      throw versionMismatch(part, current);
+    }
+    return true;
+  }
+
+  /** The part's version, 0 when the store has no version table or no row for it. */
+  private int currentVersion(SchemaPart part) {
     boolean versioned =
         read(c -> {
           try (PreparedStatement statement =
@@ -139,23 +166,22 @@ public final class Store implements AutoCloseable {
             return rows.getLong(1) > 0;
           }
         });
-    for (SchemaPart part : parts) {
-      int current = versioned ? version(part.name()) : 0;
-      if (current != part.version()) {
-        throw LoopwatchException.userInput(
-            "store "
-                + path
-                + " has schema version "
-                + current
-                + " of '"
-                + part.name()
-                + "' where this Loopwatch reads version "
-                + part.version()
-                + (current < part.version()
-                    ? "; a scan into it (loopwatch scan ... --db " + path + ") upgrades it"
-                    : "; upgrade Loopwatch"));
-      }
-    }
+    return versioned ? version(part.name()) : 0;
+  }
+
+  private LoopwatchException versionMismatch(SchemaPart part, int current) {
+    return LoopwatchException.userInput(
+        "store "
+            + path
+            + " has schema version "
+            + current
+            + " of '"
+            + part.name()
+            + "' where this Loopwatch reads version "
+            + part.version()
+            + (current < part.version()
+                ? "; a scan into it (loopwatch scan ... --db " + path + ") upgrades it"
+                : "; upgrade Loopwatch"));
   }
 
   /** A store that lives in memory only, for one-off answers that should leave nothing on disk. */

@@ -524,8 +524,7 @@ public final class ProvenanceMetrics {
       Period period = options.granularity().bucket(change.day());
       BucketSums sums = buckets.computeIfAbsent(period.start(), k -> new BucketSums(period));
       sums.changes++;
-      sums.perChangeAi.add((double) (change.strong() + change.medium()));
-      sums.perChangeAdded.add((double) change.added());
+      sums.perChange.add(new PerChange(change.sha(), change.aiCounted(), change.added()));
       sums.added += change.added();
       sums.strong += change.strong();
       sums.medium += change.medium();
@@ -549,10 +548,14 @@ public final class ProvenanceMetrics {
       OptionalDouble low = OptionalDouble.empty();
       OptionalDouble high = OptionalDouble.empty();
       if (sums.added > 0) {
+        // Resampled in a fixed order, so the interval does not depend on the order rows were
+        // stored in (a sharded scan imported into one store gives the same interval).
+        List<PerChange> ordered = new ArrayList<>(sums.perChange);
+        ordered.sort(PerChange.ORDER);
         Bootstrap.Interval interval =
             Bootstrap.ratioOfSums(
-                sums.perChangeAi.stream().mapToDouble(Double::doubleValue).toArray(),
-                sums.perChangeAdded.stream().mapToDouble(Double::doubleValue).toArray(),
+                ordered.stream().mapToDouble(c -> c.ai()).toArray(),
+                ordered.stream().mapToDouble(c -> c.added()).toArray(),
                 0.95,
                 options.bootstrapResamples(),
                 options.seed());
@@ -577,6 +580,14 @@ public final class ProvenanceMetrics {
     return result;
   }
 
+  /** One change's counted AI lines and added lines in a bucket. */
+  private record PerChange(String sha, long ai, long added) {
+    static final Comparator<PerChange> ORDER =
+        Comparator.comparing(PerChange::sha)
+            .thenComparingLong(PerChange::ai)
+            .thenComparingLong(PerChange::added);
+  }
+
   /** Running sums for one time bucket. */
   private static final class BucketSums {
     final Period period;
@@ -588,8 +599,7 @@ public final class ProvenanceMetrics {
     long changesWithEvidence;
     long addedWithEvidence;
     final Map<String, Long> byAgent = new TreeMap<>();
-    final List<Double> perChangeAi = new ArrayList<>();
-    final List<Double> perChangeAdded = new ArrayList<>();
+    final List<PerChange> perChange = new ArrayList<>();
 
     BucketSums(Period period) {
       this.period = period;
