@@ -166,7 +166,10 @@ class CommandLineConventionsTest {
         "--full",
         "--no-entry-signatures",
         "--now",
-        "--proofs");
+        "--proofs",
+        "--snapshots");
+    // ladder attest.
+    shown(names, "ladder attest", "--month");
     // speedup.
     shown(
         names,
@@ -215,6 +218,7 @@ class CommandLineConventionsTest {
           "loopwatch speedup attempt",
           "loopwatch speedup history",
           "loopwatch ladder",
+          "loopwatch ladder attest",
           "loopwatch export",
           "loopwatch import");
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ladder",
     mixinStandardHelpOptions = true,
+    subcommands = LadderAttestCommand.class,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
