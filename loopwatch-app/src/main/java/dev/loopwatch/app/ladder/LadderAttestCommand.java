@@ -94,11 +94,7 @@ public final class LadderAttestCommand implements Callable<Integer> {
       description = "A file holding the log's bearer token for POST /add.")
   Path tokenFile;
 
-  @Option(
-      names = "--phases",
-      paramLabel = "FILE",
-      description = "A phases.toml to gate with instead of the bundled one (same format).")
-  Path phasesFile;
+  @Mixin LadderOptions ladder;
 
   @Option(
       names = "--out",
@@ -108,15 +104,6 @@ public final class LadderAttestCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the entry index and commitments as JSON.")
   boolean json;
-
-  @Option(
-      names = "--bootstrap",
-      paramLabel = "N",
-      description = "Bootstrap resamples for the intervals (as 'ladder'; default 2000).")
-  int bootstrap = 2000;
-
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed for the bootstrap.")
-  long seed = 42;
 
   /**
    * What was attested, as printed with {@code --json}.
@@ -142,9 +129,7 @@ public final class LadderAttestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (bootstrap < 1) {
-      throw LoopwatchException.userInput("--bootstrap must be at least 1: " + bootstrap);
-    }
+    Indicators computation = ladder.indicators();
     YearMonth target = parseMonth();
     YearMonth current = YearMonth.now(ZoneOffset.UTC);
     if (!target.isBefore(current)) {
@@ -160,9 +145,9 @@ public final class LadderAttestCommand implements Callable<Integer> {
     Optional<String> token =
         tokenFile == null ? Optional.empty() : Optional.of(LogClient.readToken(tokenFile));
     LogClient.addEndpoint(log);
-    Phases phases = phasesFile == null ? Phases.defaults() : Phases.read(phasesFile);
+    Phases phases = ladder.phases();
 
-    MonthVerdict verdict = verdict(phases, target);
+    MonthVerdict verdict = verdict(computation, phases, target);
     byte[] snapshot = PhaseSnapshot.bytes(phases, verdict);
     Hash manifest = PhaseSnapshots.sha256(snapshot);
     Hash config = Hash.fromHex(phases.sha256());
@@ -218,7 +203,7 @@ public final class LadderAttestCommand implements Callable<Integer> {
   }
 
   /** The verdict of {@code target}, from the store's months up to it (for the hysteresis). */
-  private MonthVerdict verdict(Phases phases, YearMonth target) {
+  private MonthVerdict verdict(Indicators computation, Phases phases, YearMonth target) {
     try (Store opened = store.openReadOnly(List.of())) {
       List<YearMonth> withData = Indicators.monthsWithData(opened);
       if (withData.isEmpty()) {
@@ -247,8 +232,7 @@ public final class LadderAttestCommand implements Callable<Integer> {
       for (YearMonth m = first; !m.isAfter(target); m = m.plusMonths(1)) {
         months.add(m);
       }
-      List<MonthVerdict> verdicts =
-          Ladder.evaluate(phases, new Indicators(bootstrap, seed).compute(opened, months));
+      List<MonthVerdict> verdicts = Ladder.evaluate(phases, computation.compute(opened, months));
       return verdicts.get(verdicts.size() - 1);
     }
   }

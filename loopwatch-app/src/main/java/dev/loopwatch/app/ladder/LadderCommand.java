@@ -8,7 +8,6 @@ import dev.loopwatch.app.sessions.SessionDates;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -48,11 +47,7 @@ public final class LadderCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(
-      names = "--phases",
-      paramLabel = "FILE",
-      description = "A phases.toml to gate with instead of the bundled one (same format).")
-  Path phasesFile;
+  @Mixin LadderOptions ladder;
 
   @Option(
       names = "--since",
@@ -69,26 +64,15 @@ public final class LadderCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print every month's indicators and verdict as JSON.")
   boolean json;
 
-  @Option(
-      names = "--bootstrap",
-      paramLabel = "N",
-      description = "Bootstrap resamples for the medians' and delegated share's intervals.")
-  int bootstrap = 2000;
-
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed for the bootstrap.")
-  long seed = 42;
-
   @Override
   public Integer call() {
-    if (bootstrap < 1) {
-      throw LoopwatchException.userInput("--bootstrap must be at least 1: " + bootstrap);
-    }
+    Indicators computation = ladder.indicators();
     LocalDate from = SessionDates.parse("--since", since);
     LocalDate to = SessionDates.parse("--until", until);
     if (from != null && to != null && !from.isBefore(to)) {
       throw LoopwatchException.userInput("--since " + from + " is not before --until " + to);
     }
-    Phases phases = phasesFile == null ? Phases.defaults() : Phases.read(phasesFile);
+    Phases phases = ladder.phases();
     Map<YearMonth, List<Indicator>> indicators;
     try (Store opened = store.openReadOnly(List.of())) {
       List<YearMonth> months = months(Indicators.monthsWithData(opened), from, to);
@@ -102,7 +86,7 @@ public final class LadderCommand implements Callable<Integer> {
                 + store.path()
                 + ")");
       }
-      indicators = new Indicators(bootstrap, seed).compute(opened, months);
+      indicators = computation.compute(opened, months);
     }
     List<MonthVerdict> verdicts = Ladder.evaluate(phases, indicators);
     PrintWriter out = spec.commandLine().getOut();

@@ -90,24 +90,29 @@ class LadderAttestCommandTest {
   }
 
   private CliRun attest(String log, String month, Path out) {
-    return CliRun.run(
-        "ladder",
-        "attest",
-        "--month",
-        month,
-        "--key",
-        key.toString(),
-        "--log",
-        log,
-        "--token-file",
-        token.toString(),
-        "--db",
-        db.toString(),
-        "--bootstrap",
-        "200",
-        "--out",
-        out.toString(),
-        "--json");
+    return attest(log, month, "--out", out.toString(), "--json");
+  }
+
+  private CliRun attest(String log, String month, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "ladder",
+                "attest",
+                "--month",
+                month,
+                "--key",
+                key.toString(),
+                "--log",
+                log,
+                "--token-file",
+                token.toString(),
+                "--db",
+                db.toString(),
+                "--bootstrap",
+                "200"));
+    args.addAll(List.of(more));
+    return CliRun.run(args.toArray(String[]::new));
   }
 
   /** Attests {@code month} and publishes its snapshot under {@code snapshots}; returns the JSON. */
@@ -225,22 +230,7 @@ class LadderAttestCommandTest {
   @Test
   void attest_textOutput_printsIndexAndCommitments() {
     String log = serve("log");
-    CliRun run =
-        CliRun.run(
-            "ladder",
-            "attest",
-            "--month",
-            "2026-01",
-            "--key",
-            key.toString(),
-            "--log",
-            log,
-            "--token-file",
-            token.toString(),
-            "--db",
-            db.toString(),
-            "--bootstrap",
-            "200");
+    CliRun run = attest(log, "2026-01");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .startsWith("entry 0: phase_report for 2026-01\n")

@@ -114,51 +114,33 @@ final class PhaseReportChecker {
 
   private static Optional<Violation> checkSnapshot(
       Path folder, String declarant, String name, YearMonth month, Report report) {
-    String relative = PhaseSnapshots.relativePath(declarant, month);
-    Path file = folder.resolve(relative);
+    Path file = folder.resolve(PhaseSnapshots.relativePath(declarant, month));
+    String entry = "entry " + report.index() + ": " + name + "'s phase_report for " + month;
     byte[] bytes;
+    ViolationKind kind;
+    String problem;
     try {
       bytes = Files.readAllBytes(file);
+      Hash actual = PhaseSnapshots.sha256(bytes);
+      if (actual.equals(report.manifest())) {
+        return Optional.empty();
+      }
+      kind = ViolationKind.SNAPSHOT_MISMATCH;
+      problem =
+          " commits to data_manifest "
+              + report.manifest().hex()
+              + ", but "
+              + file
+              + " has SHA-256 "
+              + actual.hex();
     } catch (NoSuchFileException e) {
-      return Optional.of(
-          violation(
-              ViolationKind.SNAPSHOT_MISSING,
-              declarant,
-              report.period(),
-              List.of(report.index()),
-              "entry "
-                  + report.index()
-                  + ": "
-                  + name
-                  + "'s phase_report for "
-                  + month
-                  + " commits to a snapshot, but none is published at "
-                  + file));
+      kind = ViolationKind.SNAPSHOT_MISSING;
+      problem = " commits to a snapshot, but none is published at " + file;
     } catch (IOException e) {
       throw LoopwatchException.external("cannot read snapshot " + file + ": " + e.getMessage(), e);
     }
-    Hash actual = PhaseSnapshots.sha256(bytes);
-    if (actual.equals(report.manifest())) {
-      return Optional.empty();
-    }
     return Optional.of(
-        violation(
-            ViolationKind.SNAPSHOT_MISMATCH,
-            declarant,
-            report.period(),
-            List.of(report.index()),
-            "entry "
-                + report.index()
-                + ": "
-                + name
-                + "'s phase_report for "
-                + month
-                + " commits to data_manifest "
-                + report.manifest().hex()
-                + ", but "
-                + file
-                + " has SHA-256 "
-                + actual.hex()));
+        violation(kind, declarant, report.period(), List.of(report.index()), entry + problem));
   }
 
   private static Violation violation(

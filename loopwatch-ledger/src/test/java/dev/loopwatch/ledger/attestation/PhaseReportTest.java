@@ -184,14 +184,9 @@ class PhaseReportTest {
               1));
     }
     Attestation big =
-        new Attestation(
-            parsed.declarant(),
-            parsed.type(),
-            parsed.runId(),
-            parsed.period(),
-            parsed.compute(),
+        with(
+            parsed,
             parsed.commitments(),
-            parsed.evaluations(),
             Optional.of(new PhaseReport(Optional.empty(), many, "1")));
     assertThatThrownBy(() -> SignedAttestation.sign(big, Declarants.signer(1)))
         .isInstanceOf(LoopwatchException.class)
@@ -207,28 +202,26 @@ class PhaseReportTest {
   @Test
   void constructor_phaseReportWithoutCommitments_rejected() {
     Attestation parsed = Attestation.fromJson(report());
-    assertThatThrownBy(() ->
-            new Attestation(
-                parsed.declarant(),
-                parsed.type(),
-                parsed.runId(),
-                parsed.period(),
-                parsed.compute(),
-                java.util.Map.of(),
-                parsed.evaluations(),
-                parsed.phaseReport()))
+    assertThatThrownBy(() -> with(parsed, java.util.Map.of(), parsed.phaseReport()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a phase_report needs the data_manifest commitment");
-    assertThatThrownBy(() ->
-            new Attestation(
-                parsed.declarant(),
-                parsed.type(),
-                parsed.runId(),
-                parsed.period(),
-                parsed.compute(),
-                parsed.commitments(),
-                parsed.evaluations(),
-                Optional.empty()))
+    assertThatThrownBy(() -> with(parsed, parsed.commitments(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** {@code statement} with other commitments and phase report. */
+  private static Attestation with(
+      Attestation statement,
+      java.util.Map<Commitment, dev.loopwatch.ledger.merkle.Hash> commitments,
+      Optional<PhaseReport> report) {
+    return new Attestation(
+        statement.declarant(),
+        statement.type(),
+        statement.runId(),
+        statement.period(),
+        statement.compute(),
+        commitments,
+        statement.evaluations(),
+        report);
   }
 }
