@@ -168,7 +168,10 @@ class CommandLineConventionsTest {
         "--full",
         "--no-entry-signatures",
         "--now",
-        "--proofs");
+        "--proofs",
+        "--snapshots");
+    // ladder attest.
+    shown(names, "ladder attest", "--month");
     // speedup.
     shown(
         names,
@@ -217,6 +220,7 @@ class CommandLineConventionsTest {
           "loopwatch speedup attempt",
           "loopwatch speedup history",
           "loopwatch ladder",
+          "loopwatch ladder attest",
           "loopwatch export",
           "loopwatch import");
 

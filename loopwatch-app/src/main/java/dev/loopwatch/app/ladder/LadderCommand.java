@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ladder",
     mixinStandardHelpOptions = true,
+    subcommands = LadderAttestCommand.class,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
@@ -51,11 +52,7 @@ public final class LadderCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
-  @Option(
-      names = "--phases",
-      paramLabel = "FILE",
-      description = "A phases.toml to gate with instead of the bundled one (same format).")
-  Path phasesFile;
+  @Mixin LadderOptions ladder;
 
   @Option(
       names = "--since",
@@ -71,15 +68,6 @@ public final class LadderCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print every month's indicators and verdict as JSON.")
   boolean json;
-
-  @Option(
-      names = "--bootstrap",
-      paramLabel = "N",
-      description = "Bootstrap resamples for the medians' and delegated share's intervals.")
-  int bootstrap = 2000;
-
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed for the bootstrap.")
-  long seed = 42;
 
   @Option(
       names = "--per-person",
@@ -103,15 +91,13 @@ public final class LadderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (bootstrap < 1) {
-      throw LoopwatchException.userInput("--bootstrap must be at least 1: " + bootstrap);
-    }
+    Indicators computation = ladder.indicators();
     LocalDate from = SessionDates.parse("--since", since);
     LocalDate to = SessionDates.parse("--until", until);
     if (from != null && to != null && !from.isBefore(to)) {
       throw LoopwatchException.userInput("--since " + from + " is not before --until " + to);
     }
-    Phases phases = phasesFile == null ? Phases.defaults() : Phases.read(phasesFile);
+    Phases phases = ladder.phases();
     Map<YearMonth, List<Indicator>> indicators;
     List<PersonAdoption.Person> people;
     Map<String, Map<YearMonth, List<Indicator>>> teams;
@@ -127,16 +113,14 @@ public final class LadderCommand implements Callable<Integer> {
                 + store.path()
                 + ")");
       }
-      indicators = new Indicators(bootstrap, seed).compute(opened, months);
-      teams =
-          perTeam
-              ? new Indicators(bootstrap, seed).aiShareByTeam(opened, months, teams())
-              : Map.of();
+      indicators = computation.compute(opened, months);
+      teams = perTeam ? computation.aiShareByTeam(opened, months, teams()) : Map.of();
       people =
           perPerson ? PersonAdoption.compute(opened, months.get(months.size() - 1)) : List.of();
     }
     List<MonthVerdict> verdicts = Ladder.evaluate(phases, indicators);
-    List<IndicatorTrends.Trend> trends = IndicatorTrends.compute(indicators, bootstrap, seed);
+    List<IndicatorTrends.Trend> trends =
+        IndicatorTrends.compute(indicators, ladder.bootstrap, ladder.seed);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  loopwatch ledger audit --log http://127.0.0.1:8790 --policy audit.toml",
-      "  loopwatch ledger audit --log /srv/ledger --policy audit.toml --full --json"
+      "  loopwatch ledger audit --log /srv/ledger --policy audit.toml --full --json",
+      "  loopwatch ledger audit --log http://127.0.0.1:8790 --policy audit.toml --snapshots pub/"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -47,7 +48,9 @@ import picocli.CommandLine.Spec;
       "Audit a transparency log of signed attestations against a policy.",
       "Checks the checkpoint's signature and witness quorum, consistency with the last checkpoint this auditor verified (rollback, split view),",
       "the tree recomputed from the entry bundles, every new entry's declarant signature, and the",
-      "policy: compute caps, pauses, run sequencing and heartbeats. See docs/LEDGER.md, Audit."
+      "policy: compute caps, pauses, run sequencing and heartbeats; phase reports: one per month,",
+      "no gaps, and with --snapshots each data_manifest matches its published snapshot.",
+      "See docs/LEDGER.md, Audit."
     })
 final class LedgerAuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -101,6 +104,14 @@ final class LedgerAuditCommand implements Callable<Integer> {
           "Write a tlog-proof of each entry a violation names, as DIR/<index>.tlog-proof (and any"
               + " equivocation proof).")
   Optional<Path> proofs;
+
+  @Option(
+      names = "--snapshots",
+      paramLabel = "DIR",
+      description =
+          "Check each phase_report's data_manifest against the SHA-256 of the snapshot published"
+              + " as DIR/<key id>/<yyyy-MM>.json.")
+  Optional<Path> snapshots;
 
   @Option(
       names = "--parallelism",
@@ -157,7 +168,8 @@ final class LedgerAuditCommand implements Callable<Integer> {
             !noEntrySignatures,
             time,
             proofs,
-            threadCount);
+            threadCount,
+            snapshots);
     AuditReport report = Auditor.audit(source, auditPolicy, options);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -15,6 +15,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,6 +24,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,9 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * period, with the compute used, optional SHA-256 commitments and optional evaluation results.
  *
  * <p>The JSON form (see docs/LEDGER.md) is parsed strictly: unknown or duplicate members, missing
- * required members, wrong types, nulls and trailing data are rejected with a message naming the
- * field. {@link #canonicalJson()} writes the one canonical form described in {@link CanonicalJson},
- * which is what the declarant signs.
+ * required members, wrong types, nulls (but for a phase report's unknown values) and trailing data
+ * are rejected with a message naming the field. {@link #canonicalJson()} writes the one canonical
+ * form described in {@link CanonicalJson}, which is what the declarant signs.
  *
  * @param declarant the declarant's Ed25519 note verifier key ({@code name+keyid+base64}), which
  *     must sign the statement
@@ -44,6 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param commitments SHA-256 hashes committed to, by kind (may be empty)
  * @param evaluations evaluation results, in the declarant's order (may be empty, except for {@link
  *     StatementType#EVAL_RESULT})
+ * @param phaseReport the phase and indicators of a {@link StatementType#PHASE_REPORT} statement,
+ *     present exactly for that type
  */
 public record Attestation(
     String declarant,
@@ -52,7 +57,8 @@ public record Attestation(
     Period period,
     Compute compute,
     Map<Commitment, Hash> commitments,
-    List<Evaluation> evaluations) {
+    List<Evaluation> evaluations,
+    Optional<PhaseReport> phaseReport) {
   /** The value of the {@code schema} member. */
   public static final String SCHEMA = "loopwatch.attestation/v1";
 
@@ -75,7 +81,11 @@ public record Attestation(
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
-  /** Checks the fields: a valid Ed25519 declarant key and evaluations on eval_result statements. */
+  /**
+   * Checks the fields: a valid Ed25519 declarant key, evaluations on eval_result statements, and a
+   * phase report exactly on phase_report statements, with a one-month period and the data_manifest
+   * and config commitments.
+   */
   public Attestation {
     requireNonNull(declarant, "declarant is null");
     requireNonNull(type, "type is null");
@@ -84,6 +94,7 @@ public record Attestation(
     requireNonNull(compute, "compute is null");
     commitments = Map.copyOf(requireNonNull(commitments, "commitments is null"));
     evaluations = List.copyOf(requireNonNull(evaluations, "evaluations is null"));
+    requireNonNull(phaseReport, "phaseReport is null");
     try {
       checkDeclarant(declarant);
     } catch (LoopwatchException e) {
@@ -92,6 +103,55 @@ public record Attestation(
     if (type == StatementType.EVAL_RESULT && evaluations.isEmpty()) {
       throw new IllegalArgumentException("an eval_result statement needs at least one evaluation");
     }
+    if ((type == StatementType.PHASE_REPORT) != phaseReport.isPresent()) {
+      throw new IllegalArgumentException(
+          "a phase report is required on phase_report statements and allowed on no other");
+    }
+    if (type == StatementType.PHASE_REPORT) {
+      if (!isMonth(period)) {
+        throw new IllegalArgumentException(
+            "a phase_report period must be one calendar month (UTC), not " + period);
+      }
+      for (Commitment required : PHASE_REPORT_COMMITMENTS) {
+        if (!commitments.containsKey(required)) {
+          throw new IllegalArgumentException(
+              "a phase_report needs the " + required.jsonName() + " commitment");
+        }
+      }
+    }
+  }
+
+  /** A statement of any type but {@link StatementType#PHASE_REPORT}, which has no phase report. */
+  public Attestation(
+      String declarant,
+      StatementType type,
+      String runId,
+      Period period,
+      Compute compute,
+      Map<Commitment, Hash> commitments,
+      List<Evaluation> evaluations) {
+    this(declarant, type, runId, period, compute, commitments, evaluations, Optional.empty());
+  }
+
+  /** The commitments a {@link StatementType#PHASE_REPORT} statement must make. */
+  public static final List<Commitment> PHASE_REPORT_COMMITMENTS =
+      List.of(Commitment.DATA_MANIFEST, Commitment.CONFIG);
+
+  /** The period of calendar month {@code month}: its first instant (UTC) to the next month's. */
+  public static Period monthPeriod(YearMonth month) {
+    return new Period(
+        month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+        month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+  }
+
+  /** The calendar month a phase_report statement is about (that of its period's start, UTC). */
+  public YearMonth month() {
+    return YearMonth.from(period.start().atOffset(ZoneOffset.UTC));
+  }
+
+  private static boolean isMonth(Period period) {
+    YearMonth month = YearMonth.from(period.start().atOffset(ZoneOffset.UTC));
+    return monthPeriod(month).equals(period);
   }
 
   /**
@@ -101,9 +161,14 @@ public record Attestation(
    */
   public static Attestation fromJson(String json) {
     requireNonNull(json, "json is null");
-    if (json.getBytes(StandardCharsets.UTF_8).length > EntryBundle.MAX_ENTRY_SIZE) {
+    int size = json.getBytes(StandardCharsets.UTF_8).length;
+    if (size > EntryBundle.MAX_ENTRY_SIZE) {
       throw LoopwatchException.userInput(
-          "attestation is larger than " + EntryBundle.MAX_ENTRY_SIZE + " bytes");
+          "attestation is "
+              + size
+              + " bytes, larger than "
+              + EntryBundle.MAX_ENTRY_SIZE
+              + " bytes");
     }
     JsonNode root;
     try {
@@ -124,7 +189,15 @@ public record Attestation(
     }
     Fields top = Fields.of(root, "");
     top.only(
-        "schema", "declarant", "type", "run_id", "period", "compute", "commitments", "evaluations");
+        "schema",
+        "declarant",
+        "type",
+        "run_id",
+        "period",
+        "compute",
+        "commitments",
+        "evaluations",
+        "phase_report");
     String schema = top.string("schema");
     if (!schema.equals(SCHEMA)) {
       throw fault("schema", "is \"" + schema + "\", expected \"" + SCHEMA + "\"");
@@ -144,6 +217,20 @@ public record Attestation(
     Instant end = period.instant("end");
     if (end.isBefore(start)) {
       throw fault("period.end", "is before period.start");
+    }
+    if (type == StatementType.PHASE_REPORT) {
+      Period month = monthPeriod(YearMonth.from(start.atOffset(ZoneOffset.UTC)));
+      if (!month.start().equals(start)) {
+        throw fault(
+            "period.start",
+            "must be the first instant of a calendar month (UTC) in a phase_report, like "
+                + month.start());
+      }
+      if (!month.end().equals(end)) {
+        throw fault(
+            "period.end",
+            "must be the first instant of the next month in a phase_report: " + month.end());
+      }
     }
 
     Fields compute = top.object("compute");
@@ -190,6 +277,18 @@ public record Attestation(
     if (type == StatementType.EVAL_RESULT && evaluations.isEmpty()) {
       throw fault("evaluations", "must hold at least one result for an eval_result statement");
     }
+    Optional<PhaseReport> phaseReport = Optional.empty();
+    if (type == StatementType.PHASE_REPORT) {
+      for (Commitment required : PHASE_REPORT_COMMITMENTS) {
+        if (!commitments.containsKey(required)) {
+          throw fault(
+              "commitments." + required.jsonName(), "is missing; a phase_report requires it");
+        }
+      }
+      phaseReport = Optional.of(phaseReport(top.object("phase_report")));
+    } else if (top.has("phase_report")) {
+      throw fault("phase_report", "is allowed only in a phase_report statement");
+    }
     return new Attestation(
         declarant,
         type,
@@ -197,7 +296,51 @@ public record Attestation(
         new Period(start, end),
         new Compute(flop, hours, method),
         commitments,
-        evaluations);
+        evaluations,
+        phaseReport);
+  }
+
+  private static PhaseReport phaseReport(Fields report) {
+    report.only("phase", "indicators", "phases_version");
+    Optional<String> phase = report.nullableString("phase");
+    String phasesVersion = report.string("phases_version");
+    JsonNode list = report.node("indicators");
+    String path = report.prefix() + "indicators";
+    if (!list.isArray()) {
+      throw fault(path, "must be an array");
+    }
+    if (list.isEmpty()) {
+      throw fault(path, "must hold at least one indicator");
+    }
+    List<PhaseIndicator> indicators = new ArrayList<>();
+    Set<String> ids = new TreeSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      Fields item = Fields.of(list.get(i), path + "[" + i + "].");
+      item.only("id", "value", "ci_low", "ci_high", "n", "coverage", "source", "version");
+      String id = item.string("id");
+      if (!ids.add(id)) {
+        throw fault(path + "[" + i + "].id", "\"" + id + "\" is listed twice");
+      }
+      Optional<BigDecimal> value = item.nullableDecimal("value");
+      Optional<BigDecimal> low = item.nullableDecimal("ci_low");
+      Optional<BigDecimal> high = item.nullableDecimal("ci_high");
+      if (value.isEmpty() && (low.isPresent() || high.isPresent())) {
+        throw fault(
+            path + "[" + i + "]." + (low.isPresent() ? "ci_low" : "ci_high"),
+            "must be null when value is null");
+      }
+      indicators.add(
+          new PhaseIndicator(
+              id,
+              value,
+              low,
+              high,
+              item.nonNegativeLong("n"),
+              item.nullableDecimal("coverage"),
+              item.string("source"),
+              item.nonNegativeLong("version")));
+    }
+    return new PhaseReport(phase, indicators, phasesVersion);
   }
 
   /** The canonical JSON text (without a final newline). */
@@ -234,7 +377,30 @@ public record Attestation(
       }
       out.put("evaluations", list);
     }
+    phaseReport.ifPresent(report -> out.put("phase_report", phaseReportJson(report)));
     return CanonicalJson.write(out);
+  }
+
+  /** The canonical members of a phase report: every member present, unknown values as null. */
+  private static Map<String, Object> phaseReportJson(PhaseReport report) {
+    List<Object> indicators = new ArrayList<>();
+    for (PhaseIndicator indicator : report.indicators()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("id", indicator.id());
+      item.put("value", indicator.value().orElse(null));
+      item.put("ci_low", indicator.ciLow().orElse(null));
+      item.put("ci_high", indicator.ciHigh().orElse(null));
+      item.put("n", BigInteger.valueOf(indicator.n()));
+      item.put("coverage", indicator.coverage().orElse(null));
+      item.put("source", indicator.source());
+      item.put("version", BigInteger.valueOf(indicator.version()));
+      indicators.add(item);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("phase", report.phase().orElse(null));
+    out.put("indicators", indicators);
+    out.put("phases_version", report.phasesVersion());
+    return out;
   }
 
   /**
@@ -288,6 +454,31 @@ public record Attestation(
 
     boolean has(String name) {
       return node.has(name);
+    }
+
+    /** The member's value, or empty when it is JSON null; missing is still an error. */
+    private JsonNode nullable(String name) {
+      JsonNode value = node.get(name);
+      if (value == null) {
+        throw fault(prefix + name, "is missing (write null for an unknown value)");
+      }
+      return value;
+    }
+
+    Optional<String> nullableString(String name) {
+      return nullable(name).isNull() ? Optional.empty() : Optional.of(string(name));
+    }
+
+    Optional<BigDecimal> nullableDecimal(String name) {
+      return nullable(name).isNull() ? Optional.empty() : Optional.of(decimal(name));
+    }
+
+    long nonNegativeLong(String name) {
+      BigInteger value = nonNegativeInteger(name);
+      if (value.bitLength() > 63) {
+        throw fault(prefix + name, "is out of range: at most " + Long.MAX_VALUE);
+      }
+      return value.longValueExact();
     }
 
     JsonNode node(String name) {

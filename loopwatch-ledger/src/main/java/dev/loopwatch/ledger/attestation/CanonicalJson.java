@@ -11,19 +11,20 @@ import java.util.TreeMap;
  *
  * <p>Rules: UTF-8; no whitespace outside strings; object members sorted by key in code point order
  * (keys are ASCII, so this is also byte and UTF-16 order, as in RFC 8785 section 3.2.3); absent
- * optional members omitted, never {@code null}; strings escape only {@code "} and {@code \} (as
- * {@code \"} and {@code \\}) and the controls U+0000..U+001F (as {@code \b \f \n \r \t} or {@code
- * \}, u and four lowercase hex digits), every other character literal (RFC 8785 section 3.2.2.2);
- * numbers are exact decimals in plain notation: an optional {@code -}, the integer digits without
- * leading zeroes, and a fraction only when non-zero, without trailing zeroes; never an exponent and
- * never {@code -0}. (RFC 8785 writes numbers as IEEE doubles; attestations need exact integers
- * above 2^53, such as FLOP counts, so they keep exact decimals instead.)
+ * optional members omitted, never {@code null} (a phase report's unknown values are the one place
+ * {@code null} is written); strings escape only {@code "} and {@code \} (as {@code \"} and {@code
+ * \\}) and the controls U+0000..U+001F (as {@code \b \f \n \r \t} or {@code \}, u and four
+ * lowercase hex digits), every other character literal (RFC 8785 section 3.2.2.2); numbers are
+ * exact decimals in plain notation: an optional {@code -}, the integer digits without leading
+ * zeroes, and a fraction only when non-zero, without trailing zeroes; never an exponent and never
+ * {@code -0}. (RFC 8785 writes numbers as IEEE doubles; attestations need exact integers above
+ * 2^53, such as FLOP counts, so they keep exact decimals instead.)
  */
-final class CanonicalJson {
+public final class CanonicalJson {
   private CanonicalJson() {}
 
   /** The decimal in the canonical scale: no trailing fractional zeroes, zero as 0. */
-  static BigDecimal normalize(BigDecimal value) {
+  public static BigDecimal normalize(BigDecimal value) {
     if (value.signum() == 0) {
       return BigDecimal.ZERO;
     }
@@ -32,10 +33,10 @@ final class CanonicalJson {
   }
 
   /**
-   * Writes a value: a {@link String}, {@link BigInteger}, {@link BigDecimal}, {@link Map} with
-   * string keys (sorted here) or {@link List}.
+   * Writes a value: a {@link String}, {@link BigInteger}, {@link BigDecimal}, {@link Boolean},
+   * {@code null}, {@link Map} with string keys (sorted here) or {@link List}.
    */
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out);
     return out.toString();
@@ -43,6 +44,8 @@ final class CanonicalJson {
 
   private static void write(Object value, StringBuilder out) {
     switch (value) {
+      case null -> out.append("null");
+      case Boolean bool -> out.append(bool.booleanValue() ? "true" : "false");
       case String text -> writeString(text, out);
       case BigInteger integer -> out.append(integer.toString());
       case BigDecimal decimal -> out.append(normalize(decimal).toPlainString());

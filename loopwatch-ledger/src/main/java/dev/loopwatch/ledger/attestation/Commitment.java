@@ -7,9 +7,9 @@ package dev.loopwatch.ledger.attestation;
 public enum Commitment {
   /** The model weights (e.g. a hash over the checkpoint files). */
   WEIGHTS("weights"),
-  /** The training or serving configuration. */
+  /** The training or serving configuration; for a phase report, the phases.toml bytes. */
   CONFIG("config"),
-  /** The manifest listing the training data. */
+  /** The manifest listing the training data; for a phase report, the published metrics snapshot. */
   DATA_MANIFEST("data_manifest"),
   /** The list of accelerator chip IDs used. */
   CHIP_IDS("chip_ids");

@@ -17,7 +17,13 @@ public enum StatementType {
   /** A periodic liveness statement; silence where one is due is itself evidence. */
   HEARTBEAT("heartbeat"),
   /** A declared pause: no run may start during the period. */
-  PAUSE_DECLARED("pause_declared");
+  PAUSE_DECLARED("pause_declared"),
+  /**
+   * The phase an organisation held in one calendar month, with its indicators; requires a {@code
+   * phase_report} member, a one-month period and the {@code data_manifest} and {@code config}
+   * commitments.
+   */
+  PHASE_REPORT("phase_report");
 
   private final String jsonName;
 

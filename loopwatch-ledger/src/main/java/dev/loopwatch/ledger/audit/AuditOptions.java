@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param now the time heartbeats are checked up to
  * @param proofs the folder to write inclusion proofs (and any equivocation proof) to, if any
  * @param threads the number of threads verifying entries, at least 1
+ * @param snapshots the folder of published metrics snapshots to check phase reports against, if any
+ *     (see {@link PhaseSnapshots})
  */
 public record AuditOptions(
     Path stateRoot,
@@ -24,14 +26,27 @@ public record AuditOptions(
     boolean entrySignatures,
     Instant now,
     Optional<Path> proofs,
-    int threads) {
+    int threads,
+    Optional<Path> snapshots) {
   /** Checks the fields. */
   public AuditOptions {
     requireNonNull(stateRoot, "stateRoot is null");
     requireNonNull(now, "now is null");
     requireNonNull(proofs, "proofs is null");
+    requireNonNull(snapshots, "snapshots is null");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
+  }
+
+  /** Options without a snapshots folder. */
+  public AuditOptions(
+      Path stateRoot,
+      boolean full,
+      boolean entrySignatures,
+      Instant now,
+      Optional<Path> proofs,
+      int threads) {
+    this(stateRoot, full, entrySignatures, now, proofs, threads, Optional.empty());
   }
 }

@@ -142,7 +142,7 @@ public final class Auditor {
                     v.kind() == ViolationKind.SPLIT_VIEW
                         || v.kind() == ViolationKind.ROOT_MISMATCH);
     long verifyFrom = options.full() || !extendsPrevious ? 0 : previous.get().size();
-    PolicyChecker checker = new PolicyChecker(policy);
+    PolicyChecker checker = new PolicyChecker(policy, options.snapshots());
     long signatures = readEntries(source, checkpoint, verifyFrom, options, checker, violations);
     boolean trusted = violations.stream().noneMatch(v -> LOG_LEVEL.contains(v.kind()));
     if (!violations.stream().anyMatch(v -> v.kind() == ViolationKind.ROOT_MISMATCH)) {

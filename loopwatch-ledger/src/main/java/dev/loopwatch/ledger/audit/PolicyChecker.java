@@ -7,6 +7,7 @@ import dev.loopwatch.ledger.attestation.Period;
 import dev.loopwatch.ledger.note.NoteKeys;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Checks the entries of a log, fed in index order, against an {@link AuditPolicy}: declarant
- * allow-list, run sequencing, pauses, compute caps and heartbeats. Keeps per run and per cap window
- * only what the checks need; heartbeats cost nothing per entry beyond the last one seen.
+ * allow-list, run sequencing, pauses, compute caps, heartbeats and phase reports. Keeps per run and
+ * per cap window only what the checks need; heartbeats cost nothing per entry beyond the last one
+ * seen.
  */
 final class PolicyChecker {
   private record RunKey(String declarant, String run) {}
@@ -56,9 +58,18 @@ final class PolicyChecker {
   private final List<Pause> pauses = new ArrayList<>();
   private final Map<String, Stamp> lastHeartbeat = new LinkedHashMap<>();
   private final Map<CapKey, CapSum> caps = new LinkedHashMap<>();
+  private final PhaseReportChecker phaseReports;
 
   PolicyChecker(AuditPolicy policy) {
+    this(policy, Optional.empty());
+  }
+
+  /**
+   * A checker that also compares phase reports with the snapshots published in {@code snapshots}.
+   */
+  PolicyChecker(AuditPolicy policy, Optional<Path> snapshots) {
     this.policy = requireNonNull(policy, "policy is null");
+    this.phaseReports = new PhaseReportChecker(snapshots);
     policy.declarants().forEach(rule -> listed.put(rule.key(), rule));
   }
 
@@ -153,6 +164,7 @@ final class PolicyChecker {
       }
       case HEARTBEAT -> heartbeat(index, attestation);
       case PAUSE_DECLARED -> pauses.add(new Pause(index, declarant, period));
+      case PHASE_REPORT -> phaseReports.accept(index, attestation);
       case EVAL_RESULT -> {
         // Evaluation results are checked for their signature only.
       }
@@ -309,6 +321,7 @@ final class PolicyChecker {
                     + now));
       }
     }
+    all.addAll(phaseReports.finish());
     all.sort(Violation.ORDER);
     return all;
   }

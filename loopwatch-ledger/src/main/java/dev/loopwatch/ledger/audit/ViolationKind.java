@@ -31,7 +31,15 @@ public enum ViolationKind {
   /** Compute was reported for a run outside its started/stopped interval. */
   COMPUTE_OUTSIDE_RUN("compute_outside_run"),
   /** No heartbeat for longer than the declarant's interval. */
-  HEARTBEAT_SILENCE("heartbeat_silence");
+  HEARTBEAT_SILENCE("heartbeat_silence"),
+  /** A declarant logged more than one phase_report for one month. */
+  DUPLICATE_PHASE_REPORT("duplicate_phase_report"),
+  /** A month between a declarant's first and last phase_report has none. */
+  PHASE_REPORT_GAP("phase_report_gap"),
+  /** A phase_report's published snapshot is not in the snapshots folder. */
+  SNAPSHOT_MISSING("snapshot_missing"),
+  /** A phase_report's data_manifest is not the SHA-256 of its published snapshot. */
+  SNAPSHOT_MISMATCH("snapshot_mismatch");
 
   private final String jsonName;
 
