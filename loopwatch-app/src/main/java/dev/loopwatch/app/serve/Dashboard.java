@@ -125,6 +125,8 @@ final class Dashboard implements AutoCloseable {
     app.get("/months/{month}", this::changesPage);
     app.get("/changes/{sha}", this::changeDetailPage);
     app.get("/assets/{name}", this::asset);
+    // The report page names no icon, so browsers ask for one: answer with none, not a 404.
+    app.get("/favicon.ico", ctx -> ctx.status(204));
     app.get(
         API + "/repositories",
         ctx -> json(ctx, Map.of("repos", access.snapshot().report().repos())));
