@@ -151,16 +151,18 @@ final class Changes {
 
   private static final String COUNTED = " WHERE NOT c.is_bot AND NOT c.ignored_revision";
 
-  private static final String ROW =
-      "SELECT r.name, c.sha, c.committed_at, c.subject, c.author_name,"
+  /** The page's changes first (cheap, no files), then their files' lines: {@code %s} filters. */
+  private static final String PAGE =
+      "WITH page AS (SELECT c.repo_id, r.name, c.sha, c.committed_at, c.subject, c.author_name"
+          + " FROM git_changes c JOIN git_repos r ON r.repo_id = c.repo_id%s"
+          + " ORDER BY c.committed_at DESC, r.name, c.sha LIMIT ? OFFSET ?)"
+          + " SELECT p.name, p.sha, p.committed_at, p.subject, p.author_name,"
           + " coalesce(sum(f.added) FILTER (WHERE f.exclusion IS NULL), 0),"
           + " coalesce(sum(f.deleted) FILTER (WHERE f.exclusion IS NULL), 0),"
           + " coalesce(sum(f.ai_strong + f.ai_medium) FILTER (WHERE f.exclusion IS NULL), 0)"
-          + " FROM git_changes c JOIN git_repos r ON r.repo_id = c.repo_id"
-          + " LEFT JOIN git_change_files f ON f.repo_id = c.repo_id AND f.sha = c.sha";
-
-  private static final String GROUP =
-      " GROUP BY r.name, c.sha, c.committed_at, c.subject, c.author_name";
+          + " FROM page p LEFT JOIN git_change_files f ON f.repo_id = p.repo_id AND f.sha = p.sha"
+          + " GROUP BY p.name, p.sha, p.committed_at, p.subject, p.author_name"
+          + " ORDER BY p.committed_at DESC, p.name, p.sha";
 
   /** The {@code page}-th page of changes of {@code repo} (all when empty) in {@code month}. */
   static ChangePage list(
@@ -184,12 +186,7 @@ final class Changes {
         }
       }
       List<ChangeRow> changes = new ArrayList<>();
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              ROW
-                  + filter
-                  + GROUP
-                  + " ORDER BY c.committed_at DESC, r.name, c.sha LIMIT ? OFFSET ?")) {
+      try (PreparedStatement select = connection.prepareStatement(PAGE.formatted(filter))) {
         int next = bind(select, repo, month);
         select.setInt(next, perPage);
         select.setLong(next + 1, (long) (page - 1) * perPage);

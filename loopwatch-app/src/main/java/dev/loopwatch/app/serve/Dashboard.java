@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopwatch.app.cli.Json;
+import dev.loopwatch.app.report.JsonReport;
 import dev.loopwatch.app.serve.Changes.ChangeDetail;
 import dev.loopwatch.app.serve.Changes.ChangePage;
 import dev.loopwatch.app.serve.StoreAccess.Snapshot;
 import dev.loopwatch.core.error.LoopwatchException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -116,11 +119,11 @@ final class Dashboard implements AutoCloseable {
     app.before(this::authorize);
     app.after(ctx -> metrics.record(ctx));
     app.get("/", ctx -> html(ctx, Pages.overview(access.snapshot(), scans.status(), live())));
-    app.get("/code", ctx -> html(ctx, Pages.code(access.snapshot())));
-    app.get("/sessions", ctx -> html(ctx, Pages.sessions(access.snapshot())));
-    app.get("/retro", ctx -> html(ctx, Pages.retro(access.snapshot())));
-    app.get("/ladder", ctx -> html(ctx, Pages.ladder(access.snapshot().ladder())));
-    app.get("/report", ctx -> html(ctx, access.snapshot().reportPage()));
+    app.get("/code", ctx -> html(ctx, page("/code", Pages::code)));
+    app.get("/sessions", ctx -> html(ctx, page("/sessions", Pages::sessions)));
+    app.get("/retro", ctx -> html(ctx, page("/retro", Pages::retro)));
+    app.get("/ladder", ctx -> html(ctx, page("/ladder", s -> Pages.ladder(s.ladder()))));
+    app.get("/report", ctx -> html(ctx, page("/report", Snapshot::reportPage)));
     app.get("/changes", this::changesPage);
     app.get("/months/{month}", this::changesPage);
     app.get("/changes/{sha}", this::changeDetailPage);
@@ -132,7 +135,7 @@ final class Dashboard implements AutoCloseable {
         ctx -> json(ctx, Map.of("repos", access.snapshot().report().repos())));
     app.get(API + "/metrics/months", this::months);
     app.get(API + "/report", this::report);
-    app.get(API + "/ladder", ctx -> json(ctx, access.snapshot().ladder().json()));
+    app.get(API + "/ladder", ctx -> cachedJson(ctx, "ladder", s -> s.ladder().json()));
     app.get(API + "/changes", this::changes);
     app.get(API + "/changes/{sha}", ctx -> json(ctx, change(ctx)));
     app.get(API + "/sessions", this::sessions);
@@ -243,22 +246,48 @@ final class Dashboard implements AutoCloseable {
   }
 
   private void months(Context ctx) {
-    Snapshot snapshot = access.snapshot();
+    cachedJson(ctx, "months", Dashboard::months);
+  }
+
+  private static ObjectNode months(Snapshot snapshot) {
     ObjectNode node = Json.mapper().createObjectNode();
     node.put("granularity", snapshot.report().granularity().name());
     node.set("totals", Json.mapper().valueToTree(snapshot.report().totals()));
     node.set("headline", Json.mapper().valueToTree(snapshot.report().headline()));
     node.set("shareOverTime", Json.mapper().valueToTree(snapshot.report().shareOverTime()));
     node.set("throughput", Json.mapper().valueToTree(snapshot.report().throughput()));
-    json(ctx, node);
+    return node;
   }
 
   private void report(Context ctx) {
-    Snapshot snapshot = access.snapshot();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    dev.loopwatch.app.report.JsonReport.write(
-        snapshot.report(), snapshot.sessions(), snapshot.retro(), out);
-    ctx.contentType(JSON).result(out.toByteArray());
+    byte[] bytes =
+        access.rendered(
+            "report.json",
+            snapshot -> {
+              ByteArrayOutputStream out = new ByteArrayOutputStream();
+              JsonReport.write(snapshot.report(), snapshot.sessions(), snapshot.retro(), out);
+              return out.toByteArray();
+            });
+    ctx.contentType(JSON).result(bytes);
+  }
+
+  /** A page that depends only on the snapshot, rendered once per store generation. */
+  private byte[] page(String key, Function<Snapshot, String> render) {
+    return access.rendered(key, s -> render.apply(s).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void cachedJson(Context ctx, String key, Function<Snapshot, Object> value) {
+    byte[] bytes =
+        access.rendered(
+            key,
+            snapshot -> {
+              try {
+                return Json.mapper().writeValueAsBytes(value.apply(snapshot));
+              } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialize " + key, e);
+              }
+            });
+    ctx.contentType(JSON).result(bytes);
   }
 
   private void sessions(Context ctx) {
@@ -364,11 +393,15 @@ final class Dashboard implements AutoCloseable {
   }
 
   private static void html(Context ctx, String page) {
+    html(ctx, page.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void html(Context ctx, byte[] page) {
     ctx.header(
         "Content-Security-Policy",
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
-    ctx.contentType(HTML).result(page.getBytes(StandardCharsets.UTF_8));
+    ctx.contentType(HTML).result(page);
   }
 
   private static void json(Context ctx, Object value) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -35,6 +36,7 @@ final class StoreAccess implements AutoCloseable {
   private final Object computing = new Object();
   private final AtomicLong generation = new AtomicLong();
   private Snapshot snapshot;
+  private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
 
   /**
    * What the pages and the API show, computed from one generation of the store.
@@ -45,6 +47,7 @@ final class StoreAccess implements AutoCloseable {
    * @param retro the latest review retrospective run
    * @param speedup the speedup history
    * @param ladder the ladder over every month with data
+   * @param reportPage the report's HTML page, as {@code loopwatch report --html} writes it
    */
   record Snapshot(
       long generation,
@@ -52,18 +55,15 @@ final class StoreAccess implements AutoCloseable {
       Optional<SessionsReport> sessions,
       RetroRun retro,
       List<HistoryRow> speedup,
-      LadderView ladder) {
+      LadderView ladder,
+      String reportPage) {
     Snapshot {
       requireNonNull(report, "report is null");
       requireNonNull(sessions, "sessions is null");
       requireNonNull(retro, "retro is null");
       speedup = List.copyOf(speedup);
       requireNonNull(ladder, "ladder is null");
-    }
-
-    /** The report's HTML page, as {@code loopwatch report --html} writes it. */
-    String reportPage() {
-      return HtmlReport.render(report, sessions, retro, speedup);
+      requireNonNull(reportPage, "reportPage is null");
     }
   }
 
@@ -96,8 +96,27 @@ final class StoreAccess implements AutoCloseable {
         return snapshot;
       }
       snapshot = read(opened -> compute(opened, current));
+      rendered.clear();
       return snapshot;
     }
+  }
+
+  /**
+   * The answer {@code key} rendered from the current snapshot, rendered once per generation: pages
+   * and JSON that depend on nothing but the snapshot are served from here.
+   */
+  byte[] rendered(String key, Function<Snapshot, byte[]> render) {
+    Snapshot current = snapshot();
+    byte[] bytes = rendered.get(key);
+    if (bytes == null) {
+      bytes = render.apply(current);
+      synchronized (computing) {
+        if (snapshot == current) {
+          rendered.put(key, bytes);
+        }
+      }
+    }
+    return bytes;
   }
 
   /** Starts a new generation: the next {@link #snapshot()} recomputes. */
@@ -110,13 +129,17 @@ final class StoreAccess implements AutoCloseable {
         new MetricsOptions(
             Granularity.MONTH, Optional.empty(), Optional.empty(), 99.0, 0, Map.of(), 2000, 42L);
     ProvenanceReport report = ProvenanceMetrics.compute(opened, Set.of(), options);
+    Optional<SessionsReport> sessions = SessionsMetrics.compute(opened);
+    RetroRun retro = RetroRun.latest(opened);
+    List<HistoryRow> speedup = SpeedupStore.history(opened);
     return new Snapshot(
         current,
         report,
-        SessionsMetrics.compute(opened),
-        RetroRun.latest(opened),
-        SpeedupStore.history(opened),
-        LadderView.compute(opened, phases, 2000, 42L));
+        sessions,
+        retro,
+        speedup,
+        LadderView.compute(opened, phases, 2000, 42L),
+        HtmlReport.render(report, sessions, retro, speedup));
   }
 
   @Override
