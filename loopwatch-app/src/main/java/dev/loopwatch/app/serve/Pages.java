@@ -98,44 +98,33 @@ final class Pages {
         .append("<th>Coverage</th></tr>\n");
     if (latest.isPresent()) {
       for (IndicatorRow indicator : latest.get().indicators()) {
-        body.append("<tr><td>")
-            .append(escape(indicator.name()))
-            .append(" (")
-            .append(escape(latest.get().month().toString()))
-            .append(")</td><td>")
-            .append(escape(indicator.value()))
-            .append("</td><td>")
-            .append(indicator.n())
-            .append("</td><td>")
-            .append(escape(indicator.coverage()))
-            .append("</td></tr>\n");
+        row(
+            body,
+            escape(indicator.name() + " (" + latest.get().month() + ")"),
+            escape(indicator.value()),
+            Long.toString(indicator.n()),
+            escape(indicator.coverage()));
       }
     }
     long added = report.totals().addedLines();
     long withEvidence =
         report.shareOverTime().stream().mapToLong(ShareBucket::addedLinesWithEvidence).sum();
-    body.append("<tr><td>AI share of merged lines, all time</td><td>")
-        .append(percent(report.headline().aiShare()))
-        .append("</td><td>")
-        .append(added)
-        .append(" lines</td><td>")
-        .append(added == 0 ? "unknown" : percent((double) withEvidence / added))
-        .append("</td></tr>\n");
+    row(
+        body,
+        "AI share of merged lines, all time",
+        percent(report.headline().aiShare()),
+        added + " lines",
+        added == 0 ? "unknown" : percent((double) withEvidence / added));
     report
         .throughput()
         .comparison()
         .ifPresent(c ->
-            body.append("<tr><td>Throughput ")
-                .append(escape(c.current()))
-                .append(" over ")
-                .append(escape(c.baseline()))
-                .append("</td><td>")
-                .append(
-                    String.format(
-                        Locale.ROOT, "%.2f\u00d7 [%.2f-%.2f]", c.ratio(), c.low(), c.high()))
-                .append("</td><td>")
-                .append(c.currentEngineers())
-                .append(" engineers</td><td></td></tr>\n"));
+            row(
+                body,
+                escape("Throughput " + c.current() + " over " + c.baseline()),
+                String.format(Locale.ROOT, "%.2f\u00d7 [%.2f-%.2f]", c.ratio(), c.low(), c.high()),
+                c.currentEngineers() + " engineers",
+                ""));
     body.append("</table>\n</section>\n");
     body.append("<section id=\"repositories\">\n<h2>Repositories in this store</h2>\n");
     if (report.repos().isEmpty()) {
@@ -144,21 +133,14 @@ final class Pages {
       body.append("<table>\n<tr><th>Repository</th><th>Branch</th><th>Head</th>")
           .append("<th>Changes</th><th>First</th><th>Last</th></tr>\n");
       for (RepoSummary repo : report.repos()) {
-        body.append("<tr><td><a href=\"/changes?repo=")
-            .append(url(repo.name()))
-            .append("\">")
-            .append(escape(repo.name()))
-            .append("</a></td><td>")
-            .append(escape(repo.branch()))
-            .append("</td><td><code>")
-            .append(escape(shortSha(repo.head())))
-            .append("</code></td><td>")
-            .append(repo.changes())
-            .append("</td><td>")
-            .append(repo.firstChange().map(Pages::day).orElse("-"))
-            .append("</td><td>")
-            .append(repo.lastChange().map(Pages::day).orElse("-"))
-            .append("</td></tr>\n");
+        row(
+            body,
+            link("/changes?repo=" + url(repo.name()), escape(repo.name())),
+            escape(repo.branch()),
+            code(shortSha(repo.head())),
+            Long.toString(repo.changes()),
+            repo.firstChange().map(Pages::day).orElse("-"),
+            repo.lastChange().map(Pages::day).orElse("-"));
       }
       body.append("</table>\n");
     }
@@ -212,19 +194,13 @@ final class Pages {
         .append("<th>AI share</th><th>Line coverage</th></tr>\n");
     for (ShareBucket bucket : report.shareOverTime()) {
       String month = YearMonth.from(bucket.start()).toString();
-      body.append("<tr><td><a href=\"/months/")
-          .append(month)
-          .append("\">")
-          .append(month)
-          .append("</a></td><td>")
-          .append(bucket.changes())
-          .append("</td><td>")
-          .append(bucket.addedLines())
-          .append("</td><td>")
-          .append(percent(bucket.aiShare()))
-          .append("</td><td>")
-          .append(percent(bucket.lineCoverage()))
-          .append("</td></tr>\n");
+      row(
+          body,
+          link("/months/" + month, month),
+          Long.toString(bucket.changes()),
+          Long.toString(bucket.addedLines()),
+          percent(bucket.aiShare()),
+          percent(bucket.lineCoverage()));
     }
     body.append("</table>\n</section>\n");
     body.append("<section id=\"throughput\">\n<h2>Throughput by month</h2>\n")
@@ -258,17 +234,17 @@ final class Pages {
     SessionsReport sessions = snapshot.sessions().get();
     SessionsReport.Totals t = sessions.totals();
     body.append("<table id=\"session-totals\">\n");
-    row(body, "Sessions (subagents)", t.sessions() + " (" + t.subagents() + ")");
-    row(body, "Human turns", Integer.toString(t.humanTurns()));
-    row(body, "Tool calls per human turn", decimal(t.toolCallsPerHumanTurn()));
-    row(body, "Longest autonomous stretch", decimal(t.longestAutonomousMinutes()) + " min");
-    row(
+    labelled(body, "Sessions (subagents)", t.sessions() + " (" + t.subagents() + ")");
+    labelled(body, "Human turns", Integer.toString(t.humanTurns()));
+    labelled(body, "Tool calls per human turn", decimal(t.toolCallsPerHumanTurn()));
+    labelled(body, "Longest autonomous stretch", decimal(t.longestAutonomousMinutes()) + " min");
+    labelled(
         body,
         "Interventions: tier 1 / tier 2 per session",
         decimal(t.tier1PerSession()) + " / " + decimal(t.tier2PerSession()));
-    row(body, "Policy denials", Integer.toString(t.policyDenials()));
-    row(body, "Delegated share of agent time", percent(t.delegatedShare()));
-    row(
+    labelled(body, "Policy denials", Integer.toString(t.policyDenials()));
+    labelled(body, "Delegated share of agent time", percent(t.delegatedShare()));
+    labelled(
         body,
         "Tasks verified",
         t.verifiedTasks()
@@ -279,8 +255,8 @@ final class Pages {
             + " of "
             + t.openEndedTasks()
             + ")");
-    row(body, "Tokens", Long.toString(t.tokens()));
-    row(
+    labelled(body, "Tokens", Long.toString(t.tokens()));
+    labelled(
         body,
         "Priced cost",
         String.format(Locale.ROOT, "$%.2f", t.pricedCostUsd())
@@ -387,15 +363,12 @@ final class Pages {
           .append("</h3>\n<table>\n<tr><th>Indicator</th><th>Value [95% interval]</th>")
           .append("<th>n</th><th>Coverage</th></tr>\n");
       for (IndicatorRow indicator : month.indicators()) {
-        body.append("<tr><td>")
-            .append(escape(indicator.name()))
-            .append("</td><td>")
-            .append(escape(indicator.value()))
-            .append("</td><td>")
-            .append(indicator.n())
-            .append("</td><td>")
-            .append(escape(indicator.coverage()))
-            .append("</td></tr>\n");
+        row(
+            body,
+            escape(indicator.name()),
+            escape(indicator.value()),
+            Long.toString(indicator.n()),
+            escape(indicator.coverage()));
       }
       body.append("</table>\n<table>\n<tr><th>Phase</th><th>Indicator</th><th>Threshold</th>")
           .append("<th>Verdict</th><th>Source</th></tr>\n");
@@ -435,25 +408,20 @@ final class Pages {
         .append("<th>Change</th><th>Subject</th><th>Author</th><th>Added</th>")
         .append("<th>Deleted</th><th>AI lines</th></tr>\n");
     for (ChangeRow change : page.changes()) {
-      body.append("<tr><td>")
-          .append(minute(change.committedAt()))
-          .append("</td><td>")
-          .append(escape(change.repo()))
-          .append("</td><td><a class=\"change\" href=\"")
-          .append(changeLink(change))
-          .append("\"><code>")
-          .append(escape(shortSha(change.sha())))
-          .append("</code></a></td><td>")
-          .append(escape(change.subject()))
-          .append("</td><td>")
-          .append(escape(change.author()))
-          .append("</td><td>")
-          .append(change.addedLines())
-          .append("</td><td>")
-          .append(change.deletedLines())
-          .append("</td><td>")
-          .append(change.aiLines())
-          .append("</td></tr>\n");
+      row(
+          body,
+          minute(change.committedAt()),
+          escape(change.repo()),
+          "<a class=\"change\" href=\""
+              + changeLink(change)
+              + "\">"
+              + code(shortSha(change.sha()))
+              + "</a>",
+          escape(change.subject()),
+          escape(change.author()),
+          Long.toString(change.addedLines()),
+          Long.toString(change.deletedLines()),
+          Long.toString(change.aiLines()));
     }
     body.append("</table>\n");
     long pages = Math.max(1, (page.total() + page.perPage() - 1) / page.perPage());
@@ -490,38 +458,33 @@ final class Pages {
             .append("\">\n<h2>")
             .append(escape(change.subject()))
             .append("</h2>\n<table>\n");
-    row(body, "Repository", change.repo());
-    row(body, "Commit", change.sha());
-    row(body, "Committed", minute(change.committedAt()));
-    row(
+    labelled(body, "Repository", change.repo());
+    labelled(body, "Commit", change.sha());
+    labelled(body, "Committed", minute(change.committedAt()));
+    labelled(
         body,
         "Author",
         change.author() + " <" + detail.authorEmail() + "> (" + detail.authorKind() + ")");
-    row(body, "Merge", detail.merge() ? "yes, " + detail.sideCommits() + " side commits" : "no");
-    row(
+    labelled(
+        body, "Merge", detail.merge() ? "yes, " + detail.sideCommits() + " side commits" : "no");
+    labelled(
         body,
         "Added / deleted lines (counted files)",
         change.addedLines() + " / " + change.deletedLines());
-    row(body, "AI lines (strong and medium)", Long.toString(change.aiLines()));
+    labelled(body, "AI lines (strong and medium)", Long.toString(change.aiLines()));
     body.append("</table>\n<h3>Files</h3>\n<table id=\"files\">\n<tr><th>Path</th><th>Added</th>")
         .append("<th>Deleted</th><th>AI strong</th><th>AI medium</th><th>AI weak</th>")
         .append("<th>Excluded</th></tr>\n");
     for (FileRow file : detail.files()) {
-      body.append("<tr><td><code>")
-          .append(escape(file.path()))
-          .append("</code></td><td>")
-          .append(file.addedLines())
-          .append("</td><td>")
-          .append(file.deletedLines())
-          .append("</td><td>")
-          .append(file.aiStrong())
-          .append("</td><td>")
-          .append(file.aiMedium())
-          .append("</td><td>")
-          .append(file.aiWeak())
-          .append("</td><td>")
-          .append(escape(file.exclusion().orElse("")))
-          .append("</td></tr>\n");
+      row(
+          body,
+          code(file.path()),
+          Long.toString(file.addedLines()),
+          Long.toString(file.deletedLines()),
+          Long.toString(file.aiStrong()),
+          Long.toString(file.aiMedium()),
+          Long.toString(file.aiWeak()),
+          escape(file.exclusion().orElse("")));
     }
     body.append("</table>\n<h3>AI evidence</h3>\n");
     if (detail.credits().isEmpty()) {
@@ -530,21 +493,15 @@ final class Pages {
       body.append("<table id=\"credits\">\n<tr><th>Path</th><th>Agent</th><th>Model</th>")
           .append("<th>Confidence</th><th>Detector</th><th>Detail</th><th>Lines</th></tr>\n");
       for (CreditRow credit : detail.credits()) {
-        body.append("<tr><td><code>")
-            .append(escape(credit.path()))
-            .append("</code></td><td>")
-            .append(escape(credit.agent()))
-            .append("</td><td>")
-            .append(escape(credit.model().orElse("")))
-            .append("</td><td>")
-            .append(escape(credit.confidence()))
-            .append("</td><td>")
-            .append(escape(credit.detector()))
-            .append("</td><td>")
-            .append(escape(credit.detail()))
-            .append("</td><td>")
-            .append(credit.lines())
-            .append("</td></tr>\n");
+        row(
+            body,
+            code(credit.path()),
+            escape(credit.agent()),
+            escape(credit.model().orElse("")),
+            escape(credit.confidence()),
+            escape(credit.detector()),
+            escape(credit.detail()),
+            Long.toString(credit.lines()));
       }
       body.append("</table>\n");
     }
@@ -617,7 +574,25 @@ final class Pages {
     }
   }
 
-  private static void row(StringBuilder body, String label, String value) {
+  /** One table row of cells, each already HTML (escape text with {@code escape}). */
+  private static void row(StringBuilder body, String... cells) {
+    body.append("<tr>");
+    for (String cell : cells) {
+      body.append("<td>").append(cell).append("</td>");
+    }
+    body.append("</tr>\n");
+  }
+
+  private static String link(String href, String html) {
+    return "<a href=\"" + href + "\">" + html + "</a>";
+  }
+
+  private static String code(String text) {
+    return "<code>" + escape(text) + "</code>";
+  }
+
+  /** A row with a heading cell and a text value. */
+  private static void labelled(StringBuilder body, String label, String value) {
     body.append("<tr><th>")
         .append(escape(label))
         .append("</th><td>")

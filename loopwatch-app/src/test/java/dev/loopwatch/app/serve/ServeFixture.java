@@ -3,12 +3,11 @@ package dev.loopwatch.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.GitFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -23,17 +22,21 @@ final class ServeFixture {
 
   final Path repository;
   final Path store;
+  private final GitFixture git;
 
-  private ServeFixture(Path repository, Path store) {
+  private ServeFixture(GitFixture git, Path repository, Path store) {
+    this.git = git;
     this.repository = repository;
     this.store = store;
   }
 
   /** Makes the repository in {@code folder}/repo and scans it into {@code folder}/lw.duckdb. */
   static ServeFixture create(Path folder) throws Exception {
-    ServeFixture fixture = new ServeFixture(folder.resolve("repo"), folder.resolve("lw.duckdb"));
-    Files.createDirectories(fixture.repository);
-    fixture.git("2026-01-01T09:00:00Z", "-c", "init.defaultBranch=main", "init", "-q");
+    ServeFixture fixture =
+        new ServeFixture(
+            GitFixture.init(folder.resolve("repo")),
+            folder.resolve("repo"),
+            folder.resolve("lw.duckdb"));
     fixture.commit("2026-01-05T10:00:00Z", "src/parser.txt", 10, "add parser", true);
     fixture.commit("2026-01-12T10:00:00Z", "README.md", 1, "tidy readme", false);
     fixture.commit("2026-01-20T10:00:00Z", "src/lexer.txt", 10, "add lexer", true);
@@ -63,29 +66,9 @@ final class ServeFixture {
     Path file = repository.resolve(path);
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
-    git(date, "add", "-A");
+    git.gitAt(date, "add", "-A");
     String message = ai ? subject + "\n\nCo-authored-by: Claude <noreply@anthropic.com>" : subject;
-    git(date, "commit", "-q", "-m", message);
-    shas.put(subject, git(date, "rev-parse", "HEAD").strip());
-  }
-
-  private String git(String date, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile());
-    builder
-        .environment()
-        .putAll(
-            Map.of(
-                "GIT_AUTHOR_NAME", "Alice",
-                "GIT_AUTHOR_EMAIL", "alice@example.com",
-                "GIT_COMMITTER_NAME", "Alice",
-                "GIT_COMMITTER_EMAIL", "alice@example.com",
-                "GIT_AUTHOR_DATE", date,
-                "GIT_COMMITTER_DATE", date));
-    Process process = builder.redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
-    return out;
+    git.gitAt(date, "commit", "-q", "-m", message);
+    shas.put(subject, git.gitAt(date, "rev-parse", "HEAD").strip());
   }
 }

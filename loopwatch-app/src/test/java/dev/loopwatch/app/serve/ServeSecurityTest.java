@@ -38,6 +38,7 @@ class ServeSecurityTest {
 
   private static ServeFixture fixture;
   private static ServeCommand.Serving serving;
+  private static Scans.Status startup;
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -57,6 +58,7 @@ class ServeSecurityTest {
             "--scan",
             fixture.repository.toString());
     serving.scans().awaitIdle(Duration.ofSeconds(60));
+    startup = serving.scans().status();
   }
 
   @AfterAll
@@ -73,6 +75,14 @@ class ServeSecurityTest {
       request.header("Authorization", "Bearer " + token);
     }
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void start_withScan_firstScanRanInTheServerAndSucceeded() {
+    assertThat(startup.id()).isEqualTo(1);
+    assertThat(startup.trigger()).isEqualTo("startup");
+    assertThat(startup.state()).as(startup.message()).isEqualTo(Scans.State.SUCCEEDED);
+    assertThat(startup.message()).startsWith("repo: unchanged scan of main");
   }
 
   @Test
