@@ -2,98 +2,56 @@ package dev.loopwatch.app.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * The dashboard in a real headless Chromium (Debian's {@code chromium} driven through {@code
- * /usr/bin/chromedriver}, package {@code chromium-driver}), one browser for the class, with name
- * resolution off except for loopback so a page can load nothing from the network. Fails, never
- * skips, when either is missing.
+ * The dashboard in a real headless Chromium ({@link BrowserSession}), one browser for the class,
+ * over a store scanned from a real two-month repository ({@link ServeFixture}).
  */
 class ServeBrowserTest {
   @TempDir static Path temp;
 
   private static ServeFixture fixture;
   private static ServeCommand.Serving serving;
+  private static BrowserSession session;
   private static ChromeDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
     fixture = ServeFixture.create(temp);
     serving = ServeFixture.serve(Map.of(), "--db", fixture.store.toString(), "--port", "0");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + temp.resolve("profile"),
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().window().setSize(new Dimension(1200, 900));
+    session = BrowserSession.start(temp.resolve("profile"));
+    browser = session.driver;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
+    if (session != null) {
+      session.close();
     }
     serving.close();
   }
 
-  /** Opens {@code path}, waits for its charts and returns the severe console messages. */
+  /** Opens {@code path}, waits for its charts and returns the console warnings and errors. */
   private static List<String> open(String path) throws InterruptedException {
-    browser.get(serving.url() + path.substring(1));
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      WebElement body = browser.findElement(By.tagName("body"));
-      String expected = body.getDomAttribute("data-charts-expected");
-      if (expected != null && expected.equals(body.getDomAttribute("data-charts-rendered"))) {
-        break;
-      }
-      Thread.sleep(50);
-    }
-    List<String> severe = new ArrayList<>();
-    for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-      if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
-        severe.add(path + ": " + entry.getMessage());
-      }
-    }
-    return severe;
+    return session.open(serving.url(), path);
   }
 
   private static String attribute(String name) {
-    return browser.findElement(By.tagName("body")).getDomAttribute(name);
+    return session.attribute(name);
   }
 
   @Test
