@@ -2,7 +2,7 @@
 # serve-load.sh [REPO] [CLIENTS] [SECONDS]
 #
 # Load test of `loopwatch serve`: scans REPO into a fresh store, starts the server on a free loopback port, requests
-# every page and API route once (the first request computes the store's numbers; its time is printed as "cold"),
+# every page and API route once (the very first request computes the store's numbers and is timed on its own),
 # reads the server's idle RSS, then runs CLIENTS concurrent clients (default 50) for SECONDS (default 60) that
 # request every route in turn (bench/java/ServeLoad.java), and prints per route the requests, errors, p50, p95 and
 # max latency, then the idle RSS again 10 s after the load.
@@ -46,6 +46,8 @@ url=$(sed -n 's/^serving .* at //p' "$work/serve.out")
 pid=$server
 echo "server at $url (pid $pid)" >&2
 
+# The first request computes the store's numbers (report, sessions, retro, speedup, ladder) for every later one.
+curl -s -o /dev/null -w "first request (computes the numbers): /api/v1/metrics/months %{http_code} %{time_total}s\n" "${url}api/v1/metrics/months"
 month=$(curl -sf "${url}api/v1/metrics/months" | grep -o '"start":"[0-9-]*"' | tail -n 1 | cut -d'"' -f4 | cut -c1-7)
 sha=$(curl -sf "${url}api/v1/changes?per-page=1" | grep -o '"sha":"[0-9a-f]*"' | head -n 1 | cut -d'"' -f4)
 sessions_status=$(curl -s -o /dev/null -w '%{http_code}' "${url}api/v1/sessions")
@@ -54,7 +56,7 @@ routes=(/ /code /sessions /retro /ladder /changes "/months/$month" "/changes/$sh
   api/v1/repositories api/v1/metrics/months api/v1/report api/v1/ladder "api/v1/changes?month=$month"
   "api/v1/changes/$sha" "api/v1/sessions@$sessions_status" api/v1/scans api/v1/openapi.json metrics)
 
-echo "cold (first request of each route; the first computes the numbers):"
+echo "cold (first request of each route after the numbers are computed):"
 for route in "${routes[@]}"; do
   path=${route%%@*}
   path=${path#/}
