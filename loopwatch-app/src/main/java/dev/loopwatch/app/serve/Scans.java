@@ -145,6 +145,8 @@ final class Scans implements AutoCloseable {
       message = "internal error: " + e;
     }
     access.changed();
+    // Announce the finish once pages and the API answer with the new numbers.
+    access.warm();
     Status finished;
     synchronized (this) {
       status =

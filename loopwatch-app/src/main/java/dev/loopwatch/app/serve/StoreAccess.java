@@ -119,6 +119,18 @@ final class StoreAccess implements AutoCloseable {
     return bytes;
   }
 
+  /**
+   * Computes the current generation's numbers ahead of the requests that need them; a failure is
+   * left for the first such request to report, with its message, as its answer.
+   */
+  void warm() {
+    try {
+      snapshot();
+    } catch (RuntimeException e) {
+      // The same computation runs again on the next request, which answers with the error.
+    }
+  }
+
   /** Starts a new generation: the next {@link #snapshot()} recomputes. */
   void changed() {
     generation.incrementAndGet();
