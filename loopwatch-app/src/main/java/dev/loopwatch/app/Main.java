@@ -50,7 +50,8 @@ import picocli.CommandLine.Command;
       dev.loopwatch.app.judgment.JudgmentCommand.class,
       dev.loopwatch.app.store.ExportCommand.class,
       dev.loopwatch.app.store.ImportCommand.class,
-      dev.loopwatch.app.ladder.LadderCommand.class
+      dev.loopwatch.app.ladder.LadderCommand.class,
+      dev.loopwatch.app.serve.ServeCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -195,6 +195,8 @@ class CommandLineConventionsTest {
     shown(names, "judgment run", "--candidate", "--dry-run", "--inspect-log");
     // scan at organisation scale.
     shown(names, "repositories at scale", "--repos-file", "--jobs", "--shard");
+    // serve (--port and --token-file as the ledger server has them).
+    shown(names, "dashboard server", "--bind", "--scan", "--every");
     return names;
   }
 
@@ -208,7 +210,8 @@ class CommandLineConventionsTest {
           "loopwatch ledger prove", "writes the proof to --out",
           "loopwatch ledger equivocation prove", "writes the proof to --out",
           "loopwatch ledger serve", "a server",
-          "loopwatch ledger witness serve", "a server");
+          "loopwatch ledger witness serve", "a server",
+          "loopwatch serve", "a server; its results are the dashboard and the API");
 
   /** Commands that read or write the store (so need --db). */
   private static final Set<String> USES_STORE =
@@ -221,6 +224,7 @@ class CommandLineConventionsTest {
           "loopwatch speedup history",
           "loopwatch ladder",
           "loopwatch ladder attest",
+          "loopwatch serve",
           "loopwatch export",
           "loopwatch import");
 

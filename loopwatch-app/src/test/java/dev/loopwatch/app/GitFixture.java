@@ -38,10 +38,17 @@ public final class GitFixture {
 
   /** Runs {@code git args...} in the repository, asserts it succeeded and returns its output. */
   public String git(String... args) throws Exception {
+    return gitAt("2025-03-01T10:" + String.format("%02d", tick++) + ":00Z", args);
+  }
+
+  /**
+   * Runs {@code git args...} with author and committer date {@code date} (ISO-8601), asserts it
+   * succeeded and returns its output.
+   */
+  public String gitAt(String date, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
-    String date = "2025-03-01T10:" + String.format("%02d", tick++) + ":00Z";
     builder
         .environment()
         .putAll(

@@ -5,14 +5,14 @@ import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 
 /** Keeps a server command running until the process is asked to stop (SIGINT, SIGTERM). */
-final class UntilStopped {
+public final class UntilStopped {
   private UntilStopped() {}
 
   /**
    * Prints {@code banner}, then blocks until shutdown; the shutdown hook closes {@code server}
    * (which finishes in-flight work) before the process exits.
    */
-  static void serve(AutoCloseable server, PrintWriter out, String banner)
+  public static void serve(AutoCloseable server, PrintWriter out, String banner)
       throws InterruptedException {
     InterruptNotice.expectStopBySignal();
     CountDownLatch stopped = new CountDownLatch(1);

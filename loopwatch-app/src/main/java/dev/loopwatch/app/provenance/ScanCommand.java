@@ -127,18 +127,44 @@ public final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Path> targets = targets();
+    Optional<Integer> nothing = nothingToScan(targets);
+    if (nothing.isPresent()) {
+      return nothing.get();
+    }
+    try (Store opened = store.open(StoreParts.ALL)) {
+      return scan(opened, targets);
+    }
+  }
+
+  /**
+   * Runs this scan, as parsed from its arguments, into {@code opened} (already migrated to {@link
+   * StoreParts#ALL}), which stays open: the path {@code loopwatch serve} takes for its scans, so a
+   * scan inside the server is the same as one from the command line. Returns the exit code.
+   */
+  public int scanInto(Store opened) {
+    List<Path> targets = targets();
+    Optional<Integer> nothing = nothingToScan(targets);
+    return nothing.isPresent() ? nothing.get() : scan(opened, targets);
+  }
+
+  /** The exit code when there is nothing to scan (an empty shard); fails on bad arguments. */
+  private Optional<Integer> nothingToScan(List<Path> targets) {
     if (targets.isEmpty() && scanFlags.sessions.isEmpty()) {
       if (reposFile != null) {
         spec.commandLine()
             .getErr()
             .println("loopwatch: shard " + shard + " of " + reposFile + " has no repositories");
-        return 0;
+        return Optional.of(0);
       }
       throw new IllegalArgumentException("give at least one REPO or --sessions PATH");
     }
     if (jobs < 1) {
       throw new IllegalArgumentException("--jobs must be at least 1: " + jobs);
     }
+    return Optional.empty();
+  }
+
+  private int scan(Store opened, List<Path> targets) {
     List<ScanOutcome> outcomes = new ArrayList<>();
     Set<Integer> repoIds = new TreeSet<>();
     // With REPO the settings come from the last repository's loopwatch.toml; without, from this
@@ -150,80 +176,78 @@ public final class ScanCommand implements Callable<Integer> {
     List<SessionMatchOutcome> matches = new ArrayList<>();
     List<AgentWrite> writes = targets.isEmpty() ? List.of() : scanFlags.agentWrites();
     int failureCode = 0;
-    try (Store opened = store.open(StoreParts.ALL)) {
-      if (targets.size() == 1) {
-        outcomes.add(scanRepository(opened, targets.getFirst(), writes, matches, true));
-      } else if (!targets.isEmpty()) {
-        // Several repositories: one failing is reported and the others complete; a rerun finds
-        // the stored ones unchanged, so it redoes only the failed ones.
-        List<ParallelScan.Result> results =
-            ParallelScan.run(
-                opened,
-                targets,
-                jobs,
-                (worker, repo) -> scanRepository(worker, repo, writes, matches, jobs == 1));
-        for (ParallelScan.Result result : results) {
-          result.outcome().ifPresent(outcomes::add);
-          if (result.failure().isPresent()) {
-            spec.commandLine().getErr().println("loopwatch: " + result.failure().get().message());
-            failureCode = Math.max(failureCode, result.failure().get().exitCode());
-          }
-        }
-        long failed = results.stream().filter(r -> r.failure().isPresent()).count();
-        if (failed > 0) {
-          synchronized (spec.commandLine().getErr()) {
-            spec.commandLine()
-                .getErr()
-                .printf(
-                    Locale.ROOT,
-                    "loopwatch: %d of %d repositories failed; the others are stored, and"
-                        + " a rerun scans only what is new%n",
-                    failed,
-                    results.size());
-          }
+    if (targets.size() == 1) {
+      outcomes.add(scanRepository(opened, targets.getFirst(), writes, matches, true));
+    } else if (!targets.isEmpty()) {
+      // Several repositories: one failing is reported and the others complete; a rerun finds
+      // the stored ones unchanged, so it redoes only the failed ones.
+      List<ParallelScan.Result> results =
+          ParallelScan.run(
+              opened,
+              targets,
+              jobs,
+              (worker, repo) -> scanRepository(worker, repo, writes, matches, jobs == 1));
+      for (ParallelScan.Result result : results) {
+        result.outcome().ifPresent(outcomes::add);
+        if (result.failure().isPresent()) {
+          spec.commandLine().getErr().println("loopwatch: " + result.failure().get().message());
+          failureCode = Math.max(failureCode, result.failure().get().exitCode());
         }
       }
-      outcomes.forEach(outcome -> repoIds.add(outcome.repoId()));
-      if (!scanFlags.sessions.isEmpty()) {
-        Config config = Config.load(UserHome.path(), Path.of("."));
-        WriteOutcome written =
-            SessionsScan.store(
-                opened, scanFlags.sessions, SessionsScan.prices(config), Instant.now());
-        sessions = Optional.of(written);
-        if (!json) {
+      long failed = results.stream().filter(r -> r.failure().isPresent()).count();
+      if (failed > 0) {
+        synchronized (spec.commandLine().getErr()) {
           spec.commandLine()
               .getErr()
               .printf(
                   Locale.ROOT,
-                  "sessions: %d main and %d subagent sessions stored (%d replaced), %d"
-                      + " interventions, %d tasks%s%n",
-                  written.sessions(),
-                  written.subagents(),
-                  written.replaced(),
-                  written.interventions(),
-                  written.tasks(),
-                  written.malformedLines() > 0
-                      ? ", " + written.malformedLines() + " malformed lines skipped"
-                      : "");
+                  "loopwatch: %d of %d repositories failed; the others are stored, and"
+                      + " a rerun scans only what is new%n",
+                  failed,
+                  results.size());
         }
       }
-      // Without REPO (a sessions-only scan) the report covers every repository in the store.
-      ProvenanceReport computed =
-          ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
-      if (json) {
-        Json.print(
-            new ScanResult(outcomes, computed, sessions, matches), spec.commandLine().getOut());
-      } else if (!targets.isEmpty()) {
-        TextSummary.print(computed, metricsFlags.byRepository, spec.commandLine().getOut());
+    }
+    outcomes.forEach(outcome -> repoIds.add(outcome.repoId()));
+    if (!scanFlags.sessions.isEmpty()) {
+      Config config = Config.load(UserHome.path(), Path.of("."));
+      WriteOutcome written =
+          SessionsScan.store(
+              opened, scanFlags.sessions, SessionsScan.prices(config), Instant.now());
+      sessions = Optional.of(written);
+      if (!json) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                Locale.ROOT,
+                "sessions: %d main and %d subagent sessions stored (%d replaced), %d"
+                    + " interventions, %d tasks%s%n",
+                written.sessions(),
+                written.subagents(),
+                written.replaced(),
+                written.interventions(),
+                written.tasks(),
+                written.malformedLines() > 0
+                    ? ", " + written.malformedLines() + " malformed lines skipped"
+                    : "");
       }
-      if (html != null || report) {
-        Path target =
-            Optional.ofNullable(html)
-                .or(() -> Optional.ofNullable(out))
-                .orElse(Path.of("loopwatch-report.html"));
-        ReportFormats.write(computed, ReportSections.read(opened), "html", target);
-        spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
-      }
+    }
+    // Without REPO (a sessions-only scan) the report covers every repository in the store.
+    ProvenanceReport computed =
+        ProvenanceMetrics.compute(opened, repoIds, metricsFlags.resolve(settings));
+    if (json) {
+      Json.print(
+          new ScanResult(outcomes, computed, sessions, matches), spec.commandLine().getOut());
+    } else if (!targets.isEmpty()) {
+      TextSummary.print(computed, metricsFlags.byRepository, spec.commandLine().getOut());
+    }
+    if (html != null || report) {
+      Path target =
+          Optional.ofNullable(html)
+              .or(() -> Optional.ofNullable(out))
+              .orElse(Path.of("loopwatch-report.html"));
+      ReportFormats.write(computed, ReportSections.read(opened), "html", target);
+      spec.commandLine().getErr().println("report written to " + target.toAbsolutePath());
     }
     return failureCode;
   }
