@@ -438,12 +438,18 @@ class JudgmentRunCommandTest {
           "role_usage",
           "attachments");
 
+  /** Runs {@code n} items with {@code --inspect-log} and returns the log written. */
+  private Path inspectLog(String name, int n) {
+    Path log = temp.resolve(name);
+    CliRun run =
+        run(items(n, 10), "--no-store", "--inspect-log", log.toString(), "--bootstrap", "20");
+    assertThat(run.code()).as(run.err()).isZero();
+    return log;
+  }
+
   @Test
   void run_inspectLog_hasEveryFieldInspectSerializes() throws IOException {
-    Path log = temp.resolve("fields.json");
-    CliRun run =
-        run(items(4, 10), "--no-store", "--inspect-log", log.toString(), "--bootstrap", "20");
-    assertThat(run.code()).as(run.err()).isZero();
+    Path log = inspectLog("fields.json", 4);
     JsonNode eval = JSON.readTree(log.toFile());
     INSPECT_REQUIRED.forEach((pointer, fields) ->
         assertThat(eval.at(pointer.isEmpty() ? "" : pointer).properties())
@@ -471,10 +477,7 @@ class JudgmentRunCommandTest {
   void run_inspectLog_timestampsHaveMicrosecondsAsPythonWrites() throws IOException {
     // Python 3.10 (which Inspect supports) fromisoformat takes 3 or 6 fraction digits only:
     // "2026-12-07T08:08:31.651914941Z" failed there, "2026-12-07T08:08:31.651914+00:00" loads.
-    Path log = temp.resolve("times.json");
-    CliRun run =
-        run(items(3, 10), "--no-store", "--inspect-log", log.toString(), "--bootstrap", "20");
-    assertThat(run.code()).as(run.err()).isZero();
+    Path log = inspectLog("times.json", 3);
     JsonNode eval = JSON.readTree(log.toFile());
     String python = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00";
     assertThat(eval.at("/eval/created").asText()).matches(python);
@@ -484,10 +487,7 @@ class JudgmentRunCommandTest {
 
   @Test
   void run_inspectLog_roundTripsThroughTheInspectReader() throws IOException {
-    Path log = temp.resolve("round.json");
-    CliRun run =
-        run(items(6, 10), "--no-store", "--inspect-log", log.toString(), "--bootstrap", "20");
-    assertThat(run.code()).as(run.err()).isZero();
+    Path log = inspectLog("round.json", 6);
     JsonNode written = JSON.readTree(log.toFile());
 
     dev.loopwatch.evals.inspect.InspectLog read = InspectLogReader.read(log);

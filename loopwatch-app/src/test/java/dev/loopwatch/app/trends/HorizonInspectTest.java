@@ -160,7 +160,8 @@ class HorizonInspectTest {
     CliRun result =
         CliRun.run(args(logs, "--exclude-source", "suite", "--json").toArray(String[]::new));
     // Every run belongs to the one Inspect task, so nothing is left to fit.
-    assertThat(result.code()).isNotZero();
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().lines()).containsExactly("loopwatch: no runs to fit");
   }
 
   @Test

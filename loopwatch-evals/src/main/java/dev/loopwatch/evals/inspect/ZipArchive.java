@@ -330,8 +330,17 @@ final class ZipArchive implements AutoCloseable {
     return LoopwatchException.userInput(file + ": truncated or damaged zip archive: " + problem);
   }
 
+  /** A stream read in blocks, whose single-byte read is a one-byte block. */
+  private abstract static class BlockStream extends InputStream {
+    @Override
+    public final int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+  }
+
   /** Reads {@code length} bytes of the channel from {@code position}, without moving it. */
-  private static final class ChannelStream extends InputStream {
+  private static final class ChannelStream extends BlockStream {
     private final FileChannel channel;
     private long position;
     private long remaining;
@@ -340,12 +349,6 @@ final class ZipArchive implements AutoCloseable {
       this.channel = channel;
       this.position = position;
       this.remaining = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
@@ -366,7 +369,7 @@ final class ZipArchive implements AutoCloseable {
   }
 
   /** Passes bytes through and, at their end, checks their CRC-32 and count against the entry. */
-  private final class CheckedStream extends InputStream {
+  private final class CheckedStream extends BlockStream {
     private final InputStream in;
     private final Entry entry;
     private final CRC32 crc = new CRC32();
@@ -376,12 +379,6 @@ final class ZipArchive implements AutoCloseable {
     CheckedStream(InputStream in, Entry entry) {
       this.in = in;
       this.entry = entry;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
