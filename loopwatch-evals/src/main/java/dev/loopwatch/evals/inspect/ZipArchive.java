@@ -2,9 +2,11 @@ package dev.loopwatch.evals.inspect;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.loopwatch.core.error.LoopwatchException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -53,6 +55,7 @@ final class ZipArchive implements AutoCloseable {
   private final FileChannel channel;
   private final long size;
   private final Map<String, Entry> entries;
+  private final long wholeEntryLimit;
 
   /**
    * One entry of the central directory.
@@ -78,15 +81,25 @@ final class ZipArchive implements AutoCloseable {
     }
   }
 
-  private ZipArchive(Path file, FileChannel channel, long size, Map<String, Entry> entries) {
+  private ZipArchive(
+      Path file, FileChannel channel, long size, Map<String, Entry> entries, long wholeEntryLimit) {
     this.file = file;
     this.channel = channel;
     this.size = size;
     this.entries = entries;
+    this.wholeEntryLimit = wholeEntryLimit;
   }
 
   /** Opens {@code file} and reads its central directory. */
   static ZipArchive open(Path file) {
+    return open(file, WHOLE_ENTRY_LIMIT);
+  }
+
+  /**
+   * Opens {@code file}; Zstandard entries up to {@code wholeEntryLimit} bytes (compressed and not)
+   * are decompressed in one call, larger ones streamed.
+   */
+  static ZipArchive open(Path file, long wholeEntryLimit) {
     requireNonNull(file, "file is null");
     FileChannel channel;
     try {
@@ -99,7 +112,7 @@ final class ZipArchive implements AutoCloseable {
     try {
       long size = channel.size();
       Map<String, Entry> entries = readDirectory(file, channel, size);
-      return new ZipArchive(file, channel, size, entries);
+      return new ZipArchive(file, channel, size, entries, wholeEntryLimit);
     } catch (IOException e) {
       close(channel);
       throw LoopwatchException.external("cannot read " + file + ": " + e.getMessage(), e);
@@ -149,7 +162,7 @@ final class ZipArchive implements AutoCloseable {
                     inf.end();
                   }
                 };
-            case ZSTD -> new ZstdInputStream(new BufferedInputStream(raw));
+            case ZSTD -> zstd(raw, entry);
             default ->
                 throw bad(
                     entry,
@@ -162,6 +175,28 @@ final class ZipArchive implements AutoCloseable {
       throw bad(entry, e.getMessage());
     }
   }
+
+  /**
+   * A Zstandard entry: one native call over the whole entry when it is small (most sample entries;
+   * the decoder reads concatenated frames either way), a stream otherwise, so memory stays bounded.
+   */
+  private InputStream zstd(InputStream raw, Entry entry) throws IOException {
+    if (entry.size() > wholeEntryLimit || entry.compressedSize() > wholeEntryLimit) {
+      return new ZstdInputStream(new BufferedInputStream(raw));
+    }
+    byte[] compressed = raw.readNBytes((int) entry.compressedSize());
+    try {
+      return new ByteArrayInputStream(Zstd.decompress(compressed, (int) entry.size()));
+    } catch (RuntimeException e) {
+      throw bad(entry, "cannot decompress: " + message(e));
+    }
+  }
+
+  /**
+   * Entries up to this size (16 MiB) are decompressed in one call: on 3,000 zstd sample entries (73
+   * MB of JSON) that read in a median 771 ms against 1,841 ms streamed (see docs/BENCHMARKS.md).
+   */
+  static final long WHOLE_ENTRY_LIMIT = 16 << 20;
 
   /** A one-line input error naming the file and {@code entry}. */
   LoopwatchException bad(Entry entry, String problem) {
