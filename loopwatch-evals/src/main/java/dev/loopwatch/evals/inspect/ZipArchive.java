@@ -193,8 +193,8 @@ final class ZipArchive implements AutoCloseable {
   }
 
   /**
-   * Entries up to this size (16 MiB) are decompressed in one call: on 3,000 zstd sample entries (73
-   * MB of JSON) that read in a median 771 ms against 1,841 ms streamed (see docs/BENCHMARKS.md).
+   * Entries up to this size (16 MiB) are decompressed in one call: 3,000 zstd sample entries (73 MB
+   * of JSON) read in a median 171 ms that way against 426 ms streamed (docs/BENCHMARKS.md).
    */
   static final long WHOLE_ENTRY_LIMIT = 16 << 20;
 
