@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +69,25 @@ class ZipArchiveTest {
     try (ZipArchive zip = ZipArchive.open(file)) {
       assertThat(text(zip, "s.json")).isEqualTo(TEXT);
       assertThat(text(zip, "d.json")).isEqualTo(TEXT);
+    }
+  }
+
+  @Test
+  void open_moreThan65535Entries_readsTheZip64Directory() throws IOException {
+    // The JDK's writer switches to the Zip64 end of central directory record past 65,535 entries
+    // (the 16-bit count in the classic record then reads 0xFFFF), as Python's zipfile does.
+    Path file = temp.resolve("many.eval");
+    int count = 65_600;
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+      for (int i = 0; i < count; i++) {
+        out.putNextEntry(new ZipEntry("samples/" + i + "_epoch_1.json"));
+        out.write(("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    try (ZipArchive zip = ZipArchive.open(file)) {
+      assertThat(zip.entries()).hasSize(count);
+      assertThat(text(zip, "samples/65599_epoch_1.json")).isEqualTo("{\"id\": 65599}");
     }
   }
 
