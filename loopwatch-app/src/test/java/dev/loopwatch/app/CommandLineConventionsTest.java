@@ -148,6 +148,7 @@ class CommandLineConventionsTest {
         "--min-segment",
         "--target",
         "--unit");
+    shown(names, "horizon from Inspect logs", "--minutes-field", "--scorer", "--success-threshold");
     // ledger.
     shown(
         names,

@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -24,6 +27,15 @@ import java.util.OptionalDouble;
  * length-controlled rate as metrics), {@code stats.model_usage} (tokens and cost of the candidate
  * and the judge), and one sample per item whose score value is 1 (candidate won), 0.5 (tie) or 0
  * (human won); items not judged carry an {@code error} instead of a score.
+ *
+ * <p>Every object carries the fields Inspect itself serializes, as listed by the {@code required}
+ * arrays of inspect_ai's {@code _view/inspect-openapi.json} (the schema the viewer's types are
+ * generated from), so the file validates against its {@code EvalLog} schema: {@code invalidated},
+ * {@code tags}, {@code metadata}; {@code eval.task_args_passed}, {@code
+ * eval.model_generate_config}; {@code params_passed} of each plan step; {@code stats.role_usage},
+ * {@code stats.connection_limit_history}; and per sample {@code role_usage}, {@code
+ * output.completion} and each score's {@code history}. Timestamps are written as Python writes them
+ * (microseconds, {@code +00:00}).
  */
 final class InspectLog {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -70,20 +82,23 @@ final class InspectLog {
     ObjectNode eval = log.putObject("eval");
     eval.put("eval_id", report.runId() + "-" + candidate.name());
     eval.put("run_id", report.runId());
-    eval.put("created", report.runAt().toString());
+    eval.put("created", time(report.runAt()));
     eval.put("task", "loopwatch/judgment");
     eval.put("task_id", "loopwatch-judgment-" + report.promptVersion());
     eval.put("task_version", 1);
     eval.putObject("task_attribs");
     eval.putObject("task_args");
+    eval.putObject("task_args_passed");
     ObjectNode dataset = eval.putObject("dataset");
     dataset.put("name", Path.of(report.itemsFile()).getFileName().toString());
     dataset.put("location", report.itemsFile());
     dataset.put("samples", report.items());
     eval.put("model", model);
+    // The seed is the requests' seed: GenerateConfig.seed (EvalConfig has no seed field, and
+    // Inspect drops unknown fields when it loads a log).
+    eval.putObject("model_generate_config").put("seed", report.seed());
     eval.putObject("model_args");
-    ObjectNode config = eval.putObject("config");
-    config.put("seed", report.seed());
+    eval.putObject("config");
     ObjectNode metadata = eval.putObject("metadata");
     metadata.put("judge", judgeModel);
     metadata.put("prompt_version", report.promptVersion());
@@ -95,6 +110,7 @@ final class InspectLog {
     ObjectNode step = steps.addObject();
     step.put("solver", "loopwatch/propose_next_step");
     step.putObject("params");
+    step.putObject("params_passed");
     plan.putObject("config");
     ObjectNode results = log.putObject("results");
     results.put("total_samples", report.items());
@@ -112,13 +128,18 @@ final class InspectLog {
     metric(metrics, "length_controlled_win_rate", candidate.lengthControlled());
     metric(metrics, "judge_errors", OptionalDouble.of(candidate.judgeErrors()));
     ObjectNode stats = log.putObject("stats");
-    stats.put("started_at", report.runAt().toString());
-    stats.put("completed_at", completed.toString());
+    stats.put("started_at", time(report.runAt()));
+    stats.put("completed_at", time(completed));
     ObjectNode usage = stats.putObject("model_usage");
     usage(usage.putObject(model), candidate.candidateSpend());
     usage(
         usage.has(judgeModel) ? (ObjectNode) usage.get(judgeModel) : usage.putObject(judgeModel),
         candidate.judgeSpend());
+    stats.putObject("role_usage");
+    stats.putArray("connection_limit_history");
+    log.put("invalidated", false);
+    log.putArray("tags");
+    log.putObject("metadata");
     ArrayNode samples = log.putArray("samples");
     for (JudgmentRunner.Sample sample : candidate.samples()) {
       ObjectNode node = samples.addObject();
@@ -126,7 +147,19 @@ final class InspectLog {
       node.put("epoch", 1);
       node.put("input", Prompts.candidate(sample.item()));
       node.put("target", sample.item().humanNextStep());
-      node.putArray("messages");
+      ArrayNode messages = node.putArray("messages");
+      ObjectNode input = messages.addObject();
+      input.put("role", "user");
+      input.put("content", Prompts.candidate(sample.item()));
+      input.put("source", "input");
+      sample
+          .proposal()
+          .ifPresent(proposal -> {
+            ObjectNode reply = messages.addObject();
+            reply.put("role", "assistant");
+            reply.put("content", proposal);
+            reply.put("source", "generate");
+          });
       ObjectNode output = node.putObject("output");
       output.put("model", model);
       ArrayNode choices = output.putArray("choices");
@@ -140,6 +173,7 @@ final class InspectLog {
             message.put("source", "generate");
             choice.put("stop_reason", "stop");
           });
+      output.put("completion", sample.proposal().orElse(""));
       ObjectNode scores = node.putObject("scores");
       if (sample.comparison().isPresent()) {
         var comparison = sample.comparison().get();
@@ -155,6 +189,7 @@ final class InspectLog {
                 + ", shown second: "
                 + comparison.candidateSecond().name().toLowerCase(Locale.ROOT)
                 + ")");
+        value.putArray("history");
       }
       ObjectNode sampleMetadata = node.putObject("metadata");
       sampleMetadata.put("session_id", sample.item().sessionId());
@@ -162,6 +197,7 @@ final class InspectLog {
       node.putObject("store");
       node.putArray("events");
       node.putObject("model_usage");
+      node.putObject("role_usage");
       node.putObject("attachments");
       sample
           .error()
@@ -188,6 +224,19 @@ final class InspectLog {
     metric.put("value", value.getAsDouble());
     metric.putObject("params");
   }
+
+  /**
+   * {@code instant} as Python's {@code datetime.isoformat()} writes a UTC time, with microseconds:
+   * Inspect parses timestamps with {@code datetime.fromisoformat}, which before Python 3.11 takes
+   * only 3 or 6 fraction digits, so {@link Instant#toString()}'s nanoseconds would not load.
+   */
+  static String time(Instant instant) {
+    return TIME.format(instant.truncatedTo(ChronoUnit.MICROS));
+  }
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private static void usage(ObjectNode node, SpendSummary spend) {
     long input = node.path("input_tokens").asLong(0) + spend.inputTokens();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.VerboseOption;
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.evals.inspect.InspectLogReader;
 import dev.loopwatch.trends.horizon.AgentFit;
 import dev.loopwatch.trends.horizon.AgentPoint;
 import dev.loopwatch.trends.horizon.DoublingTime;
@@ -18,6 +19,7 @@ import dev.loopwatch.trends.horizon.RunReader;
 import dev.loopwatch.trends.horizon.TimeHorizons;
 import dev.loopwatch.trends.horizon.Weighting;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,13 +46,14 @@ import picocli.CommandLine.Spec;
     footer = {
       "  loopwatch horizon runs.jsonl --release-dates release_dates.yaml --bootstrap 1000",
       "  loopwatch horizon runs.jsonl --release-dates release_dates.yaml --since 2024-01-01 --html h.html",
-      "  loopwatch horizon runs.csv --release-dates release_dates.yaml --json"
+      "  loopwatch horizon runs.csv --release-dates release_dates.yaml --json",
+      "  loopwatch horizon logs/*.eval --release-dates models.yaml --minutes-field human_minutes"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description =
-        "Fit METR time horizons per agent from a run file, with bootstrap 95%% intervals, and the"
-            + " doubling time of the p50 frontier.")
+        "Fit METR time horizons per agent from run files (METR runs or Inspect logs), with bootstrap"
+            + " 95%% intervals, and the doubling time of the p50 frontier.")
 public final class HorizonCommand implements Callable<Integer> {
   private static final double LEVEL = 0.95;
 
@@ -65,8 +68,34 @@ public final class HorizonCommand implements Callable<Integer> {
 
   @Mixin VerboseOption verbose;
 
-  @Parameters(index = "0", paramLabel = "RUNS", description = "Run file (.jsonl or .csv).")
-  Path runsFile;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "RUNS",
+      description =
+          "Run files: Inspect logs (.eval, .json) and METR runs (.jsonl, .csv), in any mix; a"
+              + " .json file is told apart by its content.")
+  List<Path> runFiles = new ArrayList<>();
+
+  @Option(
+      names = "--minutes-field",
+      paramLabel = "KEY",
+      description =
+          "Inspect logs: the sample metadata key holding the task's human time in minutes (default"
+              + " human_minutes); a sample without it is an error.")
+  String minutesField = "human_minutes";
+
+  @Option(
+      names = "--scorer",
+      paramLabel = "NAME",
+      description = "Inspect logs: the scorer to read (default: the log's only scorer).")
+  String scorer;
+
+  @Option(
+      names = "--success-threshold",
+      paramLabel = "X",
+      description =
+          "Inspect logs: a score at or above X is a success (default 1: C, 1, true; P is 0.5).")
+  double successThreshold = 1.0;
 
   @Option(
       names = "--release-dates",
@@ -148,7 +177,7 @@ public final class HorizonCommand implements Callable<Integer> {
       names = "--continuous-scores",
       description =
           "Fit score_cont, or the --score-column (fractional scores, split into two weighted"
-              + " rows), instead of the binary score.")
+              + " rows), instead of the binary score; for Inspect logs, the score value itself.")
   boolean continuousScores;
 
   @Option(
@@ -314,10 +343,10 @@ public final class HorizonCommand implements Callable<Integer> {
             .or(() -> Optional.of("score_cont").filter(c -> continuousScores));
     HorizonOptions options =
         new HorizonOptions(scheme, fileWeights, regularization, excludedSources, false, rates);
-    List<Run> runs = RunReader.readAll(runsFile, column);
+    List<Run> runs = readRuns(column);
     if (!excludedSources.isEmpty() && runs.stream().allMatch(r -> r.taskSource().isEmpty())) {
       throw LoopwatchException.userInput(
-          runsFile
+          String.join(", ", runFiles.stream().map(Path::toString).toList())
               + " has no task_source column, which --exclude-source needs (METR's early-2025 run"
               + " files have none)");
     }
@@ -449,6 +478,41 @@ public final class HorizonCommand implements Callable<Integer> {
       TrendsHtml.writeHorizon(report, reportFile);
     }
     return 0;
+  }
+
+  /** The runs of every file, in argument order; Inspect logs by extension or content. */
+  private List<Run> readRuns(Optional<String> column) {
+    if (!(successThreshold > 0) || Double.isInfinite(successThreshold)) {
+      throw LoopwatchException.userInput(
+          "--success-threshold must be a positive number: " + successThreshold);
+    }
+    InspectRuns.Options inspect =
+        new InspectRuns.Options(
+            minutesField, Optional.ofNullable(scorer), successThreshold, continuousScores);
+    List<Run> runs = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
+    for (Path file : runFiles) {
+      if (!Files.exists(file)) {
+        throw LoopwatchException.userInput("run file " + file + " does not exist");
+      }
+      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".eval") || InspectLogReader.isInspectLog(file)) {
+        InspectRuns.Result result = InspectRuns.of(InspectLogReader.read(file), inspect);
+        runs.addAll(result.runs());
+        if (result.skipped() > 0) {
+          err.println(
+              "warning: "
+                  + file
+                  + ": skipped "
+                  + result.skipped()
+                  + (result.skipped() == 1 ? " sample that" : " samples that")
+                  + " ended in an error without a score");
+        }
+      } else {
+        runs.addAll(RunReader.readAll(file, column));
+      }
+    }
+    return runs;
   }
 
   private void printTable(Report report, PrintWriter out) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.HeadlessChromium;
 import dev.loopwatch.core.detour.Step;
+import dev.loopwatch.evals.inspect.InspectLogReader;
+import dev.loopwatch.evals.inspect.InspectSample;
 import dev.loopwatch.evals.judgment.Item;
 import dev.loopwatch.evals.judgment.ItemsFile;
 import dev.loopwatch.evals.judgment.RedactedItems;
@@ -29,6 +31,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -520,6 +523,152 @@ class JudgmentRunCommandTest {
                 .path("value")
                 .isNumber())
         .isTrue();
+  }
+
+  /**
+   * The fields each object of an {@code EvalLog} must carry, from the {@code required} lists of
+   * inspect_ai's {@code src/inspect_ai/_view/inspect-openapi.json} (UKGovernmentBEIS/inspect_ai at
+   * 499e6152): the serialization schema, i.e. what Inspect itself writes and what the viewer's
+   * TypeScript types are generated from. Our file was also validated by hand against that whole
+   * schema with Python's jsonschema (Draft 2020-12): no errors.
+   */
+  private static final Map<String, List<String>> INSPECT_REQUIRED =
+      Map.of(
+          "",
+          List.of("version", "status", "eval", "plan", "stats", "invalidated", "tags", "metadata"),
+          "/eval",
+          List.of(
+              "eval_id",
+              "run_id",
+              "created",
+              "task",
+              "task_id",
+              "task_version",
+              "task_attribs",
+              "task_args",
+              "task_args_passed",
+              "dataset",
+              "model",
+              "model_generate_config",
+              "model_args",
+              "config",
+              "packages"),
+          "/plan",
+          List.of("name", "steps", "config"),
+          "/plan/steps/0",
+          List.of("solver", "params", "params_passed"),
+          "/results",
+          List.of("total_samples", "completed_samples", "scores"),
+          "/results/scores/0",
+          List.of("name", "scorer", "params", "metrics"),
+          "/results/scores/0/metrics/win_rate",
+          List.of("name", "value", "params"),
+          "/stats",
+          List.of(
+              "started_at",
+              "completed_at",
+              "model_usage",
+              "role_usage",
+              "connection_limit_history"),
+          "/stats/model_usage/openai~1gpt-5-mini",
+          List.of("input_tokens", "output_tokens", "total_tokens"));
+
+  private static final List<String> SAMPLE_REQUIRED =
+      List.of(
+          "id",
+          "epoch",
+          "input",
+          "target",
+          "messages",
+          "output",
+          "scores",
+          "metadata",
+          "store",
+          "events",
+          "model_usage",
+          "role_usage",
+          "attachments");
+
+  /** Runs {@code n} items with {@code --inspect-log} and returns the log written. */
+  private Path inspectLog(String name, int n) {
+    Path log = temp.resolve(name);
+    CliRun run =
+        run(items(n, 10), "--no-store", "--inspect-log", log.toString(), "--bootstrap", "20");
+    assertThat(run.code()).as(run.err()).isZero();
+    return log;
+  }
+
+  @Test
+  void run_inspectLog_hasEveryFieldInspectSerializes() throws IOException {
+    Path log = inspectLog("fields.json", 4);
+    JsonNode eval = JSON.readTree(log.toFile());
+    INSPECT_REQUIRED.forEach((pointer, fields) ->
+        assertThat(eval.at(pointer.isEmpty() ? "" : pointer).properties())
+            .as(pointer)
+            .extracting(Map.Entry::getKey)
+            .containsAll(fields));
+    for (JsonNode sample : eval.path("samples")) {
+      assertThat(sample.properties()).extracting(Map.Entry::getKey).containsAll(SAMPLE_REQUIRED);
+      assertThat(sample.path("output").has("completion")).isTrue();
+      for (JsonNode message : sample.path("messages")) {
+        assertThat(message.has("role") && message.has("content")).isTrue();
+      }
+      sample.path("scores").forEach(score -> assertThat(score.path("history").isArray()).isTrue());
+    }
+    assertThat(eval.at("/samples/0/messages/0/role").asText()).isEqualTo("user");
+    assertThat(eval.at("/samples/0/messages/1/role").asText()).isEqualTo("assistant");
+    assertThat(eval.at("/samples/0/output/completion").asText())
+        .isEqualTo(eval.at("/samples/0/messages/1/content").asText());
+    // The seed is GenerateConfig's; EvalConfig has no seed, and Inspect drops unknown fields.
+    assertThat(eval.at("/eval/config").isEmpty()).isTrue();
+    assertThat(eval.at("/eval/model_generate_config/seed").isIntegralNumber()).isTrue();
+  }
+
+  @Test
+  void run_inspectLog_timestampsHaveMicrosecondsAsPythonWrites() throws IOException {
+    // Python 3.10 (which Inspect supports) fromisoformat takes 3 or 6 fraction digits only:
+    // "2026-12-07T08:08:31.651914941Z" failed there, "2026-12-07T08:08:31.651914+00:00" loads.
+    Path log = inspectLog("times.json", 3);
+    JsonNode eval = JSON.readTree(log.toFile());
+    String python = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00";
+    assertThat(eval.at("/eval/created").asText()).matches(python);
+    assertThat(eval.at("/stats/started_at").asText()).matches(python);
+    assertThat(eval.at("/stats/completed_at").asText()).matches(python);
+  }
+
+  @Test
+  void run_inspectLog_roundTripsThroughTheInspectReader() throws IOException {
+    Path log = inspectLog("round.json", 6);
+    JsonNode written = JSON.readTree(log.toFile());
+
+    dev.loopwatch.evals.inspect.InspectLog read = InspectLogReader.read(log);
+
+    assertThat(InspectLogReader.isInspectLog(log)).isTrue();
+    assertThat(read.format()).isEqualTo(dev.loopwatch.evals.inspect.InspectLog.Format.JSON);
+    assertThat(read.version()).isEqualTo(2);
+    assertThat(read.status()).isEqualTo("success");
+    assertThat(read.task()).isEqualTo("loopwatch/judgment");
+    assertThat(read.model()).isEqualTo("openai/gpt-5-mini");
+    assertThat(read.created()).isEqualTo(written.at("/eval/created").asText());
+    assertThat(read.results()).hasSize(1);
+    assertThat(read.results().get(0).name()).isEqualTo("pairwise_judge");
+    assertThat(read.results().get(0).metrics().get("win_rate"))
+        .isEqualTo(written.at("/results/scores/0/metrics/win_rate/value").asDouble());
+    assertThat(read.samples()).hasSize(6);
+    for (InspectSample sample : read.samples()) {
+      JsonNode source = null;
+      for (JsonNode node : written.path("samples")) {
+        if (node.path("id").asText().equals(sample.id())) {
+          source = node;
+        }
+      }
+      assertThat(source).as(sample.id()).isNotNull();
+      assertThat(sample.epoch()).isEqualTo(1);
+      assertThat(sample.scores().get("pairwise_judge").number())
+          .hasValue(source.at("/scores/pairwise_judge/value").asDouble());
+      assertThat(sample.metadata("session_id").orElseThrow().asText())
+          .isEqualTo(source.at("/metadata/session_id").asText());
+    }
   }
 
   @Test
