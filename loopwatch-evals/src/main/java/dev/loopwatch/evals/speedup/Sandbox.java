@@ -478,40 +478,38 @@ public final class Sandbox {
      * Waits for the run until the sandbox's wall-time limit (counted from the start), kills the
      * tree if it passes, and returns what the run did.
      */
-    public synchronized RunResult await() {
-      if (result != null) {
-        return result;
-      }
+    public RunResult await() {
       try {
         long left = sandbox.limits.wallSeconds() * 1_000_000_000L - elapsedNanos();
         boolean finished = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
-        result = finish(finished);
-        return result;
+        return result(finished);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new LoopwatchException(
             LoopwatchException.Kind.INTERNAL, "interrupted while running " + argv.getFirst(), e);
-      } catch (IOException e) {
-        throw LoopwatchException.external(
-            "cannot read the run of '" + String.join(" ", argv) + "': " + e.getMessage(), e);
       }
     }
 
     /**
      * Kills the whole tree now (unless it already ended) and returns what the run did; a killed run
-     * is reported as timed out with exit code 137.
+     * is reported as timed out with exit code 137. Safe to call from another thread while one
+     * awaits the run.
      */
-    public synchronized RunResult stop() {
+    public RunResult stop() {
+      return result(!process.isAlive());
+    }
+
+    private synchronized RunResult result(boolean finished) {
       if (result != null) {
         return result;
       }
       try {
-        result = finish(!process.isAlive());
+        result = finish(finished);
         return result;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new LoopwatchException(
-            LoopwatchException.Kind.INTERNAL, "interrupted while stopping " + argv.getFirst(), e);
+            LoopwatchException.Kind.INTERNAL, "interrupted while ending " + argv.getFirst(), e);
       } catch (IOException e) {
         throw LoopwatchException.external(
             "cannot read the run of '" + String.join(" ", argv) + "': " + e.getMessage(), e);
