@@ -100,8 +100,8 @@ public final class AgentEnvironment {
 
   /**
    * The agent's starting {@code ~/.gitconfig}: the code store belongs to the harness's user, and
-   * git reads another user's repository only when a global or system config names it safe (a
-   * {@code -c} or environment setting is ignored for this key).
+   * git reads another user's repository only when a global or system config names it safe (a {@code
+   * -c} or environment setting is ignored for this key).
    */
   public static final String GITCONFIG =
       "[safe]\n\tdirectory = " + STORE + "\n[init]\n\tdefaultBranch = main\n";
