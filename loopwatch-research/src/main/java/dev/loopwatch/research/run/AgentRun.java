@@ -9,7 +9,6 @@ import dev.loopwatch.research.agent.AgentFolders;
 import dev.loopwatch.research.agent.AgentSandbox;
 import dev.loopwatch.research.agent.TranscriptUsage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,6 @@ import java.util.function.Consumer;
  * its sandboxed processes.
  */
 final class AgentRun implements Runnable {
-  private static final Duration POLL = Duration.ofMillis(200);
-
   private final String name;
   private final String direction;
   private final AgentFolders folders;
@@ -97,12 +94,8 @@ final class AgentRun implements Runnable {
         current = running;
       }
       try (running) {
-        while (!running.waitFor(POLL)) {
-          if (stopRequested()) {
-            break;
-          }
-        }
-        RunResult result = running.stop();
+        // Returns when the tree exits, or at once when stop() killed it.
+        RunResult result = running.await();
         synchronized (this) {
           endedWall += result.wallSeconds();
           endedCpu += result.cpuSeconds().orElse(0);
@@ -138,10 +131,10 @@ final class AgentRun implements Runnable {
                   + " of "
                   + restarts);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      } catch (LoopwatchException e) {
         synchronized (this) {
-          failure = Optional.of("interrupted");
+          current = null;
+          failure = Optional.of(e.getMessage());
           status = AgentStatus.FAILED;
         }
         return;
@@ -149,14 +142,18 @@ final class AgentRun implements Runnable {
     }
   }
 
-  private synchronized boolean stopRequested() {
-    return stopReason.isPresent();
-  }
-
-  /** Asks the agent to stop for {@code reason}; its thread kills the process group. */
+  /**
+   * Stops the agent for {@code reason}: its running attempt's whole tree is killed (on a thread of
+   * its own, so the caller does not wait), and it is not restarted.
+   */
   synchronized void stop(String reason) {
-    if (stopReason.isEmpty() && !status.ended()) {
-      stopReason = Optional.of(reason);
+    if (stopReason.isPresent() || status.ended()) {
+      return;
+    }
+    stopReason = Optional.of(reason);
+    Sandbox.Running running = current;
+    if (running != null) {
+      Thread.ofVirtual().name("lw-stop-" + name).start(running::stop);
     }
   }
 

@@ -54,9 +54,9 @@ import java.util.function.Consumer;
 public final class Orchestrator {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final long SUPERVISE_MILLIS = 250;
+  private static final long SUPERVISE_MILLIS = 500;
   private static final long TRANSCRIPT_MILLIS = 5_000;
-  private static final long RECORD_MILLIS = 2_000;
+  private static final long RECORD_MILLIS = 5_000;
 
   private final RunSpec spec;
   private final Optional<ScoringEndpoint> scoring;

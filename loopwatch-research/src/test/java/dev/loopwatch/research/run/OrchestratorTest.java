@@ -224,7 +224,7 @@ class OrchestratorTest {
 
     JsonNode a1 = status(record, 0);
     assertThat(a1.path("status").asText()).isEqualTo("stopped_by_budget");
-    // The supervisor looks every 250 ms, so the agent may get a few more in before it is stopped:
+    // The supervisor looks every 500 ms, so the agent may get a few more in before it is stopped:
     // the scoring server itself must refuse submissions past a quota; this stop is the backstop.
     assertThat(a1.path("stopReason").asText()).matches("submissions \\d+ > 3");
     assertThat(a1.path("spent").path("submissions").asLong()).isGreaterThan(3);
