@@ -398,7 +398,7 @@ public final class Sandbox {
       builder.redirectOutput(stdout);
       builder.redirectError(stderr);
       long start = System.nanoTime();
-      Process process = builder.start();
+      Process process = startFromOwnThread(builder);
       return new Running(this, argv, process, group, leftoversFile, stderr.toPath(), start);
     } catch (RuntimeException e) {
       group.ifPresent(RunGroup::close);
@@ -408,6 +408,50 @@ public final class Sandbox {
       throw LoopwatchException.external(
           "cannot run '" + String.join(" ", argv) + "' in " + mounts.work() + ": " + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Starts {@code builder} from a platform thread of its own that lives until the process ends.
+   * {@code bwrap --die-with-parent} sets the kernel's parent-death signal, which fires when the
+   * <em>thread</em> that forked the process ends, not the whole JVM: forked from a virtual thread's
+   * carrier (which the scheduler retires after 30 s idle) or from a short-lived pool thread, the
+   * sandbox would be killed in the middle of its run.
+   */
+  private static Process startFromOwnThread(ProcessBuilder builder) throws IOException {
+    java.util.concurrent.CompletableFuture<Process> started =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("lw-sandbox-parent")
+        .start(() -> {
+          Process process;
+          try {
+            process = builder.start();
+          } catch (IOException | RuntimeException e) {
+            started.completeExceptionally(e);
+            return;
+          }
+          started.complete(process);
+          while (true) {
+            try {
+              process.waitFor();
+              return;
+            } catch (InterruptedException e) {
+              // Keep the parent thread (and so the sandbox) alive until the process ends.
+            }
+          }
+        });
+    try {
+      return started.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("cannot start " + builder.command().getFirst(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting " + builder.command().getFirst(), e);
     }
   }
 

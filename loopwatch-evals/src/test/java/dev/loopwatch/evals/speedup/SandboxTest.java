@@ -359,6 +359,35 @@ class SandboxTest {
   }
 
   @Test
+  void start_fromAVirtualThreadWhoseCarrierRetires_runOutlivesIt() throws Exception {
+    // bwrap --die-with-parent sets the kernel's parent-death signal, which follows the forking
+    // thread: a run started from a virtual thread was SIGKILLed when the scheduler retired the
+    // carrier after 30 s idle (a research agent "crashed" with 137 at 30.2 s). The run here
+    // outlives the scheduler's keep-alive, so this test takes about 35 s.
+    Sandbox sandbox = new Sandbox(new Limits(120, 512, 2), false);
+    Path work = work();
+    java.util.concurrent.atomic.AtomicReference<Sandbox.Running> started =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread starter =
+        Thread.ofVirtual()
+            .start(() ->
+                started.set(
+                    sandbox.start(
+                        List.of("sh", "-c", "sleep 35; echo survived > out.txt"),
+                        Sandbox.Mounts.work(work),
+                        temp.resolve("logs"),
+                        Map.of())));
+    starter.join();
+
+    try (Sandbox.Running running = started.get()) {
+      RunResult result = running.await();
+
+      assertThat(result.exitCode()).as(result.stderrTail()).isZero();
+      assertThat(read("out.txt")).isEqualTo("survived\n");
+    }
+  }
+
+  @Test
   void unsafeNoSandbox_reportsItFirstAndRunsOnTheHost() throws Exception {
     Sandbox unsafe = new Sandbox(new Limits(30, 512, 2), true);
 
