@@ -91,6 +91,7 @@ public record Directions(Optional<Path> file, List<String> lines, int agents) {
             + lines.size()
             + "), so "
             + (agents - lines.size())
-            + " agents repeat a direction another agent has");
+            + (agents - lines.size() == 1 ? " agent repeats" : " agents repeat")
+            + " a direction another agent has");
   }
 }
