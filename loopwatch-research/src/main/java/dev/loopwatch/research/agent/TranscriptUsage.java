@@ -39,11 +39,11 @@ public record TranscriptUsage(long tokens, double costUsd, Set<String> unpricedM
     requireNonNull(prices, "prices is null");
     List<DailyCost> rows = new ArrayList<>();
     Path claude = home.resolve(".claude/projects");
-    if (Files.isDirectory(claude)) {
+    if (ownFolder(home, claude)) {
       rows.addAll(costs(new ClaudeCodeReader().read(claude), prices));
     }
     Path codex = home.resolve(".codex/sessions");
-    if (Files.isDirectory(codex)) {
+    if (ownFolder(home, codex)) {
       rows.addAll(costs(new CodexReader().read(codex), prices));
     }
     long tokens = 0;
@@ -58,6 +58,19 @@ public record TranscriptUsage(long tokens, double costUsd, Set<String> unpricedM
       }
     }
     return new TranscriptUsage(tokens, cost, unpriced);
+  }
+
+  /**
+   * Whether {@code folder} is a real folder below {@code home}: the agent owns HOME and could make
+   * these names symbolic links to the host's own transcripts.
+   */
+  private static boolean ownFolder(Path home, Path folder) {
+    try {
+      return Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && folder.toRealPath().startsWith(home.toRealPath());
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   private static List<DailyCost> costs(ReadResult result, Prices prices) {

@@ -204,9 +204,14 @@ public final class Orchestrator {
       for (AgentRun agent : agents) {
         threads.add(Thread.ofVirtual().name("lw-agent-" + agent.name()).start(agent));
       }
-      supervise(agents, submissions, forum, folder, record, started);
-      for (Thread thread : threads) {
-        thread.join();
+      try {
+        supervise(agents, submissions, forum, folder, record, started);
+      } finally {
+        // Whatever ended supervision (an error, an interrupt), no agent outlives the run.
+        agents.forEach(agent -> agent.stop("the run ended"));
+        for (Thread thread : threads) {
+          thread.join();
+        }
       }
       record.put("state", "ended");
       record.put("endedAt", clock.instant().toString());
@@ -237,7 +242,12 @@ public final class Orchestrator {
       if ((now - lastTranscripts) / 1_000_000 >= TRANSCRIPT_MILLIS) {
         for (AgentRun agent : agents) {
           if (!agent.status().ended()) {
-            agent.transcripts(TranscriptUsage.read(agent.folders().home(), prices));
+            try {
+              agent.transcripts(TranscriptUsage.read(agent.folders().home(), prices));
+            } catch (RuntimeException e) {
+              // The agent writes these files: a broken one keeps the last numbers read.
+              progress.accept(agent.name() + ": cannot read its transcripts: " + e.getMessage());
+            }
           }
         }
         lastTranscripts = now;
