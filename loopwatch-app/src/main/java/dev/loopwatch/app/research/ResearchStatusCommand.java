@@ -141,6 +141,7 @@ public final class ResearchStatusCommand implements Callable<Integer> {
           agent.path("posts").asLong(),
           left);
     }
+    runLeft(record).ifPresent(left -> out.println("run budget left: " + left));
     List<Post> posts = Forum.read(folder.resolve("forum.jsonl"));
     List<String> kinds = new ArrayList<>();
     byKind(posts).forEach((kind, count) -> kinds.add(count + " " + kind));
@@ -150,6 +151,37 @@ public final class ResearchStatusCommand implements Callable<Integer> {
             + (posts.size() == 1 ? " post" : " posts")
             + (kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")")
             + (posts.isEmpty() ? "" : ", last " + posts.getLast().at()));
+  }
+
+  /**
+   * What the run's own budget has left: its wall from startedAt to endedAt (or now), the rest
+   * summed over agents; empty when the run has no budget.
+   */
+  private static java.util.Optional<String> runLeft(JsonNode record) {
+    JsonNode budget = record.path("budgets").path("run");
+    ObjectNode spent = Json.mapper().createObjectNode();
+    double cpu = 0;
+    double cost = 0;
+    long tokens = 0;
+    long submissions = 0;
+    for (JsonNode agent : record.path("agentStatuses")) {
+      cpu += agent.path("spent").path("cpuSeconds").asDouble();
+      cost += agent.path("spent").path("costUsd").asDouble();
+      tokens += agent.path("spent").path("tokens").asLong();
+      submissions += agent.path("spent").path("submissions").asLong();
+    }
+    java.time.Instant start = java.time.Instant.parse(record.path("startedAt").asText());
+    java.time.Instant end =
+        record.hasNonNull("endedAt")
+            ? java.time.Instant.parse(record.path("endedAt").asText())
+            : java.time.Instant.now();
+    spent.put("wallSeconds", java.time.Duration.between(start, end).toMillis() / 1000.0);
+    spent.put("cpuSeconds", cpu);
+    spent.put("costUsd", cost);
+    spent.put("tokens", tokens);
+    spent.put("submissions", submissions);
+    String left = left(budget, spent);
+    return left.equals("no budget") ? java.util.Optional.empty() : java.util.Optional.of(left);
   }
 
   private static String left(JsonNode budget, JsonNode spent) {

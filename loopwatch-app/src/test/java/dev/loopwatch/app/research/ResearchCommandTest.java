@@ -30,6 +30,8 @@ class ResearchCommandTest {
             GOOD,
             "--agent-max-wall",
             "60s",
+            "--max-cpu",
+            "100",
             "--out",
             folder.toString());
 
@@ -37,7 +39,8 @@ class ResearchCommandTest {
     assertThat(run.err()).contains("no scoring server in this build");
     assertThat(run.out())
         .contains("a1    finished")
-        .contains("forum: 2 posts (1 insight, 1 result)");
+        .contains("forum: 2 posts (1 insight, 1 result)")
+        .containsPattern("run budget left: cpu \\d+\\.\\d s");
 
     CliRun status = CliRun.run("research", "status", folder.toString(), "--json");
 
