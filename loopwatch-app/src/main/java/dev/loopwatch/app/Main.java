@@ -46,6 +46,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       LedgerCommand.class,
       dev.loopwatch.app.speedup.SpeedupCommand.class,
+      dev.loopwatch.app.research.ResearchCommand.class,
       dev.loopwatch.app.models.ModelsCommand.class,
       dev.loopwatch.app.judgment.JudgmentCommand.class,
       dev.loopwatch.app.store.ExportCommand.class,

@@ -185,6 +185,21 @@ class CommandLineConventionsTest {
         "--budget",
         "--model",
         "--agent-network");
+    // research.
+    shown(
+        names,
+        "research run",
+        "--agents",
+        "--directions",
+        "--max-wall",
+        "--max-cpu",
+        "--agent-max-wall",
+        "--agent-max-cpu",
+        "--agent-max-cost",
+        "--agent-max-tokens",
+        "--agent-max-submissions",
+        "--restarts",
+        "--memory-mb");
     // models: budgets are shared by every command that calls models.
     shown(names, "model budget", "--max-cost", "--max-calls");
     shown(names, "models check", "--prompt", "--max-tokens");

@@ -193,6 +193,14 @@ public final class AttemptCommand implements Callable<Integer> {
   }
 
   static Duration parseBudget(String text) {
+    return parseDuration(text, "--budget");
+  }
+
+  /**
+   * A duration like {@code 90s}, {@code 30m}, {@code 2h} or {@code 1h30m}; a usage error naming
+   * {@code option} otherwise.
+   */
+  public static Duration parseDuration(String text, String option) {
     String compact = text.strip().toLowerCase(Locale.ROOT);
     Matcher matcher = BUDGET.matcher(compact);
     Duration total = Duration.ZERO;
@@ -213,7 +221,7 @@ public final class AttemptCommand implements Callable<Integer> {
     }
     if (end != compact.length() || compact.isEmpty() || total.isZero()) {
       throw LoopwatchException.userInput(
-          "--budget must be a duration like 90s, 30m, 2h or 1h30m, not '" + text + "'");
+          option + " must be a duration like 90s, 30m, 2h or 1h30m, not '" + text + "'");
     }
     return total;
   }

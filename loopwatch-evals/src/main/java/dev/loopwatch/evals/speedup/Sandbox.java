@@ -257,17 +257,42 @@ public final class Sandbox {
    * @param work the working copy, read-write at {@link #WORK} (and the current directory)
    * @param data the data, read-only at {@link #DATA}, if any
    * @param output the output folder, read-write at {@link #OUT}, if any
+   * @param binds further host folders, each at its own absolute path in the sandbox
    */
-  public record Mounts(Path work, Optional<Path> data, Optional<Path> output) {
+  public record Mounts(Path work, Optional<Path> data, Optional<Path> output, List<Bind> binds) {
     public Mounts {
       requireNonNull(work, "work is null");
       requireNonNull(data, "data is null");
       requireNonNull(output, "output is null");
+      binds = List.copyOf(requireNonNull(binds, "binds is null"));
+    }
+
+    /** The folders without further binds. */
+    public Mounts(Path work, Optional<Path> data, Optional<Path> output) {
+      this(work, data, output, List.of());
     }
 
     /** Only a working copy. */
     public static Mounts work(Path work) {
       return new Mounts(work, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * One further host folder the run sees.
+   *
+   * @param source the host folder
+   * @param target where the run sees it (absolute; not below {@code /usr}, {@code /proc}, {@code
+   *     /dev})
+   * @param writable bound read-write (and given to the sandbox uid) rather than read-only
+   */
+  public record Bind(Path source, Path target, boolean writable) {
+    public Bind {
+      requireNonNull(source, "source is null");
+      requireNonNull(target, "target is null");
+      if (!target.isAbsolute()) {
+        throw new IllegalArgumentException("bind target must be absolute: " + target);
+      }
     }
   }
 
@@ -303,112 +328,294 @@ public final class Sandbox {
    */
   public RunResult run(
       List<String> argv, Mounts mounts, Path logs, Map<String, String> environment) {
+    try (Running running = start(argv, mounts, logs, environment)) {
+      return running.await();
+    }
+  }
+
+  /**
+   * Starts {@code argv} in the sandbox like {@link #run(List, Mounts, Path, Map)} and returns at
+   * once: the caller watches it (CPU time from its cgroup), stops it, or awaits it, and closes the
+   * handle (which kills what is left).
+   *
+   * @param argv the command, with paths as the run sees them
+   * @param mounts the folders the run sees
+   * @param logs a harness folder for stdout, stderr and the leftover list
+   * @param environment extra environment variables
+   */
+  public Running start(
+      List<String> argv, Mounts mounts, Path logs, Map<String, String> environment) {
     requireNonNull(argv, "argv is null");
     requireNonNull(mounts, "mounts is null");
+    Optional<RunGroup> group = Optional.empty();
     try {
       Files.createDirectories(logs);
       Path leftoversFile = logs.resolve("leftovers.txt");
       Files.deleteIfExists(leftoversFile);
       giveToSandbox(mounts);
-      Optional<RunGroup> group = cgroups ? RunGroup.create(limits) : Optional.empty();
-      try {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", JOIN, "join"));
-        List<Path> procs = group.map(RunGroup::procsFiles).orElse(List.of());
-        command.add(Integer.toString(procs.size()));
-        procs.forEach(file -> command.add(file.toString()));
-        command.add(leftoversFile.toString());
-        command.addAll(
-            List.of(
-                "prlimit",
-                "--fsize=" + limits.fileBytes(),
-                "--nofile=" + Limits.NOFILE,
-                "--core=0"));
-        if (group.isEmpty()) {
-          command.add("--data=" + limits.memoryBytes());
-        }
-        command.add("--");
-        Map<String, String> env = environment(environment);
-        ProcessBuilder builder;
-        if (sandboxed) {
-          command.addAll(dropPrivileges());
-          command.addAll(bwrapPrefix(limits, mounts.data(), mounts.output(), Optional.of(mounts)));
-          if (shareNetwork) {
-            command.add("--share-net");
-            for (String etc :
-                List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/ssl")) {
-              command.addAll(List.of("--ro-bind-try", etc, etc));
-            }
-          }
-          command.addAll(SEAL);
-          env.forEach((name, value) -> command.addAll(List.of("--setenv", name, value)));
-          command.addAll(List.of("--as-pid-1", "--", "/bin/sh", "-c", INIT, "init"));
-          command.addAll(argv);
-          builder = new ProcessBuilder(command).directory(logs.toFile());
-          builder.environment().clear();
-          builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        } else {
-          command.add("setsid");
-          command.addAll(argv);
-          builder = new ProcessBuilder(command).directory(mounts.work().toFile());
-          builder.environment().clear();
-          builder.environment().putAll(env);
-        }
-        File stdout = logs.resolve("stdout.txt").toFile();
-        File stderr = logs.resolve("stderr.txt").toFile();
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.redirectOutput(stdout);
-        builder.redirectError(stderr);
-        long start = System.nanoTime();
-        Process process = builder.start();
-        boolean finished = process.waitFor(limits.wallSeconds(), TimeUnit.SECONDS);
-        long wall = System.nanoTime() - start;
-        List<String> leftovers = new ArrayList<>();
-        if (!finished) {
-          group.ifPresent(RunGroup::killAll);
-          process.destroyForcibly();
-          process.waitFor(10, TimeUnit.SECONDS);
-          if (!sandboxed) {
-            ProcessScan.killAll(process.pid());
-          }
-        } else if (sandboxed) {
-          leftovers.addAll(readLeftovers(leftoversFile));
-        } else {
-          leftovers.addAll(
-              group.isPresent()
-                  ? group.get().pids().stream()
-                      .map(pid -> pid + " " + ProcessScan.cmdline(pid))
-                      .toList()
-                  : List.copyOf(ProcessScan.scan(process.pid()).values()));
-          group.ifPresent(RunGroup::killAll);
-          ProcessScan.killAll(process.pid());
-        }
-        group.ifPresent(RunGroup::killAll);
-        int exit = finished ? process.exitValue() : 137;
-        OptionalDouble cpu = group.map(RunGroup::cpuSeconds).orElse(OptionalDouble.empty());
-        OptionalLong peak = group.map(RunGroup::peakKb).orElse(OptionalLong.empty());
-        List<String> hit = new ArrayList<>();
-        if (group.isPresent() && group.get().oomKilled()) {
-          hit.add("memory limit " + limits.memoryMb() + " MiB reached (OOM kill)");
-        }
-        if (group.isPresent() && group.get().pidsLimitHit()) {
-          hit.add("pid limit " + limits.pids() + " reached (a fork failed)");
-        }
-        if (exit == 128 + 25) {
-          hit.add("file size limit " + limits.fileMb() + " MiB exceeded (SIGXFSZ)");
-        }
-        return new RunResult(
-            exit, wall, cpu, peak, !finished, leftovers, hit, tail(stderr.toPath()));
-      } finally {
-        group.ifPresent(RunGroup::close);
+      group = cgroups ? RunGroup.create(limits) : Optional.empty();
+      List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", JOIN, "join"));
+      List<Path> procs = group.map(RunGroup::procsFiles).orElse(List.of());
+      command.add(Integer.toString(procs.size()));
+      procs.forEach(file -> command.add(file.toString()));
+      command.add(leftoversFile.toString());
+      command.addAll(
+          List.of(
+              "prlimit", "--fsize=" + limits.fileBytes(), "--nofile=" + Limits.NOFILE, "--core=0"));
+      if (group.isEmpty()) {
+        command.add("--data=" + limits.memoryBytes());
       }
+      command.add("--");
+      Map<String, String> env = environment(environment);
+      ProcessBuilder builder;
+      if (sandboxed) {
+        command.addAll(dropPrivileges());
+        command.addAll(bwrapPrefix(limits, mounts.data(), mounts.output(), Optional.of(mounts)));
+        if (shareNetwork) {
+          command.add("--share-net");
+          for (String etc :
+              List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/ssl")) {
+            command.addAll(List.of("--ro-bind-try", etc, etc));
+          }
+        }
+        command.addAll(SEAL);
+        env.forEach((name, value) -> command.addAll(List.of("--setenv", name, value)));
+        command.addAll(List.of("--as-pid-1", "--", "/bin/sh", "-c", INIT, "init"));
+        command.addAll(argv);
+        builder = new ProcessBuilder(command).directory(logs.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+      } else {
+        command.add("setsid");
+        command.addAll(argv);
+        builder = new ProcessBuilder(command).directory(mounts.work().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+      }
+      File stdout = logs.resolve("stdout.txt").toFile();
+      File stderr = logs.resolve("stderr.txt").toFile();
+      builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.redirectOutput(stdout);
+      builder.redirectError(stderr);
+      long start = System.nanoTime();
+      Process process = startFromOwnThread(builder);
+      return new Running(this, argv, process, group, leftoversFile, stderr.toPath(), start);
+    } catch (RuntimeException e) {
+      group.ifPresent(RunGroup::close);
+      throw e;
     } catch (IOException e) {
+      group.ifPresent(RunGroup::close);
       throw LoopwatchException.external(
           "cannot run '" + String.join(" ", argv) + "' in " + mounts.work() + ": " + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Starts {@code builder} from a platform thread of its own that lives until the process ends.
+   * {@code bwrap --die-with-parent} sets the kernel's parent-death signal, which fires when the
+   * <em>thread</em> that forked the process ends, not the whole JVM: forked from a virtual thread's
+   * carrier (which the scheduler retires after 30 s idle) or from a short-lived pool thread, the
+   * sandbox would be killed in the middle of its run.
+   */
+  private static Process startFromOwnThread(ProcessBuilder builder) throws IOException {
+    java.util.concurrent.CompletableFuture<Process> started =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("lw-sandbox-parent")
+        .start(() -> {
+          Process process;
+          try {
+            process = builder.start();
+          } catch (IOException | RuntimeException e) {
+            started.completeExceptionally(e);
+            return;
+          }
+          started.complete(process);
+          while (true) {
+            try {
+              process.waitFor();
+              return;
+            } catch (InterruptedException e) {
+              // Keep the parent thread (and so the sandbox) alive until the process ends.
+            }
+          }
+        });
+    try {
+      return started.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("cannot start " + builder.command().getFirst(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LoopwatchException(
-          LoopwatchException.Kind.INTERNAL, "interrupted while running " + argv.getFirst(), e);
+      throw new IOException("interrupted while starting " + builder.command().getFirst(), e);
+    }
+  }
+
+  /**
+   * One started sandboxed process tree: its live CPU time, a way to stop it, and its {@link
+   * RunResult} once it ended. Closing it kills whatever is left and removes its cgroup.
+   */
+  public static final class Running implements AutoCloseable {
+    private final Sandbox sandbox;
+    private final List<String> argv;
+    private final Process process;
+    private final Optional<RunGroup> group;
+    private final Path leftoversFile;
+    private final Path stderr;
+    private final long start;
+    private RunResult result;
+
+    private Running(
+        Sandbox sandbox,
+        List<String> argv,
+        Process process,
+        Optional<RunGroup> group,
+        Path leftoversFile,
+        Path stderr,
+        long start) {
+      this.sandbox = sandbox;
+      this.argv = List.copyOf(argv);
+      this.process = process;
+      this.group = group;
+      this.leftoversFile = leftoversFile;
+      this.stderr = stderr;
+      this.start = start;
+    }
+
+    /** The pid of the harness-side process that started the sandbox. */
+    public long pid() {
+      return process.pid();
+    }
+
+    /** Whether the sandbox's main process is still running. */
+    public boolean alive() {
+      return process.isAlive();
+    }
+
+    /** Wall time since the start, in nanoseconds. */
+    public long elapsedNanos() {
+      return System.nanoTime() - start;
+    }
+
+    /**
+     * CPU time (user + system) of every process of the run so far, from its cgroup: a counter the
+     * run can neither see nor write; empty without cgroups.
+     */
+    public OptionalDouble cpuSeconds() {
+      return group.map(RunGroup::cpuSeconds).orElse(OptionalDouble.empty());
+    }
+
+    /**
+     * Waits up to {@code timeout} for the main process to end.
+     *
+     * @return whether it ended
+     */
+    public boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+      return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Waits for the run until the sandbox's wall-time limit (counted from the start), kills the
+     * tree if it passes, and returns what the run did.
+     */
+    public RunResult await() {
+      try {
+        long left = sandbox.limits.wallSeconds() * 1_000_000_000L - elapsedNanos();
+        boolean finished = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
+        return result(finished);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LoopwatchException(
+            LoopwatchException.Kind.INTERNAL, "interrupted while running " + argv.getFirst(), e);
+      }
+    }
+
+    /**
+     * Kills the whole tree now (unless it already ended) and returns what the run did; a killed run
+     * is reported as timed out with exit code 137. Safe to call from another thread while one
+     * awaits the run.
+     */
+    public RunResult stop() {
+      return result(!process.isAlive());
+    }
+
+    private synchronized RunResult result(boolean finished) {
+      if (result != null) {
+        return result;
+      }
+      try {
+        result = finish(finished);
+        return result;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LoopwatchException(
+            LoopwatchException.Kind.INTERNAL, "interrupted while ending " + argv.getFirst(), e);
+      } catch (IOException e) {
+        throw LoopwatchException.external(
+            "cannot read the run of '" + String.join(" ", argv) + "': " + e.getMessage(), e);
+      }
+    }
+
+    private RunResult finish(boolean finished) throws InterruptedException, IOException {
+      long wall = elapsedNanos();
+      List<String> leftovers = new ArrayList<>();
+      if (!finished) {
+        group.ifPresent(RunGroup::killAll);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+        if (!sandbox.sandboxed) {
+          ProcessScan.killAll(process.pid());
+        }
+      } else if (sandbox.sandboxed) {
+        leftovers.addAll(readLeftovers(leftoversFile));
+      } else {
+        leftovers.addAll(
+            group.isPresent()
+                ? group.get().pids().stream()
+                    .map(pid -> pid + " " + ProcessScan.cmdline(pid))
+                    .toList()
+                : List.copyOf(ProcessScan.scan(process.pid()).values()));
+        group.ifPresent(RunGroup::killAll);
+        ProcessScan.killAll(process.pid());
+      }
+      group.ifPresent(RunGroup::killAll);
+      int exit = finished ? process.exitValue() : 137;
+      OptionalDouble cpu = group.map(RunGroup::cpuSeconds).orElse(OptionalDouble.empty());
+      OptionalLong peak = group.map(RunGroup::peakKb).orElse(OptionalLong.empty());
+      List<String> hit = new ArrayList<>();
+      Limits limits = sandbox.limits;
+      if (group.isPresent() && group.get().oomKilled()) {
+        hit.add("memory limit " + limits.memoryMb() + " MiB reached (OOM kill)");
+      }
+      if (group.isPresent() && group.get().pidsLimitHit()) {
+        hit.add("pid limit " + limits.pids() + " reached (a fork failed)");
+      }
+      if (exit == 128 + 25) {
+        hit.add("file size limit " + limits.fileMb() + " MiB exceeded (SIGXFSZ)");
+      }
+      return new RunResult(exit, wall, cpu, peak, !finished, leftovers, hit, tail(stderr));
+    }
+
+    /** Kills whatever is left of the run and removes its cgroup. */
+    @Override
+    public void close() {
+      if (process.isAlive()) {
+        group.ifPresent(RunGroup::killAll);
+        process.destroyForcibly();
+        try {
+          process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        if (!sandbox.sandboxed) {
+          ProcessScan.killAll(process.pid());
+        }
+      }
+      group.ifPresent(RunGroup::close);
     }
   }
 
@@ -497,6 +704,13 @@ public final class Sandbox {
       data.ifPresent(
           path -> command.addAll(List.of("--ro-bind", path.toString(), DATA.toString())));
       output.ifPresent(path -> command.addAll(List.of("--bind", path.toString(), OUT.toString())));
+      for (Bind bind : mounts.get().binds()) {
+        command.addAll(
+            List.of(
+                bind.writable() ? "--bind" : "--ro-bind",
+                bind.source().toString(),
+                bind.target().toString()));
+      }
       command.addAll(List.of("--chdir", WORK.toString()));
     }
     return command;
@@ -531,16 +745,22 @@ public final class Sandbox {
       return;
     }
     int id = uid();
-    for (Path folder :
-        Stream.of(Optional.of(mounts.work()), mounts.data(), mounts.output())
-            .flatMap(Optional::stream)
-            .toList()) {
+    List<Path> owned =
+        Stream.concat(
+                Stream.of(Optional.of(mounts.work()), mounts.data(), mounts.output())
+                    .flatMap(Optional::stream),
+                mounts.binds().stream().filter(Bind::writable).map(Bind::source))
+            .toList();
+    for (Path folder : owned) {
       try (Stream<Path> walk = Files.walk(folder)) {
         for (Path path : walk.toList()) {
           Files.setAttribute(path, "unix:uid", id, LinkOption.NOFOLLOW_LINKS);
           Files.setAttribute(path, "unix:gid", id, LinkOption.NOFOLLOW_LINKS);
         }
       }
+    }
+    for (Path folder :
+        Stream.concat(owned.stream(), mounts.binds().stream().map(Bind::source)).toList()) {
       for (Path parent = folder.toAbsolutePath().getParent();
           parent != null && parent.getParent() != null;
           parent = parent.getParent()) {

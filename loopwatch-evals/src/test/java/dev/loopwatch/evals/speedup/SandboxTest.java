@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loopwatch.core.error.LoopwatchException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -284,6 +287,104 @@ class SandboxTest {
     assertThat(result.exitCode()).isNotZero();
     assertThat(TaskTrees.read(out.resolve("o.txt"))).isEqualTo("42\n");
     assertThat(TaskTrees.read(data.resolve("in.txt"))).isEqualTo("42\n");
+  }
+
+  @Test
+  void run_readOnlyBindWithASocket_socketReachableFolderNotWritable() throws Exception {
+    Path endpoints = Files.createDirectories(temp.resolve("endpoints"));
+    Path socket = endpoints.resolve("s.sock");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
+      Thread answer =
+          Thread.ofVirtual()
+              .start(() -> {
+                try (SocketChannel client = server.accept()) {
+                  client.read(ByteBuffer.allocate(4096));
+                  client.write(
+                      ByteBuffer.wrap(
+                          "HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+                              .getBytes(StandardCharsets.US_ASCII)));
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      Sandbox sandbox = new Sandbox(new Limits(30, 512, 2), false);
+
+      RunResult result =
+          sandbox.run(
+              List.of(
+                  "sh",
+                  "-c",
+                  "curl -s --max-time 10 --unix-socket /run/lw/s.sock http://x/ > got.txt;"
+                      + " touch /run/lw/new 2> touch.txt; true"),
+              new Sandbox.Mounts(
+                  work(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  List.of(new Sandbox.Bind(endpoints, Path.of("/run/lw"), false))),
+              temp.resolve("logs"),
+              Map.of());
+      answer.join();
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(read("got.txt")).isEqualTo("hello");
+      assertThat(read("touch.txt")).contains("Read-only file system");
+      assertThat(endpoints.resolve("new")).doesNotExist();
+    }
+  }
+
+  @Test
+  void start_busyLoop_cpuFromTheCgroupWhileRunningAndStopKillsTheTree() throws Exception {
+    Sandbox sandbox = new Sandbox(new Limits(60, 512, 2), false);
+    try (Sandbox.Running running =
+        sandbox.start(
+            List.of("sh", "-c", "(while :; do :; done) & (sleep 300) & wait"),
+            Sandbox.Mounts.work(work()),
+            temp.resolve("logs"),
+            Map.of())) {
+      while (running.cpuSeconds().orElse(0) < 0.2) {
+        assertThat(running.alive()).isTrue();
+        Thread.sleep(50);
+      }
+
+      RunResult result = running.stop();
+
+      assertThat(result.timedOut()).isTrue();
+      assertThat(result.exitCode()).isEqualTo(137);
+      assertThat(result.cpuSeconds().getAsDouble()).isGreaterThanOrEqualTo(0.2);
+      assertThat(running.alive()).isFalse();
+      assertThat(running.stop()).isSameAs(result);
+    }
+  }
+
+  @Test
+  void start_fromAVirtualThreadWhoseCarrierRetires_runOutlivesIt() throws Exception {
+    // bwrap --die-with-parent sets the kernel's parent-death signal, which follows the forking
+    // thread: a run started from a virtual thread was SIGKILLed when the scheduler retired the
+    // carrier after 30 s idle (a research agent "crashed" with 137 at 30.2 s). The run here
+    // outlives the scheduler's keep-alive, so this test takes about 35 s.
+    Sandbox sandbox = new Sandbox(new Limits(120, 512, 2), false);
+    Path work = work();
+    java.util.concurrent.atomic.AtomicReference<Sandbox.Running> started =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread starter =
+        Thread.ofVirtual()
+            .start(() ->
+                started.set(
+                    sandbox.start(
+                        List.of("sh", "-c", "sleep 35; echo survived > out.txt"),
+                        Sandbox.Mounts.work(work),
+                        temp.resolve("logs"),
+                        Map.of())));
+    starter.join();
+
+    try (Sandbox.Running running = started.get()) {
+      RunResult result = running.await();
+
+      assertThat(result.exitCode()).as(result.stderrTail()).isZero();
+      assertThat(read("out.txt")).isEqualTo("survived\n");
+    }
   }
 
   @Test

@@ -1,0 +1,94 @@
+package dev.loopwatch.app.research;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopwatch.app.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code loopwatch research run|status} with a scripted agent in the real sandbox. */
+class ResearchCommandTest {
+  private static final String GOOD =
+      Path.of("../bench/agents/good.sh").toAbsolutePath().normalize().toString();
+
+  @TempDir Path temp;
+
+  @Test
+  void runThenStatus_oneGoodAgent_finishedAndForumCounted() {
+    Path folder = temp.resolve("r1");
+
+    CliRun run =
+        CliRun.run(
+            "research",
+            "run",
+            "w2s-spam",
+            "--agents",
+            "1",
+            "--agent",
+            GOOD,
+            "--agent-max-wall",
+            "60s",
+            "--max-cpu",
+            "100",
+            "--out",
+            folder.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err()).contains("no scoring server in this build");
+    assertThat(run.out())
+        .contains("a1    finished")
+        .contains("forum: 2 posts (1 insight, 1 result)")
+        .containsPattern("run budget left: cpu \\d+\\.\\d s");
+
+    CliRun status = CliRun.run("research", "status", folder.toString(), "--json");
+
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out()).contains("\"status\" : \"finished\"").contains("\"result\" : 1");
+  }
+
+  @Test
+  void run_commandDoesNotExist_exitTwoNamingIt() {
+    CliRun run =
+        CliRun.run(
+            "research",
+            "run",
+            "w2s-spam",
+            "--agent",
+            "no-such-agent-binary",
+            "--out",
+            temp.resolve("r2").toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("agent command 'no-such-agent-binary' is not on the sandbox");
+  }
+
+  @Test
+  void run_directionsFileEmpty_exitTwo() throws Exception {
+    Path directions = Files.writeString(temp.resolve("d.txt"), "# nothing\n\n");
+
+    CliRun run =
+        CliRun.run(
+            "research",
+            "run",
+            "w2s-spam",
+            "--agent",
+            GOOD,
+            "--directions",
+            directions.toString(),
+            "--out",
+            temp.resolve("r3").toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("has no directions (one per line)");
+  }
+
+  @Test
+  void status_notARunFolder_exitTwo() {
+    CliRun status = CliRun.run("research", "status", temp.toString());
+
+    assertThat(status.code()).isEqualTo(2);
+    assertThat(status.err()).contains("is not a research run folder (no run.json)");
+  }
+}
