@@ -11,6 +11,9 @@ import dev.loopwatch.research.run.Budget;
 import dev.loopwatch.research.run.Directions;
 import dev.loopwatch.research.run.Orchestrator;
 import dev.loopwatch.research.run.RunSpec;
+import dev.loopwatch.research.scoring.TaskScoring;
+import dev.loopwatch.research.task.W2sTaskSpec;
+import dev.loopwatch.research.w2s.W2sExperiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -210,16 +213,14 @@ public final class ResearchRunCommand implements Callable<Integer> {
                 Limits.DEFAULT_FILE_MB,
                 1024,
                 0));
-    err.println(
-        "loopwatch: no scoring server in this build: agents get the forum and the code store"
-            + " only (no LOOPWATCH_SCORE_*); task '"
-            + task
-            + "' is recorded, not resolved");
+    W2sTaskSpec resolved = W2sTaskSpec.resolve(task);
+    err.println("loopwatch: preparing task '" + resolved.id() + "' (data, features, splits)");
     err.flush();
+    W2sExperiment experiment = W2sExperiment.prepare(resolved);
     ObjectNode record =
         new Orchestrator(
                 run,
-                Optional.empty(),
+                Optional.of(new TaskScoring(experiment)),
                 Prices.defaults(),
                 line -> {
                   err.println("loopwatch: " + line);

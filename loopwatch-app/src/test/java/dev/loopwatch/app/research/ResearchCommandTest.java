@@ -36,7 +36,7 @@ class ResearchCommandTest {
             folder.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.err()).contains("no scoring server in this build");
+    assertThat(run.err()).contains("preparing task 'w2s-spam'");
     assertThat(run.out())
         .contains("a1    finished")
         .contains("forum: 2 posts (1 insight, 1 result)")
@@ -46,6 +46,36 @@ class ResearchCommandTest {
 
     assertThat(status.code()).as(status.err()).isZero();
     assertThat(status.out()).contains("\"status\" : \"finished\"").contains("\"result\" : 1");
+  }
+
+  @Test
+  void run_constantPredictions_scoredOnTheSocketCountedAndFlagged() throws Exception {
+    Path folder = temp.resolve("r2");
+
+    CliRun run =
+        CliRun.run(
+            "research",
+            "run",
+            "w2s-spam",
+            "--agents",
+            "1",
+            "--agent",
+            GOOD.replace("good.sh", "constant.sh"),
+            "--agent-max-wall",
+            "60s",
+            "--out",
+            folder.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("a1    finished");
+    Path workspace = folder.resolve("agents/a1/workspace");
+    assertThat(Files.readString(workspace.resolve("statuses.txt"))).isEqualTo("200\n200\n");
+    assertThat(Files.readString(workspace.resolve("task-files.txt"))).contains("messages.jsonl");
+    assertThat(Files.readString(workspace.resolve("score-1.json"))).contains("\"pgr\"");
+    String decisions = Files.readString(folder.resolve("scoring.jsonl"));
+    assertThat(decisions).contains("\"agent\":\"a1\"").contains("constant");
+    CliRun status = CliRun.run("research", "status", folder.toString(), "--json");
+    assertThat(status.out()).containsPattern("\"submissions\" : 2");
   }
 
   @Test

@@ -173,6 +173,7 @@ public final class Orchestrator {
       for (int i = 0; i < spec.agents(); i++) {
         String name = "a" + (i + 1);
         AgentFolders folders = AgentFolders.create(folder, name);
+        scoring.ifPresent(endpoint -> endpoint.prepareWorkspace(folders.workspace()));
         agents.add(
             new AgentRun(
                 name,

@@ -19,6 +19,9 @@ public interface ScoringEndpoint {
    */
   Serving start(Path socket, Map<String, String> agentsByToken, Path runFolder);
 
+  /** Puts what an agent may see of the task into its {@code workspace}; by default nothing. */
+  default void prepareWorkspace(Path workspace) {}
+
   /** A scoring server serving one run; closing it stops it. */
   interface Serving extends SubmissionCounter, AutoCloseable {
     @Override

@@ -53,6 +53,11 @@ final class AgentLimits {
     scored++;
   }
 
+  /** Scored submissions so far. */
+  int used() {
+    return scored;
+  }
+
   /** Scored submissions left. */
   int left() {
     return limits.quota() - scored;

@@ -6,15 +6,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.research.run.ScoringEndpoint;
 import dev.loopwatch.research.task.Baselines;
 import dev.loopwatch.research.task.W2sTaskSpec;
 import dev.loopwatch.research.w2s.SeedSplit;
 import dev.loopwatch.research.w2s.W2sExperiment;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -30,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 
 /**
  * The sealed scoring server of a weak-to-strong task, on 127.0.0.1: the only process holding the
@@ -56,7 +61,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * The server refuses to start on a task whose pre-registered ceiling-weak gap is under {@link
  * #MIN_GAP}, where PGR divides by noise.
  */
-public final class ScoringServer implements AutoCloseable {
+public final class ScoringServer implements ScoringEndpoint.Serving {
   /** The only interface the server binds. */
   public static final String HOST = "127.0.0.1";
 
@@ -89,17 +94,19 @@ public final class ScoringServer implements AutoCloseable {
   private ScoringServer(
       W2sTaskSpec task,
       Map<Long, SeedLabels> labels,
-      List<String> agents,
+      Map<String, String> tokensByAgent,
       Path runFolder,
       int port,
+      Optional<Path> socket,
       InstantSource clock) {
     this.task = task;
     this.baselines = task.baselines();
     this.labels = Map.copyOf(labels);
     this.clock = clock;
     SecureRandom random = new SecureRandom();
+    List<String> agents = List.copyOf(tokensByAgent.keySet());
     for (String agent : agents) {
-      String token = token(random);
+      String token = tokensByAgent.get(agent);
       agentTokens.put(agent, token);
       agentTokenHashes.put(agent, sha256(token));
       limits.put(agent, new AgentLimits(task.dev()));
@@ -128,6 +135,14 @@ public final class ScoringServer implements AutoCloseable {
             connector.setAcceptQueueSize(1024);
             return connector;
           });
+          // Agents in their own network namespace reach the server only through this socket.
+          socket.ifPresent(path ->
+              config.jetty.addConnector((server, http) -> {
+                UnixDomainServerConnector unix =
+                    new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+                unix.setUnixDomainPath(path);
+                return unix;
+              }));
         });
     app.get("/task", this::taskInfo);
     app.post("/dev/score", this::devScore);
@@ -146,10 +161,22 @@ public final class ScoringServer implements AutoCloseable {
         (e, ctx) -> respond(ctx, 500, "internal error: " + e.getClass().getName()));
     try {
       app.start();
-    } catch (RuntimeException e) {
+      if (socket.isPresent()) {
+        // The agents run as another uid; the socket's folder is what keeps others out.
+        Files.setPosixFilePermissions(socket.get(), PosixFilePermissions.fromString("rw-rw-rw-"));
+      }
+    } catch (RuntimeException | IOException e) {
+      app.stop();
       log.close();
       throw LoopwatchException.external(
-          "cannot listen on " + HOST + ":" + port + ": " + e.getMessage(), e);
+          "cannot listen on "
+              + HOST
+              + ":"
+              + port
+              + socket.map(p -> " and " + p).orElse("")
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -193,6 +220,19 @@ public final class ScoringServer implements AutoCloseable {
     requireNonNull(agents, "agents is null");
     requireNonNull(runFolder, "runFolder is null");
     requireNonNull(clock, "clock is null");
+    requireServable(task, labels, agents);
+    SecureRandom random = new SecureRandom();
+    Map<String, String> tokens = new LinkedHashMap<>();
+    agents.forEach(agent -> tokens.put(agent, token(random)));
+    return new ScoringServer(task, labels, tokens, runFolder, port, Optional.empty(), clock);
+  }
+
+  /**
+   * Refuses a task without baselines or with a ceiling-weak gap under {@link #MIN_GAP}, labels
+   * missing a seed, and bad or repeated agent names.
+   */
+  private static void requireServable(
+      W2sTaskSpec task, Map<Long, SeedLabels> labels, List<String> agents) {
     Baselines b = task.baselines();
     if (Double.isNaN(b.gap())) {
       throw LoopwatchException.userInput(
@@ -232,7 +272,43 @@ public final class ScoringServer implements AutoCloseable {
         throw LoopwatchException.userInput("agent name '" + agent + "' is given twice");
       }
     }
-    return new ScoringServer(task, labels, List.copyOf(agents), runFolder, port, clock);
+  }
+
+  /**
+   * Serves {@code experiment}'s task for a research run: on a free loopback port (the operator's)
+   * and on the Unix-domain {@code socket} the agents' sandboxes reach, with the run's agent tokens
+   * ({@code agentsByToken}: token to agent name). Refuses what {@link #start(W2sTaskSpec, Map,
+   * List, Path, int, InstantSource)} refuses.
+   */
+  public static ScoringServer serve(
+      W2sExperiment experiment, Map<String, String> agentsByToken, Path socket, Path runFolder) {
+    requireNonNull(socket, "socket is null");
+    List<String> agents = new ArrayList<>(agentsByToken.values());
+    agents.sort(null);
+    long salt = new SecureRandom().nextLong();
+    Map<Long, SeedLabels> labels = SeedLabels.of(experiment, salt);
+    requireServable(experiment.task(), labels, agents);
+    Map<String, String> tokens = new LinkedHashMap<>();
+    agentsByToken.forEach((token, agent) -> tokens.put(agent, token));
+    ScoringServer server =
+        new ScoringServer(
+            experiment.task(),
+            labels,
+            tokens,
+            runFolder,
+            0,
+            Optional.of(socket),
+            InstantSource.system());
+    Map<String, Object> cut = server.entry("dev_cut");
+    cut.put("salt", salt);
+    server.log.append(cut);
+    return server;
+  }
+
+  @Override
+  public synchronized long submissions(String agent) {
+    AgentLimits own = limits.get(agent);
+    return own == null ? 0 : own.used();
   }
 
   /** The server's base URL, e.g. {@code http://127.0.0.1:41234}. */
