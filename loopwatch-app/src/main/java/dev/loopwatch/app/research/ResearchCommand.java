@@ -11,9 +11,14 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  loopwatch research run w2s-spam --agents 3 --agent bench/agents/good.sh --out runs/r1",
-      "  loopwatch research status runs/r1"
+      "  loopwatch research status runs/r1",
+      "  loopwatch research finalize runs/r1"
     },
-    subcommands = {ResearchRunCommand.class, ResearchStatusCommand.class},
+    subcommands = {
+      ResearchRunCommand.class,
+      ResearchStatusCommand.class,
+      ResearchFinalizeCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = "Run parallel sandboxed research agents with a forum, a code store and budgets.")

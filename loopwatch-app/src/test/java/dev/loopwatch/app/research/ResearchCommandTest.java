@@ -69,13 +69,28 @@ class ResearchCommandTest {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("a1    finished");
     Path workspace = folder.resolve("agents/a1/workspace");
-    assertThat(Files.readString(workspace.resolve("statuses.txt"))).isEqualTo("200\n200\n");
+    assertThat(Files.readString(workspace.resolve("statuses.txt"))).isEqualTo("200\n200\n201\n");
     assertThat(Files.readString(workspace.resolve("task-files.txt"))).contains("messages.jsonl");
     assertThat(Files.readString(workspace.resolve("score-1.json"))).contains("\"pgr\"");
     String decisions = Files.readString(folder.resolve("scoring.jsonl"));
     assertThat(decisions).contains("\"agent\":\"a1\"").contains("constant");
     CliRun status = CliRun.run("research", "status", folder.toString(), "--json");
     assertThat(status.out()).containsPattern("\"submissions\" : 2");
+
+    CliRun finalized = CliRun.run("research", "finalize", folder.toString());
+    CliRun again = CliRun.run("research", "finalize", folder.toString());
+
+    assertThat(finalized.code()).as(finalized.err()).isZero();
+    assertThat(finalized.out())
+        .contains("task w2s-spam: 1 results scored on the sealed split, 0 not scorable")
+        .containsPattern("#\\d+ a1   PGR -\\d\\.\\d{3} \\[")
+        .contains("over 5 seeds")
+        .contains("; flags: 5");
+    String sealed = Files.readString(folder.resolve("final.json"));
+    assertThat(sealed).contains("\"agent\" : \"a1\"").contains("\"evidence\"");
+    assertThat(Files.readString(folder.resolve("scoring.jsonl"))).contains("\"event\":\"final\"");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("was finalized already");
   }
 
   @Test

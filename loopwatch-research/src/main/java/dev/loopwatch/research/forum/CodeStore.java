@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +51,19 @@ public final class CodeStore {
       throw LoopwatchException.external(
           "cannot create the code store " + repository + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The text of {@code path} in the commit {@code commit} of the bare repository {@code
+   * repository}, or empty when the commit or the file is not there.
+   */
+  public static Optional<String> show(Path repository, String commit, String path) {
+    requireNonNull(repository, "repository is null");
+    if (!COMMIT.matcher(commit).matches()) {
+      return Optional.empty();
+    }
+    Git.Outcome shown = Git.run(repository, "show", commit + ":" + path);
+    return shown.ok() ? Optional.of(shown.output()) : Optional.empty();
   }
 
   /** The bare repository. */
