@@ -1,8 +1,11 @@
 package dev.loopwatch.app.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
+import dev.loopwatch.app.cli.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,40 @@ class ResearchCommandTest {
     assertThat(Files.readString(folder.resolve("scoring.jsonl"))).contains("\"event\":\"final\"");
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("was finalized already");
+  }
+
+  @Test
+  void runThenFinalize_threeNaiveAgents_sealedScoreReproducesTheRegisteredNaiveBaseline()
+      throws Exception {
+    Path folder = temp.resolve("r3");
+
+    CliRun run =
+        CliRun.run(
+            "research",
+            "run",
+            "w2s-spam",
+            "--agents",
+            "3",
+            "--agent",
+            GOOD.replace("good.sh", "naive.sh"),
+            "--agent-max-wall",
+            "120s",
+            "--out",
+            folder.toString());
+    CliRun finalized = CliRun.run("research", "finalize", folder.toString(), "--json");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("a1    finished").contains("a3    finished");
+    assertThat(finalized.code()).as(finalized.err()).isZero();
+    JsonNode scores = Json.mapper().readTree(finalized.out()).get("scores");
+    assertThat(scores).hasSize(3);
+    // numpy's logistic regression on the weak labels (bench/agents/naive.sh) against the Java
+    // baselines registered in the task: the same recipe, so the same accuracy within noise.
+    JsonNode first = scores.get(0);
+    assertThat(first.get("meanAccuracy").asDouble())
+        .isCloseTo(first.get("naiveAccuracy").asDouble(), within(0.01));
+    assertThat(first.get("pgrCiLow").asDouble()).isLessThan(0.0);
+    assertThat(first.get("flags")).isEmpty();
   }
 
   @Test
