@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class InterruptNotice {
   private static final AtomicBoolean EXPECTED = new AtomicBoolean();
+  private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
   private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -25,6 +26,7 @@ public final class InterruptNotice {
         new Thread(
             () -> {
               if (notice.finished.compareAndSet(false, true) && !EXPECTED.get()) {
+                STOPPING.set(true);
                 long stored = Store.commitsInThisProcess();
                 err.println(
                     stored == 0
@@ -41,6 +43,14 @@ public final class InterruptNotice {
             "lw-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     return notice;
+  }
+
+  /**
+   * Whether the process is stopping on a signal: the notice is printed and the command's child
+   * processes are being stopped, so their failures are the signal's doing and go unreported.
+   */
+  public static boolean stopping() {
+    return STOPPING.get();
   }
 
   /** Marks the command finished, so that its own exit prints nothing. */

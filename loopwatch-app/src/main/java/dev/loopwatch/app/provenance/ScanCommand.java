@@ -1,5 +1,6 @@
 package dev.loopwatch.app.provenance;
 
+import dev.loopwatch.app.cli.InterruptNotice;
 import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.cli.StoreOptions;
 import dev.loopwatch.app.cli.Terminal;
@@ -189,13 +190,13 @@ public final class ScanCommand implements Callable<Integer> {
               (worker, repo) -> scanRepository(worker, repo, writes, matches, jobs == 1));
       for (ParallelScan.Result result : results) {
         result.outcome().ifPresent(outcomes::add);
-        if (result.failure().isPresent()) {
+        if (result.failure().isPresent() && !InterruptNotice.stopping()) {
           spec.commandLine().getErr().println("loopwatch: " + result.failure().get().message());
           failureCode = Math.max(failureCode, result.failure().get().exitCode());
         }
       }
       long failed = results.stream().filter(r -> r.failure().isPresent()).count();
-      if (failed > 0) {
+      if (failed > 0 && !InterruptNotice.stopping()) {
         synchronized (spec.commandLine().getErr()) {
           spec.commandLine()
               .getErr()
