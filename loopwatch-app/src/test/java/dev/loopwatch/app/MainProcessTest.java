@@ -35,6 +35,11 @@ class MainProcessTest {
   private Process start(Path home, Map<String, String> environment, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
+    // A build started as a background job inherits SIGINT ignored, and an ignored signal stays
+    // ignored across exec: restore the default so the child sees Ctrl-C as a user's shell sends it
+    // (coreutils env, which execs, so the pid is the JVM's).
+    command.add("env");
+    command.add("--default-signal=INT");
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-cp");
