@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# serve-load.sh [REPO] [CLIENTS] [SECONDS]
+# serve-load.sh [--db FILE] [--sessions DIR] [REPO] [CLIENTS] [SECONDS]
 #
 # Load test of `loopwatch serve`: scans REPO into a fresh store, starts the server on a free loopback port, requests
 # every page and API route once (the very first request computes the store's numbers and is timed on its own),
@@ -7,10 +7,26 @@
 # request every route in turn (bench/java/ServeLoad.java), and prints per route the requests, errors, p50, p95 and
 # max latency, then the idle RSS again 10 s after the load.
 #
+# With --sessions DIR, also runs `loopwatch scan --sessions DIR` into the same store after the repository scan (timed
+# on its own), so the session routes answer from a transcript corpus (bench/sessions-corpus.sh OUT 1024 writes a 1 GB
+# one; pass OUT/projects). The load average (`uptime`) is printed before the scan and after the load.
+#
+# With --db FILE, the store is FILE and is kept: the scans run only when FILE does not exist yet, so repeated runs
+# (before and after a change) serve the same store without scanning again.
+#
 # REPO defaults to /work/.mirror/git+git/repo (a bare clone of git.git). Uses bash, coreutils, curl, git, a JDK 21+
 # (for the load generator, run as a source file) and ../loopwatch. Copy the summary into docs/BENCHMARKS.md.
 set -euo pipefail
 
+sessions=
+db=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --sessions) sessions=${2:?serve-load.sh: --sessions needs a folder}; shift 2 ;;
+    --db) db=${2:?serve-load.sh: --db needs a file}; shift 2 ;;
+    *) break ;;
+  esac
+done
 repo=${1:-/work/.mirror/git+git/repo}
 clients=${2:-50}
 seconds=${3:-60}
@@ -27,14 +43,28 @@ cleanup() {
 trap cleanup EXIT
 
 now() { date +%s.%N; }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
-echo "scanning $repo" >&2
-start=$(now)
-"$launcher" scan "$repo" --db "$work/lw.duckdb" >/dev/null 2>"$work/scan.err"
-echo "scan: $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s" >&2
+echo "load average before: $(uptime | sed 's/.*load average: //')"
+store=${db:-$work/lw.duckdb}
+if [ -n "$db" ] && [ -f "$db" ]; then
+  echo "serving the existing store $db (no scan)" >&2
+else
+  echo "scanning $repo" >&2
+  start=$(now)
+  "$launcher" scan "$repo" --db "$store" >/dev/null 2>"$work/scan.err"
+  echo "scan: $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s" >&2
+  if [ -n "$sessions" ]; then
+    echo "scanning sessions in $sessions ($(du -sh "$sessions" | cut -f1))" >&2
+    start=$(now)
+    "$launcher" scan --sessions "$sessions" --db "$store" >/dev/null 2>"$work/sessions.err" \
+      || { cat "$work/sessions.err" >&2; exit 3; }
+    echo "sessions scan: $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s" >&2
+  fi
+fi
 
-"$launcher" serve --db "$work/lw.duckdb" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+"$launcher" serve --db "$store" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 for _ in $(seq 1 300); do
   grep -q '^serving ' "$work/serve.out" 2>/dev/null && break
@@ -67,8 +97,11 @@ echo "idle RSS before load: $(rss_mib "$pid") MiB"
 
 args=()
 for route in "${routes[@]}"; do args+=("${route#/}"); done
+cpu_before=$(cpu_s "$pid")
 "$java_bin" "$bench_dir/java/ServeLoad.java" "$url" "$clients" "$seconds" "${args[@]}"
 
+echo "server CPU during the load: $(awk -v a="$cpu_before" -v b="$(cpu_s "$pid")" 'BEGIN { printf "%.1f", b - a }') s"
+echo "load average after load: $(uptime | sed 's/.*load average: //')"
 sleep 10
 echo "idle RSS 10 s after load: $(rss_mib "$pid") MiB"
 echo "server log lines with ERROR or Exception: $(grep -c -E 'ERROR|Exception' "$work/serve.err" || true)"

@@ -28,6 +28,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The dashboard's HTTP server: pages, the REST API under {@code /api/v1}, its OpenAPI document,
@@ -48,6 +49,10 @@ final class Dashboard implements AutoCloseable {
   private static final String JSON = "application/json";
   private static final String HTML = "text/html; charset=utf-8";
   private static final int DEFAULT_PER_PAGE = 50;
+
+  /** Requests handled at once; more wait in the connections' queue. */
+  private static final int WORKERS = 16;
+
   private static final int MAX_PER_PAGE = 500;
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
   private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -98,7 +103,11 @@ final class Dashboard implements AutoCloseable {
         Javalin.create(config -> {
           config.showJavalinBanner = false;
           config.startupWatcherEnabled = false;
-          config.useVirtualThreads = true;
+          // Platform threads, bounded: DuckDB's JDBC calls are native and pin a virtual thread's
+          // carrier, so on a 2-core machine two queries stalled every other request (even static
+          // ones) under load (docs/BENCHMARKS.md, MEASURE 4).
+          config.useVirtualThreads = false;
+          config.jetty.threadPool = threadPool();
           config.http.prefer405over404 = true;
           config.router.ignoreTrailingSlashes = false;
           config.events.handlerAdded(info -> {
@@ -132,7 +141,7 @@ final class Dashboard implements AutoCloseable {
     app.get("/favicon.ico", ctx -> ctx.status(204));
     app.get(
         API + "/repositories",
-        ctx -> json(ctx, Map.of("repos", access.snapshot().report().repos())));
+        ctx -> cachedJson(ctx, "repositories", s -> Map.of("repos", s.report().repos())));
     app.get(API + "/metrics/months", this::months);
     app.get(API + "/report", this::report);
     app.get(API + "/ladder", ctx -> cachedJson(ctx, "ladder", s -> s.ladder().json()));
@@ -175,6 +184,15 @@ final class Dashboard implements AutoCloseable {
       throw LoopwatchException.userInput(
           "cannot listen on " + host + ":" + port + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Jetty's worker threads: enough for the selector, the acceptor and {@link #WORKERS} requests.
+   */
+  private static QueuedThreadPool threadPool() {
+    QueuedThreadPool pool = new QueuedThreadPool(WORKERS + 8, 4, 60_000);
+    pool.setName("lw-serve");
+    return pool;
   }
 
   /** Starts serving on {@code host}:{@code port} (0 picks a free port). */
@@ -291,11 +309,12 @@ final class Dashboard implements AutoCloseable {
   }
 
   private void sessions(Context ctx) {
-    Snapshot snapshot = access.snapshot();
-    if (snapshot.sessions().isEmpty()) {
-      throw new HttpError(404, "this store holds no agent sessions");
-    }
-    json(ctx, snapshot.sessions().get());
+    cachedJson(
+        ctx,
+        "sessions.json",
+        s ->
+            s.sessions()
+                .orElseThrow(() -> new HttpError(404, "this store holds no agent sessions")));
   }
 
   private void changes(Context ctx) {
@@ -317,7 +336,9 @@ final class Dashboard implements AutoCloseable {
     int page = intParam(ctx, "page", 1, 1, Integer.MAX_VALUE / MAX_PER_PAGE);
     int perPage = intParam(ctx, "per-page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
     Optional<YearMonth> chosen = month;
-    return access.read(store -> Changes.list(store, repo, chosen, page, perPage));
+    return access.query(
+        List.of("list", repo, chosen, page, perPage),
+        store -> Changes.list(store, repo, chosen, page, perPage));
   }
 
   private void changesPage(Context ctx) {
@@ -334,7 +355,8 @@ final class Dashboard implements AutoCloseable {
       throw new HttpError(400, "a change is named by its full commit id (40 or 64 hex digits)");
     }
     Optional<String> repo = Optional.ofNullable(ctx.queryParam("repo")).filter(s -> !s.isEmpty());
-    List<ChangeDetail> found = access.read(store -> Changes.find(store, sha, repo));
+    List<ChangeDetail> found =
+        access.query(List.of("change", sha, repo), store -> Changes.find(store, sha, repo));
     if (found.isEmpty()) {
       throw new HttpError(404, "no merged change " + sha + repo.map(r -> " in " + r).orElse(""));
     }

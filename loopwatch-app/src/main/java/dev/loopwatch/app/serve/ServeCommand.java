@@ -158,6 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     Serving serving = new Serving(access, scans, dashboard, bind);
+    IdleHeap.returnWhenIdle();
     // Compute the numbers now rather than on the first request (12 s on git.git); a failure here
     // is left for the first request that needs the numbers to report.
     Thread.ofVirtual().name("lw-serve-warm").start(() -> access.warm());

@@ -36,6 +36,12 @@ final class StoreAccess implements AutoCloseable {
   private final AtomicLong generation = new AtomicLong();
   private Snapshot snapshot;
   private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
+  private final Map<QueryKey, Object> queries = new ConcurrentHashMap<>();
+
+  /** Query answers kept per generation; past this many, new answers are not kept. */
+  static final int MAX_QUERIES = 1024;
+
+  private record QueryKey(long generation, Object query) {}
 
   /**
    * What the pages and the API show, computed from one generation of the store.
@@ -96,6 +102,26 @@ final class StoreAccess implements AutoCloseable {
     }
   }
 
+  /**
+   * The answer of {@code work} for {@code query} (a value naming it: equal queries give equal
+   * answers within a generation), queried on a connection of its own at most once per store
+   * generation while fewer than {@link #MAX_QUERIES} answers are kept, so the change lists and
+   * change pages most asked for do not query the store on every request.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T query(Object query, Function<Store, T> work) {
+    QueryKey key = new QueryKey(generation.get(), requireNonNull(query, "query is null"));
+    Object kept = queries.get(key);
+    if (kept != null) {
+      return (T) kept;
+    }
+    T answer = read(work);
+    if (queries.size() < MAX_QUERIES && key.generation() == generation.get()) {
+      queries.put(key, answer);
+    }
+    return answer;
+  }
+
   /** The numbers of the current generation, computed on first use. */
   Snapshot snapshot() {
     synchronized (computing) {
@@ -142,6 +168,7 @@ final class StoreAccess implements AutoCloseable {
   /** Starts a new generation: the next {@link #snapshot()} recomputes. */
   void changed() {
     generation.incrementAndGet();
+    queries.clear();
   }
 
   private Snapshot compute(Store opened, long current) {
