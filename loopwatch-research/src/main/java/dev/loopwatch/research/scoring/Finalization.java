@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.research.forum.CodeStore;
+import dev.loopwatch.research.forum.Forum;
+import dev.loopwatch.research.forum.Post;
+import dev.loopwatch.research.forum.PostKind;
 import dev.loopwatch.research.task.W2sTaskSpec;
 import dev.loopwatch.research.w2s.W2sExperiment;
 import java.io.IOException;
@@ -78,13 +81,13 @@ public final class Finalization {
     }
     List<FinalResult> results = new ArrayList<>();
     List<String> unscored = new ArrayList<>();
-    for (JsonNode post : lines(runFolder.resolve("forum.jsonl"))) {
-      if (!post.path("kind").asText().equals("result")) {
+    for (Post post : Forum.read(runFolder.resolve("forum.jsonl"))) {
+      if (post.kind() != PostKind.RESULT) {
         continue;
       }
-      String id = "#" + post.path("sequence").asLong();
-      String agent = post.path("agent").asText();
-      String snapshot = post.path("snapshot").asText("");
+      String id = "#" + post.sequence();
+      String agent = post.agent();
+      String snapshot = post.snapshot().orElse("");
       Optional<String> text = CodeStore.show(runFolder.resolve("store.git"), snapshot, PREDICTIONS);
       if (text.isEmpty()) {
         unscored.add(id + " " + agent + ": no " + PREDICTIONS + " in snapshot " + snapshot);

@@ -196,12 +196,18 @@ public final class ScoringServer implements ScoringEndpoint.Serving {
             runFolder,
             0,
             InstantSource.system());
-    // The run's secret dev/final cut, recorded (outside every agent's sandbox) so that the sealed
-    // scores can be recomputed from the log.
-    Map<String, Object> cut = server.entry("dev_cut");
-    cut.put("salt", salt);
-    server.log.append(cut);
+    server.logCut(salt);
     return server;
+  }
+
+  /**
+   * Records the run's secret dev/final cut (outside every agent's sandbox), so that the sealed
+   * scores can be recomputed from the log.
+   */
+  private void logCut(long salt) {
+    Map<String, Object> cut = entry("dev_cut");
+    cut.put("salt", salt);
+    log.append(cut);
   }
 
   /**
@@ -299,9 +305,7 @@ public final class ScoringServer implements ScoringEndpoint.Serving {
             0,
             Optional.of(socket),
             InstantSource.system());
-    Map<String, Object> cut = server.entry("dev_cut");
-    cut.put("salt", salt);
-    server.log.append(cut);
+    server.logCut(salt);
     return server;
   }
 
