@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -154,12 +155,12 @@ final class IndicatorTrends {
     double slope = trend.slopePerMonth().getAsDouble();
     String perMonth =
         definition.unit() == Definition.Unit.SHARE
-            ? String.format(java.util.Locale.ROOT, "%+.1f points/month", slope * 100)
-            : String.format(java.util.Locale.ROOT, "%+.2f/month", slope);
+            ? String.format(Locale.ROOT, "%+.1f points/month", slope * 100)
+            : String.format(Locale.ROOT, "%+.2f/month", slope);
     String ratio =
         trend.ratioLow().isPresent()
             ? String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "slope ratio %.2f [%.2f-%.2f] after %s",
                 trend.slopeRatio().orElse(Double.NaN),
                 trend.ratioLow().getAsDouble(),
@@ -173,7 +174,7 @@ final class IndicatorTrends {
           case NOT_SHOWN -> "no break shown";
         };
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "%s: %d months, %s; %s; %s",
         trend.name(),
         trend.months(),

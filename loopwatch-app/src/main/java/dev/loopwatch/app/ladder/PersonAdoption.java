@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.core.store.Store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +62,7 @@ final class PersonAdoption {
   record Person(String engineer, int changes, Map<String, Integer> daysByAgent, Stage stage) {
     Person {
       requireNonNull(engineer, "engineer is null");
-      daysByAgent = java.util.Collections.unmodifiableMap(new TreeMap<>(daysByAgent));
+      daysByAgent = Collections.unmodifiableMap(new TreeMap<>(daysByAgent));
       requireNonNull(stage, "stage is null");
     }
   }
@@ -97,9 +99,7 @@ final class PersonAdoption {
             String agent = rows.getString(4);
             if (agent != null) {
               LocalDate day =
-                  java.time.Instant.ofEpochSecond(rows.getLong(3))
-                      .atZone(ZoneOffset.UTC)
-                      .toLocalDate();
+                  Instant.ofEpochSecond(rows.getLong(3)).atZone(ZoneOffset.UTC).toLocalDate();
               days.computeIfAbsent(engineer, e -> new TreeMap<>())
                   .computeIfAbsent(agent, a -> new TreeSet<>())
                   .add(day);

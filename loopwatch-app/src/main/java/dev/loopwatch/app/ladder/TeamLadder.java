@@ -4,6 +4,7 @@ import dev.loopwatch.app.ladder.Ladder.MonthVerdict;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ final class TeamLadder {
     String value =
         share.value().isPresent()
             ? String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "AI share %.0f%% [%.0f-%.0f] of %d lines",
                 100 * share.value().getAsDouble(),
                 100 * share.low().getAsDouble(),
