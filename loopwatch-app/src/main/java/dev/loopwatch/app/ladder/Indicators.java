@@ -98,9 +98,23 @@ final class Indicators {
 
   /** Every measured and unmeasured indicator for each of {@code months}, in definition order. */
   Map<YearMonth, List<Indicator>> compute(Store store, List<YearMonth> months) {
+    return compute(store, months, Optional.empty());
+  }
+
+  /**
+   * As {@link #compute(Store, List)}, taking the AI share from {@code shareOverTime} when given:
+   * the monthly buckets of a report computed with {@link #shareOptions(int, long)} for the same
+   * store, so a caller that already holds them does not compute them twice.
+   */
+  Map<YearMonth, List<Indicator>> compute(
+      Store store, List<YearMonth> months, Optional<List<ShareBucket>> shareOverTime) {
     requireNonNull(store, "store is null");
+    requireNonNull(shareOverTime, "shareOverTime is null");
     Map<YearMonth, List<Indicator>> result = new TreeMap<>();
-    Map<YearMonth, ShareBucket> share = shareByMonth(store, resamples, seed);
+    Map<YearMonth, ShareBucket> share =
+        shareOverTime
+            .map(Indicators::byMonth)
+            .orElseGet(() -> shareByMonth(store, resamples, seed));
     List<SessionRow> sessions = store.read(Indicators::sessions);
     Map<YearMonth, int[]> openEnded = store.read(Indicators::openEnded);
     List<Timed> gradings = store.read(Indicators::gradings);
@@ -134,11 +148,21 @@ final class Indicators {
     if (!git) {
       return result;
     }
-    MetricsOptions options = monthly(Map.of(), resamples, seed);
-    for (ShareBucket bucket : ProvenanceMetrics.compute(store, Set.of(), options).shareOverTime()) {
+    return byMonth(
+        ProvenanceMetrics.compute(store, Set.of(), shareOptions(resamples, seed)).shareOverTime());
+  }
+
+  private static Map<YearMonth, ShareBucket> byMonth(List<ShareBucket> buckets) {
+    Map<YearMonth, ShareBucket> result = new TreeMap<>();
+    for (ShareBucket bucket : buckets) {
       result.put(YearMonth.from(bucket.start()), bucket);
     }
     return result;
+  }
+
+  /** The metrics options the AI share indicator is computed with: monthly, no teams. */
+  static MetricsOptions shareOptions(int resamples, long seed) {
+    return monthly(Map.of(), resamples, seed);
   }
 
   /**

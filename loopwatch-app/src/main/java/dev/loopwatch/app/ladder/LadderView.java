@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.app.ladder.Ladder.Check;
 import dev.loopwatch.app.ladder.Ladder.MonthVerdict;
 import dev.loopwatch.core.store.Store;
+import dev.loopwatch.git.metrics.MetricsOptions;
+import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -110,6 +112,19 @@ public final class LadderView {
    */
   public static LadderView compute(
       Store store, Optional<Path> phasesFile, int bootstrap, long seed) {
+    return compute(store, phasesFile, bootstrap, seed, Optional.empty());
+  }
+
+  /**
+   * As {@link #compute(Store, Optional, int, long)}, reusing {@code shareOverTime}: the monthly
+   * share buckets of a report of the same store computed with {@link #shareOptions(int, long)}.
+   */
+  public static LadderView compute(
+      Store store,
+      Optional<Path> phasesFile,
+      int bootstrap,
+      long seed,
+      Optional<List<ShareBucket>> shareOverTime) {
     requireNonNull(store, "store is null");
     requireNonNull(phasesFile, "phasesFile is null");
     Phases phases = phasesFile.map(Phases::read).orElseGet(Phases::defaults);
@@ -118,11 +133,16 @@ public final class LadderView {
       return new LadderView(phases, List.of(), List.of());
     }
     Map<YearMonth, List<Indicator>> indicators =
-        new Indicators(bootstrap, seed).compute(store, months);
+        new Indicators(bootstrap, seed).compute(store, months, shareOverTime);
     return new LadderView(
         phases,
         Ladder.evaluate(phases, indicators),
         IndicatorTrends.compute(indicators, bootstrap, seed));
+  }
+
+  /** The metrics options whose monthly share buckets the ladder's AI share indicator uses. */
+  public static MetricsOptions shareOptions(int bootstrap, long seed) {
+    return Indicators.shareOptions(bootstrap, seed);
   }
 
   /** Checks that {@code phasesFile} reads as a phases.toml, failing as {@code ladder} does. */

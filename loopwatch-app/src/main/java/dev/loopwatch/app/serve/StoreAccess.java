@@ -7,7 +7,6 @@ import dev.loopwatch.app.report.HtmlReport;
 import dev.loopwatch.app.report.ReportSections;
 import dev.loopwatch.app.report.RetroRun;
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.core.time.Granularity;
 import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
 import dev.loopwatch.git.metrics.MetricsOptions;
 import dev.loopwatch.git.metrics.ProvenanceMetrics;
@@ -172,16 +171,16 @@ final class StoreAccess implements AutoCloseable {
   }
 
   private Snapshot compute(Store opened, long current) {
-    MetricsOptions options =
-        new MetricsOptions(
-            Granularity.MONTH, Optional.empty(), Optional.empty(), 99.0, 0, Map.of(), 2000, 42L);
+    // The dashboard's monthly report uses the ladder's options, so the ladder reuses its share
+    // buckets instead of computing the metrics a second time.
+    MetricsOptions options = LadderView.shareOptions(2000, 42L);
     ProvenanceReport report = ProvenanceMetrics.compute(opened, Set.of(), options);
     ReportSections sections = ReportSections.read(opened);
     return new Snapshot(
         current,
         report,
         sections,
-        LadderView.compute(opened, phases, 2000, 42L),
+        LadderView.compute(opened, phases, 2000, 42L, Optional.of(report.shareOverTime())),
         HtmlReport.render(report, sections));
   }
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.loopwatch.core.stats.Bootstrap;
 import dev.loopwatch.core.stats.Wilson;
+import dev.loopwatch.git.metrics.ProvenanceMetrics;
+import dev.loopwatch.git.metrics.ProvenanceReport.ShareBucket;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +51,26 @@ class IndicatorsTest {
       assertThat(share.version()).isEqualTo(2);
       assertThat(find(result.get(FEBRUARY), "ai-share").value()).isEmpty();
       assertThat(find(result.get(FEBRUARY), "ai-share").note()).hasValue("no merged lines");
+    }
+  }
+
+  @Test
+  void compute_shareFromAReportWithShareOptions_sameIndicatorsAsComputingIt() {
+    try (LadderStoreFixture fixture = new LadderStoreFixture(temp.resolve("s.duckdb"))) {
+      fixture
+          .change("2025-12-15", 40, 10)
+          .change("2026-01-05", 100, 90)
+          .change("2026-01-20", 80, 0);
+      List<YearMonth> months = List.of(DECEMBER, JANUARY, FEBRUARY);
+      List<ShareBucket> buckets =
+          ProvenanceMetrics.compute(fixture.store, Set.of(), Indicators.shareOptions(500, 42))
+              .shareOverTime();
+
+      Map<YearMonth, List<Indicator>> reused =
+          new Indicators(500, 42).compute(fixture.store, months, Optional.of(buckets));
+
+      assertThat(reused).isEqualTo(compute(fixture));
+      assertThat(find(reused.get(JANUARY), "ai-share").value()).hasValue(0.5);
     }
   }
 
