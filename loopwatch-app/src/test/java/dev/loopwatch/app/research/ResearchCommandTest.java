@@ -80,8 +80,8 @@ class ResearchCommandTest {
     CliRun status = CliRun.run("research", "status", folder.toString(), "--json");
     assertThat(status.out()).containsPattern("\"submissions\" : 2");
 
-    CliRun finalized = CliRun.run("research", "finalize", folder.toString());
-    CliRun again = CliRun.run("research", "finalize", folder.toString());
+    CliRun finalized = CliRun.run("research", "finalize", folder.toString(), "--no-store");
+    CliRun again = CliRun.run("research", "finalize", folder.toString(), "--no-store");
 
     assertThat(finalized.code()).as(finalized.err()).isZero();
     assertThat(finalized.out())
@@ -114,7 +114,8 @@ class ResearchCommandTest {
             "120s",
             "--out",
             folder.toString());
-    CliRun finalized = CliRun.run("research", "finalize", folder.toString(), "--json");
+    CliRun finalized =
+        CliRun.run("research", "finalize", folder.toString(), "--json", "--no-store");
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("a1    finished").contains("a3    finished");
