@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * During {@code research run --ledger}: appends each new {@code result} post to the log as it
  * appears in the run's {@code forum.jsonl}, polled every second on a virtual thread, and once more
  * when the run ends. A log that refuses or cannot be reached is reported and retried at the next
- * poll; the run itself goes on.
+ * poll; the run itself goes on. A retry after an answer lost on the way back (the log took the
+ * entry, the client saw an error) appends the entry twice; the auditor reads both.
  */
 final class LedgerFeed implements AutoCloseable {
   private static final long POLL_MILLIS = 1000;
@@ -33,7 +34,7 @@ final class LedgerFeed implements AutoCloseable {
   private final Thread thread;
   private long attested;
   private boolean lastPollFailed;
-  private volatile boolean stop;
+  private boolean stop;
 
   LedgerFeed(ResearchLedger ledger, Path folder, Consumer<String> say) {
     this.ledger = requireNonNull(ledger, "ledger is null");
@@ -43,12 +44,20 @@ final class LedgerFeed implements AutoCloseable {
   }
 
   private void loop() {
-    while (!stop) {
+    while (true) {
       poll();
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        return;
+      synchronized (this) {
+        if (stop) {
+          return;
+        }
+        try {
+          wait(POLL_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (stop) {
+          return;
+        }
       }
     }
   }
@@ -105,8 +114,12 @@ final class LedgerFeed implements AutoCloseable {
    */
   @Override
   public void close() {
-    stop = true;
-    thread.interrupt();
+    // Never interrupt an append in flight: the log may have taken the entry, and a retry would
+    // append it twice. Wake the poller between polls instead.
+    synchronized (this) {
+      stop = true;
+      notifyAll();
+    }
     try {
       thread.join();
     } catch (InterruptedException e) {

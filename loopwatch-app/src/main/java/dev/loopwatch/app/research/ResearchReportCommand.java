@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
       "3:internal or external failure"
     },
     description = {
-      "Report a research run: the best PGR with a 95% bootstrap interval over seeds and transfer",
-      "accuracy next to it, the best PGR so far against agent-hours and dollars, each agent's",
-      "posts, submissions, flags, status and cost per agent-hour, every probe flag with its",
-      "evidence, and the caveats. A run not finalized is reported with dev numbers, labelled so."
+      "Report a research run's best PGR, its cost and its probe flags.",
+      "The best PGR with a 95%% bootstrap interval over seeds and transfer accuracy next to it,",
+      "the best PGR so far against agent-hours and dollars, each agent's posts, submissions,",
+      "flags, status and cost per agent-hour, every probe flag with its evidence, and the",
+      "caveats. A run not finalized is reported with dev numbers, labelled so."
     })
 public final class ResearchReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
