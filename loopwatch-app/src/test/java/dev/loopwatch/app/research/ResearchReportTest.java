@@ -296,6 +296,24 @@ class ResearchReportTest {
   }
 
   @Test
+  void exportThenImport_carriesTheStoredRunIntoAnotherStore() throws Exception {
+    Path exported = temp.resolve("export");
+    Path other = temp.resolve("other.duckdb");
+
+    CliRun export = CliRun.run("export", "--db", db.toString(), exported.toString());
+    CliRun imported = CliRun.run("import", "--db", other.toString(), exported.toString());
+    CliRun twice = CliRun.run("import", "--db", other.toString(), exported.toString());
+
+    assertThat(export.code()).as(export.err()).isZero();
+    assertThat(exported.resolve("research_runs.parquet")).exists();
+    assertThat(imported.code()).as(imported.err()).isZero();
+    assertThat(twice.code()).as(twice.err()).isZero();
+    JsonNode original = json(CliRun.run("report", "--db", db.toString(), "--json")).get("research");
+    JsonNode copy = json(CliRun.run("report", "--db", other.toString(), "--json")).get("research");
+    assertThat(copy).isEqualTo(original);
+  }
+
+  @Test
   void ledger_eachPostedResultAndSealedScoreIsASignedEvalResultCommittingToTheForumLine()
       throws Exception {
     assertThat(run.err()).contains("ledger: result #1 of ").contains("ledger: result #3 of ");
