@@ -16,7 +16,7 @@ public final class StepChart {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 300;
   private static final int LEFT = 60;
-  private static final int RIGHT = 20;
+  private static final int RIGHT = 36;
   private static final int TOP = 30;
   private static final int BOTTOM = 45;
 
