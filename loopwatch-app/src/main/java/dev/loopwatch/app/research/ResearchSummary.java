@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  *
  * @param runId the run's id: {@code TASK/STARTED_AT}, the same on every machine the folder is on
  * @param task the task id
- * @param folder the run folder, as given
+ * @param folder the run folder, absolute
  * @param agentCommand the agents' command
  * @param state the run's state in run.json ({@code ended}, {@code running}, ...)
  * @param startedAt when the run started

@@ -119,7 +119,7 @@ final class RunFolder {
     return new ResearchSummary(
         task + "/" + startedAt,
         task,
-        folder.toString(),
+        folder.toAbsolutePath().normalize().toString(),
         run.path("agentCommand").asText(""),
         run.path("state").asText(""),
         startedAt,
@@ -259,7 +259,7 @@ final class RunFolder {
    * own without one), the latest submission per seed.
    */
   private static List<Scored> devGroups(List<JsonNode> decisions, Path runJson) {
-    record Key(String agent, String group) {}
+    record Key(String agent, String group, boolean snapshot) {}
     Map<Key, TreeMap<Long, JsonNode>> groups = new LinkedHashMap<>();
     Path log = runJson.resolveSibling("scoring.jsonl");
     for (JsonNode entry : decisions) {
@@ -270,7 +270,8 @@ final class RunFolder {
       Key key =
           new Key(
               entry.path("agent").asText(),
-              snapshot.isEmpty() ? entry.path("submission").asText() : snapshot);
+              snapshot.isEmpty() ? entry.path("submission").asText() : snapshot,
+              !snapshot.isEmpty());
       groups.computeIfAbsent(key, k -> new TreeMap<>()).put(entry.path("seed").asLong(), entry);
     }
     List<Scored> scored = new ArrayList<>();
@@ -284,7 +285,7 @@ final class RunFolder {
         Instant at = instant(entry.path("time"), log, "time");
         last = at.isAfter(last) ? at : last;
       }
-      String snapshot = key.group().startsWith("s") && key.group().length() < 40 ? "" : key.group();
+      String snapshot = key.snapshot() ? key.group() : "";
       scored.add(
           new Scored(
               key.agent() + " dev " + abbreviate(key.group()),

@@ -180,7 +180,7 @@ class ResearchReportTest {
   }
 
   @Test
-  void report_bootstrapSeed_changesTheIntervalOnly() throws Exception {
+  void report_bootstrapOptions_recordedAndTheIntervalLiesWithinTheSeedsRange() throws Exception {
     JsonNode a = json(CliRun.run("research", "report", folder.toString(), "--json"));
     JsonNode b =
         json(
@@ -195,8 +195,18 @@ class ResearchReportTest {
                 "500"));
 
     assertThat(b.at("/best/result/pgr").asDouble()).isEqualTo(a.at("/best/result/pgr").asDouble());
-    assertThat(b.at("/best/bootstrapLow").asDouble())
-        .isNotEqualTo(a.at("/best/bootstrapLow").asDouble());
+    assertThat(a.get("bootstrap").asInt()).isEqualTo(2000);
+    assertThat(b.get("bootstrap").asInt()).isEqualTo(500);
+    assertThat(b.get("seed").asLong()).isEqualTo(7);
+    // A resampled mean of the seeds' PGRs never leaves their range.
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (JsonNode pgr : b.at("/best/result/seedPgrs")) {
+      min = Math.min(min, pgr.asDouble());
+      max = Math.max(max, pgr.asDouble());
+    }
+    assertThat(b.at("/best/bootstrapLow").asDouble()).isBetween(min, max);
+    assertThat(b.at("/best/bootstrapHigh").asDouble()).isBetween(min, max);
   }
 
   @Test
