@@ -59,6 +59,7 @@ class ResearchReportTest {
   private static CliRun run;
   private static CliRun devReport;
   private static CliRun devCsv;
+  private static CliRun devHtml;
   private static CliRun finalized;
 
   @BeforeAll
@@ -94,6 +95,9 @@ class ResearchReportTest {
     run = CliRun.run(args.toArray(String[]::new));
     devReport = CliRun.run("research", "report", folder.toString());
     devCsv = CliRun.run("research", "report", folder.toString(), "--csv");
+    devHtml =
+        CliRun.run(
+            "research", "report", folder.toString(), "--html", temp.resolve("dev.html").toString());
     List<String> finalize =
         new ArrayList<>(List.of("research", "finalize", folder.toString(), "--db", db.toString()));
     finalize.addAll(ledger);
@@ -113,7 +117,7 @@ class ResearchReportTest {
   }
 
   @Test
-  void report_beforeFinalize_devNumbersLabelledAndCsvRefused() {
+  void report_beforeFinalize_devNumbersLabelledAndCsvRefused() throws Exception {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(devReport.code()).as(devReport.err()).isZero();
     assertThat(devReport.out())
@@ -122,6 +126,11 @@ class ResearchReportTest {
         .contains("not finalized: DEV numbers only")
         .contains("fewer than 5: noise dominates")
         .doesNotContain("sealed PGR");
+    assertThat(devHtml.code()).as(devHtml.err()).isZero();
+    assertThat(Files.readString(temp.resolve("dev.html")))
+        .contains("data-split=\"dev\"")
+        .contains("<strong>Dev numbers only.</strong>")
+        .contains("Best dev PGR");
     assertThat(devCsv.code()).isEqualTo(2);
     assertThat(devCsv.err()).contains("is not finalized: a trend series takes sealed scores only");
   }
