@@ -200,6 +200,8 @@ class CommandLineConventionsTest {
         "--agent-max-submissions",
         "--restarts",
         "--memory-mb");
+    shown(names, "research report", "--human-pgr", "--human-source");
+    shown(names, "research results appended to a transparency log", "--ledger");
     // models: budgets are shared by every command that calls models.
     shown(names, "model budget", "--max-cost", "--max-calls");
     shown(names, "models check", "--prompt", "--max-tokens");
@@ -240,6 +242,7 @@ class CommandLineConventionsTest {
           "loopwatch speedup history",
           "loopwatch ladder",
           "loopwatch ladder attest",
+          "loopwatch research finalize",
           "loopwatch serve",
           "loopwatch export",
           "loopwatch import");

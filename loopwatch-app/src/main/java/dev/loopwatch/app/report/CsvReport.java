@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.app.judgment.JudgmentStore.StoredCandidate;
 import dev.loopwatch.app.judgment.JudgmentStore.StoredRun;
+import dev.loopwatch.app.research.ResearchSummary;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.stats.Bootstrap;
 import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
@@ -120,7 +121,13 @@ import java.util.OptionalDouble;
  * judged:<candidate>}, {@code wins}, {@code ties}, {@code losses}, {@code win_rate}, {@code
  * win_rate_low}, {@code win_rate_high}, {@code order_consistency}, {@code lc_win_rate}, {@code
  * lc_win_rate_low}, {@code lc_win_rate_high}, {@code not_judged}, {@code cost_usd} and {@code
- * unknown_cost_calls} (a statistic that was undefined is empty).
+ * unknown_cost_calls} (a statistic that was undefined is empty). When it holds a finalized research
+ * run, a section {@code research} has the latest one (period = its start): {@code run_id}, {@code
+ * task}, {@code split}, {@code agents}, {@code results}, {@code agent_hours}, {@code cost_usd},
+ * {@code best_result}, {@code best_agent}, {@code best_pgr}, {@code best_pgr_low}, {@code
+ * best_pgr_high} (95% bootstrap over seeds), {@code best_transfer_accuracy}, {@code best_seeds},
+ * {@code flags}, then per agent {@code status:<agent>}, {@code posts}, {@code submissions}, {@code
+ * flags}, {@code agent_hours}, {@code cost_usd} and {@code best_pgr}.
  *
  * <p>The largest AI-evidenced changes and the caveats are not in the CSV; use the JSON or HTML
  * report for them.
@@ -151,6 +158,9 @@ public final class CsvReport {
       rows.speedup(sections.speedup());
       if (sections.judgment().isPresent()) {
         rows.judgment(sections.judgment().get());
+      }
+      if (sections.research().isPresent()) {
+        rows.research(sections.research().get());
       }
       out.flush();
     } catch (IOException e) {
@@ -301,6 +311,38 @@ public final class CsvReport {
         row("judgment", period, "not_judged" + name, c.notJudged());
         row("judgment", period, "cost_usd" + name, decimal(c.costUsd()));
         row("judgment", period, "unknown_cost_calls" + name, c.unknownCostCalls());
+      }
+    }
+
+    void research(ResearchSummary run) throws IOException {
+      String period = run.startedAt().toString();
+      row("research", period, "run_id", run.runId());
+      row("research", period, "task", run.task());
+      row("research", period, "split", run.split());
+      row("research", period, "agents", run.agents().size());
+      row("research", period, "results", run.scored().size());
+      row("research", period, "agent_hours", decimal(run.agentHours()));
+      row("research", period, "cost_usd", decimal(run.costUsd()));
+      if (run.best().isPresent()) {
+        ResearchSummary.Best best = run.best().get();
+        row("research", period, "best_result", best.result().id());
+        row("research", period, "best_agent", best.result().agent());
+        row("research", period, "best_pgr", decimal(best.result().pgr()));
+        row("research", period, "best_pgr_low", decimal(best.bootstrapLow()));
+        row("research", period, "best_pgr_high", decimal(best.bootstrapHigh()));
+        row("research", period, "best_transfer_accuracy", decimal(best.result().accuracy()));
+        row("research", period, "best_seeds", best.result().seeds());
+      }
+      row("research", period, "flags", run.flags().size());
+      for (ResearchSummary.AgentRow a : run.agents()) {
+        String name = ":" + a.name();
+        row("research", period, "status" + name, a.status());
+        row("research", period, "posts" + name, a.posts());
+        row("research", period, "submissions" + name, a.submissions());
+        row("research", period, "flags" + name, a.flags());
+        row("research", period, "agent_hours" + name, decimal(a.agentHours()));
+        row("research", period, "cost_usd" + name, decimal(a.costUsd()));
+        row("research", period, "best_pgr" + name, optional(a.bestPgr()));
       }
     }
 

@@ -3,6 +3,8 @@ package dev.loopwatch.app.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.app.judgment.JudgmentStore.StoredRun;
+import dev.loopwatch.app.research.ResearchHtml;
+import dev.loopwatch.app.research.ResearchSummary;
 import dev.loopwatch.evals.speedup.SpeedupStore.HistoryRow;
 import dev.loopwatch.git.evidence.Confidence;
 import dev.loopwatch.git.exclusion.ExclusionReason;
@@ -190,6 +192,7 @@ public final class HtmlReport {
     private final RetroRun retro;
     private final List<HistoryRow> speedup;
     private final Optional<StoredRun> judgment;
+    private final Optional<ResearchSummary> research;
     private final StringBuilder html = new StringBuilder(1 << 21);
 
     Page(ProvenanceReport report, ReportSections sections) {
@@ -198,6 +201,7 @@ public final class HtmlReport {
       this.retro = sections.retro();
       this.speedup = sections.speedup();
       this.judgment = sections.judgment();
+      this.research = sections.research();
     }
 
     String render() {
@@ -209,6 +213,7 @@ public final class HtmlReport {
           .append("</title>\n")
           .append("<style>\n")
           .append(Assets.CSS)
+          .append(research.isEmpty() ? "" : ResearchHtml.style() + "\n")
           .append("</style>\n")
           .append("<script>\n")
           .append("window.__lwRecordError = function (message) {\n")
@@ -251,6 +256,7 @@ public final class HtmlReport {
       html.append(retro.isEmpty() ? "" : RetroSection.html(retro));
       html.append(speedup.isEmpty() ? "" : SpeedupSection.html(speedup));
       judgment.ifPresent(run -> html.append(JudgmentSection.html(run)));
+      research.ifPresent(run -> html.append(ResearchHtml.section(run)));
       html.append("<footer>Made by loopwatch on ")
           .append(escape(MINUTE.format(report.generatedAt().atOffset(ZoneOffset.UTC))))
           .append(

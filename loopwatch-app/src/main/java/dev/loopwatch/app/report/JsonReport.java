@@ -77,7 +77,10 @@ import java.nio.file.Path;
  * has it: the run's {@code runId}, {@code runAt}, {@code items}, {@code sessions}, {@code judge},
  * {@code bootstrap}, {@code stoppedByBudget} and per candidate the win rate against the human with
  * its 95% session-bootstrap interval, ties, order consistency, the length-controlled rate, the
- * Bradley–Terry rating, cost and calls; a statistic that was undefined is {@code null}.
+ * Bradley–Terry rating, cost and calls; a statistic that was undefined is {@code null}. When it
+ * holds a finalized research run, a field {@code research} has the latest one as {@code research
+ * report --json} prints it ({@link dev.loopwatch.app.research.ResearchSummary}; {@code human} is
+ * null, as the store keeps no human baseline).
  *
  * <p>The same bytes come out for the same report, so the output can be diffed and hashed.
  */
@@ -145,6 +148,7 @@ public final class JsonReport {
       tree.set("speedup", MAPPER.valueToTree(sections.speedup()));
     }
     sections.judgment().ifPresent(run -> tree.set("judgment", MAPPER.valueToTree(run)));
+    sections.research().ifPresent(run -> tree.set("research", MAPPER.valueToTree(run)));
     return tree;
   }
 
@@ -171,6 +175,7 @@ public final class JsonReport {
         object.remove("retro");
         object.remove("speedup");
         object.remove("judgment");
+        object.remove("research");
       }
       return MAPPER.treeToValue(tree, ProvenanceReport.class);
     } catch (IOException e) {

@@ -12,12 +12,14 @@ import picocli.CommandLine.Spec;
     footer = {
       "  loopwatch research run w2s-spam --agents 3 --agent bench/agents/good.sh --out runs/r1",
       "  loopwatch research status runs/r1",
-      "  loopwatch research finalize runs/r1"
+      "  loopwatch research finalize runs/r1",
+      "  loopwatch research report runs/r1 --human-pgr 0.23 --html r1.html"
     },
     subcommands = {
       ResearchRunCommand.class,
       ResearchStatusCommand.class,
-      ResearchFinalizeCommand.class
+      ResearchFinalizeCommand.class,
+      ResearchReportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},

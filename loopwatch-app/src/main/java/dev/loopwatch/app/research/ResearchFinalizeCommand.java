@@ -1,12 +1,24 @@
 package dev.loopwatch.app.research;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.cli.Json;
-import dev.loopwatch.app.cli.VerboseOption;
+import dev.loopwatch.app.cli.StoreOptions;
+import dev.loopwatch.app.store.StoreParts;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.research.forum.Forum;
+import dev.loopwatch.research.forum.Post;
+import dev.loopwatch.research.run.Orchestrator;
 import dev.loopwatch.research.scoring.Finalization;
 import dev.loopwatch.research.scoring.SealedScore;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,14 +34,17 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  loopwatch research finalize runs/r1",
-      "  loopwatch research finalize runs/r1 --json"
+      "  loopwatch research finalize runs/r1 --json",
+      "  loopwatch research finalize runs/r1 --db lab.duckdb",
+      "  loopwatch research finalize runs/r1 --no-store"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
       "Score every result of an ended research run once on the sealed final split.",
       "A result's predictions are predictions.json in the snapshot it pins; the scores (mean PGR",
-      "over seeds with its 95%% interval, accuracy, probe flags) go to final.json in the run folder."
+      "over seeds with its 95%% interval, accuracy, probe flags) go to final.json in the run folder.",
+      "The finalized run is then stored (--db) for 'loopwatch report', unless --no-store."
     })
 public final class ResearchFinalizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -40,15 +55,105 @@ public final class ResearchFinalizeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print final.json instead of a table.")
   boolean json;
 
-  @Mixin VerboseOption verbose;
+  @Mixin StoreOptions store;
+
+  @Option(names = "--no-store", description = "Do not save the finalized run in the store.")
+  boolean noStore;
+
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "N",
+      description =
+          "Resamples of the seeds for the stored best result's interval (default:"
+              + " ${DEFAULT-VALUE}).")
+  int bootstrap = 2000;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
+  long seed = 42;
+
+  @Option(
+      names = "--ledger",
+      paramLabel = "URL",
+      description =
+          "Append each sealed score to this Loopwatch log (as served by 'ledger serve') as a"
+              + " signed eval_result.")
+  String ledger;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "With --ledger: the declarant's private key file (from 'ledger keygen').")
+  Path key;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "With --ledger: a file holding the log's bearer token for POST /add.")
+  Path tokenFile;
 
   @Override
   public Integer call() {
-    Finalization.Outcome outcome = Finalization.run(folder);
+    if (bootstrap < 1) {
+      throw LoopwatchException.userInput("--bootstrap must be at least 1: " + bootstrap);
+    }
+    // The store is opened first, so that a store that cannot be opened fails before the one
+    // scoring each result gets.
+    Optional<ResearchLedger> log =
+        ledger == null
+            ? Optional.empty()
+            : Optional.of(ResearchLedger.open(ledger, key, Optional.ofNullable(tokenFile)));
+    try (Store opened = noStore ? null : store.open(StoreParts.ALL)) {
+      Finalization.Outcome outcome = Finalization.run(folder);
+      if (log.isPresent()) {
+        attest(log.get(), outcome);
+      }
+      if (opened != null) {
+        ResearchSummary summary = RunFolder.summary(folder, bootstrap, seed, Optional.empty());
+        ResearchStore.record(opened, summary);
+        spec.commandLine()
+            .getErr()
+            .println("loopwatch: stored run " + summary.runId() + " in " + store.path());
+      }
+      print(outcome);
+    }
+    return 0;
+  }
+
+  private void attest(ResearchLedger log, Finalization.Outcome outcome) {
+    Instant scoredAt = Instant.now();
+    JsonNode run;
+    try {
+      run = Json.mapper().readTree(Orchestrator.runJson(folder).toFile());
+    } catch (IOException e) {
+      throw LoopwatchException.userInput("cannot read " + Orchestrator.runJson(folder));
+    }
+    String runKey = "research/" + outcome.task() + "/" + run.path("startedAt").asText();
+    Map<String, Post> posts = new HashMap<>();
+    Forum.read(Orchestrator.forumLog(folder)).forEach(p -> posts.put("#" + p.sequence(), p));
+    for (SealedScore score : outcome.scores()) {
+      Post post = posts.get(score.result());
+      ResearchLedger.Entry entry =
+          log.appendSealed(folder, runKey, outcome.task(), post, score, scoredAt);
+      spec.commandLine()
+          .getErr()
+          .println(
+              "loopwatch: ledger: sealed score of "
+                  + score.result()
+                  + " ("
+                  + score.agent()
+                  + ") is entry "
+                  + entry.index());
+    }
+  }
+
+  private void print(Finalization.Outcome outcome) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(outcome, out);
-      return 0;
+      return;
     }
     out.printf(
         Locale.ROOT,
@@ -74,6 +179,5 @@ public final class ResearchFinalizeCommand implements Callable<Integer> {
     }
     outcome.unscored().forEach(line -> out.println("  not scored: " + line));
     out.println("written to " + folder.resolve(Finalization.FILE));
-    return 0;
   }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -160,6 +161,26 @@ public final class ResearchRunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the final run.json on stdout instead of text.")
   boolean json;
 
+  @Option(
+      names = "--ledger",
+      paramLabel = "URL",
+      description =
+          "Append each result post to this Loopwatch log (as served by 'ledger serve') as a signed"
+              + " eval_result.")
+  String ledger;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "With --ledger: the declarant's private key file (from 'ledger keygen').")
+  Path key;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "With --ledger: a file holding the log's bearer token for POST /add.")
+  Path tokenFile;
+
   @Mixin VerboseOption verbose;
 
   @Override
@@ -213,20 +234,32 @@ public final class ResearchRunCommand implements Callable<Integer> {
                 Limits.DEFAULT_FILE_MB,
                 1024,
                 0));
+    Optional<ResearchLedger> log =
+        ledger == null
+            ? Optional.empty()
+            : Optional.of(ResearchLedger.open(ledger, key, Optional.ofNullable(tokenFile)));
     W2sTaskSpec resolved = W2sTaskSpec.resolve(task);
     err.println("loopwatch: preparing task '" + resolved.id() + "' (data, features, splits)");
     err.flush();
     W2sExperiment experiment = W2sExperiment.prepare(resolved);
-    ObjectNode record =
-        new Orchestrator(
-                run,
-                Optional.of(new TaskScoring(experiment)),
-                Prices.defaults(),
-                line -> {
-                  err.println("loopwatch: " + line);
-                  err.flush();
-                })
-            .run();
+    Consumer<String> say =
+        line -> {
+          synchronized (err) {
+            err.println("loopwatch: " + line);
+            err.flush();
+          }
+        };
+    ObjectNode record;
+    LedgerFeed feed = log.map(l -> new LedgerFeed(l, folder, say)).orElse(null);
+    try {
+      record =
+          new Orchestrator(run, Optional.of(new TaskScoring(experiment)), Prices.defaults(), say)
+              .run();
+    } finally {
+      if (feed != null) {
+        feed.close();
+      }
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       Json.print(record, stdout);

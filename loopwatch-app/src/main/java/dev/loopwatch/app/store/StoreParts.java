@@ -1,6 +1,7 @@
 package dev.loopwatch.app.store;
 
 import dev.loopwatch.app.judgment.JudgmentStore;
+import dev.loopwatch.app.research.ResearchStore;
 import dev.loopwatch.core.store.SchemaPart;
 import dev.loopwatch.core.store.exchange.MergeRule;
 import dev.loopwatch.core.store.exchange.MergeRule.Child;
@@ -28,7 +29,8 @@ public final class StoreParts {
           SpeedupStore.PART,
           ResponseCache.PART,
           IndexStore.PART,
-          JudgmentStore.PART);
+          JudgmentStore.PART,
+          ResearchStore.PART);
 
   /**
    * The merge rules: a repository is its root and branch (its data is replaced whole), a session
@@ -77,5 +79,10 @@ public final class StoreParts {
           // Judgment runs have global ids; candidates and samples are keyed under them.
           MergeRule.byKey("judgment_runs", List.of("run_id")),
           MergeRule.byKey("judgment_candidates", List.of("run_id", "candidate")),
-          MergeRule.byKey("judgment_samples", List.of("run_id", "candidate", "item_id")));
+          MergeRule.byKey("judgment_samples", List.of("run_id", "candidate", "item_id")),
+          // Research runs are keyed by task and start time, the same on every machine.
+          MergeRule.byKey("research_runs", List.of("run_id")),
+          MergeRule.byKey("research_agents", List.of("run_id", "agent")),
+          MergeRule.byKey("research_results", List.of("run_id", "result")),
+          MergeRule.byKey("research_flags", List.of("run_id", "position")));
 }

@@ -80,8 +80,8 @@ class ResearchCommandTest {
     CliRun status = CliRun.run("research", "status", folder.toString(), "--json");
     assertThat(status.out()).containsPattern("\"submissions\" : 2");
 
-    CliRun finalized = CliRun.run("research", "finalize", folder.toString());
-    CliRun again = CliRun.run("research", "finalize", folder.toString());
+    CliRun finalized = CliRun.run("research", "finalize", folder.toString(), "--no-store");
+    CliRun again = CliRun.run("research", "finalize", folder.toString(), "--no-store");
 
     assertThat(finalized.code()).as(finalized.err()).isZero();
     assertThat(finalized.out())
@@ -94,6 +94,50 @@ class ResearchCommandTest {
     assertThat(Files.readString(folder.resolve("scoring.jsonl"))).contains("\"event\":\"final\"");
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("was finalized already");
+
+    CliRun report = CliRun.run("research", "report", folder.toString());
+    JsonNode json =
+        Json.mapper().readTree(CliRun.run("research", "report", folder.toString(), "--json").out());
+
+    assertThat(report.code()).as(report.err()).isZero();
+    assertThat(report.out())
+        .containsPattern("probe flags \\(\\d+\\), each with its evidence:")
+        .containsPattern("dev +constant +a1 +s\\d+ seed \\d+: \\{\"value\":1\\}")
+        .containsPattern("sealed +constant +a1 +f\\d+ \\(result #\\d+\\) seed \\d+: ");
+    // Every flag of the scoring log is in the report, dev and sealed, each with its evidence.
+    long logged = decisions.lines().filter(l -> l.contains("\"event\":\"flag\"")).count();
+    String all = Files.readString(folder.resolve("scoring.jsonl"));
+    long flagged = all.lines().filter(l -> l.contains("\"event\":\"flag\"")).count();
+    assertThat(json.get("flags")).hasSize((int) flagged);
+    assertThat(flagged).isGreaterThan(logged);
+    assertThat(json.at("/agents/0/flags").asInt()).isEqualTo((int) flagged);
+  }
+
+  @Test
+  void report_agentOverItsWallBudget_stoppedByBudgetWithItsReasonNotFailed() throws Exception {
+    Path folder = temp.resolve("r4");
+
+    CliRun run =
+        CliRun.run(
+            "research",
+            "run",
+            "w2s-spam",
+            "--agents",
+            "1",
+            "--agent",
+            GOOD.replace("good.sh", "hang.sh"),
+            "--agent-max-wall",
+            "2s",
+            "--out",
+            folder.toString());
+    CliRun report = CliRun.run("research", "report", folder.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(report.code()).as(report.err()).isZero();
+    assertThat(report.out())
+        .containsPattern("a1 +stopped_by_budget .*wall")
+        .contains("best dev PGR: none (no scored result)")
+        .contains("split: DEV ONLY");
   }
 
   @Test
@@ -114,7 +158,8 @@ class ResearchCommandTest {
             "120s",
             "--out",
             folder.toString());
-    CliRun finalized = CliRun.run("research", "finalize", folder.toString(), "--json");
+    CliRun finalized =
+        CliRun.run("research", "finalize", folder.toString(), "--json", "--no-store");
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("a1    finished").contains("a3    finished");
