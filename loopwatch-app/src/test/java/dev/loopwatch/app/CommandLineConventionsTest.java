@@ -201,7 +201,7 @@ class CommandLineConventionsTest {
         "--restarts",
         "--memory-mb");
     shown(names, "research report", "--human-pgr", "--human-source");
-    shown(names, "research results appended to a transparency log", "--ledger");
+    shown(names, "statements appended to a transparency log (research, ladder attest)", "--ledger");
     // models: budgets are shared by every command that calls models.
     shown(names, "model budget", "--max-cost", "--max-calls");
     shown(names, "models check", "--prompt", "--max-tokens");

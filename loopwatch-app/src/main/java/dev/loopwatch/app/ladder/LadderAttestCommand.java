@@ -52,15 +52,15 @@ import picocli.CommandLine.Spec;
       "Computes the ladder for --month from the store (with the months before it, for the",
       "hysteresis), writes the month's indicators and verdict as a metrics snapshot in canonical",
       "JSON, and signs a phase_report committing to the snapshot's SHA-256 (data_manifest) and the",
-      "phases.toml's (config) with the declarant key; appends it to the log served at --log and",
+      "phases.toml's (config) with the declarant key; appends it to the log served at --ledger and",
       "prints the entry index and the commitments. Publish the snapshot (--out) as",
       "<key id>/<month>.json so that 'ledger audit --snapshots DIR' can check it."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  loopwatch ladder attest --month 2026-11 --key org.key --log http://127.0.0.1:8790",
-      "  loopwatch ladder attest --month 2026-10 --key k --log http://127.0.0.1:8790 --out s.json",
-      "  loopwatch ladder attest --month 2026-09 --key k --log https://log.example.org --json"
+      "  loopwatch ladder attest --month 2026-11 --key org.key --ledger http://127.0.0.1:8790",
+      "  loopwatch ladder attest --month 2026-10 --key k --ledger http://127.0.0.1:8790 --out s.json",
+      "  loopwatch ladder attest --month 2026-09 --key k --ledger https://log.example.org --json"
     })
 public final class LadderAttestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -82,11 +82,16 @@ public final class LadderAttestCommand implements Callable<Integer> {
   Path key;
 
   @Option(
-      names = "--log",
-      required = true,
+      names = "--ledger",
       paramLabel = "URL",
       description = "The log's URL prefix, as served by 'ledger serve' (POST <URL>/add).")
   String log;
+
+  /** The name this option had before {@code research} used {@code --ledger} for the same thing. */
+  @Option(names = "--log", hidden = true, paramLabel = "URL")
+  void oldLogName(String url) {
+    log = url;
+  }
 
   @Option(
       names = "--token-file",
@@ -129,6 +134,10 @@ public final class LadderAttestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (log == null) {
+      throw LoopwatchException.userInput(
+          "--ledger URL is required: the log to append the report to");
+    }
     Indicators computation = ladder.indicators();
     YearMonth target = parseMonth();
     YearMonth current = YearMonth.now(ZoneOffset.UTC);

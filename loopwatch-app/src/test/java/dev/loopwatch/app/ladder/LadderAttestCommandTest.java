@@ -103,7 +103,7 @@ class LadderAttestCommandTest {
                 month,
                 "--key",
                 key.toString(),
-                "--log",
+                "--ledger",
                 log,
                 "--token-file",
                 token.toString(),
@@ -276,5 +276,45 @@ class LadderAttestCommandTest {
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).startsWith("loopwatch: log http://127.0.0.1:" + port + " is unreachable");
     assertThat(run.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void attest_oldLogOptionName_stillAppends() {
+    String log = serve("log");
+    CliRun run =
+        CliRun.run(
+            "ladder",
+            "attest",
+            "--month",
+            "2026-01",
+            "--key",
+            key.toString(),
+            "--log",
+            log,
+            "--token-file",
+            token.toString(),
+            "--db",
+            db.toString(),
+            "--bootstrap",
+            "200");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("entry 0: phase_report for 2026-01\n");
+  }
+
+  @Test
+  void attest_noLedger_exit2() {
+    CliRun run =
+        CliRun.run(
+            "ladder",
+            "attest",
+            "--month",
+            "2026-01",
+            "--key",
+            key.toString(),
+            "--db",
+            db.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo("loopwatch: --ledger URL is required: the log to append the report to");
   }
 }
