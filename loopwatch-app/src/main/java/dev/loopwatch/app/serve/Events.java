@@ -25,7 +25,14 @@ final class Events {
       if (client.terminated()) {
         clients.remove(client);
       } else {
-        client.sendEvent(name, data);
+        try {
+          client.sendEvent(name, data);
+        } catch (RuntimeException e) {
+          // A client that went away before its close was noticed fails in Jetty with an
+          // IllegalStateException rather than an IOException; drop it so that the request that
+          // announced the event (POST /api/v1/scans) does not fail with it.
+          clients.remove(client);
+        }
       }
     }
   }
