@@ -78,7 +78,7 @@ public final class RepositoryMiner {
   /**
    * Mines the repository at {@code repo} on top of the state file {@code state} (created when
    * missing) and writes all of the repository's rows, old and new, as an export folder at {@code
-   * rows}, replacing one left there by an earlier call.
+   * rows}, replacing one left there by an earlier call (kept as it is when the tip has not moved).
    *
    * @throws LoopwatchException as {@link RepositoryScanner#scan} does; the state is then unchanged
    */
@@ -92,7 +92,14 @@ public final class RepositoryMiner {
         scanner = scanner.storedAs(storedAs.get().root(), storedAs.get().name());
       }
       ScanOutcome outcome = scanner.scan(repo, options, name -> Progress.silent());
-      return new Mined(outcome, replace(store, rows.toAbsolutePath().normalize()));
+      Path folder = rows.toAbsolutePath().normalize();
+      if (outcome.mode().equals("unchanged")
+          && Files.isRegularFile(folder.resolve(ExportManifest.FILE))) {
+        // The same tip gives the same rows (exclusions, owners and warnings are all read at the
+        // tip), so the folder already written stands; only its scanned_at is older.
+        return new Mined(outcome, ExportManifest.read(folder));
+      }
+      return new Mined(outcome, replace(store, folder));
     }
   }
 

@@ -11,6 +11,7 @@ import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.store.GitSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -70,6 +71,25 @@ class RepositoryMinerTest {
         .isEqualTo(first.rows().rows().get("git_changes") + 1);
     assertThat(ExportManifest.read(rows)).isEqualTo(second.rows());
     assertThat(rows.resolveSibling(".rows.new")).doesNotExist();
+  }
+
+  @Test
+  void mine_tipNotMoved_keepsTheRowsFolderAsItIs() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    Path state = temp.resolve("state.duckdb");
+    Path rows = temp.resolve("rows");
+    RepositoryMiner.Mined first = miner().mine(repo.root(), state, rows);
+    Path changes = rows.resolve("git_changes.parquet");
+    FileTime written = Files.getLastModifiedTime(changes);
+    Files.setLastModifiedTime(changes, FileTime.fromMillis(written.toMillis() - 60_000));
+
+    RepositoryMiner.Mined again = miner().mine(repo.root(), state, rows);
+
+    assertThat(again.outcome().mode()).isEqualTo("unchanged");
+    assertThat(again.rows()).isEqualTo(first.rows());
+    assertThat(Files.getLastModifiedTime(changes).toMillis())
+        .isEqualTo(written.toMillis() - 60_000);
   }
 
   @Test
