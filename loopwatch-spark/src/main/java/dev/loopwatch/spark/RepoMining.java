@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * What an executor does with one repository: clone it blobless into scratch space when it is a URL
  * (a mirror, so notes such as {@code refs/notes/ai} come along), mine it with {@link
- * RepositoryMiner} on top of its state file, and say how it went. A failure is that repository's
- * result, never the task's, so the others complete.
+ * RepositoryMiner} on top of its rows folder from the last run, and say how it went. A failure is
+ * that repository's result, never the task's, so the others complete.
  */
 final class RepoMining {
   private static final Duration CLONE_TIMEOUT = Duration.ofHours(2);
@@ -53,8 +53,7 @@ final class RepoMining {
         repo = Path.of(source.location());
       }
       Files.createDirectories(Path.of(paths.rows()));
-      Files.createDirectories(Path.of(paths.state()));
-      RepositoryMiner.Mined mined = miner.mine(repo, paths.stateOf(key), paths.rowsOf(key));
+      RepositoryMiner.Mined mined = miner.mine(repo, paths.rowsOf(key));
       return new MineResult(
           key,
           source.location(),

@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
           + " (blobless) or reads it in place, mines it with loopwatch's scanner and writes its rows"
           + " as a loopwatch export folder under OUT/repos; `loopwatch import` merges them.",
       "Repositories are packed into partitions largest first. A repository that fails is"
-          + " listed with its reason and the others complete; state files make a rerun mine only"
-          + " new commits, and --retry-failed mines only the repositories the last run failed on."
+          + " listed with its reason and the others complete. Each repository's folder is also where"
+          + " its next run starts: a rerun mines only new commits, and --retry-failed mines only"
+          + " the repositories the last run failed on."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -76,14 +77,9 @@ public final class SparkScan implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "Output folder: repos/KEY export folders and the status file.")
+      description =
+          "Output folder: repos/KEY export folders and the status file; keep it for reruns.")
   Path out;
-
-  @Option(
-      names = "--state",
-      paramLabel = "DIR",
-      description = "Per-repository state files (default OUT/state); keep it for reruns.")
-  Path state;
 
   @Option(
       names = "--scratch",
@@ -140,7 +136,6 @@ public final class SparkScan implements Callable<Integer> {
     JobPaths paths =
         new JobPaths(
             output.resolve("repos").toString(),
-            Optional.ofNullable(state).orElse(output.resolve("state")).toAbsolutePath().toString(),
             Optional.ofNullable(scratch)
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "loopwatch-spark"))
                 .toAbsolutePath()

@@ -12,10 +12,7 @@ class RepoMiningTest {
   @TempDir Path temp;
 
   private JobPaths paths() {
-    return new JobPaths(
-        temp.resolve("out/repos").toString(),
-        temp.resolve("state").toString(),
-        temp.resolve("scratch").toString());
+    return new JobPaths(temp.resolve("out/repos").toString(), temp.resolve("scratch").toString());
   }
 
   @Test

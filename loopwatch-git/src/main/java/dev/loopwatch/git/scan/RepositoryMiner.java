@@ -12,22 +12,27 @@ import dev.loopwatch.git.store.GitSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The miner as one function: a repository and its previous state in, the rows of every {@code
- * git_*} table and the new state out. The state is a DuckDB file holding that one repository (a
- * store with only the git part): {@link RepositoryScanner} scans into it exactly as {@code scan}
- * scans into a shared store, so a rerun finds the stored tip and mines only the new commits, and a
- * failed run leaves the state as it was (one transaction). The rows are that state written as a
- * {@code loopwatch export} folder, so {@code loopwatch import} merges any number of them; the
- * repository's id in them is 1 in every folder, and the import renumbers it.
+ * git_*} table and the new state out. The rows are a {@code loopwatch export} folder holding that
+ * one repository, and they are the state too: a call loads the folder left by the previous call
+ * into an in-memory store, {@link RepositoryScanner} scans into it exactly as {@code scan} scans
+ * into a shared store (it finds the stored tip and mines only the new commits), and the store is
+ * written back as the new folder. {@code loopwatch import} merges any number of such folders; the
+ * repository's id is 1 in every one of them, and the import renumbers it.
  *
  * <p>The numbers are the shared-store scan's to the line because the code that makes the rows is
- * the same scanner; only where they are stored differs.
+ * the same scanner; only where they are kept differs. A failed call leaves the previous folder as
+ * it was.
  */
 public final class RepositoryMiner {
   private final IdentityTable identities;
@@ -76,31 +81,86 @@ public final class RepositoryMiner {
   }
 
   /**
-   * Mines the repository at {@code repo} on top of the state file {@code state} (created when
-   * missing) and writes all of the repository's rows, old and new, as an export folder at {@code
-   * rows}, replacing one left there by an earlier call (kept as it is when the tip has not moved).
+   * Mines the repository at {@code repo} on top of the rows folder {@code rows} left by an earlier
+   * call (mining in full when there is none), and writes all of the repository's rows, old and new,
+   * as the new folder; a folder whose tip has not moved is kept as it is.
    *
-   * @throws LoopwatchException as {@link RepositoryScanner#scan} does; the state is then unchanged
+   * @throws LoopwatchException as {@link RepositoryScanner#scan} does, or USER_INPUT naming the
+   *     file when the folder is damaged; the folder is then unchanged
    */
-  public Mined mine(Path repo, Path state, Path rows) {
+  public Mined mine(Path repo, Path rows) {
     requireNonNull(repo, "repo is null");
-    requireNonNull(state, "state is null");
     requireNonNull(rows, "rows is null");
-    try (Store store = Store.open(state, List.of(GitSchema.PART))) {
+    Path folder = rows.toAbsolutePath().normalize();
+    try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
+      boolean restored = restore(store, folder);
       RepositoryScanner scanner = new RepositoryScanner(store, identities);
       if (storedAs.isPresent()) {
         scanner = scanner.storedAs(storedAs.get().root(), storedAs.get().name());
       }
       ScanOutcome outcome = scanner.scan(repo, options, name -> Progress.silent());
-      Path folder = rows.toAbsolutePath().normalize();
-      if (outcome.mode().equals("unchanged")
-          && Files.isRegularFile(folder.resolve(ExportManifest.FILE))) {
+      if (restored && outcome.mode().equals("unchanged")) {
         // The same tip gives the same rows (exclusions, owners and warnings are all read at the
         // tip), so the folder already written stands; only its scanned_at is older.
         return new Mined(outcome, ExportManifest.read(folder));
       }
       return new Mined(outcome, replace(store, folder));
     }
+  }
+
+  /**
+   * Loads the rows folder of an earlier call into {@code store}; false when there is none, or one
+   * of another schema version (it is then mined in full and replaced).
+   */
+  private static boolean restore(Store store, Path folder) {
+    if (!Files.isRegularFile(folder.resolve(ExportManifest.FILE))) {
+      return false;
+    }
+    ExportManifest manifest = ExportManifest.read(folder);
+    Integer version = manifest.schemas().get(GitSchema.PART.name());
+    if (version == null || version != store.version(GitSchema.PART.name())) {
+      return false;
+    }
+    return store.inTransaction(connection -> {
+      try (Statement statement = connection.createStatement()) {
+        for (Map.Entry<String, Long> table : manifest.rows().entrySet()) {
+          Path file = folder.resolve(table.getKey() + ".parquet");
+          int loaded;
+          try {
+            loaded =
+                statement.executeUpdate(
+                    "INSERT INTO "
+                        + table.getKey()
+                        + " BY NAME SELECT * FROM read_parquet('"
+                        + file.toString().replace("'", "''")
+                        + "')");
+          } catch (SQLException e) {
+            throw damaged(file, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+          }
+          if (loaded != table.getValue()) {
+            throw damaged(file, loaded + " rows where the manifest says " + table.getValue());
+          }
+        }
+        // The folder's ids were drawn from a sequence this store has not used: draw past them.
+        try (ResultSet highest =
+            statement.executeQuery("SELECT coalesce(max(repo_id), 0) FROM git_repos")) {
+          highest.next();
+          for (int i = highest.getInt(1); i > 0; i--) {
+            statement.execute("SELECT nextval('git_repo_ids')");
+          }
+        }
+      }
+      return true;
+    });
+  }
+
+  private static LoopwatchException damaged(Path file, String why) {
+    return LoopwatchException.userInput(
+        file
+            + ": cannot load the rows of the last run ("
+            + why
+            + "); delete its folder to mine in"
+            + " full");
   }
 
   /** Exports {@code store} to a fresh sibling of {@code rows}, then puts it in place of rows. */

@@ -36,7 +36,7 @@ class RepositoryMinerTest {
     RepositoryScannerTest.buildHistory(repo);
     Path rows = temp.resolve("rows");
 
-    RepositoryMiner.Mined mined = miner().mine(repo.root(), temp.resolve("state.duckdb"), rows);
+    RepositoryMiner.Mined mined = miner().mine(repo.root(), rows);
 
     assertThat(mined.outcome().mode()).isEqualTo("full");
     assertThat(ExportManifest.read(rows)).isEqualTo(mined.rows());
@@ -54,16 +54,15 @@ class RepositoryMinerTest {
   }
 
   @Test
-  void mine_again_minesOnlyTheNewCommitAndRewritesAllRows() {
+  void mine_again_minesOnlyTheNewCommitAndRewritesAllRows() throws Exception {
     FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
     RepositoryScannerTest.buildHistory(repo);
-    Path state = temp.resolve("state.duckdb");
     Path rows = temp.resolve("rows");
-    RepositoryMiner.Mined first = miner().mine(repo.root(), state, rows);
+    RepositoryMiner.Mined first = miner().mine(repo.root(), rows);
     repo.as("Erin", "erin@example.com").at("2025-04-01T10:00:00Z").lines("src/i.py", 9, "i");
     repo.commit("add i\n\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>");
 
-    RepositoryMiner.Mined second = miner().mine(repo.root(), state, rows);
+    RepositoryMiner.Mined second = miner().mine(repo.root(), rows);
 
     assertThat(second.outcome().mode()).isEqualTo("incremental");
     assertThat(second.outcome().changesMined()).isEqualTo(1);
@@ -71,20 +70,45 @@ class RepositoryMinerTest {
         .isEqualTo(first.rows().rows().get("git_changes") + 1);
     assertThat(ExportManifest.read(rows)).isEqualTo(second.rows());
     assertThat(rows.resolveSibling(".rows.new")).doesNotExist();
+    try (Store direct = Store.open(temp.resolve("direct.duckdb"), List.of(GitSchema.PART))) {
+      new RepositoryScanner(direct, IdentityTable.builtIn())
+          .scan(repo.root(), ScanOptions.defaults(), name -> Progress.silent());
+      for (String table : second.rows().rows().keySet()) {
+        assertThat(differingRows(direct, table, rows))
+            .as("rows of %s that differ from a full scan's", table)
+            .isZero();
+      }
+    }
+  }
+
+  @Test
+  void mine_damagedRows_failsNamingTheFileAndKeepsThem() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    Path rows = temp.resolve("rows");
+    miner().mine(repo.root(), rows);
+    Path changes = rows.resolve("git_changes.parquet");
+    byte[] whole = Files.readAllBytes(changes);
+    Files.write(changes, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    assertThatThrownBy(() -> miner().mine(repo.root(), rows))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageContaining(changes.toString())
+        .hasMessageContaining("delete its folder to mine in full");
+    assertThat(Files.size(changes)).isEqualTo(whole.length / 2);
   }
 
   @Test
   void mine_tipNotMoved_keepsTheRowsFolderAsItIs() throws Exception {
     FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
     RepositoryScannerTest.buildHistory(repo);
-    Path state = temp.resolve("state.duckdb");
     Path rows = temp.resolve("rows");
-    RepositoryMiner.Mined first = miner().mine(repo.root(), state, rows);
+    RepositoryMiner.Mined first = miner().mine(repo.root(), rows);
     Path changes = rows.resolve("git_changes.parquet");
     FileTime written = Files.getLastModifiedTime(changes);
     Files.setLastModifiedTime(changes, FileTime.fromMillis(written.toMillis() - 60_000));
 
-    RepositoryMiner.Mined again = miner().mine(repo.root(), state, rows);
+    RepositoryMiner.Mined again = miner().mine(repo.root(), rows);
 
     assertThat(again.outcome().mode()).isEqualTo("unchanged");
     assertThat(again.rows()).isEqualTo(first.rows());
@@ -96,25 +120,29 @@ class RepositoryMinerTest {
   void mine_storedAsAUrl_aFreshCloneElsewhereIsIncremental() throws Exception {
     FixtureRepo origin = FixtureRepo.init(temp.resolve("origin"));
     RepositoryScannerTest.buildHistory(origin);
-    Path state = temp.resolve("state.duckdb");
+    Path rows = temp.resolve("rows");
     String url = "https://example.com/org/origin.git";
     Path firstClone = clone(origin.root(), temp.resolve("scratch-1/origin.git"));
-    miner().storedAs(url, "origin").mine(firstClone, state, temp.resolve("rows"));
+    miner().storedAs(url, "origin").mine(firstClone, rows);
     origin.as("Erin", "erin@example.com").at("2025-04-01T10:00:00Z").lines("src/i.py", 9, "i");
     origin.commit("add i");
     Path secondClone = clone(origin.root(), temp.resolve("scratch-2/origin.git"));
 
-    RepositoryMiner.Mined again =
-        miner().storedAs(url, "origin").mine(secondClone, state, temp.resolve("rows"));
+    RepositoryMiner.Mined again = miner().storedAs(url, "origin").mine(secondClone, rows);
 
     assertThat(again.outcome().mode()).isEqualTo("incremental");
     assertThat(again.outcome().changesMined()).isEqualTo(1);
     assertThat(again.outcome().name()).isEqualTo("origin");
-    try (Store store = Store.open(state, List.of(GitSchema.PART));
+    try (Store store = Store.openInMemory(List.of(GitSchema.PART));
         Statement statement = store.connection().createStatement();
-        ResultSet roots = statement.executeQuery("SELECT root FROM git_repos")) {
+        ResultSet roots =
+            statement.executeQuery(
+                "SELECT root, repo_id FROM read_parquet('"
+                    + rows.resolve("git_repos.parquet")
+                    + "')")) {
       assertThat(roots.next()).isTrue();
       assertThat(roots.getString(1)).isEqualTo(url);
+      assertThat(roots.getInt(2)).isEqualTo(1);
       assertThat(roots.next()).isFalse();
     }
   }
@@ -124,7 +152,7 @@ class RepositoryMinerTest {
     Path folder = Files.createDirectories(temp.resolve("plain"));
     Path rows = temp.resolve("rows");
 
-    assertThatThrownBy(() -> miner().mine(folder, temp.resolve("state.duckdb"), rows))
+    assertThatThrownBy(() -> miner().mine(folder, rows))
         .isInstanceOf(LoopwatchException.class)
         .hasMessageContaining("not a git repository");
     assertThat(rows).doesNotExist();
