@@ -50,10 +50,10 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  spark-submit --class dev.loopwatch.spark.SparkScan loopwatch-spark.jar"
-          + " --repos repos.txt --out /shared/lw",
-      "  java -cp \"loopwatch-spark.jar:$(cat spark-classpath.txt)\" dev.loopwatch.spark.SparkScan"
-          + " --master 'local[2]' --repos mirrors/ --out out",
+      "  spark-submit --class dev.loopwatch.spark.SparkScan \\",
+      "      loopwatch-spark.jar --repos repos.txt --out /shared/loopwatch",
+      "  java -cp \"loopwatch-spark.jar:$(cat spark-classpath.txt)\" \\",
+      "      dev.loopwatch.spark.SparkScan --master 'local[2]' --repos mirrors/ --out out",
       "  loopwatch import --db org.duckdb out/repos/*"
     })
 public final class SparkScan implements Callable<Integer> {
