@@ -17,6 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -59,6 +64,9 @@ import picocli.CommandLine.Spec;
 public final class SparkScan implements Callable<Integer> {
   /** The status file's name in the output folder. */
   static final String STATUS = "loopwatch-spark-status.json";
+
+  /** How many git processes the driver runs at once to size the repositories. */
+  private static final int COST_PROCESSES = 8;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -149,15 +157,7 @@ public final class SparkScan implements Callable<Integer> {
         toMine.add(source);
       }
     }
-    List<Packing.Costed> costed = new ArrayList<>();
-    for (RepoSource source : toMine) {
-      long cost =
-          source.weight() > 0
-              ? source.weight()
-              : source.url() ? 0 : RepositoryCost.packKib(Path.of(source.location()));
-      costed.add(new Packing.Costed(source, cost));
-    }
-    List<MineResult> mined = toMine.isEmpty() ? List.of() : runOnSpark(costed, paths);
+    List<MineResult> mined = toMine.isEmpty() ? List.of() : runOnSpark(costs(toMine), paths);
     Map<String, MineResult> status = new TreeMap<>();
     for (RepoSource source : sources) {
       if (previous.containsKey(source.key())) {
@@ -167,6 +167,44 @@ public final class SparkScan implements Callable<Integer> {
     mined.forEach(result -> status.put(result.key(), result));
     writeStatus(output, status);
     return report(mined, status, sources.size(), (System.nanoTime() - started) / 1_000_000, paths);
+  }
+
+  /**
+   * Each repository's cost: the weight the list gives, else git's object size for a local path (one
+   * git process each, up to {@link #COST_PROCESSES} at once), else 0 for a URL.
+   */
+  private static List<Packing.Costed> costs(List<RepoSource> sources) {
+    Semaphore slots = new Semaphore(COST_PROCESSES);
+    List<Future<Packing.Costed>> futures = new ArrayList<>();
+    try (ExecutorService pool =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lw-cost-", 0).factory())) {
+      for (RepoSource source : sources) {
+        futures.add(
+            pool.submit(() -> {
+              if (source.weight() > 0 || source.url()) {
+                return new Packing.Costed(source, source.weight());
+              }
+              slots.acquire();
+              try {
+                return new Packing.Costed(
+                    source, RepositoryCost.packKib(Path.of(source.location())));
+              } finally {
+                slots.release();
+              }
+            }));
+      }
+      List<Packing.Costed> costed = new ArrayList<>();
+      for (Future<Packing.Costed> future : futures) {
+        costed.add(future.get());
+      }
+      return costed;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, "interrupted", e);
+    } catch (ExecutionException e) {
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, "cost estimate failed: " + e.getCause(), e.getCause());
+    }
   }
 
   private List<MineResult> runOnSpark(List<Packing.Costed> costed, JobPaths paths) {
