@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.Store;
-import dev.loopwatch.git.repo.Git;
+import dev.loopwatch.git.scan.RepositoryCost;
 import dev.loopwatch.git.scan.ScanOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ final class ParallelScan {
       throw LoopwatchException.userInput("--jobs must be at least 1: " + jobs);
     }
     // Each repository's size once (a git process each), then the largest first.
-    long[] kib = repos.stream().mapToLong(ParallelScan::packKib).toArray();
+    long[] kib = repos.stream().mapToLong(RepositoryCost::packKib).toArray();
     List<Integer> largestFirst = new ArrayList<>();
     for (int i = 0; i < repos.size(); i++) {
       largestFirst.add(i);
@@ -98,22 +98,6 @@ final class ParallelScan {
       return new Result(repo, Optional.empty(), Optional.of(new Failure(e.getMessage(), code)));
     } catch (IllegalArgumentException e) {
       return new Result(repo, Optional.empty(), Optional.of(new Failure(e.getMessage(), 2)));
-    }
-  }
-
-  /** The repository's object size in KiB (packs and loose objects), 0 when git cannot tell. */
-  private static long packKib(Path repo) {
-    try {
-      Git.Result counted = Git.open(repo).tryRun(List.of("count-objects", "-v"));
-      long kib = 0;
-      for (String line : counted.stdout().split("\n")) {
-        if (line.startsWith("size: ") || line.startsWith("size-pack: ")) {
-          kib += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
-        }
-      }
-      return kib;
-    } catch (LoopwatchException | NumberFormatException e) {
-      return 0;
     }
   }
 }

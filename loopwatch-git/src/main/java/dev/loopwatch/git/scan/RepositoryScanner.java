@@ -43,17 +43,30 @@ public final class RepositoryScanner {
   private final Store store;
   private final IdentityTable identities;
   private final List<LineEvidenceSource> extraSources;
+  private final Optional<StoredName> storedName;
 
   /** A scanner writing to {@code store}, classifying identities with {@code identities}. */
   public RepositoryScanner(Store store, IdentityTable identities) {
-    this(store, identities, List.of());
+    this(store, identities, List.of(), Optional.empty());
   }
 
   private RepositoryScanner(
-      Store store, IdentityTable identities, List<LineEvidenceSource> extraSources) {
+      Store store,
+      IdentityTable identities,
+      List<LineEvidenceSource> extraSources,
+      Optional<StoredName> storedName) {
     this.store = requireNonNull(store, "store is null");
     this.identities = requireNonNull(identities, "identities is null");
     this.extraSources = List.copyOf(extraSources);
+    this.storedName = requireNonNull(storedName, "storedName is null");
+  }
+
+  /** The root and name a repository is stored under in place of its own folder's. */
+  private record StoredName(String root, String name) {
+    StoredName {
+      requireNonNull(root, "root is null");
+      requireNonNull(name, "name is null");
+    }
   }
 
   /**
@@ -61,7 +74,17 @@ public final class RepositoryScanner {
    * dev.loopwatch.git.provenance.SessionMatcher}) on the commits each scan mines.
    */
   public RepositoryScanner withLineEvidence(List<LineEvidenceSource> sources) {
-    return new RepositoryScanner(store, identities, sources);
+    return new RepositoryScanner(store, identities, sources, storedName);
+  }
+
+  /**
+   * This scanner, storing the repository as {@code root} named {@code name} instead of by the
+   * folder it is read from: a clone in scratch space stands for its URL, so its stored tip (and a
+   * later incremental scan) follows the URL wherever the clone is made.
+   */
+  public RepositoryScanner storedAs(String root, String name) {
+    return new RepositoryScanner(
+        store, identities, extraSources, Optional.of(new StoredName(root, name)));
   }
 
   /** Scans the repository at {@code path}; {@code progress} makes the bar for the mining pass. */
@@ -135,8 +158,14 @@ public final class RepositoryScanner {
     String top = git.topLevel().toString();
     String topName =
         git.topLevel().getFileName() == null ? top : git.topLevel().getFileName().toString();
-    String root = scope.map(folder -> top + ":" + folder).orElse(top);
-    String name = scope.map(folder -> topName + ":" + folder).orElse(topName);
+    String root =
+        storedName
+            .map(StoredName::root)
+            .orElse(scope.map(folder -> top + ":" + folder).orElse(top));
+    String name =
+        storedName
+            .map(StoredName::name)
+            .orElse(scope.map(folder -> topName + ":" + folder).orElse(topName));
 
     return store.inTransaction(connection -> {
       int repoId = repoId(connection, root, name, chosen.name());

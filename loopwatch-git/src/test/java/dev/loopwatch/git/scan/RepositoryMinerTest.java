@@ -1,0 +1,196 @@
+package dev.loopwatch.git.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.progress.Progress;
+import dev.loopwatch.core.store.Store;
+import dev.loopwatch.core.store.exchange.ExportManifest;
+import dev.loopwatch.git.identity.IdentityTable;
+import dev.loopwatch.git.store.GitSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The miner as a function: its rows equal a scan into a shared store, row for row, and its state
+ * makes a second call mine only what is new, wherever the repository is cloned.
+ */
+class RepositoryMinerTest {
+  @TempDir Path temp;
+
+  private static RepositoryMiner miner() {
+    return new RepositoryMiner(IdentityTable.builtIn(), ScanOptions.defaults());
+  }
+
+  @Test
+  void mine_freshState_rowsEqualAScanIntoAStoreRowForRow() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    Path rows = temp.resolve("rows");
+
+    RepositoryMiner.Mined mined = miner().mine(repo.root(), rows);
+
+    assertThat(mined.outcome().mode()).isEqualTo("full");
+    assertThat(ExportManifest.read(rows)).isEqualTo(mined.rows());
+    assertThat(mined.rows().rows().get("git_changes")).isEqualTo(mined.outcome().changesMined());
+    try (Store direct = Store.open(temp.resolve("direct.duckdb"), List.of(GitSchema.PART))) {
+      new RepositoryScanner(direct, IdentityTable.builtIn())
+          .scan(repo.root(), ScanOptions.defaults(), name -> Progress.silent());
+      for (Map.Entry<String, Long> table : mined.rows().rows().entrySet()) {
+        assertThat(differingRows(direct, table.getKey(), rows))
+            .as("rows of %s that differ from the direct scan's", table.getKey())
+            .isZero();
+        assertThat(count(direct, table.getKey())).isEqualTo(table.getValue());
+      }
+    }
+  }
+
+  @Test
+  void mine_again_minesOnlyTheNewCommitAndRewritesAllRows() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    Path rows = temp.resolve("rows");
+    RepositoryMiner.Mined first = miner().mine(repo.root(), rows);
+    repo.as("Erin", "erin@example.com").at("2025-04-01T10:00:00Z").lines("src/i.py", 9, "i");
+    repo.commit("add i\n\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>");
+
+    RepositoryMiner.Mined second = miner().mine(repo.root(), rows);
+
+    assertThat(second.outcome().mode()).isEqualTo("incremental");
+    assertThat(second.outcome().changesMined()).isEqualTo(1);
+    assertThat(second.rows().rows().get("git_changes"))
+        .isEqualTo(first.rows().rows().get("git_changes") + 1);
+    assertThat(ExportManifest.read(rows)).isEqualTo(second.rows());
+    assertThat(rows.resolveSibling(".rows.new")).doesNotExist();
+    try (Store direct = Store.open(temp.resolve("direct.duckdb"), List.of(GitSchema.PART))) {
+      new RepositoryScanner(direct, IdentityTable.builtIn())
+          .scan(repo.root(), ScanOptions.defaults(), name -> Progress.silent());
+      for (String table : second.rows().rows().keySet()) {
+        assertThat(differingRows(direct, table, rows))
+            .as("rows of %s that differ from a full scan's", table)
+            .isZero();
+      }
+    }
+  }
+
+  @Test
+  void mine_damagedRows_failsNamingTheFileAndKeepsThem() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    Path rows = temp.resolve("rows");
+    miner().mine(repo.root(), rows);
+    Path changes = rows.resolve("git_changes.parquet");
+    byte[] whole = Files.readAllBytes(changes);
+    Files.write(changes, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    assertThatThrownBy(() -> miner().mine(repo.root(), rows))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageContaining(changes.toString())
+        .hasMessageContaining("delete its folder to mine in full");
+    assertThat(Files.size(changes)).isEqualTo(whole.length / 2);
+  }
+
+  @Test
+  void mine_tipNotMoved_keepsTheRowsFolderAsItIs() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    Path rows = temp.resolve("rows");
+    RepositoryMiner.Mined first = miner().mine(repo.root(), rows);
+    Path changes = rows.resolve("git_changes.parquet");
+    FileTime written = Files.getLastModifiedTime(changes);
+    Files.setLastModifiedTime(changes, FileTime.fromMillis(written.toMillis() - 60_000));
+
+    RepositoryMiner.Mined again = miner().mine(repo.root(), rows);
+
+    assertThat(again.outcome().mode()).isEqualTo("unchanged");
+    assertThat(again.rows()).isEqualTo(first.rows());
+    assertThat(Files.getLastModifiedTime(changes).toMillis())
+        .isEqualTo(written.toMillis() - 60_000);
+  }
+
+  @Test
+  void mine_storedAsAUrl_aFreshCloneElsewhereIsIncremental() throws Exception {
+    FixtureRepo origin = FixtureRepo.init(temp.resolve("origin"));
+    RepositoryScannerTest.buildHistory(origin);
+    Path rows = temp.resolve("rows");
+    String url = "https://example.com/org/origin.git";
+    Path firstClone = clone(origin.root(), temp.resolve("scratch-1/origin.git"));
+    miner().storedAs(url, "origin").mine(firstClone, rows);
+    origin.as("Erin", "erin@example.com").at("2025-04-01T10:00:00Z").lines("src/i.py", 9, "i");
+    origin.commit("add i");
+    Path secondClone = clone(origin.root(), temp.resolve("scratch-2/origin.git"));
+
+    RepositoryMiner.Mined again = miner().storedAs(url, "origin").mine(secondClone, rows);
+
+    assertThat(again.outcome().mode()).isEqualTo("incremental");
+    assertThat(again.outcome().changesMined()).isEqualTo(1);
+    assertThat(again.outcome().name()).isEqualTo("origin");
+    try (Store store = Store.openInMemory(List.of(GitSchema.PART));
+        Statement statement = store.connection().createStatement();
+        ResultSet roots =
+            statement.executeQuery(
+                "SELECT root, repo_id FROM read_parquet('"
+                    + rows.resolve("git_repos.parquet")
+                    + "')")) {
+      assertThat(roots.next()).isTrue();
+      assertThat(roots.getString(1)).isEqualTo(url);
+      assertThat(roots.getInt(2)).isEqualTo(1);
+      assertThat(roots.next()).isFalse();
+    }
+  }
+
+  @Test
+  void mine_notARepository_failsAndWritesNoRows() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("plain"));
+    Path rows = temp.resolve("rows");
+
+    assertThatThrownBy(() -> miner().mine(folder, rows))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageContaining("not a git repository");
+    assertThat(rows).doesNotExist();
+  }
+
+  private static Path clone(Path origin, Path target) {
+    try {
+      Process process =
+          new ProcessBuilder("git", "clone", "-q", "--mirror", origin.toString(), target.toString())
+              .redirectErrorStream(true)
+              .start();
+      process.getInputStream().readAllBytes();
+      assertThat(process.waitFor()).isZero();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    return target;
+  }
+
+  /** Rows in one of the table and the exported file but not the other (scan times left out). */
+  private static long differingRows(Store store, String table, Path rows) throws Exception {
+    String file = "read_parquet('" + rows.resolve(table + ".parquet") + "')";
+    String columns = table.equals("git_repos") ? "* EXCLUDE (scanned_at)" : "*";
+    String sql =
+        "SELECT count(*) FROM ((SELECT %1$s FROM %2$s EXCEPT ALL SELECT %1$s FROM %3$s)"
+            + " UNION ALL (SELECT %1$s FROM %3$s EXCEPT ALL SELECT %1$s FROM %2$s))";
+    try (Statement statement = store.connection().createStatement();
+        ResultSet result = statement.executeQuery(String.format(sql, columns, table, file))) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private static long count(Store store, String table) throws Exception {
+    try (Statement statement = store.connection().createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package dev.loopwatch.spark;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.git.scan.RepositoryCost;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code spark-submit} job: mines every repository of a list on a Spark cluster and writes one
+ * {@code loopwatch export} folder per repository under {@code OUT/repos}, for {@code loopwatch
+ * import} to merge, with a status file naming each repository's outcome.
+ */
+@Command(
+    name = "loopwatch-spark",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Mine an organisation's repositories on Apache Spark: each executor clones a repository"
+          + " (blobless) or reads it in place, mines it with loopwatch's scanner and writes its rows"
+          + " as a loopwatch export folder under OUT/repos; `loopwatch import` merges them.",
+      "Repositories are packed into partitions largest first. A repository that fails is"
+          + " listed with its reason and the others complete. Each repository's folder is also where"
+          + " its next run starts: a rerun mines only new commits, and --retry-failed mines only"
+          + " the repositories the last run failed on."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every repository mined",
+      "2:usage or input error (a bad list; a repository that is not one)",
+      "3:a clone, git or store failure"
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  spark-submit --class dev.loopwatch.spark.SparkScan \\",
+      "      loopwatch-spark.jar --repos repos.txt --out /shared/loopwatch",
+      "  java -cp \"loopwatch-spark.jar:$(cat spark-classpath.txt)\" \\",
+      "      dev.loopwatch.spark.SparkScan --master 'local[2]' --repos mirrors/ --out out",
+      "  loopwatch import --db org.duckdb out/repos/*"
+    })
+public final class SparkScan implements Callable<Integer> {
+  /** The status file's name in the output folder. */
+  static final String STATUS = "loopwatch-spark-status.json";
+
+  /** How many git processes the driver runs at once to size the repositories. */
+  private static final int COST_PROCESSES = 8;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--repos",
+      required = true,
+      paramLabel = "FILE|DIR",
+      description =
+          "A list (one URL or path a line, optional tab and weight) or a folder of mirrors.")
+  Path repos;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Output folder: repos/KEY export folders and the status file; keep it for reruns.")
+  Path out;
+
+  @Option(
+      names = "--scratch",
+      paramLabel = "DIR",
+      description = "Executor-local folder for clones (default the JVM's temporary folder).")
+  Path scratch;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      description = "Partitions to pack repositories into (default 2 x Spark's parallelism).")
+  Integer partitions;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master when not set by spark-submit (default local[*]).")
+  String master;
+
+  @Option(
+      names = "--retry-failed",
+      description = "Mine only the repositories the last run's status file lists as failed.")
+  boolean retryFailed;
+
+  @Option(names = "--json", description = "Print the status of every repository as JSON.")
+  boolean json;
+
+  /** Runs the job from the command line; the exit code says how it went. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The job's command line, with its one-line error handling. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new SparkScan());
+    commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("loopwatch-spark: " + e.getMessage());
+      boolean input =
+          e instanceof IllegalArgumentException
+              || (e instanceof LoopwatchException failure
+                  && failure.kind() == LoopwatchException.Kind.USER_INPUT);
+      return input ? 2 : 3;
+    });
+    return commandLine;
+  }
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    if (partitions != null && partitions < 1) {
+      throw new IllegalArgumentException("--partitions must be at least 1: " + partitions);
+    }
+    Path output = out.toAbsolutePath().normalize();
+    JobPaths paths =
+        new JobPaths(
+            output.resolve("repos").toString(),
+            Optional.ofNullable(scratch)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "loopwatch-spark"))
+                .toAbsolutePath()
+                .toString());
+    List<RepoSource> sources = RepoSources.read(repos);
+    Map<String, MineResult> previous = readStatus(output);
+    List<RepoSource> toMine = new ArrayList<>();
+    for (RepoSource source : sources) {
+      MineResult before = previous.get(source.key());
+      if (!retryFailed || before == null || !before.ok()) {
+        toMine.add(source);
+      }
+    }
+    List<MineResult> mined = toMine.isEmpty() ? List.of() : runOnSpark(costs(toMine), paths);
+    Map<String, MineResult> status = new TreeMap<>();
+    for (RepoSource source : sources) {
+      if (previous.containsKey(source.key())) {
+        status.put(source.key(), previous.get(source.key()));
+      }
+    }
+    mined.forEach(result -> status.put(result.key(), result));
+    writeStatus(output, status);
+    return report(mined, status, sources.size(), (System.nanoTime() - started) / 1_000_000, paths);
+  }
+
+  /**
+   * Each repository's cost: the weight the list gives, else git's object size for a local path (one
+   * git process each, up to {@link #COST_PROCESSES} at once), else 0 for a URL.
+   */
+  private static List<Packing.Costed> costs(List<RepoSource> sources) {
+    Semaphore slots = new Semaphore(COST_PROCESSES);
+    List<Future<Packing.Costed>> futures = new ArrayList<>();
+    try (ExecutorService pool =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lw-cost-", 0).factory())) {
+      for (RepoSource source : sources) {
+        futures.add(
+            pool.submit(() -> {
+              if (source.weight() > 0 || source.url()) {
+                return new Packing.Costed(source, source.weight());
+              }
+              slots.acquire();
+              try {
+                return new Packing.Costed(
+                    source, RepositoryCost.packKib(Path.of(source.location())));
+              } finally {
+                slots.release();
+              }
+            }));
+      }
+      List<Packing.Costed> costed = new ArrayList<>();
+      for (Future<Packing.Costed> future : futures) {
+        costed.add(future.get());
+      }
+      return costed;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoopwatchException(LoopwatchException.Kind.INTERNAL, "interrupted", e);
+    } catch (ExecutionException e) {
+      throw new LoopwatchException(
+          LoopwatchException.Kind.INTERNAL, "cost estimate failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private List<MineResult> runOnSpark(List<Packing.Costed> costed, JobPaths paths) {
+    SparkSession.Builder builder = SparkSession.builder().appName("loopwatch-spark");
+    if (master != null) {
+      builder.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      builder.master("local[*]");
+    }
+    long starting = System.nanoTime();
+    SparkSession spark = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate();
+    try {
+      JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      int bins = Optional.ofNullable(partitions).orElse(2 * context.defaultParallelism());
+      List<List<RepoSource>> packed = Packing.largestFirst(costed, bins);
+      spec.commandLine()
+          .getErr()
+          .printf(
+              Locale.ROOT,
+              "spark: session up in %.1f s (master %s, parallelism %d); %d repositories in %d"
+                  + " partitions%n",
+              (System.nanoTime() - starting) / 1e9,
+              context.master(),
+              context.defaultParallelism(),
+              costed.size(),
+              packed.size());
+      // One element per slice, so partition i is exactly packed bin i (the heaviest first).
+      return context
+          .parallelize(packed, packed.size())
+          .flatMap(bin -> bin.stream().map(source -> RepoMining.mine(source, paths)).iterator())
+          .collect();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private int report(
+      List<MineResult> mined,
+      Map<String, MineResult> status,
+      int listed,
+      long millis,
+      JobPaths paths) {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter outWriter = spec.commandLine().getOut();
+    List<MineResult> sorted = new ArrayList<>(mined);
+    sorted.sort(Comparator.comparing(MineResult::key));
+    int code = 0;
+    long failed = 0;
+    for (MineResult result : sorted) {
+      if (result.ok()) {
+        err.printf(
+            Locale.ROOT,
+            "%s: %s scan at %s, %d changes mined (%d in all) in %.1f s%n",
+            result.name(),
+            result.mode(),
+            result.tip().substring(0, Math.min(12, result.tip().length())),
+            result.changesMined(),
+            result.changes(),
+            result.millis() / 1000.0);
+      } else {
+        failed++;
+        code = Math.max(code, result.exitCode());
+        err.println("loopwatch-spark: " + result.location() + ": " + result.failure());
+      }
+    }
+    if (failed > 0) {
+      err.printf(
+          Locale.ROOT,
+          "loopwatch-spark: %d of %d repositories failed; the others are written, and"
+              + " --retry-failed mines only the failed ones%n",
+          failed,
+          mined.size());
+    }
+    if (json) {
+      try {
+        outWriter.println(JSON.writeValueAsString(List.copyOf(status.values())));
+      } catch (IOException e) {
+        throw LoopwatchException.external("cannot print the status: " + e.getMessage(), e);
+      }
+    } else {
+      outWriter.printf(
+          Locale.ROOT,
+          "mined %d of %d repositories (%d failed) in %.1f s; rows in %s%n"
+              + "merge them with: loopwatch import --db org.duckdb %s/*%n",
+          mined.size() - failed,
+          listed,
+          failed,
+          millis / 1000.0,
+          paths.rows(),
+          paths.rows());
+    }
+    outWriter.flush();
+    err.flush();
+    return code;
+  }
+
+  private static Map<String, MineResult> readStatus(Path output) {
+    Path file = output.resolve(STATUS);
+    Map<String, MineResult> byKey = new TreeMap<>();
+    if (!Files.isRegularFile(file)) {
+      return byKey;
+    }
+    try {
+      for (MineResult result :
+          JSON.readValue(file.toFile(), new TypeReference<List<MineResult>>() {})) {
+        byKey.put(result.key(), result);
+      }
+    } catch (IOException e) {
+      throw LoopwatchException.userInput(file + ": not a readable status file: " + e.getMessage());
+    }
+    return byKey;
+  }
+
+  private static void writeStatus(Path output, Map<String, MineResult> status) {
+    Path file = output.resolve(STATUS);
+    try {
+      Files.createDirectories(output);
+      Path fresh = output.resolve("." + STATUS + ".new");
+      JSON.writeValue(fresh.toFile(), List.copyOf(status.values()));
+      Files.move(
+          fresh,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw LoopwatchException.external(file + ": cannot write the status: " + e.getMessage(), e);
+    }
+  }
+}
