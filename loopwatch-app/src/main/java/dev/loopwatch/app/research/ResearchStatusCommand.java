@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
     description = {
       "Show a research run, live or ended.",
-      "Each agent's status, attempts, what it used and the budget it has left, and the forum's",
-      "posts per kind, read from run.json and forum.jsonl."
+      "Each agent's status, attempts, what it used and the budget it has left, the best dev",
+      "PGR so far and the forum's posts per kind, read from run.json, scoring.jsonl and",
+      "forum.jsonl."
     })
 public final class ResearchStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -74,11 +75,27 @@ public final class ResearchStatusCommand implements Callable<Integer> {
       } else {
         forum.put("lastAt", posts.getLast().at().toString());
       }
+      java.util.Optional<ResearchSummary.Scored> best = RunFolder.bestDev(folder);
+      if (best.isEmpty()) {
+        node.putNull("bestDev");
+      } else {
+        ObjectNode dev = node.putObject("bestDev");
+        dev.put("agent", best.get().agent());
+        dev.put("pgr", best.get().pgr());
+        dev.put("transferAccuracy", best.get().accuracy());
+        dev.put("seeds", best.get().seedPgrs().size());
+        dev.put("snapshot", best.get().snapshot());
+        dev.put("at", best.get().at().toString());
+      }
       Json.print(node, out);
     } else {
       print(record, folder.toAbsolutePath().normalize(), out);
     }
     return 0;
+  }
+
+  private static String abbreviate(String sha) {
+    return sha.length() > 12 ? sha.substring(0, 12) : sha;
   }
 
   private static Map<String, Long> byKind(List<Post> posts) {
@@ -142,6 +159,20 @@ public final class ResearchStatusCommand implements Callable<Integer> {
           left);
     }
     runLeft(record).ifPresent(left -> out.println("run budget left: " + left));
+    out.println(
+        RunFolder.bestDev(folder)
+            .map(best ->
+                String.format(
+                    Locale.ROOT,
+                    "best dev PGR so far: %.3f (transfer accuracy %.4f; %s, %d %s%s; dev split,"
+                        + " not the sealed score)",
+                    best.pgr(),
+                    best.accuracy(),
+                    best.agent(),
+                    best.seedPgrs().size(),
+                    best.seedPgrs().size() == 1 ? "seed" : "seeds",
+                    best.snapshot().isEmpty() ? "" : ", snapshot " + abbreviate(best.snapshot())))
+            .orElse("best dev PGR so far: none (no dev submission yet)"));
     List<Post> posts = Forum.read(folder.resolve("forum.jsonl"));
     List<String> kinds = new ArrayList<>();
     byKind(posts).forEach((kind, count) -> kinds.add(count + " " + kind));

@@ -303,6 +303,22 @@ final class RunFolder {
     return scored;
   }
 
+  /**
+   * The dev group (an agent's submissions under one snapshot, latest per seed) with the highest
+   * mean PGR so far, the earliest on a tie; empty before any dev submission. For a live status: dev
+   * numbers are what agents optimise against, never the sealed score.
+   */
+  static Optional<Scored> bestDev(Path folder) {
+    List<JsonNode> decisions = lines(folder.resolve("scoring.jsonl"));
+    Scored best = null;
+    for (Scored group : devGroups(decisions, Orchestrator.runJson(folder))) {
+      if (!group.seedPgrs().isEmpty() && (best == null || group.pgr() > best.pgr())) {
+        best = group;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
   private static String abbreviate(String group) {
     return group.length() > 12 ? group.substring(0, 12) : group;
   }

@@ -60,6 +60,9 @@ class ResearchReportTest {
   private static CliRun devReport;
   private static CliRun devCsv;
   private static CliRun devHtml;
+  private static CliRun devJson;
+  private static CliRun status;
+  private static CliRun statusJson;
   private static CliRun finalized;
 
   @BeforeAll
@@ -98,6 +101,9 @@ class ResearchReportTest {
     devHtml =
         CliRun.run(
             "research", "report", folder.toString(), "--html", temp.resolve("dev.html").toString());
+    devJson = CliRun.run("research", "report", folder.toString(), "--json");
+    status = CliRun.run("research", "status", folder.toString());
+    statusJson = CliRun.run("research", "status", folder.toString(), "--json");
     List<String> finalize =
         new ArrayList<>(List.of("research", "finalize", folder.toString(), "--db", db.toString()));
     finalize.addAll(ledger);
@@ -133,6 +139,21 @@ class ResearchReportTest {
         .contains("Best dev PGR");
     assertThat(devCsv.code()).isEqualTo(2);
     assertThat(devCsv.err()).contains("is not finalized: a trend series takes sealed scores only");
+  }
+
+  @Test
+  void status_afterRun_bestDevPgrIsTheDevReportsBest() throws Exception {
+    JsonNode best = json(devJson).get("best").get("result");
+    JsonNode dev = json(statusJson).get("bestDev");
+
+    assertThat(dev.get("pgr").asDouble()).isEqualTo(best.get("pgr").asDouble());
+    assertThat(dev.get("agent").asText()).isEqualTo(best.get("agent").asText());
+    assertThat(dev.get("seeds").asInt()).isEqualTo(best.get("seedPgrs").size());
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out())
+        .contains(
+            String.format(Locale.ROOT, "best dev PGR so far: %.3f (", best.get("pgr").asDouble()))
+        .contains("dev split, not the sealed score");
   }
 
   @Test
