@@ -213,6 +213,12 @@ class ScoringServerTest {
         .containsExactly(0L, 1L, 2L, 3L, 4L);
     assertThat(scores.get(0).pgrCiLow()).isLessThan(scores.get(0).meanPgr());
     assertThat(scores.get(0).flags()).isEmpty();
+    // The reference method beats naive transfer on the sealed part too, on every seed.
+    assertThat(scores.get(0).meanPgr()).isGreaterThan(scores.get(1).meanPgr() + 0.3);
+    for (int i = 0; i < 5; i++) {
+      assertThat(scores.get(0).seeds().get(i).accuracy())
+          .isGreaterThan(scores.get(1).seeds().get(i).accuracy());
+    }
     assertThatThrownBy(
             () -> server.finalize(List.of(new FinalResult("alice", "r1", "c1", reference))))
         .isInstanceOf(LoopwatchException.class)
