@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -72,8 +73,11 @@ public final class ResearchRunCommand implements Callable<Integer> {
       names = "--agent",
       required = true,
       paramLabel = "COMMAND",
-      description = "The agent, run with /bin/sh -c in its workspace; a script path is copied in.")
-  String agent;
+      description = {
+        "The agent, run with /bin/sh -c in its workspace; a script path is copied in.",
+        "Repeat it to mix agents: agent i runs the (i mod K)-th of the K commands."
+      })
+  List<String> agent;
 
   @Option(
       names = "--directions",

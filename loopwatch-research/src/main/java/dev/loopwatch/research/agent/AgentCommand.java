@@ -43,6 +43,14 @@ public final class AgentCommand {
       try {
         Path bin = Files.createDirectories(endpoints.resolve("bin"));
         Path copy = bin.resolve(file.getFileName().toString());
+        if (Files.exists(copy) && Files.mismatch(file, copy) != -1) {
+          throw LoopwatchException.userInput(
+              "agent command '"
+                  + program
+                  + "': another agent script of the run is also named '"
+                  + file.getFileName()
+                  + "'; rename one (scripts are copied into one folder by name)");
+        }
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         copy.toFile().setExecutable(true, false);
         copy.toFile().setReadable(true, false);

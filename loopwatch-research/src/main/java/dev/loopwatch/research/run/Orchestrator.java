@@ -126,8 +126,11 @@ public final class Orchestrator {
     } catch (IOException e) {
       throw LoopwatchException.external("cannot create " + endpoints + ": " + e.getMessage(), e);
     }
-    String command = AgentCommand.resolve(spec.agentCommand(), endpoints);
-    record.put("sandboxCommand", command);
+    Map<String, String> commands = new LinkedHashMap<>();
+    for (String given : spec.agentCommands()) {
+      commands.computeIfAbsent(given, c -> AgentCommand.resolve(c, endpoints));
+    }
+    record.put("sandboxCommand", commands.get(spec.agentCommands().get(0)));
     AgentSandbox.installHelpers(endpoints);
     CodeStore store = CodeStore.create(folder.resolve("store.git"));
     Forum forum = new Forum(forumLog(folder), store, clock);
@@ -179,7 +182,7 @@ public final class Orchestrator {
                 name,
                 spec.directions().of(i),
                 folders,
-                command,
+                commands.get(spec.agentCommand(i)),
                 AgentEnvironment.of(
                     name,
                     tokens.get(name),
@@ -286,7 +289,9 @@ public final class Orchestrator {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("format", 1);
     node.put("task", spec.task());
-    node.put("agentCommand", spec.agentCommand());
+    node.put("agentCommand", String.join("; ", spec.agentCommands()));
+    var commandList = node.putArray("agentCommands");
+    spec.agentCommands().forEach(commandList::add);
     node.put("agents", spec.agents());
     node.put("folder", folder.toString());
     node.put("startedAt", started.toString());

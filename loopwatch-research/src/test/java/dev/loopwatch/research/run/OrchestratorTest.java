@@ -54,7 +54,7 @@ class OrchestratorTest {
   private RunSpec spec(String command, int agents, Budget agentBudget, int restarts) {
     return new RunSpec(
         "test-task",
-        command,
+        List.of(command),
         agents,
         Directions.read(Optional.empty(), agents),
         temp.resolve("run"),
@@ -239,7 +239,7 @@ class OrchestratorTest {
     RunSpec spec =
         new RunSpec(
             base.task(),
-            base.agentCommand(),
+            base.agentCommands(),
             3,
             Directions.read(Optional.of(directions), 3),
             base.folder(),
