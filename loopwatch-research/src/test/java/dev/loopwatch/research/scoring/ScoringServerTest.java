@@ -127,15 +127,23 @@ class ScoringServerTest {
   }
 
   @Test
-  void devScore_quotaSpent_answers429() throws Exception {
-    start(new DevLimits(2, 100));
+  void devScore_quotaSpent_answers403WithoutRetryAfter() throws Exception {
+    start(new DevLimits(2, 3));
     assertThat(post("/dev/score", alice(), submission(0, naive)).statusCode()).isEqualTo(200);
     assertThat(
             post("/dev/score", alice(), submission(1, experiment.naivePredictions(1))).statusCode())
         .isEqualTo(200);
     HttpResponse<String> third = post("/dev/score", alice(), submission(0, naive));
-    assertThat(third.statusCode()).isEqualTo(429);
-    assertThat(third.body()).contains("dev quota spent");
+    assertThat(third.statusCode()).isEqualTo(403);
+    assertThat(third.body())
+        .isEqualTo(
+            "dev quota spent: 2 scored submissions per agent for this run; it does not reset, do"
+                + " not retry\n");
+    assertThat(third.headers().firstValue("Retry-After")).isEmpty();
+    // Past the per-minute limit too, a spent quota still answers the final 403, not a 429.
+    HttpResponse<String> fourth = post("/dev/score", alice(), submission(0, naive));
+    assertThat(fourth.statusCode()).isEqualTo(403);
+    assertThat(fourth.headers().firstValue("Retry-After")).isEmpty();
     // The quota is per agent.
     assertThat(
             post("/dev/score", server.agentTokens().get("bob"), submission(0, naive)).statusCode())
@@ -153,6 +161,7 @@ class ScoringServerTest {
     assertThat(fourth.body()).contains("at most 3 dev submissions per minute");
     assertThat(fourth.headers().firstValue("Retry-After"))
         .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 61L));
+    assertThat(fourth.body()).contains("retry in ");
   }
 
   @Test
