@@ -218,6 +218,7 @@ public final class ResearchRunCommand implements Callable<Integer> {
                 1024,
                 0));
     W2sTaskSpec resolved = W2sTaskSpec.resolve(task);
+    Orchestrator.validate(run);
     err.println("loopwatch: preparing task '" + resolved.id() + "' (data, features, splits)");
     err.flush();
     W2sExperiment experiment = W2sExperiment.prepare(resolved);

@@ -28,6 +28,8 @@ class ResearchAgentsTest {
   @Test
   void runThenFinalize_naiveReferenceAndProbeAgents_statusesFlagsAndSealedPgrs() throws Exception {
     Path folder = temp.resolve("mix");
+    Path directions =
+        Files.writeString(temp.resolve("directions.txt"), "imitate the teacher\ndistrust it\n");
 
     CliRun run =
         CliRun.run(
@@ -42,6 +44,8 @@ class ResearchAgentsTest {
             agent("reference.sh"),
             "--agent",
             agent("probe.sh"),
+            "--directions",
+            directions.toString(),
             "--agent-max-wall",
             "120s",
             "--out",
@@ -54,7 +58,12 @@ class ResearchAgentsTest {
         .contains("a2    finished")
         .contains("a3    finished")
         .contains("forum: 4 posts (1 insight, 3 result)");
+    // Two directions for three agents: the reuse is stated, not silent.
+    assertThat(run.err())
+        .contains("directions: " + directions + " has 2 directions for 3 agents")
+        .contains("so 1 agent repeats a direction another agent has");
     JsonNode record = Json.mapper().readTree(Files.readString(folder.resolve("run.json")));
+    assertThat(record.path("directions").path("reused").asBoolean()).isTrue();
     assertThat(record.path("agentCommands")).hasSize(3);
     assertThat(record.path("agentStatuses"))
         .extracting(node -> node.path("spent").path("submissions").asLong())

@@ -67,7 +67,7 @@ public final class ScoringServer implements ScoringEndpoint.Serving {
   public static final String HOST = "127.0.0.1";
 
   /** The smallest pre-registered ceiling-weak gap the server serves. */
-  public static final double MIN_GAP = 0.05;
+  public static final double MIN_GAP = Baselines.MIN_GAP;
 
   /** The name under which operator actions are logged. */
   public static final String OPERATOR = "operator";

@@ -265,6 +265,25 @@ class ScoringServerTest {
   }
 
   @Test
+  void devScore_integerBeyondLongRange_answers400NotReadAsOne() throws Exception {
+    start(new DevLimits(100, 100));
+    // 2^64 + 1: Jackson's asLong() wraps it to 1, which was accepted as a prediction of 1.
+    for (String value : List.of("18446744073709551617", "1.0", "true", "-1")) {
+      String text =
+          MAPPER.writeValueAsString(submission(0, naive)).replaceFirst("\\[\\d", "[" + value);
+
+      HttpResponse<String> answer = post("/dev/score", alice(), text);
+
+      assertThat(answer.statusCode()).as(value).isEqualTo(400);
+      assertThat(answer.body())
+          .isEqualTo(
+              "'predictions[0]' is "
+                  + value
+                  + "; each prediction is the integer 0 (not spam) or 1 (spam)\n");
+    }
+  }
+
+  @Test
   void devScore_fewFlipsProbe_flaggedWithEvidence() throws Exception {
     start(new DevLimits(100, 100));
     assertThat(post("/dev/score", alice(), submission(0, naive)).statusCode()).isEqualTo(200);
