@@ -68,10 +68,18 @@ seeds = json.load(open("task/task.json"))["seeds"]
 naive = json.load(open("naive.json"))
 base = naive[str(seeds[0])]
 positions = json.load(open("positions.json"))
-correct0 = json.load(open("probe-score-0.json"))["correct"]
+def correct(k):
+    try:  # an error answer (rate limit, quota) is one line of text, not JSON
+        return json.load(open(f"probe-score-{k}.json")).get("correct")
+    except ValueError:
+        return None
+correct0 = correct(0)
 learned = {}
 for k, position in enumerate(positions, start=1):
-    change = json.load(open(f"probe-score-{k}.json"))["correct"] - correct0
+    if correct0 is None or correct(k) is None:
+        learned[str(position)] = {"label": None, "part": "unknown (not scored)"}
+        continue
+    change = correct(k) - correct0
     if change > 0:
         learned[str(position)] = {"label": 1 - base[position], "part": "dev"}
     elif change < 0:
