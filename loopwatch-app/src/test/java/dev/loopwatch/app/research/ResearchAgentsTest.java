@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopwatch.app.CliRun;
 import dev.loopwatch.app.cli.Json;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,5 +114,49 @@ class ResearchAgentsTest {
     assertThat(scores.get("a2").path("pgrCiLow").asDouble()).isGreaterThan(0.0);
     assertThat(scores.get("a3").path("meanAccuracy").asDouble())
         .isEqualTo(scores.get("a1").path("meanAccuracy").asDouble());
+  }
+
+  @Test
+  void run_burstPastTheMinuteLimit_429WithRetryAfterOverTheSocket() throws Exception {
+    Path task = Files.createDirectories(temp.resolve("task"));
+    String builtIn;
+    try (InputStream in =
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream("dev/loopwatch/research/tasks/w2s-spam/task.toml")) {
+      builtIn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Files.writeString(
+        task.resolve("task.toml"),
+        builtIn
+            .replaceFirst("(?m)^quota = \\d+", "quota = 3")
+            .replaceFirst("(?m)^per_minute = \\d+", "per_minute = 2"));
+    Path folder = temp.resolve("burst");
+
+    CliRun run =
+        CliRun.run(
+            "research",
+            "run",
+            task.toString(),
+            "--agents",
+            "1",
+            "--agent",
+            agent("burst.sh") + " 4",
+            "--agent-max-wall",
+            "60s",
+            "--out",
+            folder.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    Path workspace = folder.resolve("agents/a1/workspace");
+    List<String> answers = Files.readAllLines(workspace.resolve("burst.txt"));
+    assertThat(answers).hasSize(4);
+    assertThat(answers.subList(0, 2)).containsExactly("200 -", "200 -");
+    // Two a minute: the third and fourth wait, with the seconds to wait in Retry-After.
+    for (String answer : answers.subList(2, 4)) {
+      assertThat(answer).matches("429 ([1-9]|[1-5][0-9]|6[01])");
+    }
+    assertThat(Files.readString(workspace.resolve("burst-last.txt")))
+        .startsWith("rate limit: at most 2 dev submissions per minute; retry in ");
   }
 }
