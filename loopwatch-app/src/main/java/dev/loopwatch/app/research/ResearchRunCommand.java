@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -73,8 +74,11 @@ public final class ResearchRunCommand implements Callable<Integer> {
       names = "--agent",
       required = true,
       paramLabel = "COMMAND",
-      description = "The agent, run with /bin/sh -c in its workspace; a script path is copied in.")
-  String agent;
+      description = {
+        "The agent, run with /bin/sh -c in its workspace; a script path is copied in.",
+        "Repeat it to mix agents: agent i runs the (i mod K)-th of the K commands."
+      })
+  List<String> agent;
 
   @Option(
       names = "--directions",
@@ -239,6 +243,7 @@ public final class ResearchRunCommand implements Callable<Integer> {
             ? Optional.empty()
             : Optional.of(ResearchLedger.open(ledger, key, Optional.ofNullable(tokenFile)));
     W2sTaskSpec resolved = W2sTaskSpec.resolve(task);
+    Orchestrator.validate(run);
     err.println("loopwatch: preparing task '" + resolved.id() + "' (data, features, splits)");
     err.flush();
     W2sExperiment experiment = W2sExperiment.prepare(resolved);

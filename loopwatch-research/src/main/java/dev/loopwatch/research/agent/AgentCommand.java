@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The agent command as the sandbox runs it. The sandbox sees only {@code /usr}, the JDK and the
@@ -28,21 +30,24 @@ public final class AgentCommand {
    * @throws LoopwatchException (usage) when its program is neither a file nor on the sandbox PATH
    */
   public static String resolve(String command, Path endpoints) {
+    check(command);
     String trimmed = command.strip();
-    if (trimmed.isEmpty()) {
-      throw LoopwatchException.userInput("--agent is empty");
-    }
     int space = firstSpace(trimmed);
     String program = unquote(trimmed.substring(0, space));
     String rest = trimmed.substring(space);
     if (program.contains("/")) {
       Path file = Path.of(program).toAbsolutePath().normalize();
-      if (!Files.isRegularFile(file)) {
-        throw LoopwatchException.userInput("agent command '" + program + "' does not exist");
-      }
       try {
         Path bin = Files.createDirectories(endpoints.resolve("bin"));
         Path copy = bin.resolve(file.getFileName().toString());
+        if (Files.exists(copy) && Files.mismatch(file, copy) != -1) {
+          throw LoopwatchException.userInput(
+              "agent command '"
+                  + program
+                  + "': another agent script of the run is also named '"
+                  + file.getFileName()
+                  + "'; rename one (scripts are copied into one folder by name)");
+        }
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         copy.toFile().setExecutable(true, false);
         copy.toFile().setReadable(true, false);
@@ -50,6 +55,27 @@ public final class AgentCommand {
       } catch (IOException e) {
         throw LoopwatchException.external("cannot copy " + file + ": " + e.getMessage(), e);
       }
+    }
+    return trimmed;
+  }
+
+  /**
+   * Checks that {@code command} can run in the sandbox, without copying anything: its program is a
+   * file on the host or on the sandbox's PATH. Called before a run creates its folder.
+   *
+   * @throws LoopwatchException (usage) naming the program when it cannot
+   */
+  public static void check(String command) {
+    String trimmed = command.strip();
+    if (trimmed.isEmpty()) {
+      throw LoopwatchException.userInput("--agent is empty");
+    }
+    String program = unquote(trimmed.substring(0, firstSpace(trimmed)));
+    if (program.contains("/")) {
+      if (!Files.isRegularFile(Path.of(program).toAbsolutePath().normalize())) {
+        throw LoopwatchException.userInput("agent command '" + program + "' does not exist");
+      }
+      return;
     }
     Path javaBin = Path.of(System.getProperty("java.home"), "bin");
     boolean found =
@@ -67,7 +93,38 @@ public final class AgentCommand {
               + ", the JDK's bin) and is not a file; give a path to a script or install it under"
               + " /usr/local");
     }
-    return trimmed;
+  }
+
+  /**
+   * Checks that no two of {@code commands} are different script files with one file name (each is
+   * copied into one folder by its name).
+   *
+   * @throws LoopwatchException (usage) naming both scripts
+   */
+  public static void checkNames(List<String> commands) {
+    Map<String, Path> byName = new TreeMap<>();
+    for (String command : commands) {
+      String trimmed = command.strip();
+      String program = unquote(trimmed.substring(0, firstSpace(trimmed)));
+      if (!program.contains("/")) {
+        continue;
+      }
+      Path file = Path.of(program).toAbsolutePath().normalize();
+      Path earlier = byName.putIfAbsent(file.getFileName().toString(), file);
+      try {
+        if (earlier != null && !earlier.equals(file) && Files.mismatch(earlier, file) != -1) {
+          throw LoopwatchException.userInput(
+              "agent scripts "
+                  + earlier
+                  + " and "
+                  + file
+                  + " have the same file name; rename one (scripts are copied into one folder by"
+                  + " name)");
+        }
+      } catch (IOException e) {
+        throw LoopwatchException.userInput("cannot read agent script " + file + ": " + e);
+      }
+    }
   }
 
   private static boolean isShellWord(String program) {

@@ -105,6 +105,7 @@ public final class Orchestrator {
           throw LoopwatchException.userInput(
               "cannot sandbox agents (" + why + "): install bubblewrap");
         });
+    validate(spec);
     createEmpty(folder);
     Instant started = clock.instant();
     ObjectNode record = header(folder, started);
@@ -126,8 +127,11 @@ public final class Orchestrator {
     } catch (IOException e) {
       throw LoopwatchException.external("cannot create " + endpoints + ": " + e.getMessage(), e);
     }
-    String command = AgentCommand.resolve(spec.agentCommand(), endpoints);
-    record.put("sandboxCommand", command);
+    Map<String, String> commands = new LinkedHashMap<>();
+    for (String given : spec.agentCommands()) {
+      commands.computeIfAbsent(given, c -> AgentCommand.resolve(c, endpoints));
+    }
+    record.put("sandboxCommand", commands.get(spec.agentCommands().get(0)));
     AgentSandbox.installHelpers(endpoints);
     CodeStore store = CodeStore.create(folder.resolve("store.git"));
     Forum forum = new Forum(forumLog(folder), store, clock);
@@ -179,7 +183,7 @@ public final class Orchestrator {
                 name,
                 spec.directions().of(i),
                 folders,
-                command,
+                commands.get(spec.agentCommand(i)),
                 AgentEnvironment.of(
                     name,
                     tokens.get(name),
@@ -286,7 +290,9 @@ public final class Orchestrator {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("format", 1);
     node.put("task", spec.task());
-    node.put("agentCommand", spec.agentCommand());
+    node.put("agentCommand", String.join("; ", spec.agentCommands()));
+    var commandList = node.putArray("agentCommands");
+    spec.agentCommands().forEach(commandList::add);
     node.put("agents", spec.agents());
     node.put("folder", folder.toString());
     node.put("startedAt", started.toString());
@@ -323,6 +329,31 @@ public final class Orchestrator {
       list.add(agent.toJson(submissions, posts.getOrDefault(agent.name(), 0L)));
     }
     return copy;
+  }
+
+  /**
+   * Checks what can be checked before anything is created or prepared: the run folder is new or
+   * empty, and every agent command can run in the sandbox. A command line calls it before it
+   * prepares the task, so bad input never leaves a folder behind or waits for data.
+   *
+   * @throws LoopwatchException (usage) naming the folder or the command at fault
+   */
+  public static void validate(RunSpec spec) {
+    Path folder = spec.folder().toAbsolutePath().normalize();
+    if (Files.isDirectory(folder)) {
+      try (var entries = Files.list(folder)) {
+        if (entries.findAny().isPresent()) {
+          throw LoopwatchException.userInput(
+              "the run folder " + folder + " is not empty; give a new one with --out");
+        }
+      } catch (IOException e) {
+        throw LoopwatchException.userInput("cannot read the run folder " + folder + ": " + e);
+      }
+    } else if (Files.exists(folder)) {
+      throw LoopwatchException.userInput("the run folder " + folder + " is not a folder");
+    }
+    spec.agentCommands().forEach(AgentCommand::check);
+    AgentCommand.checkNames(spec.agentCommands());
   }
 
   private static void createEmpty(Path folder) {

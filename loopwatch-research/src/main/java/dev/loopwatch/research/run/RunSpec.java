@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loopwatch.evals.speedup.Limits;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a research run is asked to do.
  *
  * @param task the task's name or folder, as given (recorded)
- * @param agentCommand the agent command, run with {@code /bin/sh -c} in each workspace
+ * @param agentCommands the agent commands, each run with {@code /bin/sh -c} in its workspace; agent
+ *     {@code i} (from 0) runs command {@code i mod K}, so one command runs every agent
  * @param agents the number of agents
  * @param directions their starting directions
  * @param folder the run folder (created; must not exist or be empty)
@@ -21,7 +23,7 @@ import java.nio.file.Path;
  */
 public record RunSpec(
     String task,
-    String agentCommand,
+    List<String> agentCommands,
     int agents,
     Directions directions,
     Path folder,
@@ -32,7 +34,10 @@ public record RunSpec(
     Limits limits) {
   public RunSpec {
     requireNonNull(task, "task is null");
-    requireNonNull(agentCommand, "agentCommand is null");
+    agentCommands = List.copyOf(requireNonNull(agentCommands, "agentCommands is null"));
+    if (agentCommands.isEmpty()) {
+      throw new IllegalArgumentException("at least one agent command is needed");
+    }
     requireNonNull(directions, "directions is null");
     requireNonNull(folder, "folder is null");
     requireNonNull(agentBudget, "agentBudget is null");
@@ -44,5 +49,10 @@ public record RunSpec(
     if (restarts < 0) {
       throw new IllegalArgumentException("restarts must be >= 0: " + restarts);
     }
+  }
+
+  /** The command agent {@code index} (from 0) runs. */
+  public String agentCommand(int index) {
+    return agentCommands.get(index % agentCommands.size());
   }
 }

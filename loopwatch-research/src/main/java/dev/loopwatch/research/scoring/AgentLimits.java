@@ -7,8 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * One agent's dev-split allowance: a quota of scored submissions for the run and a sliding-minute
- * rate limit on attempts. Not thread-safe: the server calls it under its lock.
+ * One agent's dev-split allowance: a quota of scored submissions for the run (past it: 403, final)
+ * and a sliding-minute rate limit on attempts (past it: 429 with {@code Retry-After}, retryable).
+ * Not thread-safe: the server calls it under its lock.
  */
 final class AgentLimits {
   private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -40,11 +41,19 @@ final class AgentLimits {
     recent.addLast(now);
   }
 
-  /** Checks the quota before scoring; fails with 429 once it is spent. */
+  /**
+   * Checks the quota before scoring; fails with 403 once it is spent. Not 429: a spent quota does
+   * not come back, and HTTP clients retry a 429 by themselves (urllib3's {@code Retry} honours
+   * {@code Retry-After} on 413, 429 and 503), so an agent would loop on an answer that can never
+   * change. 403 (understood, refused) is not retried, and the one-line message says why.
+   */
   void requireQuota() {
     if (scored >= limits.quota()) {
       throw new HttpError(
-          429, "dev quota spent: " + limits.quota() + " scored submissions per agent for this run");
+          403,
+          "dev quota spent: "
+              + limits.quota()
+              + " scored submissions per agent for this run; it does not reset, do not retry");
     }
   }
 

@@ -122,7 +122,12 @@ public final class Finalization {
     return outcome;
   }
 
-  private static Map<Long, int[]> predictions(String text) {
+  /**
+   * Reads a result's {@value #PREDICTIONS}: an object of seed to a list of 0/1 integers; anything
+   * else (a fraction, a string, a boolean, a number beyond range, a list that is not one) fails
+   * with why, and the result is then listed as not scorable.
+   */
+  static Map<Long, int[]> predictions(String text) {
     JsonNode root;
     try {
       root = MAPPER.readTree(text);
@@ -142,12 +147,20 @@ public final class Finalization {
         throw new IllegalArgumentException("has a key that is not a seed: " + entry.getKey());
       }
       JsonNode list = entry.getValue();
+      if (!list.isArray()) {
+        throw new IllegalArgumentException("seed " + seed + ": not a list of 0/1 predictions");
+      }
       int[] values = new int[list.size()];
       for (int i = 0; i < values.length; i++) {
-        if (!list.get(i).canConvertToInt()) {
-          throw new IllegalArgumentException("seed " + seed + ": value " + i + " is not a label");
+        JsonNode value = list.get(i);
+        // canConvertToInt alone takes 0.7 and 1.5 (asInt truncates them): labels are integers.
+        if (!value.isIntegralNumber()
+            || !value.canConvertToLong()
+            || (value.asLong() != 0 && value.asLong() != 1)) {
+          throw new IllegalArgumentException(
+              "seed " + seed + ": value " + i + " is " + value + ", not a label (0 or 1)");
         }
-        values[i] = list.get(i).asInt();
+        values[i] = value.asInt();
       }
       predictions.put(seed, values);
     }

@@ -57,16 +57,17 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
  * </ul>
  *
  * Statuses: 400 malformed submission (one message naming the field), 401 no bearer token, 403 wrong
- * token or a route the token may not use, 409 a result already finalized, 429 rate limit or quota.
- * The server refuses to start on a task whose pre-registered ceiling-weak gap is under {@link
- * #MIN_GAP}, where PGR divides by noise.
+ * token, a route the token may not use, or the agent's dev quota spent (final: it does not reset),
+ * 409 a result already finalized, 429 over the per-minute rate limit with a {@code Retry-After}
+ * header in seconds (retryable). The server refuses to start on a task whose pre-registered
+ * ceiling-weak gap is under {@link #MIN_GAP}, where PGR divides by noise.
  */
 public final class ScoringServer implements ScoringEndpoint.Serving {
   /** The only interface the server binds. */
   public static final String HOST = "127.0.0.1";
 
   /** The smallest pre-registered ceiling-weak gap the server serves. */
-  public static final double MIN_GAP = 0.05;
+  public static final double MIN_GAP = Baselines.MIN_GAP;
 
   /** The name under which operator actions are logged. */
   public static final String OPERATOR = "operator";
@@ -413,6 +414,8 @@ public final class ScoringServer implements ScoringEndpoint.Serving {
     Instant now = clock.instant();
     synchronized (this) {
       try {
+        // A spent quota first: its 403 is final, where a 429 would invite a retry.
+        limits.get(agent).requireQuota();
         limits.get(agent).attempt(now);
       } catch (HttpError e) {
         throw reject(agent, e);

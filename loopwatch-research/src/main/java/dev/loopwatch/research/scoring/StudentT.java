@@ -1,7 +1,7 @@
 package dev.loopwatch.research.scoring;
 
 /** Two-sided 95% quantiles of Student's t distribution, for confidence intervals over seeds. */
-final class StudentT {
+public final class StudentT {
   /** t(0.975, df) for df = 1..30 (standard tables). */
   private static final double[] QUANTILE_975 = {
     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
@@ -12,7 +12,7 @@ final class StudentT {
   private StudentT() {}
 
   /** t(0.975, df); the normal 1.96 beyond 30 degrees of freedom, 0 for none. */
-  static double quantile975(int degreesOfFreedom) {
+  public static double quantile975(int degreesOfFreedom) {
     if (degreesOfFreedom < 1) {
       return 0;
     }

@@ -48,7 +48,10 @@ final class Submissions {
     int[] out = new int[size];
     for (int i = 0; i < size; i++) {
       JsonNode value = array.get(i);
-      if (!value.isIntegralNumber() || (value.asLong() != 0 && value.asLong() != 1)) {
+      // canConvertToLong first: asLong() wraps a big integer, and 2^64 + 1 would read as 1.
+      if (!value.isIntegralNumber()
+          || !value.canConvertToLong()
+          || (value.asLong() != 0 && value.asLong() != 1)) {
         throw new HttpError(
             400,
             "'predictions["

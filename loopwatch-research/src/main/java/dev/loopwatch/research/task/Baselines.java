@@ -16,6 +16,12 @@ import java.util.List;
  */
 public record Baselines(double weak, double ceiling, double naive, List<Seed> seeds) {
   /**
+   * The smallest pre-registered ceiling − weak gap a task may have: below it PGR divides by noise
+   * (the prototype saw PGRs of −14 and +2.4 at small gaps; docs/RESEARCH.md).
+   */
+  public static final double MIN_GAP = 0.05;
+
+  /**
    * One seed's baseline accuracies.
    *
    * @param seed the seed

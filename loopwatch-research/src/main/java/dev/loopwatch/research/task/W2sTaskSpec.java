@@ -154,6 +154,18 @@ public record W2sTaskSpec(
         registered
             ? baselines(top.section("baselines"), seeds)
             : new Baselines(Double.NaN, Double.NaN, Double.NaN, List.of());
+    if (registered && baselines.gap() < Baselines.MIN_GAP) {
+      throw top.fault(
+          "baselines",
+          String.format(
+              java.util.Locale.ROOT,
+              "has a ceiling-weak gap of %.4f (ceiling %.4f, weak %.4f), under %.2f: PGR would"
+                  + " divide by noise, so the task is refused",
+              baselines.gap(),
+              baselines.ceiling(),
+              baselines.weak(),
+              Baselines.MIN_GAP));
+    }
     DevLimits dev = dev(top.section("dev"));
     return new W2sTaskSpec(id, description, where, dataset, splits, model, seeds, baselines, dev);
   }

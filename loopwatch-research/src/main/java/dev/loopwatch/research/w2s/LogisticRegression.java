@@ -164,6 +164,16 @@ record LogisticRegression(double[] weights, double intercept) {
     return sigmoid(dot(row, fullBeta()));
   }
 
+  /** The log-odds of class 1 ({@code w·x + b}) for {@code rows}. */
+  double[] logits(double[][] rows) {
+    double[] beta = fullBeta();
+    double[] out = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = dot(rows[i], beta);
+    }
+    return out;
+  }
+
   /** The probabilities of class 1 for {@code rows}. */
   double[] probabilities(double[][] rows) {
     double[] beta = fullBeta();

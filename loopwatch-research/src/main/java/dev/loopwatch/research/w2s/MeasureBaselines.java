@@ -11,31 +11,81 @@ import java.util.Locale;
  * Measures a task's baselines over its seeds and prints them as the {@code [baselines]} block of
  * its {@code task.toml}, followed by the reference method's numbers as comments. Run it once when
  * adding a task: {@code java -cp <research jar and deps>
- * dev.loopwatch.research.w2s.MeasureBaselines path/to/task.toml}.
+ * dev.loopwatch.research.w2s.MeasureBaselines path/to/task.toml [SEEDS]}. With {@code SEEDS} (a
+ * count N) it also compares the reference method with naive transfer on seeds 0 to N − 1, paired by
+ * seed: the mean difference in PGR with its 95% Student-t interval and the seeds each side won.
  */
 public final class MeasureBaselines {
   private MeasureBaselines() {}
 
   /** Measures the task named by {@code args[0]} (a task.toml path or a built-in id). */
   public static void main(String[] args) {
-    if (args.length != 1) {
-      System.err.println("usage: MeasureBaselines TASK_TOML");
+    if (args.length != 1 && args.length != 2) {
+      System.err.println("usage: MeasureBaselines TASK_TOML [SEEDS]");
       System.exit(2);
     }
     Path file = Path.of(args[0]);
     W2sTaskSpec task =
         file.toFile().isFile() ? W2sTaskSpec.loadUnregistered(file) : W2sTaskSpec.resolve(args[0]);
-    print(measure(task), System.out);
+    W2sExperiment experiment = W2sExperiment.prepare(task);
+    print(measure(experiment, task.seeds()), System.out);
+    if (args.length == 2) {
+      List<Long> seeds = new ArrayList<>();
+      for (long seed = 0; seed < Integer.parseInt(args[1]); seed++) {
+        seeds.add(seed);
+      }
+      printPaired(measure(experiment, seeds), System.out);
+    }
   }
 
   /** Runs every seed of {@code task}. */
   public static List<SeedOutcome> measure(W2sTaskSpec task) {
-    W2sExperiment experiment = W2sExperiment.prepare(task);
+    return measure(W2sExperiment.prepare(task), task.seeds());
+  }
+
+  /** Runs {@code seeds} of a prepared experiment. */
+  static List<SeedOutcome> measure(W2sExperiment experiment, List<Long> seeds) {
     List<SeedOutcome> outcomes = new ArrayList<>();
-    for (long seed : task.seeds()) {
+    for (long seed : seeds) {
       outcomes.add(experiment.run(seed));
     }
     return outcomes;
+  }
+
+  /**
+   * Prints, as comments, each seed's naive and reference PGR against that seed's own weak and
+   * ceiling, then the paired difference (reference − naive): mean, 95% Student-t interval, wins.
+   */
+  static void printPaired(List<SeedOutcome> outcomes, PrintStream out) {
+    out.printf(Locale.ROOT, "%n# paired comparison over %d seeds%n", outcomes.size());
+    for (SeedOutcome o : outcomes) {
+      out.printf(
+          Locale.ROOT,
+          "# seed %d: weak %.4f ceiling %.4f naive %.4f reference %.4f; PGR naive %.3f,"
+              + " reference %.3f%n",
+          o.seed(),
+          o.weak(),
+          o.ceiling(),
+          o.naive(),
+          o.reference(),
+          o.naivePgr(),
+          o.referencePgr());
+    }
+    PairedDifference d = PairedDifference.of(outcomes);
+    out.printf(
+        Locale.ROOT,
+        "# PGR naive %.3f (s.d. %.3f), reference %.3f (s.d. %.3f); reference - naive %.3f,"
+            + " 95%% CI [%.3f, %.3f]; reference better on %d, worse on %d, tied on %d seeds%n",
+        mean(outcomes, SeedOutcome::naivePgr),
+        sd(outcomes, SeedOutcome::naivePgr),
+        mean(outcomes, SeedOutcome::referencePgr),
+        sd(outcomes, SeedOutcome::referencePgr),
+        d.mean(),
+        d.low(),
+        d.high(),
+        d.better(),
+        d.worse(),
+        d.tied());
   }
 
   /** Prints {@code outcomes} as a {@code [baselines]} TOML block. */

@@ -54,7 +54,7 @@ class OrchestratorTest {
   private RunSpec spec(String command, int agents, Budget agentBudget, int restarts) {
     return new RunSpec(
         "test-task",
-        command,
+        List.of(command),
         agents,
         Directions.read(Optional.empty(), agents),
         temp.resolve("run"),
@@ -239,7 +239,7 @@ class OrchestratorTest {
     RunSpec spec =
         new RunSpec(
             base.task(),
-            base.agentCommand(),
+            base.agentCommands(),
             3,
             Directions.read(Optional.of(directions), 3),
             base.folder(),
@@ -271,15 +271,12 @@ class OrchestratorTest {
   }
 
   @Test
-  void run_commandDoesNotExist_usageErrorBeforeAnyAgentStartsAndRunJsonSaysWhy() throws Exception {
+  void run_commandDoesNotExist_usageErrorBeforeTheRunFolderIsCreated() {
     assertThatThrownBy(() -> run(spec("no-such-agent-binary --go", 1, wall(5), 0)))
         .isInstanceOf(LoopwatchException.class)
         .hasMessageContaining("agent command 'no-such-agent-binary' is not on the sandbox's PATH");
 
-    JsonNode onDisk = MAPPER.readTree(Orchestrator.runJson(temp.resolve("run")).toFile());
-    assertThat(onDisk.path("state").asText()).isEqualTo("failed");
-    assertThat(onDisk.path("error").asText()).contains("no-such-agent-binary");
-    assertThat(temp.resolve("run/agents")).doesNotExist();
+    assertThat(temp.resolve("run")).doesNotExist();
   }
 
   @Test

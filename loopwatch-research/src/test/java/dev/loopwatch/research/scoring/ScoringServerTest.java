@@ -127,15 +127,23 @@ class ScoringServerTest {
   }
 
   @Test
-  void devScore_quotaSpent_answers429() throws Exception {
-    start(new DevLimits(2, 100));
+  void devScore_quotaSpent_answers403WithoutRetryAfter() throws Exception {
+    start(new DevLimits(2, 3));
     assertThat(post("/dev/score", alice(), submission(0, naive)).statusCode()).isEqualTo(200);
     assertThat(
             post("/dev/score", alice(), submission(1, experiment.naivePredictions(1))).statusCode())
         .isEqualTo(200);
     HttpResponse<String> third = post("/dev/score", alice(), submission(0, naive));
-    assertThat(third.statusCode()).isEqualTo(429);
-    assertThat(third.body()).contains("dev quota spent");
+    assertThat(third.statusCode()).isEqualTo(403);
+    assertThat(third.body())
+        .isEqualTo(
+            "dev quota spent: 2 scored submissions per agent for this run; it does not reset, do"
+                + " not retry\n");
+    assertThat(third.headers().firstValue("Retry-After")).isEmpty();
+    // Past the per-minute limit too, a spent quota still answers the final 403, not a 429.
+    HttpResponse<String> fourth = post("/dev/score", alice(), submission(0, naive));
+    assertThat(fourth.statusCode()).isEqualTo(403);
+    assertThat(fourth.headers().firstValue("Retry-After")).isEmpty();
     // The quota is per agent.
     assertThat(
             post("/dev/score", server.agentTokens().get("bob"), submission(0, naive)).statusCode())
@@ -153,6 +161,7 @@ class ScoringServerTest {
     assertThat(fourth.body()).contains("at most 3 dev submissions per minute");
     assertThat(fourth.headers().firstValue("Retry-After"))
         .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 61L));
+    assertThat(fourth.body()).contains("retry in ");
   }
 
   @Test
@@ -213,6 +222,12 @@ class ScoringServerTest {
         .containsExactly(0L, 1L, 2L, 3L, 4L);
     assertThat(scores.get(0).pgrCiLow()).isLessThan(scores.get(0).meanPgr());
     assertThat(scores.get(0).flags()).isEmpty();
+    // The reference method beats naive transfer on the sealed part too, on every seed.
+    assertThat(scores.get(0).meanPgr()).isGreaterThan(scores.get(1).meanPgr() + 0.3);
+    for (int i = 0; i < 5; i++) {
+      assertThat(scores.get(0).seeds().get(i).accuracy())
+          .isGreaterThan(scores.get(1).seeds().get(i).accuracy());
+    }
     assertThatThrownBy(
             () -> server.finalize(List.of(new FinalResult("alice", "r1", "c1", reference))))
         .isInstanceOf(LoopwatchException.class)
@@ -247,6 +262,25 @@ class ScoringServerTest {
     assertThat(Files.readAllLines(server.logFile()))
         .filteredOn(line -> line.contains("\"event\":\"rejected\""))
         .hasSize(5);
+  }
+
+  @Test
+  void devScore_integerBeyondLongRange_answers400NotReadAsOne() throws Exception {
+    start(new DevLimits(100, 100));
+    // 2^64 + 1: Jackson's asLong() wraps it to 1, which was accepted as a prediction of 1.
+    for (String value : List.of("18446744073709551617", "1.0", "true", "-1")) {
+      String text =
+          MAPPER.writeValueAsString(submission(0, naive)).replaceFirst("\\[\\d", "[" + value);
+
+      HttpResponse<String> answer = post("/dev/score", alice(), text);
+
+      assertThat(answer.statusCode()).as(value).isEqualTo(400);
+      assertThat(answer.body())
+          .isEqualTo(
+              "'predictions[0]' is "
+                  + value
+                  + "; each prediction is the integer 0 (not spam) or 1 (spam)\n");
+    }
   }
 
   @Test

@@ -62,6 +62,18 @@ class W2sTaskSpecTest {
   }
 
   @Test
+  void load_gapUnderFivePoints_failsNamingTheBaselines() throws IOException {
+    String text = builtInText().replaceAll("(?m)^weak = 0\\.\\d+$", "weak = 0.9300");
+    Path file = write(text);
+    assertThatThrownBy(() -> W2sTaskSpec.load(file))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessage(
+            file
+                + ": 'task.baselines' has a ceiling-weak gap of 0.0384 (ceiling 0.9684, weak"
+                + " 0.9300), under 0.05: PGR would divide by noise, so the task is refused");
+  }
+
+  @Test
   void load_fourSeeds_failsAskingForFive() throws IOException {
     Path file = write(builtInText().replace("seeds = [0, 1, 2, 3, 4]", "seeds = [0, 1, 2, 3]"));
     assertThatThrownBy(() -> W2sTaskSpec.load(file))
