@@ -13,12 +13,16 @@ import dev.loopwatch.research.scoring.Finalization;
 import dev.loopwatch.research.scoring.SealedScore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Spec;
       "  loopwatch research finalize runs/r1",
       "  loopwatch research finalize runs/r1 --json",
       "  loopwatch research finalize runs/r1 --db lab.duckdb",
-      "  loopwatch research finalize runs/r1 --no-store"
+      "  loopwatch research finalize runs/r1 --no-store",
+      "  loopwatch research finalize runs/r1 --ledger http://127.0.0.1:8790 --key lab.key"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "2:usage or input error", "3:internal or external failure"},
@@ -44,7 +49,9 @@ import picocli.CommandLine.Spec;
       "Score every result of an ended research run once on the sealed final split.",
       "A result's predictions are predictions.json in the snapshot it pins; the scores (mean PGR",
       "over seeds with its 95%% interval, accuracy, probe flags) go to final.json in the run folder.",
-      "The finalized run is then stored (--db) for 'loopwatch report', unless --no-store."
+      "The finalized run is then stored (--db) for 'loopwatch report', unless --no-store.",
+      "With --ledger, each sealed score is appended to that log (listed in ledger.jsonl); on a run",
+      "finalized already, --ledger appends only the scores that log lacks and scores nothing."
     })
 public final class ResearchFinalizeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -105,11 +112,13 @@ public final class ResearchFinalizeCommand implements Callable<Integer> {
         ledger == null
             ? Optional.empty()
             : Optional.of(ResearchLedger.open(ledger, key, Optional.ofNullable(tokenFile)));
+    if (log.isPresent() && Files.exists(folder.resolve(Finalization.FILE))) {
+      return appendMissing(log.get());
+    }
     try (Store opened = noStore ? null : store.open(StoreParts.ALL)) {
       Finalization.Outcome outcome = Finalization.run(folder);
-      if (log.isPresent()) {
-        attest(log.get(), outcome);
-      }
+      // Stored before the log is called, so that a log that fails part way loses nothing: a
+      // second call with --ledger appends only the missing entries (appendMissing).
       if (opened != null) {
         ResearchSummary summary = RunFolder.summary(folder, bootstrap, seed, Optional.empty());
         ResearchStore.record(opened, summary);
@@ -117,12 +126,43 @@ public final class ResearchFinalizeCommand implements Callable<Integer> {
             .getErr()
             .println("loopwatch: stored run " + summary.runId() + " in " + store.path());
       }
+      if (log.isPresent()) {
+        attest(log.get(), outcome.scores().stream().map(ResearchLedger.Sealed::of).toList());
+      }
       print(outcome);
     }
     return 0;
   }
 
-  private void attest(ResearchLedger log, Finalization.Outcome outcome) {
+  /**
+   * On a run finalized already: appends the sealed scores of {@code final.json} that no earlier
+   * call appended to this log (an earlier log failure, or a second log), scoring nothing again.
+   */
+  private int appendMissing(ResearchLedger log) {
+    Path file = folder.resolve(Finalization.FILE);
+    JsonNode scores;
+    try {
+      scores = Json.mapper().readTree(file.toFile()).path("scores");
+    } catch (IOException e) {
+      throw LoopwatchException.userInput("cannot read " + file + ": " + e.getMessage());
+    }
+    List<ResearchLedger.Sealed> sealed = new ArrayList<>();
+    scores.forEach(score -> sealed.add(ResearchLedger.Sealed.of(score)));
+    int appended = attest(log, sealed);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "%s was finalized already: appended %d missing sealed %s of %d; scored nothing%n",
+            file,
+            appended,
+            appended == 1 ? "entry" : "entries",
+            sealed.size());
+    return 0;
+  }
+
+  /** Appends each of {@code scores} not yet appended to {@code log}; returns how many it did. */
+  private int attest(ResearchLedger log, List<ResearchLedger.Sealed> scores) {
     Instant scoredAt = Instant.now();
     JsonNode run;
     try {
@@ -130,13 +170,26 @@ public final class ResearchFinalizeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw LoopwatchException.userInput("cannot read " + Orchestrator.runJson(folder));
     }
-    String runKey = "research/" + outcome.task() + "/" + run.path("startedAt").asText();
+    String task = run.path("task").asText();
+    String runKey = "research/" + task + "/" + run.path("startedAt").asText();
     Map<String, Post> posts = new HashMap<>();
     Forum.read(Orchestrator.forumLog(folder)).forEach(p -> posts.put("#" + p.sequence(), p));
-    for (SealedScore score : outcome.scores()) {
+    Set<String> done = log.appended(folder, "sealed");
+    int appended = 0;
+    for (ResearchLedger.Sealed score : scores) {
       Post post = posts.get(score.result());
-      ResearchLedger.Entry entry =
-          log.appendSealed(folder, runKey, outcome.task(), post, score, scoredAt);
+      if (post == null) {
+        throw LoopwatchException.userInput(
+            Orchestrator.forumLog(folder)
+                + " has no post "
+                + score.result()
+                + " (final.json names it)");
+      }
+      if (done.contains(runKey + "/#" + post.sequence())) {
+        continue;
+      }
+      ResearchLedger.Entry entry = log.appendSealed(folder, runKey, task, post, score, scoredAt);
+      appended++;
       spec.commandLine()
           .getErr()
           .println(
@@ -147,6 +200,7 @@ public final class ResearchFinalizeCommand implements Callable<Integer> {
                   + ") is entry "
                   + entry.index());
     }
+    return appended;
   }
 
   private void print(Finalization.Outcome outcome) {

@@ -2,6 +2,9 @@ package dev.loopwatch.app.research;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loopwatch.app.cli.Json;
 import dev.loopwatch.app.ledger.LogClient;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.ledger.attestation.Attestation;
@@ -24,14 +27,17 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Appends a research run's results to a Loopwatch transparency log as signed {@code eval_result}
@@ -90,6 +96,9 @@ final class ResearchLedger {
    */
   record Entry(long index, String runId, String kind) {}
 
+  /** The file in the run folder listing every entry appended from it, one JSON line each. */
+  static final String RECORD = "ledger.jsonl";
+
   /** Appends a posted result; {@code runFolder} holds its forum line and snapshot. */
   Entry appendPosted(Path runFolder, String runKey, String task, Post post) {
     List<Evaluation> evaluations = new ArrayList<>();
@@ -108,19 +117,58 @@ final class ResearchLedger {
         evaluations);
   }
 
+  /**
+   * The sealed numbers of one result as the log records them: from a finalization just made, or
+   * read back from its {@code final.json} when a later call appends what an earlier one could not.
+   */
+  record Sealed(
+      String result,
+      String agent,
+      double pgr,
+      double low,
+      double high,
+      double accuracy,
+      int seeds) {
+    Sealed {
+      requireNonNull(result, "result is null");
+      requireNonNull(agent, "agent is null");
+    }
+
+    static Sealed of(SealedScore score) {
+      return new Sealed(
+          score.result(),
+          score.agent(),
+          score.meanPgr(),
+          score.pgrCiLow(),
+          score.pgrCiHigh(),
+          score.meanAccuracy(),
+          score.seeds().size());
+    }
+
+    /** One element of {@code final.json}'s {@code scores}. */
+    static Sealed of(JsonNode score) {
+      return new Sealed(
+          score.path("result").asText(),
+          score.path("agent").asText(),
+          score.path("meanPgr").asDouble(),
+          score.path("pgrCiLow").asDouble(),
+          score.path("pgrCiHigh").asDouble(),
+          score.path("meanAccuracy").asDouble(),
+          score.path("seeds").size());
+    }
+  }
+
   /** Appends the sealed score of a result posted as {@code post}, scored at {@code scoredAt}. */
   Entry appendSealed(
-      Path runFolder, String runKey, String task, Post post, SealedScore score, Instant scoredAt) {
+      Path runFolder, String runKey, String task, Post post, Sealed score, Instant scoredAt) {
     String benchmark = task + " sealed";
     List<Evaluation> evaluations =
         List.of(
-            new Evaluation(declarant, benchmark, "pgr", decimal(score.meanPgr())),
-            new Evaluation(declarant, benchmark, "pgr_ci95_low", decimal(score.pgrCiLow())),
-            new Evaluation(declarant, benchmark, "pgr_ci95_high", decimal(score.pgrCiHigh())),
-            new Evaluation(
-                declarant, benchmark, "transfer_accuracy", decimal(score.meanAccuracy())),
-            new Evaluation(
-                declarant, benchmark, "seeds", BigDecimal.valueOf(score.seeds().size())));
+            new Evaluation(declarant, benchmark, "pgr", decimal(score.pgr())),
+            new Evaluation(declarant, benchmark, "pgr_ci95_low", decimal(score.low())),
+            new Evaluation(declarant, benchmark, "pgr_ci95_high", decimal(score.high())),
+            new Evaluation(declarant, benchmark, "transfer_accuracy", decimal(score.accuracy())),
+            new Evaluation(declarant, benchmark, "seeds", BigDecimal.valueOf(score.seeds())));
     Instant end = scoredAt.isBefore(post.at()) ? post.at() : scoredAt;
     return append(
         runFolder,
@@ -129,6 +177,32 @@ final class ResearchLedger {
         new Period(post.at(), end),
         post,
         evaluations);
+  }
+
+  /**
+   * The run ids of the entries of {@code kind} that calls with this log's URL appended from {@code
+   * runFolder}, as recorded in {@value #RECORD} after each append.
+   */
+  Set<String> appended(Path runFolder, String kind) {
+    Path record = runFolder.resolve(RECORD);
+    Set<String> ids = new HashSet<>();
+    if (!Files.exists(record)) {
+      return ids;
+    }
+    try {
+      for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode entry = Json.mapper().readTree(line);
+        if (entry.path("log").asText().equals(log) && entry.path("kind").asText().equals(kind)) {
+          ids.add(entry.path("runId").asText());
+        }
+      }
+    } catch (IOException e) {
+      throw LoopwatchException.userInput("cannot read " + record + ": " + e.getMessage());
+    }
+    return ids;
   }
 
   private Entry append(
@@ -154,7 +228,35 @@ final class ResearchLedger {
             commitments,
             evaluations);
     SignedAttestation signed = SignedAttestation.sign(attestation, NoteKeys.signer(signerKey));
-    return new Entry(LogClient.add(log, signed.bytes(), token), runId, kind);
+    Entry entry = new Entry(LogClient.add(log, signed.bytes(), token), runId, kind);
+    remember(runFolder, entry);
+    return entry;
+  }
+
+  /** Records {@code entry} in the run folder, so a later call appends only what is missing. */
+  private void remember(Path runFolder, Entry entry) {
+    ObjectNode line = Json.mapper().createObjectNode();
+    line.put("log", log);
+    line.put("index", entry.index());
+    line.put("runId", entry.runId());
+    line.put("kind", entry.kind());
+    try {
+      Files.writeString(
+          runFolder.resolve(RECORD),
+          Json.mapper().writer().writeValueAsString(line) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw LoopwatchException.external(
+          "appended entry "
+              + entry.index()
+              + " but cannot record it in "
+              + runFolder.resolve(RECORD)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /** The bytes of line {@code sequence} of the run's forum log, the post as it was stored. */

@@ -416,6 +416,42 @@ class ResearchReportTest {
     assertThat(Json.mapper().readTree(audit.out()).get("violations")).isEmpty();
   }
 
+  @Test
+  void finalize_againWithLedger_appendsOnlyWhatThisLogLacksAndScoresNothing() throws Exception {
+    assertThat(finalized.code()).as(finalized.err()).isZero();
+    String finalJson = Files.readString(folder.resolve("final.json"));
+    TileLog second = TileLog.create(temp.resolve("log2"), ORIGIN, NoteKeys.signer(logSignerKey()));
+    try (LedgerServer other =
+        LedgerServer.start(second, 0, Optional.of(TOKEN), LedgerServer.Batching.defaults())) {
+      List<String> args =
+          List.of(
+              "research",
+              "finalize",
+              folder.toString(),
+              "--no-store",
+              "--ledger",
+              "http://127.0.0.1:" + other.port(),
+              "--key",
+              temp.resolve("lab.key").toString(),
+              "--token-file",
+              temp.resolve("token").toString());
+
+      CliRun missing = CliRun.run(args.toArray(String[]::new));
+      CliRun again = CliRun.run(args.toArray(String[]::new));
+
+      assertThat(missing.code()).as(missing.err()).isZero();
+      assertThat(missing.out())
+          .contains("finalized already: appended 3 missing sealed entries of 3");
+      assertThat(second.size()).isEqualTo(3);
+      assertThat(again.code()).as(again.err()).isZero();
+      assertThat(again.out()).contains("appended 0 missing sealed entries of 3");
+      assertThat(second.size()).isEqualTo(3);
+    }
+    // The first log holds its six entries still, and final.json was never rewritten.
+    assertThat(log.size()).isEqualTo(6);
+    assertThat(Files.readString(folder.resolve("final.json"))).isEqualTo(finalJson);
+  }
+
   private static String logSignerKey() {
     byte[] seed = new byte[Ed25519.KEY_SIZE];
     new SplittableRandom(11).nextBytes(seed);
