@@ -970,13 +970,20 @@ public final class ProvenanceMetrics {
       Map<Integer, RepoSummary> repos,
       Map<String, Map<String, Long>> agentsByChange)
       throws SQLException {
+    // Ties (the same commit in a fork and its upstream) go by the repositories' report order, never
+    // by store order: the list must not depend on which repository was scanned first.
+    Map<Integer, Integer> reportOrder = new HashMap<>();
+    for (Integer repoId : repos.keySet()) {
+      reportOrder.put(repoId, reportOrder.size());
+    }
     List<ChangeTotals> top =
         counted.stream()
             .filter(c -> c.ai() > 0)
             .sorted(
                 Comparator.comparingLong(ChangeTotals::ai)
                     .reversed()
-                    .thenComparing(ChangeTotals::sha))
+                    .thenComparing(ChangeTotals::sha)
+                    .thenComparingInt(c -> reportOrder.get(c.repoId())))
             .limit(LARGEST_CHANGES)
             .toList();
     List<ChangeRow> result = new ArrayList<>();
