@@ -19,11 +19,12 @@ import java.util.concurrent.Semaphore;
  * pass while the miner is still busy with the cheap ones (the metadata pass, the evidence reads).
  *
  * <p>The reader thread parses git's output and queues each commit's stats in git's order, holding
- * at most {@link #FILE_BUDGET} file entries: when the caller falls that far behind, the reader
- * waits, and git waits on its full pipe, so memory stays bounded whatever the repository. The
- * caller takes the commits with {@link #next()}, which ends as {@code stream}ing the pass directly
- * would: empty at the end, or the failure (git's exit code and stderr, an unreadable entry) the
- * direct read would have thrown. Closing stops git and the reader.
+ * at most {@link #FILE_BUDGET} file entries (a commit with more files than that takes the whole
+ * budget and is held alone): when the caller falls that far behind, the reader waits, and git waits
+ * on its full pipe, so memory stays bounded whatever the repository. The caller takes the commits
+ * with {@link #next()}, which ends as {@code stream}ing the pass directly would: empty at the end,
+ * or the failure (git's exit code and stderr, an unreadable entry) the direct read would have
+ * thrown. Closing stops git and the reader.
  */
 final class NumstatPrefetch implements AutoCloseable {
   /** File entries (plus one per commit) held at most; about 100 bytes each. */
@@ -33,7 +34,8 @@ final class NumstatPrefetch implements AutoCloseable {
   private final List<String> args;
   private final ChildProcess child;
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-  private final Semaphore room = new Semaphore(FILE_BUDGET);
+  private final int budget;
+  private final Semaphore room;
   private final Thread reader;
   private volatile boolean closed;
   private Optional<End> end = Optional.empty();
@@ -45,16 +47,26 @@ final class NumstatPrefetch implements AutoCloseable {
 
   private record End(Optional<LoopwatchException> failure) implements Item {}
 
-  private NumstatPrefetch(Git git, List<String> args) {
+  private NumstatPrefetch(Git git, List<String> args, int budget) {
+    if (budget < 1) {
+      throw new IllegalArgumentException("budget must be at least 1: " + budget);
+    }
     this.git = requireNonNull(git, "git is null");
     this.args = List.copyOf(args);
+    this.budget = budget;
+    this.room = new Semaphore(budget);
     this.child = git.start(this.args);
     this.reader = Thread.ofVirtual().name("lw-git-numstat").start(this::read);
   }
 
   /** Starts {@code git args...} (a {@code -z --numstat} log) and its reader. */
   static NumstatPrefetch start(Git git, List<String> args) {
-    return new NumstatPrefetch(git, args);
+    return start(git, args, FILE_BUDGET);
+  }
+
+  /** Starts {@code git args...} and its reader, holding at most {@code budget} file entries. */
+  static NumstatPrefetch start(Git git, List<String> args, int budget) {
+    return new NumstatPrefetch(git, args, budget);
   }
 
   /**
@@ -92,7 +104,7 @@ final class NumstatPrefetch implements AutoCloseable {
       NumstatReader parser = new NumstatReader(in);
       Optional<NumstatReader.CommitStats> next;
       while ((next = parser.next()).isPresent()) {
-        int cost = Math.min(FILE_BUDGET, 1 + next.get().files().size());
+        int cost = Math.min(budget, 1 + next.get().files().size());
         room.acquire(cost);
         if (closed) {
           return;
