@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # scan-gitgit.sh [REPO]
 #
-# Times a full `loopwatch scan` of REPO against the peer every scanner has to beat, `git log --numstat` over the same
-# default-branch history (written to /dev/null), three times each, alternating (git, scan, git, scan, git, scan) so
-# that cache warmth and machine noise hit both alike. Prints every run, the medians and the ratio scan/git, and the
-# scan's peak RSS. The scan runs with LOOPWATCH_JAVA_OPTS=-Xmx512m (unless LOOPWATCH_JAVA_OPTS is already set) to
-# show that a whole-history scan fits in a bounded heap. Each scan writes a fresh store in a temp dir.
+# Times a full `loopwatch scan` of REPO against two peers over the same default-branch history, each written to
+# /dev/null:
+#   - plain: `git log --numstat`, what any scanner that diffs every commit has to beat;
+#   - first-parent: `git log --first-parent -z --numstat --diff-merges=first-parent -M --format=%x01%H`, exactly the
+#     pass the scan itself streams (the same flags), so the ratio scan/first-parent is the scan's cost over its floor
+#     (issue #18: at most 1.1).
+# RUNS times each (default 3), alternating (plain, first-parent, scan, plain, ...) so that cache warmth and machine
+# noise hit all alike. Prints every run, the medians, both ratios, the scan's peak RSS and the load average before and
+# after (the machine may be shared: a ratio measured under load is noisier than one measured quiet). The scan runs
+# with LOOPWATCH_JAVA_OPTS=-Xmx512m (unless LOOPWATCH_JAVA_OPTS is already set) to show that a whole-history scan fits
+# in a bounded heap. Each scan writes a fresh store in a temp dir.
 #
 # REPO defaults to /work/.mirror/git+git/repo (a bare clone of git.git, ~82k commits on master).
 # Uses only bash, coreutils, git and ../loopwatch. Copy the summary lines into docs/BENCHMARKS.md.
 set -euo pipefail
 
 repo=${1:-/work/.mirror/git+git/repo}
-runs=3
+runs=${RUNS:-3}
 bench_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 launcher="$bench_dir/../loopwatch"
 
@@ -58,7 +64,12 @@ echo "scan-gitgit: $repo ($branch, $commits commits); $(uname -srm), $(getconf _
 # Build the jar (if needed) outside the timed runs.
 "$launcher" --help >/dev/null
 
+# The load average (1, 5, 15 minutes), or "n/a" where /proc is missing.
+load() { if [ -r /proc/loadavg ]; then cut -d' ' -f1-3 /proc/loadavg; else echo n/a; fi; }
+echo "load average before: $(load)"
+
 git_times=()
+first_parent_times=()
 scan_times=()
 rss=()
 for run in $(seq 1 "$runs"); do
@@ -66,7 +77,13 @@ for run in $(seq 1 "$runs"); do
   git -C "$repo" log --numstat HEAD >/dev/null
   end=$(now)
   git_times+=("$(elapsed "$start" "$end")")
-  echo "run $run: git log --numstat  ${git_times[run - 1]} s"
+  echo "run $run: git log --numstat               ${git_times[run - 1]} s"
+
+  start=$(now)
+  git -C "$repo" log --first-parent -z --numstat --diff-merges=first-parent -M --format=%x01%H HEAD -- >/dev/null
+  end=$(now)
+  first_parent_times+=("$(elapsed "$start" "$end")")
+  echo "run $run: git log --first-parent --numstat ${first_parent_times[run - 1]} s"
 
   rm -f "$work"/scan.duckdb*
   start=$(now)
@@ -78,11 +95,15 @@ for run in $(seq 1 "$runs"); do
   end=$(now)
   scan_times+=("$(elapsed "$start" "$end")")
   rss+=("$(peak_rss)")
-  echo "run $run: loopwatch scan       ${scan_times[run - 1]} s, peak RSS ${rss[run - 1]} MiB"
+  echo "run $run: loopwatch scan                  ${scan_times[run - 1]} s, peak RSS ${rss[run - 1]} MiB"
 done
+echo "load average after: $(load)"
 
 git_median=$(median "${git_times[@]}")
+first_parent_median=$(median "${first_parent_times[@]}")
 scan_median=$(median "${scan_times[@]}")
-ratio=$(awk -v s="$scan_median" -v g="$git_median" 'BEGIN { printf "%.2f", (g > 0 ? s / g : 0) }')
-echo "median: git log --numstat $git_median s; loopwatch scan $scan_median s; ratio scan/git $ratio;" \
-  "peak RSS $(printf '%s ' "${rss[@]}")MiB"
+ratio() { awk -v s="$1" -v g="$2" 'BEGIN { printf "%.2f", (g > 0 ? s / g : 0) }'; }
+echo "median: git log --numstat $git_median s; git log --first-parent --numstat $first_parent_median s;" \
+  "loopwatch scan $scan_median s"
+echo "ratio scan/plain $(ratio "$scan_median" "$git_median"); ratio scan/first-parent" \
+  "$(ratio "$scan_median" "$first_parent_median"); peak RSS $(printf '%s ' "${rss[@]}")MiB"

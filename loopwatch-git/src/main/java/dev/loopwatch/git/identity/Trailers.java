@@ -2,6 +2,7 @@ package dev.loopwatch.git.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loopwatch.git.log.MessageLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public final class Trailers {
   private static List<List<String>> paragraphs(String message) {
     List<List<String>> paragraphs = new ArrayList<>();
     List<String> current = new ArrayList<>();
-    for (String line : message.split("\r?\n|\r", -1)) {
+    for (String line : MessageLines.split(message)) {
       if (line.isBlank()) {
         if (!current.isEmpty()) {
           paragraphs.add(current);

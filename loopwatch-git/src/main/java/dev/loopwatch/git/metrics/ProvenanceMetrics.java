@@ -543,41 +543,43 @@ public final class ProvenanceMetrics {
         });
       }
     }
-    List<ShareBucket> result = new ArrayList<>();
-    for (BucketSums sums : buckets.values()) {
-      OptionalDouble low = OptionalDouble.empty();
-      OptionalDouble high = OptionalDouble.empty();
-      if (sums.added > 0) {
-        // Resampled in a fixed order, so the interval does not depend on the order rows were
-        // stored in (a sharded scan imported into one store gives the same interval).
-        List<PerChange> ordered = new ArrayList<>(sums.perChange);
-        ordered.sort(PerChange.ORDER);
-        Bootstrap.Interval interval =
-            Bootstrap.ratioOfSums(
-                ordered.stream().mapToDouble(c -> c.ai()).toArray(),
-                ordered.stream().mapToDouble(c -> c.added()).toArray(),
-                0.95,
-                options.bootstrapResamples(),
-                options.seed());
-        low = OptionalDouble.of(interval.low());
-        high = OptionalDouble.of(interval.high());
-      }
-      result.add(
-          new ShareBucket(
-              sums.period.label(),
-              sums.period.start(),
-              sums.changes,
-              sums.added,
-              sums.strong,
-              sums.medium,
-              sums.weak,
-              sums.byAgent,
-              sums.changesWithEvidence,
-              sums.addedWithEvidence,
-              low,
-              high));
+    // Each bucket's interval is its own seeded bootstrap, so the buckets are resampled in parallel
+    // (on the common pool, one task per bucket) and collected in period order: the same numbers as
+    // one after another, in about half the time on two cores.
+    return buckets.values().parallelStream().map(sums -> shareBucket(sums, options)).toList();
+  }
+
+  private static ShareBucket shareBucket(BucketSums sums, MetricsOptions options) {
+    OptionalDouble low = OptionalDouble.empty();
+    OptionalDouble high = OptionalDouble.empty();
+    if (sums.added > 0) {
+      // Resampled in a fixed order, so the interval does not depend on the order rows were
+      // stored in (a sharded scan imported into one store gives the same interval).
+      List<PerChange> ordered = new ArrayList<>(sums.perChange);
+      ordered.sort(PerChange.ORDER);
+      Bootstrap.Interval interval =
+          Bootstrap.ratioOfSums(
+              ordered.stream().mapToDouble(c -> c.ai()).toArray(),
+              ordered.stream().mapToDouble(c -> c.added()).toArray(),
+              0.95,
+              options.bootstrapResamples(),
+              options.seed());
+      low = OptionalDouble.of(interval.low());
+      high = OptionalDouble.of(interval.high());
     }
-    return result;
+    return new ShareBucket(
+        sums.period.label(),
+        sums.period.start(),
+        sums.changes,
+        sums.added,
+        sums.strong,
+        sums.medium,
+        sums.weak,
+        sums.byAgent,
+        sums.changesWithEvidence,
+        sums.addedWithEvidence,
+        low,
+        high);
   }
 
   /** One change's counted AI lines and added lines in a bucket. */
@@ -970,13 +972,20 @@ public final class ProvenanceMetrics {
       Map<Integer, RepoSummary> repos,
       Map<String, Map<String, Long>> agentsByChange)
       throws SQLException {
+    // Ties (the same commit in a fork and its upstream) go by the repositories' report order, never
+    // by store order: the list must not depend on which repository was scanned first.
+    Map<Integer, Integer> reportOrder = new HashMap<>();
+    for (Integer repoId : repos.keySet()) {
+      reportOrder.put(repoId, reportOrder.size());
+    }
     List<ChangeTotals> top =
         counted.stream()
             .filter(c -> c.ai() > 0)
             .sorted(
                 Comparator.comparingLong(ChangeTotals::ai)
                     .reversed()
-                    .thenComparing(ChangeTotals::sha))
+                    .thenComparing(ChangeTotals::sha)
+                    .thenComparingInt(c -> reportOrder.get(c.repoId())))
             .limit(LARGEST_CHANGES)
             .toList();
     List<ChangeRow> result = new ArrayList<>();

@@ -47,7 +47,10 @@ import java.util.concurrent.Future;
  * feeding the commit graph and the message detectors; (2) git-ai notes and Agent Trace records,
  * read alongside; (3) the numstat of the few commits off the chain that carry change-level
  * evidence; (4) {@code git log --first-parent --numstat --diff-merges=first-parent}, the one
- * expensive pass, whose changes are credited and handed to the sink one by one.
+ * expensive pass, whose changes are credited and handed to the sink one by one. Pass (4) is the
+ * floor of a scan's time: its git process starts first and streams, read ahead by {@link
+ * NumstatPrefetch}, while passes (1) to (3) run, so they cost no time of their own on a machine
+ * with a core to spare.
  */
 public final class ProvenanceMiner {
   private final Git git;
@@ -162,8 +165,11 @@ public final class ProvenanceMiner {
   public int mine(Range range, ScanSink sink, Progress progress) {
     requireNonNull(range, "range is null");
     requireNonNull(sink, "sink is null");
-    try (ExecutorService executor =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lw-git-", 0).factory())) {
+    // The chain's numstat is the one expensive pass: git starts on it first and streams it while
+    // the metadata and evidence passes run, the reader holding what is not taken yet.
+    try (NumstatPrefetch chainStats = NumstatPrefetch.start(git, chainArgs(range));
+        ExecutorService executor =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lw-git-", 0).factory())) {
       Future<AgentTraces.Result> tracesFuture =
           executor.submit(() -> AgentTraces.read(git, range.asLogRange()));
 
@@ -219,7 +225,8 @@ public final class ProvenanceMiner {
       for (int i = 0; i < chain.size(); i++) {
         sequence.put(chain.get(i), range.firstSequence() + i);
       }
-      return readChain(range, sequence, metas, sides, lineEvidence, sideStats, sink, progress);
+      return readChain(
+          chainStats, range, sequence, metas, sides, lineEvidence, sideStats, sink, progress);
     }
   }
 
@@ -306,15 +313,8 @@ public final class ProvenanceMiner {
     return result;
   }
 
-  private int readChain(
-      Range range,
-      Map<String, Integer> sequence,
-      Map<String, CommitMeta> metas,
-      Map<String, List<String>> sides,
-      Map<String, List<FileLines>> lineEvidence,
-      Map<String, List<FileStat>> sideStats,
-      ScanSink sink,
-      Progress progress) {
+  /** The first-parent numstat pass over {@code range}, the floor every scan is measured by. */
+  private List<String> chainArgs(Range range) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -328,30 +328,37 @@ public final class ProvenanceMiner {
     args.addAll(range.revisions());
     args.add("--");
     args.addAll(pathspec());
-    int[] mined = {0};
-    stream(
-        args,
-        in -> {
-          NumstatReader reader = new NumstatReader(in);
-          Optional<NumstatReader.CommitStats> next;
-          while ((next = reader.next()).isPresent()) {
-            NumstatReader.CommitStats stats = next.get();
-            progress.advance(1);
-            CommitMeta meta = metas.get(stats.sha());
-            Integer position = sequence.get(stats.sha());
-            if (meta == null || position == null || !range.keeps(meta.committedAt())) {
-              continue;
-            }
-            if (scope.isPresent() && stats.files().isEmpty()) {
-              continue;
-            }
-            List<String> sideList = sides.getOrDefault(stats.sha(), List.of());
-            sink.change(
-                credit(meta, position, stats.files(), sideList, metas, lineEvidence, sideStats));
-            mined[0]++;
-          }
-        });
-    return mined[0];
+    return args;
+  }
+
+  private int readChain(
+      NumstatPrefetch chainStats,
+      Range range,
+      Map<String, Integer> sequence,
+      Map<String, CommitMeta> metas,
+      Map<String, List<String>> sides,
+      Map<String, List<FileLines>> lineEvidence,
+      Map<String, List<FileStat>> sideStats,
+      ScanSink sink,
+      Progress progress) {
+    int mined = 0;
+    Optional<NumstatReader.CommitStats> next;
+    while ((next = chainStats.next()).isPresent()) {
+      NumstatReader.CommitStats stats = next.get();
+      progress.advance(1);
+      CommitMeta meta = metas.get(stats.sha());
+      Integer position = sequence.get(stats.sha());
+      if (meta == null || position == null || !range.keeps(meta.committedAt())) {
+        continue;
+      }
+      if (scope.isPresent() && stats.files().isEmpty()) {
+        continue;
+      }
+      List<String> sideList = sides.getOrDefault(stats.sha(), List.of());
+      sink.change(credit(meta, position, stats.files(), sideList, metas, lineEvidence, sideStats));
+      mined++;
+    }
+    return mined;
   }
 
   /**

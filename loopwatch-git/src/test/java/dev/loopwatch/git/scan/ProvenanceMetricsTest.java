@@ -164,6 +164,40 @@ class ProvenanceMetricsTest {
     }
   }
 
+  /** The same three changes (one with a Claude trailer), so two copies share every commit id. */
+  private FixtureRepo sharedHistory(String name) {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve(name));
+    repo.as("Alice", "alice@example.com");
+    for (int i = 0; i < 3; i++) {
+      repo.at(day(i)).lines("src/s" + i + ".py", 10 + i, "s");
+      repo.commit("shared " + i + (i == 1 ? CLAUDE : ""));
+    }
+    return repo;
+  }
+
+  @Test
+  void compute_forkAndUpstreamScannedInEitherOrder_listLargestChangesAlike() {
+    FixtureRepo upstream = sharedHistory("upstream");
+    FixtureRepo fork = sharedHistory("fork");
+    MetricsOptions options = MetricsOptions.defaults();
+    try (Store forward = store("forward");
+        Store backward = store("backward")) {
+      scan(forward, upstream.root());
+      scan(forward, fork.root());
+      scan(backward, fork.root());
+      scan(backward, upstream.root());
+      ProvenanceReport first = ProvenanceMetrics.compute(forward, Set.of(), options);
+      ProvenanceReport second = ProvenanceMetrics.compute(backward, Set.of(), options);
+
+      assertThat(first.largestAiChanges()).hasSize(2);
+      assertThat(first.largestAiChanges().get(0).sha())
+          .isEqualTo(first.largestAiChanges().get(1).sha());
+      assertThat(first.largestAiChanges().stream().map(c -> c.repo()).toList())
+          .containsExactly("fork", "upstream");
+      assertThat(second.largestAiChanges()).isEqualTo(first.largestAiChanges());
+    }
+  }
+
   /** 25 changes without evidence, 10 with a Claude trailer, then {@code after} without. */
   private FixtureRepo coverageRepo(String name, int after) {
     FixtureRepo repo = FixtureRepo.init(temp.resolve(name));

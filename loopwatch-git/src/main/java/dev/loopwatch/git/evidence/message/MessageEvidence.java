@@ -12,6 +12,7 @@ import dev.loopwatch.git.identity.ReviewBot;
 import dev.loopwatch.git.identity.Trailers;
 import dev.loopwatch.git.identity.Trailers.Trailer;
 import dev.loopwatch.git.log.CommitInfo;
+import dev.loopwatch.git.log.MessageLines;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ public final class MessageEvidence {
     for (Trailer trailer : Trailers.parse(commit.message())) {
       trailerEvidence(trailer, found);
     }
-    for (String line : commit.message().split("\r?\n|\r", -1)) {
+    for (String line : MessageLines.split(commit.message())) {
       for (MessageRules.Footer footer : rules.footers()) {
         if (footer instanceof MessageRules.LineFooter lineFooter
             && lineFooter.pattern().matcher(line).find()) {

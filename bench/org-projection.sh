@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# org-projection.sh COSTS_TSV [TOTAL] [EXECUTORS...]
+#
+# Projects the wall time of mining TOTAL repositories (default 10000) on clusters of N executors (default 1 2 8 32 128
+# 512 2048), each mining one repository at a time, from a measured per-repository cost distribution: COSTS_TSV as
+# bench/org-scale.sh writes it (name TAB first-parent changes TAB seconds, one repository a line).
+#
+# The organisation is the measured one repeated: TOTAL / M copies of its M costs (rounded up, then cut to TOTAL
+# largest-first, so each copy keeps its giant); with ONE_GIANT=1, the largest measured repository once and the others
+# repeated to fill TOTAL (one monorepo in an organisation of small ones). Repositories are dealt largest first to the executor that is free
+# first (LPT list scheduling, what `scan --jobs N` and the Spark job's largest-first packing do). For each N it prints
+#   W/N        the perfect share of the total work W (sum of all costs),
+#   c_max      the largest single cost (no schedule finishes before it),
+#   LPT        the makespan of the largest-first schedule,
+#   bound      W/N + c_max (list scheduling never exceeds it),
+#   efficiency W / (N * LPT).
+# Start-up (JVM, Spark session, clones) is not in the costs; add it per executor. Uses bash and awk only.
+set -euo pipefail
+
+if [ $# -lt 1 ]; then
+  echo "usage: $0 COSTS_TSV [TOTAL] [EXECUTORS...]" >&2
+  exit 2
+fi
+costs=$1
+total=${2:-10000}
+shift $(($# >= 2 ? 2 : 1))
+executors=${*:-1 2 8 32 128 512 2048}
+
+awk -F'\t' '{ print $3 }' "$costs" | sort -gr | awk -v total="$total" -v executors="$executors" -v one_giant="${ONE_GIANT:-0}" '
+  { c[NR] = $1 }
+  END {
+    m = NR
+    if (m == 0) { print "org-projection: no costs" > "/dev/stderr"; exit 2 }
+    if (one_giant && m > 1) {
+      # The largest once, the others repeated: the k-th largest of the rest is the ceil(k / copies)-th of c[2..m].
+      copies = int((total - 1 + m - 2) / (m - 1))
+      x[1] = c[1]; w = c[1]
+      for (k = 2; k <= total; k++) { x[k] = c[int((k - 2) / copies) + 2]; w += x[k] }
+      how = sprintf("the largest once, %d copies of the other %d", copies, m - 1)
+    } else {
+      copies = int((total + m - 1) / m)
+      # Largest first: the k-th largest of the repeated organisation is the ceil(k / copies)-th largest measured.
+      for (k = 1; k <= total; k++) { x[k] = c[int((k - 1) / copies) + 1]; w += x[k] }
+      how = sprintf("%d copies of %d measured", copies, m)
+    }
+    printf "%d repositories (%s), total work W = %.0f s, c_max = %.1f s\n", total, how, w, x[1]
+    printf "%8s %10s %8s %10s %10s %10s\n", "N", "W/N (s)", "c_max", "LPT (s)", "bound", "efficiency"
+    n = split(executors, ns, " ")
+    for (j = 1; j <= n; j++) {
+      e = ns[j] + 0
+      for (i = 1; i <= e; i++) load[i] = 0
+      # The executor free first gets the next (smaller) repository; a linear scan is fast enough here.
+      for (k = 1; k <= total; k++) {
+        best = 1
+        for (i = 2; i <= e; i++) if (load[i] < load[best]) best = i
+        load[best] += x[k]
+      }
+      span = 0
+      for (i = 1; i <= e; i++) if (load[i] > span) span = load[i]
+      printf "%8d %10.1f %8.1f %10.1f %10.1f %9.0f%%\n", e, w / e, x[1], span, w / e + x[1], 100 * w / (e * span)
+    }
+  }'
