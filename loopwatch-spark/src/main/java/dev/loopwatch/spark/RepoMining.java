@@ -1,6 +1,7 @@
 package dev.loopwatch.spark;
 
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.io.FileTrees;
 import dev.loopwatch.core.process.ChildProcess;
 import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.scan.RepositoryMiner;
@@ -9,11 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What an executor does with one repository: clone it blobless into scratch space when it is a URL
@@ -72,7 +71,7 @@ final class RepoMining {
     } catch (IOException | RuntimeException e) {
       return failed(source, key, "internal: " + oneLine(String.valueOf(e)), 3, started);
     } finally {
-      clone.ifPresent(RepoMining::deleteQuietly);
+      clone.ifPresent(FileTrees::deleteQuietly);
     }
   }
 
@@ -96,7 +95,7 @@ final class RepoMining {
   private static Path cloneBlobless(String url, Path scratch, String key) throws IOException {
     Files.createDirectories(scratch);
     Path target = scratch.resolve(key + ".git");
-    deleteQuietly(target);
+    FileTrees.deleteQuietly(target);
     List<String> command =
         List.of(
             "git", "clone", "--quiet", "--mirror", "--filter=blob:none", url, target.toString());
@@ -123,18 +122,5 @@ final class RepoMining {
 
   private static long elapsed(long started) {
     return (System.nanoTime() - started) / 1_000_000;
-  }
-
-  private static void deleteQuietly(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // Scratch space left behind is the executor's to clean; the result stands.
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.loopwatch.core.store.exchange;
 
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.io.FileTrees;
 import dev.loopwatch.core.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,7 @@ public final class StoreExport {
     } catch (IOException e) {
       throw LoopwatchException.external(folder + ": cannot write the export: " + e, e);
     } finally {
-      deleteQuietly(staging);
+      FileTrees.deleteQuietly(staging);
     }
   }
 
@@ -117,19 +117,6 @@ public final class StoreExport {
       return entries.findAny().isEmpty();
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  static void deleteQuietly(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // Leftover staging files are harmless; the export itself succeeded or failed already.
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.loopwatch.retro.review.analyzers;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loopwatch.core.io.FileTrees;
 import dev.loopwatch.retro.review.Finding;
 import dev.loopwatch.retro.review.ReviewOutcome;
 import dev.loopwatch.retro.review.ReviewRequest;
@@ -98,7 +99,7 @@ public final class SpotBugsReviewer implements Reviewer {
       return new ReviewOutcome.Failed(
           "SpotBugs failed: " + ChangedJava.describe(e), elapsed(start), Optional.empty());
     } finally {
-      JavaSources.deleteQuietly(work);
+      FileTrees.deleteQuietly(work);
     }
   }
 

@@ -1,0 +1,2 @@
+/** Small file-system helpers the modules share. */
+package dev.loopwatch.core.io;
