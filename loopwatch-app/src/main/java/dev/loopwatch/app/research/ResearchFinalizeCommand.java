@@ -81,40 +81,19 @@ public final class ResearchFinalizeCommand implements Callable<Integer> {
       description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
-  @Option(
-      names = "--ledger",
-      paramLabel = "URL",
-      description =
-          "Append each sealed score to this Loopwatch log (as served by 'ledger serve') as a"
-              + " signed eval_result.")
-  String ledger;
-
-  @Option(
-      names = "--key",
-      paramLabel = "FILE",
-      description = "With --ledger: the declarant's private key file (from 'ledger keygen').")
-  Path key;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description = "With --ledger: a file holding the log's bearer token for POST /add.")
-  Path tokenFile;
+  @Mixin LedgerOptions ledger;
 
   @Override
   public Integer call() {
     if (bootstrap < 1) {
       throw LoopwatchException.userInput("--bootstrap must be at least 1: " + bootstrap);
     }
-    // The store is opened first, so that a store that cannot be opened fails before the one
-    // scoring each result gets.
-    Optional<ResearchLedger> log =
-        ledger == null
-            ? Optional.empty()
-            : Optional.of(ResearchLedger.open(ledger, key, Optional.ofNullable(tokenFile)));
+    Optional<ResearchLedger> log = ledger.open();
     if (log.isPresent() && Files.exists(folder.resolve(Finalization.FILE))) {
       return appendMissing(log.get());
     }
+    // The store is opened before scoring, so that a store that cannot be opened fails before the
+    // one scoring each result gets.
     try (Store opened = noStore ? null : store.open(StoreParts.ALL)) {
       Finalization.Outcome outcome = Finalization.run(folder);
       // Stored before the log is called, so that a log that fails part way loses nothing: a

@@ -165,25 +165,7 @@ public final class ResearchRunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the final run.json on stdout instead of text.")
   boolean json;
 
-  @Option(
-      names = "--ledger",
-      paramLabel = "URL",
-      description =
-          "Append each result post to this Loopwatch log (as served by 'ledger serve') as a signed"
-              + " eval_result.")
-  String ledger;
-
-  @Option(
-      names = "--key",
-      paramLabel = "FILE",
-      description = "With --ledger: the declarant's private key file (from 'ledger keygen').")
-  Path key;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description = "With --ledger: a file holding the log's bearer token for POST /add.")
-  Path tokenFile;
+  @Mixin LedgerOptions ledger;
 
   @Mixin VerboseOption verbose;
 
@@ -238,10 +220,7 @@ public final class ResearchRunCommand implements Callable<Integer> {
                 Limits.DEFAULT_FILE_MB,
                 1024,
                 0));
-    Optional<ResearchLedger> log =
-        ledger == null
-            ? Optional.empty()
-            : Optional.of(ResearchLedger.open(ledger, key, Optional.ofNullable(tokenFile)));
+    Optional<ResearchLedger> log = ledger.open();
     W2sTaskSpec resolved = W2sTaskSpec.resolve(task);
     Orchestrator.validate(run);
     err.println("loopwatch: preparing task '" + resolved.id() + "' (data, features, splits)");
