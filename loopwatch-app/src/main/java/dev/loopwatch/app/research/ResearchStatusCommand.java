@@ -94,10 +94,6 @@ public final class ResearchStatusCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String abbreviate(String sha) {
-    return sha.length() > 12 ? sha.substring(0, 12) : sha;
-  }
-
   private static Map<String, Long> byKind(List<Post> posts) {
     Map<String, Long> kinds = new TreeMap<>();
     posts.forEach(post -> kinds.merge(post.kind().wire(), 1L, Long::sum));
@@ -171,7 +167,9 @@ public final class ResearchStatusCommand implements Callable<Integer> {
                     best.agent(),
                     best.seedPgrs().size(),
                     best.seedPgrs().size() == 1 ? "seed" : "seeds",
-                    best.snapshot().isEmpty() ? "" : ", snapshot " + abbreviate(best.snapshot())))
+                    best.snapshot().isEmpty()
+                        ? ""
+                        : ", snapshot " + ReportText.abbreviate(best.snapshot())))
             .orElse("best dev PGR so far: none (no dev submission yet)"));
     List<Post> posts = Forum.read(folder.resolve("forum.jsonl"));
     List<String> kinds = new ArrayList<>();

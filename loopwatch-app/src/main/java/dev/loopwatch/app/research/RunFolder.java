@@ -288,7 +288,7 @@ final class RunFolder {
       String snapshot = key.snapshot() ? key.group() : "";
       scored.add(
           new Scored(
-              key.agent() + " dev " + abbreviate(key.group()),
+              key.agent() + " dev " + ReportText.abbreviate(key.group()),
               key.agent(),
               last,
               "",
@@ -317,10 +317,6 @@ final class RunFolder {
       }
     }
     return Optional.ofNullable(best);
-  }
-
-  private static String abbreviate(String group) {
-    return group.length() > 12 ? group.substring(0, 12) : group;
   }
 
   private static Optional<Best> best(List<Scored> scored, int bootstrap, long seed) {
