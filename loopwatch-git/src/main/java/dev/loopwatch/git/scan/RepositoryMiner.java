@@ -8,6 +8,7 @@ import dev.loopwatch.core.store.Store;
 import dev.loopwatch.core.store.exchange.ExportManifest;
 import dev.loopwatch.core.store.exchange.StoreExport;
 import dev.loopwatch.git.identity.IdentityTable;
+import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.store.GitSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -94,11 +96,7 @@ public final class RepositoryMiner {
     Path folder = rows.toAbsolutePath().normalize();
     try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
       boolean restored = restore(store, folder);
-      RepositoryScanner scanner = new RepositoryScanner(store, identities);
-      if (storedAs.isPresent()) {
-        scanner = scanner.storedAs(storedAs.get().root(), storedAs.get().name());
-      }
-      ScanOutcome outcome = scanner.scan(repo, options, name -> Progress.silent());
+      ScanOutcome outcome = scanner(store).scan(repo, options, name -> Progress.silent());
       if (restored && outcome.mode().equals("unchanged")) {
         // The same tip gives the same rows (exclusions, owners and warnings are all read at the
         // tip), so the folder already written stands; only its scanned_at is older.
@@ -106,6 +104,164 @@ public final class RepositoryMiner {
       }
       return new Mined(outcome, replace(store, folder));
     }
+  }
+
+  /**
+   * Cuts the first-parent chain of the branch this miner follows into at most {@code parts} ranges
+   * of nearly equal numbers of changes, oldest first. Mining each with {@link #mineRange}
+   * (anywhere, in any order) and joining the folders with {@link #join} gives the rows one full
+   * {@link #mine} gives, so one giant repository can be mined by several executors at once.
+   *
+   * @throws LoopwatchException as {@link RepositoryScanner#scan} does for a bad repository or
+   *     branch
+   * @throws IllegalArgumentException if {@code parts} is not positive, or the options keep only
+   *     part of the chain (a time window, a range), which ranges of the whole chain would not match
+   */
+  public List<ChainRange> cut(Path repo, int parts) {
+    requireNonNull(repo, "repo is null");
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be positive: " + parts);
+    }
+    if (options.since().isPresent() || options.until().isPresent() || options.range().isPresent()) {
+      throw new IllegalArgumentException("a chain is cut whole: no --since, --until or --range");
+    }
+    Git git = Git.open(repo);
+    BranchChoice branch = BranchChoice.choose(git, options.branch());
+    List<String> chain =
+        git.run(List.of("rev-list", "--first-parent", "--reverse", branch.tip())).lines().toList();
+    int count = Math.min(parts, chain.size());
+    List<ChainRange> ranges = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int first = (int) ((long) chain.size() * i / count);
+      int last = (int) ((long) chain.size() * (i + 1) / count) - 1;
+      Optional<String> base = first == 0 ? Optional.empty() : Optional.of(chain.get(first - 1));
+      ranges.add(new ChainRange(base, chain.get(last), first));
+    }
+    return ranges;
+  }
+
+  /**
+   * A contiguous part of a first-parent chain: the changes after {@code base} up to and including
+   * {@code tip}.
+   *
+   * @param base the change before the range, empty when the range starts at the first commit
+   * @param tip the range's newest change
+   * @param firstSequence the chain position of the range's oldest change
+   */
+  public record ChainRange(Optional<String> base, String tip, int firstSequence) {
+    public ChainRange {
+      requireNonNull(base, "base is null");
+      requireNonNull(tip, "tip is null");
+      if (firstSequence < 0) {
+        throw new IllegalArgumentException("firstSequence must not be negative: " + firstSequence);
+      }
+    }
+  }
+
+  /**
+   * Mines only the changes of {@code range} (one of {@link #cut}'s) into a fresh rows folder,
+   * replacing any folder there; {@link #join} puts such folders together.
+   */
+  public Mined mineRange(Path repo, ChainRange range, Path rows) {
+    requireNonNull(repo, "repo is null");
+    requireNonNull(range, "range is null");
+    Path folder = rows.toAbsolutePath().normalize();
+    // The first range is a full scan of its tip; the others are `--range base..tip`. Both number
+    // their changes from 0, and the join shifts them to their place in the chain.
+    ScanOptions part =
+        new ScanOptions(
+            range.base().isPresent() ? options.branch() : Optional.of(range.tip()),
+            Optional.empty(),
+            Optional.empty(),
+            options.excludeGlobs(),
+            false,
+            options.parallelism(),
+            range.base().map(base -> base + ".." + range.tip()));
+    try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
+      ScanOutcome outcome = scanner(store).scan(repo, part, name -> Progress.silent());
+      return new Mined(outcome, replace(store, folder));
+    }
+  }
+
+  /**
+   * Joins the folders {@link #mineRange} wrote for {@code ranges} (the same order, oldest first)
+   * into the repository's rows folder {@code rows}, as one full {@link #mine} would have written
+   * it: the changes take their places in the chain, and exclusions, ignored revisions, CODEOWNERS,
+   * warnings and live code are read once, at the branch's tip. The range folders are left as they
+   * are; a failure leaves {@code rows} as it was.
+   *
+   * @throws LoopwatchException USER_INPUT naming the file when a range folder is damaged, or when
+   *     the ranges do not end at the branch's tip (it moved since the cut: cut and mine again)
+   */
+  public Mined join(Path repo, List<ChainRange> ranges, List<Path> folders, Path rows) {
+    requireNonNull(repo, "repo is null");
+    if (ranges.isEmpty() || ranges.size() != folders.size()) {
+      throw new IllegalArgumentException(
+          ranges.size() + " ranges and " + folders.size() + " folders: need one folder a range");
+    }
+    Path folder = rows.toAbsolutePath().normalize();
+    BranchChoice branch = BranchChoice.choose(Git.open(repo), options.branch());
+    String lastTip = ranges.getLast().tip();
+    if (!branch.tip().equals(lastTip)) {
+      throw LoopwatchException.userInput(
+          repo
+              + ": branch '"
+              + branch.name()
+              + "' is at "
+              + branch.tip()
+              + ", not at the last range's tip "
+              + lastTip
+              + "; it moved since the chain was cut: cut and mine again");
+    }
+    try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
+      store.inTransaction(connection -> {
+        try (Statement statement = connection.createStatement()) {
+          for (int i = 0; i < ranges.size(); i++) {
+            Path part = folders.get(i).toAbsolutePath().normalize();
+            ExportManifest manifest = ExportManifest.read(part);
+            Integer version = manifest.schemas().get(GitSchema.PART.name());
+            if (version == null || version != store.version(GitSchema.PART.name())) {
+              throw damaged(part.resolve(ExportManifest.FILE), "another schema version");
+            }
+            load(statement, part, manifest, ranges.get(i).firstSequence(), i == 0);
+          }
+          drawPastStoredIds(statement);
+          // The first range's repository row stands for the whole chain: the branch and its tip.
+          statement.execute(
+              "UPDATE git_repos SET branch = '"
+                  + branch.name().replace("'", "''")
+                  + "', tip = '"
+                  + lastTip
+                  + "'");
+        }
+        return null;
+      });
+      ScanOutcome tipPass = scanner(store).scan(repo, options, name -> Progress.silent());
+      if (!tipPass.mode().equals("unchanged")) {
+        throw new LoopwatchException(
+            LoopwatchException.Kind.INTERNAL,
+            repo + ": the joined ranges did not make the branch's rows (" + tipPass.mode() + ")",
+            null);
+      }
+      ExportManifest manifest = replace(store, folder);
+      long changes = manifest.rows().getOrDefault("git_changes", 0L);
+      ScanOutcome outcome =
+          new ScanOutcome(
+              tipPass.repoId(),
+              tipPass.name(),
+              tipPass.branch(),
+              tipPass.tip(),
+              Math.toIntExact(changes),
+              "full",
+              tipPass.shallow(),
+              tipPass.warnings());
+      return new Mined(outcome, manifest);
+    }
+  }
+
+  private RepositoryScanner scanner(Store store) {
+    RepositoryScanner scanner = new RepositoryScanner(store, identities);
+    return storedAs.map(name -> scanner.storedAs(name.root(), name.name())).orElse(scanner);
   }
 
   /**
@@ -123,35 +279,59 @@ public final class RepositoryMiner {
     }
     return store.inTransaction(connection -> {
       try (Statement statement = connection.createStatement()) {
-        for (Map.Entry<String, Long> table : manifest.rows().entrySet()) {
-          Path file = folder.resolve(table.getKey() + ".parquet");
-          int loaded;
-          try {
-            loaded =
-                statement.executeUpdate(
-                    "INSERT INTO "
-                        + table.getKey()
-                        + " BY NAME SELECT * FROM read_parquet('"
-                        + file.toString().replace("'", "''")
-                        + "')");
-          } catch (SQLException e) {
-            throw damaged(file, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-          }
-          if (loaded != table.getValue()) {
-            throw damaged(file, loaded + " rows where the manifest says " + table.getValue());
-          }
-        }
-        // The folder's ids were drawn from a sequence this store has not used: draw past them.
-        try (ResultSet highest =
-            statement.executeQuery("SELECT coalesce(max(repo_id), 0) FROM git_repos")) {
-          highest.next();
-          for (int i = highest.getInt(1); i > 0; i--) {
-            statement.execute("SELECT nextval('git_repo_ids')");
-          }
-        }
+        load(statement, folder, manifest, 0, true);
+        drawPastStoredIds(statement);
       }
       return true;
     });
+  }
+
+  /**
+   * Inserts every table of the export {@code folder}, its changes' sequence numbers shifted by
+   * {@code shift}; the repository row only when {@code withRepository}.
+   */
+  private static void load(
+      Statement statement,
+      Path folder,
+      ExportManifest manifest,
+      int shift,
+      boolean withRepository) {
+    for (Map.Entry<String, Long> table : manifest.rows().entrySet()) {
+      if (!withRepository && table.getKey().equals("git_repos")) {
+        continue;
+      }
+      Path file = folder.resolve(table.getKey() + ".parquet");
+      String columns =
+          table.getKey().equals("git_changes") ? "* REPLACE (seq + " + shift + " AS seq)" : "*";
+      int loaded;
+      try {
+        loaded =
+            statement.executeUpdate(
+                "INSERT INTO "
+                    + table.getKey()
+                    + " BY NAME SELECT "
+                    + columns
+                    + " FROM read_parquet('"
+                    + file.toString().replace("'", "''")
+                    + "')");
+      } catch (SQLException e) {
+        throw damaged(file, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      }
+      if (loaded != table.getValue()) {
+        throw damaged(file, loaded + " rows where the manifest says " + table.getValue());
+      }
+    }
+  }
+
+  /** The loaded ids were drawn from a sequence this store has not used: draws past them. */
+  private static void drawPastStoredIds(Statement statement) throws SQLException {
+    try (ResultSet highest =
+        statement.executeQuery("SELECT coalesce(max(repo_id), 0) FROM git_repos")) {
+      highest.next();
+      for (int i = highest.getInt(1); i > 0; i--) {
+        statement.execute("SELECT nextval('git_repo_ids')");
+      }
+    }
   }
 
   private static LoopwatchException damaged(Path file, String why) {

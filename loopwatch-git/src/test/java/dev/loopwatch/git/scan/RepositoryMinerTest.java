@@ -14,10 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The miner as a function: its rows equal a scan into a shared store, row for row, and its state
@@ -156,6 +160,80 @@ class RepositoryMinerTest {
         .isInstanceOf(LoopwatchException.class)
         .hasMessageContaining("not a git repository");
     assertThat(rows).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 5, 100})
+  void join_rangesMinedApart_rowsEqualOneFullMineRowForRow(int parts) throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    RepositoryMiner miner = miner();
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), parts);
+    List<Path> folders = new ArrayList<>();
+    // Mined newest first, to show the order of mining does not matter.
+    for (int i = ranges.size() - 1; i >= 0; i--) {
+      Path folder = temp.resolve("range-" + i);
+      miner.mineRange(repo.root(), ranges.get(i), folder);
+      folders.addFirst(folder);
+    }
+    Path rows = temp.resolve("rows");
+
+    RepositoryMiner.Mined joined = miner.join(repo.root(), ranges, folders, rows);
+
+    assertThat(ranges).hasSize(Math.min(parts, 10));
+    assertThat(joined.outcome().mode()).isEqualTo("full");
+    assertThat(joined.outcome().changesMined()).isEqualTo(10);
+    try (Store direct = Store.open(temp.resolve("direct.duckdb"), List.of(GitSchema.PART))) {
+      new RepositoryScanner(direct, IdentityTable.builtIn())
+          .scan(repo.root(), ScanOptions.defaults(), name -> Progress.silent());
+      for (Map.Entry<String, Long> table : joined.rows().rows().entrySet()) {
+        assertThat(differingRows(direct, table.getKey(), rows))
+            .as("rows of %s that differ from a full scan's", table.getKey())
+            .isZero();
+        assertThat(count(direct, table.getKey())).isEqualTo(table.getValue());
+      }
+    }
+    // The joined folder is a state like any other: the next call finds nothing new.
+    assertThat(miner.mine(repo.root(), rows).outcome().mode()).isEqualTo("unchanged");
+  }
+
+  @Test
+  void join_branchMovedSinceTheCut_failsAndWritesNoRows() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    RepositoryMiner miner = miner();
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 2);
+    List<Path> folders = List.of(temp.resolve("r0"), temp.resolve("r1"));
+    for (int i = 0; i < 2; i++) {
+      miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
+    }
+    repo.at("2025-04-01T10:00:00Z").lines("src/late.py", 4, "late");
+    repo.commit("late change");
+    Path rows = temp.resolve("rows");
+
+    assertThatThrownBy(() -> miner.join(repo.root(), ranges, folders, rows))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageContaining("moved since the chain was cut");
+    assertThat(rows).doesNotExist();
+  }
+
+  @Test
+  void join_damagedRangeFolder_failsNamingTheFile() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    RepositoryMiner miner = miner();
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 2);
+    List<Path> folders = List.of(temp.resolve("r0"), temp.resolve("r1"));
+    for (int i = 0; i < 2; i++) {
+      miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
+    }
+    Path file = folders.get(1).resolve("git_changes.parquet");
+    Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 40));
+
+    assertThatThrownBy(() -> miner.join(repo.root(), ranges, folders, temp.resolve("rows")))
+        .isInstanceOf(LoopwatchException.class)
+        .hasMessageContaining(file.toString());
+    assertThat(temp.resolve("rows")).doesNotExist();
   }
 
   private static Path clone(Path origin, Path target) {
