@@ -23,4 +23,17 @@ record JobPaths(String rows, String scratch) implements Serializable {
   Path rowsOf(String key) {
     return Path.of(rows, key);
   }
+
+  /**
+   * The folder of the ranges of the repository {@code key} while its cut chain is mined ({@code
+   * OUT/ranges/KEY}, beside {@code OUT/repos}; removed once they are joined).
+   */
+  Path rangesOf(String key) {
+    return Path.of(rows).resolveSibling("ranges").resolve(key);
+  }
+
+  /** The rows folder of range {@code part} of the repository {@code key}. */
+  Path rangeOf(String key, int part) {
+    return rangesOf(key).resolve(String.format(java.util.Locale.ROOT, "%04d", part));
+  }
 }

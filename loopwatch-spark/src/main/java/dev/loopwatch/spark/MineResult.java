@@ -19,7 +19,9 @@ import java.io.Serializable;
  * @param failure the one-line reason it failed, empty when it did not
  * @param exitCode 0, or 2 (input: not a repository, a bad branch) or 3 (git, clone or store
  *     failure)
- * @param millis how long it took, clone included
+ * @param millis how long it took, clone included (for a cut chain: its ranges' times and the
+ *     join's, added up)
+ * @param ranges how many ranges its chain was cut into and mined apart (0: mined whole)
  */
 record MineResult(
     String key,
@@ -32,7 +34,8 @@ record MineResult(
     long changes,
     String failure,
     int exitCode,
-    long millis)
+    long millis,
+    int ranges)
     implements Serializable {
   MineResult {
     requireNonNull(key, "key is null");
@@ -41,5 +44,56 @@ record MineResult(
     requireNonNull(mode, "mode is null");
     requireNonNull(tip, "tip is null");
     requireNonNull(failure, "failure is null");
+  }
+
+  /** This result with the mode {@code mode}. */
+  MineResult withMode(String mode) {
+    return new MineResult(
+        key,
+        location,
+        name,
+        ok,
+        mode,
+        tip,
+        changesMined,
+        changes,
+        failure,
+        exitCode,
+        millis,
+        ranges);
+  }
+
+  /** This result with the failure reason {@code failure}. */
+  MineResult withFailure(String failure) {
+    return new MineResult(
+        key,
+        location,
+        name,
+        ok,
+        mode,
+        tip,
+        changesMined,
+        changes,
+        failure,
+        exitCode,
+        millis,
+        ranges);
+  }
+
+  /** This result having taken {@code millis}. */
+  MineResult withMillis(long millis) {
+    return new MineResult(
+        key,
+        location,
+        name,
+        ok,
+        mode,
+        tip,
+        changesMined,
+        changes,
+        failure,
+        exitCode,
+        millis,
+        ranges);
   }
 }

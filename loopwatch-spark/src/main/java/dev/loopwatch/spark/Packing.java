@@ -17,19 +17,20 @@ final class Packing {
   private Packing() {}
 
   /**
-   * A repository and its estimated cost.
+   * A repository, or a range of one, and its estimated cost.
    *
-   * @param source the repository
-   * @param cost its cost (KiB of objects or the weight given), 0 when unknown
+   * @param task the repository or range
+   * @param cost its cost (KiB of objects or the weight given, shared evenly among a chain's
+   *     ranges), 0 when unknown
    */
-  record Costed(RepoSource source, long cost) {
+  record Costed(MineTask task, long cost) {
     Costed {
-      requireNonNull(source, "source is null");
+      requireNonNull(task, "task is null");
     }
   }
 
   /** {@code items} in at most {@code bins} non-empty partitions, each largest first. */
-  static List<List<RepoSource>> largestFirst(List<Costed> items, int bins) {
+  static List<List<MineTask>> largestFirst(List<Costed> items, int bins) {
     if (bins < 1) {
       throw new IllegalArgumentException("bins must be positive: " + bins);
     }
@@ -37,9 +38,10 @@ final class Packing {
     sorted.sort(
         Comparator.comparingLong(Costed::cost)
             .reversed()
-            .thenComparing(costed -> costed.source().location()));
+            .thenComparing(costed -> costed.task().source().location())
+            .thenComparingInt(costed -> costed.task().part()));
     int count = Math.min(bins, sorted.size());
-    List<List<RepoSource>> packed = new ArrayList<>();
+    List<List<MineTask>> packed = new ArrayList<>();
     long[] totals = new long[count];
     for (int i = 0; i < count; i++) {
       packed.add(new ArrayList<>());
@@ -53,7 +55,7 @@ final class Packing {
           lightest = i;
         }
       }
-      packed.get(lightest).add(item.source());
+      packed.get(lightest).add(item.task());
       totals[lightest] += item.cost();
     }
     List<Integer> order = new ArrayList<>();
@@ -61,7 +63,7 @@ final class Packing {
       order.add(i);
     }
     order.sort(Comparator.comparingLong((Integer i) -> totals[i]).reversed().thenComparing(i -> i));
-    List<List<RepoSource>> result = new ArrayList<>();
+    List<List<MineTask>> result = new ArrayList<>();
     for (int i : order) {
       result.add(packed.get(i));
     }

@@ -25,24 +25,108 @@ final class RepoMining {
 
   private RepoMining() {}
 
+  /**
+   * The built-in identity table's companion: default scan options, what {@code scan} uses for a
+   * repository without a loopwatch.toml (the job does not read one).
+   */
+  static final ScanOptions OPTIONS =
+      new ScanOptions(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          false,
+          1,
+          Optional.empty());
+
+  /** Mines {@code task}: a whole repository or one range of a cut chain. Never throws. */
+  static MineResult run(MineTask task, JobPaths paths) {
+    return task.isRange() ? mineRange(task, paths) : mine(task.source(), paths);
+  }
+
   /** Mines {@code source}; never throws for a repository that cannot be cloned or mined. */
   static MineResult mine(RepoSource source, JobPaths paths) {
+    return withRepository(
+        source,
+        paths,
+        0,
+        (miner, repo) -> {
+          Files.createDirectories(Path.of(paths.rows()));
+          return miner.mine(repo, paths.rowsOf(source.key()));
+        });
+  }
+
+  /**
+   * Mines one range of a cut chain into its own folder under {@code OUT/ranges}; never throws for a
+   * range that cannot be mined. The result's mode is {@code range}.
+   */
+  static MineResult mineRange(MineTask task, JobPaths paths) {
+    MineResult result =
+        withRepository(
+            task.source(),
+            paths,
+            task.parts(),
+            (miner, repo) -> {
+              Path folder = paths.rangeOf(task.source().key(), task.part());
+              Files.createDirectories(folder.getParent());
+              return miner.mineRange(repo, task.chainRange(), folder);
+            });
+    return result.ok()
+        ? result.withMode("range")
+        : result.withFailure(task.label() + ": " + result.failure());
+  }
+
+  /**
+   * Joins the mined ranges of one cut chain into the repository's folder under {@code OUT/repos};
+   * when one of them failed, the repository fails with that range's reason. The ranges' folders are
+   * removed either way. Never throws.
+   *
+   * @param ranges every range of the chain, oldest first
+   * @param results each range's result, in the same order
+   */
+  static MineResult join(List<MineTask> ranges, List<MineResult> results, JobPaths paths) {
+    RepoSource source = ranges.getFirst().source();
+    long rangeMillis = results.stream().mapToLong(MineResult::millis).sum();
+    try {
+      for (int i = 0; i < results.size(); i++) {
+        if (!results.get(i).ok()) {
+          return results.get(i).withMillis(rangeMillis);
+        }
+      }
+      List<Path> folders =
+          ranges.stream().map(task -> paths.rangeOf(source.key(), task.part())).toList();
+      List<RepositoryMiner.ChainRange> chain = ranges.stream().map(MineTask::chainRange).toList();
+      MineResult joined =
+          withRepository(
+              source,
+              paths,
+              ranges.size(),
+              (miner, repo) -> {
+                Files.createDirectories(Path.of(paths.rows()));
+                return miner.join(repo, chain, folders, paths.rowsOf(source.key()));
+              });
+      return joined.withMillis(joined.millis() + rangeMillis);
+    } finally {
+      FileTrees.deleteQuietly(paths.rangesOf(source.key()));
+    }
+  }
+
+  /** What to do with the miner and the repository, once it is at hand. */
+  private interface Work {
+    RepositoryMiner.Mined run(RepositoryMiner miner, Path repo) throws IOException;
+  }
+
+  /**
+   * Clones {@code source} blobless into scratch when it is a URL, runs {@code work} on it with a
+   * miner and deletes the clone; a failure is the result, never a throw.
+   */
+  private static MineResult withRepository(
+      RepoSource source, JobPaths paths, int ranges, Work work) {
     long started = System.nanoTime();
     String key = source.key();
     Optional<Path> clone = Optional.empty();
     try {
-      // The built-in identity table and default options: what `scan` uses for a repository
-      // without a loopwatch.toml (the job does not read one).
-      ScanOptions options =
-          new ScanOptions(
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              List.of(),
-              false,
-              1,
-              Optional.empty());
-      RepositoryMiner miner = new RepositoryMiner(IdentityTable.builtIn(), options);
+      RepositoryMiner miner = new RepositoryMiner(IdentityTable.builtIn(), OPTIONS);
       Path repo;
       if (source.url()) {
         clone = Optional.of(cloneBlobless(source.location(), Path.of(paths.scratch()), key));
@@ -51,8 +135,7 @@ final class RepoMining {
       } else {
         repo = Path.of(source.location());
       }
-      Files.createDirectories(Path.of(paths.rows()));
-      RepositoryMiner.Mined mined = miner.mine(repo, paths.rowsOf(key));
+      RepositoryMiner.Mined mined = work.run(miner, repo);
       return new MineResult(
           key,
           source.location(),
@@ -64,19 +147,20 @@ final class RepoMining {
           mined.rows().rows().getOrDefault("git_changes", 0L),
           "",
           0,
-          elapsed(started));
+          elapsed(started),
+          ranges);
     } catch (LoopwatchException e) {
       int code = e.kind() == LoopwatchException.Kind.USER_INPUT ? 2 : 3;
-      return failed(source, key, oneLine(e.getMessage()), code, started);
+      return failed(source, key, oneLine(e.getMessage()), code, started, ranges);
     } catch (IOException | RuntimeException e) {
-      return failed(source, key, "internal: " + oneLine(String.valueOf(e)), 3, started);
+      return failed(source, key, "internal: " + oneLine(String.valueOf(e)), 3, started, ranges);
     } finally {
       clone.ifPresent(FileTrees::deleteQuietly);
     }
   }
 
   private static MineResult failed(
-      RepoSource source, String key, String message, int code, long started) {
+      RepoSource source, String key, String message, int code, long started, int ranges) {
     return new MineResult(
         key,
         source.location(),
@@ -88,7 +172,8 @@ final class RepoMining {
         0,
         message,
         code,
-        elapsed(started));
+        elapsed(started),
+        ranges);
   }
 
   /** {@code git clone --mirror --filter=blob:none URL SCRATCH/KEY.git}, replacing a leftover. */

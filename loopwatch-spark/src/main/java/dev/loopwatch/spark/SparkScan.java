@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.store.exchange.ExportManifest;
+import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.scan.RepositoryCost;
+import dev.loopwatch.git.scan.RepositoryMiner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +72,14 @@ public final class SparkScan implements Callable<Integer> {
   /** How many git processes the driver runs at once to size the repositories. */
   private static final int COST_PROCESSES = 8;
 
+  /**
+   * The fewest changes a range of a cut chain holds: below it, the join costs more than it saves.
+   */
+  static final int MIN_RANGE_CHANGES = 1000;
+
+  /** The most ranges one chain is cut into. */
+  private static final int MAX_RANGES = 64;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -108,6 +120,24 @@ public final class SparkScan implements Callable<Integer> {
   String master;
 
   @Option(
+      names = "--split-above",
+      paramLabel = "KIB",
+      description =
+          "Cut the first-parent chain of a repository costing more than KIB (git's object size,"
+              + " or the list's weight) into ranges mined at once; default: the total cost over"
+              + " Spark's parallelism, so no repository outlasts the rest.")
+  Long splitAbove;
+
+  @Option(
+      names = "--min-range-changes",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "The fewest first-parent changes a range holds (default ${DEFAULT-VALUE}): a shorter"
+              + " chain is cut into fewer ranges, or none.")
+  int minRangeChanges;
+
+  @Option(
       names = "--retry-failed",
       description = "Mine only the repositories the last run's status file lists as failed.")
   boolean retryFailed;
@@ -139,6 +169,13 @@ public final class SparkScan implements Callable<Integer> {
     long started = System.nanoTime();
     if (partitions != null && partitions < 1) {
       throw new IllegalArgumentException("--partitions must be at least 1: " + partitions);
+    }
+    if (minRangeChanges < 1) {
+      throw new IllegalArgumentException(
+          "--min-range-changes must be at least 1: " + minRangeChanges);
+    }
+    if (splitAbove != null && splitAbove < 1) {
+      throw new IllegalArgumentException("--split-above must be at least 1 KiB: " + splitAbove);
     }
     Path output = out.toAbsolutePath().normalize();
     JobPaths paths =
@@ -182,12 +219,12 @@ public final class SparkScan implements Callable<Integer> {
         futures.add(
             pool.submit(() -> {
               if (source.weight() > 0 || source.url()) {
-                return new Packing.Costed(source, source.weight());
+                return new Packing.Costed(MineTask.whole(source), source.weight());
               }
               slots.acquire();
               try {
                 return new Packing.Costed(
-                    source, RepositoryCost.packKib(Path.of(source.location())));
+                    MineTask.whole(source), RepositoryCost.packKib(Path.of(source.location())));
               } finally {
                 slots.release();
               }
@@ -218,8 +255,10 @@ public final class SparkScan implements Callable<Integer> {
     SparkSession spark = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate();
     try {
       JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      int bins = Optional.ofNullable(partitions).orElse(2 * context.defaultParallelism());
-      List<List<RepoSource>> packed = Packing.largestFirst(costed, bins);
+      int parallelism = context.defaultParallelism();
+      List<Packing.Costed> tasks = cutGiants(costed, parallelism, paths);
+      int bins = Optional.ofNullable(partitions).orElse(2 * parallelism);
+      List<List<MineTask>> packed = Packing.largestFirst(tasks, bins);
       spec.commandLine()
           .getErr()
           .printf(
@@ -228,17 +267,100 @@ public final class SparkScan implements Callable<Integer> {
                   + " partitions%n",
               (System.nanoTime() - starting) / 1e9,
               context.master(),
-              context.defaultParallelism(),
+              parallelism,
               costed.size(),
               packed.size());
-      // One element per slice, so partition i is exactly packed bin i (the heaviest first).
-      return context
-          .parallelize(packed, packed.size())
-          .flatMap(bin -> bin.stream().map(source -> RepoMining.mine(source, paths)).iterator())
-          .collect();
+      // One element per slice, so partition i is exactly packed bin i (the heaviest first);
+      // collect() returns the results in partition order, so they line up with the tasks.
+      List<MineResult> results =
+          context
+              .parallelize(packed, packed.size())
+              .flatMap(bin -> bin.stream().map(task -> RepoMining.run(task, paths)).iterator())
+              .collect();
+      List<MineTask> order = packed.stream().flatMap(List::stream).toList();
+      List<MineResult> mined = new ArrayList<>();
+      Map<String, List<Integer>> cut = new TreeMap<>();
+      for (int i = 0; i < order.size(); i++) {
+        if (order.get(i).isRange()) {
+          cut.computeIfAbsent(order.get(i).source().key(), key -> new ArrayList<>()).add(i);
+        } else {
+          mined.add(results.get(i));
+        }
+      }
+      if (!cut.isEmpty()) {
+        List<RangeJoin> joins = new ArrayList<>();
+        for (List<Integer> indices : cut.values()) {
+          indices.sort(Comparator.comparingInt(i -> order.get(i).part()));
+          joins.add(
+              new RangeJoin(
+                  indices.stream().map(order::get).toList(),
+                  indices.stream().map(results::get).toList()));
+        }
+        mined.addAll(
+            context
+                .parallelize(joins, joins.size())
+                .map(join -> RepoMining.join(join.ranges(), join.results(), paths))
+                .collect());
+      }
+      return mined;
     } finally {
       spark.stop();
     }
+  }
+
+  /** The ranges of one cut chain, oldest first, and how mining each went. */
+  record RangeJoin(List<MineTask> ranges, List<MineResult> results) implements Serializable {}
+
+  /**
+   * The work as tasks: each repository whole, except that the first-parent chain of a local
+   * repository costing more than the split threshold, mined in full for the first time, is cut into
+   * ranges of about the threshold's cost each (at least {@link #MIN_RANGE_CHANGES} changes apiece),
+   * so several executors mine it at once and it does not straggle. URLs are mined whole: the driver
+   * would have to clone them to cut their chains.
+   */
+  private List<Packing.Costed> cutGiants(
+      List<Packing.Costed> costed, int parallelism, JobPaths paths) {
+    long total = costed.stream().mapToLong(Packing.Costed::cost).sum();
+    long threshold =
+        Optional.ofNullable(splitAbove).orElse(Math.max(1, total / Math.max(1, parallelism)));
+    PrintWriter err = spec.commandLine().getErr();
+    List<Packing.Costed> tasks = new ArrayList<>();
+    for (Packing.Costed item : costed) {
+      RepoSource source = item.task().source();
+      boolean fresh = !Files.exists(paths.rowsOf(source.key()).resolve(ExportManifest.FILE));
+      if (item.cost() <= threshold || source.url() || !fresh) {
+        tasks.add(item);
+        continue;
+      }
+      int wanted = (int) Math.min(MAX_RANGES, (item.cost() + threshold - 1) / threshold);
+      List<RepositoryMiner.ChainRange> ranges;
+      try {
+        ranges =
+            new RepositoryMiner(IdentityTable.builtIn(), RepoMining.OPTIONS)
+                .cut(Path.of(source.location()), wanted, minRangeChanges);
+      } catch (LoopwatchException e) {
+        tasks.add(item); // mined whole, it fails on its executor with its reason
+        continue;
+      }
+      if (ranges.size() < 2) {
+        tasks.add(item);
+        continue;
+      }
+      err.printf(
+          Locale.ROOT,
+          "spark: %s (%,d KiB, above %,d) cut into %d ranges of its first-parent chain%n",
+          source.name(),
+          item.cost(),
+          threshold,
+          ranges.size());
+      for (int part = 0; part < ranges.size(); part++) {
+        tasks.add(
+            new Packing.Costed(
+                MineTask.range(source, part, ranges.size(), ranges.get(part)),
+                item.cost() / ranges.size()));
+      }
+    }
+    return tasks;
   }
 
   private int report(
@@ -257,13 +379,14 @@ public final class SparkScan implements Callable<Integer> {
       if (result.ok()) {
         err.printf(
             Locale.ROOT,
-            "%s: %s scan at %s, %d changes mined (%d in all) in %.1f s%n",
+            "%s: %s scan at %s, %d changes mined (%d in all) in %.1f s%s%n",
             result.name(),
             result.mode(),
             result.tip().substring(0, Math.min(12, result.tip().length())),
             result.changesMined(),
             result.changes(),
-            result.millis() / 1000.0);
+            result.millis() / 1000.0,
+            result.ranges() > 0 ? " over " + result.ranges() + " ranges" : "");
       } else {
         failed++;
         code = Math.max(code, result.exitCode());

@@ -164,6 +164,43 @@ class SparkOrganisationTest {
   }
 
   @Test
+  void aChainCutIntoRanges_givesTheRowsOfTheWholeRepository() throws Exception {
+    Path giant = temp.resolve("giant");
+    generate(giant, 400);
+    Path list = Files.writeString(temp.resolve("list.txt"), giant + "\n");
+    Path out = temp.resolve("out");
+
+    Run mined = spark(list, out, "--split-above", "1", "--min-range-changes", "100");
+
+    assertThat(mined.code()).as(mined.err()).isZero();
+    assertThat(mined.err()).contains("cut into 4 ranges").contains("over 4 ranges");
+    assertThat(status(out))
+        .singleElement()
+        .satisfies(repo -> {
+          assertThat(repo.get("mode").asText()).isEqualTo("full");
+          assertThat(repo.get("ranges").asInt()).isEqualTo(4);
+        });
+    try (Stream<Path> left = Files.list(out.resolve("ranges"))) {
+      assertThat(left).as("range folders left after the join").isEmpty();
+    }
+    Path direct = temp.resolve("direct.duckdb");
+    loopwatch("scan", "--db", direct.toString(), giant.toString(), "--json");
+    JsonNode expected = report(direct);
+    assertThat(report(importAll(out, temp.resolve("merged.duckdb")))).isEqualTo(expected);
+    JsonNode truth = JSON.readTree(temp.resolve("giant.truth.json").toFile());
+    assertThat(
+            expected.get("totals").get("addedLines").asLong()
+                + expected.get("exclusions").get("ignoredRevisionLines").asLong())
+        .isEqualTo(
+            truth.at("/first_parent/added/human").asLong()
+                + truth.at("/first_parent/added/agent").asLong());
+
+    Run again = spark(list, out, "--split-above", "1", "--min-range-changes", "100");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(status(out).get(0).get("mode").asText()).isEqualTo("unchanged");
+  }
+
+  @Test
   void aFailingRepository_isReportedTheOthersComplete_andRetryFailedMinesOnlyIt() throws Exception {
     Path plain = Files.createDirectories(temp.resolve("not yet a repo"));
     Path origin = shared.resolve("repos/r1");

@@ -108,19 +108,21 @@ public final class RepositoryMiner {
 
   /**
    * Cuts the first-parent chain of the branch this miner follows into at most {@code parts} ranges
-   * of nearly equal numbers of changes, oldest first. Mining each with {@link #mineRange}
-   * (anywhere, in any order) and joining the folders with {@link #join} gives the rows one full
-   * {@link #mine} gives, so one giant repository can be mined by several executors at once.
+   * of nearly equal numbers of changes and at least {@code minChanges} each (one range when the
+   * chain is shorter), oldest first. Mining each with {@link #mineRange} (anywhere, in any order)
+   * and joining the folders with {@link #join} gives the rows one full {@link #mine} gives, so one
+   * giant repository can be mined by several executors at once.
    *
    * @throws LoopwatchException as {@link RepositoryScanner#scan} does for a bad repository or
    *     branch
    * @throws IllegalArgumentException if {@code parts} is not positive, or the options keep only
    *     part of the chain (a time window, a range), which ranges of the whole chain would not match
    */
-  public List<ChainRange> cut(Path repo, int parts) {
+  public List<ChainRange> cut(Path repo, int parts, int minChanges) {
     requireNonNull(repo, "repo is null");
-    if (parts < 1) {
-      throw new IllegalArgumentException("parts must be positive: " + parts);
+    if (parts < 1 || minChanges < 1) {
+      throw new IllegalArgumentException(
+          "parts and minChanges must be positive: " + parts + ", " + minChanges);
     }
     if (options.since().isPresent() || options.until().isPresent() || options.range().isPresent()) {
       throw new IllegalArgumentException("a chain is cut whole: no --since, --until or --range");
@@ -129,7 +131,7 @@ public final class RepositoryMiner {
     BranchChoice branch = BranchChoice.choose(git, options.branch());
     List<String> chain =
         git.run(List.of("rev-list", "--first-parent", "--reverse", branch.tip())).lines().toList();
-    int count = Math.min(parts, chain.size());
+    int count = Math.max(1, Math.min(parts, chain.size() / minChanges));
     List<ChainRange> ranges = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int first = (int) ((long) chain.size() * i / count);

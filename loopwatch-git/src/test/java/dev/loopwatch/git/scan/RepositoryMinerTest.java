@@ -168,7 +168,7 @@ class RepositoryMinerTest {
     FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
     RepositoryScannerTest.buildHistory(repo);
     RepositoryMiner miner = miner();
-    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), parts);
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), parts, 1);
     List<Path> folders = new ArrayList<>();
     // Mined newest first, to show the order of mining does not matter.
     for (int i = ranges.size() - 1; i >= 0; i--) {
@@ -198,11 +198,22 @@ class RepositoryMinerTest {
   }
 
   @Test
+  void cut_fewerChangesThanTheMinimumPerRange_givesFewerRanges() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+
+    assertThat(miner().cut(repo.root(), 4, 3)).hasSize(3);
+    assertThat(miner().cut(repo.root(), 4, 100))
+        .singleElement()
+        .satisfies(range -> assertThat(range.base()).isEmpty());
+  }
+
+  @Test
   void join_branchMovedSinceTheCut_failsAndWritesNoRows() throws Exception {
     FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
     RepositoryScannerTest.buildHistory(repo);
     RepositoryMiner miner = miner();
-    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 2);
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 2, 1);
     List<Path> folders = List.of(temp.resolve("r0"), temp.resolve("r1"));
     for (int i = 0; i < 2; i++) {
       miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
@@ -222,7 +233,7 @@ class RepositoryMinerTest {
     FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
     RepositoryScannerTest.buildHistory(repo);
     RepositoryMiner miner = miner();
-    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 2);
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 2, 1);
     List<Path> folders = List.of(temp.resolve("r0"), temp.resolve("r1"));
     for (int i = 0; i < 2; i++) {
       miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
