@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -225,9 +226,17 @@ public final class RepositoryMiner {
             if (version == null || version != store.version(GitSchema.PART.name())) {
               throw damaged(part.resolve(ExportManifest.FILE), "another schema version");
             }
-            load(statement, part, manifest, ranges.get(i).firstSequence(), i == 0);
+            load(statement, part, manifest, ranges.get(i).firstSequence(), i == 0, JOINED_ID);
           }
           drawPastStoredIds(statement);
+          // A clone missing blobs warns once in a whole scan, naming them all; every range that
+          // met one of them wrote the same warning.
+          statement.execute(
+              "CREATE TEMP TABLE lw_blobs AS SELECT DISTINCT * FROM git_warnings"
+                  + " WHERE kind = 'missing-blobs'");
+          statement.execute("DELETE FROM git_warnings WHERE kind = 'missing-blobs'");
+          statement.execute("INSERT INTO git_warnings SELECT * FROM lw_blobs");
+          statement.execute("DROP TABLE lw_blobs");
           // The first range's repository row stands for the whole chain: the branch and its tip.
           statement.execute(
               "UPDATE git_repos SET branch = '"
@@ -261,6 +270,12 @@ public final class RepositoryMiner {
     }
   }
 
+  /**
+   * The repository's id in a joined folder. Each range's folder has its own: usually 1, but a scan
+   * that met missing blobs drew a second id for its retry (sequences do not roll back).
+   */
+  private static final OptionalInt JOINED_ID = OptionalInt.of(1);
+
   private RepositoryScanner scanner(Store store) {
     RepositoryScanner scanner = new RepositoryScanner(store, identities);
     return storedAs.map(name -> scanner.storedAs(name.root(), name.name())).orElse(scanner);
@@ -281,7 +296,7 @@ public final class RepositoryMiner {
     }
     return store.inTransaction(connection -> {
       try (Statement statement = connection.createStatement()) {
-        load(statement, folder, manifest, 0, true);
+        load(statement, folder, manifest, 0, true, OptionalInt.empty());
         drawPastStoredIds(statement);
       }
       return true;
@@ -290,21 +305,27 @@ public final class RepositoryMiner {
 
   /**
    * Inserts every table of the export {@code folder}, its changes' sequence numbers shifted by
-   * {@code shift}; the repository row only when {@code withRepository}.
+   * {@code shift}; the repository row only when {@code withRepository}; every row's repository id
+   * replaced by {@code repoId} when given.
    */
   private static void load(
       Statement statement,
       Path folder,
       ExportManifest manifest,
       int shift,
-      boolean withRepository) {
+      boolean withRepository,
+      OptionalInt repoId) {
     for (Map.Entry<String, Long> table : manifest.rows().entrySet()) {
       if (!withRepository && table.getKey().equals("git_repos")) {
         continue;
       }
       Path file = folder.resolve(table.getKey() + ".parquet");
-      String columns =
-          table.getKey().equals("git_changes") ? "* REPLACE (seq + " + shift + " AS seq)" : "*";
+      List<String> replaced = new ArrayList<>();
+      if (table.getKey().equals("git_changes")) {
+        replaced.add("seq + " + shift + " AS seq");
+      }
+      repoId.ifPresent(id -> replaced.add(id + " AS repo_id"));
+      String columns = replaced.isEmpty() ? "*" : "* REPLACE (" + String.join(", ", replaced) + ")";
       int loaded;
       try {
         loaded =

@@ -198,6 +198,63 @@ class RepositoryMinerTest {
   }
 
   @Test
+  void join_rangesMeetingTheSameMissingBlob_equalOneFullScanWithOneWarning() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    for (int i = 1; i <= 40; i++) {
+      repo.at(String.format("2025-01-%02dT10:00:00Z", 1 + i % 28))
+          .lines("f" + i + ".py", 10, "f" + i);
+      if (i == 25) {
+        repo.lines("copy3.py", 10, "f3"); // the blob of f3.py again, in another range
+      }
+      repo.commit("add f" + i);
+    }
+    String blob = repo.git("rev-parse", "HEAD:f3.py").strip();
+    Files.delete(
+        repo.root()
+            .resolve(".git/objects")
+            .resolve(blob.substring(0, 2))
+            .resolve(blob.substring(2)));
+    RepositoryMiner miner = miner();
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 4, 1);
+    List<Path> folders = new ArrayList<>();
+    for (int i = 0; i < ranges.size(); i++) {
+      folders.add(temp.resolve("range-" + i));
+      miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
+    }
+    Path rows = temp.resolve("rows");
+
+    miner.join(repo.root(), ranges, folders, rows);
+
+    try (Store direct = Store.open(temp.resolve("direct.duckdb"), List.of(GitSchema.PART))) {
+      ScanOutcome whole =
+          new RepositoryScanner(direct, IdentityTable.builtIn())
+              .scan(repo.root(), ScanOptions.defaults(), name -> Progress.silent());
+      assertThat(whole.repoId()).as("the retry drew a second id").isEqualTo(2);
+      for (Map.Entry<String, Long> table : ExportManifest.read(rows).rows().entrySet()) {
+        long differing =
+            table.getKey().equals("git_repos") || table.getKey().equals("git_codeowners")
+                ? 0
+                : differingRows(direct, table.getKey(), rows, "* EXCLUDE (repo_id)");
+        assertThat(differing)
+            .as("rows of %s that differ from a full scan's", table.getKey())
+            .isZero();
+      }
+      assertThat(count(direct, "git_warnings WHERE kind = 'missing-blobs'")).isEqualTo(1);
+      for (String table : List.of("git_changes", "git_change_files", "git_warnings")) {
+        assertThat(
+                count(
+                    direct,
+                    String.format(
+                        "read_parquet('%s') WHERE repo_id NOT IN (SELECT repo_id FROM"
+                            + " read_parquet('%s'))",
+                        rows.resolve(table + ".parquet"), rows.resolve("git_repos.parquet"))))
+            .as("rows of %s that belong to no repository of the folder", table)
+            .isZero();
+      }
+    }
+  }
+
+  @Test
   void cut_fewerChangesThanTheMinimumPerRange_givesFewerRanges() throws Exception {
     FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
     RepositoryScannerTest.buildHistory(repo);
@@ -263,8 +320,13 @@ class RepositoryMinerTest {
 
   /** Rows in one of the table and the exported file but not the other (scan times left out). */
   private static long differingRows(Store store, String table, Path rows) throws Exception {
+    return differingRows(
+        store, table, rows, table.equals("git_repos") ? "* EXCLUDE (scanned_at)" : "*");
+  }
+
+  private static long differingRows(Store store, String table, Path rows, String columns)
+      throws Exception {
     String file = "read_parquet('" + rows.resolve(table + ".parquet") + "')";
-    String columns = table.equals("git_repos") ? "* EXCLUDE (scanned_at)" : "*";
     String sql =
         "SELECT count(*) FROM ((SELECT %1$s FROM %2$s EXCEPT ALL SELECT %1$s FROM %3$s)"
             + " UNION ALL (SELECT %1$s FROM %3$s EXCEPT ALL SELECT %1$s FROM %2$s))";
