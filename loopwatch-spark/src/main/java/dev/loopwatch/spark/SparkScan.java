@@ -256,20 +256,23 @@ public final class SparkScan implements Callable<Integer> {
     try {
       JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int parallelism = context.defaultParallelism();
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf(
+          Locale.ROOT,
+          "spark: session up in %.1f s (master %s, parallelism %d)%n",
+          (System.nanoTime() - starting) / 1e9,
+          context.master(),
+          parallelism);
       List<Packing.Costed> tasks = cutGiants(costed, parallelism, paths);
       int bins = Optional.ofNullable(partitions).orElse(2 * parallelism);
       List<List<MineTask>> packed = Packing.largestFirst(tasks, bins);
-      spec.commandLine()
-          .getErr()
-          .printf(
-              Locale.ROOT,
-              "spark: session up in %.1f s (master %s, parallelism %d); %d repositories in %d"
-                  + " partitions%n",
-              (System.nanoTime() - starting) / 1e9,
-              context.master(),
-              parallelism,
-              costed.size(),
-              packed.size());
+      err.printf(
+          Locale.ROOT,
+          "spark: %d repositories%s in %d partitions%n",
+          costed.size(),
+          tasks.size() == costed.size() ? "" : " as " + tasks.size() + " tasks",
+          packed.size());
+      err.flush();
       // One element per slice, so partition i is exactly packed bin i (the heaviest first);
       // collect() returns the results in partition order, so they line up with the tasks.
       List<MineResult> results =
@@ -322,7 +325,8 @@ public final class SparkScan implements Callable<Integer> {
       List<Packing.Costed> costed, int parallelism, JobPaths paths) {
     long total = costed.stream().mapToLong(Packing.Costed::cost).sum();
     long threshold =
-        Optional.ofNullable(splitAbove).orElse(Math.max(1, total / Math.max(1, parallelism)));
+        Optional.ofNullable(splitAbove)
+            .orElse(Math.max(1, Math.ceilDiv(total, Math.max(1, parallelism))));
     PrintWriter err = spec.commandLine().getErr();
     List<Packing.Costed> tasks = new ArrayList<>();
     for (Packing.Costed item : costed) {
