@@ -9,7 +9,8 @@
 #
 # The last line is machine-readable for bench/org-scale.sh:
 #   spark-org: repos=N failed=F wall_s=W peak_rss_mib=R spark_startup_s=S
-# Peak RSS is GNU time's: the largest resident set of the JVM (driver and local executors share it) or of any one
+# Extra job options go in SPARK_ARGS (split on spaces), e.g. SPARK_ARGS='--split-above 1000000000' to mine every
+# repository whole. Peak RSS is GNU time's: the largest resident set of the JVM (driver and local executors share it) or of any one
 # git process it started, not their sum. Set KEEP=DIR to keep the output (per-repository exports, state, status).
 set -euo pipefail
 
@@ -37,7 +38,7 @@ else
 fi
 set +e
 /usr/bin/time -f '%e %M' -o "$work/time" "$JAVA_HOME/bin/java" -cp "$jar:$(cat "$classpath")" \
-  dev.loopwatch.spark.SparkScan --master "$master" --repos "$repos" --out "$work/out" \
+  dev.loopwatch.spark.SparkScan --master "$master" --repos "$repos" --out "$work/out" ${SPARK_ARGS:-} \
   >"$work/stdout" 2>"$work/stderr"
 code=$?
 set -e
