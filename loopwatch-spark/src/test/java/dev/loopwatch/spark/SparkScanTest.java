@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** The job's command line refuses bad input in one line, exit 2, before Spark starts. */
@@ -52,5 +54,21 @@ class SparkScanTest {
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("--partitions must be at least 1: 0");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--split-above, 0, --split-above must be at least 1 KiB: 0",
+    "--min-range-changes, 0, --min-range-changes must be at least 1: 0"
+  })
+  void call_cutOptionBelowOne_exit2(String option, String value, String message) throws Exception {
+    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
+
+    Run run =
+        run("--repos", list.toString(), "--out", temp.resolve("out").toString(), option, value);
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("loopwatch-spark: " + message);
+    assertThat(temp.resolve("out")).doesNotExist();
   }
 }
