@@ -14,7 +14,13 @@
 #   LPT        the makespan of the largest-first schedule,
 #   bound      W/N + c_max (list scheduling never exceeds it),
 #   efficiency W / (N * LPT).
-# Start-up (JVM, Spark session, clones) is not in the costs; add it per executor. Uses bash and awk only.
+# Start-up (JVM, Spark session, clones) is not in the costs; add it per executor.
+#
+# With CUT=1, the Spark job's cutting is modelled as well (docs/SCALE.md): for each N, a repository costing more than
+# W/N (the job's automatic threshold) is cut into k = min(64, ceil(c / (W/N))) ranges of c * RANGE_OVERHEAD / k each
+# (the ranges' summed cost over the whole mine, measured by bench/CutCost.java), dealt like any repository, and its
+# join, c * JOIN_FRACTION, runs after its last range: the makespan printed is the LPT schedule of all tasks plus the
+# largest join (an upper estimate: a join only waits for its own ranges). Uses bash and awk only.
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
@@ -26,7 +32,9 @@ total=${2:-10000}
 shift $(($# >= 2 ? 2 : 1))
 executors=${*:-1 2 8 32 128 512 2048}
 
-awk -F'\t' '{ print $3 }' "$costs" | sort -gr | awk -v total="$total" -v executors="$executors" -v one_giant="${ONE_GIANT:-0}" '
+awk -F'\t' '{ print $3 }' "$costs" | sort -gr | awk -v total="$total" -v executors="$executors" \
+  -v one_giant="${ONE_GIANT:-0}" -v cut="${CUT:-0}" -v overhead="${RANGE_OVERHEAD:-1.1}" \
+  -v join_fraction="${JOIN_FRACTION:-0.08}" '
   { c[NR] = $1 }
   END {
     m = NR
@@ -43,20 +51,34 @@ awk -F'\t' '{ print $3 }' "$costs" | sort -gr | awk -v total="$total" -v executo
       for (k = 1; k <= total; k++) { x[k] = c[int((k - 1) / copies) + 1]; w += x[k] }
       how = sprintf("%d copies of %d measured", copies, m)
     }
-    printf "%d repositories (%s), total work W = %.0f s, c_max = %.1f s\n", total, how, w, x[1]
+    printf "%d repositories (%s), total work W = %.0f s, c_max = %.1f s%s\n", total, how, w, x[1],
+      cut ? sprintf("; giants cut (range overhead %.2f, join %.2f of the whole)", overhead, join_fraction) : ""
     printf "%8s %10s %8s %10s %10s %10s\n", "N", "W/N (s)", "c_max", "LPT (s)", "bound", "efficiency"
     n = split(executors, ns, " ")
     for (j = 1; j <= n; j++) {
       e = ns[j] + 0
       for (i = 1; i <= e; i++) load[i] = 0
-      # The executor free first gets the next (smaller) repository; a linear scan is fast enough here.
+      # The tasks, largest first: the repositories, with giants replaced by their ranges when cutting.
+      t = 0; joins = 0; largest = x[1]
       for (k = 1; k <= total; k++) {
+        if (cut && x[k] > w / e) {
+          parts = int((x[k] + w / e - 1e-9) / (w / e)) + 1; if (parts > 64) parts = 64
+          for (p = 1; p <= parts; p++) task[++t] = x[k] * overhead / parts
+          if (x[k] * join_fraction > joins) joins = x[k] * join_fraction
+        } else task[++t] = x[k]
+      }
+      # Sorting the tasks again keeps the rule largest first (insertion of ranges can break the order).
+      for (a = 2; a <= t; a++) { v = task[a]; b = a - 1; while (b >= 1 && task[b] < v) { task[b + 1] = task[b]; b-- } task[b + 1] = v }
+      # The executor free first gets the next (smaller) task; a linear scan is fast enough here.
+      for (k = 1; k <= t; k++) {
         best = 1
         for (i = 2; i <= e; i++) if (load[i] < load[best]) best = i
-        load[best] += x[k]
+        load[best] += task[k]
       }
       span = 0
       for (i = 1; i <= e; i++) if (load[i] > span) span = load[i]
-      printf "%8d %10.1f %8.1f %10.1f %10.1f %9.0f%%\n", e, w / e, x[1], span, w / e + x[1], 100 * w / (e * span)
+      span += joins
+      if (task[1] < largest) largest = task[1]
+      printf "%8d %10.1f %8.1f %10.1f %10.1f %9.0f%%\n", e, w / e, largest, span, w / e + largest + joins, 100 * w / (e * span)
     }
   }'
