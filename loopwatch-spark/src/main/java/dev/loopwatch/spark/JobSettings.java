@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.loopwatch.core.agentedit.AgentWrite;
 import dev.loopwatch.core.agentedit.LineFingerprints;
 import dev.loopwatch.core.config.Config;
-import dev.loopwatch.core.config.ConfigSection;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.provenance.SessionMatcher;
+import dev.loopwatch.git.scan.GitSettings;
 import dev.loopwatch.git.scan.RepositoryMiner;
 import dev.loopwatch.git.scan.ScanOptions;
 import dev.loopwatch.sessions.edits.AgentWriteReader;
@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What every repository of the job is mined with, read once on the driver and shipped to the
@@ -46,9 +45,6 @@ record JobSettings(
     int sessionWindowHours,
     List<ShippedWrite> writes)
     implements Serializable {
-  /** The {@code [git]} keys the job reads, the same as {@code scan}'s. */
-  private static final Set<String> GIT_KEYS = Set.of("branch", "exclude", "parallelism");
-
   JobSettings {
     requireNonNull(configFile, "configFile is null");
     requireNonNull(configText, "configText is null");
@@ -155,17 +151,14 @@ record JobSettings(
     }
   }
 
-  /** What a configuration says for mining: identities and the {@code [git]} table. */
-  record Settings(
-      IdentityTable identities,
-      Optional<String> branch,
-      List<String> excludeGlobs,
-      Optional<Integer> parallelism) {
+  /**
+   * What a configuration says for mining: identities and the {@code [git]} table, read by the same
+   * code as {@code scan}'s.
+   */
+  record Settings(IdentityTable identities, GitSettings git) {
     Settings {
       requireNonNull(identities, "identities is null");
-      requireNonNull(branch, "branch is null");
-      excludeGlobs = List.copyOf(excludeGlobs);
-      requireNonNull(parallelism, "parallelism is null");
+      requireNonNull(git, "git is null");
     }
 
     /**
@@ -174,25 +167,19 @@ record JobSettings(
      */
     ScanOptions options(boolean blame) {
       return new ScanOptions(
-          branch,
+          git.branch(),
           Optional.empty(),
           Optional.empty(),
-          excludeGlobs,
+          git.excludeGlobs(),
           blame,
-          Math.max(1, parallelism.orElse(1)),
+          Math.max(1, git.parallelism().orElse(1)),
           Optional.empty());
     }
   }
 
-  /** Reads identities and {@code [git]} as {@code scan} does (ProvenanceSettings' keys). */
+  /** Reads identities and {@code [git]} as {@code scan} does. */
   static Settings settingsOf(Config config) {
-    ConfigSection git = config.section("git");
-    git.requireKnownKeys(GIT_KEYS);
-    return new Settings(
-        IdentityTable.builtIn().withConfig(config.section("identities")),
-        git.string("branch"),
-        git.strings("exclude"),
-        git.number("parallelism").map(Double::intValue));
+    return new Settings(GitSettings.identities(config), GitSettings.read(config));
   }
 
   /**

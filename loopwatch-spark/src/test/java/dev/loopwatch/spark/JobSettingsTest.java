@@ -42,9 +42,9 @@ class JobSettingsTest {
 
     JobSettings.Settings own = JobSettings.settingsOf(shipped.config(repo));
     JobSettings.Settings orgOnly = JobSettings.settingsOf(shipped.config(plain));
-    assertThat(own.branch()).contains("main");
-    assertThat(own.excludeGlobs()).containsExactly("vendor/**");
-    assertThat(orgOnly.branch()).contains("trunk");
+    assertThat(own.git().branch()).contains("main");
+    assertThat(own.git().excludeGlobs()).containsExactly("vendor/**");
+    assertThat(orgOnly.git().branch()).contains("trunk");
     assertThat(orgOnly.options(shipped.blame()).blame()).isTrue();
     assertThat(orgOnly.identities().classify("Build", "build-agent@example.com").agent())
         .contains("claude-code");
