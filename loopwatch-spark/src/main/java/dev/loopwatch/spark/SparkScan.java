@@ -58,18 +58,22 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every repository mined",
-      "2:usage or input error (a bad list; a repository that is not one)",
+      "2:usage or input error (a bad list, --config file or --sessions folder; a repository"
+          + " that is not one)",
       "3:a clone, git or store failure"
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  spark-submit --class dev.loopwatch.spark.SparkScan \\",
-      "      loopwatch-spark.jar --repos repos.txt --out /shared/loopwatch",
+      "      loopwatch-spark.jar --repos repos.txt --out /shared/lw",
+      "  spark-submit --class dev.loopwatch.spark.SparkScan loopwatch-spark.jar \\",
+      "      --repos repos.txt --out /shared/lw --config org.toml --blame \\",
+      "      --sessions /shared/transcripts",
       "  java -cp \"loopwatch-spark.jar:$(cat spark-classpath.txt)\" \\",
-      "      dev.loopwatch.spark.SparkScan --master 'local[2]' --repos mirrors/ --out out",
-      "  spark-submit --class dev.loopwatch.spark.SparkScan loopwatch-spark.jar --repos repos.txt \\",
-      "      --out /shared/loopwatch --config org.toml --sessions /shared/transcripts --blame",
-      "  loopwatch import --db org.duckdb out/repos/*"
+      "      dev.loopwatch.spark.SparkScan --master 'local[2]' --repos mirrors/ \\",
+      "      --out out",
+      "  loopwatch import --db org.duckdb /shared/lw/repos/*",
+      "  loopwatch scan --db org.duckdb --sessions /shared/transcripts  # sessions"
     })
 public final class SparkScan implements Callable<Integer> {
   /** The status file's name in the output folder. */
