@@ -3,9 +3,7 @@ package dev.loopwatch.spark;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.io.FileTrees;
 import dev.loopwatch.core.process.ChildProcess;
-import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.scan.RepositoryMiner;
-import dev.loopwatch.git.scan.ScanOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,30 +23,17 @@ final class RepoMining {
 
   private RepoMining() {}
 
-  /**
-   * The built-in identity table's companion: default scan options, what {@code scan} uses for a
-   * repository without a loopwatch.toml (the job does not read one).
-   */
-  static final ScanOptions OPTIONS =
-      new ScanOptions(
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          List.of(),
-          false,
-          1,
-          Optional.empty());
-
   /** Mines {@code task}: a whole repository or one range of a cut chain. Never throws. */
-  static MineResult run(MineTask task, JobPaths paths) {
-    return task.isRange() ? mineRange(task, paths) : mine(task.source(), paths);
+  static MineResult run(MineTask task, JobPaths paths, JobSettings settings) {
+    return task.isRange() ? mineRange(task, paths, settings) : mine(task.source(), paths, settings);
   }
 
   /** Mines {@code source}; never throws for a repository that cannot be cloned or mined. */
-  static MineResult mine(RepoSource source, JobPaths paths) {
+  static MineResult mine(RepoSource source, JobPaths paths, JobSettings settings) {
     return withRepository(
         source,
         paths,
+        settings,
         0,
         (miner, repo) -> {
           Files.createDirectories(Path.of(paths.rows()));
@@ -60,11 +45,12 @@ final class RepoMining {
    * Mines one range of a cut chain into its own folder under {@code OUT/ranges}; never throws for a
    * range that cannot be mined. The result's mode is {@code range}.
    */
-  static MineResult mineRange(MineTask task, JobPaths paths) {
+  static MineResult mineRange(MineTask task, JobPaths paths, JobSettings settings) {
     MineResult result =
         withRepository(
             task.source(),
             paths,
+            settings,
             task.parts(),
             (miner, repo) -> {
               Path folder = paths.rangeOf(task.source().key(), task.part());
@@ -84,7 +70,8 @@ final class RepoMining {
    * @param ranges every range of the chain, oldest first
    * @param results each range's result, in the same order
    */
-  static MineResult join(List<MineTask> ranges, List<MineResult> results, JobPaths paths) {
+  static MineResult join(
+      List<MineTask> ranges, List<MineResult> results, JobPaths paths, JobSettings settings) {
     RepoSource source = ranges.getFirst().source();
     long rangeMillis = results.stream().mapToLong(MineResult::millis).sum();
     try {
@@ -100,6 +87,7 @@ final class RepoMining {
           withRepository(
               source,
               paths,
+              settings,
               ranges.size(),
               (miner, repo) -> {
                 Files.createDirectories(Path.of(paths.rows()));
@@ -121,19 +109,21 @@ final class RepoMining {
    * miner and deletes the clone; a failure is the result, never a throw.
    */
   private static MineResult withRepository(
-      RepoSource source, JobPaths paths, int ranges, Work work) {
+      RepoSource source, JobPaths paths, JobSettings settings, int ranges, Work work) {
     long started = System.nanoTime();
     String key = source.key();
     Optional<Path> clone = Optional.empty();
     try {
-      RepositoryMiner miner = new RepositoryMiner(IdentityTable.builtIn(), OPTIONS);
       Path repo;
       if (source.url()) {
         clone = Optional.of(cloneBlobless(source.location(), Path.of(paths.scratch()), key));
         repo = clone.get();
-        miner = miner.storedAs(source.location(), source.name());
       } else {
         repo = Path.of(source.location());
+      }
+      RepositoryMiner miner = settings.miner(repo);
+      if (source.url()) {
+        miner = miner.storedAs(source.location(), source.name());
       }
       RepositoryMiner.Mined mined = work.run(miner, repo);
       return new MineResult(

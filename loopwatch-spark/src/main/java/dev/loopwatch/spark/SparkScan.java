@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.store.exchange.ExportManifest;
-import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.scan.RepositoryCost;
 import dev.loopwatch.git.scan.RepositoryMiner;
+import dev.loopwatch.sessions.edits.AgentWriteReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Serializable;
@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,21 +50,30 @@ import picocli.CommandLine.Spec;
       "Repositories are packed into partitions largest first. A repository that fails is"
           + " listed with its reason and the others complete. Each repository's folder is also where"
           + " its next run starts: a rerun mines only new commits, and --retry-failed mines only"
-          + " the repositories the last run failed on."
+          + " the repositories the last run failed on.",
+      "Each repository is mined as `loopwatch scan` mines it with the same settings: --config"
+          + " stands for ~/.loopwatch/loopwatch.toml, overlaid by a local repository's own"
+          + " loopwatch.toml; --sessions and --blame as in scan."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every repository mined",
-      "2:usage or input error (a bad list; a repository that is not one)",
+      "2:usage or input error (a bad list, --config file or --sessions folder; a repository"
+          + " that is not one)",
       "3:a clone, git or store failure"
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  spark-submit --class dev.loopwatch.spark.SparkScan \\",
-      "      loopwatch-spark.jar --repos repos.txt --out /shared/loopwatch",
+      "      loopwatch-spark.jar --repos repos.txt --out /shared/lw",
+      "  spark-submit --class dev.loopwatch.spark.SparkScan loopwatch-spark.jar \\",
+      "      --repos repos.txt --out /shared/lw --config org.toml --blame \\",
+      "      --sessions /shared/transcripts",
       "  java -cp \"loopwatch-spark.jar:$(cat spark-classpath.txt)\" \\",
-      "      dev.loopwatch.spark.SparkScan --master 'local[2]' --repos mirrors/ --out out",
-      "  loopwatch import --db org.duckdb out/repos/*"
+      "      dev.loopwatch.spark.SparkScan --master 'local[2]' --repos mirrors/ \\",
+      "      --out out",
+      "  loopwatch import --db org.duckdb /shared/lw/repos/*",
+      "  loopwatch scan --db org.duckdb --sessions /shared/transcripts  # sessions"
     })
 public final class SparkScan implements Callable<Integer> {
   /** The status file's name in the output folder. */
@@ -145,6 +155,39 @@ public final class SparkScan implements Callable<Integer> {
   @Option(names = "--json", description = "Print the status of every repository as JSON.")
   boolean json;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "A loopwatch.toml for every repository ([identities], [git] branch, exclude and"
+              + " parallelism), in place of ~/.loopwatch/loopwatch.toml; a local repository's own"
+              + " loopwatch.toml overlays it.")
+  Path config;
+
+  @Option(
+      names = "--blame",
+      description = "Also measure the AI share of the lines alive at the tip (git blame).")
+  boolean blame;
+
+  @Option(
+      names = "--sessions",
+      paramLabel = "PATH",
+      description =
+          "Credit the lines Claude Code and Codex wrote in this folder of transcripts to the"
+              + " commits that added them (session-matched evidence; repeatable). Read once on"
+              + " the driver; only repositories read in place, at the paths the sessions wrote"
+              + " to, can match.")
+  List<Path> sessions = new ArrayList<>();
+
+  @Option(
+      names = "--session-window",
+      paramLabel = "HOURS",
+      description =
+          "How long after a session's last write its lines may still be committed"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "24")
+  int sessionWindowHours;
+
   /** Runs the job from the command line; the exit code says how it went. */
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -177,6 +220,11 @@ public final class SparkScan implements Callable<Integer> {
     if (splitAbove != null && splitAbove < 1) {
       throw new IllegalArgumentException("--split-above must be at least 1 KiB: " + splitAbove);
     }
+    if (sessionWindowHours < 0) {
+      throw new IllegalArgumentException(
+          "--session-window must not be negative: " + sessionWindowHours);
+    }
+    JobSettings settings = settings();
     Path output = out.toAbsolutePath().normalize();
     JobPaths paths =
         new JobPaths(
@@ -194,7 +242,8 @@ public final class SparkScan implements Callable<Integer> {
         toMine.add(source);
       }
     }
-    List<MineResult> mined = toMine.isEmpty() ? List.of() : runOnSpark(costs(toMine), paths);
+    List<MineResult> mined =
+        toMine.isEmpty() ? List.of() : runOnSpark(costs(toMine), paths, settings);
     Map<String, MineResult> status = new TreeMap<>();
     for (RepoSource source : sources) {
       if (previous.containsKey(source.key())) {
@@ -244,7 +293,17 @@ public final class SparkScan implements Callable<Integer> {
     }
   }
 
-  private List<MineResult> runOnSpark(List<Packing.Costed> costed, JobPaths paths) {
+  /**
+   * The settings every repository is mined with, read before Spark starts: a bad --config file or
+   * --sessions folder fails here.
+   */
+  JobSettings settings() {
+    return JobSettings.read(
+        Optional.ofNullable(config), blame, sessions, sessionWindowHours, new AgentWriteReader());
+  }
+
+  private List<MineResult> runOnSpark(
+      List<Packing.Costed> costed, JobPaths paths, JobSettings settings) {
     SparkSession.Builder builder = SparkSession.builder().appName("loopwatch-spark");
     if (master != null) {
       builder.master(master);
@@ -263,7 +322,14 @@ public final class SparkScan implements Callable<Integer> {
           (System.nanoTime() - starting) / 1e9,
           context.master(),
           parallelism);
-      List<Packing.Costed> tasks = cutGiants(costed, parallelism, paths);
+      if (settings.sessions()) {
+        err.printf(
+            Locale.ROOT,
+            "spark: %d file writes read from the sessions, shipped to every executor%n",
+            settings.writes().size());
+      }
+      Broadcast<JobSettings> shipped = context.broadcast(settings);
+      List<Packing.Costed> tasks = cutGiants(costed, parallelism, paths, settings);
       int bins = Optional.ofNullable(partitions).orElse(2 * parallelism);
       List<List<MineTask>> packed = Packing.largestFirst(tasks, bins);
       err.printf(
@@ -278,7 +344,8 @@ public final class SparkScan implements Callable<Integer> {
       List<MineResult> results =
           context
               .parallelize(packed, packed.size())
-              .flatMap(bin -> bin.stream().map(task -> RepoMining.run(task, paths)).iterator())
+              .flatMap(bin ->
+                  bin.stream().map(task -> RepoMining.run(task, paths, shipped.value())).iterator())
               .collect();
       List<MineTask> order = packed.stream().flatMap(List::stream).toList();
       List<MineResult> mined = new ArrayList<>();
@@ -302,7 +369,7 @@ public final class SparkScan implements Callable<Integer> {
         mined.addAll(
             context
                 .parallelize(joins, joins.size())
-                .map(join -> RepoMining.join(join.ranges(), join.results(), paths))
+                .map(join -> RepoMining.join(join.ranges(), join.results(), paths, shipped.value()))
                 .collect());
       }
       return mined;
@@ -322,7 +389,7 @@ public final class SparkScan implements Callable<Integer> {
    * would have to clone them to cut their chains.
    */
   private List<Packing.Costed> cutGiants(
-      List<Packing.Costed> costed, int parallelism, JobPaths paths) {
+      List<Packing.Costed> costed, int parallelism, JobPaths paths, JobSettings settings) {
     long total = costed.stream().mapToLong(Packing.Costed::cost).sum();
     long threshold =
         Optional.ofNullable(splitAbove)
@@ -339,9 +406,8 @@ public final class SparkScan implements Callable<Integer> {
       int wanted = (int) Math.min(MAX_RANGES, (item.cost() + threshold - 1) / threshold);
       List<RepositoryMiner.ChainRange> ranges;
       try {
-        ranges =
-            new RepositoryMiner(IdentityTable.builtIn(), RepoMining.OPTIONS)
-                .cut(Path.of(source.location()), wanted, minRangeChanges);
+        Path repo = Path.of(source.location());
+        ranges = settings.miner(repo).cut(repo, wanted, minRangeChanges);
       } catch (LoopwatchException e) {
         tasks.add(item); // mined whole, it fails on its executor with its reason
         continue;

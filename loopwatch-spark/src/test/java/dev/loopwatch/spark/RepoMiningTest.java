@@ -19,7 +19,7 @@ class RepoMiningTest {
   void mine_unreachableUrl_failsWithTheCloneErrorAndLeavesNoScratch() throws Exception {
     RepoSource missing = new RepoSource("file://" + temp.resolve("no-such.git"), true, 0);
 
-    MineResult result = RepoMining.mine(missing, paths());
+    MineResult result = RepoMining.mine(missing, paths(), JobSettings.defaults());
 
     assertThat(result.ok()).isFalse();
     assertThat(result.exitCode()).isEqualTo(3);
@@ -35,7 +35,9 @@ class RepoMiningTest {
   void mine_plainFolder_failsAsAnInputError() throws Exception {
     Path plain = Files.createDirectories(temp.resolve("plain"));
 
-    MineResult result = RepoMining.mine(new RepoSource(plain.toString(), false, 0), paths());
+    MineResult result =
+        RepoMining.mine(
+            new RepoSource(plain.toString(), false, 0), paths(), JobSettings.defaults());
 
     assertThat(result.ok()).isFalse();
     assertThat(result.exitCode()).isEqualTo(2);

@@ -264,4 +264,146 @@ class SparkOrganisationTest {
     String output = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor()).as(output).isZero();
   }
+
+  @Test
+  void withConfigSessionsAndBlame_equalsScanWithTheSameSettings() throws Exception {
+    Path base = temp.toRealPath();
+    List<Path> repos = new ArrayList<>();
+    int[] sizes = {20, 40, 30};
+    for (int i = 0; i < sizes.length; i++) {
+      generate(base.resolve("s" + i), sizes[i]);
+      repos.add(base.resolve("s" + i));
+    }
+    Path shop = shopWithASession(base, 30);
+    repos.add(shop);
+    // Alice counts as a Claude Code agent and web/ is left out, everywhere; s1's own file
+    // overlays the [git] table (it repeats the identities, as scan reads it alone).
+    String identities =
+        "[[identities.agent]]\nemail = \"alice@example.com\"\nagent = \"claude-code\"\n";
+    Path config =
+        Files.writeString(base.resolve("org.toml"), "[git]\nexclude = [\"web/**\"]\n" + identities);
+    Files.writeString(
+        base.resolve("s1/loopwatch.toml"), "[git]\nexclude = [\"src/app/**\"]\n" + identities);
+    StringBuilder listed = new StringBuilder();
+    repos.forEach(repo -> listed.append(repo).append('\n'));
+    Path list = Files.writeString(base.resolve("list.txt"), listed.toString());
+    Path out = base.resolve("out");
+    String sessions = base.resolve("projects").toString();
+
+    Run mined =
+        spark(
+            list,
+            out,
+            "--config",
+            config.toString(),
+            "--sessions",
+            sessions,
+            "--blame",
+            "--split-above",
+            "1",
+            "--min-range-changes",
+            "15");
+
+    assertThat(mined.code()).as(mined.err()).isZero();
+    assertThat(mined.err()).contains("over 2 ranges");
+    // scan reads a repository's own loopwatch.toml (and ~/.loopwatch's, absent here): give each
+    // repository without one a copy of the job's file.
+    for (Path repo : repos) {
+      if (!Files.exists(repo.resolve("loopwatch.toml"))) {
+        Files.copy(config, repo.resolve("loopwatch.toml"));
+      }
+    }
+    Path direct = base.resolve("direct.duckdb");
+    List<String> scan =
+        new ArrayList<>(List.of("scan", "--db", direct.toString(), "--sessions", sessions));
+    repos.forEach(repo -> scan.add(repo.toString()));
+    scan.addAll(List.of("--blame", "--json"));
+    loopwatch(scan.toArray(String[]::new));
+    JsonNode expected = report(direct);
+
+    // The job credits the sessions' lines to commits; the sessions themselves (the report's
+    // sessions section) are stored as scan stores them, by a scan with --sessions and no REPO.
+    Path merged = importAll(out, base.resolve("merged.duckdb"));
+    loopwatch("scan", "--db", merged.toString(), "--sessions", sessions, "--json");
+    assertThat(report(merged)).isEqualTo(expected);
+    // The settings show in the numbers, so the equality could fail: live code, session-matched
+    // lines, the configured agent and the exclusions.
+    assertThat(expected.get("repos")).hasSize(4);
+    assertThat(expected.at("/liveCode/lines").asLong()).isPositive();
+    assertThat(expected.at("/liveCode/medium").asLong()).isPositive();
+    assertThat(expected.toString()).contains("session-matched").contains("alice@example.com");
+    assertThat(expected.at("/exclusions/byReason/user_glob/addedLines").asLong()).isPositive();
+  }
+
+  /**
+   * A repository of {@code commits} commits whose last adds 4 lines, 2 of them written by a Claude
+   * Code session whose transcript is under {@code base/projects} (the fixture of loopwatch-app's
+   * ScanSessionMatchTest).
+   */
+  private static Path shopWithASession(Path base, int commits) throws Exception {
+    Path repo = Files.createDirectories(base.resolve("shop"));
+    shopGit(repo, "2026-03-01T09:00:00Z", "-c", "init.defaultBranch=main", "init", "-q");
+    Files.createDirectories(repo.resolve("src"));
+    for (int i = 1; i < commits; i++) {
+      Files.writeString(
+          repo.resolve("src/notes.txt"),
+          "note number " + i + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      shopGit(repo, "2026-03-01T09:00:00Z", "add", "-A");
+      shopGit(
+          repo,
+          String.format("2026-03-%02dT09:00:00Z", 1 + i % 19),
+          "commit",
+          "-q",
+          "-m",
+          "note " + i);
+    }
+    Files.writeString(
+        repo.resolve("src/price.js"),
+        "// typed by hand\nfunction formatPrice(cents) {\n  return (cents / 100).toFixed(2);\n}\n");
+    shopGit(repo, "2026-03-20T09:30:00Z", "add", "-A");
+    shopGit(repo, "2026-03-20T09:30:00Z", "commit", "-q", "-m", "price formatter");
+
+    Path transcripts = Files.createDirectories(base.resolve("projects/-shop"));
+    String write =
+        "{\"type\":\"assistant\",\"uuid\":\"u2\",\"parentUuid\":\"u1\",\"sessionId\":\"s-9\","
+            + "\"cwd\":\""
+            + repo
+            + "\",\"timestamp\":\"2026-03-20T09:00:10Z\",\"message\":{\"id\":\"m1\","
+            + "\"model\":\"claude-sonnet-4-5-20250929\",\"role\":\"assistant\",\"content\":"
+            + "[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"Write\",\"input\":{\"file_path\":\""
+            + repo.resolve("src/price.js")
+            + "\",\"content\":\"function formatPrice(cents) {\\n  return (cents / 100)"
+            + ".toFixed(2);\\n}\\n\"}}]}}";
+    String result =
+        "{\"type\":\"user\",\"uuid\":\"u3\",\"parentUuid\":\"u2\",\"sessionId\":\"s-9\","
+            + "\"cwd\":\""
+            + repo
+            + "\",\"timestamp\":\"2026-03-20T09:00:11Z\",\"message\":{\"role\":\"user\",\"content\":"
+            + "[{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"content\":\"ok\"}]}}";
+    String prompt =
+        "{\"type\":\"user\",\"uuid\":\"u1\",\"parentUuid\":null,\"sessionId\":\"s-9\",\"cwd\":\""
+            + repo
+            + "\",\"timestamp\":\"2026-03-20T09:00:00Z\",\"message\":{\"role\":\"user\","
+            + "\"content\":\"add a price formatter\"}}";
+    Files.writeString(
+        transcripts.resolve("s-9.jsonl"), prompt + "\n" + write + "\n" + result + "\n");
+    return repo;
+  }
+
+  private static void shopGit(Path repo, String date, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile());
+    builder.environment().put("GIT_AUTHOR_NAME", "Dev");
+    builder.environment().put("GIT_AUTHOR_EMAIL", "dev@example.com");
+    builder.environment().put("GIT_COMMITTER_NAME", "Dev");
+    builder.environment().put("GIT_COMMITTER_EMAIL", "dev@example.com");
+    builder.environment().put("GIT_AUTHOR_DATE", date);
+    builder.environment().put("GIT_COMMITTER_DATE", date);
+    Process process = builder.redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(output).isZero();
+  }
 }

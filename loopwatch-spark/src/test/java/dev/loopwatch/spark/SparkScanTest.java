@@ -71,4 +71,65 @@ class SparkScanTest {
     assertThat(run.err().strip()).isEqualTo("loopwatch-spark: " + message);
     assertThat(temp.resolve("out")).doesNotExist();
   }
+
+  @Test
+  void call_badConfigFile_exit2NamingItBeforeSparkStarts() throws Exception {
+    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
+    Path config = Files.writeString(temp.resolve("org.toml"), "[git]\nbranch = \n");
+
+    Run run =
+        run(
+            "--repos",
+            list.toString(),
+            "--out",
+            temp.resolve("out").toString(),
+            "--config",
+            config.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).startsWith("loopwatch-spark: " + config + ":2:").contains("invalid TOML");
+    assertThat(run.err().strip()).doesNotContain("\n");
+    assertThat(temp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void call_unknownGitKeyInConfig_exit2NamingTheKey() throws Exception {
+    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
+    Path config = Files.writeString(temp.resolve("org.toml"), "[git]\nbranches = \"main\"\n");
+
+    Run run =
+        run(
+            "--repos",
+            list.toString(),
+            "--out",
+            temp.resolve("out").toString(),
+            "--config",
+            config.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).startsWith("loopwatch-spark: ").contains("branches");
+    assertThat(temp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void call_missingConfigOrSessions_exit2NamingThem() throws Exception {
+    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
+    Path missing = temp.resolve("missing");
+    String out = temp.resolve("out").toString();
+
+    Run noConfig = run("--repos", list.toString(), "--out", out, "--config", missing.toString());
+    Run noSessions =
+        run("--repos", list.toString(), "--out", out, "--sessions", missing.toString());
+    Run badWindow = run("--repos", list.toString(), "--out", out, "--session-window", "-1");
+
+    assertThat(noConfig.code()).isEqualTo(2);
+    assertThat(noConfig.err().strip())
+        .isEqualTo("loopwatch-spark: --config " + missing + ": no such file");
+    assertThat(noSessions.code()).isEqualTo(2);
+    assertThat(noSessions.err().strip())
+        .isEqualTo("loopwatch-spark: --sessions " + missing + ": no such folder");
+    assertThat(badWindow.code()).isEqualTo(2);
+    assertThat(badWindow.err()).contains("--session-window must not be negative: -1");
+    assertThat(temp.resolve("out")).doesNotExist();
+  }
 }

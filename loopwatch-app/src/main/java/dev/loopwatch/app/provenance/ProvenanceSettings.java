@@ -7,6 +7,7 @@ import dev.loopwatch.core.time.Granularity;
 import dev.loopwatch.core.time.Period;
 import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.metrics.MetricsOptions;
+import dev.loopwatch.git.scan.GitSettings;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,6 @@ import java.util.Set;
  * (documented in docs/CONFIG.md). Command-line options override them.
  */
 final class ProvenanceSettings {
-  private static final Set<String> GIT_KEYS = Set.of("branch", "exclude", "parallelism");
   private static final Set<String> REPORT_KEYS =
       Set.of(
           "granularity",
@@ -33,33 +33,32 @@ final class ProvenanceSettings {
           "bootstrap-resamples",
           "seed");
 
-  private final ConfigSection git;
+  private final Config config;
+  private final GitSettings git;
   private final ConfigSection report;
-  private final ConfigSection identities;
 
   ProvenanceSettings(Config config) {
-    this.git = config.section("git");
+    this.config = config;
+    this.git = GitSettings.read(config);
     this.report = config.section("report");
-    this.identities = config.section("identities");
-    git.requireKnownKeys(GIT_KEYS);
     report.requireKnownKeys(REPORT_KEYS);
   }
 
   /** The identity table with configured additions. */
   IdentityTable identities() {
-    return IdentityTable.builtIn().withConfig(identities);
+    return GitSettings.identities(config);
   }
 
   Optional<String> branch() {
-    return git.string("branch");
+    return git.branch();
   }
 
   List<String> excludeGlobs() {
-    return git.strings("exclude");
+    return git.excludeGlobs();
   }
 
   Optional<Integer> parallelism() {
-    return git.number("parallelism").map(Double::intValue);
+    return git.parallelism();
   }
 
   /** Metrics options: configuration, then the given overrides. */

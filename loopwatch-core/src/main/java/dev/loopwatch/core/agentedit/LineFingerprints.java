@@ -97,6 +97,11 @@ public final class LineFingerprints {
     return count;
   }
 
+  /** The fingerprints, ascending and distinct (a copy: {@link #ofHashes} makes the set again). */
+  public long[] hashes() {
+    return sorted.clone();
+  }
+
   /** How many distinct fingerprints the set holds. */
   public int size() {
     return sorted.length;

@@ -8,11 +8,13 @@ import dev.loopwatch.core.store.Store;
 import dev.loopwatch.core.store.exchange.ExportManifest;
 import dev.loopwatch.core.store.exchange.StoreExport;
 import dev.loopwatch.git.identity.IdentityTable;
+import dev.loopwatch.git.provenance.LineEvidenceSource;
 import dev.loopwatch.git.repo.Git;
 import dev.loopwatch.git.store.GitSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,24 +36,31 @@ import java.util.stream.Stream;
  * repository's id is 1 in every one of them, and the import renumbers it.
  *
  * <p>The numbers are the shared-store scan's to the line because the code that makes the rows is
- * the same scanner; only where they are kept differs. A failed call leaves the previous folder as
- * it was.
+ * the same scanner; only where they are kept differs. With {@link ScanOptions#blame()} the miner
+ * also measures the live code at the tip, as {@code scan --blame} does with {@link
+ * LiveCodeRecorder}, and {@link #withLineEvidence} gives it the sources {@code scan --sessions}
+ * gives its scanner. A failed call leaves the previous folder as it was.
  */
 public final class RepositoryMiner {
   private final IdentityTable identities;
   private final ScanOptions options;
   private final Optional<StoredName> storedAs;
+  private final List<LineEvidenceSource> lineEvidence;
 
   /** A miner classifying identities with {@code identities} and scanning with {@code options}. */
   public RepositoryMiner(IdentityTable identities, ScanOptions options) {
-    this(identities, options, Optional.empty());
+    this(identities, options, Optional.empty(), List.of());
   }
 
   private RepositoryMiner(
-      IdentityTable identities, ScanOptions options, Optional<StoredName> storedAs) {
+      IdentityTable identities,
+      ScanOptions options,
+      Optional<StoredName> storedAs,
+      List<LineEvidenceSource> lineEvidence) {
     this.identities = requireNonNull(identities, "identities is null");
     this.options = requireNonNull(options, "options is null");
     this.storedAs = requireNonNull(storedAs, "storedAs is null");
+    this.lineEvidence = List.copyOf(lineEvidence);
   }
 
   /** The root and name the repository is stored under. */
@@ -67,7 +76,17 @@ public final class RepositoryMiner {
    * stands for its URL); see {@link RepositoryScanner#storedAs}.
    */
   public RepositoryMiner storedAs(String root, String name) {
-    return new RepositoryMiner(identities, options, Optional.of(new StoredName(root, name)));
+    return new RepositoryMiner(
+        identities, options, Optional.of(new StoredName(root, name)), lineEvidence);
+  }
+
+  /**
+   * This miner, also asking {@code sources} for line-level evidence (such as a {@link
+   * dev.loopwatch.git.provenance.SessionMatcher}) on the commits it mines, in {@link #mine} and
+   * {@link #mineRange} alike; see {@link RepositoryScanner#withLineEvidence}.
+   */
+  public RepositoryMiner withLineEvidence(List<LineEvidenceSource> sources) {
+    return new RepositoryMiner(identities, options, storedAs, sources);
   }
 
   /**
@@ -86,7 +105,8 @@ public final class RepositoryMiner {
   /**
    * Mines the repository at {@code repo} on top of the rows folder {@code rows} left by an earlier
    * call (mining in full when there is none), and writes all of the repository's rows, old and new,
-   * as the new folder; a folder whose tip has not moved is kept as it is.
+   * as the new folder; a folder whose tip has not moved is kept as it is (with blame, only when it
+   * already holds the live code at that tip).
    *
    * @throws LoopwatchException as {@link RepositoryScanner#scan} does, or USER_INPUT naming the
    *     file when the folder is damaged; the folder is then unchanged
@@ -98,11 +118,14 @@ public final class RepositoryMiner {
     try (Store store = Store.openInMemory(List.of(GitSchema.PART))) {
       boolean restored = restore(store, folder);
       ScanOutcome outcome = scanner(store).scan(repo, options, name -> Progress.silent());
-      if (restored && outcome.mode().equals("unchanged")) {
-        // The same tip gives the same rows (exclusions, owners and warnings are all read at the
-        // tip), so the folder already written stands; only its scanned_at is older.
+      if (restored
+          && outcome.mode().equals("unchanged")
+          && (!options.blame() || hasLiveCode(store, outcome))) {
+        // The same tip gives the same rows (exclusions, owners, warnings and live code are all
+        // read at the tip), so the folder already written stands; only its scanned_at is older.
         return new Mined(outcome, ExportManifest.read(folder));
       }
+      recordLiveCode(store, repo, outcome);
       return new Mined(outcome, replace(store, folder));
     }
   }
@@ -190,8 +213,8 @@ public final class RepositoryMiner {
    * Joins the folders {@link #mineRange} wrote for {@code ranges} (the same order, oldest first)
    * into the repository's rows folder {@code rows}, as one full {@link #mine} would have written
    * it: the changes take their places in the chain, and exclusions, ignored revisions, CODEOWNERS,
-   * warnings and live code are read once, at the branch's tip. The range folders are left as they
-   * are; a failure leaves {@code rows} as it was.
+   * warnings (and, with blame, live code) are read once, at the branch's tip. The range folders are
+   * left as they are; a failure leaves {@code rows} as it was.
    *
    * @throws LoopwatchException USER_INPUT naming the file when a range folder is damaged, or when
    *     the ranges do not end at the branch's tip (it moved since the cut: cut and mine again)
@@ -254,6 +277,7 @@ public final class RepositoryMiner {
             repo + ": the joined ranges did not make the branch's rows (" + tipPass.mode() + ")",
             null);
       }
+      recordLiveCode(store, repo, tipPass);
       ExportManifest manifest = replace(store, folder);
       long changes = manifest.rows().getOrDefault("git_changes", 0L);
       ScanOutcome outcome =
@@ -277,8 +301,35 @@ public final class RepositoryMiner {
   private static final OptionalInt JOINED_ID = OptionalInt.of(1);
 
   private RepositoryScanner scanner(Store store) {
-    RepositoryScanner scanner = new RepositoryScanner(store, identities);
+    RepositoryScanner scanner =
+        new RepositoryScanner(store, identities).withLineEvidence(lineEvidence);
     return storedAs.map(name -> scanner.storedAs(name.root(), name.name())).orElse(scanner);
+  }
+
+  /** With blame, measures the live code at {@code outcome}'s tip into {@code store}. */
+  private void recordLiveCode(Store store, Path repo, ScanOutcome outcome) {
+    if (options.blame()) {
+      new LiveCodeRecorder(store).record(repo, outcome, options, Progress.silent());
+    }
+  }
+
+  /** Whether {@code store} holds live code measured at {@code outcome}'s tip. */
+  private static boolean hasLiveCode(Store store, ScanOutcome outcome) {
+    return store.read(connection -> {
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT (SELECT count(*) FROM git_live_files WHERE repo_id = ? AND revision = ?)"
+                  + " + (SELECT count(*) FROM git_live_agents WHERE repo_id = ? AND revision = ?)")) {
+        statement.setInt(1, outcome.repoId());
+        statement.setString(2, outcome.tip());
+        statement.setInt(3, outcome.repoId());
+        statement.setString(4, outcome.tip());
+        try (ResultSet result = statement.executeQuery()) {
+          result.next();
+          return result.getLong(1) > 0;
+        }
+      }
+    });
   }
 
   /**

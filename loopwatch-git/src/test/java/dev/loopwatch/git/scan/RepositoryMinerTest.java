@@ -3,21 +3,27 @@ package dev.loopwatch.git.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loopwatch.core.agentedit.AgentWrite;
+import dev.loopwatch.core.agentedit.LineFingerprints;
 import dev.loopwatch.core.error.LoopwatchException;
 import dev.loopwatch.core.progress.Progress;
 import dev.loopwatch.core.store.Store;
 import dev.loopwatch.core.store.exchange.ExportManifest;
 import dev.loopwatch.git.identity.IdentityTable;
+import dev.loopwatch.git.provenance.SessionMatcher;
 import dev.loopwatch.git.store.GitSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -302,6 +308,149 @@ class RepositoryMinerTest {
         .isInstanceOf(LoopwatchException.class)
         .hasMessageContaining(file.toString());
     assertThat(temp.resolve("rows")).doesNotExist();
+  }
+
+  private static ScanOptions withBlame() {
+    ScanOptions defaults = ScanOptions.defaults();
+    return new ScanOptions(
+        defaults.branch(),
+        defaults.since(),
+        defaults.until(),
+        defaults.excludeGlobs(),
+        true,
+        2,
+        defaults.range());
+  }
+
+  @Test
+  void mine_withBlame_rowsEqualAScanAndItsLiveCodeRowForRow() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    Path rows = temp.resolve("rows");
+    RepositoryMiner miner = new RepositoryMiner(IdentityTable.builtIn(), withBlame());
+
+    RepositoryMiner.Mined mined = miner.mine(repo.root(), rows);
+
+    assertThat(mined.rows().rows().get("git_live_files")).isPositive();
+    assertThat(mined.rows().rows().get("git_live_agents")).isPositive();
+    try (Store direct = Store.open(temp.resolve("direct.duckdb"), List.of(GitSchema.PART))) {
+      ScanOutcome outcome =
+          new RepositoryScanner(direct, IdentityTable.builtIn())
+              .scan(repo.root(), withBlame(), name -> Progress.silent());
+      new LiveCodeRecorder(direct).record(repo.root(), outcome, withBlame(), Progress.silent());
+      assertSameRows(direct, mined.rows(), rows);
+    }
+  }
+
+  @Test
+  void mine_blameAfterARunWithout_measuresTheUnchangedTipOnceThenKeepsTheFolder() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    Path rows = temp.resolve("rows");
+    miner().mine(repo.root(), rows);
+    assertThat(ExportManifest.read(rows).rows().get("git_live_files")).isZero();
+    RepositoryMiner blaming = new RepositoryMiner(IdentityTable.builtIn(), withBlame());
+
+    RepositoryMiner.Mined measured = blaming.mine(repo.root(), rows);
+
+    assertThat(measured.outcome().mode()).isEqualTo("unchanged");
+    assertThat(measured.rows().rows().get("git_live_files")).isPositive();
+    Path manifest = rows.resolve(ExportManifest.FILE);
+    FileTime written = FileTime.fromMillis(1_000_000_000L);
+    Files.setLastModifiedTime(manifest, written);
+    RepositoryMiner.Mined again = blaming.mine(repo.root(), rows);
+    assertThat(again.rows()).isEqualTo(measured.rows());
+    assertThat(Files.getLastModifiedTime(manifest)).as("folder kept as it is").isEqualTo(written);
+  }
+
+  @Test
+  void join_withBlame_rowsEqualAScanAndItsLiveCodeRowForRow() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    RepositoryScannerTest.buildHistory(repo);
+    RepositoryMiner miner = new RepositoryMiner(IdentityTable.builtIn(), withBlame());
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 3, 1);
+    List<Path> folders = new ArrayList<>();
+    for (int i = 0; i < ranges.size(); i++) {
+      folders.add(temp.resolve("range-" + i));
+      miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
+    }
+    Path rows = temp.resolve("rows");
+
+    RepositoryMiner.Mined joined = miner.join(repo.root(), ranges, folders, rows);
+
+    assertThat(ranges).hasSize(3);
+    assertThat(joined.rows().rows().get("git_live_agents")).isPositive();
+    try (Store direct = Store.open(temp.resolve("direct.duckdb"), List.of(GitSchema.PART))) {
+      ScanOutcome outcome =
+          new RepositoryScanner(direct, IdentityTable.builtIn())
+              .scan(repo.root(), withBlame(), name -> Progress.silent());
+      new LiveCodeRecorder(direct).record(repo.root(), outcome, withBlame(), Progress.silent());
+      assertSameRows(direct, joined.rows(), rows);
+    }
+  }
+
+  /** The history of buildHistory and one commit whose lines a Claude Code session wrote. */
+  private static List<AgentWrite> historyWithASession(FixtureRepo repo) throws Exception {
+    RepositoryScannerTest.buildHistory(repo);
+    String written = "def format_price(cents):\n    return cents / 100\n";
+    repo.as("Alice", "alice@example.com")
+        .at("2025-02-01T10:00:00Z")
+        .write("src/price.py", "# by hand, checked\n" + written);
+    repo.commit("price formatter");
+    return List.of(
+        new AgentWrite(
+            "claude-code",
+            "s-1",
+            Optional.of("claude-sonnet-4-5-20250929"),
+            Instant.parse("2025-02-01T09:30:00Z"),
+            repo.root().toRealPath().resolve("src/price.py"),
+            LineFingerprints.ofText(written)));
+  }
+
+  @Test
+  void mineAndJoin_withASessionMatcher_rowsEqualTheScannersRowForRow() throws Exception {
+    FixtureRepo repo = FixtureRepo.init(temp.resolve("repo"));
+    List<AgentWrite> writes = historyWithASession(repo);
+    Path root = repo.root().toRealPath();
+    RepositoryMiner miner =
+        miner().withLineEvidence(List.of(new SessionMatcher(writes, Duration.ofHours(24))));
+    Path rows = temp.resolve("rows");
+
+    RepositoryMiner.Mined mined = miner.mine(root, rows);
+
+    List<RepositoryMiner.ChainRange> ranges = miner.cut(root, 3, 1);
+    List<Path> folders = new ArrayList<>();
+    for (int i = 0; i < ranges.size(); i++) {
+      folders.add(temp.resolve("range-" + i));
+      miner.mineRange(root, ranges.get(i), folders.get(i));
+    }
+    Path joinedRows = temp.resolve("joined");
+    RepositoryMiner.Mined joined = miner.join(root, ranges, folders, joinedRows);
+
+    try (Store direct = Store.open(temp.resolve("direct.duckdb"), List.of(GitSchema.PART))) {
+      new RepositoryScanner(direct, IdentityTable.builtIn())
+          .withLineEvidence(List.of(new SessionMatcher(writes, Duration.ofHours(24))))
+          .scan(root, ScanOptions.defaults(), name -> Progress.silent());
+      try (Statement statement = direct.connection().createStatement();
+          ResultSet matched =
+              statement.executeQuery(
+                  "SELECT count(*) FROM git_line_evidence WHERE detector = 'session-matched'")) {
+        matched.next();
+        assertThat(matched.getLong(1)).as("session-matched rows").isEqualTo(1);
+      }
+      assertSameRows(direct, mined.rows(), rows);
+      assertSameRows(direct, joined.rows(), joinedRows);
+    }
+  }
+
+  private static void assertSameRows(Store direct, ExportManifest manifest, Path rows)
+      throws Exception {
+    for (Map.Entry<String, Long> table : manifest.rows().entrySet()) {
+      assertThat(differingRows(direct, table.getKey(), rows))
+          .as("rows of %s that differ from the direct scan's", table.getKey())
+          .isZero();
+      assertThat(count(direct, table.getKey())).as(table.getKey()).isEqualTo(table.getValue());
+    }
   }
 
   private static Path clone(Path origin, Path target) {
