@@ -46,40 +46,6 @@ record MineResult(
     requireNonNull(failure, "failure is null");
   }
 
-  /** This result with the mode {@code mode}. */
-  MineResult withMode(String mode) {
-    return new MineResult(
-        key,
-        location,
-        name,
-        ok,
-        mode,
-        tip,
-        changesMined,
-        changes,
-        failure,
-        exitCode,
-        millis,
-        ranges);
-  }
-
-  /** This result with the failure reason {@code failure}. */
-  MineResult withFailure(String failure) {
-    return new MineResult(
-        key,
-        location,
-        name,
-        ok,
-        mode,
-        tip,
-        changesMined,
-        changes,
-        failure,
-        exitCode,
-        millis,
-        ranges);
-  }
-
   /** This result having taken {@code millis}. */
   MineResult withMillis(long millis) {
     return new MineResult(

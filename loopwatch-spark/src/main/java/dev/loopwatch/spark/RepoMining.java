@@ -35,6 +35,7 @@ final class RepoMining {
         paths,
         settings,
         0,
+        "",
         (miner, repo) -> {
           Files.createDirectories(Path.of(paths.rows()));
           return miner.mine(repo, paths.rowsOf(source.key()));
@@ -43,23 +44,20 @@ final class RepoMining {
 
   /**
    * Mines one range of a cut chain into its own folder under {@code OUT/ranges}; never throws for a
-   * range that cannot be mined. The result's mode is {@code range}.
+   * range that cannot be mined, whose failure then names the range ("range 2 of 4: ...").
    */
   static MineResult mineRange(MineTask task, JobPaths paths, JobSettings settings) {
-    MineResult result =
-        withRepository(
-            task.source(),
-            paths,
-            settings,
-            task.parts(),
-            (miner, repo) -> {
-              Path folder = paths.rangeOf(task.source().key(), task.part());
-              Files.createDirectories(folder.getParent());
-              return miner.mineRange(repo, task.chainRange(), folder);
-            });
-    return result.ok()
-        ? result.withMode("range")
-        : result.withFailure(task.label() + ": " + result.failure());
+    return withRepository(
+        task.source(),
+        paths,
+        settings,
+        task.parts(),
+        task.label() + ": ",
+        (miner, repo) -> {
+          Path folder = paths.rangeOf(task.source().key(), task.part());
+          Files.createDirectories(folder.getParent());
+          return miner.mineRange(repo, task.chainRange(), folder);
+        });
   }
 
   /**
@@ -89,6 +87,7 @@ final class RepoMining {
               paths,
               settings,
               ranges.size(),
+              "",
               (miner, repo) -> {
                 Files.createDirectories(Path.of(paths.rows()));
                 return miner.join(repo, chain, folders, paths.rowsOf(source.key()));
@@ -106,10 +105,16 @@ final class RepoMining {
 
   /**
    * Clones {@code source} blobless into scratch when it is a URL, runs {@code work} on it with a
-   * miner and deletes the clone; a failure is the result, never a throw.
+   * miner and deletes the clone; a failure is the result (its reason after {@code failurePrefix}),
+   * never a throw.
    */
   private static MineResult withRepository(
-      RepoSource source, JobPaths paths, JobSettings settings, int ranges, Work work) {
+      RepoSource source,
+      JobPaths paths,
+      JobSettings settings,
+      int ranges,
+      String failurePrefix,
+      Work work) {
     long started = System.nanoTime();
     String key = source.key();
     Optional<Path> clone = Optional.empty();
@@ -141,9 +146,10 @@ final class RepoMining {
           ranges);
     } catch (LoopwatchException e) {
       int code = e.kind() == LoopwatchException.Kind.USER_INPUT ? 2 : 3;
-      return failed(source, key, oneLine(e.getMessage()), code, started, ranges);
+      return failed(source, key, failurePrefix + oneLine(e.getMessage()), code, started, ranges);
     } catch (IOException | RuntimeException e) {
-      return failed(source, key, "internal: " + oneLine(String.valueOf(e)), 3, started, ranges);
+      String reason = failurePrefix + "internal: " + oneLine(String.valueOf(e));
+      return failed(source, key, reason, 3, started, ranges);
     } finally {
       clone.ifPresent(FileTrees::deleteQuietly);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +43,29 @@ class RepoMiningTest {
     assertThat(result.ok()).isFalse();
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.failure()).contains("not a git repository");
+  }
+
+  @Test
+  void join_aRangeFailed_theRepositoryFailsNamingTheRangeAndNoFolderIsLeft() throws Exception {
+    Path plain = Files.createDirectories(temp.resolve("gone"));
+    RepoSource source = new RepoSource(plain.toString(), false, 0);
+    List<MineTask> ranges =
+        List.of(
+            new MineTask(source, 0, 2, "", "a".repeat(40), 0),
+            new MineTask(source, 1, 2, "a".repeat(40), "b".repeat(40), 1000));
+    Files.createDirectories(paths().rangeOf(source.key(), 0));
+    List<MineResult> results =
+        ranges.stream().map(task -> RepoMining.run(task, paths(), JobSettings.defaults())).toList();
+
+    MineResult joined = RepoMining.join(ranges, results, paths(), JobSettings.defaults());
+
+    assertThat(results).allSatisfy(result -> assertThat(result.ok()).isFalse());
+    assertThat(results.get(1).failure()).startsWith("range 2 of 2: ");
+    assertThat(joined.ok()).isFalse();
+    assertThat(joined.exitCode()).isEqualTo(2);
+    assertThat(joined.failure()).startsWith("range 1 of 2: ").contains("not a git repository");
+    assertThat(joined.ranges()).isEqualTo(2);
+    assertThat(paths().rangesOf(source.key())).doesNotExist();
+    assertThat(paths().rowsOf(source.key())).doesNotExist();
   }
 }

@@ -222,11 +222,7 @@ class RepositoryMinerTest {
             .resolve(blob.substring(2)));
     RepositoryMiner miner = miner();
     List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 4, 1);
-    List<Path> folders = new ArrayList<>();
-    for (int i = 0; i < ranges.size(); i++) {
-      folders.add(temp.resolve("range-" + i));
-      miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
-    }
+    List<Path> folders = mineRanges(miner, repo.root(), ranges);
     Path rows = temp.resolve("rows");
 
     miner.join(repo.root(), ranges, folders, rows);
@@ -277,10 +273,7 @@ class RepositoryMinerTest {
     RepositoryScannerTest.buildHistory(repo);
     RepositoryMiner miner = miner();
     List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 2, 1);
-    List<Path> folders = List.of(temp.resolve("r0"), temp.resolve("r1"));
-    for (int i = 0; i < 2; i++) {
-      miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
-    }
+    List<Path> folders = mineRanges(miner, repo.root(), ranges);
     repo.at("2025-04-01T10:00:00Z").lines("src/late.py", 4, "late");
     repo.commit("late change");
     Path rows = temp.resolve("rows");
@@ -297,10 +290,7 @@ class RepositoryMinerTest {
     RepositoryScannerTest.buildHistory(repo);
     RepositoryMiner miner = miner();
     List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 2, 1);
-    List<Path> folders = List.of(temp.resolve("r0"), temp.resolve("r1"));
-    for (int i = 0; i < 2; i++) {
-      miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
-    }
+    List<Path> folders = mineRanges(miner, repo.root(), ranges);
     Path file = folders.get(1).resolve("git_changes.parquet");
     Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 40));
 
@@ -369,11 +359,7 @@ class RepositoryMinerTest {
     RepositoryScannerTest.buildHistory(repo);
     RepositoryMiner miner = new RepositoryMiner(IdentityTable.builtIn(), withBlame());
     List<RepositoryMiner.ChainRange> ranges = miner.cut(repo.root(), 3, 1);
-    List<Path> folders = new ArrayList<>();
-    for (int i = 0; i < ranges.size(); i++) {
-      folders.add(temp.resolve("range-" + i));
-      miner.mineRange(repo.root(), ranges.get(i), folders.get(i));
-    }
+    List<Path> folders = mineRanges(miner, repo.root(), ranges);
     Path rows = temp.resolve("rows");
 
     RepositoryMiner.Mined joined = miner.join(repo.root(), ranges, folders, rows);
@@ -419,11 +405,7 @@ class RepositoryMinerTest {
     RepositoryMiner.Mined mined = miner.mine(root, rows);
 
     List<RepositoryMiner.ChainRange> ranges = miner.cut(root, 3, 1);
-    List<Path> folders = new ArrayList<>();
-    for (int i = 0; i < ranges.size(); i++) {
-      folders.add(temp.resolve("range-" + i));
-      miner.mineRange(root, ranges.get(i), folders.get(i));
-    }
+    List<Path> folders = mineRanges(miner, root, ranges);
     Path joinedRows = temp.resolve("joined");
     RepositoryMiner.Mined joined = miner.join(root, ranges, folders, joinedRows);
 
@@ -451,6 +433,17 @@ class RepositoryMinerTest {
           .isZero();
       assertThat(count(direct, table.getKey())).as(table.getKey()).isEqualTo(table.getValue());
     }
+  }
+
+  /** Mines each of {@code ranges} into its own folder, r0, r1, ..., and returns the folders. */
+  private List<Path> mineRanges(
+      RepositoryMiner miner, Path repo, List<RepositoryMiner.ChainRange> ranges) {
+    List<Path> folders = new ArrayList<>();
+    for (int i = 0; i < ranges.size(); i++) {
+      folders.add(temp.resolve("r" + i));
+      miner.mineRange(repo, ranges.get(i), folders.getLast());
+    }
+    return folders;
   }
 
   private static Path clone(Path origin, Path target) {
