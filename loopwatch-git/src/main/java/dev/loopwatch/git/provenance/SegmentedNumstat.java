@@ -30,10 +30,11 @@ import java.util.concurrent.Semaphore;
  * most to diff (in git.git the newest eighth takes five times as long as the oldest): at most one
  * git per core runs at a time, and when one ends the next segment in chain order starts, so every
  * core stays busy to the end. Each segment is read ahead by its own {@link NumstatPrefetch} into a
- * bounded queue ({@link NumstatPrefetch#FILE_BUDGET} divided by the cores), so all of them together
- * hold at most {@link #SEGMENTS_PER_CORE} times what one process's read-ahead holds: a later
- * segment's git waits on its full pipe until the caller reaches it. The listing and the starts
- * happen on a thread of their own, so the caller goes on with its other passes meanwhile.
+ * bounded queue, {@link NumstatPrefetch#FILE_BUDGET} divided among the segments, so all of them
+ * together hold no more than one process's read-ahead did: a later segment that outgrows its share
+ * (none of git.git's does) has its git wait on its full pipe until the caller reaches it. The
+ * listing and the starts happen on a thread of their own, so the caller goes on with its other
+ * passes meanwhile.
  *
  * <p>One process, exactly as before, on one core, for a pathspec-limited pass (whose shown commits
  * are not the chain's) and for a chain too short to be worth cutting. {@link #next()} ends as one
@@ -66,7 +67,7 @@ final class SegmentedNumstat implements AutoCloseable {
    * @param parallel git processes at most at a time
    * @param segments segments at most
    * @param minSegment changes at least per segment
-   * @param budget file entries each segment's read-ahead holds at most
+   * @param budget file entries all segments' read-aheads hold at most, shared equally
    */
   record Plan(int parallel, int segments, int minSegment, int budget) {
     Plan {
@@ -78,14 +79,14 @@ final class SegmentedNumstat implements AutoCloseable {
 
     /**
      * One git per core, {@link #SEGMENTS_PER_CORE} segments per core, the single process's
-     * read-ahead budget shared among the cores.
+     * read-ahead budget.
      */
     static Plan forCores(int cores) {
       return new Plan(
           cores,
           cores == 1 ? 1 : SEGMENTS_PER_CORE * cores,
           MIN_SEGMENT,
-          Math.max(1, NumstatPrefetch.FILE_BUDGET / cores));
+          NumstatPrefetch.FILE_BUDGET);
     }
 
     /** How many segments a chain of {@code length} changes is cut into (at least one). */
@@ -180,14 +181,15 @@ final class SegmentedNumstat implements AutoCloseable {
    */
   private void schedule() {
     try {
-      for (List<String> args : segmentArgs()) {
+      List<List<String>> segments = segmentArgs();
+      int budget = Math.max(1, plan.budget() / segments.size());
+      for (List<String> args : segments) {
         slots.acquire();
         synchronized (this) {
           if (closed) {
             return;
           }
-          NumstatPrefetch prefetch =
-              NumstatPrefetch.start(git, args, plan.budget(), slots::release);
+          NumstatPrefetch prefetch = NumstatPrefetch.start(git, args, budget, slots::release);
           started.add(prefetch);
           handles.add(new Segment(prefetch));
         }
