@@ -217,7 +217,12 @@ final class SegmentedNumstat implements AutoCloseable {
     List<String> listing = new ArrayList<>(List.of("rev-list", "--first-parent"));
     listing.addAll(revisions);
     listing.add("--");
-    List<String> chain = git.run(listing).lines().filter(line -> !line.isEmpty()).toList();
+    Git.Result listed = git.tryRun(listing);
+    // A listing git refuses (an unknown tip, say) leaves the one process to fail as it always did.
+    List<String> chain =
+        listed.exitCode() != 0
+            ? List.of()
+            : listed.stdout().lines().filter(line -> !line.isEmpty()).toList();
     int count = plan.segmentsFor(chain.size());
     if (count == 1) {
       return List.of(args(revisions));

@@ -178,11 +178,12 @@ class SegmentedNumstatTest {
   }
 
   @Test
-  void next_unknownTip_throwsGitsFailure() throws Exception {
+  void next_unknownTip_throwsTheFailureOfOneProcess() throws Exception {
     Git git = Git.open(history().root());
-    Read read = segmented(git, List.of("no-such-branch"), plan(2, 4));
-    assertThat(read.commits()).isEmpty();
-    assertThat(read.failure()).hasValueSatisfying(m -> assertThat(m).contains("no-such-branch"));
+    Read one = direct(git, List.of("no-such-branch"));
+    assertThat(one.failure())
+        .hasValueSatisfying(m -> assertThat(m).contains("git log --first-parent -z failed"));
+    assertThat(segmented(git, List.of("no-such-branch"), plan(2, 4))).isEqualTo(one);
   }
 
   /**
