@@ -8,8 +8,8 @@
 #     pass the scan itself streams (the same flags), so the ratio scan/first-parent is the scan's cost over its floor
 #     (issue #18: at most 1.1).
 # RUNS times each (default 3), alternating (plain, first-parent, scan, plain, ...) so that cache warmth and machine
-# noise hit all alike. Prints every run, the medians, both ratios, the scan's peak RSS and the load average before and
-# after (the machine may be shared: a ratio measured under load is noisier than one measured quiet). The scan runs
+# noise hit all alike. Prints every run, the medians, both ratios, the CPU time (user+sys, children included) of the
+# floor and the scan, the scan's peak RSS and the load average before and after (the machine may be shared: a ratio measured under load is noisier than one measured quiet). The scan runs
 # with LOOPWATCH_JAVA_OPTS=-Xmx512m (unless LOOPWATCH_JAVA_OPTS is already set) to show that a whole-history scan fits
 # in a bounded heap. Each scan writes a fresh store in a temp dir.
 #
@@ -49,6 +49,12 @@ timed() {
     "$@"
   fi
 }
+# CPU seconds (user+sys) from $work/time.txt, or "n/a".
+cpu() {
+  awk '/User time \(seconds\)/ { t += $NF; found = 1 } /System time \(seconds\)/ { t += $NF }
+       / user / && / sys$/ { t += $3 + $5; found = 1 }
+       END { if (found) printf "%.1f", t; else printf "n/a" }' "$work/time.txt"
+}
 # Peak RSS in MiB from $work/time.txt, or "n/a".
 peak_rss() {
   awk '/Maximum resident set size \(kbytes\)/ { printf "%.0f", $NF / 1024; found = 1 }
@@ -71,6 +77,8 @@ echo "load average before: $(load)"
 git_times=()
 first_parent_times=()
 scan_times=()
+first_parent_cpu=()
+scan_cpu=()
 rss=()
 for run in $(seq 1 "$runs"); do
   start=$(now)
@@ -80,10 +88,11 @@ for run in $(seq 1 "$runs"); do
   echo "run $run: git log --numstat               ${git_times[run - 1]} s"
 
   start=$(now)
-  git -C "$repo" log --first-parent -z --numstat --diff-merges=first-parent -M --format=%x01%H HEAD -- >/dev/null
+  timed git -C "$repo" log --first-parent -z --numstat --diff-merges=first-parent -M --format=%x01%H HEAD -- >/dev/null
   end=$(now)
   first_parent_times+=("$(elapsed "$start" "$end")")
-  echo "run $run: git log --first-parent --numstat ${first_parent_times[run - 1]} s"
+  first_parent_cpu+=("$(cpu)")
+  echo "run $run: git log --first-parent --numstat ${first_parent_times[run - 1]} s, CPU ${first_parent_cpu[run - 1]} s"
 
   rm -f "$work"/scan.duckdb*
   start=$(now)
@@ -95,7 +104,9 @@ for run in $(seq 1 "$runs"); do
   end=$(now)
   scan_times+=("$(elapsed "$start" "$end")")
   rss+=("$(peak_rss)")
-  echo "run $run: loopwatch scan                  ${scan_times[run - 1]} s, peak RSS ${rss[run - 1]} MiB"
+  scan_cpu+=("$(cpu)")
+  echo "run $run: loopwatch scan                  ${scan_times[run - 1]} s, CPU ${scan_cpu[run - 1]} s," \
+    "peak RSS ${rss[run - 1]} MiB, load $(load)"
 done
 echo "load average after: $(load)"
 
@@ -107,3 +118,4 @@ echo "median: git log --numstat $git_median s; git log --first-parent --numstat 
   "loopwatch scan $scan_median s"
 echo "ratio scan/plain $(ratio "$scan_median" "$git_median"); ratio scan/first-parent" \
   "$(ratio "$scan_median" "$first_parent_median"); peak RSS $(printf '%s ' "${rss[@]}")MiB"
+echo "CPU user+sys: first-parent $(printf '%s ' "${first_parent_cpu[@]}")s; scan $(printf '%s ' "${scan_cpu[@]}")s"

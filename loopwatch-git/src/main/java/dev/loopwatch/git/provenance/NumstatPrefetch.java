@@ -24,7 +24,9 @@ import java.util.concurrent.Semaphore;
  * on its full pipe, so memory stays bounded whatever the repository. The caller takes the commits
  * with {@link #next()}, which ends as {@code stream}ing the pass directly would: empty at the end,
  * or the failure (git's exit code and stderr, an unreadable entry) the direct read would have
- * thrown. Closing stops git and the reader.
+ * thrown. Closing stops git and the reader. An optional hook runs once when the reader is done with
+ * git (git exited, or the prefetch was closed), so that {@link SegmentedNumstat} can start the next
+ * process when one ends.
  */
 final class NumstatPrefetch implements AutoCloseable {
   /** File entries (plus one per commit) held at most; about 100 bytes each. */
@@ -36,6 +38,7 @@ final class NumstatPrefetch implements AutoCloseable {
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final int budget;
   private final Semaphore room;
+  private final Runnable onExit;
   private final Thread reader;
   private volatile boolean closed;
   private Optional<End> end = Optional.empty();
@@ -47,7 +50,7 @@ final class NumstatPrefetch implements AutoCloseable {
 
   private record End(Optional<LoopwatchException> failure) implements Item {}
 
-  private NumstatPrefetch(Git git, List<String> args, int budget) {
+  private NumstatPrefetch(Git git, List<String> args, int budget, Runnable onExit) {
     if (budget < 1) {
       throw new IllegalArgumentException("budget must be at least 1: " + budget);
     }
@@ -55,6 +58,7 @@ final class NumstatPrefetch implements AutoCloseable {
     this.args = List.copyOf(args);
     this.budget = budget;
     this.room = new Semaphore(budget);
+    this.onExit = requireNonNull(onExit, "onExit is null");
     this.child = git.start(this.args);
     this.reader = Thread.ofVirtual().name("lw-git-numstat").start(this::read);
   }
@@ -66,7 +70,15 @@ final class NumstatPrefetch implements AutoCloseable {
 
   /** Starts {@code git args...} and its reader, holding at most {@code budget} file entries. */
   static NumstatPrefetch start(Git git, List<String> args, int budget) {
-    return new NumstatPrefetch(git, args, budget);
+    return start(git, args, budget, () -> {});
+  }
+
+  /**
+   * Starts {@code git args...} and its reader, holding at most {@code budget} file entries; {@code
+   * onExit} runs once on the reader's thread when it is done with git (git exited or was stopped).
+   */
+  static NumstatPrefetch start(Git git, List<String> args, int budget, Runnable onExit) {
+    return new NumstatPrefetch(git, args, budget, onExit);
   }
 
   /**
@@ -99,6 +111,14 @@ final class NumstatPrefetch implements AutoCloseable {
   }
 
   private void read() {
+    try {
+      readAll();
+    } finally {
+      onExit.run();
+    }
+  }
+
+  private void readAll() {
     End last;
     try (InputStream in = child.stdout()) {
       NumstatReader parser = new NumstatReader(in);
@@ -141,13 +161,17 @@ final class NumstatPrefetch implements AutoCloseable {
     }
   }
 
-  /** Stops git (if still running) and the reader. */
+  /** Stops git (if still running) and the reader, and waits for both to end. */
   @Override
   public void close() {
     closed = true;
     reader.interrupt();
     try {
       child.close();
+      // Reaped here, so that no git outlives its prefetch.
+      child.waitFor();
+    } catch (LoopwatchException e) {
+      // Killed by the close above, or interrupted: nothing left to report.
     } finally {
       try {
         reader.join();

@@ -48,11 +48,25 @@ import java.util.concurrent.Future;
  * read alongside; (3) the numstat of the few commits off the chain that carry change-level
  * evidence; (4) {@code git log --first-parent --numstat --diff-merges=first-parent}, the one
  * expensive pass, whose changes are credited and handed to the sink one by one. Pass (4) is the
- * floor of a scan's time: its git process starts first and streams, read ahead by {@link
- * NumstatPrefetch}, while passes (1) to (3) run, so they cost no time of their own on a machine
- * with a core to spare.
+ * floor of a scan's time: its git processes start first and stream, one per core over segments of
+ * the chain ({@link SegmentedNumstat}), read ahead while passes (1) to (3) run, so those cost no
+ * time of their own on a machine with a core to spare.
  */
 public final class ProvenanceMiner {
+  /**
+   * The options of the first-parent numstat pass over the chain, the floor every scan is measured
+   * by (its revisions and pathspec follow).
+   */
+  private static final List<String> CHAIN_OPTIONS =
+      List.of(
+          "log",
+          "--first-parent",
+          "-z",
+          "--numstat",
+          "--diff-merges=first-parent",
+          "-M",
+          "--format=" + NumstatReader.FORMAT);
+
   private final Git git;
   private final IdentityTable identities;
   private final MessageEvidence messageEvidence;
@@ -165,9 +179,11 @@ public final class ProvenanceMiner {
   public int mine(Range range, ScanSink sink, Progress progress) {
     requireNonNull(range, "range is null");
     requireNonNull(sink, "sink is null");
-    // The chain's numstat is the one expensive pass: git starts on it first and streams it while
-    // the metadata and evidence passes run, the reader holding what is not taken yet.
-    try (NumstatPrefetch chainStats = NumstatPrefetch.start(git, chainArgs(range));
+    // The chain's numstat is the one expensive pass: git starts on it first (one process per core,
+    // each on a segment of the chain) and streams it while the metadata and evidence passes run,
+    // the readers holding what is not taken yet.
+    try (SegmentedNumstat chainStats =
+            SegmentedNumstat.start(git, CHAIN_OPTIONS, range.revisions(), pathspec());
         ExecutorService executor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lw-git-", 0).factory())) {
       Future<AgentTraces.Result> tracesFuture =
@@ -313,26 +329,8 @@ public final class ProvenanceMiner {
     return result;
   }
 
-  /** The first-parent numstat pass over {@code range}, the floor every scan is measured by. */
-  private List<String> chainArgs(Range range) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "log",
-                "--first-parent",
-                "-z",
-                "--numstat",
-                "--diff-merges=first-parent",
-                "-M",
-                "--format=" + NumstatReader.FORMAT));
-    args.addAll(range.revisions());
-    args.add("--");
-    args.addAll(pathspec());
-    return args;
-  }
-
   private int readChain(
-      NumstatPrefetch chainStats,
+      SegmentedNumstat chainStats,
       Range range,
       Map<String, Integer> sequence,
       Map<String, CommitMeta> metas,
