@@ -17,8 +17,10 @@
 # Start-up (JVM, Spark session, clones) is not in the costs; add it per executor.
 #
 # With CUT=1, the Spark job's cutting is modelled as well (docs/SCALE.md): for each N, a repository costing more than
-# W/N (the job's automatic threshold) is cut into k = min(64, ceil(c / (W/N))) ranges of c * RANGE_OVERHEAD / k each
-# (the ranges' summed cost over the whole mine, measured by bench/CutCost.java), dealt like any repository, and its
+# W/N (the job's automatic threshold) is cut into k = min(64, ceil(c / (W/N))) ranges costing c * RANGE_OVERHEAD in
+# all (the ranges' summed cost over the whole mine, measured by bench/CutCost.java), the largest RANGE_SKEW times an
+# even share and the others sharing the rest evenly (ranges of equal change counts are not of equal cost: newer
+# changes are larger; CutCost.java gives the largest range), dealt like any repository, and its
 # join, c * JOIN_FRACTION, runs after its last range: the makespan printed is the LPT schedule of all tasks plus the
 # largest join (an upper estimate: a join only waits for its own ranges). Uses bash and awk only.
 set -euo pipefail
@@ -34,7 +36,7 @@ executors=${*:-1 2 8 32 128 512 2048}
 
 awk -F'\t' '{ print $3 }' "$costs" | sort -gr | awk -v total="$total" -v executors="$executors" \
   -v one_giant="${ONE_GIANT:-0}" -v cut="${CUT:-0}" -v overhead="${RANGE_OVERHEAD:-1.1}" \
-  -v join_fraction="${JOIN_FRACTION:-0.08}" '
+  -v join_fraction="${JOIN_FRACTION:-0.08}" -v skew="${RANGE_SKEW:-1.0}" '
   { c[NR] = $1 }
   END {
     m = NR
@@ -52,7 +54,7 @@ awk -F'\t' '{ print $3 }' "$costs" | sort -gr | awk -v total="$total" -v executo
       how = sprintf("%d copies of %d measured", copies, m)
     }
     printf "%d repositories (%s), total work W = %.0f s, c_max = %.1f s%s\n", total, how, w, x[1],
-      cut ? sprintf("; giants cut (range overhead %.2f, join %.2f of the whole)", overhead, join_fraction) : ""
+      cut ? sprintf("; giants cut (range overhead %.2f, skew %.2f, join %.2f of the whole)", overhead, skew, join_fraction) : ""
     printf "%8s %10s %8s %10s %10s %10s\n", "N", "W/N (s)", "c_max", "LPT (s)", "bound", "efficiency"
     n = split(executors, ns, " ")
     for (j = 1; j <= n; j++) {
@@ -63,7 +65,9 @@ awk -F'\t' '{ print $3 }' "$costs" | sort -gr | awk -v total="$total" -v executo
       for (k = 1; k <= total; k++) {
         if (cut && x[k] > w / e) {
           parts = int((x[k] + w / e - 1e-9) / (w / e)) + 1; if (parts > 64) parts = 64
-          for (p = 1; p <= parts; p++) task[++t] = x[k] * overhead / parts
+          big = x[k] * overhead * skew / parts; if (big > x[k] * overhead) big = x[k] * overhead
+          task[++t] = big
+          for (p = 2; p <= parts; p++) task[++t] = (x[k] * overhead - big) / (parts - 1)
           if (x[k] * join_fraction > joins) joins = x[k] * join_fraction
         } else task[++t] = x[k]
       }
