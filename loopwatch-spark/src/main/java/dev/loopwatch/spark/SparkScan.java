@@ -82,11 +82,6 @@ public final class SparkScan implements Callable<Integer> {
   /** How many git processes the driver runs at once to size the repositories. */
   private static final int COST_PROCESSES = 8;
 
-  /**
-   * The fewest changes a range of a cut chain holds: below it, the join costs more than it saves.
-   */
-  static final int MIN_RANGE_CHANGES = 1000;
-
   /** The most ranges one chain is cut into. */
   private static final int MAX_RANGES = 64;
 
@@ -384,9 +379,9 @@ public final class SparkScan implements Callable<Integer> {
   /**
    * The work as tasks: each repository whole, except that the first-parent chain of a local
    * repository costing more than the split threshold, mined in full for the first time, is cut into
-   * ranges of about the threshold's cost each (at least {@link #MIN_RANGE_CHANGES} changes apiece),
-   * so several executors mine it at once and it does not straggle. URLs are mined whole: the driver
-   * would have to clone them to cut their chains.
+   * ranges of about the threshold's cost each (at least {@code --min-range-changes} changes
+   * apiece), so several executors mine it at once and it does not straggle. URLs are mined whole:
+   * the driver would have to clone them to cut their chains.
    */
   private List<Packing.Costed> cutGiants(
       List<Packing.Costed> costed, int parallelism, JobPaths paths, JobSettings settings) {
@@ -399,7 +394,18 @@ public final class SparkScan implements Callable<Integer> {
     for (Packing.Costed item : costed) {
       RepoSource source = item.task().source();
       boolean fresh = !Files.exists(paths.rowsOf(source.key()).resolve(ExportManifest.FILE));
-      if (item.cost() <= threshold || source.url() || !fresh) {
+      if (item.cost() <= threshold || !fresh) {
+        tasks.add(item);
+        continue;
+      }
+      if (source.url()) {
+        err.printf(
+            Locale.ROOT,
+            "spark: %s (weight %,d, above %,d) is mined whole: a URL's chain is not cut (list a"
+                + " mirror on the shared file system to have it cut)%n",
+            source.name(),
+            item.cost(),
+            threshold);
         tasks.add(item);
         continue;
       }
