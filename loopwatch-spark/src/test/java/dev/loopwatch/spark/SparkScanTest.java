@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,16 @@ class SparkScanTest {
     return new Run(commandLine.execute(args), err.toString());
   }
 
+  /** Runs the job on a list of one URL, with {@code extra} options, writing to temp/out. */
+  private Run runOnList(String... extra) throws Exception {
+    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
+    List<String> args =
+        new ArrayList<>(
+            List.of("--repos", list.toString(), "--out", temp.resolve("out").toString()));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void call_missingList_exit2NamingIt() {
     Path missing = temp.resolve("repos.txt");
@@ -41,16 +53,7 @@ class SparkScanTest {
 
   @Test
   void call_zeroPartitions_exit2() throws Exception {
-    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
-
-    Run run =
-        run(
-            "--repos",
-            list.toString(),
-            "--out",
-            temp.resolve("out").toString(),
-            "--partitions",
-            "0");
+    Run run = runOnList("--partitions", "0");
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("--partitions must be at least 1: 0");
@@ -62,10 +65,7 @@ class SparkScanTest {
     "--min-range-changes, 0, --min-range-changes must be at least 1: 0"
   })
   void call_cutOptionBelowOne_exit2(String option, String value, String message) throws Exception {
-    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
-
-    Run run =
-        run("--repos", list.toString(), "--out", temp.resolve("out").toString(), option, value);
+    Run run = runOnList(option, value);
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("loopwatch-spark: " + message);
@@ -74,17 +74,9 @@ class SparkScanTest {
 
   @Test
   void call_badConfigFile_exit2NamingItBeforeSparkStarts() throws Exception {
-    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
     Path config = Files.writeString(temp.resolve("org.toml"), "[git]\nbranch = \n");
 
-    Run run =
-        run(
-            "--repos",
-            list.toString(),
-            "--out",
-            temp.resolve("out").toString(),
-            "--config",
-            config.toString());
+    Run run = runOnList("--config", config.toString());
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).startsWith("loopwatch-spark: " + config + ":2:").contains("invalid TOML");
@@ -94,17 +86,9 @@ class SparkScanTest {
 
   @Test
   void call_unknownGitKeyInConfig_exit2NamingTheKey() throws Exception {
-    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
     Path config = Files.writeString(temp.resolve("org.toml"), "[git]\nbranches = \"main\"\n");
 
-    Run run =
-        run(
-            "--repos",
-            list.toString(),
-            "--out",
-            temp.resolve("out").toString(),
-            "--config",
-            config.toString());
+    Run run = runOnList("--config", config.toString());
 
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).startsWith("loopwatch-spark: ").contains("branches");
@@ -113,14 +97,11 @@ class SparkScanTest {
 
   @Test
   void call_missingConfigOrSessions_exit2NamingThem() throws Exception {
-    Path list = Files.writeString(temp.resolve("repos.txt"), "https://example.com/a.git\n");
     Path missing = temp.resolve("missing");
-    String out = temp.resolve("out").toString();
 
-    Run noConfig = run("--repos", list.toString(), "--out", out, "--config", missing.toString());
-    Run noSessions =
-        run("--repos", list.toString(), "--out", out, "--sessions", missing.toString());
-    Run badWindow = run("--repos", list.toString(), "--out", out, "--session-window", "-1");
+    Run noConfig = runOnList("--config", missing.toString());
+    Run noSessions = runOnList("--sessions", missing.toString());
+    Run badWindow = runOnList("--session-window", "-1");
 
     assertThat(noConfig.code()).isEqualTo(2);
     assertThat(noConfig.err().strip())

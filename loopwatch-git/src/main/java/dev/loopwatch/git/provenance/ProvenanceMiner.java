@@ -57,7 +57,7 @@ public final class ProvenanceMiner {
    * The options of the first-parent numstat pass over the chain, the floor every scan is measured
    * by (its revisions and pathspec follow).
    */
-  private static final List<String> CHAIN_OPTIONS =
+  static final List<String> CHAIN_OPTIONS =
       List.of(
           "log",
           "--first-parent",

@@ -21,15 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SegmentedNumstatTest {
-  private static final List<String> OPTIONS =
-      List.of(
-          "log",
-          "--first-parent",
-          "-z",
-          "--numstat",
-          "--diff-merges=first-parent",
-          "-M",
-          "--format=" + NumstatReader.FORMAT);
+  private static final List<String> OPTIONS = ProvenanceMiner.CHAIN_OPTIONS;
 
   @TempDir Path temp;
 
