@@ -174,7 +174,9 @@ class GraderRedTeamTest {
   void grade_mergeSortInsteadOfQuadraticScan_acceptedWithIntervalAboveOne() {
     Path task = javaTask();
 
-    GradeReport report = grade(task, javaCandidate(task, RedTeamTasks.JAVA_MERGE_SORT), 5);
+    // Nine pairs, not five: each run is a JVM whose start is most of its 0.2-0.5 s, and with five
+    // pairs one slow start put the interval's low end at 0.93 on a quiet machine (2.46x median).
+    GradeReport report = grade(task, javaCandidate(task, RedTeamTasks.JAVA_MERGE_SORT), 9);
 
     assertAcceptedWithIntervalAboveOne(report);
   }
