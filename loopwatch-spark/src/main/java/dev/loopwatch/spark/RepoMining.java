@@ -34,8 +34,7 @@ final class RepoMining {
         source,
         paths,
         settings,
-        0,
-        "",
+        new Unit(0, "", source.key()),
         (miner, repo) -> {
           Files.createDirectories(Path.of(paths.rows()));
           return miner.mine(repo, paths.rowsOf(source.key()));
@@ -51,8 +50,7 @@ final class RepoMining {
         task.source(),
         paths,
         settings,
-        task.parts(),
-        task.label() + ": ",
+        new Unit(task.parts(), task.label() + ": ", task.source().key() + "-range" + task.part()),
         (miner, repo) -> {
           Path folder = paths.rangeOf(task.source().key(), task.part());
           Files.createDirectories(folder.getParent());
@@ -86,8 +84,7 @@ final class RepoMining {
               source,
               paths,
               settings,
-              ranges.size(),
-              "",
+              new Unit(ranges.size(), "", source.key() + "-join"),
               (miner, repo) -> {
                 Files.createDirectories(Path.of(paths.rows()));
                 return miner.join(repo, chain, folders, paths.rowsOf(source.key()));
@@ -98,6 +95,16 @@ final class RepoMining {
     }
   }
 
+  /**
+   * What one call works on: a whole repository, a range or a join.
+   *
+   * @param ranges how many ranges the repository's chain was cut into (0: mined whole)
+   * @param failurePrefix what a failure's reason starts with ("range 2 of 4: ")
+   * @param cloneName the scratch folder's name for a URL's clone: its own for every range and the
+   *     join, since an executor may run several of one repository's tasks at once
+   */
+  private record Unit(int ranges, String failurePrefix, String cloneName) {}
+
   /** What to do with the miner and the repository, once it is at hand. */
   private interface Work {
     RepositoryMiner.Mined run(RepositoryMiner miner, Path repo) throws IOException;
@@ -105,23 +112,22 @@ final class RepoMining {
 
   /**
    * Clones {@code source} blobless into scratch when it is a URL, runs {@code work} on it with a
-   * miner and deletes the clone; a failure is the result (its reason after {@code failurePrefix}),
+   * miner and deletes the clone; a failure is the result (its reason after the unit's prefix),
    * never a throw.
    */
   private static MineResult withRepository(
-      RepoSource source,
-      JobPaths paths,
-      JobSettings settings,
-      int ranges,
-      String failurePrefix,
-      Work work) {
+      RepoSource source, JobPaths paths, JobSettings settings, Unit unit, Work work) {
+    int ranges = unit.ranges();
+    String failurePrefix = unit.failurePrefix();
     long started = System.nanoTime();
     String key = source.key();
     Optional<Path> clone = Optional.empty();
     try {
       Path repo;
       if (source.url()) {
-        clone = Optional.of(cloneBlobless(source.location(), Path.of(paths.scratch()), key));
+        clone =
+            Optional.of(
+                cloneBlobless(source.location(), Path.of(paths.scratch()), unit.cloneName()));
         repo = clone.get();
       } else {
         repo = Path.of(source.location());
@@ -172,14 +178,26 @@ final class RepoMining {
         ranges);
   }
 
-  /** {@code git clone --mirror --filter=blob:none URL SCRATCH/KEY.git}, replacing a leftover. */
-  private static Path cloneBlobless(String url, Path scratch, String key) throws IOException {
+  /** {@code git clone --mirror --filter=blob:none URL SCRATCH/NAME.git}, replacing a leftover. */
+  private static Path cloneBlobless(String url, Path scratch, String name) throws IOException {
+    return cloneMirror(url, scratch.resolve(name + ".git"), "blob:none");
+  }
+
+  /**
+   * {@code git clone --mirror --filter=tree:0 URL SCRATCH/KEY.commits.git}: commits only, enough
+   * for the driver to list a URL's first-parent chain and cut it; the caller deletes it.
+   */
+  static Path cloneCommits(String url, Path scratch, String key) throws IOException {
+    return cloneMirror(url, scratch.resolve(key + ".commits.git"), "tree:0");
+  }
+
+  private static Path cloneMirror(String url, Path target, String filter) throws IOException {
+    Path scratch = target.getParent();
     Files.createDirectories(scratch);
-    Path target = scratch.resolve(key + ".git");
     FileTrees.deleteQuietly(target);
     List<String> command =
         List.of(
-            "git", "clone", "--quiet", "--mirror", "--filter=blob:none", url, target.toString());
+            "git", "clone", "--quiet", "--mirror", "--filter=" + filter, url, target.toString());
     try (ChildProcess git =
         ChildProcess.start(command, scratch, Map.of("GIT_TERMINAL_PROMPT", "0"), CLONE_TIMEOUT)) {
       git.stdout().transferTo(java.io.OutputStream.nullOutputStream());

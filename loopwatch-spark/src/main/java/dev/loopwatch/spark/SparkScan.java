@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.loopwatch.core.error.LoopwatchException;
+import dev.loopwatch.core.io.FileTrees;
 import dev.loopwatch.core.store.exchange.ExportManifest;
 import dev.loopwatch.git.scan.RepositoryCost;
 import dev.loopwatch.git.scan.RepositoryMiner;
@@ -377,11 +378,11 @@ public final class SparkScan implements Callable<Integer> {
   record RangeJoin(List<MineTask> ranges, List<MineResult> results) implements Serializable {}
 
   /**
-   * The work as tasks: each repository whole, except that the first-parent chain of a local
-   * repository costing more than the split threshold, mined in full for the first time, is cut into
-   * ranges of about the threshold's cost each (at least {@code --min-range-changes} changes
-   * apiece), so several executors mine it at once and it does not straggle. URLs are mined whole:
-   * the driver would have to clone them to cut their chains.
+   * The work as tasks: each repository whole, except that the first-parent chain of a repository
+   * costing more than the split threshold, mined in full for the first time, is cut into ranges of
+   * about the threshold's cost each (at least {@code --min-range-changes} changes apiece), so
+   * several executors mine it at once and it does not straggle. The driver reads a URL's chain from
+   * a commits-only clone, deleted after the cut.
    */
   private List<Packing.Costed> cutGiants(
       List<Packing.Costed> costed, int parallelism, JobPaths paths, JobSettings settings) {
@@ -398,25 +399,24 @@ public final class SparkScan implements Callable<Integer> {
         tasks.add(item);
         continue;
       }
-      if (source.url()) {
-        err.printf(
-            Locale.ROOT,
-            "spark: %s (weight %,d, above %,d) is mined whole: a URL's chain is not cut (list a"
-                + " mirror on the shared file system to have it cut)%n",
-            source.name(),
-            item.cost(),
-            threshold);
-        tasks.add(item);
-        continue;
-      }
       int wanted = (int) Math.min(MAX_RANGES, (item.cost() + threshold - 1) / threshold);
       List<RepositoryMiner.ChainRange> ranges;
+      Optional<Path> listing = Optional.empty();
       try {
-        Path repo = Path.of(source.location());
+        // A URL's chain is read from a commits-only clone; each range's executor clones it again.
+        if (source.url()) {
+          listing =
+              Optional.of(
+                  RepoMining.cloneCommits(
+                      source.location(), Path.of(paths.scratch()), source.key()));
+        }
+        Path repo = listing.orElse(Path.of(source.location()));
         ranges = settings.miner(repo).cut(repo, wanted, minRangeChanges);
-      } catch (LoopwatchException e) {
+      } catch (LoopwatchException | IOException e) {
         tasks.add(item); // mined whole, it fails on its executor with its reason
         continue;
+      } finally {
+        listing.ifPresent(FileTrees::deleteQuietly);
       }
       if (ranges.size() < 2) {
         tasks.add(item);
@@ -424,7 +424,7 @@ public final class SparkScan implements Callable<Integer> {
       }
       err.printf(
           Locale.ROOT,
-          "spark: %s (%,d KiB, above %,d) cut into %d ranges of its first-parent chain%n",
+          "spark: %s (cost %,d, above %,d) cut into %d ranges of its first-parent chain%n",
           source.name(),
           item.cost(),
           threshold,

@@ -106,6 +106,28 @@ class SparkOrganisationTest {
     return db;
   }
 
+  /**
+   * Imports the one export folder under {@code out/repos} whose name starts with {@code prefix}: of
+   * the repository read in place, or with {@code url} of the one cloned from a URL (the two differ
+   * in the hash after the prefix; the URL's status entry names it).
+   */
+  private static Path importOne(Path out, String prefix, Path db, boolean url) throws Exception {
+    String key = "";
+    for (JsonNode repo : status(out)) {
+      if (repo.get("location").asText().startsWith("file://") == url
+          && repo.get("key").asText().startsWith(prefix)) {
+        key = repo.get("key").asText();
+      }
+    }
+    assertThat(key).as("a repository %s in the status", prefix).isNotEmpty();
+    loopwatch("import", "--db", db.toString(), out.resolve("repos").resolve(key).toString());
+    return db;
+  }
+
+  private static Path importOne(Path out, String prefix, Path db) throws Exception {
+    return importOne(out, prefix, db, false);
+  }
+
   private static JsonNode status(Path out) throws Exception {
     return JSON.readTree(out.resolve(SparkScan.STATUS).toFile());
   }
@@ -164,19 +186,22 @@ class SparkOrganisationTest {
   }
 
   @Test
-  void aChainCutIntoRanges_givesTheRowsOfTheWholeRepository() throws Exception {
+  void aChainCutIntoRanges_givesTheRowsOfTheWholeRepository_inPlaceAndFromAUrl() throws Exception {
     Path giant = temp.resolve("giant");
     generate(giant, 400);
-    Path list = Files.writeString(temp.resolve("list.txt"), giant + "\n");
+    git(giant, "config", "uploadpack.allowFilter", "true");
+    // The same repository twice: read in place, and as a URL (weighted, since a URL is not sized).
+    Path list =
+        Files.writeString(temp.resolve("list.txt"), giant + "\nfile://" + giant + "\t1000\n");
     Path out = temp.resolve("out");
 
     Run mined = spark(list, out, "--split-above", "1", "--min-range-changes", "100");
 
     assertThat(mined.code()).as(mined.err()).isZero();
-    assertThat(mined.err()).contains("cut into 4 ranges").contains("over 4 ranges");
+    assertThat(mined.err().split("cut into 4 ranges", -1)).hasSize(3);
     assertThat(status(out))
-        .singleElement()
-        .satisfies(repo -> {
+        .hasSize(2)
+        .allSatisfy(repo -> {
           assertThat(repo.get("mode").asText()).isEqualTo("full");
           assertThat(repo.get("ranges").asInt()).isEqualTo(4);
         });
@@ -186,7 +211,12 @@ class SparkOrganisationTest {
     Path direct = temp.resolve("direct.duckdb");
     loopwatch("scan", "--db", direct.toString(), giant.toString(), "--json");
     JsonNode expected = report(direct);
-    assertThat(report(importAll(out, temp.resolve("merged.duckdb")))).isEqualTo(expected);
+    assertThat(report(importOne(out, "giant-", temp.resolve("merged.duckdb")))).isEqualTo(expected);
+    JsonNode fromUrl = report(importOne(out, "giant-", temp.resolve("url.duckdb"), true));
+    assertThat(fromUrl.get("repos").get(0).get("path").asText()).isEqualTo("file://" + giant);
+    assertThat(fromUrl.get("totals")).isEqualTo(expected.get("totals"));
+    assertThat(fromUrl.get("byAgent")).isEqualTo(expected.get("byAgent"));
+    assertThat(fromUrl.get("exclusions")).isEqualTo(expected.get("exclusions"));
     JsonNode truth = JSON.readTree(temp.resolve("giant.truth.json").toFile());
     assertThat(
             expected.get("totals").get("addedLines").asLong()
@@ -197,7 +227,8 @@ class SparkOrganisationTest {
 
     Run again = spark(list, out, "--split-above", "1", "--min-range-changes", "100");
     assertThat(again.code()).as(again.err()).isZero();
-    assertThat(status(out).get(0).get("mode").asText()).isEqualTo("unchanged");
+    assertThat(status(out))
+        .allSatisfy(repo -> assertThat(repo.get("mode").asText()).isEqualTo("unchanged"));
   }
 
   @Test
