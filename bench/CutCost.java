@@ -1,13 +1,12 @@
+import dev.loopwatch.core.io.FileTrees;
 import dev.loopwatch.git.identity.IdentityTable;
 import dev.loopwatch.git.scan.RepositoryMiner;
 import dev.loopwatch.git.scan.ScanOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What cutting a chain costs (issue #18): mines REPO whole with RepositoryMiner, then for each K cuts its first-parent
@@ -42,7 +41,7 @@ public final class CutCost {
     try {
       double whole = 0;
       for (int warm = 0; warm < 2; warm++) {
-        delete(work.resolve("whole"));
+        FileTrees.deleteQuietly(work.resolve("whole"));
         long start = System.nanoTime();
         miner.mine(repo, work.resolve("whole"));
         whole = seconds(start);
@@ -81,22 +80,11 @@ public final class CutCost {
             critical / whole);
       }
     } finally {
-      delete(work);
+      FileTrees.deleteQuietly(work);
     }
   }
 
   private static double seconds(long start) {
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static void delete(Path folder) throws Exception {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

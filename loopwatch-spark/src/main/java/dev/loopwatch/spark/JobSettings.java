@@ -107,8 +107,7 @@ record JobSettings(
    * {@code [git]} options from the configuration, blame, and a session matcher.
    */
   RepositoryMiner miner(Path repo) {
-    Settings settings = settingsOf(config(repo));
-    RepositoryMiner miner = new RepositoryMiner(settings.identities(), settings.options(blame));
+    RepositoryMiner miner = withoutSessions(repo);
     if (sessions) {
       List<AgentWrite> agentWrites = writes.stream().map(ShippedWrite::agentWrite).toList();
       miner =
@@ -116,6 +115,15 @@ record JobSettings(
               List.of(new SessionMatcher(agentWrites, Duration.ofHours(sessionWindowHours))));
     }
     return miner;
+  }
+
+  /**
+   * The miner without the session matcher, which is all {@link RepositoryMiner#cut} needs (the
+   * configured branch): the driver cuts chains without converting the transcripts' writes.
+   */
+  RepositoryMiner withoutSessions(Path repo) {
+    Settings settings = settingsOf(config(repo));
+    return new RepositoryMiner(settings.identities(), settings.options(blame));
   }
 
   /**

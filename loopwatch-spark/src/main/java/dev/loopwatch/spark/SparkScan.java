@@ -411,7 +411,7 @@ public final class SparkScan implements Callable<Integer> {
                       source.location(), Path.of(paths.scratch()), source.key()));
         }
         Path repo = listing.orElse(Path.of(source.location()));
-        ranges = settings.miner(repo).cut(repo, wanted, minRangeChanges);
+        ranges = settings.withoutSessions(repo).cut(repo, wanted, minRangeChanges);
       } catch (LoopwatchException | IOException e) {
         tasks.add(item); // mined whole, it fails on its executor with its reason
         continue;
